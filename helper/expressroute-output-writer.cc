@@ -1,0 +1,231 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "expressroute-output-writer.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <unistd.h>
+
+namespace ns3
+{
+namespace expressroute
+{
+
+namespace fs = std::filesystem;
+
+std::string
+FormatFixed(double value, int decimals)
+{
+    const double scale = std::pow(10.0, decimals);
+    double v = std::round(value * scale) / scale;
+    if (v == 0)
+    {
+        v = 0; // no "-0.000"
+    }
+    char buf[64];
+    std::snprintf(buf, sizeof(buf), "%.*f", decimals, v);
+    return buf;
+}
+
+namespace
+{
+
+/// A JSON number rounded to @p decimals (stable text across runs).
+nlohmann::json
+Num(double v, int decimals = 6)
+{
+    return nlohmann::json::parse(FormatFixed(v, decimals));
+}
+
+std::string
+Seconds6(Time t)
+{
+    return FormatFixed(t.GetSeconds(), 6);
+}
+
+} // namespace
+
+RunDirectory::RunDirectory(std::string path)
+    : m_final(std::move(path))
+{
+    while (m_final.size() > 1 && m_final.back() == '/')
+    {
+        m_final.pop_back();
+    }
+    m_temp = m_final + ".tmp-" + std::to_string(::getpid());
+    std::error_code ec;
+    fs::remove_all(m_temp, ec);
+    const fs::path parent = fs::path(m_final).parent_path();
+    if (!parent.empty())
+    {
+        fs::create_directories(parent, ec);
+    }
+    if (!fs::create_directory(m_temp, ec) || ec)
+    {
+        throw std::runtime_error("cannot create run directory " + m_temp + ": " + ec.message());
+    }
+}
+
+RunDirectory::~RunDirectory()
+{
+    if (!m_committed)
+    {
+        std::error_code ec;
+        fs::remove_all(m_temp, ec);
+    }
+}
+
+void
+RunDirectory::Write(const std::string& name, const std::string& content) const
+{
+    const std::string path = m_temp + "/" + name;
+    std::ofstream out(path, std::ios::binary);
+    out << content;
+    out.close();
+    if (!out)
+    {
+        throw std::runtime_error("cannot write " + path);
+    }
+}
+
+void
+RunDirectory::Commit()
+{
+    std::error_code ec;
+    const std::string old = m_final + ".old-" + std::to_string(::getpid());
+    if (fs::exists(m_final))
+    {
+        fs::rename(m_final, old, ec);
+        if (ec)
+        {
+            throw std::runtime_error("cannot replace " + m_final + ": " + ec.message());
+        }
+    }
+    fs::rename(m_temp, m_final, ec);
+    if (ec)
+    {
+        throw std::runtime_error("cannot rename " + m_temp + " to " + m_final + ": " + ec.message());
+    }
+    m_committed = true;
+    fs::remove_all(old, ec);
+}
+
+std::string
+FormatProbesCsv(const std::vector<ProbeRecord>& probes)
+{
+    std::ostringstream os;
+    os << "time_s,probe,site,vnet,seq,success,rtt_ms\n";
+    for (const auto& p : probes)
+    {
+        os << Seconds6(p.sent) << ',' << p.probe << ',' << p.site << ',' << p.vnet << ','
+           << p.seq << ',' << (p.success ? 1 : 0) << ','
+           << (p.success ? FormatFixed(p.rtt.GetSeconds() * 1000.0, 6) : "") << '\n';
+    }
+    return os.str();
+}
+
+std::string
+FormatFlowsCsv(const std::vector<FlowRecord>& flows)
+{
+    std::ostringstream os;
+    os << "flow,kind,protocol,from,to,start_s,stop_s,tx_bytes,rx_bytes,tx_packets,rx_packets,"
+          "loss,first_rx_s,last_rx_s,throughput_bps,path\n";
+    for (const auto& f : flows)
+    {
+        const double loss =
+            (f.protocol == "udp" && f.txPackets > 0)
+                ? 1.0 - static_cast<double>(f.rxPackets) / static_cast<double>(f.txPackets)
+                : 0.0;
+        os << f.flow << ',' << f.kind << ',' << f.protocol << ',' << f.from << ',' << f.to << ','
+           << Seconds6(f.start) << ',' << Seconds6(f.stop) << ',' << f.txBytes << ','
+           << f.rxBytes << ',' << f.txPackets << ',' << f.rxPackets << ','
+           << FormatFixed(std::max(0.0, loss), 6) << ','
+           << (f.firstRx ? Seconds6(*f.firstRx) : "") << ','
+           << (f.lastRx ? Seconds6(*f.lastRx) : "") << ',' << FormatFixed(FlowThroughputBps(f), 0)
+           << ',' << f.path << '\n';
+    }
+    return os.str();
+}
+
+std::string
+FormatLinksCsv(const std::vector<LinkSample>& samples)
+{
+    std::ostringstream os;
+    os << "interval_start_s,interval_end_s,circuit,link,peering_location,bandwidth_bps,"
+          "bits_in_per_second,bits_out_per_second,dropped_in_bits_per_second,"
+          "dropped_out_bits_per_second,utilisation_in,utilisation_out\n";
+    for (const auto& s : samples)
+    {
+        const double secs = (s.end - s.start).GetSeconds();
+        const double k = secs > 0 ? 1.0 / secs : 0.0;
+        const double rate = s.rateBps > 0 ? static_cast<double>(s.rateBps) : 1.0;
+        os << Seconds6(s.start) << ',' << Seconds6(s.end) << ',' << s.circuit << ',' << s.role
+           << ',' << s.peeringLocation << ',' << s.rateBps << ',' << FormatFixed(s.bitsIn * k, 0)
+           << ',' << FormatFixed(s.bitsOut * k, 0) << ','
+           << FormatFixed(s.droppedBitsIn * k, 0) << ',' << FormatFixed(s.droppedBitsOut * k, 0)
+           << ',' << FormatFixed(s.bitsIn * k / rate, 6) << ','
+           << FormatFixed(s.bitsOut * k / rate, 6) << '\n';
+    }
+    return os.str();
+}
+
+std::string
+FormatSummaryJson(const std::vector<PairSummary>& pairs,
+                  const std::vector<LinkSummary>& links,
+                  const std::vector<FlowRecord>& flows)
+{
+    nlohmann::ordered_json j;
+    j["pairs"] = nlohmann::ordered_json::array();
+    for (const auto& p : pairs)
+    {
+        nlohmann::ordered_json o;
+        o["probe"] = p.probe;
+        o["site"] = p.site;
+        o["vnet"] = p.vnet;
+        o["probes_sent"] = p.probesSent;
+        o["probes_lost"] = p.probesLost;
+        o["loss_percent"] = Num(p.lossPercent, 3);
+        o["availability_percent"] = Num(p.availabilityPercent, 3);
+        o["rtt_min_ms"] = Num(p.rttMinMs, 3);
+        o["rtt_p50_ms"] = Num(p.rttP50Ms, 3);
+        o["rtt_p99_ms"] = Num(p.rttP99Ms, 3);
+        o["rtt_max_ms"] = Num(p.rttMaxMs, 3);
+        o["outages"] = p.outages;
+        o["longest_outage_s"] = Num(p.longestOutageS, 3);
+        o["throughput_bps"] = Num(p.throughputBps, 0);
+        j["pairs"].push_back(o);
+    }
+    j["links"] = nlohmann::ordered_json::array();
+    for (const auto& l : links)
+    {
+        nlohmann::ordered_json o;
+        o["circuit"] = l.circuit;
+        o["link"] = l.role;
+        o["peak_in_bps"] = Num(l.peakInBps, 0);
+        o["peak_out_bps"] = Num(l.peakOutBps, 0);
+        o["peak_utilisation"] = Num(l.peakUtilisation, 6);
+        o["dropped_bits"] = l.droppedBits;
+        j["links"].push_back(o);
+    }
+    j["flows"] = nlohmann::ordered_json::array();
+    for (const auto& f : flows)
+    {
+        nlohmann::ordered_json o;
+        o["flow"] = f.flow;
+        o["from"] = f.from;
+        o["to"] = f.to;
+        o["rx_bytes"] = f.rxBytes;
+        o["throughput_bps"] = Num(FlowThroughputBps(f), 0);
+        o["completed"] = f.kind == "Bulk" ? nlohmann::ordered_json(f.lastRx.has_value() && f.rxBytes > 0 && f.rxBytes >= f.txBytes) : nlohmann::ordered_json(nullptr);
+        j["flows"].push_back(o);
+    }
+    return j.dump(2) + "\n";
+}
+
+} // namespace expressroute
+} // namespace ns3

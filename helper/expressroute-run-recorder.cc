@@ -1,0 +1,129 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "expressroute-run-recorder.h"
+
+#include "ns3/callback.h"
+#include "ns3/net-device.h"
+#include "ns3/packet.h"
+#include "ns3/simulator.h"
+
+namespace ns3
+{
+namespace expressroute
+{
+
+RunRecorder::RunRecorder() = default;
+RunRecorder::~RunRecorder() = default;
+
+std::size_t
+RunRecorder::AddFlow(FlowRecord record)
+{
+    m_flows.push_back(std::move(record));
+    return m_flows.size() - 1;
+}
+
+void
+RunRecorder::CountTx(std::size_t flow, uint32_t bytes)
+{
+    m_flows[flow].txBytes += bytes;
+    m_flows[flow].txPackets += 1;
+}
+
+void
+RunRecorder::CountRx(std::size_t flow, uint32_t bytes)
+{
+    auto& f = m_flows[flow];
+    f.rxBytes += bytes;
+    f.rxPackets += 1;
+    const Time now = Simulator::Now();
+    if (!f.firstRx)
+    {
+        f.firstRx = now;
+    }
+    f.lastRx = now;
+}
+
+void
+RunRecorder::WatchCircuitLinks(Ptr<Topology> topology, Time interval, Time stop)
+{
+    // Counters live in a vector sized before any callback captures an index into it.
+    std::vector<const Topology::Link*> circuitLinks;
+    for (const auto& link : topology->GetLinks())
+    {
+        if (link.kind == LinkKind::Circuit)
+        {
+            circuitLinks.push_back(&link);
+        }
+    }
+    m_counters.resize(circuitLinks.size());
+    for (std::size_t i = 0; i < circuitLinks.size(); ++i)
+    {
+        const auto& link = *circuitLinks[i];
+        auto circuit = topology->GetCircuit(link.circuit);
+        auto& c = m_counters[i];
+        c.circuit = link.circuit;
+        c.role = ToString(link.role);
+        c.location = circuit->GetLink(link.role).peeringLocation;
+        c.rateBps = link.rate.GetBitRate();
+        // Into Azure: what the MSEE receives from the edge; dropped when the edge's transmit
+        // queue overflows. Out of Azure: what the MSEE sends; dropped at the MSEE's queue.
+        link.devB->TraceConnectWithoutContext(
+            "MacRx",
+            Callback<void, Ptr<const Packet>>([this, i](Ptr<const Packet> p) {
+                m_counters[i].bytesIn += p->GetSize();
+            }));
+        link.devA->TraceConnectWithoutContext(
+            "MacRx",
+            Callback<void, Ptr<const Packet>>([this, i](Ptr<const Packet> p) {
+                m_counters[i].bytesOut += p->GetSize();
+            }));
+        link.devA->TraceConnectWithoutContext(
+            "MacTxDrop",
+            Callback<void, Ptr<const Packet>>([this, i](Ptr<const Packet> p) {
+                m_counters[i].dropIn += p->GetSize();
+            }));
+        link.devB->TraceConnectWithoutContext(
+            "MacTxDrop",
+            Callback<void, Ptr<const Packet>>([this, i](Ptr<const Packet> p) {
+                m_counters[i].dropOut += p->GetSize();
+            }));
+    }
+    m_lastSample = Simulator::Now();
+    if (!circuitLinks.empty())
+    {
+        Simulator::Schedule(std::min(interval, stop - Simulator::Now()),
+                            &RunRecorder::Sample,
+                            this,
+                            interval,
+                            stop);
+    }
+}
+
+void
+RunRecorder::Sample(Time interval, Time stop)
+{
+    const Time now = Simulator::Now();
+    for (auto& c : m_counters)
+    {
+        LinkSample s;
+        s.start = m_lastSample;
+        s.end = now;
+        s.circuit = c.circuit;
+        s.role = c.role;
+        s.peeringLocation = c.location;
+        s.rateBps = c.rateBps;
+        s.bitsIn = c.bytesIn * 8;
+        s.bitsOut = c.bytesOut * 8;
+        s.droppedBitsIn = c.dropIn * 8;
+        s.droppedBitsOut = c.dropOut * 8;
+        m_samples.push_back(s);
+        c.bytesIn = c.bytesOut = c.dropIn = c.dropOut = 0;
+    }
+    m_lastSample = now;
+    if (now < stop)
+    {
+        Simulator::Schedule(std::min(interval, stop - now), &RunRecorder::Sample, this, interval, stop);
+    }
+}
+
+} // namespace expressroute
+} // namespace ns3

@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#ifndef EXPRESSROUTE_RUN_RECORDER_H
+#define EXPRESSROUTE_RUN_RECORDER_H
+
+// Collects what a run observes, from the model's trace sources: probe outcomes, flow counters
+// and per-interval circuit-link metrics (Azure Monitor's BitsInPerSecond, BitsOutPerSecond,
+// DroppedIn/OutBitsPerSecond, fact sheet §9 MON). The OutputWriter turns the records into the
+// run directory. Model code never writes files; this helper only listens.
+
+#include "expressroute-topology.h"
+
+#include "ns3/nstime.h"
+#include "ns3/ptr.h"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+class Packet;
+
+namespace expressroute
+{
+
+/// One probe.
+struct ProbeRecord
+{
+    std::string probe;
+    std::string site;
+    std::string vnet;
+    uint32_t seq{0};
+    Time sent;
+    Time rtt;
+    bool success{false};
+};
+
+/// One traffic flow's counters.
+struct FlowRecord
+{
+    std::string flow;
+    std::string kind;     ///< ConstantRate or Bulk
+    std::string protocol; ///< udp or tcp
+    std::string from;
+    std::string to;
+    Time start;
+    Time stop;
+    uint64_t txBytes{0};
+    uint64_t rxBytes{0};
+    uint64_t txPackets{0};
+    uint64_t rxPackets{0};
+    std::optional<Time> firstRx;
+    std::optional<Time> lastRx;
+    std::string path; ///< nodes at flow start, "a>b>c"
+};
+
+/// Circuit-link metrics over one interval, both directions. "In" is into Azure (customer to
+/// MSEE), "out" is out of Azure, as Azure Monitor names them.
+struct LinkSample
+{
+    Time start;
+    Time end;
+    std::string circuit;
+    std::string role;
+    std::string peeringLocation;
+    uint64_t rateBps{0};
+    uint64_t bitsIn{0};
+    uint64_t bitsOut{0};
+    uint64_t droppedBitsIn{0};
+    uint64_t droppedBitsOut{0};
+};
+
+/**
+ * Listens to the trace sources of a built topology and keeps the records of the run.
+ */
+class RunRecorder
+{
+  public:
+    RunRecorder();
+    ~RunRecorder();
+    RunRecorder(const RunRecorder&) = delete;
+    RunRecorder& operator=(const RunRecorder&) = delete;
+
+    /// Subscribes to every circuit link's device traces and samples them every @p interval
+    /// until @p stop.
+    void WatchCircuitLinks(Ptr<Topology> topology, Time interval, Time stop);
+
+    /// Records one probe outcome (connected to ProbeSender::ProbeCompleted by the workload).
+    void AddProbe(ProbeRecord record) { m_probes.push_back(std::move(record)); }
+    /// A new flow; returns its index for the counters below.
+    std::size_t AddFlow(FlowRecord record);
+    void CountTx(std::size_t flow, uint32_t bytes);
+    void CountRx(std::size_t flow, uint32_t bytes);
+    FlowRecord& GetFlow(std::size_t flow) { return m_flows[flow]; }
+
+    const std::vector<ProbeRecord>& GetProbes() const { return m_probes; }
+    const std::vector<FlowRecord>& GetFlows() const { return m_flows; }
+    const std::vector<LinkSample>& GetLinkSamples() const { return m_samples; }
+
+  private:
+    struct Counters
+    {
+        std::string circuit;
+        std::string role;
+        std::string location;
+        uint64_t rateBps{0};
+        uint64_t bytesIn{0};
+        uint64_t bytesOut{0};
+        uint64_t dropIn{0};
+        uint64_t dropOut{0};
+    };
+
+    void Sample(Time interval, Time stop);
+
+    std::vector<ProbeRecord> m_probes;
+    std::vector<FlowRecord> m_flows;
+    std::vector<LinkSample> m_samples;
+    std::vector<Counters> m_counters;
+    Time m_lastSample;
+};
+
+} // namespace expressroute
+} // namespace ns3
+
+#endif // EXPRESSROUTE_RUN_RECORDER_H

@@ -1,0 +1,143 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "expressroute-run-summary.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+namespace ns3
+{
+namespace expressroute
+{
+
+double
+Percentile(std::vector<double> values, double percent)
+{
+    if (values.empty())
+    {
+        return 0;
+    }
+    std::sort(values.begin(), values.end());
+    const auto rank = static_cast<std::size_t>(std::ceil(percent / 100.0 * values.size()));
+    return values[std::clamp<std::size_t>(rank, 1, values.size()) - 1];
+}
+
+double
+FlowThroughputBps(const FlowRecord& flow)
+{
+    if (!flow.lastRx || *flow.lastRx <= flow.start)
+    {
+        return 0;
+    }
+    return flow.rxBytes * 8.0 / (*flow.lastRx - flow.start).GetSeconds();
+}
+
+std::vector<PairSummary>
+SummarisePairs(const std::vector<ProbeRecord>& probes,
+               const std::vector<FlowRecord>& flows,
+               const std::vector<std::string>& probeOrder)
+{
+    std::map<std::string, std::vector<const ProbeRecord*>> byProbe;
+    for (const auto& p : probes)
+    {
+        byProbe[p.probe].push_back(&p);
+    }
+    std::vector<PairSummary> out;
+    for (const auto& name : probeOrder)
+    {
+        auto records = byProbe[name];
+        std::sort(records.begin(), records.end(), [](const ProbeRecord* a, const ProbeRecord* b) {
+            return a->seq < b->seq;
+        });
+        PairSummary s;
+        s.probe = name;
+        std::vector<double> rtts;
+        std::optional<Time> outageStart;
+        for (const auto* r : records)
+        {
+            s.site = r->site;
+            s.vnet = r->vnet;
+            ++s.probesSent;
+            if (r->success)
+            {
+                rtts.push_back(r->rtt.GetSeconds() * 1000.0);
+                if (outageStart)
+                {
+                    s.longestOutageS = std::max(s.longestOutageS, (r->sent - *outageStart).GetSeconds());
+                    outageStart.reset();
+                }
+            }
+            else
+            {
+                ++s.probesLost;
+                if (!outageStart)
+                {
+                    outageStart = r->sent;
+                    ++s.outages;
+                }
+            }
+        }
+        if (outageStart && !records.empty())
+        {
+            // Still down at the end: the outage lasts at least until the last probe was sent.
+            s.longestOutageS =
+                std::max(s.longestOutageS, (records.back()->sent - *outageStart).GetSeconds());
+        }
+        if (s.probesSent > 0)
+        {
+            s.lossPercent = 100.0 * s.probesLost / s.probesSent;
+            s.availabilityPercent = 100.0 - s.lossPercent;
+        }
+        if (!rtts.empty())
+        {
+            s.rttMinMs = *std::min_element(rtts.begin(), rtts.end());
+            s.rttMaxMs = *std::max_element(rtts.begin(), rtts.end());
+            s.rttP50Ms = Percentile(rtts, 50);
+            s.rttP99Ms = Percentile(rtts, 99);
+        }
+        for (const auto& f : flows)
+        {
+            if ((f.from == s.site && f.to == s.vnet) || (f.from == s.vnet && f.to == s.site))
+            {
+                s.throughputBps += FlowThroughputBps(f);
+            }
+        }
+        out.push_back(s);
+    }
+    return out;
+}
+
+std::vector<LinkSummary>
+SummariseLinks(const std::vector<LinkSample>& samples)
+{
+    std::map<std::pair<std::string, std::string>, LinkSummary> acc;
+    for (const auto& s : samples)
+    {
+        auto& l = acc[{s.circuit, s.role}];
+        l.circuit = s.circuit;
+        l.role = s.role;
+        const double secs = (s.end - s.start).GetSeconds();
+        if (secs <= 0)
+        {
+            continue;
+        }
+        const double in = s.bitsIn / secs;
+        const double outBps = s.bitsOut / secs;
+        l.peakInBps = std::max(l.peakInBps, in);
+        l.peakOutBps = std::max(l.peakOutBps, outBps);
+        if (s.rateBps > 0)
+        {
+            l.peakUtilisation = std::max(l.peakUtilisation, std::max(in, outBps) / s.rateBps);
+        }
+        l.droppedBits += s.droppedBitsIn + s.droppedBitsOut;
+    }
+    std::vector<LinkSummary> out;
+    for (auto& [key, l] : acc)
+    {
+        out.push_back(l);
+    }
+    return out;
+}
+
+} // namespace expressroute
+} // namespace ns3

@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#ifndef EXPRESSROUTE_RUN_SUMMARY_H
+#define EXPRESSROUTE_RUN_SUMMARY_H
+
+// The headline answers of a run, computed from its records: per site-VNet probe pair the loss,
+// round-trip times, outages and throughput; per circuit link the peak utilisation.
+
+#include "expressroute-run-recorder.h"
+
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+namespace expressroute
+{
+
+/// Answers for one site-VNet pair (one probe definition).
+struct PairSummary
+{
+    std::string probe;
+    std::string site;
+    std::string vnet;
+    uint32_t probesSent{0};
+    uint32_t probesLost{0};
+    double lossPercent{0};
+    double rttMinMs{0};
+    double rttP50Ms{0};
+    double rttP99Ms{0};
+    double rttMaxMs{0};
+    double availabilityPercent{100};
+    uint32_t outages{0};       ///< runs of consecutive lost probes
+    double longestOutageS{0};  ///< from the first lost probe to the next answered one
+    double throughputBps{0};   ///< sum over the flows between the two, both directions
+};
+
+/// Peak of one circuit link.
+struct LinkSummary
+{
+    std::string circuit;
+    std::string role;
+    double peakInBps{0};
+    double peakOutBps{0};
+    double peakUtilisation{0}; ///< max over intervals and directions, 0..1
+    uint64_t droppedBits{0};
+};
+
+/// Throughput of one flow: received bits over the time from its start to its last packet.
+double FlowThroughputBps(const FlowRecord& flow);
+
+std::vector<PairSummary> SummarisePairs(const std::vector<ProbeRecord>& probes,
+                                        const std::vector<FlowRecord>& flows,
+                                        const std::vector<std::string>& probeOrder);
+std::vector<LinkSummary> SummariseLinks(const std::vector<LinkSample>& samples);
+
+/// Nearest-rank percentile of @p values (0..100); 0 for an empty list.
+double Percentile(std::vector<double> values, double percent);
+
+} // namespace expressroute
+} // namespace ns3
+
+#endif // EXPRESSROUTE_RUN_SUMMARY_H

@@ -1,0 +1,727 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "expressroute-scenario-parser.h"
+
+#include "expressroute-geography.h"
+#include "expressroute-scenario-json-reader.h"
+
+#include "ns3/log.h"
+
+#include <nlohmann/json.hpp>
+
+#include <map>
+
+namespace ns3
+{
+namespace expressroute
+{
+
+NS_LOG_COMPONENT_DEFINE("ExpressRouteScenarioParser");
+
+namespace
+{
+
+constexpr uint64_t kMaxAsn = 4294967295ULL; // 32-bit ASNs (RFC 6793; fact sheet §3, RT)
+constexpr uint64_t kMaxHosts = 64;
+constexpr uint64_t kMaxCeRouters = 2;       // one per link of the redundant pair
+constexpr uint64_t kMaxVlan = 4094;         // IEEE 802.1Q
+constexpr uint64_t kMaxWeight = 32000;      // Azure connection routingWeight
+constexpr uint64_t kMaxScaleUnits = 40;     // ErGwScale (fact sheet §6, GW)
+constexpr uint64_t kMinPacketSize = 64;
+constexpr uint64_t kMaxPacketSize = 1472;   // 1500-byte IP MTU minus IPv4 and UDP headers
+constexpr uint8_t kPeeringPairLength = 29;  // one /29 split into two /30s (fact sheet §3, RT)
+constexpr uint8_t kPeeringLinkLength = 30;
+constexpr uint8_t kGlobalReachLength = 29;
+
+/// Parsing state shared by the element parsers.
+struct Context
+{
+    const Geography& geo;
+    ScenarioDiagnostics& diag;
+};
+
+/// Special-use IPv4 blocks that are not public address space (RFC 6890).
+struct SpecialBlock
+{
+    const char* prefix;
+    const char* what;
+};
+
+const SpecialBlock kSpecialBlocks[] = {
+    {"10.0.0.0/8", "RFC 1918 private space"},
+    {"172.16.0.0/12", "RFC 1918 private space"},
+    {"192.168.0.0/16", "RFC 1918 private space"},
+    {"0.0.0.0/8", "special-use space (RFC 6890)"},
+    {"100.64.0.0/10", "shared address space (RFC 6598)"},
+    {"127.0.0.0/8", "loopback space (RFC 6890)"},
+    {"169.254.0.0/16", "link-local space (RFC 3927)"},
+    {"224.0.0.0/4", "multicast space (RFC 5771)"},
+    {"240.0.0.0/4", "reserved space (RFC 6890)"},
+};
+
+/// Resolves a peering-location name; reports an unknown one with "did you mean".
+Ptr<PeeringLocation>
+ReadPeeringLocation(const JsonObjectReader& r, const std::string& key, Need need, Context& ctx,
+                    std::string& name)
+{
+    auto s = r.GetString(key, need);
+    if (!s)
+    {
+        return nullptr;
+    }
+    name = *s;
+    Ptr<PeeringLocation> loc = ctx.geo.FindPeeringLocation(*s);
+    if (!loc)
+    {
+        ctx.diag.Error(r.PathOf(key),
+                       "unknown peering location " + Quote(*s) +
+                           DidYouMean(*s, ctx.geo.GetPeeringLocationNames()));
+    }
+    return loc;
+}
+
+/// Reads an ASN, refusing Microsoft's reserved ones.
+std::optional<uint32_t>
+ReadAsn(const JsonObjectReader& r, const std::string& key, Need need, Context& ctx)
+{
+    auto asn = r.GetUnsigned(key, need, 1, kMaxAsn);
+    if (asn && IsReservedAsn(static_cast<uint32_t>(*asn)))
+    {
+        ctx.diag.Error(r.PathOf(key),
+                       "ASN " + std::to_string(*asn) + " is reserved by Microsoft (" +
+                           std::to_string(kMicrosoftAsn) +
+                           " and 65515-65520, fact sheet §3, RT); use another ASN, e.g. 65001");
+        return std::nullopt;
+    }
+    return asn ? std::optional<uint32_t>(static_cast<uint32_t>(*asn)) : std::nullopt;
+}
+
+std::optional<uint32_t>
+ReadU32(const JsonObjectReader& r, const std::string& key, uint64_t min, uint64_t max)
+{
+    auto v = r.GetUnsigned(key, Need::Optional, min, max);
+    return v ? std::optional<uint32_t>(static_cast<uint32_t>(*v)) : std::nullopt;
+}
+
+void
+ParseSimulation(const JsonObjectReader& top, Context& ctx, SimulationSpec& sim)
+{
+    JsonObjectReader r(top.Get("simulation", Need::Optional),
+                       top.PathOf("simulation"),
+                       ctx.diag,
+                       {"duration", "seed", "run", "linkMetricsInterval", "infrastructurePrefix"},
+                       "simulation settings");
+    sim.duration = r.GetDuration("duration", Need::Optional, true);
+    sim.seed = ReadU32(r, "seed", 1, kMaxAsn); // ns-3 seeds are non-zero 32-bit integers
+    sim.run = r.GetUnsigned("run", Need::Optional, 0, UINT64_MAX);
+    sim.linkMetricsInterval = r.GetDuration("linkMetricsInterval", Need::Optional, true);
+    sim.infrastructurePrefix = r.GetPrefix("infrastructurePrefix", Need::Optional);
+}
+
+std::optional<SiteSpec>
+ParseSite(const JsonAt& at, Context& ctx)
+{
+    JsonObjectReader r(at.value,
+                       at.path,
+                       ctx.diag,
+                       {"name", "location", "coordinates", "asn", "prefixes", "hosts", "ceRouters"},
+                       "a site");
+    if (!r.IsObject())
+    {
+        return std::nullopt;
+    }
+    SiteSpec s;
+    s.path = at.path;
+    s.name = r.GetName("name", Need::Required).value_or("");
+    const bool hasLocation = r.Has("location");
+    const bool hasCoordinates = r.Has("coordinates");
+    if (hasLocation && hasCoordinates)
+    {
+        ctx.diag.Error(r.PathOf("coordinates"),
+                       "give either location (a peering location) or coordinates, not both");
+    }
+    else if (!hasLocation && !hasCoordinates)
+    {
+        ctx.diag.Error(r.PathOf("location"),
+                       "required key is missing: give location (a peering location) or "
+                       "coordinates {latitude, longitude}");
+    }
+    if (hasLocation)
+    {
+        std::string name;
+        if (auto loc = ReadPeeringLocation(r, "location", Need::Required, ctx, name))
+        {
+            s.nearPeeringLocation = loc->GetName();
+            s.latitude = loc->GetLatitude();
+            s.longitude = loc->GetLongitude();
+        }
+    }
+    if (hasCoordinates)
+    {
+        JsonObjectReader c(r.Get("coordinates", Need::Required),
+                           r.PathOf("coordinates"),
+                           ctx.diag,
+                           {"latitude", "longitude"},
+                           "coordinates");
+        s.latitude = c.GetNumber("latitude", Need::Required, -90, 90).value_or(0);
+        s.longitude = c.GetNumber("longitude", Need::Required, -180, 180).value_or(0);
+    }
+    s.asn = ReadAsn(r, "asn", Need::Required, ctx).value_or(0);
+    for (const auto& [path, prefix] : r.GetPrefixList("prefixes", Need::Required, true))
+    {
+        s.prefixes.push_back(prefix);
+    }
+    s.hosts = ReadU32(r, "hosts", 1, kMaxHosts);
+    s.ceRouters = ReadU32(r, "ceRouters", 1, kMaxCeRouters);
+    return s;
+}
+
+std::optional<ProviderSpec>
+ParseProvider(const JsonAt& at, Context& ctx)
+{
+    JsonObjectReader r(at.value, at.path, ctx.diag, {"name", "kind", "layer"}, "a provider");
+    if (!r.IsObject())
+    {
+        return std::nullopt;
+    }
+    ProviderSpec p;
+    p.path = at.path;
+    p.name = r.GetName("name", Need::Required).value_or("");
+    if (auto kind = r.GetChoice("kind", Need::Required, ProviderKindNames(), "provider kind"))
+    {
+        p.kind = *ParseProviderKind(*kind);
+    }
+    // An any-to-any IPVPN is managed L3 (the provider's PE peers with the MSEEs); the other
+    // models default to L2, where the customer runs BGP (fact sheet §4, CM, WF).
+    p.layer = p.kind == ProviderKind::AnyToAnyIpvpn ? ProviderLayer::Layer3 : ProviderLayer::Layer2;
+    if (auto layer = r.GetChoice("layer", Need::Optional, ProviderLayerNames(), "provider layer"))
+    {
+        p.layer = *ParseProviderLayer(*layer);
+        if (p.kind == ProviderKind::Direct && p.layer != ProviderLayer::Layer2)
+        {
+            ctx.diag.Error(r.PathOf("layer"),
+                           "ExpressRoute Direct is Layer2: the customer runs BGP with the MSEEs "
+                           "(fact sheet §4, CM)");
+        }
+    }
+    return p;
+}
+
+/// Peering subnets: one /29 split into two /30s, or two /30s (fact sheet §3, RT, WF).
+void
+ParsePeeringSubnets(const JsonObjectReader& r, Context& ctx, PeeringSpec& p, bool needPublic)
+{
+    const bool hasPair = r.Has("subnet");
+    const bool hasLinks = r.Has("primarySubnet") || r.Has("secondarySubnet");
+    std::vector<std::pair<std::string, Ipv4Prefix>> given;
+    if (hasPair && hasLinks)
+    {
+        ctx.diag.Error(r.PathOf("subnet"),
+                       "give either subnet (a /29) or primarySubnet and secondarySubnet (two "
+                       "/30s), not both");
+    }
+    else if (hasPair)
+    {
+        if (auto pair = r.GetPrefix("subnet", Need::Required, kPeeringPairLength))
+        {
+            p.primarySubnet = Ipv4Prefix{pair->address, kPeeringLinkLength};
+            p.secondarySubnet = Ipv4Prefix{pair->address + 4, kPeeringLinkLength};
+            given.emplace_back(r.PathOf("subnet"), *pair);
+        }
+    }
+    else if (hasLinks)
+    {
+        if (auto primary = r.GetPrefix("primarySubnet", Need::Required, kPeeringLinkLength))
+        {
+            p.primarySubnet = *primary;
+            given.emplace_back(r.PathOf("primarySubnet"), *primary);
+        }
+        if (auto secondary = r.GetPrefix("secondarySubnet", Need::Required, kPeeringLinkLength))
+        {
+            p.secondarySubnet = *secondary;
+            given.emplace_back(r.PathOf("secondarySubnet"), *secondary);
+        }
+    }
+    else
+    {
+        ctx.diag.Error(r.PathOf("subnet"),
+                       "required key is missing: give subnet (a /29) or primarySubnet and "
+                       "secondarySubnet (two /30s)");
+    }
+    for (const auto& [path, prefix] : given)
+    {
+        const std::string why = needPublic ? NonPublicReason(prefix) : "";
+        if (!why.empty())
+        {
+            ctx.diag.Error(path,
+                           "Microsoft peering needs public addresses the customer owns (fact "
+                           "sheet §3, RT): " +
+                               prefix.ToString() + " is " + why);
+        }
+    }
+}
+
+std::optional<PeeringSpec>
+ParsePeering(const JsonAt& at, Context& ctx)
+{
+    JsonObjectReader r(at.value,
+                       at.path,
+                       ctx.diag,
+                       {"type",
+                        "subnet",
+                        "primarySubnet",
+                        "secondarySubnet",
+                        "vlan",
+                        "peerAsn",
+                        "bfd",
+                        "advertisedPublicPrefixes"},
+                       "a peering");
+    if (!r.IsObject())
+    {
+        return std::nullopt;
+    }
+    PeeringSpec p;
+    p.path = at.path;
+    bool typeKnown = false;
+    if (auto type = r.GetString("type", Need::Required))
+    {
+        if (*type == "AzurePublic")
+        {
+            ctx.diag.Error(r.PathOf("type"),
+                           "AzurePublic peering is deprecated and disabled on new circuits; its "
+                           "services moved to Microsoft peering: use type \"Microsoft\" (fact "
+                           "sheet §5, FAQ, RT)");
+        }
+        else if (auto parsed = ParsePeeringType(*type))
+        {
+            p.type = *parsed;
+            typeKnown = true;
+        }
+        else
+        {
+            ctx.diag.Error(r.PathOf("type"),
+                           "unknown peering type " + Quote(*type) + " (expected one of " +
+                               JoinNames(PeeringTypeNames()) + ")" +
+                               DidYouMean(*type, PeeringTypeNames()));
+        }
+    }
+    const bool microsoft = typeKnown && p.type == PeeringType::Microsoft;
+    ParsePeeringSubnets(r, ctx, p, microsoft);
+    p.vlan = static_cast<uint16_t>(r.GetUnsigned("vlan", Need::Required, 1, kMaxVlan).value_or(0));
+    p.peerAsn = ReadAsn(r, "peerAsn", Need::Optional, ctx);
+    p.bfd = r.GetBool("bfd", Need::Optional);
+    if (typeKnown && !microsoft && r.Has("advertisedPublicPrefixes"))
+    {
+        ctx.diag.Error(r.PathOf("advertisedPublicPrefixes"),
+                       "advertisedPublicPrefixes applies to Microsoft peering only");
+    }
+    else if (microsoft)
+    {
+        // Microsoft peering carries only public prefixes the customer owns; RFC 1918 prefixes
+        // are refused (fact sheet §1 and §5, FAQ, RT).
+        for (const auto& [path, prefix] :
+             r.GetPrefixList("advertisedPublicPrefixes", Need::Required, true))
+        {
+            const std::string why = NonPublicReason(prefix);
+            if (!why.empty())
+            {
+                ctx.diag.Error(path,
+                               prefix.ToString() + " is " + why +
+                                   ": Microsoft peering accepts only public prefixes the "
+                                   "customer owns (fact sheet §1, FAQ, RT)");
+                continue;
+            }
+            p.advertisedPublicPrefixes.push_back(prefix);
+        }
+    }
+    return p;
+}
+
+std::optional<CircuitSpec>
+ParseCircuit(const JsonAt& at, Context& ctx)
+{
+    JsonObjectReader r(at.value,
+                       at.path,
+                       ctx.diag,
+                       {"name",
+                        "site",
+                        "provider",
+                        "peeringLocation",
+                        "secondaryPeeringLocation",
+                        "tier",
+                        "bandwidth",
+                        "provisioningState",
+                        "peerings",
+                        "vnetLinks"},
+                       "a circuit");
+    if (!r.IsObject())
+    {
+        return std::nullopt;
+    }
+    CircuitSpec c;
+    c.path = at.path;
+    c.name = r.GetName("name", Need::Required).value_or("");
+    c.site = r.GetName("site", Need::Required).value_or("");
+    c.provider = r.GetName("provider", Need::Required).value_or("");
+    ReadPeeringLocation(r, "peeringLocation", Need::Required, ctx, c.peeringLocation);
+    if (r.Has("secondaryPeeringLocation"))
+    {
+        std::string secondary;
+        ReadPeeringLocation(r, "secondaryPeeringLocation", Need::Required, ctx, secondary);
+        c.secondaryPeeringLocation = secondary;
+    }
+    if (auto tier = r.GetChoice("tier", Need::Required, CircuitTierNames(), "circuit tier"))
+    {
+        c.tier = *ParseCircuitTier(*tier);
+    }
+    c.bandwidthBps = r.GetRate("bandwidth", Need::Required).value_or(0);
+    if (auto state = r.GetChoice("provisioningState",
+                                 Need::Optional,
+                                 ProvisioningStateNames(),
+                                 "provisioning state"))
+    {
+        c.provisioningState = *ParseProvisioningState(*state);
+    }
+    std::map<PeeringType, std::string> byType;
+    std::map<uint16_t, std::string> byVlan;
+    for (const auto& pat : r.GetArray("peerings", Need::Optional, false))
+    {
+        auto p = ParsePeering(pat, ctx);
+        if (!p)
+        {
+            continue;
+        }
+        if (!ctx.diag.HasErrorAt(p->path + "/type"))
+        {
+            auto [it, fresh] = byType.emplace(p->type, p->path);
+            if (!fresh)
+            {
+                ctx.diag.Error(p->path + "/type",
+                               "a circuit has at most one " + ToString(p->type) +
+                                   " peering; the first is at " + it->second);
+            }
+        }
+        if (p->vlan != 0)
+        {
+            auto [it, fresh] = byVlan.emplace(p->vlan, p->path);
+            if (!fresh)
+            {
+                ctx.diag.Error(p->path + "/vlan",
+                               "VLAN " + std::to_string(p->vlan) + " is already used by " +
+                                   it->second + "; each peering of a circuit needs its own VLAN "
+                                                "(fact sheet §3, WF)");
+            }
+        }
+        c.peerings.push_back(std::move(*p));
+    }
+    std::map<std::string, std::string> byVnet;
+    for (const auto& lat : r.GetArray("vnetLinks", Need::Optional, false))
+    {
+        JsonObjectReader l(lat.value, lat.path, ctx.diag, {"vnet", "weight"}, "a VNet link");
+        if (!l.IsObject())
+        {
+            continue;
+        }
+        VnetLinkSpec link;
+        link.path = lat.path;
+        link.vnet = l.GetName("vnet", Need::Required).value_or("");
+        link.weight = ReadU32(l, "weight", 0, kMaxWeight).value_or(0);
+        if (!link.vnet.empty())
+        {
+            auto [it, fresh] = byVnet.emplace(link.vnet, link.path);
+            if (!fresh)
+            {
+                ctx.diag.Error(l.PathOf("vnet"),
+                               "the circuit already links VNet " + Quote(link.vnet) + " at " +
+                                   it->second + "; a circuit connects to a gateway once");
+            }
+        }
+        c.vnetLinks.push_back(std::move(link));
+    }
+    return c;
+}
+
+std::optional<VnetSpec>
+ParseVnet(const JsonAt& at, Context& ctx)
+{
+    JsonObjectReader r(at.value,
+                       at.path,
+                       ctx.diag,
+                       {"name", "region", "addressSpace", "gateway", "hosts"},
+                       "a VNet");
+    if (!r.IsObject())
+    {
+        return std::nullopt;
+    }
+    VnetSpec v;
+    v.path = at.path;
+    v.name = r.GetName("name", Need::Required).value_or("");
+    if (auto region = r.GetString("region", Need::Required))
+    {
+        v.region = *region;
+        if (!ctx.geo.FindRegion(*region))
+        {
+            ctx.diag.Error(r.PathOf("region"),
+                           "unknown region " + Quote(*region) +
+                               DidYouMean(*region, ctx.geo.GetRegionNames()));
+        }
+    }
+    for (const auto& [path, prefix] : r.GetPrefixList("addressSpace", Need::Required, true))
+    {
+        v.addressSpace.push_back(prefix);
+    }
+    JsonObjectReader g(r.Get("gateway", Need::Required),
+                       r.PathOf("gateway"),
+                       ctx.diag,
+                       {"sku", "fastPath", "scaleUnits"},
+                       "an ExpressRoute gateway");
+    const auto sku = g.GetChoice("sku", Need::Required, ErGatewaySkuNames(), "gateway SKU");
+    if (sku)
+    {
+        v.gateway.sku = *ParseErGatewaySku(*sku);
+    }
+    v.gateway.fastPath = g.GetBool("fastPath", Need::Optional);
+    if (sku && v.gateway.fastPath.value_or(false) && !GetErGatewaySkuInfo(v.gateway.sku).fastPath)
+    {
+        std::vector<std::string> with;
+        for (const auto& name : ErGatewaySkuNames())
+        {
+            if (GetErGatewaySkuInfo(*ParseErGatewaySku(name)).fastPath)
+            {
+                with.push_back(name);
+            }
+        }
+        ctx.diag.Error(g.PathOf("fastPath"),
+                       "FastPath is not available on the " + *sku + " gateway; only on " +
+                           JoinNames(with) + " (fact sheet §6, GW)");
+    }
+    v.gateway.scaleUnits = ReadU32(g, "scaleUnits", 1, kMaxScaleUnits);
+    if (sku && v.gateway.scaleUnits && v.gateway.sku != ErGatewaySku::ErGwScale)
+    {
+        ctx.diag.Error(g.PathOf("scaleUnits"),
+                       "scaleUnits applies to the ErGwScale gateway only, not " + *sku);
+    }
+    v.hosts = ReadU32(r, "hosts", 1, kMaxHosts);
+    return v;
+}
+
+std::optional<GlobalReachSpec>
+ParseGlobalReach(const JsonAt& at, Context& ctx)
+{
+    JsonObjectReader r(at.value, at.path, ctx.diag, {"name", "circuits", "subnet"}, "a Global Reach connection");
+    if (!r.IsObject())
+    {
+        return std::nullopt;
+    }
+    GlobalReachSpec g;
+    g.path = at.path;
+    g.name = r.GetName("name", Need::Required).value_or("");
+    const auto circuits = r.GetArray("circuits", Need::Required, false);
+    if (r.Has("circuits") && r.Get("circuits", Need::Required)->is_array() && circuits.size() != 2)
+    {
+        ctx.diag.Error(r.PathOf("circuits"),
+                       "expected exactly two circuit names, got " +
+                           std::to_string(circuits.size()));
+    }
+    else if (circuits.size() == 2)
+    {
+        g.circuitA = ReadJsonString(circuits[0], ctx.diag).value_or("");
+        g.circuitB = ReadJsonString(circuits[1], ctx.diag).value_or("");
+        if (!g.circuitA.empty() && g.circuitA == g.circuitB)
+        {
+            ctx.diag.Error(circuits[1].path,
+                           "Global Reach links two different circuits; both are " +
+                               Quote(g.circuitA));
+        }
+    }
+    g.subnet = r.GetPrefix("subnet", Need::Required, kGlobalReachLength).value_or(Ipv4Prefix{});
+    return g;
+}
+
+std::optional<VpnConnectionSpec>
+ParseVpnConnection(const JsonAt& at, Context& ctx)
+{
+    JsonObjectReader r(at.value, at.path, ctx.diag, {"name", "site", "vnet", "sku"}, "a VPN connection");
+    if (!r.IsObject())
+    {
+        return std::nullopt;
+    }
+    VpnConnectionSpec v;
+    v.path = at.path;
+    v.name = r.GetName("name", Need::Required).value_or("");
+    v.site = r.GetName("site", Need::Required).value_or("");
+    v.vnet = r.GetName("vnet", Need::Required).value_or("");
+    if (auto sku = r.GetChoice("sku", Need::Required, VpnGatewaySkuNames(), "VPN gateway SKU"))
+    {
+        v.sku = *ParseVpnGatewaySku(*sku);
+        if (v.sku == VpnGatewaySku::Basic)
+        {
+            // Every VNet has an ExpressRoute gateway; coexistence needs a route-based VPN
+            // gateway and is not supported on Basic (fact sheet §7, COEX).
+            ctx.diag.Error(r.PathOf("sku"),
+                           "a Basic VPN gateway cannot coexist with an ExpressRoute gateway "
+                           "(fact sheet §7, COEX); use VpnGw1 or larger");
+        }
+    }
+    return v;
+}
+
+std::optional<ProbeSpec>
+ParseProbe(const JsonAt& at, Context& ctx)
+{
+    JsonObjectReader r(at.value, at.path, ctx.diag, {"name", "site", "vnet", "interval"}, "a probe");
+    if (!r.IsObject())
+    {
+        return std::nullopt;
+    }
+    ProbeSpec p;
+    p.path = at.path;
+    p.name = r.GetName("name", Need::Required).value_or("");
+    p.site = r.GetName("site", Need::Required).value_or("");
+    p.vnet = r.GetName("vnet", Need::Required).value_or("");
+    p.interval = r.GetDuration("interval", Need::Optional, true);
+    return p;
+}
+
+std::optional<TrafficSpec>
+ParseTraffic(const JsonAt& at, Context& ctx)
+{
+    JsonObjectReader r(
+        at.value,
+        at.path,
+        ctx.diag,
+        {"name", "from", "to", "kind", "rate", "packetSize", "bytes", "start", "stop"},
+        "a traffic flow");
+    if (!r.IsObject())
+    {
+        return std::nullopt;
+    }
+    TrafficSpec t;
+    t.path = at.path;
+    t.name = r.GetName("name", Need::Required).value_or("");
+    t.from = r.GetName("from", Need::Required).value_or("");
+    t.to = r.GetName("to", Need::Required).value_or("");
+    const std::vector<std::string> kinds{"ConstantRate", "Bulk"};
+    const auto kind = r.GetChoice("kind", Need::Required, kinds, "traffic kind");
+    t.kind = kind && *kind == "Bulk" ? TrafficKind::Bulk : TrafficKind::ConstantRate;
+    if (kind && t.kind == TrafficKind::Bulk)
+    {
+        for (const char* key : {"rate", "packetSize"})
+        {
+            if (r.Has(key))
+            {
+                ctx.diag.Error(r.PathOf(key),
+                               std::string(key) +
+                                   " applies to ConstantRate (UDP) traffic only; Bulk traffic is "
+                                   "a TCP transfer that runs as fast as the path allows");
+            }
+        }
+        t.bytes = r.GetUnsigned("bytes", Need::Optional, 1, UINT64_MAX);
+    }
+    else if (kind)
+    {
+        if (r.Has("bytes"))
+        {
+            ctx.diag.Error(r.PathOf("bytes"),
+                           "bytes applies to Bulk traffic only; ConstantRate traffic runs until "
+                           "stop");
+        }
+        t.rateBps = r.GetRate("rate", Need::Required);
+        auto size = r.GetUnsigned("packetSize", Need::Optional, kMinPacketSize, kMaxPacketSize);
+        t.packetSize = size ? std::optional<uint32_t>(static_cast<uint32_t>(*size)) : std::nullopt;
+    }
+    t.start = r.GetDuration("start", Need::Optional, false).value_or(Time(0));
+    t.stop = r.GetDuration("stop", Need::Optional, true);
+    if (t.stop && *t.stop <= t.start && !ctx.diag.HasErrorAt(r.PathOf("start")))
+    {
+        ctx.diag.Error(r.PathOf("stop"),
+                       "stop (" + FormatDuration(*t.stop) + ") must be after start (" +
+                           FormatDuration(t.start) + ")");
+    }
+    return t;
+}
+
+/// Parses every element of a top-level list with @p parse.
+template <typename Spec, typename Parse>
+std::vector<Spec>
+ParseList(const JsonObjectReader& top, const std::string& key, Need need, Context& ctx, Parse parse)
+{
+    std::vector<Spec> out;
+    const bool required = need == Need::Required;
+    for (const auto& at : top.GetArray(key, need, required))
+    {
+        if (auto spec = parse(at, ctx))
+        {
+            out.push_back(std::move(*spec));
+        }
+    }
+    return out;
+}
+
+} // namespace
+
+std::string
+NonPublicReason(const Ipv4Prefix& prefix)
+{
+    for (const auto& block : kSpecialBlocks)
+    {
+        if (prefix.Overlaps(*Ipv4Prefix::Parse(block.prefix)))
+        {
+            return block.what;
+        }
+    }
+    return "";
+}
+
+std::optional<Scenario>
+ParseScenario(const std::string& text, const Geography& geography, ScenarioDiagnostics& diag)
+{
+    NS_LOG_FUNCTION(text.size());
+    Scenario s;
+    ScenarioJson doc;
+    if (!ParseJsonDocument(text, doc, diag))
+    {
+        return std::nullopt;
+    }
+    Context ctx{geography, diag};
+    JsonObjectReader top(&doc,
+                         "",
+                         diag,
+                         {"$schema",
+                          "name",
+                          "description",
+                          "simulation",
+                          "sites",
+                          "providers",
+                          "circuits",
+                          "vnets",
+                          "globalReach",
+                          "vpnConnections",
+                          "probes",
+                          "traffic"},
+                         "a scenario");
+    if (!top.IsObject())
+    {
+        return std::nullopt;
+    }
+    top.GetString("$schema", Need::Optional); // editors' schema reference; only its type matters
+    s.name = top.GetName("name", Need::Required).value_or("");
+    s.description = top.GetString("description", Need::Optional).value_or("");
+    ParseSimulation(top, ctx, s.simulation);
+    s.sites = ParseList<SiteSpec>(top, "sites", Need::Required, ctx, ParseSite);
+    s.providers = ParseList<ProviderSpec>(top, "providers", Need::Optional, ctx, ParseProvider);
+    s.circuits = ParseList<CircuitSpec>(top, "circuits", Need::Required, ctx, ParseCircuit);
+    s.vnets = ParseList<VnetSpec>(top, "vnets", Need::Required, ctx, ParseVnet);
+    s.globalReach =
+        ParseList<GlobalReachSpec>(top, "globalReach", Need::Optional, ctx, ParseGlobalReach);
+    s.vpnConnections = ParseList<VpnConnectionSpec>(top,
+                                                    "vpnConnections",
+                                                    Need::Optional,
+                                                    ctx,
+                                                    ParseVpnConnection);
+    s.probes = ParseList<ProbeSpec>(top, "probes", Need::Optional, ctx, ParseProbe);
+    s.traffic = ParseList<TrafficSpec>(top, "traffic", Need::Optional, ctx, ParseTraffic);
+    return s;
+}
+
+} // namespace expressroute
+} // namespace ns3

@@ -1,0 +1,192 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#ifndef EXPRESSROUTE_SCENARIO_H
+#define EXPRESSROUTE_SCENARIO_H
+
+// The scenario: what a user writes in a JSON file (doc/scenario.md), after parsing and
+// validation by the ScenarioLoader. Plain data, no ns-3 objects: the TopologyBuilder turns it
+// into the model. Every element keeps its JSON path ("/circuits/1") so that later stages can
+// name it in messages. Optional fields left unset in the file stay std::nullopt here and take the
+// model's attribute default when the topology is built: defaults live in GetTypeId() only.
+
+#include "expressroute-ipv4-prefix.h"
+#include "expressroute-limits.h"
+
+#include "ns3/nstime.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+namespace expressroute
+{
+
+/// An on-premises site: one or two customer edge (CE) routers, hosts, prefixes.
+struct SiteSpec
+{
+    std::string path;                  ///< JSON path, e.g. "/sites/0"
+    std::string name;
+    std::optional<std::string> nearPeeringLocation; ///< "location": a peering-location name
+    double latitude{0};                ///< resolved from "location" or given as "coordinates"
+    double longitude{0};
+    uint32_t asn{0};                   ///< customer ASN (private or public; not 12076/65515-65520)
+    std::vector<Ipv4Prefix> prefixes;  ///< on-premises address space (hosts are numbered in the first)
+    std::optional<uint32_t> hosts;     ///< number of host nodes (default: attribute, 1)
+    std::optional<uint32_t> ceRouters; ///< 1 or 2 CE routers (2: primary link on CE 1, secondary on CE 2)
+};
+
+/// A connectivity provider (fact sheet §4).
+struct ProviderSpec
+{
+    std::string path;
+    std::string name;
+    ProviderKind kind{ProviderKind::CloudExchange};
+    ProviderLayer layer{ProviderLayer::Layer2}; ///< Direct is always Layer2 (customer runs BGP)
+};
+
+/// One peering on a circuit.
+struct PeeringSpec
+{
+    std::string path;                  ///< e.g. "/circuits/0/peerings/0"
+    PeeringType type{PeeringType::AzurePrivate};
+    Ipv4Prefix primarySubnet;          ///< /30 of the primary link (first usable: customer, second: MSEE)
+    Ipv4Prefix secondarySubnet;        ///< /30 of the secondary link
+    uint16_t vlan{0};                  ///< 1..4094
+    std::optional<uint32_t> peerAsn;   ///< default: the site's ASN
+    std::optional<bool> bfd;           ///< default: model attribute
+    std::vector<Ipv4Prefix> advertisedPublicPrefixes; ///< Microsoft peering only: public, owned
+};
+
+/// A link from a circuit to a VNet's ExpressRoute gateway (an Azure "connection").
+struct VnetLinkSpec
+{
+    std::string path;                  ///< e.g. "/circuits/1/vnetLinks/3"
+    std::string vnet;
+    uint32_t weight{0};                ///< connection routing weight (fact sheet §3, DR)
+};
+
+/// An ExpressRoute circuit (fact sheet §1-§3).
+struct CircuitSpec
+{
+    std::string path;
+    std::string name;
+    std::string site;
+    std::string provider;
+    std::string peeringLocation;                    ///< primary link's location
+    std::optional<std::string> secondaryPeeringLocation; ///< Metro: the secondary link's location
+    CircuitTier tier{CircuitTier::Standard};
+    uint64_t bandwidthBps{0};
+    std::optional<ProvisioningState> provisioningState; ///< default Provisioned
+    std::vector<PeeringSpec> peerings;
+    std::vector<VnetLinkSpec> vnetLinks;
+};
+
+/// ExpressRoute virtual network gateway of a VNet (fact sheet §6).
+struct GatewaySpec
+{
+    ErGatewaySku sku{ErGatewaySku::ErGw1Az};
+    std::optional<bool> fastPath;
+    std::optional<uint32_t> scaleUnits; ///< ErGwScale only, 1..40
+};
+
+/// A virtual network in a region.
+struct VnetSpec
+{
+    std::string path;
+    std::string name;
+    std::string region;
+    std::vector<Ipv4Prefix> addressSpace;
+    GatewaySpec gateway;
+    std::optional<uint32_t> hosts; ///< number of VM hosts (default: attribute, 1)
+};
+
+/// Global Reach between the private peerings of two circuits (fact sheet §7).
+struct GlobalReachSpec
+{
+    std::string path;
+    std::string name;
+    std::string circuitA;
+    std::string circuitB;
+    Ipv4Prefix subnet; ///< a /29 for the MSEE-to-MSEE interconnection
+};
+
+/// Site-to-site VPN between a site and a VNet's VPN gateway (fact sheet §7).
+struct VpnConnectionSpec
+{
+    std::string path;
+    std::string name;
+    std::string site;
+    std::string vnet;
+    VpnGatewaySku sku{VpnGatewaySku::VpnGw1};
+};
+
+/// Connection-monitor-style probe between a site host and a VNet host (fact sheet §9, CMON).
+struct ProbeSpec
+{
+    std::string path;
+    std::string name;
+    std::string site;
+    std::string vnet;
+    std::optional<Time> interval;
+};
+
+/// Kind of generated traffic.
+enum class TrafficKind
+{
+    ConstantRate, ///< UDP at a constant bit rate
+    Bulk          ///< TCP transfer of a number of bytes (or unlimited until stop)
+};
+
+/// Traffic between two endpoints, each a site or VNet name.
+struct TrafficSpec
+{
+    std::string path;
+    std::string name;
+    std::string from;
+    std::string to;
+    TrafficKind kind{TrafficKind::ConstantRate};
+    std::optional<uint64_t> rateBps;   ///< ConstantRate
+    std::optional<uint32_t> packetSize; ///< bytes of UDP payload
+    std::optional<uint64_t> bytes;      ///< Bulk: bytes to send (unset: until stop)
+    Time start;
+    std::optional<Time> stop;           ///< default: end of simulation
+};
+
+/// Simulation-wide settings.
+struct SimulationSpec
+{
+    std::optional<Time> duration;
+    std::optional<uint32_t> seed;
+    std::optional<uint64_t> run;
+    std::optional<Time> linkMetricsInterval; ///< links.csv sampling interval
+    std::optional<Ipv4Prefix> infrastructurePrefix; ///< block for backbone/internal addressing
+};
+
+/// A loaded, validated scenario.
+struct Scenario
+{
+    std::string name;
+    std::string description;
+    std::string sourceFile; ///< "" for the embedded default or a string
+    SimulationSpec simulation;
+    std::vector<SiteSpec> sites;
+    std::vector<ProviderSpec> providers;
+    std::vector<CircuitSpec> circuits;
+    std::vector<VnetSpec> vnets;
+    std::vector<GlobalReachSpec> globalReach;
+    std::vector<VpnConnectionSpec> vpnConnections;
+    std::vector<ProbeSpec> probes;
+    std::vector<TrafficSpec> traffic;
+
+    const SiteSpec* FindSite(const std::string& name) const;
+    const ProviderSpec* FindProvider(const std::string& name) const;
+    const CircuitSpec* FindCircuit(const std::string& name) const;
+    const VnetSpec* FindVnet(const std::string& name) const;
+};
+
+} // namespace expressroute
+} // namespace ns3
+
+#endif // EXPRESSROUTE_SCENARIO_H

@@ -1,0 +1,196 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "expressroute-simulation.h"
+
+#include "expressroute-backbone.h"
+#include "expressroute-geography.h"
+#include "expressroute-output-writer.h"
+#include "expressroute-scenario-loader.h"
+#include "expressroute-topology-builder.h"
+#include "expressroute-workload.h"
+
+#include "ns3/config.h"
+#include "ns3/log.h"
+#include "ns3/point-to-point-helper.h"
+#include "ns3/rng-seed-manager.h"
+#include "ns3/simulator.h"
+#include "ns3/uinteger.h"
+
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <sstream>
+
+namespace ns3
+{
+namespace expressroute
+{
+
+NS_LOG_COMPONENT_DEFINE("ExpressRouteSimulation");
+
+void
+ConfigureNs3Defaults()
+{
+    Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(1448));
+    Config::SetDefault("ns3::TcpSocket::SndBufSize", UintegerValue(4 << 20));
+    Config::SetDefault("ns3::TcpSocket::RcvBufSize", UintegerValue(4 << 20));
+}
+
+namespace
+{
+
+/// Time after the scenario's end during which receivers still listen (longest backbone RTT is
+/// ~0.35 s; 1 s leaves room for queues).
+const Time kDrain = Seconds(1);
+
+std::string
+RunJson(const Scenario& scenario,
+        const RunResult& r,
+        const std::string& status,
+        const std::string& error,
+        const std::vector<std::string>& files)
+{
+    nlohmann::ordered_json j;
+    j["status"] = status;
+    if (!error.empty())
+    {
+        j["error"] = error;
+    }
+    j["scenario_name"] = scenario.name;
+    j["scenario_source"] = scenario.sourceFile.empty() ? "(embedded default)" : scenario.sourceFile;
+    j["seed"] = r.seed;
+    j["run"] = r.run;
+    j["duration_s"] = r.duration.GetSeconds();
+    j["events"] = r.events;
+    j["versions"] = {{"expressroute", EXPRESSROUTE_VERSION}, {"ns3", "3.37"}};
+    j["wall_time_s"] = std::round(r.wallSeconds * 1000.0) / 1000.0;
+    j["files"] = files;
+    j["scenario"] = nlohmann::ordered_json::parse(ScenarioToJson(scenario));
+    return j.dump(2) + "\n";
+}
+
+} // namespace
+
+RunResult
+RunScenario(const Scenario& scenario,
+            const RunOptions& options,
+            Ptr<Geography> geography,
+            Ptr<Backbone> backbone)
+{
+    const auto wallStart = std::chrono::steady_clock::now();
+    RunResult result;
+    result.seed = options.seed.value_or(scenario.simulation.seed.value_or(1));
+    result.run = options.run.value_or(scenario.simulation.run.value_or(1));
+    result.duration = options.duration.value_or(scenario.simulation.duration.value_or(Seconds(30)));
+    result.outDir = options.outDir.empty()
+                        ? "runs/" + scenario.name + "-seed" + std::to_string(result.seed) +
+                              "-run" + std::to_string(result.run)
+                        : options.outDir;
+
+    ConfigureNs3Defaults();
+    RngSeedManager::SetSeed(result.seed);
+    RngSeedManager::SetRun(result.run);
+
+    std::optional<RunDirectory> dir;
+    if (options.writeOutputs)
+    {
+        dir.emplace(result.outDir);
+    }
+
+    auto builder = CreateObject<TopologyBuilder>();
+    Ptr<Topology> topology = builder->Build(scenario, geography, backbone);
+    RunRecorder recorder;
+    InstallWorkload(scenario, topology, recorder, result.duration, result.duration + kDrain);
+    recorder.WatchCircuitLinks(topology,
+                               scenario.simulation.linkMetricsInterval.value_or(Seconds(1)),
+                               result.duration);
+    if (options.pcap && dir)
+    {
+        std::filesystem::create_directories(dir->GetTempPath() + "/pcap");
+        PointToPointHelper p2p;
+        for (const auto& link : topology->GetLinks())
+        {
+            if (link.kind == LinkKind::Circuit)
+            {
+                const std::string base = dir->GetTempPath() + "/pcap/" + link.circuit + "-" +
+                                         ToString(link.role);
+                p2p.EnablePcap(base + "-edge.pcap", link.devA, false, true);
+                p2p.EnablePcap(base + "-msee.pcap", link.devB, false, true);
+            }
+        }
+    }
+
+    // Senders stop at the end of the scenario; receivers listen a little longer so that packets
+    // still in flight then are delivered rather than counted as lost.
+    Simulator::Stop(result.duration + kDrain);
+    Simulator::Run();
+    result.events = Simulator::GetEventCount();
+    result.pairs = SummarisePairs(recorder.GetProbes(), recorder.GetFlows(), [&scenario] {
+        std::vector<std::string> names;
+        for (const auto& p : scenario.probes)
+        {
+            names.push_back(p.name);
+        }
+        return names;
+    }());
+    result.links = SummariseLinks(recorder.GetLinkSamples());
+    result.flows = recorder.GetFlows();
+    result.wallSeconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
+
+    if (dir)
+    {
+        const std::vector<std::string> files{"run.json",
+                                             "summary.json",
+                                             "probes.csv",
+                                             "flows.csv",
+                                             "links.csv"};
+        dir->Write("probes.csv", FormatProbesCsv(recorder.GetProbes()));
+        dir->Write("flows.csv", FormatFlowsCsv(recorder.GetFlows()));
+        dir->Write("links.csv", FormatLinksCsv(recorder.GetLinkSamples()));
+        dir->Write("summary.json", FormatSummaryJson(result.pairs, result.links, result.flows));
+        dir->Write("run.json", RunJson(scenario, result, "completed", "", files));
+        dir->Commit();
+    }
+    Simulator::Destroy();
+    return result;
+}
+
+std::string
+FormatSummaryTable(const RunResult& r)
+{
+    std::ostringstream os;
+    char line[256];
+    std::snprintf(line,
+                  sizeof(line),
+                  "%-16s %-18s %-18s %9s %9s %9s %7s %12s\n",
+                  "probe",
+                  "site",
+                  "vnet",
+                  "rtt p50",
+                  "rtt p99",
+                  "loss %",
+                  "outages",
+                  "throughput");
+    os << line;
+    for (const auto& p : r.pairs)
+    {
+        std::snprintf(line,
+                      sizeof(line),
+                      "%-16s %-18s %-18s %6.2f ms %6.2f ms %9.2f %7u %7.2f Mbps\n",
+                      p.probe.c_str(),
+                      p.site.c_str(),
+                      p.vnet.c_str(),
+                      p.rttP50Ms,
+                      p.rttP99Ms,
+                      p.lossPercent,
+                      p.outages,
+                      p.throughputBps / 1e6);
+        os << line;
+    }
+    return os.str();
+}
+
+} // namespace expressroute
+} // namespace ns3

@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#ifndef EXPRESSROUTE_SIMULATION_H
+#define EXPRESSROUTE_SIMULATION_H
+
+// One run, end to end: set the ns-3 defaults, seed the RNG, build the topology, install the
+// workload, run, summarise and write the run directory. Shared by expressroute-sim, the tests
+// and the benchmarks so that they exercise the same path.
+
+#include "expressroute-run-recorder.h"
+#include "expressroute-run-summary.h"
+#include "expressroute-scenario.h"
+
+#include "ns3/nstime.h"
+#include "ns3/ptr.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+namespace expressroute
+{
+
+class Backbone;
+class Geography;
+class Topology;
+
+/// Command-line overrides of a run.
+struct RunOptions
+{
+    std::string outDir;              ///< "" = runs/<scenario>-seed<S>-run<R>
+    std::optional<uint32_t> seed;    ///< overrides simulation.seed
+    std::optional<uint64_t> run;     ///< overrides simulation.run
+    std::optional<Time> duration;    ///< overrides simulation.duration
+    bool pcap{false};                ///< captures of every circuit link into <out>/pcap/
+    bool writeOutputs{true};         ///< false: run and summarise only (benchmarks)
+};
+
+/// What a run produced.
+struct RunResult
+{
+    std::string outDir;
+    uint32_t seed{1};
+    uint64_t run{1};
+    Time duration;
+    double wallSeconds{0};
+    uint64_t events{0};
+    std::vector<PairSummary> pairs;
+    std::vector<LinkSummary> links;
+    std::vector<FlowRecord> flows;
+};
+
+/// Sets the ns-3 defaults the model relies on (TCP segment size 1448 instead of 536, larger
+/// socket buffers for long fat paths; ns3-debian-notes "Defaults to change").
+void ConfigureNs3Defaults();
+
+/**
+ * Runs @p scenario. Throws ScenarioLoadError when the scenario cannot be built and
+ * std::runtime_error when the run directory cannot be written (the temporary directory is then
+ * removed). Calls Simulator::Destroy() before returning.
+ */
+RunResult RunScenario(const Scenario& scenario,
+                      const RunOptions& options,
+                      Ptr<Geography> geography,
+                      Ptr<Backbone> backbone);
+
+/// The printed summary table: one row per site-VNet pair.
+std::string FormatSummaryTable(const RunResult& result);
+
+} // namespace expressroute
+} // namespace ns3
+
+#endif // EXPRESSROUTE_SIMULATION_H

@@ -1,0 +1,246 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "expressroute-topology-builder.h"
+
+#include "expressroute-backbone.h"
+#include "expressroute-fib-routing-helper.h"
+#include "expressroute-fib-routing.h"
+#include "expressroute-geography.h"
+#include "expressroute-scenario-loader.h"
+
+#include "ns3/boolean.h"
+#include "ns3/double.h"
+#include "ns3/internet-stack-helper.h"
+#include "ns3/ipv4.h"
+#include "ns3/log.h"
+#include "ns3/object-factory.h"
+#include "ns3/point-to-point-helper.h"
+#include "ns3/string.h"
+#include "ns3/uinteger.h"
+
+#include <limits>
+#include <set>
+
+namespace ns3
+{
+namespace expressroute
+{
+
+NS_LOG_COMPONENT_DEFINE("ExpressRouteTopologyBuilder");
+NS_OBJECT_ENSURE_REGISTERED(TopologyBuilder);
+
+TypeId
+TopologyBuilder::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::expressroute::TopologyBuilder")
+            .SetParent<Object>()
+            .SetGroupName("ExpressRoute")
+            .AddConstructor<TopologyBuilder>()
+            .AddAttribute("LanRate",
+                          "Rate of host links (on-premises hosts to CE, VMs to the gateway).",
+                          DataRateValue(DataRate("10Gbps")),
+                          MakeDataRateAccessor(&TopologyBuilder::m_lanRate),
+                          MakeDataRateChecker())
+            .AddAttribute("LanDelay",
+                          "One-way delay of host links.",
+                          TimeValue(MicroSeconds(10)),
+                          MakeTimeAccessor(&TopologyBuilder::m_lanDelay),
+                          MakeTimeChecker(Time(0)))
+            .AddAttribute("AccessRate",
+                          "Rate of the customer-to-provider access link of Layer3 providers "
+                          "(the circuit link proper, PE to MSEE, runs at the circuit bandwidth).",
+                          DataRateValue(DataRate("10Gbps")),
+                          MakeDataRateAccessor(&TopologyBuilder::m_accessRate),
+                          MakeDataRateChecker());
+    return tid;
+}
+
+TopologyBuilder::TopologyBuilder() = default;
+TopologyBuilder::~TopologyBuilder() = default;
+
+Ptr<Node>
+TopologyBuilder::NewNode(const std::string& name, NodeRole role)
+{
+    auto node = CreateObject<Node>();
+    InternetStackHelper stack;
+    stack.SetIpv6StackInstall(false);
+    FibRoutingHelper routing;
+    stack.SetRoutingHelper(routing);
+    stack.Install(node);
+    m_topology->AddNode(name, role, node);
+    return node;
+}
+
+std::pair<uint32_t, uint32_t>
+TopologyBuilder::NextInfraPair()
+{
+    const uint64_t base = m_infraNext;
+    m_infraNext += 4;
+    NS_ABORT_MSG_IF(m_infraNext > m_infra.Size(),
+                    "infrastructure prefix " << m_infra.ToString() << " exhausted");
+    return {m_infra.At(base + 1), m_infra.At(base + 2)};
+}
+
+std::size_t
+TopologyBuilder::Connect(Topology::Link link,
+                         Ptr<Node> a,
+                         Ptr<Node> b,
+                         const std::vector<std::pair<uint32_t, uint32_t>>& addresses,
+                         uint8_t prefixLength)
+{
+    PointToPointHelper p2p;
+    p2p.SetDeviceAttribute("DataRate", DataRateValue(link.rate));
+    p2p.SetChannelAttribute("Delay", TimeValue(link.delay));
+    NetDeviceContainer devs = p2p.Install(a, b);
+    link.nodeA = a->GetId();
+    link.nodeB = b->GetId();
+    link.devA = devs.Get(0);
+    link.devB = devs.Get(1);
+    const Ipv4Mask mask(Ipv4Prefix::MaskOf(prefixLength));
+    auto ipA = a->GetObject<Ipv4>();
+    auto ipB = b->GetObject<Ipv4>();
+    link.ifA = ipA->AddInterface(link.devA);
+    link.ifB = ipB->AddInterface(link.devB);
+    for (const auto& [addrA, addrB] : addresses)
+    {
+        ipA->AddAddress(link.ifA, Ipv4InterfaceAddress(Ipv4Address(addrA), mask));
+        ipB->AddAddress(link.ifB, Ipv4InterfaceAddress(Ipv4Address(addrB), mask));
+    }
+    link.addrA = addresses.front().first;
+    link.addrB = addresses.front().second;
+    ipA->SetUp(link.ifA);
+    ipB->SetUp(link.ifB);
+    return m_topology->AddLink(std::move(link));
+}
+
+void
+TopologyBuilder::AddDefaultRoute(Ptr<Node> host, const std::vector<std::size_t>& uplinks)
+{
+    std::vector<NextHop> hops;
+    for (std::size_t l : uplinks)
+    {
+        const auto& link = m_topology->GetLinks()[l];
+        NS_ASSERT(link.nodeB == host->GetId());
+        hops.push_back(NextHop{link.ifB, link.addrA});
+    }
+    auto routing = DynamicCast<FibRouting>(host->GetObject<Ipv4>()->GetRoutingProtocol());
+    routing->GetFib().Set(Ipv4Prefix{0, 0}, RouteSource::Static, hops);
+}
+
+Ptr<Node>
+TopologyBuilder::AttachHost(const std::string& name,
+                            NodeRole role,
+                            const std::vector<Ptr<Node>>& routers,
+                            const Ipv4Prefix& space,
+                            uint32_t index,
+                            uint32_t count,
+                            const std::string& path)
+{
+    // Each host link is a /30 carved from the address space: router .1, host .2 of the block.
+    const uint64_t needed = 4ull * count * routers.size();
+    if (needed > space.Size())
+    {
+        throw ScenarioLoadError(m_source,
+                                {{path,
+                                  "prefix " + space.ToString() + " is too small for " +
+                                      std::to_string(count) + " host(s) on " +
+                                      std::to_string(routers.size()) +
+                                      " router(s): each host link takes a /30 (" +
+                                      std::to_string(needed) + " addresses needed)"}});
+    }
+    auto host = NewNode(name, role);
+    std::vector<std::size_t> uplinks;
+    for (std::size_t r = 0; r < routers.size(); ++r)
+    {
+        const uint64_t block = 4ull * (index + r * count);
+        Topology::Link proto;
+        proto.name = name + "/uplink" + std::to_string(r + 1);
+        proto.kind = LinkKind::Lan;
+        proto.rate = m_lanRate;
+        proto.delay = m_lanDelay;
+        uplinks.push_back(
+            Connect(proto, routers[r], host, {{space.At(block + 1), space.At(block + 2)}}, 30));
+    }
+    AddDefaultRoute(host, uplinks);
+    return host;
+}
+
+void
+TopologyBuilder::BuildBackbone()
+{
+    auto backbone = m_topology->GetBackbone();
+    for (const auto& region : backbone->GetRouters())
+    {
+        NewNode("bb/" + region, NodeRole::BackboneRouter);
+    }
+    for (const auto& l : backbone->GetLinks())
+    {
+        Topology::Link proto;
+        proto.name = "backbone/" + l.a + "--" + l.b;
+        proto.kind = LinkKind::Backbone;
+        proto.rate = backbone->GetLinkRate();
+        proto.delay = l.delay;
+        Connect(proto,
+                m_topology->GetNode("bb/" + l.a),
+                m_topology->GetNode("bb/" + l.b),
+                {NextInfraPair()},
+                30);
+    }
+}
+
+Ptr<Topology>
+TopologyBuilder::BuildBackboneOnly(const std::vector<std::string>& regionHosts,
+                                   Ptr<Geography> geography,
+                                   Ptr<Backbone> backbone)
+{
+    m_topology = CreateObject<Topology>();
+    m_topology->SetGeography(geography);
+    m_topology->SetBackbone(backbone);
+    m_targets.clear();
+    m_infra = *Ipv4Prefix::Parse("100.64.0.0/10");
+    m_infraNext = 0;
+    BuildBackbone();
+    std::set<uint32_t> routers;
+    for (const auto& region : backbone->GetRouters())
+    {
+        routers.insert(m_topology->GetNode("bb/" + region)->GetId());
+    }
+    for (const auto& region : regionHosts)
+    {
+        auto host = NewNode("region/" + region + "/host", NodeRole::RegionHost);
+        const auto pair = NextInfraPair();
+        Topology::Link proto;
+        proto.name = "region/" + region;
+        proto.kind = LinkKind::Region;
+        proto.rate = backbone->GetLinkRate();
+        proto.delay = backbone->GetAccessDelay(region);
+        const std::size_t l = Connect(proto, m_topology->GetNode("bb/" + region), host, {pair}, 30);
+        AddDefaultRoute(host, {l});
+        m_targets.push_back({Ipv4Prefix{pair.second, 32}, {host->GetId()}, routers, {}});
+    }
+    InstallRoutes();
+    return m_topology;
+}
+
+void
+TopologyBuilder::InstallRoutes()
+{
+    if (!m_routes)
+    {
+        m_routes = CreateObject<RouteComputer>();
+    }
+    auto topology = m_topology;
+    m_routes->SetLinkFilter([topology](std::size_t index) {
+        const auto& link = topology->GetLinks()[index];
+        if (link.circuit.empty())
+        {
+            return true;
+        }
+        auto circuit = topology->GetCircuit(link.circuit);
+        return !circuit || circuit->GetProvisioningState() == ProvisioningState::Provisioned;
+    });
+    m_routes->Compute(m_topology, m_targets);
+}
+
+} // namespace expressroute
+} // namespace ns3

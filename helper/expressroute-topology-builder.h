@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#ifndef EXPRESSROUTE_TOPOLOGY_BUILDER_H
+#define EXPRESSROUTE_TOPOLOGY_BUILDER_H
+
+// Turns a loaded Scenario into the model and its ns-3 network:
+//  - a backbone router per Azure region, linked as the fitted backbone (doc/backbone.md);
+//  - the MSEE pair of every used peering location, attached to the nearest region router with a
+//    delay from distance;
+//  - per site: CE router(s) and hosts on point-to-point LAN links carved from the site's first
+//    prefix; per Layer3 circuit link a provider PE;
+//  - per circuit two links (primary to the first MSEE, secondary to the second, or to the second
+//    Metro location), each at the purchased bandwidth, addressed per peering with the customer on
+//    the first usable address of each /30 and the MSEE on the second (fact sheet §3, RT);
+//  - per VNet an ExpressRoute gateway attached to its region's router with the region's access
+//    delay, and VM hosts behind it;
+//  - FibRouting on every node, filled by the RouteComputer (Boost.Graph shortest paths).
+// Infrastructure links take /30s from the scenario's infrastructure prefix (100.64.0.0/10 by
+// default).
+
+#include "expressroute-route-computer.h"
+#include "expressroute-scenario.h"
+#include "expressroute-topology.h"
+
+#include "ns3/data-rate.h"
+#include "ns3/nstime.h"
+#include "ns3/object.h"
+#include "ns3/ptr.h"
+
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+namespace expressroute
+{
+
+/**
+ * Builds a Topology from a Scenario. Attributes hold the values the scenario does not set.
+ */
+class TopologyBuilder : public Object
+{
+  public:
+    static TypeId GetTypeId();
+    TopologyBuilder();
+    ~TopologyBuilder() override;
+
+    /// Builds the whole scenario. Throws ScenarioLoadError if the scenario cannot be built
+    /// (e.g. a prefix too small for its hosts), naming the JSON path.
+    Ptr<Topology> Build(const Scenario& scenario,
+                        Ptr<Geography> geography,
+                        Ptr<Backbone> backbone);
+
+    /**
+     * Builds only the backbone, with one measurement host per listed region attached through
+     * the region's access delay (node "region/<name>/host"). Used by the latency tool and tests.
+     */
+    Ptr<Topology> BuildBackboneOnly(const std::vector<std::string>& regionHosts,
+                                    Ptr<Geography> geography,
+                                    Ptr<Backbone> backbone);
+
+    /// The route targets of the last Build (prefix, origins, which nodes learn it).
+    const std::vector<RouteComputer::Target>& GetRouteTargets() const { return m_targets; }
+
+    /// (Re)computes and installs the routes of the last built topology.
+    void InstallRoutes();
+
+  private:
+    Ptr<Node> NewNode(const std::string& name, NodeRole role);
+    /// Creates the point-to-point link described by @p link (name, kind, rate, delay, circuit,
+    /// role) between @p a and @p b, with one address pair per subinterface; returns its index.
+    std::size_t Connect(Topology::Link link,
+                        Ptr<Node> a,
+                        Ptr<Node> b,
+                        const std::vector<std::pair<uint32_t, uint32_t>>& addresses,
+                        uint8_t prefixLength);
+    std::pair<uint32_t, uint32_t> NextInfraPair();
+    void BuildBackbone();
+    void BuildMsees(const Scenario& scenario);
+    void BuildSites(const Scenario& scenario);
+    void BuildCircuits(const Scenario& scenario);
+    void BuildVnets(const Scenario& scenario);
+    void BuildGlobalReach(const Scenario& scenario);
+    void PlanRoutes(const Scenario& scenario);
+    void AddDefaultRoute(Ptr<Node> host, const std::vector<std::size_t>& uplinks);
+    Ptr<Node> AttachHost(const std::string& name,
+                         NodeRole role,
+                         const std::vector<Ptr<Node>>& routers,
+                         const Ipv4Prefix& space,
+                         uint32_t index,
+                         uint32_t count,
+                         const std::string& path);
+
+    Ptr<Topology> m_topology;
+    Ptr<RouteComputer> m_routes;
+    std::vector<RouteComputer::Target> m_targets;
+    Ipv4Prefix m_infra;
+    uint64_t m_infraNext{0};
+    std::string m_source;
+    DataRate m_lanRate;
+    Time m_lanDelay;
+    DataRate m_attachmentRate;
+    DataRate m_accessRate;
+};
+
+} // namespace expressroute
+} // namespace ns3
+
+#endif // EXPRESSROUTE_TOPOLOGY_BUILDER_H

@@ -1,0 +1,177 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "expressroute-workload.h"
+
+#include "expressroute-probe.h"
+
+#include "ns3/address.h"
+#include "ns3/boolean.h"
+#include "ns3/bulk-send-application.h"
+#include "ns3/inet-socket-address.h"
+#include "ns3/ipv4.h"
+#include "ns3/log.h"
+#include "ns3/on-off-helper.h"
+#include "ns3/packet-sink.h"
+#include "ns3/packet.h"
+#include "ns3/string.h"
+#include "ns3/tcp-socket-factory.h"
+#include "ns3/udp-socket-factory.h"
+#include "ns3/uinteger.h"
+
+#include <set>
+
+namespace ns3
+{
+namespace expressroute
+{
+
+NS_LOG_COMPONENT_DEFINE("ExpressRouteWorkload");
+
+namespace
+{
+/// Traffic flows listen on consecutive ports from here.
+constexpr uint16_t kFirstFlowPort = 5001;
+constexpr uint16_t kProbePort = 8084;
+
+uint32_t
+UplinkAddress(Ptr<Node> host)
+{
+    // Interface 1 is the host's first uplink (0 is the loopback).
+    return host->GetObject<Ipv4>()->GetAddress(1, 0).GetLocal().Get();
+}
+
+} // namespace
+
+Endpoint
+ResolveEndpoint(Ptr<Topology> topology, const std::string& name)
+{
+    if (auto site = topology->GetSite(name))
+    {
+        return {site->GetHosts().front(), UplinkAddress(site->GetHosts().front())};
+    }
+    auto vnet = topology->GetVnet(name);
+    NS_ABORT_MSG_IF(!vnet, "unknown endpoint '" << name << "'");
+    return {vnet->GetHosts().front(), UplinkAddress(vnet->GetHosts().front())};
+}
+
+void
+InstallWorkload(const Scenario& scenario,
+                Ptr<Topology> topology,
+                RunRecorder& recorder,
+                Time stop,
+                Time listenUntil)
+{
+    std::set<uint32_t> responders;
+    for (const auto& p : scenario.probes)
+    {
+        const Endpoint src = ResolveEndpoint(topology, p.site);
+        const Endpoint dst = ResolveEndpoint(topology, p.vnet);
+        if (responders.insert(dst.node->GetId()).second)
+        {
+            auto responder = CreateObject<ProbeResponder>();
+            responder->SetAttribute("Port", UintegerValue(kProbePort));
+            dst.node->AddApplication(responder);
+            responder->SetStartTime(Seconds(0));
+            responder->SetStopTime(listenUntil);
+        }
+        auto sender = CreateObject<ProbeSender>();
+        if (p.interval)
+        {
+            sender->SetAttribute("Interval", TimeValue(*p.interval));
+        }
+        sender->SetRemote(Ipv4Address(dst.address), kProbePort);
+        src.node->AddApplication(sender);
+        sender->SetStartTime(Seconds(0));
+        sender->SetStopTime(stop);
+        const std::string name = p.name;
+        const std::string site = p.site;
+        const std::string vnet = p.vnet;
+        sender->TraceConnectWithoutContext(
+            "ProbeCompleted",
+            Callback<void, uint32_t, Time, Time, bool>(
+                [&recorder, name, site, vnet](uint32_t seq, Time sent, Time rtt, bool ok) {
+                    recorder.AddProbe({name, site, vnet, seq, sent, rtt, ok});
+                }));
+    }
+
+    uint16_t port = kFirstFlowPort;
+    for (const auto& t : scenario.traffic)
+    {
+        const Endpoint src = ResolveEndpoint(topology, t.from);
+        const Endpoint dst = ResolveEndpoint(topology, t.to);
+        const Time flowStop = t.stop ? std::min(*t.stop, stop) : stop;
+        const bool udp = t.kind == TrafficKind::ConstantRate;
+        FlowRecord rec;
+        rec.flow = t.name;
+        rec.kind = udp ? "ConstantRate" : "Bulk";
+        rec.protocol = udp ? "udp" : "tcp";
+        rec.from = t.from;
+        rec.to = t.to;
+        rec.start = t.start;
+        rec.stop = flowStop;
+        const std::size_t index = recorder.AddFlow(rec);
+
+        const TypeId factory = udp ? UdpSocketFactory::GetTypeId() : TcpSocketFactory::GetTypeId();
+        auto sink = CreateObject<PacketSink>();
+        sink->SetAttribute("Protocol", TypeIdValue(factory));
+        sink->SetAttribute("Local", AddressValue(InetSocketAddress(Ipv4Address::GetAny(), port)));
+        dst.node->AddApplication(sink);
+        sink->SetStartTime(Seconds(0));
+        sink->SetStopTime(listenUntil);
+        // The path taken: the routers' forwarding choices for the flow's real 5-tuple, traced
+        // when its first packet arrives.
+        const uint32_t srcNode = src.node->GetId();
+        const uint8_t proto = udp ? 17 : 6;
+        sink->TraceConnectWithoutContext(
+            "RxWithAddresses",
+            Callback<void, Ptr<const Packet>, const Address&, const Address&>(
+                [&recorder, index, topology, srcNode, proto, dstAddr = dst.address, port](Ptr<const Packet> p,
+                                                              const Address& from,
+                                                              const Address&) {
+                    if (recorder.GetFlow(index).rxPackets == 0)
+                    {
+                        const auto f = InetSocketAddress::ConvertFrom(from);
+                        std::string path;
+                        for (const auto& hop : topology->TracePath(srcNode,
+                                                                   f.GetIpv4().Get(),
+                                                                   dstAddr,
+                                                                   proto,
+                                                                   f.GetPort(),
+                                                                   port))
+                        {
+                            path += (path.empty() ? "" : ">") + hop;
+                        }
+                        recorder.GetFlow(index).path = path;
+                    }
+                    recorder.CountRx(index, p->GetSize());
+                }));
+
+        Ptr<Application> app;
+        const Address remote = InetSocketAddress(Ipv4Address(dst.address), port);
+        if (udp)
+        {
+            OnOffHelper onoff("ns3::UdpSocketFactory", remote);
+            onoff.SetConstantRate(DataRate(*t.rateBps), t.packetSize.value_or(1200));
+            app = onoff.Install(src.node).Get(0);
+        }
+        else
+        {
+            auto bulk = CreateObject<BulkSendApplication>();
+            bulk->SetAttribute("Protocol", TypeIdValue(factory));
+            bulk->SetAttribute("Remote", AddressValue(remote));
+            bulk->SetAttribute("MaxBytes", UintegerValue(t.bytes.value_or(0)));
+            src.node->AddApplication(bulk);
+            app = bulk;
+        }
+        app->SetStartTime(t.start);
+        app->SetStopTime(flowStop);
+        app->TraceConnectWithoutContext("Tx",
+                                        Callback<void, Ptr<const Packet>>(
+                                            [&recorder, index](Ptr<const Packet> p) {
+                                                recorder.CountTx(index, p->GetSize());
+                                            }));
+        ++port;
+    }
+}
+
+} // namespace expressroute
+} // namespace ns3

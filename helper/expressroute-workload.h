@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#ifndef EXPRESSROUTE_WORKLOAD_H
+#define EXPRESSROUTE_WORKLOAD_H
+
+// Installs the scenario's probes (ProbeSender at the site's first host, ProbeResponder at the
+// VNet's first VM) and traffic (constant-rate UDP with ns-3's OnOffApplication, bulk TCP with
+// BulkSendApplication, PacketSink at the receiver) and connects their traces to a RunRecorder.
+
+#include "expressroute-run-recorder.h"
+#include "expressroute-scenario.h"
+#include "expressroute-topology.h"
+
+#include "ns3/node.h"
+
+namespace ns3
+{
+namespace expressroute
+{
+
+/// A traffic or probe endpoint: the first host of a site or the first VM of a VNet.
+struct Endpoint
+{
+    Ptr<Node> node;
+    uint32_t address{0}; ///< host order
+};
+
+/// Resolves a site or VNet name to its first host; aborts on an unknown name (the loader has
+/// already checked references).
+Endpoint ResolveEndpoint(Ptr<Topology> topology, const std::string& name);
+
+/**
+ * Installs probes and traffic and wires their traces to @p recorder. Senders stop at @p stop
+ * (or a flow's own stop time); receivers keep listening until @p listenUntil.
+ */
+void InstallWorkload(const Scenario& scenario,
+                     Ptr<Topology> topology,
+                     RunRecorder& recorder,
+                     Time stop,
+                     Time listenUntil);
+
+} // namespace expressroute
+} // namespace ns3
+
+#endif // EXPRESSROUTE_WORKLOAD_H

@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "expressroute-er-gateway.h"
+
+#include "ns3/boolean.h"
+#include "expressroute-enum-attribute.h"
+
+#include "ns3/enum.h"
+#include "ns3/uinteger.h"
+
+namespace ns3
+{
+namespace expressroute
+{
+
+NS_OBJECT_ENSURE_REGISTERED(ErGateway);
+
+TypeId
+ErGateway::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::expressroute::ErGateway")
+            .SetParent<Object>()
+            .SetGroupName("ExpressRoute")
+            .AddConstructor<ErGateway>()
+            .AddAttribute("Sku",
+                          "Gateway SKU; sets throughput, packets/s and circuits (fact sheet §6, "
+                          "GWPERF, GW).",
+                          EnumClassValue(ErGatewaySku::ErGw1Az),
+                          MakeEnumClassAccessor(&ErGateway::m_sku),
+                          MakeEnumClassChecker<ErGatewaySku>(ErGatewaySkuNames(), ParseErGatewaySku))
+            .AddAttribute("FastPath",
+                          "FastPath: on-premises to VM traffic bypasses the gateway's data path; "
+                          "UltraPerformance/ErGw3Az (and ErGwScale) only (fact sheet §6, GW, FP).",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&ErGateway::m_fastPath),
+                          MakeBooleanChecker())
+            .AddAttribute("ScaleUnits",
+                          "ErGwScale scale units, 1..40; 1 Gbps and 100,000 packets/s each "
+                          "(fact sheet §6, GWPERF).",
+                          UintegerValue(1),
+                          MakeUintegerAccessor(&ErGateway::m_scaleUnits),
+                          MakeUintegerChecker<uint32_t>(1, 40))
+            .AddAttribute("Asn",
+                          "Gateway ASN: 65515 (fact sheet §3 and §7, RT, COEX).",
+                          UintegerValue(kGatewayAsn),
+                          MakeUintegerAccessor(&ErGateway::m_asn),
+                          MakeUintegerChecker<uint32_t>());
+    return tid;
+}
+
+void
+ErGateway::DoDispose()
+{
+    m_node = nullptr;
+    Object::DoDispose();
+}
+
+} // namespace expressroute
+} // namespace ns3

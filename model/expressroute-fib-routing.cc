@@ -1,0 +1,250 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "expressroute-fib-routing.h"
+
+#include "ns3/ipv4-route.h"
+#include "ns3/ipv4.h"
+#include "ns3/log.h"
+#include "ns3/net-device.h"
+#include "ns3/node.h"
+#include "ns3/output-stream-wrapper.h"
+#include "ns3/packet.h"
+
+#include <iomanip>
+
+namespace ns3
+{
+namespace expressroute
+{
+
+NS_LOG_COMPONENT_DEFINE("ExpressRouteFibRouting");
+NS_OBJECT_ENSURE_REGISTERED(FibRouting);
+
+namespace
+{
+constexpr uint8_t kTcp = 6;
+constexpr uint8_t kUdp = 17;
+} // namespace
+
+TypeId
+FibRouting::GetTypeId()
+{
+    static TypeId tid = TypeId("ns3::expressroute::FibRouting")
+                            .SetParent<Ipv4RoutingProtocol>()
+                            .SetGroupName("ExpressRoute")
+                            .AddConstructor<FibRouting>();
+    return tid;
+}
+
+FibRouting::FibRouting() = default;
+FibRouting::~FibRouting() = default;
+
+void
+FibRouting::SetIpv4(Ptr<Ipv4> ipv4)
+{
+    NS_ASSERT(!m_ipv4 && ipv4);
+    m_ipv4 = ipv4;
+    for (uint32_t i = 0; i < m_ipv4->GetNInterfaces(); ++i)
+    {
+        if (m_ipv4->IsUp(i))
+        {
+            NotifyInterfaceUp(i);
+        }
+    }
+}
+
+void
+FibRouting::DoDispose()
+{
+    m_ipv4 = nullptr;
+    Ipv4RoutingProtocol::DoDispose();
+}
+
+void
+FibRouting::AddConnected(uint32_t interface, const Ipv4InterfaceAddress& address)
+{
+    const uint32_t local = address.GetLocal().Get();
+    m_local.insert(local);
+    const uint32_t mask = address.GetMask().Get();
+    if (mask == 0xffffffffu || address.GetLocal().IsLocalhost())
+    {
+        return;
+    }
+    m_broadcast.insert(local | ~mask);
+    const Ipv4Prefix prefix{local & mask, static_cast<uint8_t>(address.GetMask().GetPrefixLength())};
+    m_fib.Set(prefix, RouteSource::Connected, {NextHop{interface, 0}});
+}
+
+void
+FibRouting::RemoveConnected(uint32_t interface, const Ipv4InterfaceAddress& address)
+{
+    const uint32_t local = address.GetLocal().Get();
+    m_local.erase(local);
+    const uint32_t mask = address.GetMask().Get();
+    m_broadcast.erase(local | ~mask);
+    const Ipv4Prefix prefix{local & mask, static_cast<uint8_t>(address.GetMask().GetPrefixLength())};
+    m_fib.Remove(prefix, RouteSource::Connected);
+}
+
+void
+FibRouting::NotifyInterfaceUp(uint32_t interface)
+{
+    NS_LOG_FUNCTION(this << interface);
+    if (m_ecmpSeed == 0 && m_ipv4)
+    {
+        m_ecmpSeed = m_ipv4->GetObject<Node>() ? m_ipv4->GetObject<Node>()->GetId() + 1 : 1;
+    }
+    for (uint32_t j = 0; j < m_ipv4->GetNAddresses(interface); ++j)
+    {
+        AddConnected(interface, m_ipv4->GetAddress(interface, j));
+    }
+}
+
+void
+FibRouting::NotifyInterfaceDown(uint32_t interface)
+{
+    NS_LOG_FUNCTION(this << interface);
+    for (uint32_t j = 0; j < m_ipv4->GetNAddresses(interface); ++j)
+    {
+        RemoveConnected(interface, m_ipv4->GetAddress(interface, j));
+    }
+}
+
+void
+FibRouting::NotifyAddAddress(uint32_t interface, Ipv4InterfaceAddress address)
+{
+    if (m_ipv4->IsUp(interface))
+    {
+        AddConnected(interface, address);
+    }
+}
+
+void
+FibRouting::NotifyRemoveAddress(uint32_t interface, Ipv4InterfaceAddress address)
+{
+    RemoveConnected(interface, address);
+}
+
+std::optional<NextHop>
+FibRouting::SelectNextHop(uint32_t src,
+                          uint32_t dst,
+                          uint8_t protocol,
+                          uint16_t srcPort,
+                          uint16_t dstPort) const
+{
+    const FibEntry* entry = m_fib.Lookup(dst);
+    if (!entry)
+    {
+        return std::nullopt;
+    }
+    const auto& hops = entry->nextHops;
+    // Skip next hops whose interface is down (signalled failure); the common case has all up.
+    uint32_t up = 0;
+    for (const auto& h : hops)
+    {
+        up += m_ipv4->IsUp(h.interface) ? 1 : 0;
+    }
+    if (up == 0)
+    {
+        return std::nullopt;
+    }
+    uint32_t pick = SelectEcmpPath(up, src, dst, protocol, srcPort, dstPort, m_ecmpSeed);
+    for (const auto& h : hops)
+    {
+        if (m_ipv4->IsUp(h.interface) && pick-- == 0)
+        {
+            return h;
+        }
+    }
+    return std::nullopt;
+}
+
+Ptr<Ipv4Route>
+FibRouting::MakeRoute(const NextHop& hop, uint32_t dst) const
+{
+    auto route = Create<Ipv4Route>();
+    route->SetDestination(Ipv4Address(dst));
+    route->SetGateway(Ipv4Address(hop.gateway));
+    route->SetOutputDevice(m_ipv4->GetNetDevice(hop.interface));
+    route->SetSource(m_ipv4->GetAddress(hop.interface, 0).GetLocal());
+    return route;
+}
+
+Ptr<Ipv4Route>
+FibRouting::RouteOutput(Ptr<Packet> p,
+                        const Ipv4Header& header,
+                        Ptr<NetDevice> oif,
+                        Socket::SocketErrno& sockerr)
+{
+    const uint32_t dst = header.GetDestination().Get();
+    // Locally originated traffic: the L4 header is not on the packet yet, so the hash uses the
+    // addresses and protocol (hosts have a single uplink; the routers balance per flow).
+    auto hop = SelectNextHop(header.GetSource().Get(), dst, header.GetProtocol(), 0, 0);
+    if (!hop || (oif && m_ipv4->GetNetDevice(hop->interface) != oif))
+    {
+        sockerr = Socket::ERROR_NOROUTETOHOST;
+        return nullptr;
+    }
+    sockerr = Socket::ERROR_NOTERROR;
+    return MakeRoute(*hop, dst);
+}
+
+bool
+FibRouting::RouteInput(Ptr<const Packet> p,
+                       const Ipv4Header& header,
+                       Ptr<const NetDevice> idev,
+                       UnicastForwardCallback ucb,
+                       MulticastForwardCallback mcb,
+                       LocalDeliverCallback lcb,
+                       ErrorCallback ecb)
+{
+    const uint32_t dst = header.GetDestination().Get();
+    const int32_t iif = m_ipv4->GetInterfaceForDevice(idev);
+    if (m_local.count(dst) || m_broadcast.count(dst) || dst == 0xffffffffu)
+    {
+        lcb(p, header, iif);
+        return true;
+    }
+    if (header.GetDestination().IsMulticast())
+    {
+        return false;
+    }
+    uint16_t srcPort = 0;
+    uint16_t dstPort = 0;
+    const uint8_t proto = header.GetProtocol();
+    if ((proto == kTcp || proto == kUdp) && header.GetFragmentOffset() == 0 &&
+        p->GetSize() >= 4)
+    {
+        uint8_t ports[4];
+        p->CopyData(ports, 4);
+        srcPort = static_cast<uint16_t>(ports[0] << 8 | ports[1]);
+        dstPort = static_cast<uint16_t>(ports[2] << 8 | ports[3]);
+    }
+    auto hop = SelectNextHop(header.GetSource().Get(), dst, proto, srcPort, dstPort);
+    if (!hop)
+    {
+        NS_LOG_LOGIC("no route dst=" << Ipv4Address(dst));
+        return false; // Ipv4L3Protocol drops it and fires its Drop trace (DROP_NO_ROUTE)
+    }
+    ucb(MakeRoute(*hop, dst), p, header);
+    return true;
+}
+
+void
+FibRouting::PrintRoutingTable(Ptr<OutputStreamWrapper> stream, Time::Unit unit) const
+{
+    std::ostream& os = *stream->GetStream();
+    os << "Node: " << m_ipv4->GetObject<Node>()->GetId() << ", FibRouting, " << m_fib.Size()
+       << " prefixes\n";
+    for (const auto& e : m_fib.Entries())
+    {
+        os << std::left << std::setw(20) << e.prefix.ToString();
+        for (const auto& h : e.nextHops)
+        {
+            os << " if" << h.interface << (h.gateway ? " via " + FormatIpv4(h.gateway) : "");
+        }
+        os << "\n";
+    }
+}
+
+} // namespace expressroute
+} // namespace ns3

@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#ifndef EXPRESSROUTE_FIB_ROUTING_H
+#define EXPRESSROUTE_FIB_ROUTING_H
+
+#include "expressroute-fib.h"
+
+#include "ns3/ipv4-routing-protocol.h"
+#include "ns3/traced-callback.h"
+
+#include <unordered_set>
+
+namespace ns3
+{
+namespace expressroute
+{
+
+/**
+ * An ns-3 Ipv4RoutingProtocol that forwards from a Fib: longest-prefix match, equal-cost
+ * multipath by 5-tuple hash (ExpressRoute runs its two links active/active and balances per
+ * flow, fact sheet §3 HA), connected routes from the interfaces' addresses. A next hop whose
+ * interface is down is skipped, so a signalled link failure moves traffic to the remaining
+ * equal-cost paths at once; a silent failure (the interface stays up) is not seen here and
+ * waits for the control plane.
+ */
+class FibRouting : public Ipv4RoutingProtocol
+{
+  public:
+    static TypeId GetTypeId();
+    FibRouting();
+    ~FibRouting() override;
+
+    /// The routes, for the control plane to install into.
+    Fib& GetFib() { return m_fib; }
+    const Fib& GetFib() const { return m_fib; }
+
+    /// The next hop this router would use for a flow; nullopt when there is no usable route.
+    std::optional<NextHop> SelectNextHop(uint32_t src,
+                                         uint32_t dst,
+                                         uint8_t protocol,
+                                         uint16_t srcPort,
+                                         uint16_t dstPort) const;
+    /// True when @p addr (host order) is one of this node's addresses.
+    bool IsLocalAddress(uint32_t addr) const { return m_local.count(addr) > 0; }
+
+    Ptr<Ipv4Route> RouteOutput(Ptr<Packet> p,
+                               const Ipv4Header& header,
+                               Ptr<NetDevice> oif,
+                               Socket::SocketErrno& sockerr) override;
+    bool RouteInput(Ptr<const Packet> p,
+                    const Ipv4Header& header,
+                    Ptr<const NetDevice> idev,
+                    UnicastForwardCallback ucb,
+                    MulticastForwardCallback mcb,
+                    LocalDeliverCallback lcb,
+                    ErrorCallback ecb) override;
+    void NotifyInterfaceUp(uint32_t interface) override;
+    void NotifyInterfaceDown(uint32_t interface) override;
+    void NotifyAddAddress(uint32_t interface, Ipv4InterfaceAddress address) override;
+    void NotifyRemoveAddress(uint32_t interface, Ipv4InterfaceAddress address) override;
+    void SetIpv4(Ptr<Ipv4> ipv4) override;
+    void PrintRoutingTable(Ptr<OutputStreamWrapper> stream,
+                           Time::Unit unit = Time::S) const override;
+
+  protected:
+    void DoDispose() override;
+
+  private:
+    Ptr<Ipv4Route> MakeRoute(const NextHop& hop, uint32_t dst) const;
+    void AddConnected(uint32_t interface, const Ipv4InterfaceAddress& address);
+    void RemoveConnected(uint32_t interface, const Ipv4InterfaceAddress& address);
+
+    Ptr<Ipv4> m_ipv4;
+    Fib m_fib;
+    std::unordered_set<uint32_t> m_local;     ///< this node's unicast addresses
+    std::unordered_set<uint32_t> m_broadcast; ///< subnet-directed broadcast addresses
+    uint32_t m_ecmpSeed{0};
+};
+
+} // namespace expressroute
+} // namespace ns3
+
+#endif // EXPRESSROUTE_FIB_ROUTING_H

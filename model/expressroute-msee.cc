@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "expressroute-msee.h"
+
+#include "expressroute-limits.h"
+
+#include "expressroute-enum-attribute.h"
+
+#include "ns3/enum.h"
+#include "ns3/string.h"
+#include "ns3/uinteger.h"
+
+namespace ns3
+{
+namespace expressroute
+{
+
+NS_OBJECT_ENSURE_REGISTERED(Msee);
+
+std::string
+ToString(LinkRole role)
+{
+    return role == LinkRole::Primary ? "primary" : "secondary";
+}
+
+std::vector<std::string>
+LinkRoleNames()
+{
+    return {"Primary", "Secondary"};
+}
+
+std::optional<LinkRole>
+ParseLinkRole(const std::string& name)
+{
+    if (name == "Primary")
+    {
+        return LinkRole::Primary;
+    }
+    if (name == "Secondary")
+    {
+        return LinkRole::Secondary;
+    }
+    return std::nullopt;
+}
+
+TypeId
+Msee::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::expressroute::Msee")
+            .SetParent<Object>()
+            .SetGroupName("ExpressRoute")
+            .AddConstructor<Msee>()
+            .AddAttribute("PeeringLocation",
+                          "Peering location of this router.",
+                          StringValue(""),
+                          MakeStringAccessor(&Msee::m_location),
+                          MakeStringChecker())
+            .AddAttribute("Role",
+                          "Primary or Secondary router of the pair (fact sheet §3, FAQ).",
+                          EnumClassValue(LinkRole::Primary),
+                          MakeEnumClassAccessor(&Msee::m_role),
+                          MakeEnumClassChecker<LinkRole>(LinkRoleNames(), ParseLinkRole))
+            .AddAttribute("Asn",
+                          "Microsoft's ASN on every peering: 12076 (fact sheet §3, RT).",
+                          UintegerValue(kMicrosoftAsn),
+                          MakeUintegerAccessor(&Msee::m_asn),
+                          MakeUintegerChecker<uint32_t>());
+    return tid;
+}
+
+std::string
+Msee::GetName() const
+{
+    return "msee/" + m_location + "/" + ToString(m_role);
+}
+
+void
+Msee::DoDispose()
+{
+    m_node = nullptr;
+    Object::DoDispose();
+}
+
+} // namespace expressroute
+} // namespace ns3

@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "expressroute-peering.h"
+
+#include "ns3/boolean.h"
+#include "expressroute-enum-attribute.h"
+
+#include "ns3/enum.h"
+#include "ns3/uinteger.h"
+
+namespace ns3
+{
+namespace expressroute
+{
+
+NS_OBJECT_ENSURE_REGISTERED(Peering);
+
+TypeId
+Peering::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::expressroute::Peering")
+            .SetParent<Object>()
+            .SetGroupName("ExpressRoute")
+            .AddConstructor<Peering>()
+            .AddAttribute("Type",
+                          "AzurePrivate or Microsoft (fact sheet §5).",
+                          EnumClassValue(PeeringType::AzurePrivate),
+                          MakeEnumClassAccessor(&Peering::m_type),
+                          MakeEnumClassChecker<PeeringType>(PeeringTypeNames(), ParsePeeringType))
+            .AddAttribute("Vlan",
+                          "VLAN ID of the peering, 1..4094 (fact sheet §3, WF).",
+                          UintegerValue(100),
+                          MakeUintegerAccessor(&Peering::m_vlan),
+                          MakeUintegerChecker<uint16_t>(1, 4094))
+            .AddAttribute("PeerAsn",
+                          "ASN of the customer or provider router on this peering.",
+                          UintegerValue(65000),
+                          MakeUintegerAccessor(&Peering::m_peerAsn),
+                          MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute("Bfd",
+                          "BFD on this peering. MSEE interfaces of recently created private "
+                          "peerings have BFD enabled; the customer enables it on the CE (fact "
+                          "sheet §3, BFD, RES).",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&Peering::m_bfd),
+                          MakeBooleanChecker());
+    return tid;
+}
+
+void
+Peering::SetSubnets(const Ipv4Prefix& primary, const Ipv4Prefix& secondary)
+{
+    NS_ASSERT_MSG(primary.length == 30 && secondary.length == 30, "peering links use /30s");
+    m_primary = primary;
+    m_secondary = secondary;
+}
+
+const Ipv4Prefix&
+Peering::GetSubnet(LinkRole role) const
+{
+    return role == LinkRole::Primary ? m_primary : m_secondary;
+}
+
+uint32_t
+Peering::GetCustomerAddress(LinkRole role) const
+{
+    return GetSubnet(role).At(1);
+}
+
+uint32_t
+Peering::GetMseeAddress(LinkRole role) const
+{
+    return GetSubnet(role).At(2);
+}
+
+} // namespace expressroute
+} // namespace ns3

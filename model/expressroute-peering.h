@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#ifndef EXPRESSROUTE_PEERING_H
+#define EXPRESSROUTE_PEERING_H
+
+#include "expressroute-ipv4-prefix.h"
+#include "expressroute-limits.h"
+#include "expressroute-msee.h"
+
+#include "ns3/object.h"
+
+#include <vector>
+
+namespace ns3
+{
+namespace expressroute
+{
+
+/**
+ * One peering of a circuit: Azure private or Microsoft (AzurePublic is deprecated, fact sheet
+ * §5). Each peering is a pair of BGP sessions, one per link, each on its own /30 and VLAN
+ * (fact sheet §3, PEER, RT): the customer or provider router takes the first usable address of
+ * the /30, the MSEE the second.
+ */
+class Peering : public Object
+{
+  public:
+    static TypeId GetTypeId();
+
+    PeeringType GetType() const { return m_type; }
+    uint16_t GetVlan() const { return m_vlan; }
+    uint32_t GetPeerAsn() const { return m_peerAsn; }
+    bool IsBfdEnabled() const { return m_bfd; }
+
+    void SetSubnets(const Ipv4Prefix& primary, const Ipv4Prefix& secondary);
+    const Ipv4Prefix& GetSubnet(LinkRole role) const;
+    /// First usable address of the link's /30: the customer (or provider PE) side.
+    uint32_t GetCustomerAddress(LinkRole role) const;
+    /// Second usable address of the link's /30: the MSEE side.
+    uint32_t GetMseeAddress(LinkRole role) const;
+
+    /// Microsoft peering: the customer's public prefixes (NAT pool) advertised to Microsoft.
+    const std::vector<Ipv4Prefix>& GetAdvertisedPublicPrefixes() const { return m_public; }
+    void SetAdvertisedPublicPrefixes(std::vector<Ipv4Prefix> p) { m_public = std::move(p); }
+
+    /// Prefixes the MSEE accepts from the customer on one session before tearing it down.
+    uint32_t GetMaxPrefixes(CircuitTier tier) const { return MaxCustomerPrefixes(m_type, tier); }
+
+  private:
+    PeeringType m_type{PeeringType::AzurePrivate};
+    uint16_t m_vlan{0};
+    uint32_t m_peerAsn{0};
+    bool m_bfd{true};
+    Ipv4Prefix m_primary;
+    Ipv4Prefix m_secondary;
+    std::vector<Ipv4Prefix> m_public;
+};
+
+} // namespace expressroute
+} // namespace ns3
+
+#endif // EXPRESSROUTE_PEERING_H

@@ -1,0 +1,218 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "expressroute-probe.h"
+
+#include "ns3/inet-socket-address.h"
+#include "ns3/log.h"
+#include "ns3/packet.h"
+#include "ns3/simulator.h"
+#include "ns3/socket.h"
+#include "ns3/udp-socket-factory.h"
+#include "ns3/uinteger.h"
+
+#include <cstring>
+
+namespace ns3
+{
+namespace expressroute
+{
+
+NS_LOG_COMPONENT_DEFINE("ExpressRouteProbe");
+NS_OBJECT_ENSURE_REGISTERED(ProbeSender);
+NS_OBJECT_ENSURE_REGISTERED(ProbeResponder);
+
+namespace
+{
+/// Probe payload: sequence number (4 bytes, network order), then padding.
+constexpr uint32_t kHeaderBytes = 4;
+} // namespace
+
+TypeId
+ProbeSender::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::expressroute::ProbeSender")
+            .SetParent<Application>()
+            .SetGroupName("ExpressRoute")
+            .AddConstructor<ProbeSender>()
+            .AddAttribute("Interval",
+                          "Time between probes. Azure's Connection Monitor frequency is set by "
+                          "the user (its default is unconfirmed, fact sheet §9); 1 s resolves "
+                          "failovers to the second.",
+                          TimeValue(Seconds(1)),
+                          MakeTimeAccessor(&ProbeSender::m_interval),
+                          MakeTimeChecker(MicroSeconds(1)))
+            .AddAttribute("Timeout",
+                          "A probe without an answer after this time counts as failed.",
+                          TimeValue(Seconds(1)),
+                          MakeTimeAccessor(&ProbeSender::m_timeout),
+                          MakeTimeChecker(MicroSeconds(1)))
+            .AddAttribute("Size",
+                          "Probe payload in bytes (a TCP SYN is 40-60 bytes on the wire).",
+                          UintegerValue(32),
+                          MakeUintegerAccessor(&ProbeSender::m_size),
+                          MakeUintegerChecker<uint32_t>(kHeaderBytes, 1400))
+            .AddTraceSource("ProbeCompleted",
+                            "A probe was answered (with its round-trip time) or timed out.",
+                            MakeTraceSourceAccessor(&ProbeSender::m_completed),
+                            "ns3::expressroute::ProbeSender::ProbeCompletedCallback");
+    return tid;
+}
+
+ProbeSender::ProbeSender() = default;
+ProbeSender::~ProbeSender() = default;
+
+void
+ProbeSender::SetRemote(Ipv4Address address, uint16_t port)
+{
+    m_peer = address;
+    m_peerPort = port;
+}
+
+void
+ProbeSender::DoDispose()
+{
+    m_socket = nullptr;
+    m_pending.clear();
+    Application::DoDispose();
+}
+
+void
+ProbeSender::StartApplication()
+{
+    m_socket = Socket::CreateSocket(GetNode(), UdpSocketFactory::GetTypeId());
+    m_socket->Bind();
+    m_socket->SetRecvCallback(MakeCallback(&ProbeSender::HandleRead, this));
+    SendProbe();
+}
+
+void
+ProbeSender::StopApplication()
+{
+    Simulator::Cancel(m_sendEvent);
+    for (auto& [seq, entry] : m_pending)
+    {
+        Simulator::Cancel(entry.second);
+    }
+    m_pending.clear();
+    if (m_socket)
+    {
+        m_socket->Close();
+        m_socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
+    }
+}
+
+void
+ProbeSender::SendProbe()
+{
+    std::vector<uint8_t> buf(m_size, 0);
+    const uint32_t seq = m_seq++;
+    buf[0] = static_cast<uint8_t>(seq >> 24);
+    buf[1] = static_cast<uint8_t>(seq >> 16);
+    buf[2] = static_cast<uint8_t>(seq >> 8);
+    buf[3] = static_cast<uint8_t>(seq);
+    auto packet = Create<Packet>(buf.data(), m_size);
+    const Time now = Simulator::Now();
+    // A probe that cannot even leave (no route) fails like one that is lost on the way.
+    m_socket->SendTo(packet, 0, InetSocketAddress(m_peer, m_peerPort));
+    m_pending[seq] = {now, Simulator::Schedule(m_timeout, &ProbeSender::Expire, this, seq)};
+    m_sendEvent = Simulator::Schedule(m_interval, &ProbeSender::SendProbe, this);
+}
+
+void
+ProbeSender::Expire(uint32_t seq)
+{
+    auto it = m_pending.find(seq);
+    if (it == m_pending.end())
+    {
+        return;
+    }
+    const Time sent = it->second.first;
+    m_pending.erase(it);
+    NS_LOG_INFO("probe=lost seq=" << seq);
+    m_completed(seq, sent, Time(0), false);
+}
+
+void
+ProbeSender::HandleRead(Ptr<Socket> socket)
+{
+    Address from;
+    while (Ptr<Packet> packet = socket->RecvFrom(from))
+    {
+        if (packet->GetSize() < kHeaderBytes)
+        {
+            continue;
+        }
+        uint8_t head[kHeaderBytes];
+        packet->CopyData(head, kHeaderBytes);
+        const uint32_t seq = static_cast<uint32_t>(head[0]) << 24 |
+                             static_cast<uint32_t>(head[1]) << 16 |
+                             static_cast<uint32_t>(head[2]) << 8 | head[3];
+        auto it = m_pending.find(seq);
+        if (it == m_pending.end())
+        {
+            continue; // late answer after the timeout: already counted as failed
+        }
+        const Time sent = it->second.first;
+        Simulator::Cancel(it->second.second);
+        m_pending.erase(it);
+        m_completed(seq, sent, Simulator::Now() - sent, true);
+    }
+}
+
+TypeId
+ProbeResponder::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::expressroute::ProbeResponder")
+            .SetParent<Application>()
+            .SetGroupName("ExpressRoute")
+            .AddConstructor<ProbeResponder>()
+            .AddAttribute("Port",
+                          "Port the agent listens on; Connection Monitor's default is 8084 "
+                          "(fact sheet §9, CMON).",
+                          UintegerValue(8084),
+                          MakeUintegerAccessor(&ProbeResponder::m_port),
+                          MakeUintegerChecker<uint16_t>());
+    return tid;
+}
+
+ProbeResponder::ProbeResponder() = default;
+ProbeResponder::~ProbeResponder() = default;
+
+void
+ProbeResponder::DoDispose()
+{
+    m_socket = nullptr;
+    Application::DoDispose();
+}
+
+void
+ProbeResponder::StartApplication()
+{
+    m_socket = Socket::CreateSocket(GetNode(), UdpSocketFactory::GetTypeId());
+    m_socket->Bind(InetSocketAddress(Ipv4Address::GetAny(), m_port));
+    m_socket->SetRecvCallback(MakeCallback(&ProbeResponder::HandleRead, this));
+}
+
+void
+ProbeResponder::StopApplication()
+{
+    if (m_socket)
+    {
+        m_socket->Close();
+        m_socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
+    }
+}
+
+void
+ProbeResponder::HandleRead(Ptr<Socket> socket)
+{
+    Address from;
+    while (Ptr<Packet> packet = socket->RecvFrom(from))
+    {
+        socket->SendTo(packet, 0, from);
+    }
+}
+
+} // namespace expressroute
+} // namespace ns3

@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#ifndef EXPRESSROUTE_PROBE_H
+#define EXPRESSROUTE_PROBE_H
+
+// Connection-monitor-style probes between an on-premises agent and a VNet agent (fact sheet §9,
+// CMON): the sender sends one probe per interval to port 8084, the responder echoes it, and the
+// sender reports each probe's round-trip time or its failure after a timeout. Azure's Connection
+// Monitor uses TCP handshakes; this model uses a UDP echo of the same size and rhythm so that a
+// probe is exactly one packet each way (a TCP variant belongs with the what-if engine).
+
+#include "ns3/application.h"
+#include "ns3/event-id.h"
+#include "ns3/ipv4-address.h"
+#include "ns3/nstime.h"
+#include "ns3/traced-callback.h"
+
+#include <map>
+
+namespace ns3
+{
+class Socket;
+class Packet;
+class Address;
+
+namespace expressroute
+{
+
+/**
+ * Sends probes and reports each one's outcome through the ProbeCompleted trace.
+ */
+class ProbeSender : public Application
+{
+  public:
+    /// Outcome of one probe: sequence number, send time, round-trip time (zero on failure),
+    /// success.
+    typedef void (*ProbeCompletedCallback)(uint32_t seq, Time sent, Time rtt, bool success);
+
+    static TypeId GetTypeId();
+    ProbeSender();
+    ~ProbeSender() override;
+
+    void SetRemote(Ipv4Address address, uint16_t port);
+    uint32_t GetSent() const { return m_seq; }
+
+  protected:
+    void DoDispose() override;
+
+  private:
+    void StartApplication() override;
+    void StopApplication() override;
+    void SendProbe();
+    void HandleRead(Ptr<Socket> socket);
+    void Expire(uint32_t seq);
+
+    Time m_interval;
+    Time m_timeout;
+    uint32_t m_size;
+    Ipv4Address m_peer;
+    uint16_t m_peerPort{8084};
+    Ptr<Socket> m_socket;
+    uint32_t m_seq{0};
+    EventId m_sendEvent;
+    std::map<uint32_t, std::pair<Time, EventId>> m_pending; ///< seq -> (sent, timeout event)
+    TracedCallback<uint32_t, Time, Time, bool> m_completed;
+};
+
+/**
+ * Echoes every probe it receives back to its sender.
+ */
+class ProbeResponder : public Application
+{
+  public:
+    static TypeId GetTypeId();
+    ProbeResponder();
+    ~ProbeResponder() override;
+
+  protected:
+    void DoDispose() override;
+
+  private:
+    void StartApplication() override;
+    void StopApplication() override;
+    void HandleRead(Ptr<Socket> socket);
+
+    uint16_t m_port;
+    Ptr<Socket> m_socket;
+};
+
+} // namespace expressroute
+} // namespace ns3
+
+#endif // EXPRESSROUTE_PROBE_H

@@ -1,0 +1,268 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "expressroute-topology.h"
+
+#include "expressroute-fib-routing.h"
+
+#include "ns3/ipv4.h"
+#include "ns3/log.h"
+#include "ns3/channel.h"
+
+#include <algorithm>
+
+namespace ns3
+{
+namespace expressroute
+{
+
+NS_LOG_COMPONENT_DEFINE("ExpressRouteTopology");
+NS_OBJECT_ENSURE_REGISTERED(Topology);
+
+std::string
+ToString(NodeRole role)
+{
+    switch (role)
+    {
+    case NodeRole::SiteHost:
+        return "SiteHost";
+    case NodeRole::CustomerEdge:
+        return "CustomerEdge";
+    case NodeRole::ProviderEdge:
+        return "ProviderEdge";
+    case NodeRole::Msee:
+        return "Msee";
+    case NodeRole::BackboneRouter:
+        return "BackboneRouter";
+    case NodeRole::ErGateway:
+        return "ErGateway";
+    case NodeRole::VnetHost:
+        return "VnetHost";
+    case NodeRole::RegionHost:
+        return "RegionHost";
+    }
+    return "?";
+}
+
+std::string
+ToString(LinkKind kind)
+{
+    switch (kind)
+    {
+    case LinkKind::Lan:
+        return "lan";
+    case LinkKind::Access:
+        return "access";
+    case LinkKind::Circuit:
+        return "circuit";
+    case LinkKind::Attachment:
+        return "attachment";
+    case LinkKind::Backbone:
+        return "backbone";
+    case LinkKind::Region:
+        return "region";
+    }
+    return "?";
+}
+
+TypeId
+Topology::GetTypeId()
+{
+    static TypeId tid = TypeId("ns3::expressroute::Topology")
+                            .SetParent<Object>()
+                            .SetGroupName("ExpressRoute")
+                            .AddConstructor<Topology>();
+    return tid;
+}
+
+Topology::Topology() = default;
+Topology::~Topology() = default;
+
+void
+Topology::AddNode(const std::string& name, NodeRole role, Ptr<Node> node)
+{
+    NS_ABORT_MSG_IF(m_nodeByName.count(name), "duplicate node name " << name);
+    m_nodeByName[name] = node->GetId();
+    m_nodes[node->GetId()] = {name, role, node};
+    m_nodeOrder.push_back(node->GetId());
+}
+
+Ptr<Node>
+Topology::FindNode(const std::string& name) const
+{
+    auto it = m_nodeByName.find(name);
+    return it == m_nodeByName.end() ? nullptr : m_nodes.at(it->second).node;
+}
+
+Ptr<Node>
+Topology::GetNode(const std::string& name) const
+{
+    auto n = FindNode(name);
+    NS_ABORT_MSG_IF(!n, "no node named '" << name << "' in the topology");
+    return n;
+}
+
+const std::string&
+Topology::GetNodeName(uint32_t nodeId) const
+{
+    return m_nodes.at(nodeId).name;
+}
+
+NodeRole
+Topology::GetNodeRole(uint32_t nodeId) const
+{
+    return m_nodes.at(nodeId).role;
+}
+
+std::size_t
+Topology::AddLink(Link link)
+{
+    NS_ABORT_MSG_IF(m_linkByName.count(link.name), "duplicate link name " << link.name);
+    m_linkByName[link.name] = m_links.size();
+    m_links.push_back(std::move(link));
+    return m_links.size() - 1;
+}
+
+std::optional<std::size_t>
+Topology::FindLink(const std::string& name) const
+{
+    auto it = m_linkByName.find(name);
+    if (it == m_linkByName.end())
+    {
+        return std::nullopt;
+    }
+    return it->second;
+}
+
+template <typename M>
+static typename M::mapped_type
+FindIn(const M& map, const std::string& name)
+{
+    auto it = map.find(name);
+    return it == map.end() ? nullptr : it->second;
+}
+
+Ptr<CustomerSite>
+Topology::GetSite(const std::string& name) const
+{
+    return FindIn(m_sites, name);
+}
+
+Ptr<ConnectivityProvider>
+Topology::GetProvider(const std::string& name) const
+{
+    return FindIn(m_providers, name);
+}
+
+Ptr<Circuit>
+Topology::GetCircuit(const std::string& name) const
+{
+    return FindIn(m_circuits, name);
+}
+
+Ptr<VirtualNetwork>
+Topology::GetVnet(const std::string& name) const
+{
+    return FindIn(m_vnets, name);
+}
+
+Ptr<Msee>
+Topology::GetMsee(const std::string& location, LinkRole role) const
+{
+    return FindIn(m_msees, "msee/" + location + "/" + ToString(role));
+}
+
+void
+Topology::AddVnetLink(const std::string& circuit, const std::string& vnet, uint32_t weight)
+{
+    m_vnetLinks.push_back({circuit, vnet, weight});
+}
+
+std::vector<std::string>
+Topology::GetCircuitsLinking(const std::string& vnet) const
+{
+    std::vector<std::string> out;
+    for (const auto& l : m_vnetLinks)
+    {
+        if (l.vnet == vnet)
+        {
+            out.push_back(l.circuit);
+        }
+    }
+    return out;
+}
+
+std::vector<std::string>
+Topology::GetVnetsLinkedBy(const std::string& circuit) const
+{
+    std::vector<std::string> out;
+    for (const auto& l : m_vnetLinks)
+    {
+        if (l.circuit == circuit)
+        {
+            out.push_back(l.vnet);
+        }
+    }
+    return out;
+}
+
+std::vector<std::string>
+Topology::TracePath(uint32_t srcNode,
+                    uint32_t src,
+                    uint32_t dst,
+                    uint8_t protocol,
+                    uint16_t srcPort,
+                    uint16_t dstPort) const
+{
+    std::vector<std::string> path;
+    uint32_t current = srcNode;
+    for (int hop = 0; hop < 64; ++hop)
+    {
+        const auto& entry = m_nodes.at(current);
+        path.push_back(entry.name);
+        auto routing = entry.node->GetObject<Ipv4>()
+                           ? DynamicCast<FibRouting>(entry.node->GetObject<Ipv4>()->GetRoutingProtocol())
+                           : nullptr;
+        if (!routing || routing->IsLocalAddress(dst))
+        {
+            break;
+        }
+        auto next = routing->SelectNextHop(src, dst, protocol, srcPort, dstPort);
+        if (!next)
+        {
+            path.push_back("(no route)");
+            break;
+        }
+        auto dev = entry.node->GetObject<Ipv4>()->GetNetDevice(next->interface);
+        auto channel = dev->GetChannel();
+        if (!channel || channel->GetNDevices() != 2)
+        {
+            break;
+        }
+        auto peer = channel->GetDevice(0) == dev ? channel->GetDevice(1) : channel->GetDevice(0);
+        current = peer->GetNode()->GetId();
+    }
+    return path;
+}
+
+void
+Topology::DoDispose()
+{
+    for (auto& link : m_links)
+    {
+        link.devA = nullptr;
+        link.devB = nullptr;
+    }
+    m_nodes.clear();
+    m_sites.clear();
+    m_providers.clear();
+    m_circuits.clear();
+    m_vnets.clear();
+    m_msees.clear();
+    m_globalReach.clear();
+    m_vpn.clear();
+    m_geography = nullptr;
+    m_backbone = nullptr;
+    Object::DoDispose();
+}
+
+} // namespace expressroute
+} // namespace ns3

@@ -1,0 +1,397 @@
+#!/usr/bin/python3
+"""Fit a plausible Microsoft global backbone graph to the published Azure P50 inter-region RTT table.
+
+Model (implemented by the C++ simulator): one backbone router per region; undirected links with a
+one-way delay d_e >= great-circle km / 204 km/ms (fibre floor); a one-way access delay a_r >= 0 per
+region paid only at the two endpoints.  RTT(a,b) = 2 * (a_a + shortest_path(a,b) + a_b).
+
+Method (deterministic, no randomness):
+ 1. Candidate links among the regions present in the table: k nearest neighbours and a Gabriel-style
+    neighbourhood on the sphere (both distance-capped), metro pairs, and a curated list of long-haul
+    terrestrial/subsea routes that exist (transatlantic, transpacific, Red Sea, Africa, Brazil...).
+ 2. Fit link and access delays minimising the L1 error over all directional published pairs:
+    a) explore: fix every pair's current shortest path, solve the L1 problem as an LP (HiGHS);
+       accept if the TRUE shortest-path error falls;
+    b) otherwise descend: re-solve with cutting planes "the assigned path is not longer than each
+       shortcut seen so far" until the LP solution has no shortcut; its LP objective is then the
+       true error and is <= the current error (the current point is feasible).  Stop when no gain.
+ 3. Drop links that lie on no shortest path (distances are unchanged by construction).
+ 4. Fit delay = stretch * km / 204 + const (L1 regression) on the kept non-metro links.
+ 5. Regions absent from the table join the graph with 'predicted' links to their nearest regions
+    (delay from that regression) and the median fitted access delay; links that would shorten
+    any fitted pair are dropped.  Leave-one-region-out validates this rule on table regions.
+Writes data/backbone-links.csv and data/region-access.csv; prints error figures.
+Usage: /usr/bin/python3 scripts/fit-backbone.py [--no-loo]
+"""
+import csv, math, os, sys, time
+import numpy as np
+from scipy.optimize import linprog
+from scipy.sparse import coo_matrix, csr_matrix, hstack, vstack, identity
+from scipy.sparse.csgraph import dijkstra
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+FIBRE_KM_PER_MS = 204.0        # 204,000 km/s
+MIN_DELAY = 0.05               # ms, floor for co-located (metro) routers
+METRO_KM = 100.0
+KNN, KNN_CAP, GABRIEL_CAP = 4, 3000.0, 2500.0
+PRED_K, PRED_RATIO = 3, 2.0    # predicted links: up to 3 nearest within 2x the nearest distance
+MAX_ACCESS = 15.0
+TOL = 1e-7
+
+# Curated long-haul routes among table regions (all subsea or mostly subsea).
+LONG_HAUL = [
+    ("East US", "UK South"), ("East US", "North Europe"), ("East US 2", "France Central"),
+    ("Canada East", "North Europe"), ("East US 2", "West Europe"),
+    ("West US", "Japan East"), ("West US 2", "Japan East"), ("West US", "East Asia"),
+    ("West US 2", "Korea South"), ("West US", "Australia East"), ("Japan East", "Australia East"),
+    ("East Asia", "Southeast Asia"), ("East Asia", "Japan West"), ("East Asia", "Japan East"),
+    ("East Asia", "Korea South"), ("Southeast Asia", "Japan West"),
+    ("Southeast Asia", "South India"), ("Southeast Asia", "West India"),
+    ("Southeast Asia", "Australia East"), ("Southeast Asia", "Australia Southeast"),
+    ("West India", "UAE North"), ("West India", "Qatar Central"), ("West India", "France South"),
+    ("West India", "Israel Central"), ("West India", "Italy North"), ("South India", "UAE North"),
+    ("UAE North", "France South"), ("UAE North", "Italy North"), ("Qatar Central", "France South"),
+    ("Israel Central", "France South"), ("Israel Central", "Italy North"),
+    ("South Africa West", "UK South"), ("South Africa West", "France Central"),
+    ("South Africa North", "France South"), ("South Africa North", "UAE North"),
+    ("South Africa North", "West India"), ("South Africa West", "Brazil South"),
+    ("Brazil South", "East US"), ("Brazil South", "East US 2"), ("Brazil South", "South Central US"),
+    ("Brazil South", "France South"), ("Brazil South", "UK South"),
+    ("UK South", "North Europe"), ("UK West", "North Europe"), ("Norway West", "UK South"),
+    ("UK South", "France Central"), ("UK South", "West Europe"),
+]
+# Regions on one landmass share a code: a neighbour link between codes is 'subsea'.
+LAND = {"UK South": "GB", "UK West": "GB", "North Europe": "IE", "Japan East": "JP",
+        "Japan West": "JP", "Taiwan North": "TW", "Indonesia Central": "ID",
+        "New Zealand North": "NZ", "South Africa North": "AF", "South Africa West": "AF"}
+for _r in ("Australia Central", "Australia Central 2", "Australia East", "Australia Southeast"):
+    LAND[_r] = "AU"
+
+
+def land(r, geo):
+    if r in LAND:
+        return LAND[r]
+    return {"North America": "NA", "South America": "SA"}.get(geo, "EA")
+
+
+def load():
+    regs = list(csv.DictReader(open(os.path.join(ROOT, "data/regions.csv"), encoding="utf-8")))
+    names = [r["region_name"] for r in regs]
+    lat = np.radians([float(r["latitude"]) for r in regs])
+    lon = np.radians([float(r["longitude"]) for r in regs])
+    geo = {r["region_name"]: r["geopolitical_region"] for r in regs}
+    dl = lat[:, None] - lat[None, :]
+    dn = lon[:, None] - lon[None, :]
+    h = np.sin(dl / 2) ** 2 + np.cos(lat)[:, None] * np.cos(lat)[None, :] * np.sin(dn / 2) ** 2
+    km = 2 * 6371.0 * np.arcsin(np.sqrt(np.clip(h, 0, 1)))
+    idx = {n: i for i, n in enumerate(names)}
+    obs = []
+    with open(os.path.join(ROOT, "data/azure-rtt-p50-2024-06.csv"), encoding="utf-8") as f:
+        rows = [l for l in f if not l.startswith("#")]
+    for r in csv.DictReader(rows):
+        a, b = (x.replace("Poland North", "Poland Central") for x in (r["regionA"], r["regionB"]))
+        if a != b:
+            obs.append((idx[a], idx[b], float(r["rtt_ms"])))
+    return names, geo, km, obs
+
+
+def candidates(nodes, names, geo, km):
+    """Candidate links (i<j, kind) among the node subset."""
+    nodes = sorted(nodes)
+    cand = {}
+    S = set(nodes)
+    for i in nodes:
+        others = sorted((km[i, j], j) for j in nodes if j != i)
+        for r, (d, j) in enumerate(others):
+            if r < KNN and (d <= KNN_CAP or r < 2):
+                cand[(min(i, j), max(i, j))] = None
+    for a in nodes:
+        for b in nodes:
+            if a < b and km[a, b] <= GABRIEL_CAP and not any(
+                    km[a, w] ** 2 + km[b, w] ** 2 < km[a, b] ** 2 for w in nodes if w not in (a, b)):
+                cand[(a, b)] = None
+    idx = {n: i for i, n in enumerate(names)}
+    for a, b in LONG_HAUL:
+        i, j = idx[a], idx[b]
+        if i in S and j in S:
+            cand[(min(i, j), max(i, j))] = "subsea"
+    out = []
+    for (i, j), k in sorted(cand.items()):
+        if k is None:
+            if km[i, j] < METRO_KM:
+                k = "metro"
+            elif land(names[i], geo[names[i]]) != land(names[j], geo[names[j]]):
+                k = "subsea"
+            else:
+                k = "terrestrial"
+        out.append((i, j, k))
+    return out
+
+
+class Fit:
+    """L1 fit of link + access delays on a fixed node set with true shortest-path semantics."""
+
+    def __init__(self, nodes, links, km, obs):
+        self.nodes = sorted(nodes)
+        self.loc = {n: k for k, n in enumerate(self.nodes)}
+        self.links = links
+        self.m, self.n = len(links), len(self.nodes)
+        self.floor = np.array([max(MIN_DELAY, km[i, j] / FIBRE_KM_PER_MS) for i, j, _ in links])
+        self.eid = {}
+        for e, (i, j, _) in enumerate(links):
+            self.eid[(self.loc[i], self.loc[j])] = self.eid[(self.loc[j], self.loc[i])] = e
+        S = set(self.nodes)
+        self.obs = [(self.loc[a], self.loc[b], r) for a, b, r in obs if a in S and b in S]
+        self.pairs = sorted({(min(a, b), max(a, b)) for a, b, _ in self.obs})
+        pid = {p: k for k, p in enumerate(self.pairs)}
+        self.opair = np.array([pid[(min(a, b), max(a, b))] for a, b, _ in self.obs])
+        self.r = np.array([r for _, _, r in self.obs])
+
+    def dist(self, x):
+        d = x[:self.m]
+        W = coo_matrix((np.r_[d, d], (np.r_[[self.loc[i] for i, _, _ in self.links],
+                                            [self.loc[j] for _, j, _ in self.links]],
+                                      np.r_[[self.loc[j] for _, j, _ in self.links],
+                                            [self.loc[i] for i, _, _ in self.links]])),
+                       shape=(self.n, self.n)).tocsr()
+        return dijkstra(W, directed=False, return_predecessors=True)
+
+    def predict(self, x, D=None):
+        if D is None:
+            D = self.dist(x)[0]
+        acc = x[self.m:]
+        pr = np.array([2 * (acc[a] + acc[b] + D[a, b]) for a, b in self.pairs])
+        return pr[self.opair]
+
+    def err(self, x):
+        return float(np.abs(self.predict(x) - self.r).sum())
+
+    def paths(self, x):
+        D, P = self.dist(x)
+        out = []
+        for a, b in self.pairs:
+            es, v = [], b
+            while v != a:
+                u = P[a, v]
+                es.append(self.eid[(u, v)])
+                v = u
+            out.append(tuple(sorted(es)))
+        return D, out
+
+    def lp(self, paths, cuts):
+        m, n, K = self.m, self.n, len(self.obs)
+        rows, cols = [], []
+        for k, (a, b) in enumerate(self.pairs):
+            for e in paths[k]:
+                rows.append(k); cols.append(e)
+            rows += [k, k]; cols += [m + a, m + b]
+        Ap = csr_matrix((2.0 * np.ones(len(rows)), (rows, cols)), shape=(len(self.pairs), m + n))
+        A = Ap[self.opair]
+        I = identity(K, format="csr")
+        blocks = [hstack([A, -I]), hstack([-A, -I])]
+        ub = [self.r, -self.r]
+        if cuts:
+            cr, cc, cv = [], [], []
+            for q, (k, alt) in enumerate(cuts):
+                for e in paths[k]:
+                    cr.append(q); cc.append(e); cv.append(1.0)
+                for e in alt:
+                    cr.append(q); cc.append(e); cv.append(-1.0)
+            C = coo_matrix((cv, (cr, cc)), shape=(len(cuts), m + n + K)).tocsr()
+            blocks.append(C)
+            ub.append(np.zeros(len(cuts)))
+        c = np.r_[np.zeros(m + n), np.ones(K)]
+        bounds = [(f, None) for f in self.floor] + [(0, MAX_ACCESS)] * n + [(0, None)] * K
+        res = linprog(c, A_ub=vstack(blocks).tocsr(), b_ub=np.concatenate(ub), bounds=bounds,
+                      method="highs")
+        assert res.status == 0, res.message
+        return res.x[:m + n]
+
+    def run(self, stretch0=1.4, maxit=60, verbose=False):
+        x = np.r_[stretch0 * self.floor + 0.5, np.full(self.n, 1.0)]
+        E = self.err(x)
+        for it in range(maxit):
+            D, paths = self.paths(x)
+            y = self.lp(paths, [])
+            Ey = self.err(y)
+            how = "explore"
+            if Ey >= E - TOL:                  # descend with cutting planes
+                cuts, seen = [], set()
+                for _ in range(200):
+                    y = self.lp(paths, cuts)
+                    Dy, py = self.paths(y)
+                    d = y[:self.m]
+                    new = 0
+                    for k, (a, b) in enumerate(self.pairs):
+                        if Dy[a, b] < d[list(paths[k])].sum() - 1e-9 and (k, py[k]) not in seen:
+                            seen.add((k, py[k])); cuts.append((k, py[k])); new += 1
+                    if not new:
+                        break
+                Ey, how = self.err(y), "cuts(%d)" % len(cuts)
+            if verbose:
+                print("  it %2d %-10s L1 %.1f -> %.1f" % (it, how, E, Ey))
+            if Ey < E - 1e-6:
+                x, E = y, Ey
+            else:
+                break
+        self.x, self.E = x, E
+        return x
+
+    def used(self):
+        _, paths = self.paths(self.x)
+        u = np.zeros(self.m, int)
+        for p in paths:
+            for e in p:
+                u[e] += 1
+        return u
+
+
+def l1_line(km_, dly):
+    """L1 regression dly = s * km/204 + c, s >= 1, c >= 0."""
+    K = len(km_)
+    A = np.c_[km_ / FIBRE_KM_PER_MS, np.ones(K)]
+    I = identity(K, format="csr")
+    Aub = vstack([hstack([csr_matrix(A), -I]), hstack([csr_matrix(-A), -I])])
+    res = linprog(np.r_[0, 0, np.ones(K)], A_ub=Aub, b_ub=np.r_[dly, -dly],
+                  bounds=[(1, None), (0, None)] + [(0, None)] * K, method="highs")
+    return res.x[0], res.x[1]
+
+
+def fit_graph(nodes, names, geo, km, obs, verbose=False):
+    """Fit, prune unused links, and fit the distance rule. Returns (links, delays, access dict, s, c)."""
+    best = None
+    for s0 in (1.2, 1.5, 2.0):
+        f = Fit(nodes, candidates(nodes, names, geo, km), km, obs)
+        f.run(stretch0=s0, verbose=verbose)
+        if verbose:
+            print(" start stretch %.1f: L1 %.1f" % (s0, f.E))
+        if best is None or f.E < best.E - 1e-6:
+            best = f
+    f = best
+    keep = f.used() > 0
+    links = [l for l, k in zip(f.links, keep) if k]
+    delays = f.x[:f.m][keep]
+    acc = {r: f.x[f.m + f.loc[r]] for r in f.nodes}
+    nm = np.array([k != "metro" for _, _, k in links])
+    kms = np.array([km[i, j] for i, j, _ in links])
+    s, c = l1_line(kms[nm], delays[nm])
+    return links, delays, acc, s, c, f.E
+
+
+def add_predicted(links, delays, acc, new, km, s, c, check_obs):
+    """Attach regions in `new` with predicted links; drop links that would shorten observed pairs."""
+    links, delays, acc = list(links), list(delays), dict(acc)
+    med = float(np.median(list(acc.values())))
+    base = set(acc)
+
+    def dist(ls, ds, N):
+        W = coo_matrix((ds + ds, ([i for i, _, _ in ls] + [j for _, j, _ in ls],
+                                  [j for _, j, _ in ls] + [i for i, _, _ in ls])), shape=(N, N))
+        return dijkstra(W.tocsr(), directed=False)
+    N = km.shape[0]
+    pairs = sorted({(min(a, b), max(a, b)) for a, b, _ in check_obs})
+    D0 = dist(links, delays, N)
+    for r in sorted(new):
+        placed = sorted(set(acc))
+        near = sorted((km[r, j], j) for j in placed)
+        chosen = [j for k, (d, j) in enumerate(near) if k < PRED_K and d <= PRED_RATIO * near[0][0] + 1]
+        cand = [(min(r, j), max(r, j), "predicted") for j in chosen]
+        cdel = [s * km[r, j] / FIBRE_KM_PER_MS + c for j in chosen]
+        while True:
+            D1 = dist(links + cand, delays + cdel, N)
+            bad = [p for p in pairs if D1[p] < D0[p] - 1e-9]
+            if not bad or len(cand) == 1:
+                break
+            cand.pop(); cdel.pop()             # drop the longest predicted link
+        links += cand; delays += cdel
+        acc[r] = med
+    return links, delays, acc, med
+
+
+def errors(links, delays, acc, obs, N):
+    W = coo_matrix((list(delays) * 2, ([i for i, _, _ in links] + [j for _, j, _ in links],
+                                       [j for _, j, _ in links] + [i for i, _, _ in links])),
+                   shape=(N, N))
+    D = dijkstra(W.tocsr(), directed=False)
+    return np.array([2 * (acc[a] + acc[b] + D[a, b]) - r for a, b, r in obs])
+
+
+def stats(e):
+    a = np.abs(e)
+    return "median %.2f  p90 %.2f  p99 %.2f  max %.2f ms (n=%d, mean signed %+.2f)" % (
+        np.median(a), np.percentile(a, 90), np.percentile(a, 99), a.max(), len(a), e.mean())
+
+
+def main():
+    t0 = time.time()
+    names, geo, km, obs = load()
+    N = len(names)
+    fitted = sorted({a for a, _, _ in obs} | {b for _, b, _ in obs})
+    absent = [i for i in range(N) if i not in set(fitted)]
+    print("regions %d, in table %d, absent %d, directional pairs %d" % (N, len(fitted), len(absent), len(obs)))
+    links, delays, acc, s, c, E = fit_graph(fitted, names, geo, km, obs, verbose=True)
+    e = errors(links, delays, acc, obs, N)
+    print("fit (%d links): %s" % (len(links), stats(e)))
+    print("distance rule: delay_ms = %.3f * km / 204 + %.3f" % (s, c))
+    links, delays, acc, med = add_predicted(links, list(delays), acc, absent, km, s, c, obs)
+    e2 = errors(links, delays, acc, obs, N)
+    assert np.allclose(e, e2), "predicted links changed fitted pairs"
+    order = sorted(range(len(links)), key=lambda k: (names[links[k][0]], names[links[k][1]]))
+    with open(os.path.join(ROOT, "data/backbone-links.csv"), "w", encoding="utf-8", newline="\n") as f:
+        f.write("# Generated by scripts/fit-backbone.py from data/azure-rtt-p50-2024-06.csv and "
+                "data/regions.csv; do not edit by hand.\n")
+        f.write("# delay_ms = one-way propagation delay of the undirected backbone link in ms; "
+                "RTT(a,b) = 2*(access_a + shortest_path + access_b) (see data/region-access.csv).\n")
+        f.write("# kind predicted = link of a region absent from the table, delay = %.4f * km / 204 + %.4f ms.\n"
+                % (s, c))
+        f.write("region_a,region_b,delay_ms,kind\n")
+        for k in order:
+            i, j, kind = links[k]
+            a, b = sorted((names[i], names[j]))
+            f.write("%s,%s,%.3f,%s\n" % (a, b, delays[k], kind))
+    with open(os.path.join(ROOT, "data/region-access.csv"), "w", encoding="utf-8", newline="\n") as f:
+        f.write("# Generated by scripts/fit-backbone.py. access_ms = one-way delay between a region's "
+                "datacenters and its backbone router (paid at both endpoints, never in transit).\n")
+        f.write("# fitted=no: region absent from the 2024 table, access = median fitted access (%.3f ms).\n" % med)
+        f.write("region,access_ms,fitted\n")
+        for i in range(N):
+            f.write("%s,%.3f,%s\n" % (names[i], acc[i], "no" if i in absent else "yes"))
+    # worst pairs
+    e3 = errors([(i, j, k) for i, j, k in links], [round(d, 3) for d in delays],
+                {k: round(v, 3) for k, v in acc.items()}, obs, N)
+    print("as written (3 decimals): %s" % stats(e3))
+    for k in np.argsort(-np.abs(e3), kind="stable")[:10]:
+        a, b, r = obs[k]
+        print("  worst %-20s -> %-20s published %5.0f model %6.1f" % (names[a], names[b], r, r + e3[k]))
+    deg = np.bincount([i for i, _, _ in links] + [j for _, j, _ in links], minlength=N)
+    kinds = {}
+    for _, _, k in links:
+        kinds[k] = kinds.get(k, 0) + 1
+    print("links %d %s; degree min %d median %.0f mean %.2f max %d" % (
+        len(links), dict(sorted(kinds.items())), deg.min(), np.median(deg), deg.mean(), deg.max()))
+    print("fit wall time %.1f s" % (time.time() - t0))
+    if "--no-loo" in sys.argv:
+        return
+    print("leave-one-region-out (region refit away, re-attached from geography):")
+    allh = []
+    for h in [names.index(x) for x in LOO_REGIONS]:
+        rest = [i for i in fitted if i != h]
+        ob = [o for o in obs if h not in o[:2]]
+        L, Dl, A, s1, c1, _ = fit_graph(rest, names, geo, km, ob)
+        L, Dl, A, _ = add_predicted(L, list(Dl), A, [h], km, s1, c1, ob)
+        oh = [o for o in obs if h in o[:2]]
+        eh = errors(L, Dl, A, oh, N)
+        allh.append(eh)
+        print("  %-20s median %5.1f  p90 %5.1f  max %5.1f  mean signed %+6.1f ms (n=%d)" % (
+            names[h], np.median(np.abs(eh)), np.percentile(np.abs(eh), 90), np.abs(eh).max(), eh.mean(), len(eh)))
+    print("  all held-out pairs: %s" % stats(np.concatenate(allh)))
+    print("total wall time %.1f s" % (time.time() - t0))
+
+
+LOO_REGIONS = ["Switzerland West", "Korea South", "Canada East", "UK West", "Norway West",
+               "Japan West", "Poland Central", "Italy North", "Sweden Central", "South India",
+               "West US 3", "Australia Southeast", "UAE Central", "Qatar Central", "Israel Central",
+               "Brazil South", "South Africa West"]
+
+if __name__ == "__main__":
+    main()
