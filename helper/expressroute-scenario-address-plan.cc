@@ -4,7 +4,6 @@
 #include "ns3/log.h"
 
 #include <algorithm>
-#include <limits>
 #include <vector>
 
 namespace ns3
@@ -44,12 +43,14 @@ std::vector<Block>
 CollectBlocks(const Scenario& s, const ScenarioDiagnostics& diag)
 {
     std::vector<Block> blocks;
-    auto add = [&blocks, &diag](const Ipv4Prefix& p, const std::string& path, const char* what) {
+    auto add = [&blocks, &diag](const Ipv4Prefix& p, const std::string& path, const char* what)
+    {
         blocks.push_back(Block{p, path, what, path.empty() ? 0 : diag.OrderOf(path)});
     };
     if (s.simulation.infrastructurePrefix)
     {
-        add(*s.simulation.infrastructurePrefix, "/simulation/infrastructurePrefix",
+        add(*s.simulation.infrastructurePrefix,
+            "/simulation/infrastructurePrefix",
             "infrastructure prefix");
     }
     else
@@ -130,17 +131,20 @@ CheckAddressPlan(const Scenario& scenario, ScenarioDiagnostics& diag)
     // Prefixes are nested or disjoint: after sorting by start address (shorter first), the open
     // blocks containing the current one form a chain, and the innermost is its nearest
     // overlapping block. One sweep finds every block that overlaps another in O(n log n).
-    std::stable_sort(blocks.begin(), blocks.end(), [](const Block& a, const Block& b) {
-        if (a.First() != b.First())
-        {
-            return a.First() < b.First();
-        }
-        if (a.prefix.length != b.prefix.length)
-        {
-            return a.prefix.length < b.prefix.length;
-        }
-        return a.order < b.order;
-    });
+    std::stable_sort(blocks.begin(),
+                     blocks.end(),
+                     [](const Block& a, const Block& b)
+                     {
+                         if (a.First() != b.First())
+                         {
+                             return a.First() < b.First();
+                         }
+                         if (a.prefix.length != b.prefix.length)
+                         {
+                             return a.prefix.length < b.prefix.length;
+                         }
+                         return a.order < b.order;
+                     });
     std::vector<const Block*> open;
     for (const auto& b : blocks)
     {

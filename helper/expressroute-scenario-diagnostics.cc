@@ -65,7 +65,19 @@ ScenarioDiagnostics::HasErrorAt(const std::string& path) const
 void
 ScenarioDiagnostics::RegisterPath(const std::string& path)
 {
-    m_order.emplace(path, m_order.size());
+    if (m_order.emplace(path, m_next).second)
+    {
+        ++m_next;
+    }
+}
+
+void
+ScenarioDiagnostics::RegisterEnd(const std::string& path)
+{
+    if (m_end.emplace(path, m_next).second)
+    {
+        ++m_next;
+    }
 }
 
 bool
@@ -77,20 +89,28 @@ ScenarioDiagnostics::IsKnownPath(const std::string& path) const
 std::size_t
 ScenarioDiagnostics::OrderOf(const std::string& path) const
 {
+    auto it = m_order.find(path);
+    if (it != m_order.end())
+    {
+        return it->second;
+    }
     std::string p = path;
     while (true)
     {
-        auto it = m_order.find(p);
-        if (it != m_order.end())
-        {
-            return it->second;
-        }
         const auto slash = p.rfind('/');
         if (slash == std::string::npos)
         {
             return 0;
         }
         p.erase(slash);
+        if (auto end = m_end.find(p); end != m_end.end())
+        {
+            return end->second;
+        }
+        if (auto at = m_order.find(p); at != m_order.end())
+        {
+            return at->second;
+        }
     }
 }
 
@@ -104,9 +124,9 @@ ScenarioDiagnostics::SortedErrors() const
     {
         keys[i] = OrderOf(m_errors[i].path);
     }
-    std::stable_sort(order.begin(), order.end(), [&keys](std::size_t a, std::size_t b) {
-        return keys[a] < keys[b];
-    });
+    std::stable_sort(order.begin(),
+                     order.end(),
+                     [&keys](std::size_t a, std::size_t b) { return keys[a] < keys[b]; });
     std::vector<ScenarioError> out;
     out.reserve(order.size());
     for (auto i : order)

@@ -38,9 +38,13 @@ class ScenarioDiagnostics
 
     /// Registers @p path as the next one in document order (first registration wins).
     void RegisterPath(const std::string& path);
+    /// Registers the end of the object or array at @p path: errors about keys missing from it
+    /// sort after its last member, where the reader notices the absence.
+    void RegisterEnd(const std::string& path);
     /// True when @p path was registered (the key or element exists in the document).
     bool IsKnownPath(const std::string& path) const;
-    /// Position of @p path (or of its nearest registered ancestor) in document order.
+    /// Position of @p path in document order; for a path not in the document, the end of its
+    /// nearest registered ancestor.
     std::size_t OrderOf(const std::string& path) const;
 
     /// The errors sorted in document order; errors at one place keep the order they were found.
@@ -50,6 +54,8 @@ class ScenarioDiagnostics
     std::vector<ScenarioError> m_errors;
     std::set<std::string> m_errorPaths;
     std::map<std::string, std::size_t> m_order;
+    std::map<std::string, std::size_t> m_end;
+    std::size_t m_next{0};
 };
 
 /// Appends the RFC 6901 reference token for @p key ('~' as "~0", '/' as "~1") to @p path.

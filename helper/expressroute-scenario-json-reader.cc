@@ -41,11 +41,11 @@ class DocumentBuilder
     using string_t = ScenarioJson::string_t;
     using binary_t = ScenarioJson::binary_t;
 
-    DocumentBuilder(const std::string& text, ScenarioJson& root, ScenarioDiagnostics& diag, int maxDepth)
-        : m_text(text),
-          m_root(root),
-          m_diag(diag),
-          m_maxDepth(maxDepth)
+    DocumentBuilder(const std::string& text,
+                    ScenarioJson& root,
+                    ScenarioDiagnostics& diag,
+                    int maxDepth) :
+        m_text(text), m_root(root), m_diag(diag), m_maxDepth(maxDepth)
     {
     }
 
@@ -75,7 +75,9 @@ class DocumentBuilder
         return true;
     }
 
-    bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& ex)
+    bool parse_error(std::size_t position,
+                     const std::string&,
+                     const nlohmann::detail::exception& ex)
     {
         int line = 1;
         int column = 1;
@@ -179,6 +181,7 @@ class DocumentBuilder
 
     bool Close()
     {
+        m_diag.RegisterEnd(m_stack.back().path);
         m_stack.pop_back();
         return true;
     }
@@ -221,10 +224,25 @@ TrailingUnit(const std::string& text)
     return text.substr(i);
 }
 
+/// "Did you mean" for a misspelt unit; nothing when the unit is right (the number is wrong).
+std::string
+UnitHint(const std::string& text, const std::vector<std::string>& units)
+{
+    const std::string unit = TrailingUnit(text);
+    if (std::find(units.begin(), units.end(), unit) != units.end())
+    {
+        return "";
+    }
+    return DidYouMean(unit, units);
+}
+
 } // namespace
 
 bool
-ParseJsonDocument(const std::string& text, ScenarioJson& out, ScenarioDiagnostics& diag, int maxDepth)
+ParseJsonDocument(const std::string& text,
+                  ScenarioJson& out,
+                  ScenarioDiagnostics& diag,
+                  int maxDepth)
 {
     NS_LOG_FUNCTION(text.size() << maxDepth);
     DocumentBuilder builder(text, out, diag, maxDepth);
@@ -249,9 +267,8 @@ JsonObjectReader::JsonObjectReader(const ScenarioJson* value,
                                    std::string path,
                                    ScenarioDiagnostics& diag,
                                    std::vector<std::string> keys,
-                                   const std::string& what)
-    : m_path(std::move(path)),
-      m_diag(diag)
+                                   const std::string& what) :
+    m_path(std::move(path)), m_diag(diag)
 {
     if (value == nullptr)
     {
@@ -271,7 +288,8 @@ JsonObjectReader::JsonObjectReader(const ScenarioJson* value,
         }
         const std::string hint = DidYouMean(key, keys);
         m_diag.Error(PathOf(key),
-                     "unknown key" + (hint.empty() ? "; expected one of " + JoinNames(keys) : hint));
+                     "unknown key" +
+                         (hint.empty() ? "; expected one of " + JoinNames(keys) : hint));
     }
 }
 
@@ -325,9 +343,10 @@ JsonObjectReader::GetName(const std::string& key, Need need) const
     {
         return std::nullopt;
     }
-    const bool control = std::any_of(s->begin(), s->end(), [](char c) {
-        return static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
-    });
+    const bool control =
+        std::any_of(s->begin(),
+                    s->end(),
+                    [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
     if (s->empty() || s->size() > kMaxNameLength || control)
     {
         m_diag.Error(PathOf(key),
@@ -389,6 +408,13 @@ JsonObjectReader::GetUnsigned(const std::string& key, Need need, uint64_t min, u
     return v->get<uint64_t>();
 }
 
+std::optional<uint32_t>
+JsonObjectReader::GetU32(const std::string& key, Need need, uint32_t min, uint32_t max) const
+{
+    auto v = GetUnsigned(key, need, min, max);
+    return v ? std::optional<uint32_t>(static_cast<uint32_t>(*v)) : std::nullopt;
+}
+
 std::optional<double>
 JsonObjectReader::GetNumber(const std::string& key, Need need, double min, double max) const
 {
@@ -435,7 +461,7 @@ JsonObjectReader::GetDuration(const std::string& key, Need need, bool positive) 
                      "malformed duration " + Quote(text) +
                          ": expected a number and a unit, such as \"30s\", \"250ms\" or \"1.5s\" "
                          "(units: " +
-                         JoinNames(kDurationUnits) + ")" + DidYouMean(TrailingUnit(text), kDurationUnits));
+                         JoinNames(kDurationUnits) + ")" + UnitHint(text, kDurationUnits));
         return std::nullopt;
     }
     if (positive && !t->IsStrictlyPositive())
@@ -468,7 +494,7 @@ JsonObjectReader::GetRate(const std::string& key, Need need) const
                      "malformed rate " + Quote(text) +
                          ": expected a number and a unit, such as \"50Mbps\" or \"1Gbps\" "
                          "(decimal units, case-sensitive: " +
-                         JoinNames(kRateUnits) + ")" + DidYouMean(TrailingUnit(text), kRateUnits));
+                         JoinNames(kRateUnits) + ")" + UnitHint(text, kRateUnits));
         return std::nullopt;
     }
     if (*r == 0)
@@ -511,8 +537,8 @@ JsonObjectReader::GetChoice(const std::string& key,
     if (std::find(names.begin(), names.end(), *s) == names.end())
     {
         m_diag.Error(PathOf(key),
-                     "unknown " + what + " " + Quote(*s) + " (expected one of " +
-                         JoinNames(names) + ")" + DidYouMean(*s, names));
+                     "unknown " + what + " " + Quote(*s) + " (expected one of " + JoinNames(names) +
+                         ")" + DidYouMean(*s, names));
         return std::nullopt;
     }
     return s;

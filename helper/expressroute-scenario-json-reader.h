@@ -93,8 +93,15 @@ class JsonObjectReader
                                         Need need,
                                         uint64_t min,
                                         uint64_t max) const;
-    std::optional<double> GetNumber(const std::string& key, Need need, double min, double max)
-        const;
+    /// GetUnsigned for values that fit 32 bits (@p max at most 4294967295).
+    std::optional<uint32_t> GetU32(const std::string& key,
+                                   Need need,
+                                   uint32_t min,
+                                   uint32_t max) const;
+    std::optional<double> GetNumber(const std::string& key,
+                                    Need need,
+                                    double min,
+                                    double max) const;
     /// A duration string ("30s"); @p positive refuses zero.
     std::optional<Time> GetDuration(const std::string& key, Need need, bool positive) const;
     /// A rate string ("50Mbps"), greater than zero.

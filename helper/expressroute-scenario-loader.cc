@@ -13,6 +13,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -33,17 +34,15 @@ struct Unit
     uint64_t scale;
 };
 
-// Longest suffix first is not needed: units are matched exactly against the whole suffix.
+// A quantity's unit must match one of these names exactly (case-sensitive).
 const Unit kTimeUnits[] = {{"ns", 1ULL},
                            {"us", 1000ULL},
                            {"ms", 1000000ULL},
                            {"s", 1000000000ULL},
                            {"min", 60000000000ULL},
                            {"h", 3600000000000ULL}};
-const Unit kRateUnits[] = {{"bps", 1ULL},
-                           {"kbps", 1000ULL},
-                           {"Mbps", 1000000ULL},
-                           {"Gbps", 1000000000ULL}};
+const Unit kRateUnits[] = {
+    {"bps", 1ULL}, {"kbps", 1000ULL}, {"Mbps", 1000000ULL}, {"Gbps", 1000000000ULL}};
 
 /**
  * Parses "<digits>[.<digits>]<unit>" exactly (no sign, spaces or exponent) into base units.
@@ -59,7 +58,10 @@ ParseQuantity(const std::string& text, const Unit (&units)[N], uint64_t max)
     unsigned __int128 frac = 0;
     unsigned __int128 fracScale = 1;
     const unsigned __int128 kCap = static_cast<unsigned __int128>(1) << 100;
-    auto digit = [&text](std::size_t k) { return k < text.size() && text[k] >= '0' && text[k] <= '9'; };
+    auto digit = [&text](std::size_t k)
+    {
+        return k < text.size() && text[k] >= '0' && text[k] <= '9';
+    };
     if (!digit(0))
     {
         return std::nullopt;
@@ -147,8 +149,8 @@ DescribeErrors(const std::string& source, const std::vector<ScenarioError>& erro
         }
         if (e.line > 0)
         {
-            out += source + ":" + std::to_string(e.line) + ":" + std::to_string(e.column) +
-                   ": " + e.message;
+            out += source + ":" + std::to_string(e.line) + ":" + std::to_string(e.column) + ": " +
+                   e.message;
         }
         else if (e.path.empty())
         {
@@ -329,10 +331,10 @@ SimulationToJson(const SimulationSpec& sim)
 
 } // namespace
 
-ScenarioLoadError::ScenarioLoadError(std::string source, std::vector<ScenarioError> errors)
-    : std::runtime_error(DescribeErrors(source, errors)),
-      m_source(std::move(source)),
-      m_errors(std::move(errors))
+ScenarioLoadError::ScenarioLoadError(std::string source, std::vector<ScenarioError> errors) :
+    std::runtime_error(DescribeErrors(source, errors)),
+    m_source(std::move(source)),
+    m_errors(std::move(errors))
 {
 }
 
@@ -340,11 +342,16 @@ Scenario
 LoadScenarioFile(const std::string& path, Ptr<Geography> geography)
 {
     NS_LOG_FUNCTION(path);
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec))
+    {
+        throw ScenarioLoadError(path, {ScenarioError{"", "cannot open: is a directory", 0, 0}});
+    }
     std::ifstream in(path, std::ios::binary);
     if (!in)
     {
-        throw ScenarioLoadError(path,
-                                {ScenarioError{"", "cannot open: " + std::string(std::strerror(errno)), 0, 0}});
+        throw ScenarioLoadError(
+            path, {ScenarioError{"", "cannot open: " + std::string(std::strerror(errno)), 0, 0}});
     }
     std::ostringstream text;
     text << in.rdbuf();
@@ -352,9 +359,7 @@ LoadScenarioFile(const std::string& path, Ptr<Geography> geography)
 }
 
 Scenario
-LoadScenarioString(const std::string& json,
-                   const std::string& sourceName,
-                   Ptr<Geography> geography)
+LoadScenarioString(const std::string& json, const std::string& sourceName, Ptr<Geography> geography)
 {
     NS_LOG_FUNCTION(sourceName);
     return Load(json, sourceName, "", geography);

@@ -20,90 +20,17 @@ NS_LOG_COMPONENT_DEFINE("ExpressRouteScenarioParser");
 namespace
 {
 
-constexpr uint64_t kMaxAsn = 4294967295ULL; // 32-bit ASNs (RFC 6793; fact sheet §3, RT)
-constexpr uint64_t kMaxHosts = 64;
-constexpr uint64_t kMaxCeRouters = 2;       // one per link of the redundant pair
-constexpr uint64_t kMaxVlan = 4094;         // IEEE 802.1Q
-constexpr uint64_t kMaxWeight = 32000;      // Azure connection routingWeight
-constexpr uint64_t kMaxScaleUnits = 40;     // ErGwScale (fact sheet §6, GW)
-constexpr uint64_t kMinPacketSize = 64;
-constexpr uint64_t kMaxPacketSize = 1472;   // 1500-byte IP MTU minus IPv4 and UDP headers
-constexpr uint8_t kPeeringPairLength = 29;  // one /29 split into two /30s (fact sheet §3, RT)
-constexpr uint8_t kPeeringLinkLength = 30;
+constexpr uint32_t kMaxAsn = 4294967295U;  // 32-bit ASNs (RFC 6793; fact sheet §3, RT)
+constexpr uint32_t kMaxSeed = 4294967295U; // ns-3 seeds are non-zero 32-bit integers
+constexpr uint32_t kMaxHosts = 64;
+constexpr uint32_t kMaxCeRouters = 2;   // one per link of the redundant pair
+constexpr uint32_t kMaxScaleUnits = 40; // ErGwScale (fact sheet §6, GW)
+constexpr uint32_t kMinPacketSize = 64;
+constexpr uint32_t kMaxPacketSize = 1472; // 1500-byte IP MTU minus IPv4 and UDP headers
 constexpr uint8_t kGlobalReachLength = 29;
 
-/// Parsing state shared by the element parsers.
-struct Context
-{
-    const Geography& geo;
-    ScenarioDiagnostics& diag;
-};
-
-/// Special-use IPv4 blocks that are not public address space (RFC 6890).
-struct SpecialBlock
-{
-    const char* prefix;
-    const char* what;
-};
-
-const SpecialBlock kSpecialBlocks[] = {
-    {"10.0.0.0/8", "RFC 1918 private space"},
-    {"172.16.0.0/12", "RFC 1918 private space"},
-    {"192.168.0.0/16", "RFC 1918 private space"},
-    {"0.0.0.0/8", "special-use space (RFC 6890)"},
-    {"100.64.0.0/10", "shared address space (RFC 6598)"},
-    {"127.0.0.0/8", "loopback space (RFC 6890)"},
-    {"169.254.0.0/16", "link-local space (RFC 3927)"},
-    {"224.0.0.0/4", "multicast space (RFC 5771)"},
-    {"240.0.0.0/4", "reserved space (RFC 6890)"},
-};
-
-/// Resolves a peering-location name; reports an unknown one with "did you mean".
-Ptr<PeeringLocation>
-ReadPeeringLocation(const JsonObjectReader& r, const std::string& key, Need need, Context& ctx,
-                    std::string& name)
-{
-    auto s = r.GetString(key, need);
-    if (!s)
-    {
-        return nullptr;
-    }
-    name = *s;
-    Ptr<PeeringLocation> loc = ctx.geo.FindPeeringLocation(*s);
-    if (!loc)
-    {
-        ctx.diag.Error(r.PathOf(key),
-                       "unknown peering location " + Quote(*s) +
-                           DidYouMean(*s, ctx.geo.GetPeeringLocationNames()));
-    }
-    return loc;
-}
-
-/// Reads an ASN, refusing Microsoft's reserved ones.
-std::optional<uint32_t>
-ReadAsn(const JsonObjectReader& r, const std::string& key, Need need, Context& ctx)
-{
-    auto asn = r.GetUnsigned(key, need, 1, kMaxAsn);
-    if (asn && IsReservedAsn(static_cast<uint32_t>(*asn)))
-    {
-        ctx.diag.Error(r.PathOf(key),
-                       "ASN " + std::to_string(*asn) + " is reserved by Microsoft (" +
-                           std::to_string(kMicrosoftAsn) +
-                           " and 65515-65520, fact sheet §3, RT); use another ASN, e.g. 65001");
-        return std::nullopt;
-    }
-    return asn ? std::optional<uint32_t>(static_cast<uint32_t>(*asn)) : std::nullopt;
-}
-
-std::optional<uint32_t>
-ReadU32(const JsonObjectReader& r, const std::string& key, uint64_t min, uint64_t max)
-{
-    auto v = r.GetUnsigned(key, Need::Optional, min, max);
-    return v ? std::optional<uint32_t>(static_cast<uint32_t>(*v)) : std::nullopt;
-}
-
 void
-ParseSimulation(const JsonObjectReader& top, Context& ctx, SimulationSpec& sim)
+ParseSimulation(const JsonObjectReader& top, ScenarioParseContext& ctx, SimulationSpec& sim)
 {
     JsonObjectReader r(top.Get("simulation", Need::Optional),
                        top.PathOf("simulation"),
@@ -111,14 +38,14 @@ ParseSimulation(const JsonObjectReader& top, Context& ctx, SimulationSpec& sim)
                        {"duration", "seed", "run", "linkMetricsInterval", "infrastructurePrefix"},
                        "simulation settings");
     sim.duration = r.GetDuration("duration", Need::Optional, true);
-    sim.seed = ReadU32(r, "seed", 1, kMaxAsn); // ns-3 seeds are non-zero 32-bit integers
-    sim.run = r.GetUnsigned("run", Need::Optional, 0, UINT64_MAX);
+    sim.seed = r.GetU32("seed", Need::Optional, 1, kMaxSeed);
+    sim.run = r.GetUnsigned("run", Need::Optional, 1, UINT64_MAX); // as expressroute-sim --run
     sim.linkMetricsInterval = r.GetDuration("linkMetricsInterval", Need::Optional, true);
     sim.infrastructurePrefix = r.GetPrefix("infrastructurePrefix", Need::Optional);
 }
 
 std::optional<SiteSpec>
-ParseSite(const JsonAt& at, Context& ctx)
+ParseSite(const JsonAt& at, ScenarioParseContext& ctx)
 {
     JsonObjectReader r(at.value,
                        at.path,
@@ -170,13 +97,13 @@ ParseSite(const JsonAt& at, Context& ctx)
     {
         s.prefixes.push_back(prefix);
     }
-    s.hosts = ReadU32(r, "hosts", 1, kMaxHosts);
-    s.ceRouters = ReadU32(r, "ceRouters", 1, kMaxCeRouters);
+    s.hosts = r.GetU32("hosts", Need::Optional, 1, kMaxHosts);
+    s.ceRouters = r.GetU32("ceRouters", Need::Optional, 1, kMaxCeRouters);
     return s;
 }
 
 std::optional<ProviderSpec>
-ParseProvider(const JsonAt& at, Context& ctx)
+ParseProvider(const JsonAt& at, ScenarioParseContext& ctx)
 {
     JsonObjectReader r(at.value, at.path, ctx.diag, {"name", "kind", "layer"}, "a provider");
     if (!r.IsObject())
@@ -206,242 +133,8 @@ ParseProvider(const JsonAt& at, Context& ctx)
     return p;
 }
 
-/// Peering subnets: one /29 split into two /30s, or two /30s (fact sheet §3, RT, WF).
-void
-ParsePeeringSubnets(const JsonObjectReader& r, Context& ctx, PeeringSpec& p, bool needPublic)
-{
-    const bool hasPair = r.Has("subnet");
-    const bool hasLinks = r.Has("primarySubnet") || r.Has("secondarySubnet");
-    std::vector<std::pair<std::string, Ipv4Prefix>> given;
-    if (hasPair && hasLinks)
-    {
-        ctx.diag.Error(r.PathOf("subnet"),
-                       "give either subnet (a /29) or primarySubnet and secondarySubnet (two "
-                       "/30s), not both");
-    }
-    else if (hasPair)
-    {
-        if (auto pair = r.GetPrefix("subnet", Need::Required, kPeeringPairLength))
-        {
-            p.primarySubnet = Ipv4Prefix{pair->address, kPeeringLinkLength};
-            p.secondarySubnet = Ipv4Prefix{pair->address + 4, kPeeringLinkLength};
-            given.emplace_back(r.PathOf("subnet"), *pair);
-        }
-    }
-    else if (hasLinks)
-    {
-        if (auto primary = r.GetPrefix("primarySubnet", Need::Required, kPeeringLinkLength))
-        {
-            p.primarySubnet = *primary;
-            given.emplace_back(r.PathOf("primarySubnet"), *primary);
-        }
-        if (auto secondary = r.GetPrefix("secondarySubnet", Need::Required, kPeeringLinkLength))
-        {
-            p.secondarySubnet = *secondary;
-            given.emplace_back(r.PathOf("secondarySubnet"), *secondary);
-        }
-    }
-    else
-    {
-        ctx.diag.Error(r.PathOf("subnet"),
-                       "required key is missing: give subnet (a /29) or primarySubnet and "
-                       "secondarySubnet (two /30s)");
-    }
-    for (const auto& [path, prefix] : given)
-    {
-        const std::string why = needPublic ? NonPublicReason(prefix) : "";
-        if (!why.empty())
-        {
-            ctx.diag.Error(path,
-                           "Microsoft peering needs public addresses the customer owns (fact "
-                           "sheet §3, RT): " +
-                               prefix.ToString() + " is " + why);
-        }
-    }
-}
-
-std::optional<PeeringSpec>
-ParsePeering(const JsonAt& at, Context& ctx)
-{
-    JsonObjectReader r(at.value,
-                       at.path,
-                       ctx.diag,
-                       {"type",
-                        "subnet",
-                        "primarySubnet",
-                        "secondarySubnet",
-                        "vlan",
-                        "peerAsn",
-                        "bfd",
-                        "advertisedPublicPrefixes"},
-                       "a peering");
-    if (!r.IsObject())
-    {
-        return std::nullopt;
-    }
-    PeeringSpec p;
-    p.path = at.path;
-    bool typeKnown = false;
-    if (auto type = r.GetString("type", Need::Required))
-    {
-        if (*type == "AzurePublic")
-        {
-            ctx.diag.Error(r.PathOf("type"),
-                           "AzurePublic peering is deprecated and disabled on new circuits; its "
-                           "services moved to Microsoft peering: use type \"Microsoft\" (fact "
-                           "sheet §5, FAQ, RT)");
-        }
-        else if (auto parsed = ParsePeeringType(*type))
-        {
-            p.type = *parsed;
-            typeKnown = true;
-        }
-        else
-        {
-            ctx.diag.Error(r.PathOf("type"),
-                           "unknown peering type " + Quote(*type) + " (expected one of " +
-                               JoinNames(PeeringTypeNames()) + ")" +
-                               DidYouMean(*type, PeeringTypeNames()));
-        }
-    }
-    const bool microsoft = typeKnown && p.type == PeeringType::Microsoft;
-    ParsePeeringSubnets(r, ctx, p, microsoft);
-    p.vlan = static_cast<uint16_t>(r.GetUnsigned("vlan", Need::Required, 1, kMaxVlan).value_or(0));
-    p.peerAsn = ReadAsn(r, "peerAsn", Need::Optional, ctx);
-    p.bfd = r.GetBool("bfd", Need::Optional);
-    if (typeKnown && !microsoft && r.Has("advertisedPublicPrefixes"))
-    {
-        ctx.diag.Error(r.PathOf("advertisedPublicPrefixes"),
-                       "advertisedPublicPrefixes applies to Microsoft peering only");
-    }
-    else if (microsoft)
-    {
-        // Microsoft peering carries only public prefixes the customer owns; RFC 1918 prefixes
-        // are refused (fact sheet §1 and §5, FAQ, RT).
-        for (const auto& [path, prefix] :
-             r.GetPrefixList("advertisedPublicPrefixes", Need::Required, true))
-        {
-            const std::string why = NonPublicReason(prefix);
-            if (!why.empty())
-            {
-                ctx.diag.Error(path,
-                               prefix.ToString() + " is " + why +
-                                   ": Microsoft peering accepts only public prefixes the "
-                                   "customer owns (fact sheet §1, FAQ, RT)");
-                continue;
-            }
-            p.advertisedPublicPrefixes.push_back(prefix);
-        }
-    }
-    return p;
-}
-
-std::optional<CircuitSpec>
-ParseCircuit(const JsonAt& at, Context& ctx)
-{
-    JsonObjectReader r(at.value,
-                       at.path,
-                       ctx.diag,
-                       {"name",
-                        "site",
-                        "provider",
-                        "peeringLocation",
-                        "secondaryPeeringLocation",
-                        "tier",
-                        "bandwidth",
-                        "provisioningState",
-                        "peerings",
-                        "vnetLinks"},
-                       "a circuit");
-    if (!r.IsObject())
-    {
-        return std::nullopt;
-    }
-    CircuitSpec c;
-    c.path = at.path;
-    c.name = r.GetName("name", Need::Required).value_or("");
-    c.site = r.GetName("site", Need::Required).value_or("");
-    c.provider = r.GetName("provider", Need::Required).value_or("");
-    ReadPeeringLocation(r, "peeringLocation", Need::Required, ctx, c.peeringLocation);
-    if (r.Has("secondaryPeeringLocation"))
-    {
-        std::string secondary;
-        ReadPeeringLocation(r, "secondaryPeeringLocation", Need::Required, ctx, secondary);
-        c.secondaryPeeringLocation = secondary;
-    }
-    if (auto tier = r.GetChoice("tier", Need::Required, CircuitTierNames(), "circuit tier"))
-    {
-        c.tier = *ParseCircuitTier(*tier);
-    }
-    c.bandwidthBps = r.GetRate("bandwidth", Need::Required).value_or(0);
-    if (auto state = r.GetChoice("provisioningState",
-                                 Need::Optional,
-                                 ProvisioningStateNames(),
-                                 "provisioning state"))
-    {
-        c.provisioningState = *ParseProvisioningState(*state);
-    }
-    std::map<PeeringType, std::string> byType;
-    std::map<uint16_t, std::string> byVlan;
-    for (const auto& pat : r.GetArray("peerings", Need::Optional, false))
-    {
-        auto p = ParsePeering(pat, ctx);
-        if (!p)
-        {
-            continue;
-        }
-        if (!ctx.diag.HasErrorAt(p->path + "/type"))
-        {
-            auto [it, fresh] = byType.emplace(p->type, p->path);
-            if (!fresh)
-            {
-                ctx.diag.Error(p->path + "/type",
-                               "a circuit has at most one " + ToString(p->type) +
-                                   " peering; the first is at " + it->second);
-            }
-        }
-        if (p->vlan != 0)
-        {
-            auto [it, fresh] = byVlan.emplace(p->vlan, p->path);
-            if (!fresh)
-            {
-                ctx.diag.Error(p->path + "/vlan",
-                               "VLAN " + std::to_string(p->vlan) + " is already used by " +
-                                   it->second + "; each peering of a circuit needs its own VLAN "
-                                                "(fact sheet §3, WF)");
-            }
-        }
-        c.peerings.push_back(std::move(*p));
-    }
-    std::map<std::string, std::string> byVnet;
-    for (const auto& lat : r.GetArray("vnetLinks", Need::Optional, false))
-    {
-        JsonObjectReader l(lat.value, lat.path, ctx.diag, {"vnet", "weight"}, "a VNet link");
-        if (!l.IsObject())
-        {
-            continue;
-        }
-        VnetLinkSpec link;
-        link.path = lat.path;
-        link.vnet = l.GetName("vnet", Need::Required).value_or("");
-        link.weight = ReadU32(l, "weight", 0, kMaxWeight).value_or(0);
-        if (!link.vnet.empty())
-        {
-            auto [it, fresh] = byVnet.emplace(link.vnet, link.path);
-            if (!fresh)
-            {
-                ctx.diag.Error(l.PathOf("vnet"),
-                               "the circuit already links VNet " + Quote(link.vnet) + " at " +
-                                   it->second + "; a circuit connects to a gateway once");
-            }
-        }
-        c.vnetLinks.push_back(std::move(link));
-    }
-    return c;
-}
-
 std::optional<VnetSpec>
-ParseVnet(const JsonAt& at, Context& ctx)
+ParseVnet(const JsonAt& at, ScenarioParseContext& ctx)
 {
     JsonObjectReader r(at.value,
                        at.path,
@@ -494,20 +187,21 @@ ParseVnet(const JsonAt& at, Context& ctx)
                        "FastPath is not available on the " + *sku + " gateway; only on " +
                            JoinNames(with) + " (fact sheet §6, GW)");
     }
-    v.gateway.scaleUnits = ReadU32(g, "scaleUnits", 1, kMaxScaleUnits);
+    v.gateway.scaleUnits = g.GetU32("scaleUnits", Need::Optional, 1, kMaxScaleUnits);
     if (sku && v.gateway.scaleUnits && v.gateway.sku != ErGatewaySku::ErGwScale)
     {
         ctx.diag.Error(g.PathOf("scaleUnits"),
                        "scaleUnits applies to the ErGwScale gateway only, not " + *sku);
     }
-    v.hosts = ReadU32(r, "hosts", 1, kMaxHosts);
+    v.hosts = r.GetU32("hosts", Need::Optional, 1, kMaxHosts);
     return v;
 }
 
 std::optional<GlobalReachSpec>
-ParseGlobalReach(const JsonAt& at, Context& ctx)
+ParseGlobalReach(const JsonAt& at, ScenarioParseContext& ctx)
 {
-    JsonObjectReader r(at.value, at.path, ctx.diag, {"name", "circuits", "subnet"}, "a Global Reach connection");
+    JsonObjectReader r(
+        at.value, at.path, ctx.diag, {"name", "circuits", "subnet"}, "a Global Reach connection");
     if (!r.IsObject())
     {
         return std::nullopt;
@@ -538,9 +232,10 @@ ParseGlobalReach(const JsonAt& at, Context& ctx)
 }
 
 std::optional<VpnConnectionSpec>
-ParseVpnConnection(const JsonAt& at, Context& ctx)
+ParseVpnConnection(const JsonAt& at, ScenarioParseContext& ctx)
 {
-    JsonObjectReader r(at.value, at.path, ctx.diag, {"name", "site", "vnet", "sku"}, "a VPN connection");
+    JsonObjectReader r(
+        at.value, at.path, ctx.diag, {"name", "site", "vnet", "sku"}, "a VPN connection");
     if (!r.IsObject())
     {
         return std::nullopt;
@@ -566,9 +261,10 @@ ParseVpnConnection(const JsonAt& at, Context& ctx)
 }
 
 std::optional<ProbeSpec>
-ParseProbe(const JsonAt& at, Context& ctx)
+ParseProbe(const JsonAt& at, ScenarioParseContext& ctx)
 {
-    JsonObjectReader r(at.value, at.path, ctx.diag, {"name", "site", "vnet", "interval"}, "a probe");
+    JsonObjectReader r(
+        at.value, at.path, ctx.diag, {"name", "site", "vnet", "interval"}, "a probe");
     if (!r.IsObject())
     {
         return std::nullopt;
@@ -583,7 +279,7 @@ ParseProbe(const JsonAt& at, Context& ctx)
 }
 
 std::optional<TrafficSpec>
-ParseTraffic(const JsonAt& at, Context& ctx)
+ParseTraffic(const JsonAt& at, ScenarioParseContext& ctx)
 {
     JsonObjectReader r(
         at.value,
@@ -626,8 +322,7 @@ ParseTraffic(const JsonAt& at, Context& ctx)
                            "stop");
         }
         t.rateBps = r.GetRate("rate", Need::Required);
-        auto size = r.GetUnsigned("packetSize", Need::Optional, kMinPacketSize, kMaxPacketSize);
-        t.packetSize = size ? std::optional<uint32_t>(static_cast<uint32_t>(*size)) : std::nullopt;
+        t.packetSize = r.GetU32("packetSize", Need::Optional, kMinPacketSize, kMaxPacketSize);
     }
     t.start = r.GetDuration("start", Need::Optional, false).value_or(Time(0));
     t.stop = r.GetDuration("stop", Need::Optional, true);
@@ -643,7 +338,11 @@ ParseTraffic(const JsonAt& at, Context& ctx)
 /// Parses every element of a top-level list with @p parse.
 template <typename Spec, typename Parse>
 std::vector<Spec>
-ParseList(const JsonObjectReader& top, const std::string& key, Need need, Context& ctx, Parse parse)
+ParseList(const JsonObjectReader& top,
+          const std::string& key,
+          Need need,
+          ScenarioParseContext& ctx,
+          Parse parse)
 {
     std::vector<Spec> out;
     const bool required = need == Need::Required;
@@ -659,17 +358,42 @@ ParseList(const JsonObjectReader& top, const std::string& key, Need need, Contex
 
 } // namespace
 
-std::string
-NonPublicReason(const Ipv4Prefix& prefix)
+Ptr<PeeringLocation>
+ReadPeeringLocation(const JsonObjectReader& r,
+                    const std::string& key,
+                    Need need,
+                    ScenarioParseContext& ctx,
+                    std::string& name)
 {
-    for (const auto& block : kSpecialBlocks)
+    auto s = r.GetString(key, need);
+    if (!s)
     {
-        if (prefix.Overlaps(*Ipv4Prefix::Parse(block.prefix)))
-        {
-            return block.what;
-        }
+        return nullptr;
     }
-    return "";
+    name = *s;
+    Ptr<PeeringLocation> loc = ctx.geo.FindPeeringLocation(*s);
+    if (!loc)
+    {
+        ctx.diag.Error(r.PathOf(key),
+                       "unknown peering location " + Quote(*s) +
+                           DidYouMean(*s, ctx.geo.GetPeeringLocationNames()));
+    }
+    return loc;
+}
+
+std::optional<uint32_t>
+ReadAsn(const JsonObjectReader& r, const std::string& key, Need need, ScenarioParseContext& ctx)
+{
+    auto asn = r.GetU32(key, need, 1, kMaxAsn);
+    if (asn && IsReservedAsn(*asn))
+    {
+        ctx.diag.Error(r.PathOf(key),
+                       "ASN " + std::to_string(*asn) + " is reserved by Microsoft (" +
+                           std::to_string(kMicrosoftAsn) +
+                           " and 65515-65520, fact sheet §3, RT); use another ASN, e.g. 65001");
+        return std::nullopt;
+    }
+    return asn;
 }
 
 std::optional<Scenario>
@@ -682,7 +406,7 @@ ParseScenario(const std::string& text, const Geography& geography, ScenarioDiagn
     {
         return std::nullopt;
     }
-    Context ctx{geography, diag};
+    ScenarioParseContext ctx{geography, diag};
     JsonObjectReader top(&doc,
                          "",
                          diag,
@@ -713,11 +437,8 @@ ParseScenario(const std::string& text, const Geography& geography, ScenarioDiagn
     s.vnets = ParseList<VnetSpec>(top, "vnets", Need::Required, ctx, ParseVnet);
     s.globalReach =
         ParseList<GlobalReachSpec>(top, "globalReach", Need::Optional, ctx, ParseGlobalReach);
-    s.vpnConnections = ParseList<VpnConnectionSpec>(top,
-                                                    "vpnConnections",
-                                                    Need::Optional,
-                                                    ctx,
-                                                    ParseVpnConnection);
+    s.vpnConnections = ParseList<VpnConnectionSpec>(
+        top, "vpnConnections", Need::Optional, ctx, ParseVpnConnection);
     s.probes = ParseList<ProbeSpec>(top, "probes", Need::Optional, ctx, ParseProbe);
     s.traffic = ParseList<TrafficSpec>(top, "traffic", Need::Optional, ctx, ParseTraffic);
     return s;

@@ -7,10 +7,15 @@
 // places (peering locations, regions), reserved ASNs, the refused AzurePublic peering, peering
 // subnet sizes and public addressing on Microsoft peering, one peering per type and distinct
 // VLANs per circuit. Rules across elements (references, SKU scope, limits, overlaps) are in
-// expressroute-scenario-rules.h.
+// expressroute-scenario-rules.h. The parser is split in two files: expressroute-scenario-parser.cc
+// (the document, sites, providers, VNets and the other lists) and
+// expressroute-scenario-circuit-parser.cc (circuits, peerings, VNet links).
 
 #include "expressroute-scenario-diagnostics.h"
+#include "expressroute-scenario-json-reader.h"
 #include "expressroute-scenario.h"
+
+#include "ns3/ptr.h"
 
 #include <optional>
 #include <string>
@@ -21,6 +26,7 @@ namespace expressroute
 {
 
 class Geography;
+class PeeringLocation;
 
 /**
  * Parses scenario JSON text. Errors go to @p diag, which also learns the document order of
@@ -29,11 +35,37 @@ class Geography;
  * defaults, so callers must consult @p diag (HasErrorAt) before relying on them.
  */
 std::optional<Scenario> ParseScenario(const std::string& text,
-                       const Geography& geography,
-                       ScenarioDiagnostics& diag);
+                                      const Geography& geography,
+                                      ScenarioDiagnostics& diag);
 
 /// Why @p prefix is not public address space (RFC 1918, RFC 6890 special use), or "".
 std::string NonPublicReason(const Ipv4Prefix& prefix);
+
+/// State shared by the element parsers of the two parser files.
+struct ScenarioParseContext
+{
+    const Geography& geo;
+    ScenarioDiagnostics& diag;
+};
+
+/**
+ * Reads a peering-location name into @p name and resolves it; reports an unknown one with
+ * "did you mean". nullptr when absent or unknown.
+ */
+Ptr<PeeringLocation> ReadPeeringLocation(const JsonObjectReader& r,
+                                         const std::string& key,
+                                         Need need,
+                                         ScenarioParseContext& ctx,
+                                         std::string& name);
+
+/// Reads an ASN (1..4294967295), refusing Microsoft's reserved ones (fact sheet §3, RT).
+std::optional<uint32_t> ReadAsn(const JsonObjectReader& r,
+                                const std::string& key,
+                                Need need,
+                                ScenarioParseContext& ctx);
+
+/// Parses one circuit with its peerings and VNet links; nullopt when @p at is not an object.
+std::optional<CircuitSpec> ParseCircuit(const JsonAt& at, ScenarioParseContext& ctx);
 
 } // namespace expressroute
 } // namespace ns3

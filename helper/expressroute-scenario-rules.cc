@@ -3,6 +3,7 @@
 
 #include "expressroute-geography.h"
 #include "expressroute-scenario-address-plan.h"
+#include "expressroute-scenario-reachability.h"
 
 #include "ns3/log.h"
 
@@ -24,10 +25,8 @@ namespace
 class RuleChecker
 {
   public:
-    RuleChecker(const Scenario& s, const Geography& geo, ScenarioDiagnostics& diag)
-        : m_s(s),
-          m_geo(geo),
-          m_diag(diag)
+    RuleChecker(const Scenario& s, const Geography& geo, ScenarioDiagnostics& diag) :
+        m_s(s), m_geo(geo), m_diag(diag)
     {
         for (const auto& site : s.sites)
         {
@@ -63,7 +62,7 @@ class RuleChecker
         }
         CheckGlobalReach();
         CheckVpnGateways();
-        CheckReachability();
+        CheckReachability(m_s, m_diag);
         CheckAddressPlan(m_s, m_diag);
     }
 
@@ -78,27 +77,22 @@ class RuleChecker
                                                : nullptr;
     }
 
+    /// True when the circuit has a valid AzurePrivate peering.
     bool HasPrivatePeering(const CircuitSpec& c) const
     {
-        return std::any_of(c.peerings.begin(), c.peerings.end(), [](const PeeringSpec& p) {
-            return p.type == PeeringType::AzurePrivate;
-        });
-    }
-
-    bool Links(const CircuitSpec& c, const std::string& vnet) const
-    {
-        return std::any_of(c.vnetLinks.begin(), c.vnetLinks.end(), [&vnet](const VnetLinkSpec& l) {
-            return l.vnet == vnet;
-        });
+        return std::any_of(c.peerings.begin(),
+                           c.peerings.end(),
+                           [this](const PeeringSpec& p)
+                           { return p.type == PeeringType::AzurePrivate && Ok(p.path + "/type"); });
     }
 
     /// Global Reach connections that name circuit @p name.
     uint32_t GlobalReachCount(const std::string& name) const
     {
-        return static_cast<uint32_t>(
-            std::count_if(m_s.globalReach.begin(), m_s.globalReach.end(), [&name](const auto& g) {
-                return g.circuitA == name || g.circuitB == name;
-            }));
+        return static_cast<uint32_t>(std::count_if(
+            m_s.globalReach.begin(),
+            m_s.globalReach.end(),
+            [&name](const auto& g) { return g.circuitA == name || g.circuitB == name; }));
     }
 
     /// Reports duplicates of @p name within one list (names are in element order).
@@ -197,8 +191,8 @@ class RuleChecker
         }
         for (const auto& t : m_s.traffic)
         {
-            CheckReference(t.path + "/from", t.from, endpoints, "endpoint (a site or VNet)");
-            CheckReference(t.path + "/to", t.to, endpoints, "endpoint (a site or VNet)");
+            CheckReference(t.path + "/from", t.from, endpoints, "site or VNet");
+            CheckReference(t.path + "/to", t.to, endpoints, "site or VNet");
         }
     }
 
@@ -327,7 +321,8 @@ class RuleChecker
         std::string msg = std::to_string(links) + " VNet links";
         if (reach > 0)
         {
-            msg += " and " + std::to_string(reach) + " Global Reach connections";
+            msg += " and " + std::to_string(reach) + " Global Reach connection" +
+                   (reach == 1 ? "" : "s");
         }
         msg += " exceed the " + std::to_string(limit) + " links a " + ToString(c.tier) + " " +
                FormatBandwidth(c.bandwidthBps) +
@@ -391,7 +386,7 @@ class RuleChecker
             m_diag.Error(v.path + "/gateway/sku",
                          "circuits from " + std::to_string(locations.size()) +
                              " peering locations link this VNet (" + JoinNames(locations) +
-                             "); a " + ToString(v.gateway.sku) +
+                             "); its " + ToString(v.gateway.sku) +
                              " gateway accepts circuits from at most " + std::to_string(max) +
                              " (fact sheet §1, LIM, GW)");
         }
@@ -449,8 +444,8 @@ class RuleChecker
             {
                 m_diag.Error(g.path + "/circuits",
                              "Global Reach needs circuits at different peering locations; " +
-                                 Quote(g.circuitA) + " and " + Quote(g.circuitB) +
-                                 " are both at " + a->GetName() + " (fact sheet §7, GR)");
+                                 Quote(g.circuitA) + " and " + Quote(g.circuitB) + " are both at " +
+                                 a->GetName() + " (fact sheet §7, GR)");
             }
             else if (a->GetGeopoliticalRegion() != b->GetGeopoliticalRegion())
             {
@@ -504,8 +499,9 @@ class RuleChecker
                 m_diag.Error(v.path + "/sku",
                              "VNet " + Quote(v.vnet) + " already has a " +
                                  ToString(it->second->sku) + " VPN gateway (from " +
-                                 it->second->path + "); a VNet has one VPN gateway (fact sheet "
-                                                    "§6, GW)");
+                                 it->second->path +
+                                 "); a VNet has one VPN gateway (fact sheet "
+                                 "§6, GW)");
                 continue;
             }
             const uint32_t max = GetVpnGatewaySkuInfo(it->second->sku).s2sTunnels;
@@ -515,93 +511,6 @@ class RuleChecker
                              "more than " + std::to_string(max) + " site-to-site tunnels on the " +
                                  ToString(it->second->sku) + " VPN gateway of VNet " +
                                  Quote(v.vnet) + " (fact sheet §7)");
-            }
-        }
-    }
-
-    /// True when site @p site reaches VNet @p vnet through a circuit link or a VPN connection.
-    bool Connected(const std::string& site, const std::string& vnet) const
-    {
-        for (const auto& c : m_s.circuits)
-        {
-            if (c.site == site && Links(c, vnet))
-            {
-                return true;
-            }
-        }
-        return std::any_of(m_s.vpnConnections.begin(),
-                           m_s.vpnConnections.end(),
-                           [&](const VpnConnectionSpec& v) { return v.site == site && v.vnet == vnet; });
-    }
-
-    /// True when Global Reach links a circuit of site @p a with a circuit of site @p b.
-    bool ReachConnected(const std::string& a, const std::string& b) const
-    {
-        for (const auto& g : m_s.globalReach)
-        {
-            const CircuitSpec* x = m_s.FindCircuit(g.circuitA);
-            const CircuitSpec* y = m_s.FindCircuit(g.circuitB);
-            if (x && y &&
-                ((x->site == a && y->site == b) || (x->site == b && y->site == a)))
-            {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    std::string Unreachable(const std::string& site, const std::string& vnet) const
-    {
-        return "site " + Quote(site) + " has no circuit linking VNet " + Quote(vnet) +
-               " and no VPN connection to it";
-    }
-
-    /// Probes and traffic only between endpoints that some path connects.
-    void CheckReachability()
-    {
-        for (const auto& p : m_s.probes)
-        {
-            if (m_s.FindSite(p.site) && m_s.FindVnet(p.vnet) && !Connected(p.site, p.vnet))
-            {
-                m_diag.Error(p.path,
-                             Unreachable(p.site, p.vnet) + ": the probe could never succeed");
-            }
-        }
-        for (const auto& t : m_s.traffic)
-        {
-            if (!Ok(t.path + "/from") || !Ok(t.path + "/to") || t.from.empty() || t.to.empty())
-            {
-                continue;
-            }
-            if (t.from == t.to)
-            {
-                m_diag.Error(t.path + "/to", "from and to name the same endpoint");
-                continue;
-            }
-            const bool fromSite = m_s.FindSite(t.from) != nullptr;
-            const bool toSite = m_s.FindSite(t.to) != nullptr;
-            if (!fromSite && !toSite)
-            {
-                m_diag.Error(t.path,
-                             "traffic between two VNets is not modelled: one endpoint must be a "
-                             "site");
-            }
-            else if (fromSite && toSite && !ReachConnected(t.from, t.to))
-            {
-                m_diag.Error(t.path,
-                             "sites " + Quote(t.from) + " and " + Quote(t.to) +
-                                 " are joined by no Global Reach connection between their "
-                                 "circuits: the traffic could never arrive (fact sheet §7)");
-            }
-            else if (fromSite != toSite)
-            {
-                const std::string& site = fromSite ? t.from : t.to;
-                const std::string& vnet = fromSite ? t.to : t.from;
-                if (!Connected(site, vnet))
-                {
-                    m_diag.Error(t.path,
-                                 Unreachable(site, vnet) + ": the traffic could never arrive");
-                }
             }
         }
     }

@@ -10,7 +10,8 @@
 //  - SKU scope of VNet links (Local / Standard / Premium), links per circuit (Global Reach
 //    included), circuits per gateway and per peering location;
 //  - Global Reach placement, tier and peering; one VPN gateway per VNet;
-//  - no overlapping address blocks; probes and traffic only between connected endpoints.
+//  - no overlapping address blocks (expressroute-scenario-address-plan.h); probes and traffic
+//    only between connected endpoints (expressroute-scenario-reachability.h).
 // A check is skipped when a field it needs already has a parse error, so one mistake does not
 // cascade into many messages.
 

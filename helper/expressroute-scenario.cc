@@ -16,9 +16,8 @@ template <typename Spec>
 const Spec*
 FindByName(const std::vector<Spec>& list, const std::string& name)
 {
-    auto it = std::find_if(list.begin(), list.end(), [&name](const Spec& s) {
-        return s.name == name;
-    });
+    auto it =
+        std::find_if(list.begin(), list.end(), [&name](const Spec& s) { return s.name == name; });
     return it == list.end() ? nullptr : &*it;
 }
 

@@ -33,9 +33,12 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 FIBRE_KM_PER_MS = 204.0        # 204,000 km/s
 MIN_DELAY = 0.05               # ms, floor for co-located (metro) routers
 METRO_KM = 100.0
-KNN, KNN_CAP, GABRIEL_CAP = 4, 3000.0, 2500.0
+KNN, KNN_CAP, GABRIEL_CAP = 8, 5000.0, 3500.0
 PRED_K, PRED_RATIO = 3, 2.0    # predicted links: up to 3 nearest within 2x the nearest distance
 MAX_ACCESS = 15.0
+MAX_STRETCH, MAX_EXTRA = 3.0, 5.0  # link delay <= 3 x floor + 5 ms
+LINKS_PER_NODE = 2.4            # prune the fitted graph to about this many links per region
+PRUNE_BATCH = 10
 TOL = 1e-7
 
 # Curated long-haul routes among table regions (all subsea or mostly subsea).
@@ -54,24 +57,24 @@ LONG_HAUL = [
     ("Israel Central", "France South"), ("Israel Central", "Italy North"),
     ("South Africa West", "UK South"), ("South Africa West", "France Central"),
     ("South Africa North", "France South"), ("South Africa North", "UAE North"),
-    ("South Africa North", "West India"), ("South Africa West", "Brazil South"),
+    ("South Africa North", "West India"),
     ("Brazil South", "East US"), ("Brazil South", "East US 2"), ("Brazil South", "South Central US"),
     ("Brazil South", "France South"), ("Brazil South", "UK South"),
     ("UK South", "North Europe"), ("UK West", "North Europe"), ("Norway West", "UK South"),
     ("UK South", "France Central"), ("UK South", "West Europe"),
 ]
-# Regions on one landmass share a code: a neighbour link between codes is 'subsea'.
-LAND = {"UK South": "GB", "UK West": "GB", "North Europe": "IE", "Japan East": "JP",
-        "Japan West": "JP", "Taiwan North": "TW", "Indonesia Central": "ID",
-        "New Zealand North": "NZ", "South Africa North": "AF", "South Africa West": "AF"}
-for _r in ("Australia Central", "Australia Central 2", "Australia East", "Australia Southeast"):
-    LAND[_r] = "AU"
+# Cable/landmass bloc of each region: a neighbour link between two blocs is 'subsea'.
+BLOC = {"UK South": "GB", "UK West": "GB", "North Europe": "IE", "Japan East": "JP",
+        "Japan West": "JP", "Taiwan North": "TW", "Indonesia Central": "ID", "East Asia": "HK",
+        "Korea Central": "KR", "Korea South": "KR", "Southeast Asia": "SG", "Malaysia West": "SG",
+        "New Zealand North": "NZ", "Israel Central": "IL", "Qatar Central": "GULF",
+        "UAE Central": "GULF", "UAE North": "GULF"}
+GEO_BLOC = {"North America": "NA", "South America": "SA", "Europe": "EU", "India": "IN",
+            "Oceania": "AU", "Australia Government": "AU", "South Africa": "AF"}
 
 
-def land(r, geo):
-    if r in LAND:
-        return LAND[r]
-    return {"North America": "NA", "South America": "SA"}.get(geo, "EA")
+def bloc(r, geo):
+    return BLOC.get(r, GEO_BLOC.get(geo, geo))
 
 
 def load():
@@ -103,7 +106,7 @@ def candidates(nodes, names, geo, km):
     for i in nodes:
         others = sorted((km[i, j], j) for j in nodes if j != i)
         for r, (d, j) in enumerate(others):
-            if r < KNN and (d <= KNN_CAP or r < 2):
+            if r < KNN and d <= KNN_CAP:
                 cand[(min(i, j), max(i, j))] = None
     for a in nodes:
         for b in nodes:
@@ -120,7 +123,7 @@ def candidates(nodes, names, geo, km):
         if k is None:
             if km[i, j] < METRO_KM:
                 k = "metro"
-            elif land(names[i], geo[names[i]]) != land(names[j], geo[names[j]]):
+            elif bloc(names[i], geo[names[i]]) != bloc(names[j], geo[names[j]]):
                 k = "subsea"
             else:
                 k = "terrestrial"
@@ -201,35 +204,32 @@ class Fit:
             blocks.append(C)
             ub.append(np.zeros(len(cuts)))
         c = np.r_[np.zeros(m + n), np.ones(K)]
-        bounds = [(f, None) for f in self.floor] + [(0, MAX_ACCESS)] * n + [(0, None)] * K
+        bounds = [(f, MAX_STRETCH * f + MAX_EXTRA) for f in self.floor] + [(0, MAX_ACCESS)] * n + [(0, None)] * K
         res = linprog(c, A_ub=vstack(blocks).tocsr(), b_ub=np.concatenate(ub), bounds=bounds,
                       method="highs")
         assert res.status == 0, res.message
         return res.x[:m + n]
 
-    def run(self, stretch0=1.4, maxit=60, verbose=False):
-        x = np.r_[stretch0 * self.floor + 0.5, np.full(self.n, 1.0)]
+    def run(self, x, maxit=60, verbose=False):
+        """Descent from x: LP on x's shortest paths plus a growing pool of cutting planes
+        'assigned path <= alternative path', re-solved until the LP point has no shortcut."""
         E = self.err(x)
         for it in range(maxit):
-            D, paths = self.paths(x)
-            y = self.lp(paths, [])
+            _, paths = self.paths(x)
+            pool = [set() for _ in self.pairs]
+            for _ in range(100):
+                cuts = [(k, q) for k in range(len(self.pairs)) for q in sorted(pool[k]) if q != paths[k]]
+                y = self.lp(paths, cuts)
+                Dy, py = self.paths(y)
+                d, new = y[:self.m], 0
+                for k, (a, b) in enumerate(self.pairs):
+                    if Dy[a, b] < d[list(paths[k])].sum() - 1e-9 and py[k] not in pool[k]:
+                        pool[k].add(py[k]); new += 1
+                if not new:
+                    break
             Ey = self.err(y)
-            how = "explore"
-            if Ey >= E - TOL:                  # descend with cutting planes
-                cuts, seen = [], set()
-                for _ in range(200):
-                    y = self.lp(paths, cuts)
-                    Dy, py = self.paths(y)
-                    d = y[:self.m]
-                    new = 0
-                    for k, (a, b) in enumerate(self.pairs):
-                        if Dy[a, b] < d[list(paths[k])].sum() - 1e-9 and (k, py[k]) not in seen:
-                            seen.add((k, py[k])); cuts.append((k, py[k])); new += 1
-                    if not new:
-                        break
-                Ey, how = self.err(y), "cuts(%d)" % len(cuts)
             if verbose:
-                print("  it %2d %-10s L1 %.1f -> %.1f" % (it, how, E, Ey))
+                print("  it %2d cuts %5d  L1 %.1f -> %.1f" % (it, len(cuts), E, Ey))
             if Ey < E - 1e-6:
                 x, E = y, Ey
             else:
@@ -258,19 +258,33 @@ def l1_line(km_, dly):
 
 
 def fit_graph(nodes, names, geo, km, obs, verbose=False):
-    """Fit, prune unused links, and fit the distance rule. Returns (links, delays, access dict, s, c)."""
-    best = None
-    for s0 in (1.2, 1.5, 2.0):
-        f = Fit(nodes, candidates(nodes, names, geo, km), km, obs)
-        f.run(stretch0=s0, verbose=verbose)
+    """Fit on all candidates, then prune greedily to ~LINKS_PER_NODE links per node, refitting
+    after every batch.  Returns (links, delays, access dict, stretch, const, L1)."""
+    f = Fit(nodes, candidates(nodes, names, geo, km), km, obs)
+    x = f.run(np.r_[1.2 * f.floor + 0.5, np.full(f.n, 1.0)], verbose=verbose)
+    target = int(round(LINKS_PER_NODE * len(nodes)))
+    while True:
+        keep = f.used() > 0                     # unused links: distances unchanged without them
+        if f.m > target or not keep.all():
+            g = Fit(nodes, [l for l, k in zip(f.links, keep) if k], km, obs)
+            g.x, g.E = np.r_[f.x[:f.m][keep], f.x[f.m:]], f.E
+            f = g
         if verbose:
-            print(" start stretch %.1f: L1 %.1f" % (s0, f.E))
-        if best is None or f.E < best.E - 1e-6:
-            best = f
-    f = best
-    keep = f.used() > 0
-    links = [l for l, k in zip(f.links, keep) if k]
-    delays = f.x[:f.m][keep]
+            print(" %3d links  L1 %.1f  %s" % (f.m, f.E, stats(f.predict(f.x) - f.r)))
+        if f.m <= target:
+            break
+        x, alive = f.x.copy(), np.ones(f.m, bool)
+        for _ in range(min(PRUNE_BATCH, f.m - target)):   # greedy: cheapest removals first
+            cost = []
+            for e in np.flatnonzero(alive):
+                y = x.copy(); y[e] = 1e6
+                cost.append((f.err(y), e))
+            e = min(cost)[1]
+            alive[e], x[e] = False, 1e6
+        g = Fit(nodes, [l for l, k in zip(f.links, alive) if k], km, obs)
+        g.run(np.r_[x[:f.m][alive], x[f.m:]])
+        f = g
+    links, delays = f.links, f.x[:f.m]
     acc = {r: f.x[f.m + f.loc[r]] for r in f.nodes}
     nm = np.array([k != "metro" for _, _, k in links])
     kms = np.array([km[i, j] for i, j, _ in links])

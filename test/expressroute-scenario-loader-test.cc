@@ -88,7 +88,8 @@ TEST(ScenarioLoader, FillsTheStructsFromTheFile)
     ASSERT_NE(fra, nullptr);
     EXPECT_EQ(fra->path, "/sites/0");
     EXPECT_EQ(fra->nearPeeringLocation, "Frankfurt");
-    EXPECT_DOUBLE_EQ(fra->latitude, TestGeography()->FindPeeringLocation("Frankfurt")->GetLatitude());
+    EXPECT_DOUBLE_EQ(fra->latitude,
+                     TestGeography()->FindPeeringLocation("Frankfurt")->GetLatitude());
     EXPECT_EQ(fra->asn, 65010u);
     EXPECT_EQ(fra->hosts, 2u);
     EXPECT_FALSE(fra->ceRouters.has_value()) << "unset optional fields stay unset";
@@ -131,6 +132,7 @@ TEST(ScenarioLoader, MissingFileIsReported)
 {
     const auto errors = FileErrors(ScenarioFile("no-such-file.json"));
     EXPECT_TRUE(ErrorsAre(errors, {{"", {"cannot open"}}}));
+    EXPECT_TRUE(ErrorsAre(FileErrors(ScenarioFile("valid")), {{"", {"is a directory"}}}));
 }
 
 // Rule 12: unknown keys, wrong types, missing keys.
@@ -139,18 +141,19 @@ TEST(ScenarioLoader, UnknownKeySuggestsTheClosestKey)
 {
     const auto errors = FileErrors(ScenarioFile("invalid/unknown-key.json"));
     EXPECT_TRUE(ErrorsAre(errors,
-                          {{"/circuits/0/bandwidth", {"required key is missing"}},
-                           {"/circuits/0/bandwith", {"unknown key; did you mean 'bandwidth'?"}}}));
+                          {{"/circuits/0/bandwith", {"unknown key; did you mean 'bandwidth'?"}},
+                           {"/circuits/0/bandwidth", {"required key is missing"}}}));
     ASSERT_EQ(errors.size(), 2u);
-    EXPECT_EQ(errors[1].message, "unknown key; did you mean 'bandwidth'?");
+    EXPECT_EQ(errors[0].message, "unknown key; did you mean 'bandwidth'?");
 }
 
 TEST(ScenarioLoader, UnknownKeyWithoutCloseMatchListsTheKeys)
 {
     std::string text = ReadText(ScenarioFile("valid/minimal.json"));
     text.replace(text.find("\"asn\""), 5, "\"zzzzzzzz\": 1, \"asn\"");
-    EXPECT_TRUE(ErrorsAre(TextErrors(text),
-                          {{"/sites/0/zzzzzzzz", {"unknown key; expected one of name, location"}}}));
+    EXPECT_TRUE(
+        ErrorsAre(TextErrors(text),
+                  {{"/sites/0/zzzzzzzz", {"unknown key; expected one of name, location"}}}));
 }
 
 TEST(ScenarioLoader, WrongTypesNameThePathAndTheExpectedType)
@@ -185,6 +188,71 @@ TEST(ScenarioLoader, DuplicateJsonKeysAreRefused)
     EXPECT_TRUE(ErrorsAre(TextErrors(text), {{"/sites/0/asn", {"duplicate key"}}}));
 }
 
+TEST(ScenarioLoader, FieldChecksNameTheFieldAndTheReason)
+{
+    struct Case
+    {
+        std::string pointer;
+        nlohmann::json value;
+        Expected error;
+    };
+
+    const nlohmann::json bulkWithRate = {
+        {{"name", "t"}, {"from", "ams-dc"}, {"to", "hub"}, {"kind", "Bulk"}, {"rate", "1Mbps"}}};
+    const nlohmann::json stopBeforeStart = {{{"name", "t"},
+                                             {"from", "ams-dc"},
+                                             {"to", "hub"},
+                                             {"kind", "ConstantRate"},
+                                             {"rate", "1Mbps"},
+                                             {"start", "2s"},
+                                             {"stop", "1s"}}};
+    const nlohmann::json basicVpn = {
+        {{"name", "v"}, {"site", "ams-dc"}, {"vnet", "hub"}, {"sku", "Basic"}}};
+    const std::vector<Case> cases{
+        {"/sites/0/asn", 65515, {"/sites/0/asn", {"ASN 65515 is reserved by Microsoft"}}},
+        {"/sites/0/coordinates",
+         {{"latitude", 52.0}, {"longitude", 4.9}},
+         {"/sites/0/coordinates", {"either location", "or coordinates, not both"}}},
+        {"/circuits/0/bandwidth",
+         "40Gbps",
+         {"/circuits/0/bandwidth", {"40Gbps is not offered on provider circuits"}}},
+        {"/providers/0",
+         {{"name", "equinix"}, {"kind", "Direct"}, {"layer", "Layer3"}},
+         {"/providers/0/layer", {"ExpressRoute Direct is Layer2"}}},
+        {"/circuits/0/tier",
+         "Premum",
+         {"/circuits/0/tier", {"unknown circuit tier 'Premum'", "did you mean 'Premium'?"}}},
+        {"/circuits/0/peerings/0/vlan",
+         0,
+         {"/circuits/0/peerings/0/vlan", {"must be an integer from 1 to 4094, got 0"}}},
+        {"/circuits/0/peerings/0/subnet",
+         "192.168.100.0/28",
+         {"/circuits/0/peerings/0/subnet", {"must be a /29, got 192.168.100.0/28"}}},
+        {"/circuits/0/peerings/0/subnet",
+         "192.168.100.1/29",
+         {"/circuits/0/peerings/0/subnet", {"host bits are set"}}},
+        {"/vnets/0/gateway/scaleUnits",
+         2,
+         {"/vnets/0/gateway/scaleUnits", {"applies to the ErGwScale gateway only"}}},
+        {"/probes/0/interval", "0s", {"/probes/0/interval", {"must be greater than zero"}}},
+        {"/probes/0/interval",
+         "1 s",
+         {"/probes/0/interval", {"malformed duration '1 s'", "units: ns, us, ms, s, min, h"}}},
+        {"/traffic", bulkWithRate, {"/traffic/0/rate", {"ConstantRate (UDP) traffic only"}}},
+        {"/traffic", stopBeforeStart, {"/traffic/0/stop", {"stop (1s) must be after start (2s)"}}},
+        {"/vpnConnections",
+         basicVpn,
+         {"/vpnConnections/0/sku", {"Basic VPN gateway cannot coexist"}}},
+    };
+    const auto minimal = nlohmann::json::parse(ReadText(ScenarioFile("valid/minimal.json")));
+    for (const auto& c : cases)
+    {
+        nlohmann::json doc = minimal;
+        doc[nlohmann::json::json_pointer(c.pointer)] = c.value;
+        EXPECT_TRUE(ErrorsAre(TextErrors(doc.dump()), {c.error})) << c.pointer << " = " << c.value;
+    }
+}
+
 // Rule 13: malformed JSON reports line and column.
 
 TEST(ScenarioLoader, SyntaxErrorReportsLineAndColumn)
@@ -200,11 +268,11 @@ TEST(ScenarioLoader, SyntaxErrorReportsLineAndColumn)
         ASSERT_EQ(e.GetErrors().size(), 1u);
         EXPECT_EQ(e.GetErrors()[0].line, 5);
         // The parser stops after the string "prefixes" that should have been preceded by ','.
-        const std::string line5 = R"(    {"name": "ams-dc", "location": "Amsterdam", "asn": 65020 "prefixes")";
+        const std::string line5 =
+            R"(    {"name": "ams-dc", "location": "Amsterdam", "asn": 65020 "prefixes")";
         EXPECT_EQ(e.GetErrors()[0].column, static_cast<int>(line5.size()));
-        EXPECT_EQ(std::string(e.what()).rfind(file + ":5:" + std::to_string(line5.size()) +
-                                                  ": syntax error: ",
-                                              0),
+        EXPECT_EQ(std::string(e.what()).rfind(
+                      file + ":5:" + std::to_string(line5.size()) + ": syntax error: ", 0),
                   0u)
             << e.what();
     }
@@ -276,8 +344,21 @@ TEST(ScenarioUnits, DurationsParseInEveryUnit)
 
 TEST(ScenarioUnits, MalformedDurationsAreRefused)
 {
-    for (const char* text : {"", "s", "30", "30 s", "-1s", "+1s", "1.s", ".5s", "1e3ms", "30S",
-                             "30sec", "0.5ns", "99999999999999999999h", "1.5.5s", "１s"})
+    for (const char* text : {"",
+                             "s",
+                             "30",
+                             "30 s",
+                             "-1s",
+                             "+1s",
+                             "1.s",
+                             ".5s",
+                             "1e3ms",
+                             "30S",
+                             "30sec",
+                             "0.5ns",
+                             "99999999999999999999h",
+                             "1.5.5s",
+                             "１s"})
     {
         EXPECT_FALSE(ParseDuration(text).has_value()) << text;
     }
@@ -291,8 +372,14 @@ TEST(ScenarioUnits, RatesParseInDecimalUnits)
     EXPECT_EQ(ParseRate("64kbps"), 64000u);
     EXPECT_EQ(ParseRate("1000bps"), 1000u);
     EXPECT_EQ(ParseRate("1.5Gbps"), 1500000000u);
-    for (const char* text : {"64Kbps", "1gbps", "1 Gbps", "1GBps", "Gbps", "1.0000000001bps",
-                             "99999999999Gbps", "-1Mbps"})
+    for (const char* text : {"64Kbps",
+                             "1gbps",
+                             "1 Gbps",
+                             "1GBps",
+                             "Gbps",
+                             "1.0000000001bps",
+                             "99999999999Gbps",
+                             "-1Mbps"})
     {
         EXPECT_FALSE(ParseRate(text).has_value()) << text;
     }
@@ -302,9 +389,10 @@ TEST(ScenarioUnits, RateUnitTypoSuggestsTheUnit)
 {
     std::string text = ReadText(ScenarioFile("valid/minimal.json"));
     text.replace(text.find("\"1Gbps\""), 7, "\"1gbps\"");
-    EXPECT_TRUE(ErrorsAre(TextErrors(text),
-                          {{"/circuits/0/bandwidth",
-                            {"malformed rate '1gbps'", "bps, kbps, Mbps, Gbps", "did you mean 'Gbps'?"}}}));
+    EXPECT_TRUE(
+        ErrorsAre(TextErrors(text),
+                  {{"/circuits/0/bandwidth",
+                    {"malformed rate '1gbps'", "bps, kbps, Mbps, Gbps", "did you mean 'Gbps'?"}}}));
 }
 
 TEST(ScenarioUnits, FormatDurationUsesTheCoarsestExactUnit)
@@ -317,7 +405,7 @@ TEST(ScenarioUnits, FormatDurationUsesTheCoarsestExactUnit)
     EXPECT_EQ(FormatDuration(Seconds(0)), "0s");
 }
 
-TEST(ScenarioDiagnosticsTest, DidYouMeanIgnoresCaseAndNeedsAPlausibleTypo)
+TEST(ScenarioDiagnostics, DidYouMeanIgnoresCaseAndNeedsAPlausibleTypo)
 {
     EXPECT_EQ(EditDistance("bandwith", "bandwidth"), 1u);
     EXPECT_EQ(EditDistance("AMSTERDAM", "Amsterdam"), 0u);
@@ -328,7 +416,7 @@ TEST(ScenarioDiagnosticsTest, DidYouMeanIgnoresCaseAndNeedsAPlausibleTypo)
 
 // ScenarioToJson.
 
-TEST(ScenarioToJsonTest, RoundTripsThroughTheLoader)
+TEST(ScenarioToJson, RoundTripsThroughTheLoader)
 {
     const Scenario s = LoadScenarioString(DefaultScenarioJson(), "default", TestGeography());
     const std::string once = ScenarioToJson(s);
@@ -375,7 +463,8 @@ TEST(ScenarioLoader, NastyDocumentsNeverCrash)
         "\"0Gbps\", \"tier\": \"\"}]}",
         "{\"name\": \"x\", \"globalReach\": [{\"circuits\": [1, 2, 3]}, {\"circuits\": [\"a\", "
         "\"a\"]}, {\"circuits\": \"a\"}, 7]}",
-        "{\"name\": \"x\", \"traffic\": [{\"kind\": \"Bulk\", \"rate\": \"1Gbps\", \"stop\": \"0s\"}, "
+        "{\"name\": \"x\", \"traffic\": [{\"kind\": \"Bulk\", \"rate\": \"1Gbps\", \"stop\": "
+        "\"0s\"}, "
         "{\"kind\": \"ConstantRate\", \"packetSize\": 1e9, \"start\": \"-1s\"}]}",
         "{\"name\": \"x\", \"probes\": [{\"interval\": \"0s\"}], \"vpnConnections\": [{\"sku\": "
         "\"Basic\"}]}",
@@ -442,9 +531,17 @@ TEST(ScenarioLoader, EveryFieldSurvivesValuesOfTheWrongType)
     const auto original = nlohmann::json::parse(DefaultScenarioJson());
     std::vector<std::string> pointers;
     CollectPointers(original, "", pointers);
-    const std::vector<nlohmann::json> replacements{
-        42, -1, 1.5, 1e300, "x", "", nullptr, true, nlohmann::json::array(),
-        nlohmann::json::object(), nlohmann::json::array({1, "a", nullptr})};
+    const std::vector<nlohmann::json> replacements{42,
+                                                   -1,
+                                                   1.5,
+                                                   1e300,
+                                                   "x",
+                                                   "",
+                                                   nullptr,
+                                                   true,
+                                                   nlohmann::json::array(),
+                                                   nlohmann::json::object(),
+                                                   nlohmann::json::array({1, "a", nullptr})};
     std::size_t refused = 0;
     for (const auto& pointer : pointers)
     {
@@ -463,8 +560,8 @@ TEST(ScenarioLoader, EveryFieldSurvivesValuesOfTheWrongType)
             }
             catch (const std::exception& e)
             {
-                ADD_FAILURE() << "unexpected exception " << e.what() << " at " << pointer
-                              << " = " << r.dump();
+                ADD_FAILURE() << "unexpected exception " << e.what() << " at " << pointer << " = "
+                              << r.dump();
             }
         }
     }

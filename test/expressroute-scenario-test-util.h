@@ -91,15 +91,16 @@ ErrorsAre(const std::vector<ScenarioError>& errors, const std::vector<Expected>&
 {
     if (errors.size() != expected.size())
     {
-        return ::testing::AssertionFailure() << "expected " << expected.size()
-                                             << " error(s), got:" << Describe(errors);
+        return ::testing::AssertionFailure()
+               << "expected " << expected.size() << " error(s), got:" << Describe(errors);
     }
     for (std::size_t i = 0; i < expected.size(); ++i)
     {
         if (errors[i].path != expected[i].path)
         {
-            return ::testing::AssertionFailure() << "error " << i << " should be at '"
-                                                 << expected[i].path << "', got:" << Describe(errors);
+            return ::testing::AssertionFailure()
+                   << "error " << i << " should be at '" << expected[i].path
+                   << "', got:" << Describe(errors);
         }
         for (const auto& w : expected[i].words)
         {

@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// expressroute-latency: the model's round-trip time between every pair of Azure regions it
+// knows, from the fitted backbone (doc/backbone.md), as CSV regionA,regionB,rtt_ms.
+#include "expressroute-backbone-reader.h"
+#include "expressroute-backbone.h"
+#include "expressroute-csv-reader.h"
+#include "expressroute-geography-reader.h"
+#include "expressroute-geography.h"
+#include "expressroute-output-writer.h"
+
+#include "ns3/command-line.h"
+
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+using namespace ns3;
+using namespace ns3::expressroute;
+
+int
+main(int argc, char* argv[])
+{
+    std::string out;
+    CommandLine cmd(__FILE__);
+    cmd.Usage("Writes the model's RTT between every pair of Azure regions as CSV.");
+    cmd.AddValue("out", "output CSV file (default: standard output)", out);
+    cmd.Parse(argc, argv);
+    try
+    {
+        auto geography = ReadGeography();
+        auto backbone = ReadBackbone(DefaultDataDir(), geography);
+        std::ostringstream csv;
+        csv << "regionA,regionB,rtt_ms\n";
+        const auto regions = backbone->GetRouters();
+        for (const auto& a : regions)
+        {
+            for (const auto& b : regions)
+            {
+                if (a != b)
+                {
+                    csv << a << ',' << b << ','
+                        << FormatFixed(backbone->GetRtt(a, b).GetSeconds() * 1000.0, 3) << '\n';
+                }
+            }
+        }
+        if (out.empty())
+        {
+            std::cout << csv.str();
+            return 0;
+        }
+        std::ofstream file(out);
+        file << csv.str();
+        file.close();
+        if (!file)
+        {
+            std::cerr << "error: --out=" << out << ": cannot write the file\n";
+            return 1;
+        }
+        std::cerr << "wrote " << regions.size() * (regions.size() - 1) << " region pairs to "
+                  << out << "\n";
+        return 0;
+    }
+    catch (const std::exception& e)
+    {
+        std::cerr << "error: " << e.what() << "\n";
+        return 1;
+    }
+}

@@ -1,0 +1,124 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// The programs' command lines: bad input gets a message naming what is wrong and a non-zero
+// exit, never a crash.
+#include <gtest/gtest.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <sys/wait.h>
+
+namespace
+{
+
+struct Outcome
+{
+    int exitCode;
+    std::string output; ///< stdout and stderr
+};
+
+Outcome
+RunProgram(const std::string& args)
+{
+    const std::string cmd = std::string(EXPRESSROUTE_BIN_DIR) + "/" + args + " 2>&1";
+    FILE* pipe = ::popen(cmd.c_str(), "r");
+    std::string out;
+    std::array<char, 4096> buf;
+    while (pipe && std::fgets(buf.data(), buf.size(), pipe))
+    {
+        out += buf.data();
+    }
+    const int status = pipe ? ::pclose(pipe) : -1;
+    return {WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), out};
+}
+
+std::string
+TempFile(const std::string& name, const std::string& content)
+{
+    const auto path = std::filesystem::temp_directory_path() / ("expressroute-cli-" + name);
+    std::ofstream(path) << content;
+    return path.string();
+}
+
+} // namespace
+
+TEST(SimCommandLine, BadDurationIsRefusedWithTheFlagNamed)
+{
+    const auto r = RunProgram("expressroute-sim --duration=abc --out=/tmp/expressroute-cli-never");
+    EXPECT_EQ(r.exitCode, 2) << r.output;
+    EXPECT_NE(r.output.find("--duration=abc"), std::string::npos) << r.output;
+    EXPECT_FALSE(std::filesystem::exists("/tmp/expressroute-cli-never"));
+}
+
+TEST(SimCommandLine, ZeroSeedIsRefused)
+{
+    const auto r = RunProgram("expressroute-sim --seed=0");
+    EXPECT_EQ(r.exitCode, 2) << r.output;
+    EXPECT_NE(r.output.find("--seed=0"), std::string::npos) << r.output;
+}
+
+TEST(SimCommandLine, UnknownFlagIsRefused)
+{
+    const auto r = RunProgram("expressroute-sim --durtion=5s");
+    EXPECT_NE(r.exitCode, 0) << r.output;
+    EXPECT_NE(r.output.find("durtion"), std::string::npos) << r.output;
+}
+
+TEST(SimCommandLine, MissingScenarioFileIsNamed)
+{
+    const auto r = RunProgram("expressroute-sim --scenario=/nonexistent/contoso.json");
+    EXPECT_EQ(r.exitCode, 1) << r.output;
+    EXPECT_NE(r.output.find("/nonexistent/contoso.json"), std::string::npos) << r.output;
+}
+
+TEST(SimCommandLine, MalformedJsonReportsLineAndColumn)
+{
+    const auto file = TempFile("broken.json", "{\n  \"name\": \"x\",\n  \"sites\": [ }\n");
+    const auto r = RunProgram("expressroute-sim --scenario=" + file);
+    EXPECT_EQ(r.exitCode, 1) << r.output;
+    EXPECT_NE(r.output.find(file + ":3:"), std::string::npos) << r.output;
+}
+
+TEST(SimCommandLine, RuleViolationNamesTheJsonPath)
+{
+    const auto file = TempFile("standard.json", R"({
+  "name": "x",
+  "sites": [{"name": "s", "location": "Amsterdam", "asn": 65001, "prefixes": ["10.10.0.0/16"]}],
+  "providers": [{"name": "p", "kind": "CloudExchange"}],
+  "circuits": [{"name": "c", "site": "s", "provider": "p", "peeringLocation": "Amsterdam",
+    "tier": "Standard", "bandwidth": "1Gbps",
+    "peerings": [{"type": "AzurePrivate", "subnet": "192.168.1.0/29", "vlan": 100}],
+    "vnetLinks": [{"vnet": "us"}]}],
+  "vnets": [{"name": "us", "region": "East US", "addressSpace": ["10.1.0.0/16"], "gateway": {"sku": "ErGw1Az"}}]
+})");
+    const auto r = RunProgram("expressroute-sim --scenario=" + file);
+    EXPECT_EQ(r.exitCode, 1) << r.output;
+    EXPECT_NE(r.output.find("/circuits/0/vnetLinks/0"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("Premium"), std::string::npos) << r.output;
+}
+
+TEST(LatencyCommandLine, WritesEveryOrderedRegionPair)
+{
+    const auto out = std::filesystem::temp_directory_path() / "expressroute-cli-latency.csv";
+    const auto r = RunProgram("expressroute-latency --out=" + out.string());
+    ASSERT_EQ(r.exitCode, 0) << r.output;
+    std::ifstream in(out);
+    std::string header;
+    std::getline(in, header);
+    EXPECT_EQ(header, "regionA,regionB,rtt_ms");
+    std::size_t rows = 0;
+    for (std::string line; std::getline(in, line);)
+    {
+        ++rows;
+    }
+    EXPECT_EQ(rows, 59u * 58u) << "every ordered pair of the 59 regions in data/regions.csv";
+}
+
+TEST(LatencyCommandLine, UnwritableOutputIsReported)
+{
+    const auto r = RunProgram("expressroute-latency --out=/nonexistent/dir/lat.csv");
+    EXPECT_EQ(r.exitCode, 1) << r.output;
+    EXPECT_NE(r.output.find("/nonexistent/dir/lat.csv"), std::string::npos) << r.output;
+}

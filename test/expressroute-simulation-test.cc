@@ -1,0 +1,149 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// End-to-end runs of the default scenario: probes succeed at the right RTT, traffic arrives,
+// the run directory holds its files, and two runs give byte-identical outputs.
+#include "expressroute-simulation.h"
+#include "expressroute-test-fixture.h"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+using namespace ns3;
+using namespace ns3::expressroute;
+
+namespace
+{
+
+std::string
+ReadFile(const std::string& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream os;
+    os << in.rdbuf();
+    return os.str();
+}
+
+std::string
+WithoutWallTime(const std::string& runJson)
+{
+    std::istringstream in(runJson);
+    std::string line;
+    std::string out;
+    while (std::getline(in, line))
+    {
+        if (line.find("\"wall_time_s\"") == std::string::npos)
+        {
+            out += line + "\n";
+        }
+    }
+    return out;
+}
+
+std::string
+TempDir(const std::string& name)
+{
+    const auto dir = std::filesystem::temp_directory_path() /
+                     ("expressroute-test-" + std::to_string(::getpid()) + "-" + name);
+    std::filesystem::remove_all(dir);
+    return dir.string();
+}
+
+const PairSummary&
+Pair(const RunResult& r, const std::string& probe)
+{
+    for (const auto& p : r.pairs)
+    {
+        if (p.probe == probe)
+        {
+            return p;
+        }
+    }
+    throw std::runtime_error("no probe " + probe);
+}
+
+} // namespace
+
+using SimulationTest = test::SimulatorTest;
+
+TEST_F(SimulationTest, DefaultScenarioProbesSucceedAtBackboneLatency)
+{
+    RunOptions options;
+    options.duration = Seconds(5);
+    options.writeOutputs = false;
+    const RunResult r = RunScenario(LoadDefault(), options, m_geography, m_backbone);
+    ASSERT_EQ(r.pairs.size(), 5u);
+    for (const auto& p : r.pairs)
+    {
+        EXPECT_EQ(p.probesSent, 5u) << p.probe << ": one probe per second for 5 s";
+        EXPECT_EQ(p.probesLost, 0u) << p.probe;
+    }
+    // Frankfurt reaches East US through London (UK South): at least the backbone RTT between
+    // UK South and East US, plus at most 15 ms of access (Frankfurt-London and LANs).
+    const double backbone = m_backbone->GetRtt("UK South", "East US").GetSeconds() * 1e3;
+    EXPECT_GT(Pair(r, "fra-to-eus").rttP50Ms, backbone);
+    EXPECT_LT(Pair(r, "fra-to-eus").rttP50Ms, backbone + 15.0);
+    // Amsterdam's circuit lands in West Europe's own metro: a few ms at most.
+    EXPECT_LT(Pair(r, "ams-to-weu").rttP50Ms, 5.0);
+}
+
+TEST_F(SimulationTest, DefaultScenarioTrafficArrivesAtItsRate)
+{
+    RunOptions options;
+    options.duration = Seconds(5);
+    options.writeOutputs = false;
+    const RunResult r = RunScenario(LoadDefault(), options, m_geography, m_backbone);
+    ASSERT_EQ(r.flows.size(), 3u);
+    const FlowRecord& backup = r.flows[0];
+    EXPECT_EQ(backup.flow, "fra-backup");
+    EXPECT_EQ(backup.rxPackets, backup.txPackets) << "20 Mbps fits the 500 Mbps circuit: no loss";
+    // 20 Mbps from 1 s to 5 s: 4 s x 20 Mbps / (1200 B x 8) = 8,333 packets.
+    EXPECT_NEAR(static_cast<double>(backup.txPackets), 8333.0, 2.0);
+    EXPECT_NE(backup.path.find("msee/London/"), std::string::npos) << backup.path;
+}
+
+TEST_F(SimulationTest, TwoRunsWriteByteIdenticalFiles)
+{
+    const std::string a = TempDir("a");
+    const std::string b = TempDir("b");
+    for (const auto& dir : {a, b})
+    {
+        RunOptions options;
+        options.duration = Seconds(3);
+        options.outDir = dir;
+        RunScenario(LoadDefault(), options, m_geography, m_backbone);
+        Config::Reset();
+    }
+    for (const auto* file : {"probes.csv", "flows.csv", "links.csv", "summary.json"})
+    {
+        const std::string fa = ReadFile(a + "/" + file);
+        EXPECT_FALSE(fa.empty()) << file;
+        EXPECT_EQ(fa, ReadFile(b + "/" + file)) << file << " differs between identical runs";
+    }
+    EXPECT_EQ(WithoutWallTime(ReadFile(a + "/run.json")), WithoutWallTime(ReadFile(b + "/run.json")));
+    std::filesystem::remove_all(a);
+    std::filesystem::remove_all(b);
+}
+
+TEST_F(SimulationTest, RunDirectoryAppearsWholeAndReplacesAnEarlierRun)
+{
+    const std::string dir = TempDir("atomic");
+    std::filesystem::create_directories(dir);
+    std::ofstream(dir + "/stale.txt") << "from an earlier run";
+    RunOptions options;
+    options.duration = Seconds(2);
+    options.outDir = dir;
+    RunScenario(LoadDefault(), options, m_geography, m_backbone);
+    EXPECT_FALSE(std::filesystem::exists(dir + "/stale.txt")) << "the old run is replaced whole";
+    for (const auto* file : {"run.json", "summary.json", "probes.csv", "flows.csv", "links.csv"})
+    {
+        EXPECT_TRUE(std::filesystem::exists(dir + "/" + file)) << file;
+    }
+    const std::string parent = std::filesystem::path(dir).parent_path().string();
+    for (const auto& entry : std::filesystem::directory_iterator(parent))
+    {
+        EXPECT_EQ(entry.path().string().find(dir + ".tmp-"), std::string::npos)
+            << "temporary directory left behind: " << entry.path();
+    }
+    EXPECT_NE(ReadFile(dir + "/run.json").find("\"status\": \"completed\""), std::string::npos);
+    std::filesystem::remove_all(dir);
+}
