@@ -6,6 +6,7 @@
 #include "expressroute-output-writer.h"
 #include "expressroute-scenario-loader.h"
 #include "expressroute-topology-builder.h"
+#include "expressroute-version.h"
 #include "expressroute-workload.h"
 
 #include "ns3/config.h"

@@ -122,3 +122,20 @@ TEST(LatencyCommandLine, UnwritableOutputIsReported)
     EXPECT_EQ(r.exitCode, 1) << r.output;
     EXPECT_NE(r.output.find("/nonexistent/dir/lat.csv"), std::string::npos) << r.output;
 }
+
+TEST(SimCommandLine, PcapFlagCapturesBothEndsOfEveryCircuitLink)
+{
+    const auto out = std::filesystem::temp_directory_path() / "expressroute-cli-pcap";
+    std::filesystem::remove_all(out);
+    const auto r = RunProgram("expressroute-sim --duration=1s --pcap --out=" + out.string());
+    ASSERT_EQ(r.exitCode, 0) << r.output;
+    std::size_t captures = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(out / "pcap"))
+    {
+        EXPECT_GT(std::filesystem::file_size(entry.path()), 24u)
+            << entry.path() << " holds packets beyond the pcap header";
+        ++captures;
+    }
+    EXPECT_EQ(captures, 8u) << "2 circuits x 2 links x 2 ends in the default scenario";
+    std::filesystem::remove_all(out);
+}
