@@ -9,6 +9,7 @@
 // names the JSON path, what is wrong and the rule or limit; unknown keys get a "did you mean";
 // malformed JSON reports line and column. Errors are collected, not stopped at the first one.
 
+#include "expressroute-geography.h"
 #include "expressroute-scenario.h"
 
 #include "ns3/ptr.h"
@@ -21,8 +22,6 @@ namespace ns3
 {
 namespace expressroute
 {
-
-class Geography;
 
 /// One problem in a scenario.
 struct ScenarioError

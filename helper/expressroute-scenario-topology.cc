@@ -5,6 +5,7 @@
 #include "expressroute-backbone.h"
 #include "expressroute-enum-attribute.h"
 #include "expressroute-geography.h"
+#include "expressroute-scenario-address-plan.h"
 #include "expressroute-scenario-loader.h"
 #include "expressroute-topology-builder.h"
 
@@ -65,7 +66,7 @@ TopologyBuilder::Build(const Scenario& scenario, Ptr<Geography> geography, Ptr<B
     m_topology->SetBackbone(backbone);
     m_targets.clear();
     m_source = scenario.sourceFile.empty() ? "(embedded default)" : scenario.sourceFile;
-    m_infra = scenario.simulation.infrastructurePrefix.value_or(*Ipv4Prefix::Parse("100.64.0.0/10"));
+    m_infra = scenario.simulation.infrastructurePrefix.value_or(DefaultInfrastructurePrefix());
     m_infraNext = 0;
     BuildBackbone();
     BuildMsees(scenario);

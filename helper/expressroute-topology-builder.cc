@@ -5,6 +5,7 @@
 #include "expressroute-fib-routing-helper.h"
 #include "expressroute-fib-routing.h"
 #include "expressroute-geography.h"
+#include "expressroute-scenario-address-plan.h"
 #include "expressroute-scenario-loader.h"
 
 #include "ns3/boolean.h"
@@ -197,7 +198,7 @@ TopologyBuilder::BuildBackboneOnly(const std::vector<std::string>& regionHosts,
     m_topology->SetGeography(geography);
     m_topology->SetBackbone(backbone);
     m_targets.clear();
-    m_infra = *Ipv4Prefix::Parse("100.64.0.0/10");
+    m_infra = DefaultInfrastructurePrefix();
     m_infraNext = 0;
     BuildBackbone();
     std::set<uint32_t> routers;

@@ -149,6 +149,7 @@ class Fit:
         pid = {p: k for k, p in enumerate(self.pairs)}
         self.opair = np.array([pid[(min(a, b), max(a, b))] for a, b, _ in self.obs])
         self.r = np.array([r for _, _, r in self.obs])
+        self.pa = np.array([a for a, _ in self.pairs]); self.pb = np.array([b for _, b in self.pairs])
 
     def dist(self, x):
         d = x[:self.m]
@@ -163,8 +164,7 @@ class Fit:
         if D is None:
             D = self.dist(x)[0]
         acc = x[self.m:]
-        pr = np.array([2 * (acc[a] + acc[b] + D[a, b]) for a, b in self.pairs])
-        return pr[self.opair]
+        return (2 * (acc[self.pa] + acc[self.pb] + D[self.pa, self.pb]))[self.opair]
 
     def err(self, x):
         return float(np.abs(self.predict(x) - self.r).sum())
