@@ -21,6 +21,7 @@ NS_OBJECT_ENSURE_REGISTERED(FibRouting);
 
 namespace
 {
+constexpr uint8_t kIpInIp = 4;
 constexpr uint8_t kTcp = 6;
 constexpr uint8_t kUdp = 17;
 } // namespace
@@ -201,6 +202,14 @@ FibRouting::RouteInput(Ptr<const Packet> p,
     const int32_t iif = m_ipv4->GetInterfaceForDevice(idev);
     if (m_local.count(dst) || m_broadcast.count(dst) || dst == 0xffffffffu)
     {
+        if (header.GetProtocol() == kIpInIp && m_local.count(dst) && p->GetSize() >= 20)
+        {
+            // End of a tunnel: take the inner packet and route it as if it had just arrived.
+            Ptr<Packet> inner = p->Copy();
+            Ipv4Header innerHeader;
+            inner->RemoveHeader(innerHeader);
+            return RouteInput(inner, innerHeader, idev, ucb, mcb, lcb, ecb);
+        }
         lcb(p, header, iif);
         return true;
     }
@@ -224,6 +233,27 @@ FibRouting::RouteInput(Ptr<const Packet> p,
     {
         NS_LOG_LOGIC("no route dst=" << Ipv4Address(dst));
         return false; // Ipv4L3Protocol drops it and fires its Drop trace (DROP_NO_ROUTE)
+    }
+    if (hop->tunnel != 0)
+    {
+        // The next hop is a BGP next hop across the backbone: carry the packet IP-in-IP to it
+        // (RFC 2003), along the interior route that 'hop' follows.
+        if (header.GetTtl() <= 1)
+        {
+            return false;
+        }
+        Ipv4Header inner = header;
+        inner.SetTtl(header.GetTtl() - 1);
+        Ptr<Packet> outer = p->Copy();
+        outer->AddHeader(inner);
+        Ipv4Header outerHeader;
+        outerHeader.SetSource(m_ipv4->GetAddress(hop->interface, 0).GetLocal());
+        outerHeader.SetDestination(Ipv4Address(hop->tunnel));
+        outerHeader.SetProtocol(kIpInIp);
+        outerHeader.SetTtl(64);
+        outerHeader.SetPayloadSize(outer->GetSize());
+        ucb(MakeRoute(*hop, hop->tunnel), outer, outerHeader);
+        return true;
     }
     ucb(MakeRoute(*hop, dst), p, header);
     return true;

@@ -24,15 +24,18 @@ enum class RouteSource : uint8_t
     Igp = 3,
 };
 
-/// One next hop: an outgoing interface and a gateway (0 when the destination is on-link).
+/// One next hop: an outgoing interface and a gateway (0 when the destination is on-link), and
+/// optionally a tunnel endpoint: the packet is then carried IP-in-IP to that address (a BGP
+/// next hop reached across the backbone).
 struct NextHop
 {
     uint32_t interface{0};
     uint32_t gateway{0}; ///< host byte order
+    uint32_t tunnel{0};  ///< host byte order; 0 = no tunnel
 
     bool operator==(const NextHop& o) const
     {
-        return interface == o.interface && gateway == o.gateway;
+        return interface == o.interface && gateway == o.gateway && tunnel == o.tunnel;
     }
 };
 

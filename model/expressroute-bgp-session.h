@@ -1,0 +1,158 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#ifndef EXPRESSROUTE_BGP_SESSION_H
+#define EXPRESSROUTE_BGP_SESSION_H
+
+// One BGP session: the finite state machine of RFC 4271 §8 over an ns-3 TCP connection to port
+// 179, with its ConnectRetry, Hold and Keepalive timers. The speaker (expressroute-bgp-speaker)
+// owns the sessions, gives them messages to send and receives their UPDATEs and state changes.
+//
+// Model choices (documented deviations):
+//  - One side of each session is passive (waits for the connection) and the other active, as
+//    the topology builder configures them (the MSEE waits for the customer or provider edge), so
+//    connection collisions (RFC 4271 §6.8) cannot happen and are not resolved.
+//  - The optional session attributes of RFC 4271 §8.1 (DelayOpen, damping of peer
+//    oscillations) are not modelled; after an error the session goes to Idle and starts again
+//    after ConnectRetryTime, or after IdleHoldTime when the peer exceeded its prefix limit.
+
+#include "expressroute-bgp-message.h"
+
+#include "ns3/callback.h"
+#include "ns3/event-id.h"
+#include "ns3/ipv4-address.h"
+#include "ns3/nstime.h"
+#include "ns3/object.h"
+#include "ns3/ptr.h"
+
+#include <deque>
+#include <string>
+
+namespace ns3
+{
+class Node;
+class Socket;
+class Packet;
+
+namespace expressroute
+{
+
+/// RFC 4271 §8.2.2 states.
+enum class BgpState
+{
+    Idle,
+    Connect,
+    Active,
+    OpenSent,
+    OpenConfirm,
+    Established
+};
+
+std::string ToString(BgpState state);
+
+/// Configuration of one session, set by the topology builder (or a test).
+struct BgpPeerConfig
+{
+    std::string name;           ///< e.g. "contoso-ams/primary/AzurePrivate", for traces
+    Ipv4Address localAddress;
+    Ipv4Address peerAddress;
+    uint32_t localAsn{0};
+    uint32_t peerAsn{0};
+    uint32_t routerId{0};       ///< this speaker's BGP identifier, host order
+    Time holdTime{Seconds(180)}; ///< proposed; the session uses the lower of the two (§4.2)
+    Time keepaliveTime{Seconds(60)}; ///< proposed; capped at a third of the negotiated hold time
+    Time connectRetryTime{Seconds(30)};
+    Time idleHoldTime{Seconds(60)}; ///< wait after a prefix-limit teardown before reconnecting
+    bool passive{false};        ///< waits for the peer to connect
+    uint32_t maxPrefixes{0};    ///< Cease / Maximum Number of Prefixes Reached above this; 0 = none
+};
+
+/**
+ * One BGP session's state machine and connection.
+ */
+class BgpSession : public Object
+{
+  public:
+    /// A message arrived in Established (UPDATE only; the session handles the others).
+    using UpdateCallback = Callback<void, Ptr<BgpSession>, const BgpUpdate&>;
+    /// The state changed.
+    using StateCallback = Callback<void, Ptr<BgpSession>, BgpState, BgpState>;
+    /// A NOTIFICATION was sent (true) or received (false).
+    using NotificationCallback = Callback<void, Ptr<BgpSession>, const BgpNotification&, bool>;
+
+    static TypeId GetTypeId();
+    BgpSession();
+    ~BgpSession() override;
+
+    void Configure(Ptr<Node> node, const BgpPeerConfig& config);
+    const BgpPeerConfig& GetConfig() const { return m_config; }
+    void SetCallbacks(UpdateCallback update, StateCallback state, NotificationCallback notification);
+
+    /// ManualStart (RFC 4271 §8.1.2, event 1).
+    void Start();
+    /// ManualStop: Cease / Administrative Shutdown, then Idle without restart.
+    void Stop();
+    /// Tears the session down at once (BFD down, RFC 5882): no NOTIFICATION, restart later.
+    void BfdDown();
+    /// Resets with a NOTIFICATION (e.g. Cease / Maximum Number of Prefixes Reached), then Idle
+    /// for @p idleHold before starting again.
+    void Reset(const BgpNotification& notification, Time idleHold);
+
+    /// Accepts a connection that arrived on the speaker's listening socket for this peer.
+    void Accept(Ptr<Socket> socket);
+
+    /// Sends an UPDATE (only in Established). Returns false if not established.
+    bool SendUpdate(const BgpUpdate& update);
+
+    BgpState GetState() const { return m_state; }
+    bool IsEstablished() const { return m_state == BgpState::Established; }
+    Time GetNegotiatedHoldTime() const { return m_holdTime; }
+    Time GetKeepaliveTime() const { return m_keepaliveTime; }
+    uint32_t GetPeerRouterId() const { return m_peerRouterId; }
+    uint64_t GetMessagesSent() const { return m_sent; }
+    uint64_t GetMessagesReceived() const { return m_received; }
+
+  protected:
+    void DoDispose() override;
+
+  private:
+    void SetState(BgpState state);
+    void Connect();
+    void ConnectionSucceeded(Ptr<Socket> socket);
+    void ConnectionFailed(Ptr<Socket> socket);
+    void Attach(Ptr<Socket> socket);
+    void HandleRead(Ptr<Socket> socket);
+    void HandleClose(Ptr<Socket> socket);
+    void HandleMessage(const std::vector<uint8_t>& bytes);
+    void HandleOpen(const BgpOpen& open);
+    void SendMessage(const BgpMessage& message);
+    void Flush(Ptr<Socket> socket, uint32_t available);
+    void SendNotificationAndClose(const BgpNotification& n, Time restartAfter);
+    void CloseAndIdle(Time restartAfter);
+    void HoldTimerExpired();
+    void KeepaliveTimerExpired();
+    void RestartHoldTimer();
+
+    Ptr<Node> m_node;
+    BgpPeerConfig m_config;
+    BgpState m_state{BgpState::Idle};
+    Ptr<Socket> m_socket;
+    BgpStreamReader m_reader;
+    std::deque<uint8_t> m_out; ///< bytes the socket did not take yet
+    bool m_stopped{false};
+    bool m_peerFourOctet{true};
+    Time m_holdTime;
+    Time m_keepaliveTime;
+    uint32_t m_peerRouterId{0};
+    EventId m_connectRetry;
+    EventId m_hold;
+    EventId m_keepalive;
+    uint64_t m_sent{0};
+    uint64_t m_received{0};
+    UpdateCallback m_onUpdate;
+    StateCallback m_onState;
+    NotificationCallback m_onNotification;
+};
+
+} // namespace expressroute
+} // namespace ns3
+
+#endif // EXPRESSROUTE_BGP_SESSION_H

@@ -1,0 +1,606 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "expressroute-bgp-speaker.h"
+
+#include "expressroute-fib-routing.h"
+
+#include "ns3/inet-socket-address.h"
+#include "ns3/ipv4.h"
+#include "ns3/log.h"
+#include "ns3/node.h"
+#include "ns3/simulator.h"
+#include "ns3/socket.h"
+#include "ns3/tcp-socket-factory.h"
+#include "ns3/uinteger.h"
+
+#include <sstream>
+
+namespace ns3
+{
+namespace expressroute
+{
+
+NS_LOG_COMPONENT_DEFINE("ExpressRouteBgpSpeaker");
+NS_OBJECT_ENSURE_REGISTERED(BgpSpeaker);
+
+TypeId
+BgpSpeaker::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::expressroute::BgpSpeaker")
+            .SetParent<Application>()
+            .SetGroupName("ExpressRoute")
+            .AddConstructor<BgpSpeaker>()
+            .AddAttribute("Asn",
+                          "This router's ASN (MSEE 12076, gateway 65515: fact sheet §3).",
+                          UintegerValue(0),
+                          MakeUintegerAccessor(&BgpSpeaker::m_asn),
+                          MakeUintegerChecker<uint32_t>())
+            .AddAttribute("RouterId",
+                          "BGP identifier (RFC 4271 §4.2).",
+                          Ipv4AddressValue(Ipv4Address("0.0.0.0")),
+                          MakeIpv4AddressAccessor(&BgpSpeaker::m_routerId),
+                          MakeIpv4AddressChecker())
+            .AddAttribute("MaxPaths",
+                          "Equal routes installed together (multipath). Azure balances per flow "
+                          "over both links of a circuit (fact sheet §3, HA).",
+                          UintegerValue(4),
+                          MakeUintegerAccessor(&BgpSpeaker::m_maxPaths),
+                          MakeUintegerChecker<uint32_t>(1, 64))
+            .AddTraceSource("SessionStateChanged",
+                            "A session changed state.",
+                            MakeTraceSourceAccessor(&BgpSpeaker::m_sessionStateChanged),
+                            "ns3::expressroute::BgpSpeaker::SessionStateChangedCallback")
+            .AddTraceSource("UpdateReceived",
+                            "An UPDATE arrived.",
+                            MakeTraceSourceAccessor(&BgpSpeaker::m_updateReceived),
+                            "ns3::expressroute::BgpSpeaker::UpdateReceivedCallback")
+            .AddTraceSource("BestPathChanged",
+                            "The best path of a prefix changed, with the deciding step.",
+                            MakeTraceSourceAccessor(&BgpSpeaker::m_bestPathChanged),
+                            "ns3::expressroute::BgpSpeaker::BestPathChangedCallback")
+            .AddTraceSource("PrefixLimitExceeded",
+                            "A peer advertised more prefixes than its limit.",
+                            MakeTraceSourceAccessor(&BgpSpeaker::m_prefixLimitExceeded),
+                            "ns3::expressroute::BgpSpeaker::PrefixLimitExceededCallback")
+            .AddTraceSource("Notification",
+                            "A NOTIFICATION was sent or received.",
+                            MakeTraceSourceAccessor(&BgpSpeaker::m_notification),
+                            "ns3::expressroute::BgpSpeaker::NotificationCallback");
+    return tid;
+}
+
+BgpSpeaker::BgpSpeaker() = default;
+BgpSpeaker::~BgpSpeaker() = default;
+
+void
+BgpSpeaker::DoDispose()
+{
+    for (auto& p : m_peers)
+    {
+        p.session->Dispose();
+        p.session = nullptr;
+    }
+    m_peers.clear();
+    m_listener = nullptr;
+    Application::DoDispose();
+}
+
+uint32_t
+BgpSpeaker::AddPeer(const BgpPeerConfig& config, const BgpPeerPolicy& policy)
+{
+    Peer p;
+    p.config = config;
+    p.config.localAsn = m_asn;
+    p.config.routerId = m_routerId.Get();
+    p.policy = policy;
+    p.session = CreateObject<BgpSession>();
+    m_peers.push_back(std::move(p));
+    return static_cast<uint32_t>(m_peers.size() - 1);
+}
+
+std::optional<uint32_t>
+BgpSpeaker::FindPeer(const std::string& name) const
+{
+    for (uint32_t i = 0; i < m_peers.size(); ++i)
+    {
+        if (m_peers[i].config.name == name)
+        {
+            return i;
+        }
+    }
+    return std::nullopt;
+}
+
+void
+BgpSpeaker::SetPolicy(uint32_t peer, const BgpPeerPolicy& policy)
+{
+    m_peers.at(peer).policy = policy;
+    // Import side: re-apply to what the peer sent; export side: re-advertise everything.
+    for (auto& [prefix, route] : m_peers[peer].ribIn)
+    {
+        route.weight = policy.weight;
+        if (policy.localPref)
+        {
+            route.attributes.localPref = policy.localPref;
+        }
+        MarkDirty(prefix);
+    }
+    std::set<Ipv4Prefix> all;
+    for (const auto& [prefix, sel] : m_locRib)
+    {
+        all.insert(prefix);
+    }
+    Export(peer, all);
+}
+
+void
+BgpSpeaker::Originate(const Ipv4Prefix& prefix)
+{
+    m_originated.insert(prefix);
+    MarkDirty(prefix);
+}
+
+void
+BgpSpeaker::StopOriginating(const Ipv4Prefix& prefix)
+{
+    m_originated.erase(prefix);
+    MarkDirty(prefix);
+}
+
+std::vector<BgpRoute>
+BgpSpeaker::GetBestRoutes(const Ipv4Prefix& prefix) const
+{
+    auto it = m_locRib.find(prefix);
+    return it == m_locRib.end() ? std::vector<BgpRoute>{} : it->second.routes;
+}
+
+Ptr<FibRouting>
+BgpSpeaker::GetRouting() const
+{
+    auto ipv4 = GetNode()->GetObject<Ipv4>();
+    return ipv4 ? DynamicCast<FibRouting>(ipv4->GetRoutingProtocol()) : nullptr;
+}
+
+void
+BgpSpeaker::StartApplication()
+{
+    m_running = true;
+    bool anyPassive = false;
+    for (auto& p : m_peers)
+    {
+        p.session->Configure(GetNode(), p.config);
+        p.session->SetCallbacks(MakeCallback(&BgpSpeaker::OnUpdate, this),
+                                MakeCallback(&BgpSpeaker::OnState, this),
+                                MakeCallback(&BgpSpeaker::OnNotification, this));
+        anyPassive = anyPassive || p.config.passive;
+    }
+    if (anyPassive)
+    {
+        m_listener = Socket::CreateSocket(GetNode(), TcpSocketFactory::GetTypeId());
+        m_listener->Bind(InetSocketAddress(Ipv4Address::GetAny(), 179));
+        m_listener->Listen();
+        m_listener->SetAcceptCallback(MakeCallback(&BgpSpeaker::AcceptRequest, this),
+                                      MakeCallback(&BgpSpeaker::NewConnection, this));
+    }
+    for (auto& p : m_peers)
+    {
+        p.session->Start();
+    }
+    if (!m_originated.empty())
+    {
+        for (const auto& prefix : m_originated)
+        {
+            MarkDirty(prefix);
+        }
+    }
+}
+
+void
+BgpSpeaker::StopApplication()
+{
+    m_running = false;
+    for (auto& p : m_peers)
+    {
+        p.session->Stop();
+    }
+    if (m_listener)
+    {
+        m_listener->Close();
+    }
+}
+
+bool
+BgpSpeaker::AcceptRequest(Ptr<Socket>, const Address& from)
+{
+    const Ipv4Address addr = InetSocketAddress::ConvertFrom(from).GetIpv4();
+    for (const auto& p : m_peers)
+    {
+        if (p.config.passive && p.config.peerAddress == addr)
+        {
+            return true;
+        }
+    }
+    return false; // not a configured peer (RFC 4271 §8: connections from unknown peers are refused)
+}
+
+void
+BgpSpeaker::NewConnection(Ptr<Socket> socket, const Address& from)
+{
+    const Ipv4Address addr = InetSocketAddress::ConvertFrom(from).GetIpv4();
+    for (auto& p : m_peers)
+    {
+        if (p.config.passive && p.config.peerAddress == addr)
+        {
+            p.session->Accept(socket);
+            return;
+        }
+    }
+    socket->Close();
+}
+
+uint32_t
+BgpSpeaker::PeerOf(Ptr<BgpSession> session) const
+{
+    for (uint32_t i = 0; i < m_peers.size(); ++i)
+    {
+        if (m_peers[i].session == session)
+        {
+            return i;
+        }
+    }
+    NS_ABORT_MSG("unknown session");
+}
+
+void
+BgpSpeaker::OnState(Ptr<BgpSession> session, BgpState from, BgpState to)
+{
+    const uint32_t i = PeerOf(session);
+    Peer& p = m_peers[i];
+    m_sessionStateChanged(p.config.name, ToString(from), ToString(to));
+    if (to == BgpState::Established)
+    {
+        p.ribOut.clear();
+        std::set<Ipv4Prefix> all;
+        for (const auto& [prefix, sel] : m_locRib)
+        {
+            all.insert(prefix);
+        }
+        Export(i, all);
+    }
+    else if (from == BgpState::Established)
+    {
+        // The session is gone: every route it gave us is withdrawn (RFC 4271 §9.1).
+        for (const auto& [prefix, route] : p.ribIn)
+        {
+            MarkDirty(prefix);
+        }
+        p.ribIn.clear();
+        p.ribOut.clear();
+    }
+}
+
+void
+BgpSpeaker::OnNotification(Ptr<BgpSession> session, const BgpNotification& n, bool sent)
+{
+    m_notification(m_peers[PeerOf(session)].config.name, n.code, n.subcode, sent);
+}
+
+void
+BgpSpeaker::OnUpdate(Ptr<BgpSession> session, const BgpUpdate& update)
+{
+    const uint32_t i = PeerOf(session);
+    Peer& p = m_peers[i];
+    m_updateReceived(p.config.name,
+                     static_cast<uint32_t>(update.nlri.size()),
+                     static_cast<uint32_t>(update.withdrawn.size()));
+    for (const auto& prefix : update.withdrawn)
+    {
+        if (p.ribIn.erase(prefix))
+        {
+            MarkDirty(prefix);
+        }
+    }
+    const bool ebgp = p.config.peerAsn != m_asn;
+    for (const auto& prefix : update.nlri)
+    {
+        // An AS path with our own ASN is a loop: the route is not feasible (RFC 4271 §9.1.2).
+        if (update.attributes.AsPathContains(m_asn))
+        {
+            if (p.ribIn.erase(prefix))
+            {
+                MarkDirty(prefix);
+            }
+            continue;
+        }
+        BgpRoute r;
+        r.prefix = prefix;
+        r.attributes = update.attributes;
+        if (ebgp)
+        {
+            r.attributes.localPref.reset(); // LOCAL_PREF is not taken from an external peer
+        }
+        if (p.policy.localPref)
+        {
+            r.attributes.localPref = p.policy.localPref;
+        }
+        r.weight = p.policy.weight;
+        r.peerAsn = p.config.peerAsn;
+        r.peerRouterId = session->GetPeerRouterId();
+        r.peerAddress = p.config.peerAddress.Get();
+        r.ebgp = ebgp;
+        p.ribIn[prefix] = r;
+        MarkDirty(prefix);
+    }
+    if (p.config.maxPrefixes > 0 && p.ribIn.size() > p.config.maxPrefixes)
+    {
+        const uint32_t count = static_cast<uint32_t>(p.ribIn.size());
+        NS_LOG_INFO("peer=" << p.config.name << " prefixes=" << count
+                            << " limit=" << p.config.maxPrefixes << " action=cease");
+        m_prefixLimitExceeded(p.config.name, count, p.config.maxPrefixes);
+        // RFC 4486: data is AFI (2), SAFI (1) and the limit (4).
+        const uint32_t limit = p.config.maxPrefixes;
+        std::vector<uint8_t> data{0, 1, 1,
+                                  static_cast<uint8_t>(limit >> 24), static_cast<uint8_t>(limit >> 16),
+                                  static_cast<uint8_t>(limit >> 8), static_cast<uint8_t>(limit)};
+        session->Reset({bgperr::kCease, bgperr::kMaxPrefixesReached, data}, p.config.idleHoldTime);
+    }
+}
+
+void
+BgpSpeaker::MarkDirty(const Ipv4Prefix& prefix)
+{
+    m_dirty.insert(prefix);
+    if (!m_decisionPending)
+    {
+        m_decisionPending = true;
+        Simulator::ScheduleNow(&BgpSpeaker::RunDecision, this);
+    }
+}
+
+std::vector<NextHop>
+BgpSpeaker::Resolve(const std::vector<BgpRoute>& routes) const
+{
+    std::vector<NextHop> hops;
+    auto routing = GetRouting();
+    if (!routing)
+    {
+        return hops;
+    }
+    for (const auto& r : routes)
+    {
+        if (r.local || !r.attributes.nextHop)
+        {
+            continue;
+        }
+        const uint32_t nh = *r.attributes.nextHop;
+        const FibEntry* e = routing->GetFib().Lookup(nh);
+        if (!e)
+        {
+            continue; // next hop unreachable: the route cannot be used
+        }
+        if (e->source == RouteSource::Connected)
+        {
+            hops.push_back(NextHop{e->nextHops.front().interface, nh, 0});
+        }
+        else
+        {
+            // Recursive: towards the next hop through the interior routes, tunnelled to it.
+            for (const auto& h : e->nextHops)
+            {
+                hops.push_back(NextHop{h.interface, h.gateway, nh});
+            }
+        }
+    }
+    return hops;
+}
+
+void
+BgpSpeaker::RunDecision()
+{
+    m_decisionPending = false;
+    std::set<Ipv4Prefix> changed;
+    auto routing = GetRouting();
+    for (const auto& prefix : m_dirty)
+    {
+        std::vector<BgpRoute> candidates;
+        if (m_originated.count(prefix))
+        {
+            BgpRoute local;
+            local.prefix = prefix;
+            local.local = true;
+            local.attributes.origin = BgpOrigin::Igp;
+            local.attributes.asPath = std::vector<BgpAsPathSegment>{};
+            candidates.push_back(local);
+        }
+        for (const auto& p : m_peers)
+        {
+            auto it = p.ribIn.find(prefix);
+            if (it != p.ribIn.end())
+            {
+                candidates.push_back(it->second);
+            }
+        }
+        const BgpSelection s = SelectBgpRoutes(candidates, m_maxPaths);
+        Selected sel;
+        for (int k : s.multipath)
+        {
+            sel.routes.push_back(candidates[k]);
+        }
+        sel.reason = s.best < 0 ? BgpDecisionStep::Withdrawn : s.reason;
+        sel.hops = Resolve(sel.routes);
+        auto it = m_locRib.find(prefix);
+        const bool had = it != m_locRib.end();
+        auto sameRoutes = [](const std::vector<BgpRoute>& a, const std::vector<BgpRoute>& b) {
+            if (a.size() != b.size())
+            {
+                return false;
+            }
+            for (std::size_t k = 0; k < a.size(); ++k)
+            {
+                if (!(a[k].attributes == b[k].attributes) || a[k].peerAddress != b[k].peerAddress ||
+                    a[k].local != b[k].local || a[k].weight != b[k].weight)
+                {
+                    return false;
+                }
+            }
+            return true;
+        };
+        if (s.best < 0)
+        {
+            if (!had)
+            {
+                continue;
+            }
+            m_locRib.erase(it);
+            if (routing)
+            {
+                routing->GetFib().Remove(prefix, RouteSource::Bgp);
+            }
+            m_bestPathChanged(prefix.ToString(), "", ToString(BgpDecisionStep::Withdrawn));
+            changed.insert(prefix);
+            continue;
+        }
+        if (had && sameRoutes(it->second.routes, sel.routes) && it->second.hops == sel.hops)
+        {
+            continue;
+        }
+        if (routing)
+        {
+            routing->GetFib().Set(prefix, RouteSource::Bgp, sel.hops);
+        }
+        std::ostringstream hops;
+        for (const auto& r : sel.routes)
+        {
+            hops << (hops.tellp() > 0 ? " " : "")
+                 << (r.local ? std::string("local") : FormatIpv4(r.attributes.nextHop.value_or(0)));
+        }
+        m_bestPathChanged(prefix.ToString(), hops.str(), ToString(sel.reason));
+        m_locRib[prefix] = std::move(sel);
+        changed.insert(prefix);
+    }
+    m_dirty.clear();
+    if (!changed.empty())
+    {
+        for (uint32_t i = 0; i < m_peers.size(); ++i)
+        {
+            Export(i, changed);
+        }
+    }
+}
+
+std::optional<BgpPathAttributes>
+BgpSpeaker::ExportAttributes(uint32_t peer, const Ipv4Prefix& prefix) const
+{
+    const Peer& p = m_peers[peer];
+    auto it = m_locRib.find(prefix);
+    if (it == m_locRib.end() || it->second.routes.empty())
+    {
+        return std::nullopt;
+    }
+    const BgpRoute& best = it->second.routes.front();
+    const bool ebgp = p.config.peerAsn != m_asn;
+    if (!best.local && best.peerAddress == p.config.peerAddress.Get())
+    {
+        return std::nullopt; // not back to the peer it came from
+    }
+    if (!ebgp && !best.local && !best.ebgp)
+    {
+        return std::nullopt; // iBGP-learned routes are not passed to iBGP peers
+    }
+    if (best.attributes.AsPathContains(p.config.peerAsn) && ebgp)
+    {
+        return std::nullopt; // the peer would drop it as a loop
+    }
+    BgpPathAttributes a = best.attributes;
+    a.origin = a.origin.value_or(BgpOrigin::Igp);
+    a.nextHop = p.config.localAddress.Get(); // next-hop-self
+    if (ebgp)
+    {
+        std::vector<uint32_t> prepend(1 + p.policy.prepend, m_asn);
+        auto path = a.asPath.value_or(std::vector<BgpAsPathSegment>{});
+        if (!path.empty() && path.front().type == BgpAsPathSegment::kSequence)
+        {
+            path.front().asns.insert(path.front().asns.begin(), prepend.begin(), prepend.end());
+        }
+        else
+        {
+            path.insert(path.begin(), BgpAsPathSegment{BgpAsPathSegment::kSequence, prepend});
+        }
+        a.asPath = path;
+        a.localPref.reset();
+        a.med = p.policy.med; // MED is not passed on between ASes
+    }
+    else
+    {
+        a.localPref = best.LocalPref();
+        a.asPath = a.asPath.value_or(std::vector<BgpAsPathSegment>{});
+    }
+    for (uint32_t c : p.policy.communities)
+    {
+        if (std::find(a.communities.begin(), a.communities.end(), c) == a.communities.end())
+        {
+            a.communities.push_back(c);
+        }
+    }
+    return a;
+}
+
+void
+BgpSpeaker::Export(uint32_t peer, const std::set<Ipv4Prefix>& prefixes)
+{
+    Peer& p = m_peers[peer];
+    if (!p.session->IsEstablished())
+    {
+        return;
+    }
+    std::vector<Ipv4Prefix> withdrawn;
+    std::map<std::vector<uint8_t>, std::pair<BgpPathAttributes, std::vector<Ipv4Prefix>>> groups;
+    for (const auto& prefix : prefixes)
+    {
+        auto attrs = ExportAttributes(peer, prefix);
+        auto sent = p.ribOut.find(prefix);
+        if (!attrs)
+        {
+            if (sent != p.ribOut.end())
+            {
+                withdrawn.push_back(prefix);
+                p.ribOut.erase(sent);
+            }
+            continue;
+        }
+        if (sent != p.ribOut.end() && sent->second == *attrs)
+        {
+            continue;
+        }
+        p.ribOut[prefix] = *attrs;
+        // Group prefixes with identical attributes into shared UPDATEs.
+        BgpUpdate key;
+        key.attributes = *attrs;
+        auto& group = groups[EncodeBgpMessage(key)];
+        group.first = *attrs;
+        group.second.push_back(prefix);
+    }
+    // Withdrawals: up to ~800 /32s fit in one UPDATE; keep well under 4,096 bytes.
+    for (std::size_t k = 0; k < withdrawn.size(); k += 700)
+    {
+        BgpUpdate u;
+        u.withdrawn.assign(withdrawn.begin() + k,
+                           withdrawn.begin() + std::min(withdrawn.size(), k + 700));
+        p.session->SendUpdate(u);
+    }
+    for (auto& [key, group] : groups)
+    {
+        const std::size_t per = MaxPrefixesPerUpdate(group.first, 32);
+        for (std::size_t k = 0; k < group.second.size(); k += per)
+        {
+            BgpUpdate u;
+            u.attributes = group.first;
+            u.nlri.assign(group.second.begin() + k,
+                          group.second.begin() + std::min(group.second.size(), k + per));
+            p.session->SendUpdate(u);
+        }
+    }
+}
+
+} // namespace expressroute
+} // namespace ns3

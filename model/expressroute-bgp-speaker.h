@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#ifndef EXPRESSROUTE_BGP_SPEAKER_H
+#define EXPRESSROUTE_BGP_SPEAKER_H
+
+// A BGP-4 speaker as an ns-3 Application on a router: its sessions (expressroute-bgp-session),
+// Adj-RIB-In per peer, the Loc-RIB chosen by the decision process (expressroute-bgp-route), and
+// Adj-RIB-Out per peer; best routes go into the node's FibRouting with every multipath next hop.
+// Policy per peer: weight and LOCAL_PREF on import; AS-path prepend, MED and communities on
+// export; a maximum-prefix limit that tears the session down with Cease / Maximum Number of
+// Prefixes Reached (RFC 4486) and waits an idle hold time before reconnecting (fact sheet §1).
+//
+// A BGP next hop that is not on a connected subnet is reached through the interior routes
+// (the backbone IGP) inside an IP-in-IP tunnel to the next hop, as Microsoft's edge reaches a
+// gateway over its backbone: the backbone routers carry infrastructure routes only.
+
+#include "expressroute-bgp-route.h"
+#include "expressroute-bgp-session.h"
+#include "expressroute-fib.h"
+
+#include "ns3/application.h"
+#include "ns3/traced-callback.h"
+
+#include <map>
+#include <optional>
+#include <set>
+#include <vector>
+
+namespace ns3
+{
+class Socket;
+class Address;
+
+namespace expressroute
+{
+
+class FibRouting;
+
+/// Per-peer policy.
+struct BgpPeerPolicy
+{
+    uint32_t weight{0};                 ///< import: weight of routes from this peer
+    std::optional<uint32_t> localPref;  ///< import: LOCAL_PREF to set
+    uint32_t prepend{0};                ///< export: extra copies of the local ASN
+    std::optional<uint32_t> med;        ///< export: MULTI_EXIT_DISC to send
+    std::vector<uint32_t> communities;  ///< export: communities to add
+};
+
+/**
+ * The BGP speaker of one router.
+ */
+class BgpSpeaker : public Application
+{
+  public:
+    /// Session state changed: peer name, old state, new state.
+    typedef void (*SessionStateChangedCallback)(std::string, std::string, std::string);
+    /// An UPDATE arrived: peer name, prefixes announced, prefixes withdrawn.
+    typedef void (*UpdateReceivedCallback)(std::string, uint32_t, uint32_t);
+    /// The best path of a prefix changed: prefix, next hops ("" when withdrawn), reason.
+    typedef void (*BestPathChangedCallback)(std::string, std::string, std::string);
+    /// A peer exceeded its prefix limit: peer name, prefixes, limit.
+    typedef void (*PrefixLimitExceededCallback)(std::string, uint32_t, uint32_t);
+    /// A NOTIFICATION was sent or received: peer name, code, subcode, sent.
+    typedef void (*NotificationCallback)(std::string, uint8_t, uint8_t, bool);
+
+    static TypeId GetTypeId();
+    BgpSpeaker();
+    ~BgpSpeaker() override;
+
+    /// Adds a session; returns its index. Call before the application starts.
+    uint32_t AddPeer(const BgpPeerConfig& config, const BgpPeerPolicy& policy = {});
+    /// Changes a peer's policy at run time (maintenance drain) and re-advertises.
+    void SetPolicy(uint32_t peer, const BgpPeerPolicy& policy);
+    const BgpPeerPolicy& GetPolicy(uint32_t peer) const { return m_peers.at(peer).policy; }
+    /// Originates @p prefix (announced to every peer with an empty AS path).
+    void Originate(const Ipv4Prefix& prefix);
+    /// Stops originating @p prefix.
+    void StopOriginating(const Ipv4Prefix& prefix);
+
+    uint32_t GetAsn() const { return m_asn; }
+    uint32_t GetPeerCount() const { return static_cast<uint32_t>(m_peers.size()); }
+    Ptr<BgpSession> GetSession(uint32_t peer) const { return m_peers.at(peer).session; }
+    /// Index of the peer named @p name, or nullopt.
+    std::optional<uint32_t> FindPeer(const std::string& name) const;
+    /// Routes currently held from @p peer.
+    std::size_t GetAdjRibInSize(uint32_t peer) const { return m_peers.at(peer).ribIn.size(); }
+    /// The selected routes for @p prefix (best first), empty if none.
+    std::vector<BgpRoute> GetBestRoutes(const Ipv4Prefix& prefix) const;
+    /// Number of prefixes in the Loc-RIB.
+    std::size_t GetLocRibSize() const { return m_locRib.size(); }
+
+  protected:
+    void DoDispose() override;
+
+  private:
+    struct Peer
+    {
+        BgpPeerConfig config;
+        BgpPeerPolicy policy;
+        Ptr<BgpSession> session;
+        std::map<Ipv4Prefix, BgpRoute> ribIn;
+        std::map<Ipv4Prefix, BgpPathAttributes> ribOut;
+    };
+
+    struct Selected
+    {
+        std::vector<BgpRoute> routes; ///< best first, then multipath
+        BgpDecisionStep reason{BgpDecisionStep::OnlyRoute};
+        std::vector<NextHop> hops;
+    };
+
+    void StartApplication() override;
+    void StopApplication() override;
+    bool AcceptRequest(Ptr<Socket> socket, const Address& from);
+    void NewConnection(Ptr<Socket> socket, const Address& from);
+    void OnUpdate(Ptr<BgpSession> session, const BgpUpdate& update);
+    void OnState(Ptr<BgpSession> session, BgpState from, BgpState to);
+    void OnNotification(Ptr<BgpSession> session, const BgpNotification& n, bool sent);
+    uint32_t PeerOf(Ptr<BgpSession> session) const;
+    void MarkDirty(const Ipv4Prefix& prefix);
+    void RunDecision();
+    void Export(uint32_t peer, const std::set<Ipv4Prefix>& prefixes);
+    std::optional<BgpPathAttributes> ExportAttributes(uint32_t peer, const Ipv4Prefix& prefix) const;
+    std::vector<NextHop> Resolve(const std::vector<BgpRoute>& routes) const;
+    Ptr<FibRouting> GetRouting() const;
+
+    uint32_t m_asn{0};
+    Ipv4Address m_routerId;
+    uint32_t m_maxPaths{4};
+    std::vector<Peer> m_peers;
+    std::set<Ipv4Prefix> m_originated;
+    std::map<Ipv4Prefix, Selected> m_locRib;
+    std::set<Ipv4Prefix> m_dirty;
+    bool m_decisionPending{false};
+    bool m_running{false};
+    Ptr<Socket> m_listener;
+
+    TracedCallback<std::string, std::string, std::string> m_sessionStateChanged;
+    TracedCallback<std::string, uint32_t, uint32_t> m_updateReceived;
+    TracedCallback<std::string, std::string, std::string> m_bestPathChanged;
+    TracedCallback<std::string, uint32_t, uint32_t> m_prefixLimitExceeded;
+    TracedCallback<std::string, uint8_t, uint8_t, bool> m_notification;
+};
+
+} // namespace expressroute
+} // namespace ns3
+
+#endif // EXPRESSROUTE_BGP_SPEAKER_H
