@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "expressroute-bgp-speaker.h"
 
+#include "expressroute-bfd.h"
 #include "expressroute-fib-routing.h"
 
 #include "ns3/inet-socket-address.h"
@@ -12,6 +13,7 @@
 #include "ns3/tcp-socket-factory.h"
 #include "ns3/uinteger.h"
 
+#include <memory>
 #include <sstream>
 
 namespace ns3
@@ -96,6 +98,26 @@ BgpSpeaker::AddPeer(const BgpPeerConfig& config, const BgpPeerPolicy& policy)
     p.session = CreateObject<BgpSession>();
     m_peers.push_back(std::move(p));
     return static_cast<uint32_t>(m_peers.size() - 1);
+}
+
+uint32_t
+BgpSpeaker::AttachBfd(uint32_t peer, Ptr<BfdAgent> agent)
+{
+    const auto& c = m_peers.at(peer).config;
+    auto session = m_peers[peer].session;
+    auto up = std::make_shared<bool>(false);
+    return agent->AddSession(c.name, c.localAddress, c.peerAddress,
+                             Callback<void, BfdState>([session, up](BfdState state) {
+                                 if (state == BfdState::Up)
+                                 {
+                                     *up = true;
+                                 }
+                                 else if (state == BfdState::Down && *up)
+                                 {
+                                     *up = false;
+                                     session->BfdDown();
+                                 }
+                             }));
 }
 
 std::optional<uint32_t>

@@ -34,6 +34,7 @@ namespace expressroute
 {
 
 class FibRouting;
+class BfdAgent;
 
 /// Per-peer policy.
 struct BgpPeerPolicy
@@ -68,6 +69,10 @@ class BgpSpeaker : public Application
 
     /// Adds a session; returns its index. Call before the application starts.
     uint32_t AddPeer(const BgpPeerConfig& config, const BgpPeerPolicy& policy = {});
+    /// Protects a peer's session with a BFD session on @p agent (same node, same addresses):
+    /// when BFD goes from Up to Down the BGP session is torn down at once (RFC 5882 §3).
+    /// Returns the BFD session index.
+    uint32_t AttachBfd(uint32_t peer, Ptr<BfdAgent> agent);
     /// Changes a peer's policy at run time (maintenance drain) and re-advertises.
     void SetPolicy(uint32_t peer, const BgpPeerPolicy& policy);
     const BgpPeerPolicy& GetPolicy(uint32_t peer) const { return m_peers.at(peer).policy; }

@@ -2,6 +2,7 @@
 // BGP sessions on small ns-3 topologies: establishment and hold-time negotiation, route exchange
 // into the FIB, multipath over two links, prefix limits with Cease, hold-timer expiry when a
 // link goes silent, AS-path prepend draining a link.
+#include "expressroute-bfd.h"
 #include "expressroute-bgp-speaker.h"
 #include "expressroute-fib-routing-helper.h"
 #include "expressroute-fib-routing.h"
@@ -252,4 +253,80 @@ TEST_F(BgpSessionTest, SilentLinkFailureEndsTheSessionWhenTheHoldTimerExpires)
     EXPECT_GE(down, Seconds(5 + 9 - 3));
     EXPECT_LE(down, Seconds(5 + 9));
     EXPECT_EQ(t.Fib(t.a)->GetFib().Find(P("10.1.0.0/16")), nullptr) << "the route is withdrawn";
+}
+
+TEST_F(BgpSessionTest, BfdTakesTheSessionDownWithinOneSecondOfASilentFailure)
+{
+    Pair t(2);
+    t.Peer(0, Seconds(180), Seconds(60));
+    t.Peer(1, Seconds(180), Seconds(60));
+    t.sb->Originate(P("10.1.0.0/16"));
+    auto bfdA = CreateObject<BfdAgent>();
+    auto bfdB = CreateObject<BfdAgent>();
+    t.a->AddApplication(bfdA);
+    t.b->AddApplication(bfdB);
+    for (uint32_t link = 0; link < 2; ++link)
+    {
+        t.sa->AttachBfd(link, bfdA);
+        t.sb->AttachBfd(link, bfdB);
+    }
+    bfdA->AssignStreams(10);
+    bfdB->AssignStreams(20);
+    Time bgpDown;
+    t.sa->TraceConnectWithoutContext(
+        "SessionStateChanged",
+        Callback<void, std::string, std::string, std::string>(
+            [&bgpDown](std::string peer, std::string from, std::string) {
+                if (peer == "ce-link0" && from == "Established" && bgpDown.IsZero())
+                {
+                    bgpDown = Simulator::Now();
+                }
+            }));
+    const Time failure = Seconds(10);
+    Simulator::Schedule(failure, [&t]() {
+        for (uint32_t i = 0; i < 2; ++i)
+        {
+            auto em = CreateObject<RateErrorModel>();
+            em->SetAttribute("ErrorRate", DoubleValue(1.0));
+            em->SetAttribute("ErrorUnit", StringValue("ERROR_UNIT_PACKET"));
+            t.devices[0].Get(i)->SetAttribute("ReceiveErrorModel", PointerValue(em));
+        }
+    });
+    Simulator::Schedule(Seconds(9), [&bfdA]() {
+        EXPECT_EQ(bfdA->GetState(0), BfdState::Up);
+        EXPECT_EQ(bfdA->GetDetectionTime(0), MilliSeconds(900)) << "300 ms x 3 (fact sheet §3)";
+    });
+    Simulator::Stop(Seconds(13));
+    Simulator::Run();
+    ASSERT_TRUE(bgpDown.IsStrictlyPositive()) << "BFD tore the BGP session down";
+    EXPECT_LE(bgpDown - failure, MilliSeconds(900)) << "detection within 3 x 300 ms";
+    EXPECT_GE(bgpDown - failure, MilliSeconds(450));
+    const FibEntry* e = t.Fib(t.a)->GetFib().Find(P("10.1.0.0/16"));
+    ASSERT_NE(e, nullptr);
+    ASSERT_EQ(e->nextHops.size(), 1u);
+    EXPECT_EQ(FormatIpv4(e->nextHops[0].gateway), "192.168.100.6") << "traffic stays on the secondary";
+}
+
+TEST(BfdPacket, RoundTripsAndDiscardsInvalidPackets)
+{
+    BfdControlPacket p;
+    p.state = BfdState::Up;
+    p.myDiscriminator = 7;
+    p.yourDiscriminator = 9;
+    p.desiredMinTxUs = 300000;
+    p.requiredMinRxUs = 300000;
+    auto bytes = p.Serialize();
+    ASSERT_EQ(bytes.size(), 24u);
+    BfdControlPacket q;
+    ASSERT_TRUE(BfdControlPacket::Parse(bytes.data(), bytes.size(), q));
+    EXPECT_EQ(q.state, BfdState::Up);
+    EXPECT_EQ(q.yourDiscriminator, 9u);
+    EXPECT_EQ(q.desiredMinTxUs, 300000u);
+    auto bad = bytes;
+    bad[2] = 0; // detect multiplier 0
+    EXPECT_FALSE(BfdControlPacket::Parse(bad.data(), bad.size(), q));
+    bad = bytes;
+    bad[0] = 2 << 5; // version 2
+    EXPECT_FALSE(BfdControlPacket::Parse(bad.data(), bad.size(), q));
+    EXPECT_FALSE(BfdControlPacket::Parse(bytes.data(), 23, q));
 }
