@@ -34,7 +34,7 @@ RunRecorder::CountRx(std::size_t flow, uint32_t bytes)
     auto& f = m_flows[flow];
     f.rxBytes += bytes;
     f.rxPackets += 1;
-    const Time now = Simulator::Now();
+    const Time now = Simulator::Now() - m_origin;
     if (!f.firstRx)
     {
         f.firstRx = now;
@@ -87,10 +87,17 @@ RunRecorder::WatchCircuitLinks(Ptr<Topology> topology, Time interval, Time stop)
                 m_counters[i].dropOut += p->GetSize();
             }));
     }
-    m_lastSample = Simulator::Now();
+    m_lastSample = Time(0);
     if (!circuitLinks.empty())
     {
-        Simulator::Schedule(std::min(interval, stop - Simulator::Now()),
+        // Counters from the warm-up (session set-up) are cleared at scenario time 0.
+        Simulator::Schedule(m_origin, [this]() {
+            for (auto& c : m_counters)
+            {
+                c.bytesIn = c.bytesOut = c.dropIn = c.dropOut = 0;
+            }
+        });
+        Simulator::Schedule(m_origin + std::min(interval, stop),
                             &RunRecorder::Sample,
                             this,
                             interval,
@@ -101,7 +108,7 @@ RunRecorder::WatchCircuitLinks(Ptr<Topology> topology, Time interval, Time stop)
 void
 RunRecorder::Sample(Time interval, Time stop)
 {
-    const Time now = Simulator::Now();
+    const Time now = Simulator::Now() - m_origin;
     for (auto& c : m_counters)
     {
         LinkSample s;

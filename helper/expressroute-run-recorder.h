@@ -81,8 +81,13 @@ class RunRecorder
     RunRecorder(const RunRecorder&) = delete;
     RunRecorder& operator=(const RunRecorder&) = delete;
 
+    /// Simulation time at which scenario time 0 begins (after the control plane's warm-up).
+    /// Every recorded time is a scenario time.
+    void SetOrigin(Time origin) { m_origin = origin; }
+    Time GetOrigin() const { return m_origin; }
+
     /// Subscribes to every circuit link's device traces and samples them every @p interval
-    /// until @p stop.
+    /// from scenario time 0 until scenario time @p stop.
     void WatchCircuitLinks(Ptr<Topology> topology, Time interval, Time stop);
 
     /// Records one probe outcome (connected to ProbeSender::ProbeCompleted by the workload).
@@ -117,6 +122,7 @@ class RunRecorder
     std::vector<LinkSample> m_samples;
     std::vector<Counters> m_counters;
     Time m_lastSample;
+    Time m_origin;
 };
 
 } // namespace expressroute

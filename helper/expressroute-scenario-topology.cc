@@ -74,8 +74,17 @@ TopologyBuilder::Build(const Scenario& scenario, Ptr<Geography> geography, Ptr<B
     BuildCircuits(scenario);
     BuildVnets(scenario);
     BuildGlobalReach(scenario);
-    PlanRoutes(scenario);
-    InstallRoutes();
+    if (m_controlPlane == ControlPlane::Static)
+    {
+        PlanRoutes(scenario);
+        InstallRoutes();
+    }
+    else
+    {
+        PlanInfrastructureRoutes();
+        InstallRoutes();
+        BuildBgp(scenario);
+    }
     return m_topology;
 }
 
@@ -200,7 +209,12 @@ TopologyBuilder::BuildCircuits(const Scenario& scenario)
             ObjectFactory pf("ns3::expressroute::Peering");
             pf.Set("Type", EnumClassValue(p->type));
             pf.Set("Vlan", UintegerValue(p->vlan));
-            pf.Set("PeerAsn", UintegerValue(p->peerAsn.value_or(site->GetAsn())));
+            // The router that peers with the MSEE: the customer's CE, or the provider's PE on
+            // Layer3 services (fact sheet §4, WF).
+            pf.Set("PeerAsn",
+                   UintegerValue(p->peerAsn.value_or(provider->IsBgpRunByProvider()
+                                                         ? provider->GetAsn()
+                                                         : site->GetAsn())));
             if (p->bfd)
             {
                 pf.Set("Bfd", BooleanValue(*p->bfd));

@@ -41,6 +41,10 @@ ConfigureNs3Defaults()
 namespace
 {
 
+/// Control-plane warm-up before scenario time 0: BGP sessions establish and converge, BFD
+/// sessions come up (their first packets go at one per second, RFC 5880 §6.8.3).
+const Time kDefaultWarmup = Seconds(5);
+
 /// Time after the scenario's end during which receivers still listen (longest backbone RTT is
 /// ~0.35 s; 1 s leaves room for queues).
 const Time kDrain = Seconds(1);
@@ -63,6 +67,7 @@ RunJson(const Scenario& scenario,
     j["seed"] = r.seed;
     j["run"] = r.run;
     j["duration_s"] = r.duration.GetSeconds();
+    j["warmup_s"] = r.warmup.GetSeconds();
     j["events"] = r.events;
     j["versions"] = {{"expressroute", EXPRESSROUTE_VERSION}, {"ns3", "3.37"}};
     j["wall_time_s"] = std::round(r.wallSeconds * 1000.0) / 1000.0;
@@ -84,6 +89,7 @@ RunScenario(const Scenario& scenario,
     result.seed = options.seed.value_or(scenario.simulation.seed.value_or(1));
     result.run = options.run.value_or(scenario.simulation.run.value_or(1));
     result.duration = options.duration.value_or(scenario.simulation.duration.value_or(Seconds(30)));
+    result.warmup = options.warmup.value_or(kDefaultWarmup);
     result.outDir = options.outDir.empty()
                         ? "runs/" + scenario.name + "-seed" + std::to_string(result.seed) +
                               "-run" + std::to_string(result.run)
@@ -101,7 +107,9 @@ RunScenario(const Scenario& scenario,
 
     auto builder = CreateObject<TopologyBuilder>();
     Ptr<Topology> topology = builder->Build(scenario, geography, backbone);
+    topology->AssignStreams(0);
     RunRecorder recorder;
+    recorder.SetOrigin(result.warmup);
     InstallWorkload(scenario, topology, recorder, result.duration, result.duration + kDrain);
     recorder.WatchCircuitLinks(topology,
                                scenario.simulation.linkMetricsInterval.value_or(Seconds(1)),
@@ -124,7 +132,7 @@ RunScenario(const Scenario& scenario,
 
     // Senders stop at the end of the scenario; receivers listen a little longer so that packets
     // still in flight then are delivered rather than counted as lost.
-    Simulator::Stop(result.duration + kDrain);
+    Simulator::Stop(recorder.GetOrigin() + result.duration + kDrain);
     Simulator::Run();
     result.events = Simulator::GetEventCount();
     result.pairs = SummarisePairs(recorder.GetProbes(), recorder.GetFlows(), [&scenario] {

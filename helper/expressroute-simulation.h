@@ -33,6 +33,7 @@ struct RunOptions
     std::optional<uint32_t> seed;    ///< overrides simulation.seed
     std::optional<uint64_t> run;     ///< overrides simulation.run
     std::optional<Time> duration;    ///< overrides simulation.duration
+    std::optional<Time> warmup;      ///< control-plane warm-up before scenario time 0 (5 s)
     bool pcap{false};                ///< captures of every circuit link into <out>/pcap/
     bool writeOutputs{true};         ///< false: run and summarise only (benchmarks)
 };
@@ -44,6 +45,7 @@ struct RunResult
     uint32_t seed{1};
     uint64_t run{1};
     Time duration;
+    Time warmup;
     double wallSeconds{0};
     uint64_t events{0};
     std::vector<PairSummary> pairs;

@@ -2,6 +2,7 @@
 #include "expressroute-topology-builder.h"
 
 #include "expressroute-backbone.h"
+#include "expressroute-enum-attribute.h"
 #include "expressroute-fib-routing-helper.h"
 #include "expressroute-fib-routing.h"
 #include "expressroute-geography.h"
@@ -47,6 +48,30 @@ TopologyBuilder::GetTypeId()
                           TimeValue(MicroSeconds(10)),
                           MakeTimeAccessor(&TopologyBuilder::m_lanDelay),
                           MakeTimeChecker(Time(0)))
+            .AddAttribute("ControlPlane",
+                          "Bgp: BGP sessions and BFD make the edge routes (the model). Static: "
+                          "shortest-path routes computed once, no protocol running.",
+                          EnumClassValue(ControlPlane::Bgp),
+                          MakeEnumClassAccessor(&TopologyBuilder::m_controlPlane),
+                          MakeEnumClassChecker<ControlPlane>(
+                              {"Bgp", "Static"},
+                              [](const std::string& n) -> std::optional<ControlPlane> {
+                                  if (n == "Bgp")
+                                  {
+                                      return ControlPlane::Bgp;
+                                  }
+                                  if (n == "Static")
+                                  {
+                                      return ControlPlane::Static;
+                                  }
+                                  return std::nullopt;
+                              }))
+            .AddAttribute("InfrastructureMtu",
+                          "MTU of Microsoft's internal links (MSEE attachments, backbone, "
+                          "gateways): jumbo frames, so that IP-in-IP adds no fragmentation.",
+                          UintegerValue(9000),
+                          MakeUintegerAccessor(&TopologyBuilder::m_infraMtu),
+                          MakeUintegerChecker<uint16_t>(1500, 9216))
             .AddAttribute("AccessRate",
                           "Rate of the customer-to-provider access link of Layer3 providers "
                           "(the circuit link proper, PE to MSEE, runs at the circuit bandwidth).",
@@ -97,6 +122,12 @@ TopologyBuilder::Connect(Topology::Link link,
     link.nodeB = b->GetId();
     link.devA = devs.Get(0);
     link.devB = devs.Get(1);
+    if (link.kind == LinkKind::Backbone || link.kind == LinkKind::Attachment ||
+        link.kind == LinkKind::Region)
+    {
+        link.devA->SetMtu(m_infraMtu);
+        link.devB->SetMtu(m_infraMtu);
+    }
     const Ipv4Mask mask(Ipv4Prefix::MaskOf(prefixLength));
     auto ipA = a->GetObject<Ipv4>();
     auto ipB = b->GetObject<Ipv4>();

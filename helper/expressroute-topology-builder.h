@@ -64,6 +64,14 @@ class TopologyBuilder : public Object
     /// (Re)computes and installs the routes of the last built topology.
     void InstallRoutes();
 
+    /// How edge routes are made: BGP sessions (the model) or precomputed shortest paths
+    /// (a quick static view, used by reachability checks that run no packets).
+    enum class ControlPlane
+    {
+        Bgp,
+        Static
+    };
+
   private:
     Ptr<Node> NewNode(const std::string& name, NodeRole role);
     /// Creates the point-to-point link described by @p link (name, kind, rate, delay, circuit,
@@ -81,6 +89,8 @@ class TopologyBuilder : public Object
     void BuildVnets(const Scenario& scenario);
     void BuildGlobalReach(const Scenario& scenario);
     void PlanRoutes(const Scenario& scenario);
+    void PlanInfrastructureRoutes();
+    void BuildBgp(const Scenario& scenario);
     void AddDefaultRoute(Ptr<Node> host, const std::vector<std::size_t>& uplinks);
     Ptr<Node> AttachHost(const std::string& name,
                          NodeRole role,
@@ -100,6 +110,8 @@ class TopologyBuilder : public Object
     Time m_lanDelay;
     DataRate m_attachmentRate;
     DataRate m_accessRate;
+    ControlPlane m_controlPlane{ControlPlane::Bgp};
+    uint16_t m_infraMtu{9000};
 };
 
 } // namespace expressroute

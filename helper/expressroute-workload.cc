@@ -70,8 +70,8 @@ InstallWorkload(const Scenario& scenario,
             auto responder = CreateObject<ProbeResponder>();
             responder->SetAttribute("Port", UintegerValue(kProbePort));
             dst.node->AddApplication(responder);
-            responder->SetStartTime(Seconds(0));
-            responder->SetStopTime(listenUntil);
+            responder->SetStartTime(recorder.GetOrigin());
+            responder->SetStopTime(recorder.GetOrigin() + listenUntil);
         }
         auto sender = CreateObject<ProbeSender>();
         if (p.interval)
@@ -80,8 +80,8 @@ InstallWorkload(const Scenario& scenario,
         }
         sender->SetRemote(Ipv4Address(dst.address), kProbePort);
         src.node->AddApplication(sender);
-        sender->SetStartTime(Seconds(0));
-        sender->SetStopTime(stop);
+        sender->SetStartTime(recorder.GetOrigin());
+        sender->SetStopTime(recorder.GetOrigin() + stop);
         const std::string name = p.name;
         const std::string site = p.site;
         const std::string vnet = p.vnet;
@@ -89,7 +89,7 @@ InstallWorkload(const Scenario& scenario,
             "ProbeCompleted",
             Callback<void, uint32_t, Time, Time, bool>(
                 [&recorder, name, site, vnet](uint32_t seq, Time sent, Time rtt, bool ok) {
-                    recorder.AddProbe({name, site, vnet, seq, sent, rtt, ok});
+                    recorder.AddProbe({name, site, vnet, seq, sent - recorder.GetOrigin(), rtt, ok});
                 }));
     }
 
@@ -115,8 +115,8 @@ InstallWorkload(const Scenario& scenario,
         sink->SetAttribute("Protocol", TypeIdValue(factory));
         sink->SetAttribute("Local", AddressValue(InetSocketAddress(Ipv4Address::GetAny(), port)));
         dst.node->AddApplication(sink);
-        sink->SetStartTime(Seconds(0));
-        sink->SetStopTime(listenUntil);
+        sink->SetStartTime(recorder.GetOrigin());
+        sink->SetStopTime(recorder.GetOrigin() + listenUntil);
         // The path taken: the routers' forwarding choices for the flow's real 5-tuple, traced
         // when its first packet arrives.
         const uint32_t srcNode = src.node->GetId();
@@ -162,8 +162,8 @@ InstallWorkload(const Scenario& scenario,
             src.node->AddApplication(bulk);
             app = bulk;
         }
-        app->SetStartTime(t.start);
-        app->SetStopTime(flowStop);
+        app->SetStartTime(recorder.GetOrigin() + t.start);
+        app->SetStopTime(recorder.GetOrigin() + flowStop);
         app->TraceConnectWithoutContext("Tx",
                                         Callback<void, Ptr<const Packet>>(
                                             [&recorder, index](Ptr<const Packet> p) {

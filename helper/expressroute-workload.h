@@ -29,8 +29,9 @@ struct Endpoint
 Endpoint ResolveEndpoint(Ptr<Topology> topology, const std::string& name);
 
 /**
- * Installs probes and traffic and wires their traces to @p recorder. Senders stop at @p stop
- * (or a flow's own stop time); receivers keep listening until @p listenUntil.
+ * Installs probes and traffic and wires their traces to @p recorder. Times are scenario times,
+ * counted from the recorder's origin (the end of the control plane's warm-up): senders stop at
+ * @p stop (or a flow's own stop time); receivers keep listening until @p listenUntil.
  */
 void InstallWorkload(const Scenario& scenario,
                      Ptr<Topology> topology,

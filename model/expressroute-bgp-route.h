@@ -44,6 +44,7 @@ struct BgpRoute
     bool ebgp{true};
     uint32_t igpCost{0};       ///< cost to reach the NEXT_HOP
     bool local{false};         ///< originated by this router
+    int32_t sourcePeer{-1};    ///< index of the speaker's peer it came from, -1 if local
 
     /// The effective LOCAL_PREF (100 when absent, RFC 4271 §5.1.5 common default).
     uint32_t LocalPref() const { return attributes.localPref.value_or(100); }

@@ -25,6 +25,7 @@
 
 #include <deque>
 #include <string>
+#include <vector>
 
 namespace ns3
 {
@@ -48,6 +49,16 @@ enum class BgpState
 
 std::string ToString(BgpState state);
 
+/// What the peer is to this router, for the export rules of a router that keeps several
+/// customers' routes apart (the MSEE keeps one routing domain per circuit, fact sheet §1 FAQ).
+enum class BgpPeerRole : uint8_t
+{
+    Any = 0,
+    Customer = 1,    ///< customer or provider edge on a circuit link
+    Gateway = 2,     ///< ExpressRoute gateway of a linked VNet
+    GlobalReach = 3, ///< the MSEE of a Global Reach partner circuit
+};
+
 /// Configuration of one session, set by the topology builder (or a test).
 struct BgpPeerConfig
 {
@@ -63,6 +74,13 @@ struct BgpPeerConfig
     Time idleHoldTime{Seconds(60)}; ///< wait after a prefix-limit teardown before reconnecting
     bool passive{false};        ///< waits for the peer to connect
     uint32_t maxPrefixes{0};    ///< Cease / Maximum Number of Prefixes Reached above this; 0 = none
+    BgpPeerRole role{BgpPeerRole::Any};
+    /// Routing domains (circuit names) of the session; routes pass between two sessions only
+    /// if they share one. Empty: every domain.
+    std::vector<std::string> vrfs;
+    /// Bit (1 << role) set for each role whose routes may be exported to this peer; locally
+    /// originated routes always may.
+    uint32_t exportRoles{0xffffffffu};
 };
 
 /**

@@ -13,6 +13,7 @@
 #include "ns3/tcp-socket-factory.h"
 #include "ns3/uinteger.h"
 
+#include <algorithm>
 #include <memory>
 #include <sstream>
 
@@ -350,6 +351,7 @@ BgpSpeaker::OnUpdate(Ptr<BgpSession> session, const BgpUpdate& update)
         r.peerRouterId = session->GetPeerRouterId();
         r.peerAddress = p.config.peerAddress.Get();
         r.ebgp = ebgp;
+        r.sourcePeer = static_cast<int32_t>(i);
         p.ribIn[prefix] = r;
         MarkDirty(prefix);
     }
@@ -420,7 +422,6 @@ void
 BgpSpeaker::RunDecision()
 {
     m_decisionPending = false;
-    std::set<Ipv4Prefix> changed;
     auto routing = GetRouting();
     for (const auto& prefix : m_dirty)
     {
@@ -479,7 +480,6 @@ BgpSpeaker::RunDecision()
                 routing->GetFib().Remove(prefix, RouteSource::Bgp);
             }
             m_bestPathChanged(prefix.ToString(), "", ToString(BgpDecisionStep::Withdrawn));
-            changed.insert(prefix);
             continue;
         }
         if (had && sameRoutes(it->second.routes, sel.routes) && it->second.hops == sel.hops)
@@ -498,16 +498,56 @@ BgpSpeaker::RunDecision()
         }
         m_bestPathChanged(prefix.ToString(), hops.str(), ToString(sel.reason));
         m_locRib[prefix] = std::move(sel);
-        changed.insert(prefix);
     }
+    // Every dirty prefix is re-examined for every peer, not only those whose Loc-RIB entry
+    // changed: a peer restricted to one routing domain may see a different best path. Export()
+    // sends only what differs from the Adj-RIB-Out.
+    const std::set<Ipv4Prefix> dirty = std::move(m_dirty);
     m_dirty.clear();
-    if (!changed.empty())
+    for (uint32_t i = 0; i < m_peers.size(); ++i)
     {
-        for (uint32_t i = 0; i < m_peers.size(); ++i)
+        Export(i, dirty);
+    }
+}
+
+bool
+BgpSpeaker::MayExport(uint32_t peer, const BgpRoute& route) const
+{
+    const Peer& p = m_peers[peer];
+    if (route.local)
+    {
+        return true;
+    }
+    if (route.peerAddress == p.config.peerAddress.Get())
+    {
+        return false; // not back to the peer it came from
+    }
+    const bool ebgp = p.config.peerAsn != m_asn;
+    if (!ebgp && !route.ebgp)
+    {
+        return false; // iBGP-learned routes are not passed to iBGP peers
+    }
+    if (ebgp && route.attributes.AsPathContains(p.config.peerAsn))
+    {
+        return false; // the peer would drop it as a loop
+    }
+    if (route.sourcePeer >= 0)
+    {
+        const BgpPeerConfig& from = m_peers[route.sourcePeer].config;
+        if (!(p.config.exportRoles >> static_cast<uint32_t>(from.role) & 1u))
         {
-            Export(i, changed);
+            return false;
+        }
+        if (!from.vrfs.empty() && !p.config.vrfs.empty() &&
+            std::none_of(from.vrfs.begin(), from.vrfs.end(), [&p](const std::string& v) {
+                return std::find(p.config.vrfs.begin(), p.config.vrfs.end(), v) !=
+                       p.config.vrfs.end();
+            }))
+        {
+            return false; // another circuit's routing domain
         }
     }
+    return true;
 }
 
 std::optional<BgpPathAttributes>
@@ -519,20 +559,28 @@ BgpSpeaker::ExportAttributes(uint32_t peer, const Ipv4Prefix& prefix) const
     {
         return std::nullopt;
     }
-    const BgpRoute& best = it->second.routes.front();
+    // The best route this peer may receive: the Loc-RIB's best when it may; otherwise the
+    // decision process over the routes it may receive (a per-domain best path, as a VRF has).
+    BgpRoute best = it->second.routes.front();
+    if (!MayExport(peer, best))
+    {
+        std::vector<BgpRoute> allowed;
+        for (const auto& q : m_peers)
+        {
+            auto r = q.ribIn.find(prefix);
+            if (r != q.ribIn.end() && MayExport(peer, r->second))
+            {
+                allowed.push_back(r->second);
+            }
+        }
+        const BgpSelection s = SelectBgpRoutes(allowed, 1);
+        if (s.best < 0)
+        {
+            return std::nullopt;
+        }
+        best = allowed[s.best];
+    }
     const bool ebgp = p.config.peerAsn != m_asn;
-    if (!best.local && best.peerAddress == p.config.peerAddress.Get())
-    {
-        return std::nullopt; // not back to the peer it came from
-    }
-    if (!ebgp && !best.local && !best.ebgp)
-    {
-        return std::nullopt; // iBGP-learned routes are not passed to iBGP peers
-    }
-    if (best.attributes.AsPathContains(p.config.peerAsn) && ebgp)
-    {
-        return std::nullopt; // the peer would drop it as a loop
-    }
     BgpPathAttributes a = best.attributes;
     a.origin = a.origin.value_or(BgpOrigin::Igp);
     a.nextHop = p.config.localAddress.Get(); // next-hop-self

@@ -125,6 +125,7 @@ class BgpSpeaker : public Application
     void RunDecision();
     void Export(uint32_t peer, const std::set<Ipv4Prefix>& prefixes);
     std::optional<BgpPathAttributes> ExportAttributes(uint32_t peer, const Ipv4Prefix& prefix) const;
+    bool MayExport(uint32_t peer, const BgpRoute& route) const;
     std::vector<NextHop> Resolve(const std::vector<BgpRoute>& routes) const;
     Ptr<FibRouting> GetRouting() const;
 

@@ -5,6 +5,7 @@
 
 #include "ns3/enum.h"
 #include "ns3/string.h"
+#include "ns3/uinteger.h"
 
 namespace ns3
 {
@@ -42,7 +43,13 @@ ConnectivityProvider::GetTypeId()
                           "the distance-based propagation delay. Not published; a model choice.",
                           TimeValue(MicroSeconds(50)),
                           MakeTimeAccessor(&ConnectivityProvider::m_equipmentDelay),
-                          MakeTimeChecker(Time(0)));
+                          MakeTimeChecker(Time(0)))
+            .AddAttribute("Asn",
+                          "ASN of the provider's PE routers (Layer3 / IPVPN), used when the "
+                          "peering does not give peerAsn. A private ASN; a model choice.",
+                          UintegerValue(64512),
+                          MakeUintegerAccessor(&ConnectivityProvider::m_asn),
+                          MakeUintegerChecker<uint32_t>(1));
     return tid;
 }
 

@@ -33,12 +33,14 @@ class ConnectivityProvider : public Object
     bool IsBgpRunByProvider() const { return m_layer == ProviderLayer::Layer3; }
     /// One-way delay a circuit adds inside the provider (switching, PE), on top of distance.
     Time GetEquipmentDelay() const { return m_equipmentDelay; }
+    uint32_t GetAsn() const { return m_asn; }
 
   private:
     std::string m_name;
     ProviderKind m_kind{ProviderKind::CloudExchange};
     ProviderLayer m_layer{ProviderLayer::Layer2};
     Time m_equipmentDelay;
+    uint32_t m_asn{64512};
 };
 
 } // namespace expressroute

@@ -6,6 +6,7 @@
 #include "expressroute-enum-attribute.h"
 
 #include "ns3/enum.h"
+#include "ns3/nstime.h"
 #include "ns3/string.h"
 #include "ns3/uinteger.h"
 
@@ -64,7 +65,24 @@ Msee::GetTypeId()
                           "Microsoft's ASN on every peering: 12076 (fact sheet §3, RT).",
                           UintegerValue(kMicrosoftAsn),
                           MakeUintegerAccessor(&Msee::m_asn),
-                          MakeUintegerChecker<uint32_t>());
+                          MakeUintegerChecker<uint32_t>())
+            .AddAttribute("HoldTime",
+                          "BGP hold time the MSEE proposes: 180 s, fixed on Microsoft's side "
+                          "(fact sheet §3, FAQ, BFD).",
+                          TimeValue(Seconds(180)),
+                          MakeTimeAccessor(&Msee::m_holdTime),
+                          MakeTimeChecker(Seconds(3)))
+            .AddAttribute("KeepaliveTime",
+                          "BGP keepalive interval of the MSEE: 60 s (fact sheet §3, FAQ, BFD).",
+                          TimeValue(Seconds(60)),
+                          MakeTimeAccessor(&Msee::m_keepaliveTime),
+                          MakeTimeChecker(Seconds(1)))
+            .AddAttribute("IdleHoldTime",
+                          "Wait after tearing a session down for exceeding its prefix limit "
+                          "before accepting it again. Not published; a model choice.",
+                          TimeValue(Seconds(60)),
+                          MakeTimeAccessor(&Msee::m_idleHoldTime),
+                          MakeTimeChecker(Seconds(0)));
     return tid;
 }
 

@@ -3,6 +3,7 @@
 #define EXPRESSROUTE_MSEE_H
 
 #include "ns3/node.h"
+#include "ns3/nstime.h"
 #include "ns3/object.h"
 #include "ns3/ptr.h"
 
@@ -41,6 +42,9 @@ class Msee : public Object
     const std::string& GetPeeringLocation() const { return m_location; }
     LinkRole GetRole() const { return m_role; }
     uint32_t GetAsn() const { return m_asn; }
+    Time GetHoldTime() const { return m_holdTime; }
+    Time GetKeepaliveTime() const { return m_keepaliveTime; }
+    Time GetIdleHoldTime() const { return m_idleHoldTime; }
     /// "msee/Amsterdam/primary".
     std::string GetName() const;
 
@@ -54,6 +58,9 @@ class Msee : public Object
     std::string m_location;
     LinkRole m_role{LinkRole::Primary};
     uint32_t m_asn{12076};
+    Time m_holdTime;
+    Time m_keepaliveTime;
+    Time m_idleHoldTime;
     Ptr<Node> m_node;
 };
 

@@ -2,6 +2,7 @@
 #include "expressroute-peering.h"
 
 #include "ns3/boolean.h"
+#include "ns3/nstime.h"
 #include "expressroute-enum-attribute.h"
 
 #include "ns3/enum.h"
@@ -43,7 +44,26 @@ Peering::GetTypeId()
                           "sheet §3, BFD, RES).",
                           BooleanValue(true),
                           MakeBooleanAccessor(&Peering::m_bfd),
-                          MakeBooleanChecker());
+                          MakeBooleanChecker())
+            .AddAttribute("HoldTime",
+                          "Hold time the customer or provider router proposes; the session uses "
+                          "the lower of this and the MSEE's 180 s. Floor 10 s (fact sheet §3, "
+                          "FAQ, BFD).",
+                          TimeValue(Seconds(180)),
+                          MakeTimeAccessor(&Peering::m_holdTime),
+                          MakeTimeChecker(Seconds(10)))
+            .AddAttribute("KeepaliveTime",
+                          "Keepalive interval the customer or provider router uses; at most a "
+                          "third of the negotiated hold time. Floor 3 s (fact sheet §3, BFD).",
+                          TimeValue(Seconds(60)),
+                          MakeTimeAccessor(&Peering::m_keepaliveTime),
+                          MakeTimeChecker(Seconds(3)))
+            .AddAttribute("ConnectRetryTime",
+                          "Wait of the customer or provider router between connection attempts "
+                          "(RFC 4271 §10 suggests 120 s; routers commonly use less).",
+                          TimeValue(Seconds(10)),
+                          MakeTimeAccessor(&Peering::m_connectRetry),
+                          MakeTimeChecker(Seconds(1)));
     return tid;
 }
 

@@ -6,6 +6,7 @@
 #include "expressroute-limits.h"
 #include "expressroute-msee.h"
 
+#include "ns3/nstime.h"
 #include "ns3/object.h"
 
 #include <vector>
@@ -30,6 +31,9 @@ class Peering : public Object
     uint16_t GetVlan() const { return m_vlan; }
     uint32_t GetPeerAsn() const { return m_peerAsn; }
     bool IsBfdEnabled() const { return m_bfd; }
+    Time GetHoldTime() const { return m_holdTime; }
+    Time GetKeepaliveTime() const { return m_keepaliveTime; }
+    Time GetConnectRetryTime() const { return m_connectRetry; }
 
     void SetSubnets(const Ipv4Prefix& primary, const Ipv4Prefix& secondary);
     const Ipv4Prefix& GetSubnet(LinkRole role) const;
@@ -50,6 +54,9 @@ class Peering : public Object
     uint16_t m_vlan{0};
     uint32_t m_peerAsn{0};
     bool m_bfd{true};
+    Time m_holdTime;
+    Time m_keepaliveTime;
+    Time m_connectRetry;
     Ipv4Prefix m_primary;
     Ipv4Prefix m_secondary;
     std::vector<Ipv4Prefix> m_public;

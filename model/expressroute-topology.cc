@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "expressroute-topology.h"
 
+#include "expressroute-bfd.h"
+#include "expressroute-bgp-speaker.h"
 #include "expressroute-fib-routing.h"
 
 #include "ns3/ipv4.h"
@@ -171,6 +173,60 @@ Topology::GetMsee(const std::string& location, LinkRole role) const
 }
 
 void
+Topology::SetBgpSpeaker(uint32_t nodeId, Ptr<BgpSpeaker> speaker)
+{
+    m_speakers[nodeId] = speaker;
+}
+
+Ptr<BgpSpeaker>
+Topology::GetBgpSpeaker(uint32_t nodeId) const
+{
+    auto it = m_speakers.find(nodeId);
+    return it == m_speakers.end() ? nullptr : it->second;
+}
+
+void
+Topology::SetBfdAgent(uint32_t nodeId, Ptr<BfdAgent> agent)
+{
+    m_bfd[nodeId] = agent;
+}
+
+Ptr<BfdAgent>
+Topology::GetBfdAgent(uint32_t nodeId) const
+{
+    auto it = m_bfd.find(nodeId);
+    return it == m_bfd.end() ? nullptr : it->second;
+}
+
+int64_t
+Topology::AssignStreams(int64_t stream)
+{
+    int64_t used = 0;
+    for (uint32_t id : m_nodeOrder)
+    {
+        if (auto bfd = GetBfdAgent(id))
+        {
+            used += bfd->AssignStreams(stream + used);
+        }
+    }
+    return used;
+}
+
+std::vector<uint32_t>
+Topology::GetBgpNodes() const
+{
+    std::vector<uint32_t> out;
+    for (uint32_t id : m_nodeOrder)
+    {
+        if (m_speakers.count(id))
+        {
+            out.push_back(id);
+        }
+    }
+    return out;
+}
+
+void
 Topology::AddVnetLink(const std::string& circuit, const std::string& vnet, uint32_t weight)
 {
     m_vnetLinks.push_back({circuit, vnet, weight});
@@ -214,24 +270,40 @@ Topology::TracePath(uint32_t srcNode,
 {
     std::vector<std::string> path;
     uint32_t current = srcNode;
+    uint32_t tunnel = 0;   // inside an IP-in-IP tunnel: its endpoint
+    uint32_t outerSrc = 0; // and the tunnel's source address
     for (int hop = 0; hop < 64; ++hop)
     {
         const auto& entry = m_nodes.at(current);
         path.push_back(entry.name);
-        auto routing = entry.node->GetObject<Ipv4>()
-                           ? DynamicCast<FibRouting>(entry.node->GetObject<Ipv4>()->GetRoutingProtocol())
-                           : nullptr;
-        if (!routing || routing->IsLocalAddress(dst))
+        auto ipv4 = entry.node->GetObject<Ipv4>();
+        auto routing = ipv4 ? DynamicCast<FibRouting>(ipv4->GetRoutingProtocol()) : nullptr;
+        if (!routing)
         {
             break;
         }
-        auto next = routing->SelectNextHop(src, dst, protocol, srcPort, dstPort);
+        if (tunnel != 0 && routing->IsLocalAddress(tunnel))
+        {
+            tunnel = 0; // end of the tunnel: the inner packet is routed from here
+        }
+        if (tunnel == 0 && routing->IsLocalAddress(dst))
+        {
+            break;
+        }
+        // Inside a tunnel the outer header (protocol 4, no ports) is what routers see.
+        auto next = tunnel != 0 ? routing->SelectNextHop(outerSrc, tunnel, 4, 0, 0)
+                                : routing->SelectNextHop(src, dst, protocol, srcPort, dstPort);
         if (!next)
         {
             path.push_back("(no route)");
             break;
         }
-        auto dev = entry.node->GetObject<Ipv4>()->GetNetDevice(next->interface);
+        if (tunnel == 0 && next->tunnel != 0)
+        {
+            tunnel = next->tunnel;
+            outerSrc = ipv4->GetAddress(next->interface, 0).GetLocal().Get();
+        }
+        auto dev = ipv4->GetNetDevice(next->interface);
         auto channel = dev->GetChannel();
         if (!channel || channel->GetNDevices() != 2)
         {
@@ -252,6 +324,8 @@ Topology::DoDispose()
         link.devB = nullptr;
     }
     m_nodes.clear();
+    m_speakers.clear();
+    m_bfd.clear();
     m_sites.clear();
     m_providers.clear();
     m_circuits.clear();

@@ -32,6 +32,9 @@ namespace ns3
 namespace expressroute
 {
 
+class BgpSpeaker;
+class BfdAgent;
+
 /// What a node is in the model.
 enum class NodeRole
 {
@@ -133,6 +136,17 @@ class Topology : public Object
     const std::map<std::string, Ptr<GlobalReach>>& GetGlobalReach() const { return m_globalReach; }
     const std::map<std::string, Ptr<VpnConnection>>& GetVpnConnections() const { return m_vpn; }
 
+    /// The BGP speaker and BFD agent of a node (nullptr when it runs none).
+    void SetBgpSpeaker(uint32_t nodeId, Ptr<BgpSpeaker> speaker);
+    Ptr<BgpSpeaker> GetBgpSpeaker(uint32_t nodeId) const;
+    void SetBfdAgent(uint32_t nodeId, Ptr<BfdAgent> agent);
+    Ptr<BfdAgent> GetBfdAgent(uint32_t nodeId) const;
+    /// Node ids that run a BGP speaker, in creation order.
+    std::vector<uint32_t> GetBgpNodes() const;
+    /// Fixes the random streams of every model object that draws (BFD jitter), in node order
+    /// from @p stream; returns the number used. Two runs then differ only by the run number.
+    int64_t AssignStreams(int64_t stream);
+
     /// Names of the circuits that link @p vnet.
     std::vector<std::string> GetCircuitsLinking(const std::string& vnet) const;
     void AddVnetLink(const std::string& circuit, const std::string& vnet, uint32_t weight);
@@ -184,6 +198,8 @@ class Topology : public Object
     };
 
     std::vector<VnetLink> m_vnetLinks;
+    std::map<uint32_t, Ptr<BgpSpeaker>> m_speakers;
+    std::map<uint32_t, Ptr<BfdAgent>> m_bfd;
 };
 
 } // namespace expressroute

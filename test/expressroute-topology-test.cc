@@ -7,6 +7,7 @@
 #include "expressroute-workload.h"
 
 #include "ns3/ipv4.h"
+#include "ns3/simulator.h"
 
 #include <algorithm>
 
@@ -55,11 +56,22 @@ SmallScenario(const std::string& circuitExtra = "",
 
 } // namespace
 
-using TopologyTest = test::SimulatorTest;
+/// Builds the scenario and lets BGP converge (3 s of simulated time) before looking at paths.
+class TopologyTest : public test::SimulatorTest
+{
+  protected:
+    Ptr<Topology> BuildConverged(const Scenario& scenario)
+    {
+        auto topology = CreateObject<TopologyBuilder>()->Build(scenario, m_geography, m_backbone);
+        Simulator::Stop(Seconds(3));
+        Simulator::Run();
+        return topology;
+    }
+};
 
 TEST_F(TopologyTest, DefaultScenarioFrankfurtReachesWestEuropeThroughLondon)
 {
-    auto topology = CreateObject<TopologyBuilder>()->Build(LoadDefault(), m_geography, m_backbone);
+    auto topology = BuildConverged(LoadDefault());
     const Endpoint src = ResolveEndpoint(topology, "frankfurt-hq");
     const Endpoint dst = ResolveEndpoint(topology, "hub-westeurope");
     const auto path = topology->TracePath(src.node->GetId(), src.address, dst.address, 17, 50000, 5001);
@@ -72,7 +84,7 @@ TEST_F(TopologyTest, DefaultScenarioFrankfurtReachesWestEuropeThroughLondon)
 
 TEST_F(TopologyTest, CircuitLinksUseAzureAddressingAndThePurchasedBandwidth)
 {
-    auto topology = CreateObject<TopologyBuilder>()->Build(LoadDefault(), m_geography, m_backbone);
+    auto topology = BuildConverged(LoadDefault());
     // contoso-ams private peering 192.168.100.0/29: primary .0/30 (CE .1, MSEE .2), secondary
     // .4/30 (CE .5, MSEE .6) (fact sheet §3, RT).
     const auto& links = topology->GetLinks();
@@ -92,7 +104,7 @@ TEST_F(TopologyTest, CircuitLinksUseAzureAddressingAndThePurchasedBandwidth)
 
 TEST_F(TopologyTest, CustomerEdgeInstallsBothCircuitLinksAsEqualCostPaths)
 {
-    auto topology = CreateObject<TopologyBuilder>()->Build(LoadDefault(), m_geography, m_backbone);
+    auto topology = BuildConverged(LoadDefault());
     auto ce = topology->GetNode("site/amsterdam-dc/ce1");
     auto routing = DynamicCast<FibRouting>(ce->GetObject<Ipv4>()->GetRoutingProtocol());
     const auto* entry = routing->GetFib().Lookup(*ParseIpv4("10.1.0.10"));
@@ -110,7 +122,7 @@ TEST_F(TopologyTest, CustomerEdgeInstallsBothCircuitLinksAsEqualCostPaths)
 TEST_F(TopologyTest, StandardCircuitSiteHasNoRouteToUnlinkedVnet)
 {
     // amsterdam-dc's only circuit is Standard and does not link dr-eastus.
-    auto topology = CreateObject<TopologyBuilder>()->Build(LoadDefault(), m_geography, m_backbone);
+    auto topology = BuildConverged(LoadDefault());
     const Endpoint src = ResolveEndpoint(topology, "amsterdam-dc");
     const Endpoint dst = ResolveEndpoint(topology, "dr-eastus");
     const auto path = topology->TracePath(src.node->GetId(), src.address, dst.address, 17, 50000, 5001);
@@ -120,7 +132,7 @@ TEST_F(TopologyTest, StandardCircuitSiteHasNoRouteToUnlinkedVnet)
 
 TEST_F(TopologyTest, GlobalReachConnectsTheTwoSitesOverTheBackbone)
 {
-    auto topology = CreateObject<TopologyBuilder>()->Build(LoadDefault(), m_geography, m_backbone);
+    auto topology = BuildConverged(LoadDefault());
     const Endpoint src = ResolveEndpoint(topology, "frankfurt-hq");
     const Endpoint dst = ResolveEndpoint(topology, "amsterdam-dc");
     const auto path = topology->TracePath(src.node->GetId(), src.address, dst.address, 6, 50000, 5001);
@@ -131,7 +143,7 @@ TEST_F(TopologyTest, GlobalReachConnectsTheTwoSitesOverTheBackbone)
 TEST_F(TopologyTest, NotProvisionedCircuitCarriesNothing)
 {
     auto scenario = LoadText(SmallScenario(R"( "provisioningState": "NotProvisioned",)"));
-    auto topology = CreateObject<TopologyBuilder>()->Build(scenario, m_geography, m_backbone);
+    auto topology = BuildConverged(scenario);
     const Endpoint src = ResolveEndpoint(topology, "hq");
     const Endpoint dst = ResolveEndpoint(topology, "v1");
     const auto path = topology->TracePath(src.node->GetId(), src.address, dst.address, 17, 50000, 5001);
@@ -141,7 +153,7 @@ TEST_F(TopologyTest, NotProvisionedCircuitCarriesNothing)
 TEST_F(TopologyTest, Layer3ProviderPutsItsPeBetweenCustomerAndMsee)
 {
     auto scenario = LoadText(SmallScenario("", "AnyToAnyIpvpn", "Layer3"));
-    auto topology = CreateObject<TopologyBuilder>()->Build(scenario, m_geography, m_backbone);
+    auto topology = BuildConverged(scenario);
     const Endpoint src = ResolveEndpoint(topology, "hq");
     const Endpoint dst = ResolveEndpoint(topology, "v1");
     const auto path = topology->TracePath(src.node->GetId(), src.address, dst.address, 17, 50000, 5001);
@@ -161,7 +173,7 @@ TEST_F(TopologyTest, MetroCircuitTerminatesItsLinksAtTwoLocationsOfOneMetro)
     auto scenario = LoadText(
         SmallScenario(R"( "secondaryPeeringLocation": "Amsterdam2",)", "CloudExchange", "Layer2",
                       "Amsterdam"));
-    auto topology = CreateObject<TopologyBuilder>()->Build(scenario, m_geography, m_backbone);
+    auto topology = BuildConverged(scenario);
     const auto& links = topology->GetLinks();
     EXPECT_EQ(topology->GetNodeName(links[*topology->FindLink("circuit/c1/primary")].nodeB),
               "msee/Amsterdam/primary");

@@ -1,0 +1,312 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// TopologyBuilder, part 3: the control plane. Who peers with whom (fact sheet §3, §4, §7):
+//  - per circuit link and peering, eBGP between the customer edge (Layer2 providers, Direct) or
+//    the provider PE (Layer3, IPVPN) and the MSEE, on the peering's /30, with BFD when the
+//    peering has it; for Layer3 providers also eBGP between CE and PE over the access link;
+//  - per MSEE and linked VNet, eBGP multihop between the MSEE and the VNet's gateway (65515)
+//    across the backbone;
+//  - per Global Reach connection, iBGP between the MSEEs of the two circuits (AS 12076).
+// The MSEE keeps each circuit's routes apart (one routing domain per circuit and peering), and
+// passes customer routes to gateways and Global Reach partners, and gateway and partner routes
+// to customers. The backbone carries infrastructure routes only (computed link-state routes);
+// customer traffic crosses it IP-in-IP between MSEE and gateway.
+#include "expressroute-backbone.h"
+#include "expressroute-bfd.h"
+#include "expressroute-bgp-speaker.h"
+#include "expressroute-topology-builder.h"
+
+#include "ns3/ipv4.h"
+#include "ns3/log.h"
+#include "ns3/uinteger.h"
+
+#include <map>
+#include <set>
+
+namespace ns3
+{
+namespace expressroute
+{
+
+NS_LOG_COMPONENT_DEFINE("ExpressRouteBgpBuilder");
+
+namespace
+{
+
+uint32_t
+RoleBit(BgpPeerRole role)
+{
+    return 1u << static_cast<uint32_t>(role);
+}
+
+} // namespace
+
+void
+TopologyBuilder::PlanInfrastructureRoutes()
+{
+    // Every Microsoft router learns every infrastructure subnet (attachments, backbone, gateway
+    // links): the backbone IGP, computed with Boost.Graph.
+    std::set<uint32_t> microsoft;
+    for (uint32_t id : m_topology->GetNodeIds())
+    {
+        const NodeRole role = m_topology->GetNodeRole(id);
+        if (role == NodeRole::BackboneRouter || role == NodeRole::Msee || role == NodeRole::ErGateway)
+        {
+            microsoft.insert(id);
+        }
+    }
+    for (const auto& link : m_topology->GetLinks())
+    {
+        if (link.kind == LinkKind::Backbone || link.kind == LinkKind::Attachment ||
+            link.kind == LinkKind::Region)
+        {
+            std::set<uint32_t> install = microsoft;
+            install.erase(link.nodeA);
+            install.erase(link.nodeB);
+            m_targets.push_back({Ipv4Prefix{link.addrA & Ipv4Prefix::MaskOf(30), 30},
+                                 {link.nodeA, link.nodeB},
+                                 install,
+                                 {}});
+        }
+    }
+}
+
+void
+TopologyBuilder::BuildBgp(const Scenario& scenario)
+{
+    auto topo = m_topology;
+    auto speakerOf = [topo](Ptr<Node> node, uint32_t asn) {
+        if (auto s = topo->GetBgpSpeaker(node->GetId()))
+        {
+            return s;
+        }
+        auto s = CreateObject<BgpSpeaker>();
+        s->SetAttribute("Asn", UintegerValue(asn));
+        s->SetAttribute("RouterId",
+                        Ipv4AddressValue(node->GetObject<Ipv4>()->GetAddress(1, 0).GetLocal()));
+        node->AddApplication(s);
+        topo->SetBgpSpeaker(node->GetId(), s);
+        return s;
+    };
+    auto bfdOf = [topo](Ptr<Node> node) {
+        if (auto a = topo->GetBfdAgent(node->GetId()))
+        {
+            return a;
+        }
+        auto a = CreateObject<BfdAgent>();
+        node->AddApplication(a);
+        topo->SetBfdAgent(node->GetId(), a);
+        return a;
+    };
+    auto linkByName = [topo](const std::string& name) -> const Topology::Link& {
+        return topo->GetLinks()[*topo->FindLink(name)];
+    };
+    auto mseeAddress = [&linkByName](Ptr<Msee> m) {
+        return Ipv4Address(linkByName("attachment/" + m->GetPeeringLocation() + "/" +
+                                      ToString(m->GetRole()))
+                               .addrB);
+    };
+
+    // Sites originate their prefixes; gateways their VNets' address spaces (whole spaces, not
+    // subnets: fact sheet §1, FAQ).
+    for (const auto& [name, site] : m_topology->GetSites())
+    {
+        for (const auto& ce : site->GetCeRouters())
+        {
+            auto s = speakerOf(ce, site->GetAsn());
+            for (const auto& p : site->GetPrefixes())
+            {
+                s->Originate(p);
+            }
+        }
+    }
+    for (const auto& [name, vnet] : m_topology->GetVnets())
+    {
+        auto gw = vnet->GetGateway();
+        auto s = speakerOf(gw->GetNode(), gw->GetAsn());
+        for (const auto& p : vnet->GetAddressSpace())
+        {
+            s->Originate(p);
+        }
+    }
+
+    for (const auto& c : scenario.circuits)
+    {
+        auto circuit = m_topology->GetCircuit(c.name);
+        if (circuit->GetProvisioningState() != ProvisioningState::Provisioned)
+        {
+            continue; // peerings can be configured only once provisioned (fact sheet §10)
+        }
+        auto site = m_topology->GetSite(c.site);
+        auto provider = circuit->GetProvider();
+        for (LinkRole role : {LinkRole::Primary, LinkRole::Secondary})
+        {
+            const auto& link = circuit->GetLink(role);
+            auto msee = link.msee;
+            for (const auto& peering : circuit->GetPeerings())
+            {
+                const uint32_t edgeAsn = peering->GetPeerAsn();
+                const std::string name =
+                    c.name + "/" + ToString(role) + "/" + ToString(peering->GetType());
+                const Ipv4Address edgeAddr(peering->GetCustomerAddress(role));
+                const Ipv4Address mseeAddr(peering->GetMseeAddress(role));
+                BgpPeerConfig edge;
+                edge.name = name;
+                edge.localAddress = edgeAddr;
+                edge.peerAddress = mseeAddr;
+                edge.peerAsn = msee->GetAsn();
+                edge.holdTime = peering->GetHoldTime();
+                edge.keepaliveTime = peering->GetKeepaliveTime();
+                edge.connectRetryTime = peering->GetConnectRetryTime();
+                auto edgeSpeaker = speakerOf(link.edge, edgeAsn);
+                const uint32_t edgePeer = edgeSpeaker->AddPeer(edge);
+
+                BgpPeerConfig side;
+                side.name = name;
+                side.localAddress = mseeAddr;
+                side.peerAddress = edgeAddr;
+                side.peerAsn = edgeAsn;
+                side.holdTime = msee->GetHoldTime();
+                side.keepaliveTime = msee->GetKeepaliveTime();
+                side.idleHoldTime = msee->GetIdleHoldTime();
+                side.passive = true;
+                side.maxPrefixes = peering->GetMaxPrefixes(circuit->GetTier());
+                side.role = BgpPeerRole::Customer;
+                side.vrfs = {c.name + "/" + ToString(peering->GetType())};
+                side.exportRoles = RoleBit(BgpPeerRole::Gateway) | RoleBit(BgpPeerRole::GlobalReach);
+                auto mseeSpeaker = speakerOf(msee->GetNode(), msee->GetAsn());
+                const uint32_t mseePeer = mseeSpeaker->AddPeer(side);
+                if (peering->IsBfdEnabled())
+                {
+                    edgeSpeaker->AttachBfd(edgePeer, bfdOf(link.edge));
+                    mseeSpeaker->AttachBfd(mseePeer, bfdOf(msee->GetNode()));
+                }
+            }
+            if (provider->IsBgpRunByProvider())
+            {
+                // CE to PE over the provider's access link: the CE learns the VNets from the PE.
+                const auto& access = linkByName("circuit/" + c.name + "/" + ToString(role) + "/access");
+                auto ce = m_topology->GetNodeName(access.nodeA);
+                BgpPeerConfig ceSide;
+                ceSide.name = c.name + "/" + ToString(role) + "/access";
+                ceSide.localAddress = Ipv4Address(access.addrA);
+                ceSide.peerAddress = Ipv4Address(access.addrB);
+                ceSide.peerAsn = provider->GetAsn();
+                speakerOf(m_topology->GetNode(ce), site->GetAsn())->AddPeer(ceSide);
+                BgpPeerConfig peSide;
+                peSide.name = ceSide.name;
+                peSide.localAddress = ceSide.peerAddress;
+                peSide.peerAddress = ceSide.localAddress;
+                peSide.peerAsn = site->GetAsn();
+                peSide.passive = true;
+                speakerOf(link.edge, provider->GetAsn())->AddPeer(peSide);
+            }
+        }
+    }
+
+    // MSEE <-> gateway: one session per (MSEE, VNet), carrying every circuit at that MSEE that
+    // links the VNet; the gateway weighs routes by the connection weight (fact sheet §3, DR).
+    struct GatewaySession
+    {
+        Ptr<Msee> msee;
+        Ptr<VirtualNetwork> vnet;
+        std::vector<std::string> vrfs;
+        uint32_t weight{0};
+    };
+
+    std::map<std::pair<std::string, std::string>, GatewaySession> gateways;
+    for (const auto& c : scenario.circuits)
+    {
+        auto circuit = m_topology->GetCircuit(c.name);
+        if (circuit->GetProvisioningState() != ProvisioningState::Provisioned ||
+            !circuit->GetPeering(PeeringType::AzurePrivate))
+        {
+            continue;
+        }
+        for (const auto& vl : c.vnetLinks)
+        {
+            for (LinkRole role : {LinkRole::Primary, LinkRole::Secondary})
+            {
+                auto msee = circuit->GetLink(role).msee;
+                auto& g = gateways[{msee->GetName(), vl.vnet}];
+                g.msee = msee;
+                g.vnet = m_topology->GetVnet(vl.vnet);
+                g.vrfs.push_back(c.name + "/AzurePrivate");
+                g.weight = std::max(g.weight, vl.weight);
+            }
+        }
+    }
+    for (const auto& [key, g] : gateways)
+    {
+        auto gwNode = g.vnet->GetGateway()->GetNode();
+        const Ipv4Address gwAddr(linkByName("region/" + g.vnet->GetName() + "/gateway").addrB);
+        const Ipv4Address mAddr = mseeAddress(g.msee);
+        BgpPeerConfig m;
+        m.name = "gw/" + g.vnet->GetName();
+        m.localAddress = mAddr;
+        m.peerAddress = gwAddr;
+        m.peerAsn = g.vnet->GetGateway()->GetAsn();
+        m.holdTime = g.msee->GetHoldTime();
+        m.keepaliveTime = g.msee->GetKeepaliveTime();
+        m.role = BgpPeerRole::Gateway;
+        m.vrfs = g.vrfs;
+        m.exportRoles = RoleBit(BgpPeerRole::Customer);
+        speakerOf(g.msee->GetNode(), g.msee->GetAsn())->AddPeer(m);
+        BgpPeerConfig gw;
+        gw.name = g.msee->GetName();
+        gw.localAddress = gwAddr;
+        gw.peerAddress = mAddr;
+        gw.peerAsn = g.msee->GetAsn();
+        gw.passive = true;
+        BgpPeerPolicy weight;
+        weight.weight = g.weight;
+        speakerOf(gwNode, g.vnet->GetGateway()->GetAsn())->AddPeer(gw, weight);
+    }
+
+    // Global Reach: iBGP between the two circuits' MSEEs, link by link.
+    std::map<std::pair<std::string, std::string>, std::pair<std::vector<std::string>, std::vector<std::string>>> reach;
+    std::map<std::string, Ptr<Msee>> mseeByName;
+    for (const auto& [name, gr] : m_topology->GetGlobalReach())
+    {
+        auto a = m_topology->GetCircuit(gr->GetCircuitA());
+        auto b = m_topology->GetCircuit(gr->GetCircuitB());
+        if (a->GetProvisioningState() != ProvisioningState::Provisioned ||
+            b->GetProvisioningState() != ProvisioningState::Provisioned)
+        {
+            continue;
+        }
+        for (LinkRole role : {LinkRole::Primary, LinkRole::Secondary})
+        {
+            auto ma = a->GetLink(role).msee;
+            auto mb = b->GetLink(role).msee;
+            mseeByName[ma->GetName()] = ma;
+            mseeByName[mb->GetName()] = mb;
+            auto& r = reach[{ma->GetName(), mb->GetName()}];
+            r.first.push_back(a->GetName() + "/AzurePrivate");
+            r.second.push_back(b->GetName() + "/AzurePrivate");
+        }
+    }
+    for (const auto& [key, vrfs] : reach)
+    {
+        auto ma = mseeByName[key.first];
+        auto mb = mseeByName[key.second];
+        for (const auto& [self, other, own, active] :
+             {std::make_tuple(ma, mb, vrfs.first, true), std::make_tuple(mb, ma, vrfs.second, false)})
+        {
+            BgpPeerConfig cfg;
+            cfg.name = "gr/" + other->GetName();
+            cfg.localAddress = mseeAddress(self);
+            cfg.peerAddress = mseeAddress(other);
+            cfg.peerAsn = other->GetAsn();
+            cfg.holdTime = self->GetHoldTime();
+            cfg.keepaliveTime = self->GetKeepaliveTime();
+            cfg.passive = !active;
+            cfg.role = BgpPeerRole::GlobalReach;
+            cfg.vrfs = own;
+            cfg.exportRoles = RoleBit(BgpPeerRole::Customer);
+            speakerOf(self->GetNode(), self->GetAsn())->AddPeer(cfg);
+        }
+    }
+}
+
+} // namespace expressroute
+} // namespace ns3
