@@ -1,0 +1,120 @@
+# SPDX-License-Identifier: GPL-2.0-only
+"""Failure events and what they cost: detection time, convergence time, data-plane recovery and
+packets lost, per failure.
+
+Inputs follow the contract in analysis/README.md ("Failure files"): ``events.csv`` rows with
+``event`` ``FailureStarted`` / ``FailureCleared`` (generally ``<Category>Started`` /
+``<Category>Cleared``) for a ``kind`` and ``target``; ``bgp.csv`` rows ``time_s, router, peer,
+event`` where a session going down is an ``event`` containing ``Down`` or ``Expired`` (or, with
+``old_state``/``new_state`` columns, leaving ``Established``); ``routes.csv`` rows ``time_s,
+router, prefix``, one per best-path change.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import numpy as np
+import pandas as pd
+
+from .probes import outage_windows, probe_interval_s
+
+WINDOW_COLUMNS = ["failure", "category", "kind", "target", "start_s", "end_s", "cleared"]
+
+
+def failure_windows(events: pd.DataFrame, end_s: float) -> pd.DataFrame:
+    """Pairs each ``<Category>Started`` with the next ``<Category>Cleared`` of the same kind and
+    target. A failure never cleared ends at ``end_s`` with ``cleared`` False."""
+    open_: dict[tuple[str, str, str], list[float]] = {}
+    rows = []
+    for e in events.sort_values("time_s", kind="stable").itertuples(index=False):
+        name = str(e.event)
+        for suffix in ("Started", "Cleared"):
+            if name.endswith(suffix):
+                key = (name[: -len(suffix)], str(e.kind), str(e.target))
+                if suffix == "Started":
+                    open_.setdefault(key, []).append(float(e.time_s))
+                elif open_.get(key):
+                    rows.append((*key, open_[key].pop(0), float(e.time_s), True))
+    for key, starts in open_.items():
+        rows.extend((*key, s, float(end_s), False) for s in starts)
+    rows.sort(key=lambda r: (r[3], r[1], r[2]))
+    out = pd.DataFrame(rows, columns=WINDOW_COLUMNS[1:])
+    out.insert(0, "failure", [f"{r[1]} {r[2]} @ {r[3]:g} s" for r in rows])
+    return out
+
+
+def session_down(bgp: pd.DataFrame) -> pd.Series:
+    """Which bgp.csv rows record a session going down (see the module contract)."""
+    down = bgp["event"].str.contains("down|expired", case=False, regex=True)
+    if {"old_state", "new_state"} <= set(bgp.columns):
+        down |= (bgp["old_state"] == "Established") & (bgp["new_state"] != "Established")
+    return down
+
+
+def failover_table(failures: pd.DataFrame, probes: pd.DataFrame,
+                   bgp: Optional[pd.DataFrame] = None, routes: Optional[pd.DataFrame] = None,
+                   flows: Optional[pd.DataFrame] = None,
+                   end_s: Optional[float] = None) -> pd.DataFrame:
+    """One row per failure (from :func:`failure_windows`):
+
+    - ``detection_s``: first BGP session down at or after the failure start (needs bgp.csv);
+    - ``convergence_s``: last best-path change before the failure clears or the next one starts,
+      from the failure start (needs routes.csv); 0 when no route changed;
+    - ``recovery_s``: from the failure start to the end of the last probe outage it caused (an
+      outage starting at most one probe interval before it); 0 when no probe was lost;
+    - ``pairs_affected``, ``probes_lost``: site-VNet pairs with such an outage, probes lost in them;
+    - ``udp_packets_lost``: sent minus received packets of the UDP flows active during the failure
+      (flows.csv has whole-flow counts: a flow's loss is shared equally by the failures overlapping
+      it, so the number is exact when one failure overlaps each flow);
+    - ``missing``: the files a NaN column needed."""
+    outages = outage_windows(probes, end_s)
+    interval = probe_interval_s(probes)
+    outages["interval_s"] = outages["probe"].map(interval).fillna(0.0)
+    starts = failures["start_s"].to_numpy()
+    udp_lost = _udp_losses(failures, flows) if flows is not None else np.zeros(0)
+    rows = []
+    for i, f in enumerate(failures.itertuples(index=False)):
+        later = starts[starts > f.start_s]
+        horizon = min(f.end_s, later.min()) if later.size else f.end_s
+        row = {"failure": f.failure, "kind": f.kind, "target": f.target, "start_s": f.start_s,
+               "end_s": f.end_s, "detection_s": np.nan, "convergence_s": np.nan}
+        missing = []
+        if bgp is None:
+            missing.append("bgp.csv")
+        else:
+            t = bgp.loc[session_down(bgp) & (bgp["time_s"] >= f.start_s) & (bgp["time_s"] < horizon),
+                        "time_s"]
+            row["detection_s"] = float(t.min() - f.start_s) if len(t) else np.nan
+        if routes is None:
+            missing.append("routes.csv")
+        else:
+            t = routes.loc[(routes["time_s"] >= f.start_s) & (routes["time_s"] < horizon), "time_s"]
+            row["convergence_s"] = float(t.max() - f.start_s) if len(t) else 0.0
+        hit = outages[(outages["start_s"] >= f.start_s - outages["interval_s"] - 1e-9)
+                      & (outages["start_s"] < horizon)]
+        row["recovery_s"] = float(hit["end_s"].max() - f.start_s) if len(hit) else 0.0
+        row["pairs_affected"] = int(hit["probe"].nunique())
+        row["probes_lost"] = int(hit["probes_lost"].sum())
+        if flows is None:
+            missing.append("flows.csv")
+            row["udp_packets_lost"] = np.nan
+        else:
+            row["udp_packets_lost"] = float(udp_lost[i]) if len(udp_lost) else 0.0
+        row["missing"] = ", ".join(missing)
+        rows.append(row)
+    return pd.DataFrame(rows, columns=["failure", "kind", "target", "start_s", "end_s",
+                                       "detection_s", "convergence_s", "recovery_s",
+                                       "pairs_affected", "probes_lost", "udp_packets_lost",
+                                       "missing"])
+
+
+def _udp_losses(failures: pd.DataFrame, flows: pd.DataFrame) -> np.ndarray:
+    """Lost packets of UDP flows, each flow's loss shared equally by the failures it overlaps."""
+    lost = np.zeros(len(failures))
+    udp = flows[flows["protocol"] == "udp"]
+    for flow in udp.itertuples(index=False):
+        overlap = ((failures["start_s"] < flow.stop_s) & (failures["end_s"] > flow.start_s)).to_numpy()
+        if overlap.any():
+            lost[overlap] += max(flow.tx_packets - flow.rx_packets, 0) / overlap.sum()
+    return lost

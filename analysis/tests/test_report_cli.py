@@ -1,0 +1,70 @@
+# SPDX-License-Identifier: GPL-2.0-only
+"""The report and the command line, end to end."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from expressroute_analysis.cli import main
+
+ANALYSIS = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def run_report(sim_run: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("report-run")
+    assert main(["report", str(sim_run), "--out", str(out)]) == 0
+    return out
+
+
+def test_run_report_is_self_contained_html(run_report: Path) -> None:
+    page = (run_report / "report.html").read_text()
+    assert page.count("data:image/png;base64,") == 4, "timeline, RTT CDF, utilisation, map embedded"
+    assert "fra-to-eus" in page and "No failure timeline: events.csv" in page
+
+
+def test_run_report_writes_figure_files(run_report: Path) -> None:
+    for name in ("timeline", "rtt-cdf", "utilisation", "map"):
+        for ext in ("png", "svg"):
+            assert (run_report / "figures" / f"{name}.{ext}").stat().st_size > 10_000, name
+
+
+def test_run_report_lists_failures_when_present(synthetic_run: Path, tmp_path: Path) -> None:
+    assert main(["report", str(synthetic_run), "--out", str(tmp_path)]) == 0
+    page = (tmp_path / "report.html").read_text()
+    assert "PeeringLocationOutage Amsterdam @ 10 s" in page
+    assert (tmp_path / "tables" / "failures.csv").exists()
+
+
+def test_sweep_report_has_intervals_and_one_figure_per_metric(sim_sweep: Path, tmp_path: Path) -> None:
+    assert main(["report", str(sim_sweep), "--out", str(tmp_path)]) == 0
+    page = (tmp_path / "report.html").read_text()
+    assert "Mean and 95 % confidence interval per grid point" in page
+    figures = sorted((tmp_path / "figures").glob("sweep-*.png"))
+    assert len(figures) >= 4 and all(f.stat().st_size > 15_000 for f in figures)
+    assert "(n=2)" in page, "two runs per grid point"
+
+
+def test_plot_subcommand_writes_png_and_svg(sim_sweep: Path, tmp_path: Path) -> None:
+    assert main(["plot", "sweep", str(sim_sweep), "--metric", "throughput_total_bps", "--x", "bandwidth",
+                 "--lines", "bytes", "--out", str(tmp_path / "tp")]) == 0
+    assert (tmp_path / "tp.png").stat().st_size > 15_000 and (tmp_path / "tp.svg").exists()
+
+
+def test_cli_error_names_the_corrupt_file(synthetic_run: Path, tmp_path: Path,
+                                          capsys: pytest.CaptureFixture) -> None:
+    (synthetic_run / "summary.json").write_text("{")
+    assert main(["report", str(synthetic_run), "--out", str(tmp_path)]) == 2
+    assert f"error: {synthetic_run / 'summary.json'}: not valid JSON" in capsys.readouterr().err
+
+
+def test_module_runs_with_pythonpath(tmp_path: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": str(ANALYSIS)}
+    done = subprocess.run([sys.executable, "-m", "expressroute_analysis", "plot", "--help"],
+                          capture_output=True, text=True, env=env, cwd=tmp_path, timeout=60)
+    assert done.returncode == 0 and "timeline" in done.stdout
