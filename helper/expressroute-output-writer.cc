@@ -175,6 +175,32 @@ FormatLinksCsv(const std::vector<LinkSample>& samples)
 }
 
 std::string
+FormatBgpCsv(const std::vector<BgpEventRecord>& events)
+{
+    std::ostringstream os;
+    os << "time_s,router,peer,event,detail\n";
+    for (const auto& e : events)
+    {
+        os << Seconds6(e.time) << ',' << e.router << ',' << e.peer << ',' << e.event << ','
+           << e.detail << '\n';
+    }
+    return os.str();
+}
+
+std::string
+FormatRoutesCsv(const std::vector<RouteRecord>& routes)
+{
+    std::ostringstream os;
+    os << "time_s,router,prefix,next_hops,reason\n";
+    for (const auto& r : routes)
+    {
+        os << Seconds6(r.time) << ',' << r.router << ',' << r.prefix << ',' << r.nextHops << ','
+           << r.reason << '\n';
+    }
+    return os.str();
+}
+
+std::string
 FormatSummaryJson(const std::vector<PairSummary>& pairs,
                   const std::vector<LinkSummary>& links,
                   const std::vector<FlowRecord>& flows)

@@ -50,6 +50,10 @@ std::string FormatProbesCsv(const std::vector<ProbeRecord>& probes);
 std::string FormatFlowsCsv(const std::vector<FlowRecord>& flows);
 /// links.csv: one row per circuit link and interval.
 std::string FormatLinksCsv(const std::vector<LinkSample>& samples);
+/// bgp.csv: one row per control-plane event.
+std::string FormatBgpCsv(const std::vector<BgpEventRecord>& events);
+/// routes.csv: one row per best-path change.
+std::string FormatRoutesCsv(const std::vector<RouteRecord>& routes);
 /// summary.json: the headline answers.
 std::string FormatSummaryJson(const std::vector<PairSummary>& pairs,
                               const std::vector<LinkSummary>& links,

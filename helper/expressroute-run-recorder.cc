@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "expressroute-run-recorder.h"
 
+#include "expressroute-bfd.h"
+#include "expressroute-bgp-message.h"
+#include "expressroute-bgp-speaker.h"
+
 #include "ns3/callback.h"
 #include "ns3/net-device.h"
 #include "ns3/packet.h"
@@ -40,6 +44,64 @@ RunRecorder::CountRx(std::size_t flow, uint32_t bytes)
         f.firstRx = now;
     }
     f.lastRx = now;
+}
+
+void
+RunRecorder::WatchControlPlane(Ptr<Topology> topology)
+{
+    for (uint32_t id : topology->GetNodeIds())
+    {
+        const std::string router = topology->GetNodeName(id);
+        auto add = [this, router](std::string peer, std::string event, std::string detail) {
+            m_bgp.push_back({Simulator::Now() - m_origin, router, std::move(peer), std::move(event),
+                             std::move(detail)});
+        };
+        if (auto speaker = topology->GetBgpSpeaker(id))
+        {
+            speaker->TraceConnectWithoutContext(
+                "SessionStateChanged",
+                Callback<void, std::string, std::string, std::string>(
+                    [add](std::string peer, std::string from, std::string to) {
+                        add(peer, "session-state", from + ">" + to);
+                    }));
+            speaker->TraceConnectWithoutContext(
+                "UpdateReceived",
+                Callback<void, std::string, uint32_t, uint32_t>(
+                    [add](std::string peer, uint32_t announced, uint32_t withdrawn) {
+                        add(peer, "update", "announced=" + std::to_string(announced) +
+                                                " withdrawn=" + std::to_string(withdrawn));
+                    }));
+            speaker->TraceConnectWithoutContext(
+                "PrefixLimitExceeded",
+                Callback<void, std::string, uint32_t, uint32_t>(
+                    [add](std::string peer, uint32_t count, uint32_t limit) {
+                        add(peer, "prefix-limit", "prefixes=" + std::to_string(count) +
+                                                      " limit=" + std::to_string(limit));
+                    }));
+            speaker->TraceConnectWithoutContext(
+                "Notification",
+                Callback<void, std::string, uint8_t, uint8_t, bool>(
+                    [add](std::string peer, uint8_t code, uint8_t sub, bool sent) {
+                        add(peer, sent ? "notification-sent" : "notification-received",
+                            BgpErrorName(code, sub));
+                    }));
+            speaker->TraceConnectWithoutContext(
+                "BestPathChanged",
+                Callback<void, std::string, std::string, std::string>(
+                    [this, router](std::string prefix, std::string hops, std::string reason) {
+                        m_routes.push_back({Simulator::Now() - m_origin, router, prefix, hops, reason});
+                    }));
+        }
+        if (auto bfd = topology->GetBfdAgent(id))
+        {
+            bfd->TraceConnectWithoutContext(
+                "StateChanged",
+                Callback<void, std::string, std::string, std::string, uint8_t>(
+                    [add](std::string session, std::string from, std::string to, uint8_t diag) {
+                        add(session, "bfd-state", from + ">" + to + " diag=" + std::to_string(diag));
+                    }));
+        }
+    }
 }
 
 void

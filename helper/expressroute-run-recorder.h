@@ -54,6 +54,26 @@ struct FlowRecord
     std::string path; ///< nodes at flow start, "a>b>c"
 };
 
+/// A control-plane event at one router (bgp.csv).
+struct BgpEventRecord
+{
+    Time time;          ///< scenario time (negative during the warm-up)
+    std::string router; ///< node name
+    std::string peer;   ///< session name
+    std::string event;  ///< session-state, update, prefix-limit, notification-sent/received, bfd-state
+    std::string detail;
+};
+
+/// A best-path change at one router (routes.csv).
+struct RouteRecord
+{
+    Time time;
+    std::string router;
+    std::string prefix;
+    std::string nextHops; ///< space-separated BGP next hops, "" when withdrawn
+    std::string reason;   ///< the deciding step of the decision process
+};
+
 /// Circuit-link metrics over one interval, both directions. "In" is into Azure (customer to
 /// MSEE), "out" is out of Azure, as Azure Monitor names them.
 struct LinkSample
@@ -90,6 +110,9 @@ class RunRecorder
     /// from scenario time 0 until scenario time @p stop.
     void WatchCircuitLinks(Ptr<Topology> topology, Time interval, Time stop);
 
+    /// Subscribes to every BGP speaker's and BFD agent's traces.
+    void WatchControlPlane(Ptr<Topology> topology);
+
     /// Records one probe outcome (connected to ProbeSender::ProbeCompleted by the workload).
     void AddProbe(ProbeRecord record) { m_probes.push_back(std::move(record)); }
     /// A new flow; returns its index for the counters below.
@@ -101,6 +124,8 @@ class RunRecorder
     const std::vector<ProbeRecord>& GetProbes() const { return m_probes; }
     const std::vector<FlowRecord>& GetFlows() const { return m_flows; }
     const std::vector<LinkSample>& GetLinkSamples() const { return m_samples; }
+    const std::vector<BgpEventRecord>& GetBgpEvents() const { return m_bgp; }
+    const std::vector<RouteRecord>& GetRouteChanges() const { return m_routes; }
 
   private:
     struct Counters
@@ -120,6 +145,8 @@ class RunRecorder
     std::vector<ProbeRecord> m_probes;
     std::vector<FlowRecord> m_flows;
     std::vector<LinkSample> m_samples;
+    std::vector<BgpEventRecord> m_bgp;
+    std::vector<RouteRecord> m_routes;
     std::vector<Counters> m_counters;
     Time m_lastSample;
     Time m_origin;

@@ -111,6 +111,7 @@ RunScenario(const Scenario& scenario,
     RunRecorder recorder;
     recorder.SetOrigin(result.warmup);
     InstallWorkload(scenario, topology, recorder, result.duration, result.duration + kDrain);
+    recorder.WatchControlPlane(topology);
     recorder.WatchCircuitLinks(topology,
                                scenario.simulation.linkMetricsInterval.value_or(Seconds(1)),
                                result.duration);
@@ -154,10 +155,14 @@ RunScenario(const Scenario& scenario,
                                              "summary.json",
                                              "probes.csv",
                                              "flows.csv",
-                                             "links.csv"};
+                                             "links.csv",
+                                             "bgp.csv",
+                                             "routes.csv"};
         dir->Write("probes.csv", FormatProbesCsv(recorder.GetProbes()));
         dir->Write("flows.csv", FormatFlowsCsv(recorder.GetFlows()));
         dir->Write("links.csv", FormatLinksCsv(recorder.GetLinkSamples()));
+        dir->Write("bgp.csv", FormatBgpCsv(recorder.GetBgpEvents()));
+        dir->Write("routes.csv", FormatRoutesCsv(recorder.GetRouteChanges()));
         dir->Write("summary.json", FormatSummaryJson(result.pairs, result.links, result.flows));
         dir->Write("run.json", RunJson(scenario, result, "completed", "", files));
         dir->Commit();
