@@ -135,20 +135,11 @@ SelectBgpRoutes(const std::vector<BgpRoute>& candidates, uint32_t maxPaths)
         s.multipath = {0};
         return s;
     }
-    // The reason: the step at which the best beat the strongest other candidate.
-    int runnerUp = -1;
-    for (int i = 0; i < static_cast<int>(candidates.size()); ++i)
-    {
-        if (i != s.best &&
-            (runnerUp < 0 || !CompareBgpRoutes(candidates[runnerUp], candidates[i]).firstIsBetter))
-        {
-            runnerUp = i;
-        }
-    }
-    s.reason = CompareBgpRoutes(candidates[s.best], candidates[runnerUp]).step;
     // Multipath: equal through IGP cost, and from the same neighbouring AS.
     s.multipath.push_back(s.best);
     const auto& best = candidates[s.best];
+    std::vector<bool> inSet(candidates.size(), false);
+    inSet[s.best] = true;
     for (int i = 0; i < static_cast<int>(candidates.size()) && s.multipath.size() < maxPaths; ++i)
     {
         if (i == s.best)
@@ -162,12 +153,22 @@ SelectBgpRoutes(const std::vector<BgpRoute>& candidates, uint32_t maxPaths)
         if (equalThroughIgp && !c.local && c.attributes.FirstAsn() == best.attributes.FirstAsn())
         {
             s.multipath.push_back(i);
+            inSet[i] = true;
         }
     }
-    if (s.multipath.size() > 1)
+    // The reason: the step at which the best beat the strongest candidate left out; when every
+    // candidate is installed, "multipath".
+    int runnerUp = -1;
+    for (int i = 0; i < static_cast<int>(candidates.size()); ++i)
     {
-        s.reason = BgpDecisionStep::Multipath;
+        if (!inSet[i] &&
+            (runnerUp < 0 || !CompareBgpRoutes(candidates[runnerUp], candidates[i]).firstIsBetter))
+        {
+            runnerUp = i;
+        }
     }
+    s.reason = runnerUp >= 0 ? CompareBgpRoutes(best, candidates[runnerUp]).step
+                             : BgpDecisionStep::Multipath;
     return s;
 }
 

@@ -205,6 +205,12 @@ BgpSpeaker::StartApplication()
         m_listener->SetAcceptCallback(MakeCallback(&BgpSpeaker::AcceptRequest, this),
                                       MakeCallback(&BgpSpeaker::NewConnection, this));
     }
+    if (auto routing = GetRouting())
+    {
+        routing->TraceConnectWithoutContext(
+            "InterfaceState",
+            MakeCallback(&BgpSpeaker::InterfaceStateChanged, this));
+    }
     for (auto& p : m_peers)
     {
         p.session->Start();
@@ -229,6 +235,29 @@ BgpSpeaker::StopApplication()
     if (m_listener)
     {
         m_listener->Close();
+    }
+}
+
+void
+BgpSpeaker::InterfaceStateChanged(uint32_t interface, bool down)
+{
+    auto ipv4 = GetNode()->GetObject<Ipv4>();
+    if (down)
+    {
+        // Fast external fallover: a session whose interface went down is reset at once,
+        // without waiting for BFD or the hold timer.
+        for (auto& p : m_peers)
+        {
+            if (ipv4->GetInterfaceForAddress(p.config.localAddress) == static_cast<int32_t>(interface))
+            {
+                p.session->BfdDown();
+            }
+        }
+    }
+    // Next hops may have moved: re-resolve every route.
+    for (const auto& [prefix, sel] : m_locRib)
+    {
+        MarkDirty(prefix);
     }
 }
 

@@ -116,6 +116,7 @@ class BgpSpeaker : public Application
     void StartApplication() override;
     void StopApplication() override;
     bool AcceptRequest(Ptr<Socket> socket, const Address& from);
+    void InterfaceStateChanged(uint32_t interface, bool down);
     void NewConnection(Ptr<Socket> socket, const Address& from);
     void OnUpdate(Ptr<BgpSession> session, const BgpUpdate& update);
     void OnState(Ptr<BgpSession> session, BgpState from, BgpState to);

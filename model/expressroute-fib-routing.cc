@@ -32,7 +32,11 @@ FibRouting::GetTypeId()
     static TypeId tid = TypeId("ns3::expressroute::FibRouting")
                             .SetParent<Ipv4RoutingProtocol>()
                             .SetGroupName("ExpressRoute")
-                            .AddConstructor<FibRouting>();
+                            .AddConstructor<FibRouting>()
+                            .AddTraceSource("InterfaceState",
+                                            "An interface went down or came up.",
+                                            MakeTraceSourceAccessor(&FibRouting::m_interfaceState),
+                                            "ns3::expressroute::FibRouting::InterfaceStateCallback");
     return tid;
 }
 
@@ -98,6 +102,7 @@ FibRouting::NotifyInterfaceUp(uint32_t interface)
     {
         AddConnected(interface, m_ipv4->GetAddress(interface, j));
     }
+    m_interfaceState(interface, false);
 }
 
 void
@@ -108,6 +113,7 @@ FibRouting::NotifyInterfaceDown(uint32_t interface)
     {
         RemoveConnected(interface, m_ipv4->GetAddress(interface, j));
     }
+    m_interfaceState(interface, true);
 }
 
 void

@@ -25,6 +25,9 @@ namespace expressroute
 class FibRouting : public Ipv4RoutingProtocol
 {
   public:
+    /// An interface went down (true) or up (false): interface index.
+    typedef void (*InterfaceStateCallback)(uint32_t interface, bool down);
+
     static TypeId GetTypeId();
     FibRouting();
     ~FibRouting() override;
@@ -74,6 +77,7 @@ class FibRouting : public Ipv4RoutingProtocol
     std::unordered_set<uint32_t> m_local;     ///< this node's unicast addresses
     std::unordered_set<uint32_t> m_broadcast; ///< subnet-directed broadcast addresses
     uint32_t m_ecmpSeed{0};
+    TracedCallback<uint32_t, bool> m_interfaceState;
 };
 
 } // namespace expressroute

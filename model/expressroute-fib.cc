@@ -133,16 +133,20 @@ SelectEcmpPath(uint32_t n,
     {
         return 0;
     }
-    // 64-bit mix (splitmix64 finaliser) over the packed tuple: cheap and well spread.
-    uint64_t h = (static_cast<uint64_t>(src) << 32 | dst) ^
-                 (static_cast<uint64_t>(srcPort) << 40 | static_cast<uint64_t>(dstPort) << 16 |
-                  static_cast<uint64_t>(protocol) << 8) ^
-                 (static_cast<uint64_t>(seed) * 0x9e3779b97f4a7c15ull);
-    h ^= h >> 30;
-    h *= 0xbf58476d1ce4e5b9ull;
-    h ^= h >> 27;
-    h *= 0x94d049bb133111ebull;
-    h ^= h >> 31;
+    // Each field is folded in through the splitmix64 finaliser in turn, so that flows that
+    // differ in one field only (consecutive source ports) land independently.
+    auto mix = [](uint64_t x) {
+        x ^= x >> 30;
+        x *= 0xbf58476d1ce4e5b9ull;
+        x ^= x >> 27;
+        x *= 0x94d049bb133111ebull;
+        x ^= x >> 31;
+        return x;
+    };
+    uint64_t h = mix(static_cast<uint64_t>(seed) * 0x9e3779b97f4a7c15ull + 1);
+    h = mix(h ^ (static_cast<uint64_t>(src) << 32 | dst));
+    h = mix(h ^ (static_cast<uint64_t>(protocol) << 32 | static_cast<uint64_t>(srcPort) << 16 |
+                 dstPort));
     return static_cast<uint32_t>(h % n);
 }
 
