@@ -139,3 +139,41 @@ TEST(SimCommandLine, PcapFlagCapturesBothEndsOfEveryCircuitLink)
     EXPECT_EQ(captures, 8u) << "2 circuits x 2 links x 2 ends in the default scenario";
     std::filesystem::remove_all(out);
 }
+
+TEST(WireCheck, CircuitCapturesDecodeAsBgpAndBfdWithNoMalformedPackets)
+{
+    ASSERT_EQ(std::system("command -v tshark >/dev/null 2>&1"), 0)
+        << "tshark is needed for the wire check: apt-get install tshark (./scripts/test does)";
+    const auto out = std::filesystem::temp_directory_path() / "expressroute-wire";
+    std::filesystem::remove_all(out);
+    const auto r = RunProgram("expressroute-sim --duration=2s --pcap --out=" + out.string());
+    ASSERT_EQ(r.exitCode, 0) << r.output;
+    // One merged capture, then one tshark pass per question (tshark starts slowly).
+    const std::string merged = (out / "all.pcap").string();
+    ASSERT_EQ(std::system(("mergecap -w '" + merged + "' '" + (out / "pcap").string() + "'/*.pcap").c_str()), 0);
+    auto count = [&merged](const std::string& filter) {
+        const std::string cmd = "tshark -r '" + merged + "' -d udp.port==3784,bfd -Y '" + filter +
+                                "' 2>/dev/null | wc -l";
+        FILE* pipe = ::popen(cmd.c_str(), "r");
+        int n = -1;
+        if (pipe && std::fscanf(pipe, "%d", &n) != 1)
+        {
+            n = -1;
+        }
+        if (pipe)
+        {
+            ::pclose(pipe);
+        }
+        return n;
+    };
+    EXPECT_EQ(count("_ws.malformed || _ws.expert.severity == error"), 0) << "no malformed packet";
+    const int open = count("bgp.type == 1");
+    const int update = count("bgp.type == 2");
+    const int keepalive = count("bgp.type == 4");
+    const int bfd = count("bfd.sta == 3");
+    EXPECT_GT(open, 0) << "OPEN messages on the circuit links";
+    EXPECT_GT(update, 0) << "UPDATE messages";
+    EXPECT_GT(keepalive, 0) << "KEEPALIVE messages";
+    EXPECT_GT(bfd, 0) << "BFD control packets in state Up";
+    std::filesystem::remove_all(out);
+}
