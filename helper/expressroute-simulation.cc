@@ -112,6 +112,10 @@ RunScenario(const Scenario& scenario,
     recorder.SetOrigin(result.warmup);
     InstallWorkload(scenario, topology, recorder, result.duration, result.duration + kDrain);
     recorder.WatchControlPlane(topology);
+    for (const auto& [at, action] : options.actions)
+    {
+        Simulator::Schedule(result.warmup + at, [action, topology]() { action(topology); });
+    }
     recorder.WatchCircuitLinks(topology,
                                scenario.simulation.linkMetricsInterval.value_or(Seconds(1)),
                                result.duration);

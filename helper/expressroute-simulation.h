@@ -13,8 +13,10 @@
 #include "ns3/nstime.h"
 #include "ns3/ptr.h"
 
+#include <functional>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace ns3
@@ -36,6 +38,9 @@ struct RunOptions
     std::optional<Time> warmup;      ///< control-plane warm-up before scenario time 0 (5 s)
     bool pcap{false};                ///< captures of every circuit link into <out>/pcap/
     bool writeOutputs{true};         ///< false: run and summarise only (benchmarks)
+    /// Actions at scenario times, given the built topology (examples and tests use them to
+    /// act on the model, e.g. make a link stop delivering).
+    std::vector<std::pair<Time, std::function<void(Ptr<Topology>)>>> actions;
 };
 
 /// What a run produced.
