@@ -177,3 +177,34 @@ TEST(WireCheck, CircuitCapturesDecodeAsBgpAndBfdWithNoMalformedPackets)
     EXPECT_GT(bfd, 0) << "BFD control packets in state Up";
     std::filesystem::remove_all(out);
 }
+
+namespace
+{
+double
+LongestOutageIn(const std::string& output)
+{
+    const std::string key = "longest outage seen by a probe: ";
+    const auto at = output.find(key);
+    return at == std::string::npos ? -1.0 : std::stod(output.substr(at + key.size()));
+}
+} // namespace
+
+TEST(ExampleBfdVsHoldTimer, WithoutBfdTheDefaultHoldTimerDecides)
+{
+    const auto r = RunProgram("expressroute-bfd-vs-hold-timer --bfd=0 --out=/tmp/expressroute-example-bfd-off");
+    ASSERT_EQ(r.exitCode, 0) << r.output;
+    const double outage = LongestOutageIn(r.output);
+    // Hold 180 s, keepalive 60 s: the last keepalive came 0-60 s before the failure.
+    EXPECT_GE(outage, 119.0) << r.output;
+    EXPECT_LE(outage, 180.5) << r.output;
+}
+
+TEST(ExampleBfdVsHoldTimer, WithBfdUnderOneSecond)
+{
+    const auto r = RunProgram(
+        "expressroute-bfd-vs-hold-timer --bfd=1 --duration=15s --out=/tmp/expressroute-example-bfd-on");
+    ASSERT_EQ(r.exitCode, 0) << r.output;
+    const double outage = LongestOutageIn(r.output);
+    EXPECT_GT(outage, 0.0) << r.output;
+    EXPECT_LE(outage, 1.2) << r.output;
+}
