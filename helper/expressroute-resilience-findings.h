@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#ifndef EXPRESSROUTE_RESILIENCE_FINDINGS_H
+#define EXPRESSROUTE_RESILIENCE_FINDINGS_H
+
+// What the resilience analysis found, in plain words (doc/resilience.md): single points of
+// failure with what they cut and the fix, dependencies inherent to a VNet in one region, the
+// worst double failures grouped by what they cut together, capacity shortfalls against demand,
+// and surviving circuits that could carry a cut pair (linkable, or blocked by their SKU). Read by
+// the digest and summary.json writers (expressroute-resilience-report.h).
+
+#include "expressroute-resilience-analysis.h"
+
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+namespace expressroute
+{
+
+/// An element whose failure alone cuts site-VNet pairs, other than the pairs of a VNet whose own
+/// gateway or region it is.
+struct SinglePointOfFailure
+{
+    uint32_t element{0};
+    std::vector<uint32_t> pairs; ///< the pairs it cuts (not counting inherent ones)
+    std::string text;            ///< the digest sentence: what, why, what it cuts, the fix
+};
+
+/// A VNet's own gateway and region: every path to it ends there.
+struct InherentDependency
+{
+    uint32_t vnet{0};
+    std::vector<uint32_t> pairs; ///< the VNet's pairs reachable with nothing failed
+    std::string text;
+};
+
+/// Double failures that together cut the same pairs, neither failure alone cutting them.
+struct DoubleFailureGroup
+{
+    std::vector<uint32_t> pairs;               ///< jointly cut pairs
+    std::vector<std::vector<uint32_t>> sets;   ///< the double failures (element ids)
+    std::string text;
+};
+
+/// What the digest and summary.json say, computed once from a result.
+struct ResilienceFindings
+{
+    std::vector<SinglePointOfFailure> singlePoints; ///< in element order
+    std::vector<InherentDependency> inherent;       ///< in VNet order
+    std::vector<DoubleFailureGroup> worstDoubles;   ///< worst first: most pairs, then most sets
+    std::vector<std::string> capacity;     ///< shortfalls against demand, baseline then singles
+    std::vector<std::string> alternatives; ///< cut pairs a surviving circuit could carry
+    /// Per pair: the elements whose failure alone cuts it, inherent ones (its gateway, its
+    /// region) excluded.
+    std::vector<std::vector<uint32_t>> pairSinglePoints;
+};
+
+/// Derives the findings from an analysis result.
+ResilienceFindings FindResilienceFindings(const ResilienceGraph& graph,
+                                          const ResilienceAnalysis& analysis,
+                                          const ResilienceResult& result);
+
+} // namespace expressroute
+} // namespace ns3
+
+#endif // EXPRESSROUTE_RESILIENCE_FINDINGS_H
