@@ -39,10 +39,10 @@ Backbone::GetTypeId()
                           MakeDataRateChecker())
             .AddAttribute("PathStretch",
                           "Ratio of fibre route length to great-circle distance for attachments "
-                          "(peering location to backbone, site to peering location). Fitted on "
-                          "the June 2024 P50 table (doc/backbone.md); the fact sheet §11 gives "
-                          "about 1.5.",
-                          DoubleValue(1.5),
+                          "(peering location to backbone, site to peering location): 1.53, fitted "
+                          "on the backbone links against the June 2024 P50 table (doc/backbone.md; "
+                          "the fact sheet §11 gives about 1.5).",
+                          DoubleValue(1.53),
                           MakeDoubleAccessor(&Backbone::m_stretch),
                           MakeDoubleChecker<double>(1.0, 5.0))
             .AddAttribute("AttachmentFixedDelay",
