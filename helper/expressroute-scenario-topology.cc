@@ -27,37 +27,6 @@ namespace expressroute
 
 NS_LOG_COMPONENT_DEFINE("ExpressRouteScenarioTopology");
 
-namespace
-{
-
-/// The region whose router a peering location attaches to: its (first) Local region, or else
-/// the nearest region by great-circle distance.
-std::string
-AttachmentRegion(Ptr<Geography> geo, Ptr<PeeringLocation> loc)
-{
-    if (!loc->GetLocalRegions().empty())
-    {
-        return loc->GetLocalRegions().front();
-    }
-    std::string best;
-    double bestKm = std::numeric_limits<double>::max();
-    for (const auto& r : geo->GetRegions())
-    {
-        const double km = Geography::GreatCircleKm(loc->GetLatitude(),
-                                                   loc->GetLongitude(),
-                                                   r->GetLatitude(),
-                                                   r->GetLongitude());
-        if (km < bestKm)
-        {
-            bestKm = km;
-            best = r->GetName();
-        }
-    }
-    return best;
-}
-
-} // namespace
-
 Ptr<Topology>
 TopologyBuilder::Build(const Scenario& scenario, Ptr<Geography> geography, Ptr<Backbone> backbone)
 {
@@ -105,7 +74,7 @@ TopologyBuilder::BuildMsees(const Scenario& scenario)
     for (const auto& name : used)
     {
         auto loc = geo->FindPeeringLocation(name);
-        const std::string region = AttachmentRegion(geo, loc);
+        const std::string region = geo->GetAttachmentRegion(loc);
         auto r = geo->FindRegion(region);
         const double km = Geography::GreatCircleKm(loc->GetLatitude(),
                                                    loc->GetLongitude(),

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace ns3
 {
@@ -89,6 +90,28 @@ Geography::GetPeeringLocationNames() const
         out.push_back(name);
     }
     return out;
+}
+
+std::string
+Geography::GetAttachmentRegion(Ptr<PeeringLocation> loc) const
+{
+    if (!loc->GetLocalRegions().empty())
+    {
+        return loc->GetLocalRegions().front();
+    }
+    std::string best;
+    double bestKm = std::numeric_limits<double>::max();
+    for (const auto& [name, r] : m_regions)
+    {
+        const double km =
+            GreatCircleKm(loc->GetLatitude(), loc->GetLongitude(), r->GetLatitude(), r->GetLongitude());
+        if (km < bestKm)
+        {
+            bestKm = km;
+            best = name;
+        }
+    }
+    return best;
 }
 
 double

@@ -41,6 +41,11 @@ class Geography : public Object
     std::vector<std::string> GetRegionNames() const;
     std::vector<std::string> GetPeeringLocationNames() const;
 
+    /// The region whose backbone router a peering location's MSEEs attach to: its first Local
+    /// region, else the nearest region by great-circle distance. One rule for the topology
+    /// builder and the resilience analysis.
+    std::string GetAttachmentRegion(Ptr<PeeringLocation> location) const;
+
     /// Great-circle distance in km between two points given in degrees (haversine, R = 6371 km).
     static double GreatCircleKm(double lat1, double lon1, double lat2, double lon2);
 

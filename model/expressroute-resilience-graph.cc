@@ -89,32 +89,6 @@ Labels(const Adjacency& adj,
     return label;
 }
 
-/// The region a peering location's MSEEs attach to: its first Local region, else the nearest
-/// region by great-circle distance. The same rule as the TopologyBuilder
-/// (helper/expressroute-scenario-topology.cc); the agreement test checks they match.
-std::string
-AttachmentRegion(Ptr<Geography> geo, Ptr<PeeringLocation> loc)
-{
-    if (!loc->GetLocalRegions().empty())
-    {
-        return loc->GetLocalRegions().front();
-    }
-    std::string best;
-    double bestKm = std::numeric_limits<double>::max();
-    for (const auto& r : geo->GetRegions())
-    {
-        const double km = Geography::GreatCircleKm(loc->GetLatitude(),
-                                                   loc->GetLongitude(),
-                                                   r->GetLatitude(),
-                                                   r->GetLongitude());
-        if (km < bestKm)
-        {
-            bestKm = km;
-            best = r->GetName();
-        }
-    }
-    return best;
-}
 
 template <typename T>
 void
@@ -367,7 +341,7 @@ ResilienceGraph::BuildCircuits(const Scenario& scenario, Ptr<Geography> geograph
         NS_ABORT_MSG_UNLESS(loc, "unknown peering location " << name);
         locationIndex[name] = static_cast<uint32_t>(m_locations.size());
         m_locations.push_back(ResilienceLocation{name,
-                                                 RegionIndex(AttachmentRegion(geography, loc)),
+                                                 RegionIndex(geography->GetAttachmentRegion(loc)),
                                                  kNoIndex,
                                                  {kNoIndex, kNoIndex}});
     }

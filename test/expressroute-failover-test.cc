@@ -295,14 +295,14 @@ TEST_F(FailoverTest, PreferredCircuitCarriesTrafficUntilItsLocationFails)
                                  CircuitJson("ams", "Amsterdam", "192.168.20.0/29");
     auto prefer = [this]() {
         auto ce = Speaker("site/hq/ce1");
-        for (const std::string& link : {"primary", "secondary"})
+        for (const char* link : {"primary", "secondary"})
         {
             BgpPeerPolicy fra;
             fra.localPref = 200;
-            ce->SetPolicy(*ce->FindPeer("fra/" + link + "/AzurePrivate"), fra);
+            ce->SetPolicy(*ce->FindPeer(std::string("fra/") + link + "/AzurePrivate"), fra);
             BgpPeerPolicy ams;
             ams.prepend = 2;
-            ce->SetPolicy(*ce->FindPeer("ams/" + link + "/AzurePrivate"), ams);
+            ce->SetPolicy(*ce->FindPeer(std::string("ams/") + link + "/AzurePrivate"), ams);
         }
     };
     std::vector<std::string> before;
