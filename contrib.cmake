@@ -13,13 +13,14 @@ file(WRITE ${ER_GENERATED}/expressroute-version.h
      "#define EXPRESSROUTE_VERSION \"contrib\"\n")
 find_package(nlohmann_json 3 REQUIRED)
 find_package(Boost 1.74 REQUIRED COMPONENTS graph)
+find_package(SQLite3 REQUIRED)
 build_lib(
   LIBNAME expressroute
   SOURCE_FILES ${ER_SOURCES} ${ER_GENERATED}/expressroute-default-scenario.cc
   HEADER_FILES ${ER_HEADERS}
   LIBRARIES_TO_LINK ${libcore} ${libnetwork} ${libinternet} ${libpoint-to-point}
                     ${libapplications} ${libtraffic-control}
-                    nlohmann_json::nlohmann_json Boost::graph
+                    nlohmann_json::nlohmann_json Boost::graph SQLite::SQLite3
 )
 target_include_directories(${libexpressroute-obj} PRIVATE ${ER_GENERATED}
                            ${CMAKE_CURRENT_LIST_DIR}/model ${CMAKE_CURRENT_LIST_DIR}/helper)

@@ -1,0 +1,436 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "expressroute-sweep-directory.h"
+
+#include "expressroute-scenario-diagnostics.h"
+
+#include "ns3/log.h"
+
+#include <cerrno>
+#include <cmath>
+#include <cstring>
+#include <fcntl.h>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <sys/file.h>
+#include <unistd.h>
+
+namespace ns3
+{
+namespace expressroute
+{
+
+NS_LOG_COMPONENT_DEFINE("ExpressRouteSweepDirectory");
+
+namespace
+{
+
+namespace fs = std::filesystem;
+
+const std::vector<std::pair<RunStatus, std::string>> kStatusNames{
+    {RunStatus::Pending, "pending"},
+    {RunStatus::Running, "running"},
+    {RunStatus::Completed, "completed"},
+    {RunStatus::Failed, "failed"},
+    {RunStatus::Timeout, "timeout"},
+    {RunStatus::Interrupted, "interrupted"},
+};
+
+std::optional<std::string>
+ReadText(const std::string& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+    {
+        return std::nullopt;
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+std::optional<nlohmann::json>
+ReadJson(const std::string& path)
+{
+    auto text = ReadText(path);
+    if (!text)
+    {
+        return std::nullopt;
+    }
+    auto j = nlohmann::json::parse(*text, nullptr, false);
+    if (j.is_discarded())
+    {
+        return std::nullopt;
+    }
+    return j;
+}
+
+} // namespace
+
+std::string
+ToString(RunStatus status)
+{
+    for (const auto& [s, name] : kStatusNames)
+    {
+        if (s == status)
+        {
+            return name;
+        }
+    }
+    return "unknown";
+}
+
+std::optional<RunStatus>
+ParseRunStatus(const std::string& name)
+{
+    for (const auto& [s, n] : kStatusNames)
+    {
+        if (n == name)
+        {
+            return s;
+        }
+    }
+    return std::nullopt;
+}
+
+void
+WriteFileAtomically(const std::string& path, const std::string& content)
+{
+    const std::string temp = path + ".tmp-" + std::to_string(::getpid());
+    {
+        std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+        out << content;
+        out.close();
+        if (!out)
+        {
+            throw std::runtime_error("cannot write " + temp + ": " + std::strerror(errno));
+        }
+    }
+    std::error_code ec;
+    fs::rename(temp, path, ec);
+    if (ec)
+    {
+        fs::remove(temp, ec);
+        throw std::runtime_error("cannot rename " + temp + " to " + path + ": " + ec.message());
+    }
+}
+
+std::string
+HostName()
+{
+    char name[256] = {};
+    if (::gethostname(name, sizeof(name) - 1) != 0)
+    {
+        return "unknown";
+    }
+    return name;
+}
+
+SweepDirectory::SweepDirectory(const std::string& root)
+{
+    std::error_code ec;
+    auto abs = fs::absolute(root, ec);
+    m_root = (ec ? fs::path(root) : abs.lexically_normal()).string();
+    while (m_root.size() > 1 && m_root.back() == '/')
+    {
+        m_root.pop_back();
+    }
+}
+
+SweepDirectory::~SweepDirectory()
+{
+    if (m_lockFd >= 0)
+    {
+        ::close(m_lockFd); // releases the flock
+    }
+}
+
+std::string
+SweepDirectory::Path(const std::string& relative) const
+{
+    return m_root + "/" + relative;
+}
+
+std::string
+SweepDirectory::InputFile(const std::string& pointKey)
+{
+    return "inputs/" + pointKey + ".json";
+}
+
+std::string
+SweepDirectory::RunDir(const std::string& runKey)
+{
+    return "runs/" + runKey;
+}
+
+std::string
+SweepDirectory::LogFile(const std::string& runKey, const std::string& ext)
+{
+    return "logs/" + runKey + "." + ext;
+}
+
+bool
+SweepDirectory::HasSpec() const
+{
+    std::error_code ec;
+    return fs::is_regular_file(Path("sweep.json"), ec);
+}
+
+SweepSpec
+SweepDirectory::ReadSpec() const
+{
+    const std::string path = Path("sweep.json");
+    auto text = ReadText(path);
+    if (!text)
+    {
+        throw SweepSpecError(
+            path, {ScenarioError{"", "cannot open: " + std::string(std::strerror(errno)), 0, 0}});
+    }
+    return ParseSweepSpec(*text, path, m_root);
+}
+
+void
+SweepDirectory::Prepare(const SweepSpec& spec, const std::vector<SweepPoint>& points) const
+{
+    NS_LOG_FUNCTION(m_root << points.size());
+    if (HasSpec())
+    {
+        const SweepSpec old = ReadSpec();
+        std::vector<ScenarioError> errors;
+        const std::string why = " differs from the sweep already in " + m_root +
+                                " (sweep.json): its runs answer another question; sweep into a "
+                                "new directory";
+        if (old.scenario.dump() != spec.scenario.dump())
+        {
+            errors.push_back(ScenarioError{"/scenario", "the base scenario" + why, 0, 0});
+        }
+        if (FrozenSpec(old).value("set", ScenarioJson::object()).dump() !=
+            FrozenSpec(spec).value("set", ScenarioJson::object()).dump())
+        {
+            errors.push_back(ScenarioError{"/set", "the fixed overrides" + why, 0, 0});
+        }
+        if (old.seed != spec.seed)
+        {
+            errors.push_back(ScenarioError{"/seed",
+                                           "seed " + std::to_string(spec.seed) + why + " (seed " +
+                                               std::to_string(old.seed) + ")",
+                                           0,
+                                           0});
+        }
+        if (!errors.empty())
+        {
+            throw SweepSpecError(spec.source, errors);
+        }
+    }
+    for (const char* sub : {"inputs", "runs", "logs"})
+    {
+        std::error_code ec;
+        fs::create_directories(Path(sub), ec);
+        if (ec)
+        {
+            throw std::runtime_error("cannot create " + Path(sub) + ": " + ec.message());
+        }
+    }
+    const std::string frozen = FrozenSpec(spec).dump(2) + "\n";
+    if (ReadText(Path("sweep.json")).value_or("") != frozen)
+    {
+        WriteFileAtomically(Path("sweep.json"), frozen);
+    }
+    for (const auto& point : points)
+    {
+        const std::string path = Path(InputFile(point.key));
+        const std::string text = PointScenario(spec, point).dump(2) + "\n";
+        if (ReadText(path).value_or("") != text)
+        {
+            WriteFileAtomically(path, text);
+        }
+    }
+}
+
+RunOutcome
+SweepDirectory::ReadOutcome(const std::string& runKey) const
+{
+    RunOutcome outcome;
+    auto attempt = ReadJson(Path(LogFile(runKey, "json")));
+    if (attempt && attempt->is_object())
+    {
+        const auto& a = *attempt;
+        outcome.status = ParseRunStatus(a.value("status", "")).value_or(RunStatus::Failed);
+        if (a.contains("exit_code") && a["exit_code"].is_number_integer())
+        {
+            outcome.exitCode = a["exit_code"].get<int>();
+        }
+        if (a.contains("signal") && a["signal"].is_number_integer())
+        {
+            outcome.signal = a["signal"].get<int>();
+        }
+        if (a.contains("wall_time_s") && a["wall_time_s"].is_number())
+        {
+            outcome.wallSeconds = a["wall_time_s"].get<double>();
+        }
+        outcome.stderrTail = a.value("stderr_tail", "");
+        outcome.host = a.value("host", "");
+    }
+    auto run = ReadJson(Path(RunDir(runKey) + "/run.json"));
+    if (run && run->is_object())
+    {
+        const auto& r = *run;
+        if (r.value("status", "") == "completed")
+        {
+            outcome.status = RunStatus::Completed;
+            outcome.stderrTail.clear();
+            if (!outcome.wallSeconds && r.contains("wall_time_s") && r["wall_time_s"].is_number())
+            {
+                outcome.wallSeconds = r["wall_time_s"].get<double>();
+            }
+            if (r.contains("events") && r["events"].is_number_unsigned())
+            {
+                outcome.events = r["events"].get<uint64_t>();
+            }
+        }
+        else if (outcome.status == RunStatus::Pending)
+        {
+            outcome.status = RunStatus::Failed;
+            outcome.stderrTail = r.value("error", "run.json says " + r.value("status", "?"));
+        }
+    }
+    else if (outcome.status == RunStatus::Completed)
+    {
+        // The record says completed but the run directory is gone: run it again.
+        outcome = RunOutcome{};
+    }
+    return outcome;
+}
+
+void
+SweepDirectory::WriteAttempt(const std::string& runKey, const RunOutcome& outcome) const
+{
+    nlohmann::ordered_json j;
+    j["status"] = ToString(outcome.status);
+    j["exit_code"] = outcome.exitCode ? nlohmann::ordered_json(*outcome.exitCode) : nullptr;
+    j["signal"] = outcome.signal ? nlohmann::ordered_json(*outcome.signal) : nullptr;
+    j["wall_time_s"] = outcome.wallSeconds
+                           ? nlohmann::ordered_json(std::round(*outcome.wallSeconds * 1000) / 1000)
+                           : nullptr;
+    j["host"] = outcome.host;
+    j["stderr_tail"] = outcome.stderrTail;
+    WriteFileAtomically(Path(LogFile(runKey, "json")), j.dump(2) + "\n");
+}
+
+std::optional<nlohmann::json>
+SweepDirectory::ReadSummary(const std::string& runKey) const
+{
+    return ReadJson(Path(RunDir(runKey) + "/summary.json"));
+}
+
+std::string
+SweepDirectory::StderrTail(const std::string& runKey, std::size_t maxBytes) const
+{
+    std::ifstream in(Path(LogFile(runKey, "stderr")), std::ios::binary | std::ios::ate);
+    if (!in)
+    {
+        return "";
+    }
+    const std::streamoff size = in.tellg();
+    const std::streamoff start = size > static_cast<std::streamoff>(maxBytes)
+                                     ? size - static_cast<std::streamoff>(maxBytes)
+                                     : 0;
+    in.seekg(start);
+    std::string tail((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (start > 0)
+    {
+        auto nl = tail.find('\n');
+        tail = nl == std::string::npos ? tail : tail.substr(nl + 1);
+    }
+    while (!tail.empty() && (tail.back() == '\n' || tail.back() == '\r'))
+    {
+        tail.pop_back();
+    }
+    return tail;
+}
+
+void
+SweepDirectory::RemoveLeftovers(const std::string& runKey, int pid) const
+{
+    std::error_code ec;
+    const std::string base = Path(RunDir(runKey));
+    fs::remove_all(base + ".tmp-" + std::to_string(pid), ec);
+    fs::remove_all(base + ".old-" + std::to_string(pid), ec);
+}
+
+void
+SweepDirectory::RemoveAllLeftovers() const
+{
+    std::error_code ec;
+    std::vector<fs::path> doomed;
+    for (const auto& entry : fs::directory_iterator(Path("runs"), ec))
+    {
+        const std::string name = entry.path().filename().string();
+        if (name.find(".tmp-") != std::string::npos || name.find(".old-") != std::string::npos)
+        {
+            doomed.push_back(entry.path());
+        }
+    }
+    for (const auto& p : doomed)
+    {
+        NS_LOG_INFO("removing leftover=" << p);
+        fs::remove_all(p, ec);
+    }
+}
+
+bool
+SweepDirectory::TryLock(bool exclusive, std::string& holder)
+{
+    std::error_code ec;
+    fs::create_directories(m_root, ec);
+    m_lockFd = ::open(Path(".lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (m_lockFd < 0)
+    {
+        throw std::runtime_error("cannot open " + Path(".lock") + ": " + std::strerror(errno));
+    }
+    if (::flock(m_lockFd, (exclusive ? LOCK_EX : LOCK_SH) | LOCK_NB) != 0)
+    {
+        holder = ReadText(Path(".lock")).value_or("");
+        while (!holder.empty() && holder.back() == '\n')
+        {
+            holder.pop_back();
+        }
+        ::close(m_lockFd);
+        m_lockFd = -1;
+        return false;
+    }
+    if (exclusive)
+    {
+        const std::string who =
+            "expressroute-sweep pid " + std::to_string(::getpid()) + " on " + HostName() + "\n";
+        if (::ftruncate(m_lockFd, 0) == 0)
+        {
+            [[maybe_unused]] auto n = ::write(m_lockFd, who.data(), who.size());
+        }
+    }
+    return true;
+}
+
+bool
+SweepDirectory::IsSweepRunning(std::string& holder) const
+{
+    const int fd = ::open(Path(".lock").c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+    {
+        return false;
+    }
+    const bool busy = ::flock(fd, LOCK_SH | LOCK_NB) != 0;
+    ::close(fd);
+    if (busy)
+    {
+        holder = ReadText(Path(".lock")).value_or("");
+        while (!holder.empty() && holder.back() == '\n')
+        {
+            holder.pop_back();
+        }
+    }
+    return busy;
+}
+
+} // namespace expressroute
+} // namespace ns3
