@@ -155,6 +155,16 @@ class FailoverTest : public test::SimulatorTest
         return routing->GetFib().Find(*Ipv4Prefix::Parse(prefix));
     }
 
+    /// The default scenario with a site-to-site flow over its Global Reach connection.
+    std::string LoadDefaultText() const
+    {
+        std::string json = DefaultScenarioJson();
+        const std::string flow =
+            R"({ "name": "ams-to-fra", "from": "amsterdam-dc", "to": "frankfurt-hq", "kind": "ConstantRate", "rate": "1Mbps", "packetSize": 500, "start": "0s" },)";
+        json.insert(json.find("{ \"name\": \"fra-backup\""), flow + "\n    ");
+        return json;
+    }
+
     Scenario m_scenario;
     Ptr<Topology> m_topology;
     RunRecorder m_recorder;
@@ -168,6 +178,7 @@ TEST_F(FailoverTest, SilentPrimaryFailureWithBfdLosesAtMostOnePointTwoSeconds)
     Run(Scenario1(CircuitJson("c1", "Frankfurt", "192.168.10.0/29"), Probes(8)),
         Seconds(8),
         {{Seconds(3), Silent("circuit/c1/primary")}});
+    RecordProperty("longest_outage_s", std::to_string(LongestOutage()));
     EXPECT_GT(LostProbes(), 0u) << "some probes used the primary link";
     EXPECT_LE(LongestOutage(), 1.2) << "BFD 300 ms x 3 then BGP withdraws (fact sheet §3, §8)";
     for (const auto& p : m_recorder.GetProbes())
@@ -192,6 +203,7 @@ TEST_F(FailoverTest, SilentPrimaryFailureWithoutBfdLastsUntilTheHoldTimerExpires
         Seconds(20),
         {{Seconds(3), Silent("circuit/c1/primary")}});
     // The last keepalive arrived at most 3 s before the failure: expiry 7-10 s after it.
+    RecordProperty("longest_outage_s", std::to_string(LongestOutage()));
     EXPECT_GE(LongestOutage(), 6.5) << "no BFD: the hold timer decides";
     EXPECT_LE(LongestOutage(), 10.5);
 }
@@ -201,6 +213,8 @@ TEST_F(FailoverTest, SignalledFailureMovesTrafficWithinMilliseconds)
     Run(Scenario1(CircuitJson("c1", "Frankfurt", "192.168.10.0/29"), Probes(8)),
         Seconds(6),
         {{Seconds(3), Down("circuit/c1/primary")}});
+    RecordProperty("longest_outage_s", std::to_string(LongestOutage()));
+    RecordProperty("lost_probes", std::to_string(LostProbes()));
     EXPECT_LE(LostProbes(), 8u) << "at most the probes in flight on the link when it went down";
     EXPECT_LE(LongestOutage(), 0.1) << "interfaces down: local repair and fast external fallover";
 }
@@ -262,6 +276,7 @@ TEST_F(FailoverTest, PrefixLimitOnStandardTearsBothSessionsDownPremiumStaysUp)
     EXPECT_EQ(limitEvents, 2u) << "both sessions (primary and secondary)";
     ASSERT_EQ(ceased.size(), 2u);
     EXPECT_EQ(ceased[0], "c1/primary/AzurePrivate: Cease / Maximum Number of Prefixes Reached");
+    RecordProperty("outage_s", std::to_string(m_pairs[0].longestOutageS));
     EXPECT_GE(m_pairs[0].longestOutageS, 4.0) << "the site loses the VNet until it is back under";
     EXPECT_TRUE(Speaker("msee/Frankfurt/primary")->GetSession(0)->IsEstablished())
         << "back under the limit, the session returns after the idle hold";
@@ -326,6 +341,7 @@ TEST_F(FailoverTest, PreferredCircuitCarriesTrafficUntilItsLocationFails)
     ASSERT_GE(after.size(), 3u);
     EXPECT_EQ(after[2].rfind("msee/Amsterdam/", 0), 0u) << "the other location takes over";
     EXPECT_EQ(after.back(), "vnet/v1/vm1");
+    RecordProperty("longest_outage_s", std::to_string(LongestOutage()));
     EXPECT_LE(LongestOutage(), 1.2);
     // Azure side: the gateway prefers Frankfurt's MSEEs while they are there (shorter AS path).
     bool sawPrepend = false;
@@ -354,7 +370,26 @@ TEST_F(FailoverTest, ActiveActiveSplitsOneHundredFlowsBetweenTheLinks)
         primary += f.path.find("msee/Frankfurt/primary") != std::string::npos;
         secondary += f.path.find("msee/Frankfurt/secondary") != std::string::npos;
     }
+    RecordProperty("primary_flows", std::to_string(primary));
     EXPECT_EQ(primary + secondary, 100u);
     EXPECT_GE(primary, 40u) << "per-flow balancing over both links (fact sheet §3, HA)";
     EXPECT_LE(primary, 60u);
+}
+
+TEST_F(FailoverTest, GlobalReachCarriesTrafficBetweenTheTwoSites)
+{
+    Run(LoadDefaultText(), Seconds(4));
+    const FlowRecord* flow = nullptr;
+    for (const auto& f : m_recorder.GetFlows())
+    {
+        if (f.flow == "ams-to-fra")
+        {
+            flow = &f;
+        }
+    }
+    ASSERT_NE(flow, nullptr);
+    EXPECT_EQ(flow->rxPackets, flow->txPackets) << "site to site over Global Reach, no loss";
+    EXPECT_GT(flow->rxPackets, 0u);
+    EXPECT_NE(flow->path.find("msee/Amsterdam/"), std::string::npos) << flow->path;
+    EXPECT_NE(flow->path.find("msee/London/"), std::string::npos) << flow->path;
 }
