@@ -53,8 +53,7 @@ def failover_timeline(probes: pd.DataFrame, links: pd.DataFrame,
     else:
         notes.append("no failures shaded: events.csv not present")
     if routes is not None and len(routes):
-        # Changes of the control-plane warm-up have negative scenario times: not on this axis.
-        times = np.sort(routes.loc[routes["time_s"] >= 0, "time_s"].to_numpy())
+        times = np.sort(routes["time_s"].to_numpy())
         trans = mtransforms.blended_transform_factory(ax_tp.transData, ax_tp.transAxes)
         ax_tp.plot(times, np.full(times.size, 1.02), ls="none", marker="v", ms=6, color="#444",
                    transform=trans, clip_on=False)
