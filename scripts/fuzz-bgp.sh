@@ -11,6 +11,7 @@ OUT="$ROOT/build/fuzz"
 mkdir -p "$OUT/corpus"
 clang++ -std=c++17 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
   -I"$ROOT/model" "$ROOT/test/fuzz/bgp-message-fuzzer.cc" \
-  "$ROOT/model/expressroute-bgp-message.cc" "$ROOT/model/expressroute-ipv4-prefix.cc" \
+  "$ROOT/model/expressroute-bgp-message.cc" "$ROOT/model/expressroute-bgp-stream.cc" \
+  "$ROOT/model/expressroute-ipv4-prefix.cc" \
   -o "$OUT/bgp-message-fuzzer"
 "$OUT/bgp-message-fuzzer" -runs="$RUNS" -max_len=4096 -seed=1 "$OUT/corpus" 2>&1 | tail -n 4
