@@ -12,6 +12,8 @@
 #include <string>
 #include <sys/wait.h>
 
+using namespace ns3::expressroute;
+
 namespace
 {
 
