@@ -68,34 +68,6 @@ IsInherent(const ResilienceGraph& g, uint32_t e, uint32_t pair)
     return e == vnet.gateway || (el.kind == ElementKind::Region && el.index == vnet.region);
 }
 
-/// The linked circuits of @p pairs, in circuit order.
-std::vector<uint32_t>
-LinkedCircuits(const ResilienceGraph& g, const std::vector<uint32_t>& pairs)
-{
-    std::vector<uint32_t> out;
-    for (uint32_t p : pairs)
-    {
-        for (uint32_t l : g.GetPairs()[p].linkedLegs)
-        {
-            out.push_back(g.GetLegs()[l].circuit);
-        }
-    }
-    std::sort(out.begin(), out.end());
-    out.erase(std::unique(out.begin(), out.end()), out.end());
-    return out;
-}
-
-std::vector<std::string>
-CircuitNames(const ResilienceGraph& g, const std::vector<uint32_t>& circuits)
-{
-    std::vector<std::string> out;
-    for (uint32_t c : circuits)
-    {
-        out.push_back(g.GetCircuits()[c].name);
-    }
-    return out;
-}
-
 /// "site from vnet1, vnet2" for each site of @p pairs, in pair order.
 std::vector<std::pair<uint32_t, std::vector<uint32_t>>>
 BySite(const ResilienceGraph& g, const std::vector<uint32_t>& pairs)
@@ -241,6 +213,34 @@ TierFix(const ResilienceGraph& g, uint32_t circuit, uint32_t region)
 }
 
 } // namespace
+
+std::vector<uint32_t>
+LinkedCircuits(const ResilienceGraph& g, const std::vector<uint32_t>& pairs)
+{
+    std::vector<uint32_t> out;
+    for (uint32_t p : pairs)
+    {
+        for (uint32_t l : g.GetPairs()[p].linkedLegs)
+        {
+            out.push_back(g.GetLegs()[l].circuit);
+        }
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+}
+
+std::vector<std::string>
+CircuitNames(const ResilienceGraph& g, const std::vector<uint32_t>& circuits)
+{
+    std::vector<std::string> out;
+    for (uint32_t c : circuits)
+    {
+        out.push_back(g.GetCircuits()[c].name);
+    }
+    return out;
+}
+
 
 ResilienceFindings
 FindResilienceFindings(const ResilienceGraph& g,

@@ -56,6 +56,12 @@ struct ResilienceFindings
     std::vector<std::vector<uint32_t>> pairSinglePoints;
 };
 
+/// The circuits linked to the VNets of @p pairs, each once, in circuit order.
+std::vector<uint32_t> LinkedCircuits(const ResilienceGraph& graph, const std::vector<uint32_t>& pairs);
+/// The names of @p circuits.
+std::vector<std::string> CircuitNames(const ResilienceGraph& graph,
+                                      const std::vector<uint32_t>& circuits);
+
 /// Derives the findings from an analysis result.
 ResilienceFindings FindResilienceFindings(const ResilienceGraph& graph,
                                           const ResilienceAnalysis& analysis,

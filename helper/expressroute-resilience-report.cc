@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "expressroute-resilience-report.h"
 
+#include "expressroute-resilience-findings.h"
+
 #include "expressroute-output-writer.h"
 
 #include <nlohmann/json.hpp>
@@ -44,35 +46,6 @@ Csv(const std::string& s)
     }
     return out + "\"";
 }
-
-/// The linked circuits of @p pairs, in circuit order.
-std::vector<uint32_t>
-LinkedCircuits(const ResilienceGraph& g, const std::vector<uint32_t>& pairs)
-{
-    std::vector<uint32_t> out;
-    for (uint32_t p : pairs)
-    {
-        for (uint32_t l : g.GetPairs()[p].linkedLegs)
-        {
-            out.push_back(g.GetLegs()[l].circuit);
-        }
-    }
-    std::sort(out.begin(), out.end());
-    out.erase(std::unique(out.begin(), out.end()), out.end());
-    return out;
-}
-
-std::vector<std::string>
-CircuitNames(const ResilienceGraph& g, const std::vector<uint32_t>& circuits)
-{
-    std::vector<std::string> out;
-    for (uint32_t c : circuits)
-    {
-        out.push_back(g.GetCircuits()[c].name);
-    }
-    return out;
-}
-
 
 } // namespace
 
