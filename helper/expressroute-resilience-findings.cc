@@ -13,16 +13,6 @@ namespace expressroute
 namespace
 {
 
-std::string
-Join(const std::vector<std::string>& items, const std::string& sep = ", ")
-{
-    std::string out;
-    for (const auto& item : items)
-    {
-        out += (out.empty() ? "" : sep) + item;
-    }
-    return out;
-}
 
 
 bool
@@ -213,6 +203,17 @@ TierFix(const ResilienceGraph& g, uint32_t circuit, uint32_t region)
 }
 
 } // namespace
+
+std::string
+Join(const std::vector<std::string>& items, const std::string& sep)
+{
+    std::string out;
+    for (const auto& item : items)
+    {
+        out += (out.empty() ? "" : sep) + item;
+    }
+    return out;
+}
 
 std::vector<uint32_t>
 LinkedCircuits(const ResilienceGraph& g, const std::vector<uint32_t>& pairs)

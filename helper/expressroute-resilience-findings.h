@@ -56,6 +56,8 @@ struct ResilienceFindings
     std::vector<std::vector<uint32_t>> pairSinglePoints;
 };
 
+/// @p items joined with @p sep.
+std::string Join(const std::vector<std::string>& items, const std::string& sep = ", ");
 /// The circuits linked to the VNets of @p pairs, each once, in circuit order.
 std::vector<uint32_t> LinkedCircuits(const ResilienceGraph& graph, const std::vector<uint32_t>& pairs);
 /// The names of @p circuits.

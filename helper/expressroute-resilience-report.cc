@@ -19,16 +19,6 @@ namespace expressroute
 namespace
 {
 
-std::string
-Join(const std::vector<std::string>& items, const std::string& sep = ", ")
-{
-    std::string out;
-    for (const auto& item : items)
-    {
-        out += (out.empty() ? "" : sep) + item;
-    }
-    return out;
-}
 
 
 /// A CSV field, quoted when it holds a comma, a quote or a line break (RFC 4180).

@@ -200,10 +200,16 @@ ReportInterrupt(const Executed& executed, std::size_t todo, std::ostream& err)
         << " not started; they run when the same command is given again\n";
 }
 
-int
-DoSweep(const SweepOptions& o, const std::string& self, std::ostream& out, std::ostream& err)
+/// The common start of a local sweep and of --emit-slurm: the directory (--out, else
+/// sweeps/<name>), the expanded and validated grid, the simulator, the lock and the prepared
+/// inputs. Returns nullopt, having said why on @p err, when another process holds the directory.
+std::optional<Sweep>
+OpenSweep(const SweepOptions& o,
+          const std::string& self,
+          std::optional<SweepDirectory>& dir,
+          std::string& sim,
+          std::ostream& err)
 {
-    std::optional<SweepDirectory> dir;
     if (!o.out.empty())
     {
         dir.emplace(o.out);
@@ -213,18 +219,32 @@ DoSweep(const SweepOptions& o, const std::string& self, std::ostream& out, std::
     {
         dir.emplace("sweeps/" + spec.name);
     }
-    const Sweep s = ExpandSweep(std::move(spec));
+    Sweep s = ExpandSweep(std::move(spec));
     ValidatePoints(s.spec, ReadGeography());
-    const std::string sim = SimPath(o, self);
+    sim = SimPath(o, self);
     CheckSim(sim);
     std::string holder;
     if (!dir->TryLock(true, holder))
     {
         err << "error: " << dir->GetRoot() << " is in use"
             << (holder.empty() ? " (by Slurm tasks?)" : " by " + holder) << "\n";
-        return kSweepError;
+        return std::nullopt;
     }
     dir->Prepare(s.spec, s.points);
+    return s;
+}
+
+int
+DoSweep(const SweepOptions& o, const std::string& self, std::ostream& out, std::ostream& err)
+{
+    std::optional<SweepDirectory> dir;
+    std::string sim;
+    const std::optional<Sweep> opened = OpenSweep(o, self, dir, sim, err);
+    if (!opened)
+    {
+        return kSweepError;
+    }
+    const Sweep& s = *opened;
     dir->RemoveAllLeftovers();
     std::vector<RunOutcome> outcomes = ReadOutcomes(s, *dir);
     SweepIndex index(dir->Path("index.sqlite"));
@@ -458,27 +478,13 @@ int
 DoEmitSlurm(const SweepOptions& o, const std::string& self, std::ostream& out, std::ostream& err)
 {
     std::optional<SweepDirectory> dir;
-    if (!o.out.empty())
+    std::string sim;
+    const std::optional<Sweep> opened = OpenSweep(o, self, dir, sim, err);
+    if (!opened)
     {
-        dir.emplace(o.out);
-    }
-    SweepSpec spec = LoadSpec(o, dir ? &*dir : nullptr);
-    if (!dir)
-    {
-        dir.emplace("sweeps/" + spec.name);
-    }
-    const Sweep s = ExpandSweep(std::move(spec));
-    ValidatePoints(s.spec, ReadGeography());
-    const std::string sim = SimPath(o, self);
-    CheckSim(sim);
-    std::string holder;
-    if (!dir->TryLock(true, holder))
-    {
-        err << "error: " << dir->GetRoot() << " is in use"
-            << (holder.empty() ? " (by Slurm tasks?)" : " by " + holder) << "\n";
         return kSweepError;
     }
-    dir->Prepare(s.spec, s.points);
+    const Sweep& s = *opened;
     fs::create_directories(dir->Path("slurm"));
     SweepIndex index(dir->Path("index.sqlite"));
     RebuildIndex(index, s, *dir, ReadOutcomes(s, *dir), sim);
