@@ -53,17 +53,23 @@ def failover_timeline(probes: pd.DataFrame, links: pd.DataFrame,
     else:
         notes.append("no failures shaded: events.csv not present")
     if routes is not None and len(routes):
-        times = np.sort(routes["time_s"].to_numpy())
+        all_times = np.sort(routes["time_s"].to_numpy())
+        # Warm-up changes (negative scenario time) happened before the window this figure shows.
+        times = all_times[(all_times >= 0) & (all_times <= end)]
+        if times.size < all_times.size:
+            notes.append(f"{all_times.size - times.size} best-path changes outside 0-{end:g} s "
+                         "(warm-up) not marked")
         trans = mtransforms.blended_transform_factory(ax_tp.transData, ax_tp.transAxes)
-        ax_tp.plot(times, np.full(times.size, 1.02), ls="none", marker="v", ms=6, color="#444",
-                   transform=trans, clip_on=False)
+        if times.size:  # an empty line with this transform collapses the constrained layout
+            ax_tp.plot(times, np.full(times.size, 1.02), ls="none", marker="v", ms=6, color="#444",
+                       transform=trans, clip_on=False)
         if times.size <= MAX_ROUTE_LINES:
             for ax in (ax_tp, ax_rtt, ax_lost):
                 for t in times:
                     ax.axvline(t, color="#444", lw=0.8, ls=":")
         handles.append(Line2D([], [], color="#444", marker="v", ls=":",
                               label="best-path change (routes.csv)"))
-    elif routes is None:
+    if routes is None:
         notes.append("best-path changes not marked: routes.csv not present")
     if handles:
         ax_lost.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
