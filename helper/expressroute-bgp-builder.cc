@@ -13,6 +13,11 @@
 #include "expressroute-backbone.h"
 #include "expressroute-bfd.h"
 #include "expressroute-bgp-speaker.h"
+#include "expressroute-circuit.h"
+#include "expressroute-communities.h"
+#include "expressroute-geography.h"
+#include "expressroute-peering-location.h"
+#include "expressroute-region.h"
 #include "expressroute-topology-builder.h"
 
 #include "ns3/ipv4.h"
@@ -71,6 +76,37 @@ TopologyBuilder::PlanInfrastructureRoutes()
 }
 
 void
+TopologyBuilder::OriginateMicrosoftPrefixes(Ptr<BgpSpeaker> speaker,
+                                            Ptr<Circuit> circuit,
+                                            Ptr<Msee> msee,
+                                            const std::string& domain)
+{
+    // On Microsoft peering the MSEE advertises Microsoft's prefixes, each with its community
+    // (fact sheet §4, RT): the regional services of the regions the circuit's tier reaches
+    // (Local: its Local regions, Standard: its geopolitical region, Premium: all, §1), and the
+    // global services. Stand-in prefixes: expressroute-communities.h.
+    auto geo = m_topology->GetGeography();
+    auto location = geo->FindPeeringLocation(msee->GetPeeringLocation());
+    for (const auto& region : geo->GetRegions())
+    {
+        auto community = RegionalCommunity(region->GetName());
+        const bool reached =
+            circuit->GetTier() == CircuitTier::Premium ||
+            (circuit->GetTier() == CircuitTier::Standard &&
+             region->GetGeopoliticalRegion() == location->GetGeopoliticalRegion()) ||
+            (circuit->GetTier() == CircuitTier::Local && location->IsLocalRegion(region->GetName()));
+        if (community && reached)
+        {
+            speaker->Originate(*StandInPrefix(*community), {{*community}, {domain}});
+        }
+    }
+    for (const auto& service : MicrosoftServices())
+    {
+        speaker->Originate(*StandInPrefix(service.community), {{service.community}, {domain}});
+    }
+}
+
+void
 TopologyBuilder::BuildBgp(const Scenario& scenario)
 {
     auto topo = m_topology;
@@ -106,8 +142,12 @@ TopologyBuilder::BuildBgp(const Scenario& scenario)
                                .addrB);
     };
 
-    // Sites originate their prefixes; gateways their VNets' address spaces (whole spaces, not
-    // subnets: fact sheet §1, FAQ).
+    // Sites originate their prefixes into private peering; gateways their VNets' address spaces
+    // (whole spaces, not subnets: fact sheet §1, FAQ). The edge router's sessions with the MSEE
+    // carry the peering type as their routing domain, so that private prefixes stay off
+    // Microsoft peering and Microsoft's routes off private peering.
+    const std::string privateDomain = ToString(PeeringType::AzurePrivate);
+    const std::string microsoftDomain = ToString(PeeringType::Microsoft);
     for (const auto& [name, site] : m_topology->GetSites())
     {
         for (const auto& ce : site->GetCeRouters())
@@ -115,7 +155,7 @@ TopologyBuilder::BuildBgp(const Scenario& scenario)
             auto s = speakerOf(ce, site->GetAsn());
             for (const auto& p : site->GetPrefixes())
             {
-                s->Originate(p);
+                s->Originate(p, {{}, {privateDomain}});
             }
         }
     }
@@ -151,6 +191,7 @@ TopologyBuilder::BuildBgp(const Scenario& scenario)
                 const Ipv4Address mseeAddr(peering->GetMseeAddress(role));
                 BgpPeerConfig edge;
                 edge.name = name;
+                edge.vrfs = {ToString(peering->GetType())};
                 edge.localAddress = edgeAddr;
                 edge.peerAddress = mseeAddr;
                 edge.peerAsn = msee->GetAsn();
@@ -159,6 +200,10 @@ TopologyBuilder::BuildBgp(const Scenario& scenario)
                 edge.connectRetryTime = peering->GetConnectRetryTime();
                 auto edgeSpeaker = speakerOf(link.edge, edgeAsn);
                 const uint32_t edgePeer = edgeSpeaker->AddPeer(edge);
+                for (const auto& p : peering->GetAdvertisedPublicPrefixes())
+                {
+                    edgeSpeaker->Originate(p, {{}, {microsoftDomain}});
+                }
 
                 BgpPeerConfig side;
                 side.name = name;
@@ -174,7 +219,15 @@ TopologyBuilder::BuildBgp(const Scenario& scenario)
                 side.vrfs = {c.name + "/" + ToString(peering->GetType())};
                 side.exportRoles = RoleBit(BgpPeerRole::Gateway) | RoleBit(BgpPeerRole::GlobalReach);
                 auto mseeSpeaker = speakerOf(msee->GetNode(), msee->GetAsn());
-                const uint32_t mseePeer = mseeSpeaker->AddPeer(side);
+                BgpPeerPolicy mseePolicy;
+                if (peering->GetType() == PeeringType::Microsoft)
+                {
+                    OriginateMicrosoftPrefixes(mseeSpeaker, circuit, msee, side.vrfs.front());
+                    mseePolicy.stripCommunities = true; // Microsoft ignores the customer's (§4)
+                    mseePolicy.exportCommunities =
+                        peering->GetRouteFilter().value_or(std::vector<uint32_t>{});
+                }
+                const uint32_t mseePeer = mseeSpeaker->AddPeer(side, mseePolicy);
                 if (peering->IsBfdEnabled())
                 {
                     edgeSpeaker->AttachBfd(edgePeer, bfdOf(link.edge));
@@ -198,6 +251,7 @@ TopologyBuilder::BuildBgp(const Scenario& scenario)
                 peSide.peerAddress = ceSide.localAddress;
                 peSide.peerAsn = site->GetAsn();
                 peSide.passive = true;
+                peSide.vrfs = {privateDomain}; // the PE's VRF for the customer's private routes
                 speakerOf(link.edge, provider->GetAsn())->AddPeer(peSide);
             }
         }
@@ -257,6 +311,7 @@ TopologyBuilder::BuildBgp(const Scenario& scenario)
         gw.peerAddress = mAddr;
         gw.peerAsn = g.msee->GetAsn();
         gw.passive = true;
+        gw.maxExportPrefixes = kMaxGatewayAdvertisedPrefixes;
         BgpPeerPolicy weight;
         weight.weight = g.weight;
         speakerOf(gwNode, g.vnet->GetGateway()->GetAsn())->AddPeer(gw, weight);

@@ -2,6 +2,7 @@
 // The circuit part of the scenario parser (expressroute-scenario-parser.h): circuits, their
 // peerings and VNet links, and the per-circuit checks (one peering per type, distinct VLANs,
 // one link per VNet, public addressing on Microsoft peering).
+#include "expressroute-communities.h"
 #include "expressroute-geography.h"
 #include "expressroute-scenario-parser.h"
 
@@ -113,7 +114,8 @@ ParsePeering(const JsonAt& at, ScenarioParseContext& ctx)
                         "vlan",
                         "peerAsn",
                         "bfd",
-                        "advertisedPublicPrefixes"},
+                        "advertisedPublicPrefixes",
+                        "routeFilter"},
                        "a peering");
     if (!r.IsObject())
     {
@@ -149,12 +151,46 @@ ParsePeering(const JsonAt& at, ScenarioParseContext& ctx)
     p.vlan = static_cast<uint16_t>(r.GetUnsigned("vlan", Need::Required, 1, kMaxVlan).value_or(0));
     p.peerAsn = ReadAsn(r, "peerAsn", Need::Optional, ctx);
     p.bfd = r.GetBool("bfd", Need::Optional);
-    if (typeKnown && !microsoft && r.Has("advertisedPublicPrefixes"))
+    for (const char* key : {"advertisedPublicPrefixes", "routeFilter"})
     {
-        ctx.diag.Error(r.PathOf("advertisedPublicPrefixes"),
-                       "advertisedPublicPrefixes applies to Microsoft peering only");
+        if (typeKnown && !microsoft && r.Has(key))
+        {
+            ctx.diag.Error(r.PathOf(key), std::string(key) + " applies to Microsoft peering only");
+        }
     }
-    else if (microsoft)
+    if (microsoft && r.Has("routeFilter"))
+    {
+        // A route filter selects Microsoft's routes by regional or service community (fact
+        // sheet §4, §5, RT).
+        p.routeFilter.emplace();
+        for (const auto& at : r.GetArray("routeFilter", Need::Optional, false))
+        {
+            auto rule = ReadJsonString(at, ctx.diag);
+            if (!rule)
+            {
+                continue;
+            }
+            if (auto community = ParseRouteFilterRule(*rule))
+            {
+                p.routeFilter->push_back(*community);
+                continue;
+            }
+            std::vector<std::string> names = RegionsWithCommunity();
+            for (const auto& s : MicrosoftServices())
+            {
+                names.push_back(s.name);
+            }
+            ctx.diag.Error(at.path,
+                           "unknown route-filter rule " + Quote(*rule) +
+                               ": expected an Azure region with a regional community (e.g. "
+                               "\"West Europe\"), a service (" +
+                               JoinNames({names.end() - 6, names.end()}) +
+                               ") or a Microsoft community such as \"12076:51002\" (fact sheet "
+                               "§4, RT)" +
+                               DidYouMean(*rule, names));
+        }
+    }
+    if (microsoft)
     {
         // Microsoft peering carries only public prefixes the customer owns; RFC 1918 prefixes
         // are refused (fact sheet §1 and §5, FAQ, RT).

@@ -191,6 +191,7 @@ TopologyBuilder::BuildCircuits(const Scenario& scenario)
             auto peering = pf.Create<Peering>();
             peering->SetSubnets(p->primarySubnet, p->secondarySubnet);
             peering->SetAdvertisedPublicPrefixes(p->advertisedPublicPrefixes);
+            peering->SetRouteFilter(p->routeFilter);
             circuit->AddPeering(peering);
         }
         for (LinkRole role : {LinkRole::Primary, LinkRole::Secondary})

@@ -57,6 +57,9 @@ struct PeeringSpec
     std::optional<uint32_t> peerAsn;   ///< default: the site's ASN
     std::optional<bool> bfd;           ///< default: model attribute
     std::vector<Ipv4Prefix> advertisedPublicPrefixes; ///< Microsoft peering only: public, owned
+    /// Microsoft peering only: the communities of the attached route filter; absent: no route
+    /// filter, so Microsoft advertises nothing (fact sheet §5, FAQ).
+    std::optional<std::vector<uint32_t>> routeFilter;
 };
 
 /// A link from a circuit to a VNet's ExpressRoute gateway (an Azure "connection").

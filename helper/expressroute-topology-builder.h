@@ -91,6 +91,10 @@ class TopologyBuilder : public Object
     void PlanRoutes(const Scenario& scenario);
     void PlanInfrastructureRoutes();
     void BuildBgp(const Scenario& scenario);
+    void OriginateMicrosoftPrefixes(Ptr<BgpSpeaker> speaker,
+                                    Ptr<Circuit> circuit,
+                                    Ptr<Msee> msee,
+                                    const std::string& domain);
     void AddDefaultRoute(Ptr<Node> host, const std::vector<std::size_t>& uplinks);
     Ptr<Node> AttachHost(const std::string& name,
                          NodeRole role,

@@ -76,6 +76,7 @@ constexpr uint8_t kAdministrativeReset = 4;
 constexpr uint8_t kConnectionRejected = 5;
 constexpr uint8_t kOtherConfigurationChange = 6;
 constexpr uint8_t kConnectionCollisionResolution = 7;
+constexpr uint8_t kOutOfResources = 8;
 } // namespace bgperr
 
 /// Sizes of RFC 4271 §4.

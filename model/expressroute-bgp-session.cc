@@ -127,12 +127,12 @@ BgpSession::Start()
 }
 
 void
-BgpSession::Stop()
+BgpSession::Stop(const BgpNotification& notification)
 {
     m_stopped = true;
     if (m_socket && m_state >= BgpState::OpenSent)
     {
-        SendNotificationAndClose({bgperr::kCease, bgperr::kAdministrativeShutdown, {}}, Time(0));
+        SendNotificationAndClose(notification, Time(0));
         return;
     }
     CloseAndIdle(Time(0));

@@ -74,6 +74,10 @@ struct BgpPeerConfig
     Time idleHoldTime{Seconds(60)}; ///< wait after a prefix-limit teardown before reconnecting
     bool passive{false};        ///< waits for the peer to connect
     uint32_t maxPrefixes{0};    ///< Cease / Maximum Number of Prefixes Reached above this; 0 = none
+    /// Shuts the session down (Cease / Out of Resources) while more than this many prefixes
+    /// would be advertised to the peer, and lets it come back once the count is at or under
+    /// it: Azure's gateway towards on-premises (fact sheet §1, FAQ). 0 = none.
+    uint32_t maxExportPrefixes{0};
     BgpPeerRole role{BgpPeerRole::Any};
     /// Routing domains (circuit names) of the session; routes pass between two sessions only
     /// if they share one. Empty: every domain.
@@ -106,8 +110,10 @@ class BgpSession : public Object
 
     /// ManualStart (RFC 4271 §8.1.2, event 1).
     void Start();
-    /// ManualStop: Cease / Administrative Shutdown, then Idle without restart.
-    void Stop();
+    /// ManualStop: a NOTIFICATION (Cease / Administrative Shutdown unless told otherwise), then
+    /// Idle without restart; connections from the peer are refused until Start().
+    void Stop(const BgpNotification& notification = {bgperr::kCease,
+                                                     bgperr::kAdministrativeShutdown, {}});
     /// Tears the session down at once (BFD down, RFC 5882): no NOTIFICATION, restart later.
     void BfdDown();
     /// Resets with a NOTIFICATION (e.g. Cease / Maximum Number of Prefixes Reached), then Idle

@@ -157,9 +157,30 @@ BgpSpeaker::SetPolicy(uint32_t peer, const BgpPeerPolicy& policy)
 }
 
 void
-BgpSpeaker::Originate(const Ipv4Prefix& prefix)
+BgpSpeaker::Originate(const Ipv4Prefix& prefix, const BgpOrigination& how)
 {
-    m_originated.insert(prefix);
+    auto [it, inserted] = m_originated.try_emplace(prefix, how);
+    if (!inserted)
+    {
+        auto merge = [](auto& into, const auto& from) {
+            for (const auto& v : from)
+            {
+                if (std::find(into.begin(), into.end(), v) == into.end())
+                {
+                    into.push_back(v);
+                }
+            }
+        };
+        if (it->second.vrfs.empty() || how.vrfs.empty())
+        {
+            it->second.vrfs.clear(); // every domain
+        }
+        else
+        {
+            merge(it->second.vrfs, how.vrfs);
+        }
+        merge(it->second.communities, how.communities);
+    }
     MarkDirty(prefix);
 }
 
@@ -217,7 +238,7 @@ BgpSpeaker::StartApplication()
     }
     if (!m_originated.empty())
     {
-        for (const auto& prefix : m_originated)
+        for (const auto& [prefix, how] : m_originated)
         {
             MarkDirty(prefix);
         }
@@ -367,6 +388,10 @@ BgpSpeaker::OnUpdate(Ptr<BgpSession> session, const BgpUpdate& update)
         BgpRoute r;
         r.prefix = prefix;
         r.attributes = update.attributes;
+        if (p.policy.stripCommunities)
+        {
+            r.attributes.communities.clear();
+        }
         if (ebgp)
         {
             r.attributes.localPref.reset(); // LOCAL_PREF is not taken from an external peer
@@ -455,13 +480,14 @@ BgpSpeaker::RunDecision()
     for (const auto& prefix : m_dirty)
     {
         std::vector<BgpRoute> candidates;
-        if (m_originated.count(prefix))
+        if (auto o = m_originated.find(prefix); o != m_originated.end())
         {
             BgpRoute local;
             local.prefix = prefix;
             local.local = true;
             local.attributes.origin = BgpOrigin::Igp;
             local.attributes.asPath = std::vector<BgpAsPathSegment>{};
+            local.attributes.communities = o->second.communities;
             candidates.push_back(local);
         }
         for (const auto& p : m_peers)
@@ -533,9 +559,44 @@ BgpSpeaker::RunDecision()
     // sends only what differs from the Adj-RIB-Out.
     const std::set<Ipv4Prefix> dirty = std::move(m_dirty);
     m_dirty.clear();
+    CheckExportLimits();
     for (uint32_t i = 0; i < m_peers.size(); ++i)
     {
         Export(i, dirty);
+    }
+}
+
+void
+BgpSpeaker::CheckExportLimits()
+{
+    for (uint32_t i = 0; i < m_peers.size(); ++i)
+    {
+        Peer& p = m_peers[i];
+        const uint32_t limit = p.config.maxExportPrefixes;
+        if (limit == 0 || !m_running)
+        {
+            continue;
+        }
+        uint32_t count = 0;
+        for (const auto& [prefix, sel] : m_locRib)
+        {
+            count += ExportAttributes(i, prefix) ? 1 : 0;
+        }
+        if (count > limit && !p.exportLimited)
+        {
+            NS_LOG_INFO("peer=" << p.config.name << " export-prefixes=" << count
+                                << " limit=" << limit << " action=shutdown");
+            p.exportLimited = true;
+            m_prefixLimitExceeded(p.config.name, count, limit);
+            p.session->Stop({bgperr::kCease, bgperr::kOutOfResources, {}});
+        }
+        else if (count <= limit && p.exportLimited)
+        {
+            NS_LOG_INFO("peer=" << p.config.name << " export-prefixes=" << count
+                                << " limit=" << limit << " action=restart");
+            p.exportLimited = false;
+            p.session->Start();
+        }
     }
 }
 
@@ -543,9 +604,26 @@ bool
 BgpSpeaker::MayExport(uint32_t peer, const BgpRoute& route) const
 {
     const Peer& p = m_peers[peer];
+    if (p.policy.exportCommunities &&
+        std::none_of(route.attributes.communities.begin(), route.attributes.communities.end(),
+                     [&p](uint32_t c) {
+                         const auto& allowed = *p.policy.exportCommunities;
+                         return std::find(allowed.begin(), allowed.end(), c) != allowed.end();
+                     }))
+    {
+        return false; // not selected by the peer's route filter
+    }
+    auto shareDomain = [&p](const std::vector<std::string>& vrfs) {
+        return vrfs.empty() || p.config.vrfs.empty() ||
+               std::any_of(vrfs.begin(), vrfs.end(), [&p](const std::string& v) {
+                   return std::find(p.config.vrfs.begin(), p.config.vrfs.end(), v) !=
+                          p.config.vrfs.end();
+               });
+    };
     if (route.local)
     {
-        return true;
+        auto o = m_originated.find(route.prefix);
+        return o == m_originated.end() || shareDomain(o->second.vrfs);
     }
     if (route.peerAddress == p.config.peerAddress.Get())
     {
@@ -567,11 +645,7 @@ BgpSpeaker::MayExport(uint32_t peer, const BgpRoute& route) const
         {
             return false;
         }
-        if (!from.vrfs.empty() && !p.config.vrfs.empty() &&
-            std::none_of(from.vrfs.begin(), from.vrfs.end(), [&p](const std::string& v) {
-                return std::find(p.config.vrfs.begin(), p.config.vrfs.end(), v) !=
-                       p.config.vrfs.end();
-            }))
+        if (!shareDomain(from.vrfs))
         {
             return false; // another circuit's routing domain
         }

@@ -44,6 +44,18 @@ struct BgpPeerPolicy
     uint32_t prepend{0};                ///< export: extra copies of the local ASN
     std::optional<uint32_t> med;        ///< export: MULTI_EXIT_DISC to send
     std::vector<uint32_t> communities;  ///< export: communities to add
+    /// export: when set, only routes carrying at least one of these communities go to the peer
+    /// (an ExpressRoute route filter on Microsoft peering, fact sheet §5)
+    std::optional<std::vector<uint32_t>> exportCommunities;
+    bool stripCommunities{false};       ///< import: drop the peer's communities (MSEE, §4)
+};
+
+/// How a prefix is originated: the communities it carries, and the routing domains (session
+/// vrfs) it is announced into; empty: every peer.
+struct BgpOrigination
+{
+    std::vector<uint32_t> communities;
+    std::vector<std::string> vrfs;
 };
 
 /**
@@ -58,7 +70,8 @@ class BgpSpeaker : public Application
     typedef void (*UpdateReceivedCallback)(std::string, uint32_t, uint32_t);
     /// The best path of a prefix changed: prefix, next hops ("" when withdrawn), reason.
     typedef void (*BestPathChangedCallback)(std::string, std::string, std::string);
-    /// A peer exceeded its prefix limit: peer name, prefixes, limit.
+    /// A prefix limit was exceeded: peer name, prefixes, limit. Raised by the receiver for
+    /// maxPrefixes, and by the sender for maxExportPrefixes.
     typedef void (*PrefixLimitExceededCallback)(std::string, uint32_t, uint32_t);
     /// A NOTIFICATION was sent or received: peer name, code, subcode, sent.
     typedef void (*NotificationCallback)(std::string, uint8_t, uint8_t, bool);
@@ -76,8 +89,9 @@ class BgpSpeaker : public Application
     /// Changes a peer's policy at run time (maintenance drain) and re-advertises.
     void SetPolicy(uint32_t peer, const BgpPeerPolicy& policy);
     const BgpPeerPolicy& GetPolicy(uint32_t peer) const { return m_peers.at(peer).policy; }
-    /// Originates @p prefix (announced to every peer with an empty AS path).
-    void Originate(const Ipv4Prefix& prefix);
+    /// Originates @p prefix with an empty AS path, to every peer or only to the routing domains
+    /// of @p how. Originating it again adds the domains and communities.
+    void Originate(const Ipv4Prefix& prefix, const BgpOrigination& how = {});
     /// Stops originating @p prefix.
     void StopOriginating(const Ipv4Prefix& prefix);
 
@@ -104,6 +118,7 @@ class BgpSpeaker : public Application
         Ptr<BgpSession> session;
         std::map<Ipv4Prefix, BgpRoute> ribIn;
         std::map<Ipv4Prefix, BgpPathAttributes> ribOut;
+        bool exportLimited{false}; ///< shut down by maxExportPrefixes
     };
 
     struct Selected
@@ -125,6 +140,7 @@ class BgpSpeaker : public Application
     void MarkDirty(const Ipv4Prefix& prefix);
     void RunDecision();
     void Export(uint32_t peer, const std::set<Ipv4Prefix>& prefixes);
+    void CheckExportLimits();
     std::optional<BgpPathAttributes> ExportAttributes(uint32_t peer, const Ipv4Prefix& prefix) const;
     bool MayExport(uint32_t peer, const BgpRoute& route) const;
     std::vector<NextHop> Resolve(const std::vector<BgpRoute>& routes) const;
@@ -134,7 +150,7 @@ class BgpSpeaker : public Application
     Ipv4Address m_routerId;
     uint32_t m_maxPaths{4};
     std::vector<Peer> m_peers;
-    std::set<Ipv4Prefix> m_originated;
+    std::map<Ipv4Prefix, BgpOrigination> m_originated;
     std::map<Ipv4Prefix, Selected> m_locRib;
     std::set<Ipv4Prefix> m_dirty;
     bool m_decisionPending{false};

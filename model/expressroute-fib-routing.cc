@@ -172,8 +172,25 @@ FibRouting::MakeRoute(const NextHop& hop, uint32_t dst) const
     route->SetDestination(Ipv4Address(dst));
     route->SetGateway(Ipv4Address(hop.gateway));
     route->SetOutputDevice(m_ipv4->GetNetDevice(hop.interface));
-    route->SetSource(m_ipv4->GetAddress(hop.interface, 0).GetLocal());
+    route->SetSource(SourceAddress(hop.interface, hop.gateway ? hop.gateway : dst));
     return route;
+}
+
+Ipv4Address
+FibRouting::SourceAddress(uint32_t interface, uint32_t towards) const
+{
+    // An interface with several subnets (a circuit link's private and Microsoft peerings, each
+    // on its own VLAN) sends from the address on the subnet of the next hop, as a router's
+    // connected route does; ns-3's TCP takes its local address from here even when bound.
+    for (uint32_t j = 0; j < m_ipv4->GetNAddresses(interface); ++j)
+    {
+        const auto a = m_ipv4->GetAddress(interface, j);
+        if (a.GetMask().IsMatch(a.GetLocal(), Ipv4Address(towards)))
+        {
+            return a.GetLocal();
+        }
+    }
+    return m_ipv4->GetAddress(interface, 0).GetLocal();
 }
 
 Ptr<Ipv4Route>
@@ -253,7 +270,7 @@ FibRouting::RouteInput(Ptr<const Packet> p,
         Ptr<Packet> outer = p->Copy();
         outer->AddHeader(inner);
         Ipv4Header outerHeader;
-        outerHeader.SetSource(m_ipv4->GetAddress(hop->interface, 0).GetLocal());
+        outerHeader.SetSource(SourceAddress(hop->interface, hop->gateway ? hop->gateway : hop->tunnel));
         outerHeader.SetDestination(Ipv4Address(hop->tunnel));
         outerHeader.SetProtocol(kIpInIp);
         outerHeader.SetTtl(64);

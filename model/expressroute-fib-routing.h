@@ -69,6 +69,8 @@ class FibRouting : public Ipv4RoutingProtocol
 
   private:
     Ptr<Ipv4Route> MakeRoute(const NextHop& hop, uint32_t dst) const;
+    /// The interface's address on the subnet of @p towards, else its first address.
+    Ipv4Address SourceAddress(uint32_t interface, uint32_t towards) const;
     void AddConnected(uint32_t interface, const Ipv4InterfaceAddress& address);
     void RemoveConnected(uint32_t interface, const Ipv4InterfaceAddress& address);
 

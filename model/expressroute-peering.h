@@ -9,6 +9,7 @@
 #include "ns3/nstime.h"
 #include "ns3/object.h"
 
+#include <optional>
 #include <vector>
 
 namespace ns3
@@ -46,6 +47,11 @@ class Peering : public Object
     const std::vector<Ipv4Prefix>& GetAdvertisedPublicPrefixes() const { return m_public; }
     void SetAdvertisedPublicPrefixes(std::vector<Ipv4Prefix> p) { m_public = std::move(p); }
 
+    /// Microsoft peering: the communities the attached route filter allows; nullopt when no
+    /// route filter is attached, and Microsoft then advertises nothing (fact sheet §5, FAQ).
+    const std::optional<std::vector<uint32_t>>& GetRouteFilter() const { return m_routeFilter; }
+    void SetRouteFilter(std::optional<std::vector<uint32_t>> f) { m_routeFilter = std::move(f); }
+
     /// Prefixes the MSEE accepts from the customer on one session before tearing it down.
     uint32_t GetMaxPrefixes(CircuitTier tier) const { return MaxCustomerPrefixes(m_type, tier); }
 
@@ -60,6 +66,7 @@ class Peering : public Object
     Ipv4Prefix m_primary;
     Ipv4Prefix m_secondary;
     std::vector<Ipv4Prefix> m_public;
+    std::optional<std::vector<uint32_t>> m_routeFilter;
 };
 
 } // namespace expressroute

@@ -302,6 +302,57 @@ TEST_F(FailoverTest, PrefixLimitOnPremiumIsTenThousand)
     EXPECT_EQ(Speaker("msee/Frankfurt/primary")->GetAdjRibInSize(0), 4001u);
 }
 
+TEST_F(FailoverTest, GatewayTakesItsConnectionDownAboveOneThousandPrefixesTowardsOnPremises)
+{
+    // The VNet's address space plus 1,000 more prefixes: 1,001 would go towards on-premises.
+    auto extra = [](uint32_t i) { return Ipv4Prefix{(10u << 24) | (64u << 16) | (i << 4), 28}; };
+    auto grow = [this, extra]() {
+        auto gw = Speaker("vnet/v1/gateway");
+        for (uint32_t i = 0; i < 1000; ++i)
+        {
+            gw->Originate(extra(i));
+        }
+    };
+    auto shrink = [this, extra]() { Speaker("vnet/v1/gateway")->StopOriginating(extra(999)); };
+    Run(Scenario1(CircuitJson("c1", "Frankfurt", "192.168.10.0/29"), Probes(1)),
+        Seconds(45),
+        {{Seconds(2), grow}, {Seconds(6), shrink}});
+    std::vector<std::string> limits;
+    std::vector<std::string> ceased;
+    Time backUp;
+    for (const auto& e : m_recorder.GetBgpEvents())
+    {
+        if (e.event == "prefix-limit")
+        {
+            limits.push_back(e.router + " " + e.peer + ": " + e.detail);
+        }
+        if (e.event == "notification-received")
+        {
+            ceased.push_back(e.router + ": " + e.detail);
+        }
+        if (e.router == "vnet/v1/gateway" && e.event == "session-state" &&
+            e.detail.find(">Established") != std::string::npos && e.time > Seconds(6))
+        {
+            backUp = e.time;
+        }
+    }
+    EXPECT_EQ(limits,
+              (std::vector<std::string>{
+                  "vnet/v1/gateway msee/Frankfurt/primary: prefixes=1001 limit=1000",
+                  "vnet/v1/gateway msee/Frankfurt/secondary: prefixes=1001 limit=1000"}));
+    EXPECT_EQ(ceased,
+              (std::vector<std::string>{"msee/Frankfurt/primary: Cease / Out of Resources",
+                                        "msee/Frankfurt/secondary: Cease / Out of Resources"}));
+    RecordProperty("outage_s", std::to_string(m_pairs[0].longestOutageS));
+    RecordProperty("reestablished_s", std::to_string(backUp.GetSeconds()));
+    EXPECT_GE(m_pairs[0].longestOutageS, 4.0) << "the site loses the VNet while over the limit";
+    EXPECT_GT(backUp, Seconds(6)) << "the connection returns once back at 1,000";
+    EXPECT_LT(backUp, Seconds(6) + Seconds(31)) << "within the MSEE's ConnectRetry (30 s)";
+    EXPECT_TRUE(m_recorder.GetProbes().back().success) << "the site reaches the VNet again";
+    EXPECT_EQ(Speaker("site/hq/ce1")->GetBestRoutes(extra(0)).size(), 2u)
+        << "and learns the 999 extra prefixes over both links";
+}
+
 TEST_F(FailoverTest, PreferredCircuitCarriesTrafficUntilItsLocationFails)
 {
     // Two circuits at two peering locations; the customer prefers Frankfurt (LOCAL_PREF on its

@@ -209,6 +209,17 @@ TEST(ScenarioRules, MicrosoftPeeringRefusesRfc1918Prefixes)
                             {"172.16.5.0/24 is RFC 1918 private space"}}}));
 }
 
+TEST(ScenarioRules, RouteFilterRulesAreRegionsServicesOrMicrosoftCommunities)
+{
+    EXPECT_TRUE(FailsWith(
+        "invalid/microsoft-peering-route-filter.json",
+        {{"/circuits/0/peerings/0/routeFilter", {"routeFilter applies to Microsoft peering only"}},
+         {"/circuits/0/peerings/1/routeFilter/0",
+          {"unknown route-filter rule 'West Europ'", "did you mean 'West Europe'?"}},
+         {"/circuits/0/peerings/1/routeFilter/1",
+          {"unknown route-filter rule '12076:65000'", "a Microsoft community such as"}}}));
+}
+
 // Rule 10: address plan.
 
 TEST(ScenarioRules, DisjointAddressPlanIsAccepted)
