@@ -6,6 +6,7 @@
 #include "expressroute-fib-routing-helper.h"
 #include "expressroute-fib-routing.h"
 #include "expressroute-geography.h"
+#include "expressroute-igp.h"
 #include "expressroute-scenario-address-plan.h"
 #include "expressroute-scenario-loader.h"
 
@@ -257,12 +258,10 @@ TopologyBuilder::BuildBackboneOnly(const std::vector<std::string>& regionHosts,
 void
 TopologyBuilder::InstallRoutes()
 {
-    if (!m_routes)
-    {
-        m_routes = CreateObject<RouteComputer>();
-    }
-    auto topology = m_topology;
-    m_routes->SetLinkFilter([topology](std::size_t index) {
+    // A raw pointer: the filter lives in the topology's own Igp (no reference cycle).
+    Topology* topology = PeekPointer(m_topology);
+    auto igp = CreateObject<Igp>();
+    igp->Configure(m_topology, m_targets, [topology](std::size_t index) {
         const auto& link = topology->GetLinks()[index];
         if (link.circuit.empty())
         {
@@ -271,7 +270,7 @@ TopologyBuilder::InstallRoutes()
         auto circuit = topology->GetCircuit(link.circuit);
         return !circuit || circuit->GetProvisioningState() == ProvisioningState::Provisioned;
     });
-    m_routes->Compute(m_topology, m_targets);
+    m_topology->SetIgp(igp);
 }
 
 } // namespace expressroute

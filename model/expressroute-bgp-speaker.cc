@@ -191,6 +191,24 @@ BgpSpeaker::StopOriginating(const Ipv4Prefix& prefix)
     MarkDirty(prefix);
 }
 
+bool
+BgpSpeaker::Feasible(const BgpRoute& route) const
+{
+    return route.local || !GetRouting() || !Resolve({route}).empty();
+}
+
+void
+BgpSpeaker::RefreshNextHops()
+{
+    for (const auto& p : m_peers)
+    {
+        for (const auto& [prefix, route] : p.ribIn)
+        {
+            MarkDirty(prefix);
+        }
+    }
+}
+
 std::vector<BgpRoute>
 BgpSpeaker::GetBestRoutes(const Ipv4Prefix& prefix) const
 {
@@ -493,7 +511,8 @@ BgpSpeaker::RunDecision()
         for (const auto& p : m_peers)
         {
             auto it = p.ribIn.find(prefix);
-            if (it != p.ribIn.end())
+            // A route whose NEXT_HOP does not resolve is not feasible (RFC 4271 §9.1.2).
+            if (it != p.ribIn.end() && Feasible(it->second))
             {
                 candidates.push_back(it->second);
             }
@@ -671,7 +690,7 @@ BgpSpeaker::ExportAttributes(uint32_t peer, const Ipv4Prefix& prefix) const
         for (const auto& q : m_peers)
         {
             auto r = q.ribIn.find(prefix);
-            if (r != q.ribIn.end() && MayExport(peer, r->second))
+            if (r != q.ribIn.end() && MayExport(peer, r->second) && Feasible(r->second))
             {
                 allowed.push_back(r->second);
             }

@@ -94,6 +94,9 @@ class BgpSpeaker : public Application
     void Originate(const Ipv4Prefix& prefix, const BgpOrigination& how = {});
     /// Stops originating @p prefix.
     void StopOriginating(const Ipv4Prefix& prefix);
+    /// The interior routes changed: every route's NEXT_HOP is resolved again, and routes whose
+    /// next hop became unreachable leave the decision (RFC 4271 §9.1.2; next-hop tracking).
+    void RefreshNextHops();
 
     uint32_t GetAsn() const { return m_asn; }
     uint32_t GetPeerCount() const { return static_cast<uint32_t>(m_peers.size()); }
@@ -144,6 +147,8 @@ class BgpSpeaker : public Application
     std::optional<BgpPathAttributes> ExportAttributes(uint32_t peer, const Ipv4Prefix& prefix) const;
     bool MayExport(uint32_t peer, const BgpRoute& route) const;
     std::vector<NextHop> Resolve(const std::vector<BgpRoute>& routes) const;
+    /// False for a learned route whose NEXT_HOP does not resolve (RFC 4271 §9.1.2).
+    bool Feasible(const BgpRoute& route) const;
     Ptr<FibRouting> GetRouting() const;
 
     uint32_t m_asn{0};

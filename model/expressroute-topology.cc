@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
+#include "expressroute-igp.h"
+#include "expressroute-link-impairments.h"
 #include "expressroute-topology.h"
 
 #include "expressroute-bfd.h"
@@ -335,7 +337,39 @@ Topology::DoDispose()
     m_vpn.clear();
     m_geography = nullptr;
     m_backbone = nullptr;
+    if (m_impairments)
+    {
+        m_impairments->Dispose();
+        m_impairments = nullptr;
+    }
+    if (m_igp)
+    {
+        m_igp->Dispose();
+        m_igp = nullptr;
+    }
     Object::DoDispose();
+}
+
+Ptr<LinkImpairments>
+Topology::GetImpairments()
+{
+    if (!m_impairments)
+    {
+        m_impairments = CreateObject<LinkImpairments>(this);
+    }
+    return m_impairments;
+}
+
+void
+Topology::SetIgp(Ptr<Igp> igp)
+{
+    m_igp = igp;
+}
+
+Ptr<Igp>
+Topology::GetIgp() const
+{
+    return m_igp;
 }
 
 } // namespace expressroute

@@ -34,6 +34,8 @@ namespace expressroute
 
 class BgpSpeaker;
 class BfdAgent;
+class Igp;
+class LinkImpairments;
 
 /// What a node is in the model.
 enum class NodeRole
@@ -141,6 +143,11 @@ class Topology : public Object
     Ptr<BgpSpeaker> GetBgpSpeaker(uint32_t nodeId) const;
     void SetBfdAgent(uint32_t nodeId, Ptr<BfdAgent> agent);
     Ptr<BfdAgent> GetBfdAgent(uint32_t nodeId) const;
+    /// What failures do to links (created on first use).
+    Ptr<LinkImpairments> GetImpairments();
+    /// The interior routing of Microsoft's network (set by the builder).
+    void SetIgp(Ptr<Igp> igp);
+    Ptr<Igp> GetIgp() const;
     /// Node ids that run a BGP speaker, in creation order.
     std::vector<uint32_t> GetBgpNodes() const;
     /// Fixes the random streams of every model object that draws (BFD jitter), in node order
@@ -198,6 +205,8 @@ class Topology : public Object
     };
 
     std::vector<VnetLink> m_vnetLinks;
+    Ptr<LinkImpairments> m_impairments;
+    Ptr<Igp> m_igp;
     std::map<uint32_t, Ptr<BgpSpeaker>> m_speakers;
     std::map<uint32_t, Ptr<BfdAgent>> m_bfd;
 };

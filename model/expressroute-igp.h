@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#ifndef EXPRESSROUTE_IGP_H
+#define EXPRESSROUTE_IGP_H
+
+// The interior routing of Microsoft's network (backbone, MSEE attachments, gateway links) as a
+// link-state IGP would behave: when an interface on an infrastructure link goes down or up,
+// every router recomputes its shortest paths after the SPF delay (Boost.Graph Dijkstra over
+// the links that are up), and the BGP speakers of Microsoft's routers re-resolve their next
+// hops (next-hop tracking), so that routes whose next hop became unreachable leave the
+// decision at once instead of waiting for a BGP hold timer.
+
+#include "expressroute-route-computer.h"
+
+#include "ns3/nstime.h"
+#include "ns3/object.h"
+#include "ns3/traced-callback.h"
+
+#include <cstddef>
+#include <functional>
+#include <map>
+#include <utility>
+#include <vector>
+
+namespace ns3
+{
+namespace expressroute
+{
+
+class Topology;
+
+class Igp : public Object
+{
+  public:
+    static TypeId GetTypeId();
+    Igp();
+    ~Igp() override;
+
+    /// Computes and installs the routes of @p targets now, and recomputes them after every
+    /// interface change on an infrastructure link. @p filter keeps links that may carry
+    /// routes regardless of their state (e.g. only provisioned circuits).
+    void Configure(Ptr<Topology> topology,
+                   std::vector<RouteComputer::Target> targets,
+                   std::function<bool(std::size_t)> filter);
+    /// Recomputes at once (also called after the SPF delay).
+    void Recompute();
+    uint32_t GetRecomputations() const { return m_recomputations; }
+
+  protected:
+    void DoDispose() override;
+
+  private:
+    void InterfaceChanged(uint32_t node, uint32_t interface, bool down);
+
+    Topology* m_topology{nullptr}; ///< the owner: no reference cycle
+    Ptr<RouteComputer> m_computer;
+    std::vector<RouteComputer::Target> m_targets;
+    std::function<bool(std::size_t)> m_filter;
+    std::map<std::pair<uint32_t, uint32_t>, std::size_t> m_linkOf; ///< (node, interface) -> link
+    Time m_spfDelay;
+    bool m_pending{false};
+    uint32_t m_recomputations{0};
+    TracedCallback<uint32_t> m_reconverged;
+};
+
+} // namespace expressroute
+} // namespace ns3
+
+#endif // EXPRESSROUTE_IGP_H
