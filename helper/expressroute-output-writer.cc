@@ -188,6 +188,19 @@ FormatBgpCsv(const std::vector<BgpEventRecord>& events)
 }
 
 std::string
+FormatEventsCsv(const std::vector<FailureEventRecord>& events)
+{
+    std::ostringstream os;
+    os << "time_s,event,kind,target,detail\n";
+    for (const auto& e : events)
+    {
+        os << Seconds6(e.time) << ',' << e.event << ',' << e.kind << ',' << e.target << ','
+           << e.detail << '\n';
+    }
+    return os.str();
+}
+
+std::string
 FormatRoutesCsv(const std::vector<RouteRecord>& routes)
 {
     std::ostringstream os;

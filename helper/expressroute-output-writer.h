@@ -52,6 +52,8 @@ std::string FormatFlowsCsv(const std::vector<FlowRecord>& flows);
 std::string FormatLinksCsv(const std::vector<LinkSample>& samples);
 /// bgp.csv: one row per control-plane event.
 std::string FormatBgpCsv(const std::vector<BgpEventRecord>& events);
+/// events.csv: time_s,event,kind,target,detail (failures started and cleared).
+std::string FormatEventsCsv(const std::vector<FailureEventRecord>& events);
 /// routes.csv: one row per best-path change.
 std::string FormatRoutesCsv(const std::vector<RouteRecord>& routes);
 /// summary.json: the headline answers.

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
+#include "expressroute-failure.h"
 #include "expressroute-run-recorder.h"
 
 #include "expressroute-bfd.h"
@@ -44,6 +45,22 @@ RunRecorder::CountRx(std::size_t flow, uint32_t bytes)
         f.firstRx = now;
     }
     f.lastRx = now;
+}
+
+void
+RunRecorder::WatchFailure(Ptr<Failure> failure)
+{
+    for (const char* event : {"FailureStarted", "FailureCleared"})
+    {
+        const std::string name = event;
+        failure->TraceConnectWithoutContext(
+            name,
+            Callback<void, std::string, std::string, std::string>(
+                [this, name](std::string kind, std::string target, std::string detail) {
+                    m_failures.push_back(
+                        {Simulator::Now() - m_origin, name, kind, target, detail});
+                }));
+    }
 }
 
 void

@@ -23,6 +23,8 @@ class Packet;
 namespace expressroute
 {
 
+class Failure;
+
 /// One probe.
 struct ProbeRecord
 {
@@ -62,6 +64,16 @@ struct BgpEventRecord
     std::string peer;   ///< session name
     std::string event;  ///< session-state, update, prefix-limit, notification-sent/received, bfd-state
     std::string detail;
+};
+
+/// A failure started or cleared (events.csv).
+struct FailureEventRecord
+{
+    Time time;          ///< scenario time
+    std::string event;  ///< FailureStarted, FailureCleared
+    std::string kind;   ///< e.g. PeeringLocationOutage
+    std::string target; ///< e.g. Amsterdam
+    std::string detail; ///< e.g. "links=6 mode=Silent"
 };
 
 /// A best-path change at one router (routes.csv).
@@ -112,6 +124,8 @@ class RunRecorder
 
     /// Subscribes to every BGP speaker's and BFD agent's traces.
     void WatchControlPlane(Ptr<Topology> topology);
+    /// Subscribes to a failure's FailureStarted and FailureCleared.
+    void WatchFailure(Ptr<Failure> failure);
 
     /// Records one probe outcome (connected to ProbeSender::ProbeCompleted by the workload).
     void AddProbe(ProbeRecord record) { m_probes.push_back(std::move(record)); }
@@ -126,6 +140,7 @@ class RunRecorder
     const std::vector<LinkSample>& GetLinkSamples() const { return m_samples; }
     const std::vector<BgpEventRecord>& GetBgpEvents() const { return m_bgp; }
     const std::vector<RouteRecord>& GetRouteChanges() const { return m_routes; }
+    const std::vector<FailureEventRecord>& GetFailureEvents() const { return m_failures; }
 
   private:
     struct Counters
@@ -147,6 +162,7 @@ class RunRecorder
     std::vector<LinkSample> m_samples;
     std::vector<BgpEventRecord> m_bgp;
     std::vector<RouteRecord> m_routes;
+    std::vector<FailureEventRecord> m_failures;
     std::vector<Counters> m_counters;
     Time m_lastSample;
     Time m_origin;

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
+#include "expressroute-communities.h"
 #include "expressroute-scenario-loader.h"
 
 #include "expressroute-geography.h"
@@ -218,6 +219,15 @@ PeeringToJson(const PeeringSpec& p)
     if (p.type == PeeringType::Microsoft)
     {
         j["advertisedPublicPrefixes"] = PrefixesToJson(p.advertisedPublicPrefixes);
+        if (p.routeFilter)
+        {
+            SortedJson rules = SortedJson::array();
+            for (uint32_t c : *p.routeFilter)
+            {
+                rules.push_back(FormatCommunity(c));
+            }
+            j["routeFilter"] = rules;
+        }
     }
     return j;
 }
@@ -377,7 +387,8 @@ ScenarioToJson(const Scenario& scenario)
                  {"globalReach", SortedJson::array()},
                  {"vpnConnections", SortedJson::array()},
                  {"probes", SortedJson::array()},
-                 {"traffic", SortedJson::array()}};
+                 {"traffic", SortedJson::array()},
+                 {"failures", SortedJson::array()}};
     if (!scenario.description.empty())
     {
         j["description"] = scenario.description;
@@ -422,6 +433,19 @@ ScenarioToJson(const Scenario& scenario)
     for (const auto& t : scenario.traffic)
     {
         j["traffic"].push_back(TrafficToJson(t));
+    }
+    for (const auto& f : scenario.failures)
+    {
+        SortedJson failure{{"kind", f.kind}, {"target", f.target}, {"start", FormatDuration(f.start)}};
+        if (f.duration)
+        {
+            failure["duration"] = FormatDuration(*f.duration);
+        }
+        for (const auto& [name, value] : f.attributes)
+        {
+            failure[std::string(1, static_cast<char>(std::tolower(name[0]))) + name.substr(1)] = value;
+        }
+        j["failures"].push_back(failure);
     }
     return j.dump(2) + "\n";
 }

@@ -421,7 +421,8 @@ ParseScenario(const std::string& text, const Geography& geography, ScenarioDiagn
                           "globalReach",
                           "vpnConnections",
                           "probes",
-                          "traffic"},
+                          "traffic",
+                          "failures"},
                          "a scenario");
     if (!top.IsObject())
     {
@@ -441,6 +442,7 @@ ParseScenario(const std::string& text, const Geography& geography, ScenarioDiagn
         top, "vpnConnections", Need::Optional, ctx, ParseVpnConnection);
     s.probes = ParseList<ProbeSpec>(top, "probes", Need::Optional, ctx, ParseProbe);
     s.traffic = ParseList<TrafficSpec>(top, "traffic", Need::Optional, ctx, ParseTraffic);
+    s.failures = ParseList<FailureSpec>(top, "failures", Need::Optional, ctx, ParseFailure);
     return s;
 }
 

@@ -66,6 +66,9 @@ std::optional<uint32_t> ReadAsn(const JsonObjectReader& r,
 
 /// Parses one circuit with its peerings and VNet links; nullopt when @p at is not an object.
 std::optional<CircuitSpec> ParseCircuit(const JsonAt& at, ScenarioParseContext& ctx);
+/// Parses one scheduled failure (expressroute-scenario-failure-parser.cc): the kind must be a
+/// Failure TypeId, every other key one of its attributes with a valid value.
+std::optional<FailureSpec> ParseFailure(const JsonAt& at, ScenarioParseContext& ctx);
 
 } // namespace expressroute
 } // namespace ns3

@@ -531,6 +531,7 @@ CheckScenarioRules(const Scenario& scenario, const Geography& geography, Scenari
 {
     NS_LOG_FUNCTION(scenario.name);
     RuleChecker(scenario, geography, diag).Run();
+    CheckFailureTargets(scenario, geography, diag);
 }
 
 } // namespace expressroute

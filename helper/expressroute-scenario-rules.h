@@ -29,6 +29,11 @@ class Geography;
 void CheckScenarioRules(const Scenario& scenario,
                         const Geography& geography,
                         ScenarioDiagnostics& diag);
+/// Checks that every failure's target names something of the scenario in the form its kind
+/// expects (expressroute-scenario-failure-rules.cc); called by CheckScenarioRules.
+void CheckFailureTargets(const Scenario& scenario,
+                         const Geography& geography,
+                         ScenarioDiagnostics& diag);
 
 } // namespace expressroute
 } // namespace ns3

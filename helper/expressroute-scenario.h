@@ -157,6 +157,20 @@ struct TrafficSpec
     std::optional<Time> stop;           ///< default: end of simulation
 };
 
+/// A scheduled failure (the what-if timeline): a plug-in named by kind (the TypeId
+/// ns3::expressroute::<kind>, a Failure), its target, start and optional duration, and the
+/// values of its attributes.
+struct FailureSpec
+{
+    std::string path;   ///< e.g. "/failures/0"
+    std::string kind;   ///< e.g. "PeeringLocationOutage"
+    std::string target; ///< e.g. "Amsterdam"
+    Time start;
+    std::optional<Time> duration; ///< unset: never clears
+    /// attribute name (as the TypeId has it, e.g. "Mode") and value text, in document order
+    std::vector<std::pair<std::string, std::string>> attributes;
+};
+
 /// Simulation-wide settings.
 struct SimulationSpec
 {
@@ -182,6 +196,7 @@ struct Scenario
     std::vector<VpnConnectionSpec> vpnConnections;
     std::vector<ProbeSpec> probes;
     std::vector<TrafficSpec> traffic;
+    std::vector<FailureSpec> failures;
 
     const SiteSpec* FindSite(const std::string& name) const;
     const ProviderSpec* FindProvider(const std::string& name) const;

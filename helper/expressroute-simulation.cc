@@ -2,6 +2,8 @@
 #include "expressroute-simulation.h"
 
 #include "expressroute-backbone.h"
+#include "expressroute-failure-installer.h"
+#include "expressroute-failure.h"
 #include "expressroute-geography.h"
 #include "expressroute-output-writer.h"
 #include "expressroute-scenario-loader.h"
@@ -112,6 +114,7 @@ RunScenario(const Scenario& scenario,
     recorder.SetOrigin(result.warmup);
     InstallWorkload(scenario, topology, recorder, result.duration, result.duration + kDrain);
     recorder.WatchControlPlane(topology);
+    const auto failures = InstallFailures(scenario, topology, recorder, result.warmup);
     for (const auto& [at, action] : options.actions)
     {
         Simulator::Schedule(result.warmup + at, [action, topology]() { action(topology); });
@@ -161,12 +164,14 @@ RunScenario(const Scenario& scenario,
                                              "flows.csv",
                                              "links.csv",
                                              "bgp.csv",
-                                             "routes.csv"};
+                                             "routes.csv",
+                                             "events.csv"};
         dir->Write("probes.csv", FormatProbesCsv(recorder.GetProbes()));
         dir->Write("flows.csv", FormatFlowsCsv(recorder.GetFlows()));
         dir->Write("links.csv", FormatLinksCsv(recorder.GetLinkSamples()));
         dir->Write("bgp.csv", FormatBgpCsv(recorder.GetBgpEvents()));
         dir->Write("routes.csv", FormatRoutesCsv(recorder.GetRouteChanges()));
+        dir->Write("events.csv", FormatEventsCsv(recorder.GetFailureEvents()));
         dir->Write("summary.json", FormatSummaryJson(result.pairs, result.links, result.flows));
         dir->Write("run.json", RunJson(scenario, result, "completed", "", files));
         dir->Commit();

@@ -132,6 +132,7 @@ class Topology : public Object
     Ptr<Msee> GetMsee(const std::string& location, LinkRole role) const;
 
     const std::map<std::string, Ptr<CustomerSite>>& GetSites() const { return m_sites; }
+    const std::map<std::string, Ptr<ConnectivityProvider>>& GetProviders() const { return m_providers; }
     const std::map<std::string, Ptr<Circuit>>& GetCircuits() const { return m_circuits; }
     const std::map<std::string, Ptr<VirtualNetwork>>& GetVnets() const { return m_vnets; }
     const std::map<std::string, Ptr<Msee>>& GetMsees() const { return m_msees; }

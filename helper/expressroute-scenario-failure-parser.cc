@@ -1,0 +1,167 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// The scenario's "failures": each entry names a Failure plug-in by kind; its keys besides
+// kind, target, start and duration are the plug-in's attributes, written with a lower-case
+// first letter ("mode" for Mode, "lossRate" for LossRate) and checked by the attribute's own
+// checker, so that a new plug-in needs no change here.
+#include "expressroute-failure.h"
+#include "expressroute-scenario-parser.h"
+
+#include "ns3/string.h"
+#include "ns3/type-id.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cctype>
+
+namespace ns3
+{
+namespace expressroute
+{
+
+namespace
+{
+
+const std::string kTypePrefix = "ns3::expressroute::";
+
+/// Names of every Failure kind that can be created.
+std::vector<std::string>
+FailureKinds()
+{
+    std::vector<std::string> kinds;
+    const TypeId base = Failure::GetTypeId();
+    for (uint16_t i = 0; i < TypeId::GetRegisteredN(); ++i)
+    {
+        const TypeId tid = TypeId::GetRegistered(i);
+        if (tid != base && tid.IsChildOf(base) && tid.HasConstructor() &&
+            tid.GetName().rfind(kTypePrefix, 0) == 0)
+        {
+            kinds.push_back(tid.GetName().substr(kTypePrefix.size()));
+        }
+    }
+    std::sort(kinds.begin(), kinds.end());
+    return kinds;
+}
+
+std::string
+LowerFirst(std::string s)
+{
+    if (!s.empty())
+    {
+        s[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(s[0])));
+    }
+    return s;
+}
+
+/// The attributes a kind takes, with their scenario keys.
+std::vector<std::pair<std::string, TypeId::AttributeInformation>>
+KindAttributes(TypeId tid)
+{
+    std::vector<std::pair<std::string, TypeId::AttributeInformation>> out;
+    for (TypeId t = tid; t != Failure::GetTypeId(); t = t.GetParent())
+    {
+        for (std::size_t i = 0; i < t.GetAttributeN(); ++i)
+        {
+            const auto info = t.GetAttribute(i);
+            out.emplace_back(LowerFirst(info.name), info);
+        }
+    }
+    return out;
+}
+
+} // namespace
+
+std::optional<FailureSpec>
+ParseFailure(const JsonAt& at, ScenarioParseContext& ctx)
+{
+    const std::vector<std::string> kinds = FailureKinds();
+    // The kind decides which keys are allowed: read it first.
+    std::optional<TypeId> tid;
+    std::string kind;
+    if (at.value->is_object() && at.value->contains("kind") && (*at.value)["kind"].is_string())
+    {
+        kind = (*at.value)["kind"].get<std::string>();
+        if (std::find(kinds.begin(), kinds.end(), kind) != kinds.end())
+        {
+            tid = TypeId::LookupByName(kTypePrefix + kind);
+        }
+    }
+    std::vector<std::string> keys{"kind", "target", "start", "duration"};
+    const auto attributes = tid ? KindAttributes(*tid)
+                                : std::vector<std::pair<std::string, TypeId::AttributeInformation>>{};
+    for (const auto& [key, info] : attributes)
+    {
+        keys.push_back(key);
+    }
+    // An unknown kind: its keys cannot be checked, so any key is let through to the kind error.
+    if (!tid && at.value->is_object())
+    {
+        for (const auto& [key, value] : at.value->items())
+        {
+            if (std::find(keys.begin(), keys.end(), key) == keys.end())
+            {
+                keys.push_back(key);
+            }
+        }
+    }
+    JsonObjectReader r(at.value, at.path, ctx.diag, keys, "a failure");
+    if (!r.IsObject())
+    {
+        return std::nullopt;
+    }
+    FailureSpec f;
+    f.path = at.path;
+    if (auto k = r.GetString("kind", Need::Required))
+    {
+        f.kind = *k;
+        if (!tid)
+        {
+            ctx.diag.Error(r.PathOf("kind"),
+                           "unknown failure kind " + Quote(*k) + " (expected one of " +
+                               JoinNames(kinds) + ")" + DidYouMean(*k, kinds));
+        }
+    }
+    f.target = r.GetString("target", Need::Required).value_or("");
+    if (f.target.empty() && r.Has("target") && !ctx.diag.HasErrorAt(r.PathOf("target")))
+    {
+        ctx.diag.Error(r.PathOf("target"), "must not be empty");
+    }
+    f.start = r.GetDuration("start", Need::Required, false).value_or(Time(0));
+    f.duration = r.GetDuration("duration", Need::Optional, true);
+    for (const auto& [key, info] : attributes)
+    {
+        const ScenarioJson* v = r.Get(key, Need::Optional);
+        if (v == nullptr)
+        {
+            continue;
+        }
+        std::string text;
+        if (v->is_string())
+        {
+            text = v->get<std::string>();
+        }
+        else if (v->is_number() || v->is_boolean())
+        {
+            text = v->dump();
+        }
+        else
+        {
+            ctx.diag.Error(r.PathOf(key), "expected a string or a number, got " + JsonTypeName(*v));
+            continue;
+        }
+        auto value = info.checker->Create();
+        if (!value->DeserializeFromString(text, info.checker) || !info.checker->Check(*value))
+        {
+            ctx.diag.Error(r.PathOf(key),
+                           "invalid value " + Quote(text) + " for " + key + " of " + f.kind +
+                               " (expected " + info.checker->GetUnderlyingTypeInformation() +
+                               (info.help.empty() ? "" : ": " + info.help) + ")");
+            continue;
+        }
+        f.attributes.emplace_back(info.name, text);
+    }
+    return f;
+}
+
+} // namespace expressroute
+} // namespace ns3

@@ -1,0 +1,184 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// Rule: a failure's target names something of the scenario, in the form its kind expects
+// (expressroute-failure.h). Names only the built topology knows (backbone links, link names)
+// are checked when the failure binds to the topology.
+#include "expressroute-failure.h"
+#include "expressroute-geography.h"
+#include "expressroute-msee.h"
+#include "expressroute-scenario-rules.h"
+
+#include "ns3/object-factory.h"
+
+#include <set>
+
+namespace ns3
+{
+namespace expressroute
+{
+
+namespace
+{
+
+std::vector<std::string>
+Split(const std::string& s)
+{
+    std::vector<std::string> parts;
+    std::size_t from = 0;
+    for (std::size_t i = 0; i <= s.size(); ++i)
+    {
+        if (i == s.size() || s[i] == '/')
+        {
+            parts.push_back(s.substr(from, i - from));
+            from = i + 1;
+        }
+    }
+    return parts;
+}
+
+/// Checks one target; returns "" or the reason.
+std::string
+CheckTarget(FailureTargetKind kind, const std::string& target, const Scenario& s, const Geography& geo)
+{
+    std::vector<std::string> circuits;
+    std::vector<std::string> providers;
+    std::set<std::string> locations;
+    std::set<std::string> regions;
+    for (const auto& c : s.circuits)
+    {
+        circuits.push_back(c.name);
+        locations.insert(c.peeringLocation);
+        if (c.secondaryPeeringLocation)
+        {
+            locations.insert(*c.secondaryPeeringLocation);
+        }
+    }
+    for (const auto& p : s.providers)
+    {
+        providers.push_back(p.name);
+    }
+    for (const auto& v : s.vnets)
+    {
+        if (auto r = geo.FindRegion(v.region))
+        {
+            regions.insert(r->GetName());
+        }
+    }
+    auto unknown = [](const std::string& what, const std::string& name,
+                      const std::vector<std::string>& known) {
+        return "no " + what + " " + Quote(name) + " in the scenario (" + what + "s: " +
+               JoinNames(known) + ")" + DidYouMean(name, known);
+    };
+    auto circuitLink = [&](const std::vector<std::string>& parts) -> std::string {
+        if (std::find(circuits.begin(), circuits.end(), parts[0]) == circuits.end())
+        {
+            return unknown("circuit", parts[0], circuits);
+        }
+        if (!ParseTargetRole(parts[1]))
+        {
+            return "link role " + Quote(parts[1]) + " is neither primary nor secondary";
+        }
+        return "";
+    };
+    const auto parts = Split(target);
+    const std::string form = "expected " + Describe(kind) + ", got " + Quote(target);
+    switch (kind)
+    {
+    case FailureTargetKind::CircuitLink:
+        return parts.size() == 2 ? circuitLink(parts) : form;
+    case FailureTargetKind::Circuit:
+        return std::find(circuits.begin(), circuits.end(), target) != circuits.end()
+                   ? ""
+                   : unknown("circuit", target, circuits);
+    case FailureTargetKind::Provider:
+        return std::find(providers.begin(), providers.end(), target) != providers.end()
+                   ? ""
+                   : unknown("provider", target, providers);
+    case FailureTargetKind::PeeringLocation:
+    case FailureTargetKind::Msee: {
+        const bool msee = kind == FailureTargetKind::Msee;
+        if (msee && (parts.size() != 2 || !ParseTargetRole(parts[1])))
+        {
+            return form;
+        }
+        const std::string loc = msee ? parts[0] : target;
+        return locations.count(loc) ? ""
+                                    : unknown("peering location with a circuit",
+                                              loc,
+                                              {locations.begin(), locations.end()});
+    }
+    case FailureTargetKind::Region:
+        return regions.count(target)
+                   ? ""
+                   : unknown("region with a VNet", target, {regions.begin(), regions.end()});
+    case FailureTargetKind::BackboneLink: {
+        const auto sep = target.find("--");
+        if (sep == std::string::npos)
+        {
+            return form;
+        }
+        for (const auto& r : {target.substr(0, sep), target.substr(sep + 2)})
+        {
+            if (!geo.FindRegion(r))
+            {
+                return unknown("region", r, geo.GetRegionNames());
+            }
+        }
+        return "";
+    }
+    case FailureTargetKind::BgpSession:
+        if (parts.size() != 3)
+        {
+            return form;
+        }
+        if (auto e = circuitLink(parts); !e.empty())
+        {
+            return e;
+        }
+        for (const auto& c : s.circuits)
+        {
+            if (c.name == parts[0])
+            {
+                for (const auto& p : c.peerings)
+                {
+                    if (ToString(p.type) == parts[2])
+                    {
+                        return "";
+                    }
+                }
+            }
+        }
+        return "circuit " + Quote(parts[0]) + " has no " + Quote(parts[2]) + " peering";
+    case FailureTargetKind::Link:
+        // "<circuit>/<role>" is checked here; other link names when the failure binds.
+        if (parts.size() == 2 && std::find(circuits.begin(), circuits.end(), parts[0]) != circuits.end())
+        {
+            return circuitLink(parts);
+        }
+        return "";
+    }
+    return "";
+}
+
+} // namespace
+
+void
+CheckFailureTargets(const Scenario& scenario, const Geography& geography, ScenarioDiagnostics& diag)
+{
+    for (const auto& f : scenario.failures)
+    {
+        if (diag.HasErrorAt(f.path + "/kind") || f.target.empty())
+        {
+            continue;
+        }
+        ObjectFactory factory("ns3::expressroute::" + f.kind);
+        auto failure = factory.Create<Failure>();
+        const std::string why = CheckTarget(failure->GetTargetKind(), f.target, scenario, geography);
+        if (!why.empty())
+        {
+            diag.Error(f.path + "/target", why);
+        }
+    }
+}
+
+} // namespace expressroute
+} // namespace ns3
