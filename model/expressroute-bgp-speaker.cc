@@ -283,21 +283,30 @@ BgpSpeaker::InterfaceStateChanged(uint32_t interface, bool down)
     auto ipv4 = GetNode()->GetObject<Ipv4>();
     if (down)
     {
-        // Fast external fallover: a session whose interface went down is reset at once,
-        // without waiting for BFD or the hold timer.
+        // Fast external fallover: a session with a directly connected peer on the interface
+        // that went down is reset at once, without waiting for BFD or the hold timer. Multihop
+        // sessions (MSEE to gateway) wait for their hold timer; their routes leave sooner by
+        // next-hop tracking.
         for (auto& p : m_peers)
         {
-            if (ipv4->GetInterfaceForAddress(p.config.localAddress) == static_cast<int32_t>(interface))
+            if (ipv4->GetInterfaceForAddress(p.config.localAddress) !=
+                static_cast<int32_t>(interface))
             {
-                p.session->BfdDown();
+                continue;
+            }
+            for (uint32_t j = 0; j < ipv4->GetNAddresses(interface); ++j)
+            {
+                const auto a = ipv4->GetAddress(interface, j);
+                if (a.GetMask().IsMatch(a.GetLocal(), p.config.peerAddress))
+                {
+                    p.session->BfdDown();
+                    break;
+                }
             }
         }
     }
     // Next hops may have moved: re-resolve every route.
-    for (const auto& [prefix, sel] : m_locRib)
-    {
-        MarkDirty(prefix);
-    }
+    RefreshNextHops();
 }
 
 bool

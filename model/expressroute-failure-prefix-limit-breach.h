@@ -3,7 +3,7 @@
 #define EXPRESSROUTE_FAILURE_PREFIX_LIMIT_BREACH_H
 
 // The customer starts advertising Prefixes more prefixes on a circuit's private peering (a
-// redistribution mistake): /24s from 100.64.0.0/10 originated by the router that peers with
+// redistribution mistake): /29s from 198.18.0.0/15 originated by the router that peers with
 // the MSEEs. Above the limit of the circuit's tier the MSEE tears the sessions down (fact sheet
 // §1, LIM). Cleared: the prefixes are withdrawn.
 
@@ -31,10 +31,10 @@ class PrefixLimitBreach : public Failure
     void DoClear() override;
 
   private:
-    /// The i-th /24 of 100.64.0.0/10.
+    /// The i-th /29 of 198.18.0.0/15 (RFC 2544 benchmarking space, used by nobody else here).
     static Ipv4Prefix Prefix(uint32_t i)
     {
-        return Ipv4Prefix{(100u << 24) | (64u << 16) | (i << 8), 24};
+        return Ipv4Prefix{((198u << 24) | (18u << 16)) + (i << 3), 29};
     }
 
     std::vector<Ptr<BgpSpeaker>> m_speakers;

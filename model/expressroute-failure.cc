@@ -258,8 +258,14 @@ LinkSetFailure::SetLinks(std::vector<std::size_t> links, const std::string& erro
     {
         return error;
     }
-    m_links = std::move(links);
-    m_detail = "links=" + std::to_string(m_links.size()) + " mode=" + ToString(m_mode);
+    m_links.clear();
+    m_signalledLinks.clear();
+    for (std::size_t l : links)
+    {
+        (m_topology->GetLinks()[l].kind == LinkKind::Attachment ? m_signalledLinks : m_links)
+            .push_back(l);
+    }
+    m_detail = "links=" + std::to_string(links.size()) + " mode=" + ToString(m_mode);
     return "";
 }
 
@@ -267,12 +273,14 @@ void
 LinkSetFailure::DoStart()
 {
     Cut(m_links, m_mode);
+    Cut(m_signalledLinks, FailureMode::Signalled);
 }
 
 void
 LinkSetFailure::DoClear()
 {
     Restore(m_links, m_mode);
+    Restore(m_signalledLinks, FailureMode::Signalled);
 }
 
 } // namespace expressroute

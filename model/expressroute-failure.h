@@ -129,6 +129,9 @@ class LinkSetFailure : public Failure
     std::string SetLinks(std::vector<std::size_t> links, const std::string& error = "");
 
     std::vector<std::size_t> m_links;
+    /// Links that go down whatever the mode: a failed router's attachment to Microsoft's
+    /// backbone, which Microsoft's interior routing detects.
+    std::vector<std::size_t> m_signalledLinks;
     FailureMode m_mode{FailureMode::Silent};
 };
 

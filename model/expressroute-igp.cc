@@ -101,6 +101,19 @@ Igp::Configure(Ptr<Topology> topology,
                 }));
         }
     }
+    for (std::size_t t = 0; t < m_targets.size(); ++t)
+    {
+        const auto& prefix = m_targets[t].prefix;
+        for (const auto& [key, link] : m_linkOf)
+        {
+            const auto& l = links[link];
+            if (prefix.length == 30 && prefix.Contains(l.addrA) && prefix.Contains(l.addrB))
+            {
+                m_subnetLink[t] = link;
+                break;
+            }
+        }
+    }
     m_computer->Compute(topology, m_targets);
 }
 
@@ -122,8 +135,18 @@ Igp::Recompute()
 {
     m_pending = false;
     ++m_recomputations;
+    std::vector<RouteComputer::Target> targets = m_targets;
+    for (const auto& [t, link] : m_subnetLink)
+    {
+        const auto& l = m_topology->GetLinks()[link];
+        if (!NodeList::GetNode(l.nodeA)->GetObject<Ipv4>()->IsUp(l.ifA) ||
+            !NodeList::GetNode(l.nodeB)->GetObject<Ipv4>()->IsUp(l.ifB))
+        {
+            targets[t].origins.clear(); // the subnet is gone with its link
+        }
+    }
     const uint32_t entries =
-        static_cast<uint32_t>(m_computer->Compute(Ptr<Topology>(m_topology), m_targets));
+        static_cast<uint32_t>(m_computer->Compute(Ptr<Topology>(m_topology), targets));
     NS_LOG_INFO("recomputed entries=" << entries);
     m_reconverged(entries);
     // Next-hop tracking on Microsoft's routers: BGP routes over the backbone re-resolve.

@@ -54,6 +54,9 @@ class Igp : public Object
     Topology* m_topology{nullptr}; ///< the owner: no reference cycle
     Ptr<RouteComputer> m_computer;
     std::vector<RouteComputer::Target> m_targets;
+    /// For a target that is the subnet of an infrastructure link, that link: while the link is
+    /// down neither end announces the subnet.
+    std::map<std::size_t, std::size_t> m_subnetLink;
     std::function<bool(std::size_t)> m_filter;
     std::map<std::pair<uint32_t, uint32_t>, std::size_t> m_linkOf; ///< (node, interface) -> link
     Time m_spfDelay;

@@ -1,0 +1,399 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// The what-if engine's failure plug-ins (issue: what-if engine), each scheduled from a scenario's
+// "failures" on a small topology, with probes every 100 ms measuring what a user would see.
+#include "expressroute-bgp-speaker.h"
+#include "expressroute-failure-installer.h"
+#include "expressroute-failure.h"
+#include "expressroute-fib-routing.h"
+#include "expressroute-igp.h"
+#include "expressroute-run-recorder.h"
+#include "expressroute-run-summary.h"
+#include "expressroute-scenario-loader.h"
+#include "expressroute-test-fixture.h"
+#include "expressroute-topology-builder.h"
+#include "expressroute-workload.h"
+
+#include "ns3/ipv4.h"
+#include "ns3/simulator.h"
+
+using namespace ns3;
+using namespace ns3::expressroute;
+
+namespace
+{
+
+const Time kWarmup = Seconds(5);
+
+std::string
+CircuitText(const std::string& name,
+        const std::string& location,
+        const std::string& subnet,
+        const std::string& provider = "prov",
+        const std::string& vnets = R"({"vnet": "v1"})")
+{
+    return R"({"name": ")" + name + R"(", "site": "hq", "provider": ")" + provider +
+           R"(", "peeringLocation": ")" + location + R"(", "tier": "Standard", "bandwidth": "1Gbps",
+      "peerings": [{"type": "AzurePrivate", "subnet": ")" + subnet + R"(", "vlan": 100}],
+      "vnetLinks": [)" + vnets + "]}";
+}
+
+/// One site in Frankfurt, VNet v1 in Germany West Central (and v2 in West Europe), probes
+/// hq -> v1 (and hq -> v2) every 100 ms, the given circuits and failures.
+std::string
+ScenarioJson(const std::string& circuits, const std::string& failures, bool v2 = false)
+{
+    return R"({
+  "name": "failures",
+  "sites": [{"name": "hq", "location": "Frankfurt", "asn": 65010, "prefixes": ["10.10.0.0/16"]}],
+  "providers": [{"name": "prov", "kind": "CloudExchange"}, {"name": "other", "kind": "PointToPointEthernet"}],
+  "circuits": [)" + circuits + R"(],
+  "vnets": [{"name": "v1", "region": "Germany West Central", "addressSpace": ["10.1.0.0/16"], "gateway": {"sku": "ErGw1Az"}})" +
+           (v2 ? R"(, {"name": "v2", "region": "West Europe", "addressSpace": ["10.2.0.0/16"], "gateway": {"sku": "ErGw1Az"}})" : "") +
+           R"(],
+  "probes": [{"name": "p1", "site": "hq", "vnet": "v1", "interval": "100ms"})" +
+           (v2 ? R"(, {"name": "p2", "site": "hq", "vnet": "v2", "interval": "100ms"})" : "") +
+           R"(],
+  "failures": [)" + failures + R"(]
+})";
+}
+
+class FailureTest : public test::SimulatorTest
+{
+  protected:
+    void Run(const std::string& json, Time duration)
+    {
+        m_scenario = LoadText(json);
+        m_topology = CreateObject<TopologyBuilder>()->Build(m_scenario, m_geography, m_backbone);
+        m_topology->AssignStreams(0);
+        m_recorder.SetOrigin(kWarmup);
+        InstallWorkload(m_scenario, m_topology, m_recorder, duration, duration + Seconds(1));
+        m_recorder.WatchControlPlane(m_topology);
+        m_failures = InstallFailures(m_scenario, m_topology, m_recorder, kWarmup);
+        Simulator::Stop(kWarmup + duration + Seconds(1));
+        Simulator::Run();
+        std::vector<std::string> names;
+        for (const auto& p : m_scenario.probes)
+        {
+            names.push_back(p.name);
+        }
+        m_pairs = SummarisePairs(m_recorder.GetProbes(), m_recorder.GetFlows(), names);
+    }
+
+    /// Probes of @p probe sent in [from, to) scenario time that were lost.
+    uint32_t Lost(const std::string& probe, double from, double to) const
+    {
+        uint32_t n = 0;
+        for (const auto& p : m_recorder.GetProbes())
+        {
+            const double t = p.sent.GetSeconds(); // scenario time
+            n += p.probe == probe && !p.success && t >= from && t < to ? 1 : 0;
+        }
+        return n;
+    }
+
+    /// Median RTT (ms) of @p probe's answered probes sent in [from, to).
+    double MedianRttMs(const std::string& probe, double from, double to) const
+    {
+        std::vector<double> v;
+        for (const auto& p : m_recorder.GetProbes())
+        {
+            const double t = p.sent.GetSeconds(); // scenario time
+            if (p.probe == probe && p.success && t >= from && t < to)
+            {
+                v.push_back(p.rtt.GetSeconds() * 1e3);
+            }
+        }
+        std::sort(v.begin(), v.end());
+        return v.empty() ? -1 : v[v.size() / 2];
+    }
+
+    std::vector<std::string> Events() const
+    {
+        std::vector<std::string> out;
+        for (const auto& e : m_recorder.GetFailureEvents())
+        {
+            out.push_back(std::to_string(static_cast<int>(e.time.GetSeconds())) + " " + e.event +
+                          " " + e.kind + " " + e.target);
+        }
+        return out;
+    }
+
+    std::vector<std::string> BgpEvents(const std::string& event, const std::string& router) const
+    {
+        std::vector<std::string> out;
+        for (const auto& e : m_recorder.GetBgpEvents())
+        {
+            if (e.event == event && e.router == router)
+            {
+                out.push_back(e.peer + ": " + e.detail);
+            }
+        }
+        return out;
+    }
+
+    Ptr<BgpSpeaker> Speaker(const std::string& node) const
+    {
+        return m_topology->GetBgpSpeaker(m_topology->GetNode(node)->GetId());
+    }
+
+    /// Next hops the CE has installed for @p prefix.
+    std::size_t CePaths(const std::string& prefix) const
+    {
+        auto ce = m_topology->GetNode("site/hq/ce1");
+        auto routing = DynamicCast<FibRouting>(ce->GetObject<Ipv4>()->GetRoutingProtocol());
+        const FibEntry* e = routing->GetFib().Find(*Ipv4Prefix::Parse(prefix));
+        return e ? e->nextHops.size() : 0;
+    }
+
+    Scenario m_scenario;
+    Ptr<Topology> m_topology;
+    RunRecorder m_recorder;
+    std::vector<Ptr<Failure>> m_failures;
+    std::vector<PairSummary> m_pairs;
+};
+
+const std::string kC1 = CircuitText("c1", "Frankfurt", "192.168.10.0/29");
+
+} // namespace
+
+TEST_F(FailureTest, SilentLinkFailureIsFoundByBfdAndClears)
+{
+    Run(ScenarioJson(kC1, R"({"kind": "LinkFailure", "target": "c1/primary", "start": "2s", "duration": "3s"})"),
+        Seconds(20));
+    EXPECT_EQ(Events(), (std::vector<std::string>{"2 FailureStarted LinkFailure c1/primary",
+                                                  "5 FailureCleared LinkFailure c1/primary"}));
+    RecordProperty("outage_s", std::to_string(m_pairs[0].longestOutageS));
+    EXPECT_LE(m_pairs[0].longestOutageS, 1.2) << "BFD 300 ms x 3, then the secondary carries it";
+    EXPECT_EQ(m_failures[0]->GetTarget(), "c1/primary");
+    // Cleared: the primary's session comes back (the CE retries every 10 s) and both links carry.
+    EXPECT_EQ(CePaths("10.1.0.0/16"), 2u);
+    EXPECT_EQ(Lost("p1", 6, 20), 0u);
+}
+
+TEST_F(FailureTest, SignalledLinkFailureMovesTrafficAtOnce)
+{
+    Run(ScenarioJson(kC1, R"({"kind": "LinkFailure", "target": "c1/primary", "start": "2s", "mode": "Signalled"})"),
+        Seconds(5));
+    EXPECT_LE(Lost("p1", 0, 5), 1u) << "interface down: the FIB and BGP react at once";
+    EXPECT_EQ(CePaths("10.1.0.0/16"), 1u) << "never cleared: the secondary alone";
+}
+
+TEST_F(FailureTest, MseeFailureLeavesTheOtherMsee)
+{
+    Run(ScenarioJson(kC1, R"({"kind": "MseeFailure", "target": "Frankfurt/primary", "start": "2s"})"),
+        Seconds(6));
+    RecordProperty("outage_s", std::to_string(m_pairs[0].longestOutageS));
+    EXPECT_LE(m_pairs[0].longestOutageS, 1.2);
+    EXPECT_EQ(Lost("p1", 4, 6), 0u);
+    EXPECT_EQ(CePaths("10.1.0.0/16"), 1u);
+}
+
+TEST_F(FailureTest, PeeringLocationOutageWithOneCircuitCutsTheSiteOff)
+{
+    Run(ScenarioJson(kC1, R"({"kind": "PeeringLocationOutage", "target": "Frankfurt", "start": "2s", "duration": "4s"})"),
+        Seconds(20));
+    // Lost from the outage until the sessions are back: cleared at 6 s, BGP reconnects on the
+    // CE's next ConnectRetry (10 s after the sessions went down at ~2.9 s).
+    RecordProperty("outage_s", std::to_string(m_pairs[0].longestOutageS));
+    EXPECT_GE(m_pairs[0].longestOutageS, 4.0);
+    EXPECT_LE(m_pairs[0].longestOutageS, 12.0);
+    EXPECT_EQ(Lost("p1", 14, 20), 0u) << "back after the outage";
+}
+
+TEST_F(FailureTest, PeeringLocationOutageWithASecondLocationFailsOver)
+{
+    Run(ScenarioJson(kC1 + "," + CircuitText("c2", "Amsterdam", "192.168.20.0/29"),
+                 R"({"kind": "PeeringLocationOutage", "target": "Frankfurt", "start": "2s"})"),
+        Seconds(6));
+    RecordProperty("outage_s", std::to_string(m_pairs[0].longestOutageS));
+    EXPECT_LE(m_pairs[0].longestOutageS, 1.2) << "BFD, then Amsterdam";
+    EXPECT_EQ(Lost("p1", 4, 6), 0u);
+}
+
+TEST_F(FailureTest, ProviderOutageTakesEveryCircuitOfTheProvider)
+{
+    Run(ScenarioJson(kC1 + "," + CircuitText("c2", "Amsterdam", "192.168.20.0/29", "other"),
+                 R"({"kind": "ProviderOutage", "target": "prov", "start": "2s", "duration": "2s"})"),
+        Seconds(6));
+    EXPECT_EQ(Events().front(), "2 FailureStarted ProviderOutage prov");
+    EXPECT_LE(m_pairs[0].longestOutageS, 1.2) << "c2 over the other provider carries it";
+    EXPECT_EQ(m_recorder.GetFailureEvents().front().detail, "links=2 mode=Silent");
+}
+
+TEST_F(FailureTest, BackboneLinkCutReroutesThroughTheIgp)
+{
+    // Frankfurt's MSEEs reach West Europe over the backbone: cut the first backbone link the
+    // probe crosses, and the interior routing goes around it.
+    const std::string links = R"({"vnet": "v1"}, {"vnet": "v2"})";
+    const std::string json = ScenarioJson(CircuitText("c1", "Frankfurt", "192.168.10.0/29", "prov", links),
+                                      "", true);
+    auto scenario = LoadText(json);
+    auto topo = CreateObject<TopologyBuilder>()->Build(scenario, m_geography, m_backbone);
+    // The interior route from the primary MSEE to v2's gateway (BGP has not run yet).
+    const auto& gwLink = topo->GetLinks()[*topo->FindLink("region/v2/gateway")];
+    const auto& att = topo->GetLinks()[*topo->FindLink("attachment/Frankfurt/primary")];
+    const auto path =
+        topo->TracePath(topo->GetNode("msee/Frankfurt/primary")->GetId(), att.addrB, gwLink.addrB,
+                        6, 179, 179);
+    std::string cut;
+    for (std::size_t i = 1; i < path.size() && cut.empty(); ++i)
+    {
+        if (path[i - 1].rfind("bb/", 0) == 0 && path[i].rfind("bb/", 0) == 0)
+        {
+            cut = path[i - 1].substr(3) + "--" + path[i].substr(3);
+        }
+    }
+    std::string joined;
+    for (const auto& n : path)
+    {
+        joined += n + " ";
+    }
+    ASSERT_FALSE(cut.empty()) << "the path crosses the backbone: " << joined;
+    Simulator::Destroy();
+    RecordProperty("cut", cut);
+    Run(ScenarioJson(CircuitText("c1", "Frankfurt", "192.168.10.0/29", "prov", links),
+                 R"({"kind": "BackboneLinkCut", "target": ")" + cut + R"(", "start": "2s"})", true),
+        Seconds(5));
+    EXPECT_GE(m_topology->GetIgp()->GetRecomputations(), 1u);
+    EXPECT_LE(Lost("p2", 0, 5), 1u) << "the SPF delay (50 ms) is all that is lost";
+    EXPECT_EQ(Lost("p2", 2.5, 5), 0u);
+    const double before = MedianRttMs("p2", 0, 2);
+    const double after = MedianRttMs("p2", 3, 5);
+    RecordProperty("rtt_before_ms", std::to_string(before));
+    RecordProperty("rtt_after_ms", std::to_string(after));
+    EXPECT_GT(after, before) << "the detour is longer";
+}
+
+TEST_F(FailureTest, RegionOutageWithdrawsItsVnetsAtOnce)
+{
+    Run(ScenarioJson(CircuitText("c1", "Frankfurt", "192.168.10.0/29", "prov",
+                         R"({"vnet": "v1"}, {"vnet": "v2"})"),
+                 R"({"kind": "RegionOutage", "target": "Germany West Central", "start": "2s", "duration": "2s"})",
+                 true),
+        Seconds(8));
+    EXPECT_EQ(Lost("p2", 0, 8), 0u) << "the VNet in West Europe is not affected";
+    EXPECT_GE(Lost("p1", 2, 4), 19u) << "v1 is gone while its region is down";
+    // Next-hop tracking: the MSEEs withdraw v1 within the SPF delay, not after a hold time.
+    bool withdrawn = false;
+    for (const auto& r : m_recorder.GetRouteChanges())
+    {
+        if (r.router == "site/hq/ce1" && r.prefix == "10.1.0.0/16" && r.nextHops.empty())
+        {
+            withdrawn = true;
+            RecordProperty("withdrawn_at_s", std::to_string(r.time.GetSeconds()));
+            EXPECT_LT(r.time, Seconds(2.5));
+        }
+    }
+    EXPECT_TRUE(withdrawn);
+    EXPECT_EQ(Lost("p1", 5, 8), 0u) << "back when the region returns";
+}
+
+TEST_F(FailureTest, BgpSessionResetSendsCeaseAndTheSessionReturns)
+{
+    Run(ScenarioJson(kC1, R"({"kind": "BgpSessionReset", "target": "c1/primary/AzurePrivate", "start": "2s"})"),
+        Seconds(15));
+    EXPECT_EQ(BgpEvents("notification-received", "site/hq/ce1"),
+              (std::vector<std::string>{"c1/primary/AzurePrivate: Cease / Administrative Reset"}));
+    EXPECT_LE(Lost("p1", 0, 15), 1u) << "the secondary carries the traffic meanwhile";
+    EXPECT_EQ(CePaths("10.1.0.0/16"), 2u) << "re-established after the CE's ConnectRetry";
+}
+
+TEST_F(FailureTest, DegradationAddsDelayAndLoss)
+{
+    Run(ScenarioJson(kC1,
+                 R"({"kind": "Degradation", "target": "c1/primary", "start": "2s", "duration": "2s", "addedDelay": "20ms"},
+                    {"kind": "Degradation", "target": "circuit/c1/secondary", "start": "2s", "duration": "2s", "addedDelay": "20ms"},
+                    {"kind": "Degradation", "target": "c1/primary", "start": "5s", "duration": "10s", "lossRate": 0.2},
+                    {"kind": "Degradation", "target": "c1/secondary", "start": "5s", "duration": "10s", "lossRate": 0.2})"),
+        Seconds(16));
+    const double base = MedianRttMs("p1", 0, 2);
+    const double slow = MedianRttMs("p1", 2.2, 4);
+    RecordProperty("rtt_ms", std::to_string(base) + " -> " + std::to_string(slow));
+    EXPECT_NEAR(slow - base, 40.0, 1.0) << "20 ms more each way";
+    EXPECT_NEAR(MedianRttMs("p1", 4.2, 5), base, 0.5) << "cleared";
+    // 20 % loss on each side: a probe and its answer each cross one circuit link, so about
+    // 1 - 0.8^2 = 36 % of 100 probes are lost.
+    const uint32_t lost = Lost("p1", 5, 15);
+    RecordProperty("lost_of_100", std::to_string(lost));
+    EXPECT_GE(lost, 20u);
+    EXPECT_LE(lost, 55u);
+}
+
+TEST_F(FailureTest, MaintenanceDrainMovesTrafficWithoutLoss)
+{
+    Run(ScenarioJson(kC1, R"({"kind": "MaintenanceDrain", "target": "c1/primary", "start": "2s", "duration": "3s"})"),
+        Seconds(7));
+    EXPECT_EQ(Lost("p1", 0, 7), 0u);
+    EXPECT_EQ(CePaths("10.1.0.0/16"), 2u) << "after the drain, both links again";
+    bool drained = false;
+    for (const auto& r : m_recorder.GetRouteChanges())
+    {
+        if (r.router == "site/hq/ce1" && r.prefix == "10.1.0.0/16" && r.time > Seconds(2) &&
+            r.time < Seconds(3))
+        {
+            drained = true;
+            EXPECT_EQ(r.reason, "as-path-length");
+            EXPECT_EQ(r.nextHops, "192.168.10.6") << "the secondary's MSEE only";
+        }
+    }
+    EXPECT_TRUE(drained);
+}
+
+TEST_F(FailureTest, PrefixLimitBreachTearsTheSessionsDownUntilWithdrawn)
+{
+    Config::SetDefault("ns3::expressroute::Msee::IdleHoldTime", TimeValue(Seconds(3)));
+    Run(ScenarioJson(kC1, R"({"kind": "PrefixLimitBreach", "target": "c1", "start": "2s", "duration": "2s", "prefixes": 4001})"),
+        Seconds(16));
+    const auto ceased = BgpEvents("notification-received", "site/hq/ce1");
+    ASSERT_EQ(ceased.size(), 2u);
+    EXPECT_EQ(ceased[0], "c1/primary/AzurePrivate: Cease / Maximum Number of Prefixes Reached");
+    EXPECT_GE(Lost("p1", 2, 4), 15u) << "the site loses the VNet";
+    // Withdrawn at 4 s; the MSEE accepts again after its idle hold (3 s here), the CE reconnects
+    // on its ConnectRetry (10 s after the Cease at ~2 s).
+    EXPECT_EQ(Lost("p1", 13, 16), 0u) << "the sessions return";
+}
+
+TEST(FailureScenario, BadFailuresAreRefusedNamingTheField)
+{
+    auto geo = ReadGeography(EXPRESSROUTE_SOURCE_DIR "/data");
+    auto refuse = [&geo](const std::string& failures) {
+        try
+        {
+            LoadScenarioString(ScenarioJson(kC1, failures), "test", geo);
+        }
+        catch (const ScenarioLoadError& e)
+        {
+            return std::string(e.what());
+        }
+        return std::string("loaded");
+    };
+    EXPECT_NE(refuse(R"({"kind": "LinkFailur", "target": "c1/primary", "start": "1s"})")
+                  .find("/failures/0/kind: unknown failure kind 'LinkFailur'"),
+              std::string::npos);
+    EXPECT_NE(refuse(R"({"kind": "LinkFailur", "target": "c1/primary", "start": "1s"})")
+                  .find("did you mean 'LinkFailure'?"),
+              std::string::npos);
+    EXPECT_NE(refuse(R"({"kind": "LinkFailure", "target": "c9/primary", "start": "1s"})")
+                  .find("/failures/0/target: no circuit 'c9'"),
+              std::string::npos);
+    EXPECT_NE(refuse(R"({"kind": "LinkFailure", "target": "c1/primary", "start": "1s", "mode": "Loud"})")
+                  .find("/failures/0/mode: invalid value 'Loud'"),
+              std::string::npos);
+    EXPECT_NE(refuse(R"({"kind": "Degradation", "target": "c1/primary", "start": "1s", "lossRate": 1.5})")
+                  .find("/failures/0/lossRate: invalid value '1.5'"),
+              std::string::npos);
+    EXPECT_NE(refuse(R"({"kind": "MseeFailure", "target": "Frankfurt/primary", "start": "1s", "lossRate": 0.1})")
+                  .find("/failures/0/lossRate: unknown key"),
+              std::string::npos);
+    EXPECT_NE(refuse(R"({"kind": "PeeringLocationOutage", "target": "London", "start": "1s"})")
+                  .find("no peering location with a circuit 'London'"),
+              std::string::npos);
+    EXPECT_NE(refuse(R"({"kind": "BackboneLinkCut", "target": "West Europe", "start": "1s"})")
+                  .find("expected a backbone link (<region>--<region>)"),
+              std::string::npos);
+    EXPECT_NE(refuse(R"({"kind": "BgpSessionReset", "target": "c1/primary/Microsoft", "start": "1s"})")
+                  .find("circuit 'c1' has no 'Microsoft' peering"),
+              std::string::npos);
+    EXPECT_NE(refuse(R"({"kind": "LinkFailure", "target": "c1/primary"})").find("/failures/0/start"),
+              std::string::npos);
+}
