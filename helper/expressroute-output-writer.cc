@@ -216,7 +216,8 @@ FormatRoutesCsv(const std::vector<RouteRecord>& routes)
 std::string
 FormatSummaryJson(const std::vector<PairSummary>& pairs,
                   const std::vector<LinkSummary>& links,
-                  const std::vector<FlowRecord>& flows)
+                  const std::vector<FlowRecord>& flows,
+                  const std::vector<FailureSummary>& failures)
 {
     nlohmann::ordered_json j;
     j["pairs"] = nlohmann::ordered_json::array();
@@ -262,6 +263,29 @@ FormatSummaryJson(const std::vector<PairSummary>& pairs,
         o["throughput_bps"] = Num(FlowThroughputBps(f), 0);
         o["completed"] = f.kind == "Bulk" ? nlohmann::ordered_json(f.lastRx.has_value() && f.rxBytes > 0 && f.rxBytes >= f.txBytes) : nlohmann::ordered_json(nullptr);
         j["flows"].push_back(o);
+    }
+    j["failures"] = nlohmann::ordered_json::array();
+    auto opt = [](const std::optional<double>& v) {
+        return v ? nlohmann::ordered_json(Num(*v, 6)) : nlohmann::ordered_json(nullptr);
+    };
+    for (const auto& f : failures)
+    {
+        nlohmann::ordered_json o;
+        o["kind"] = f.kind;
+        o["target"] = f.target;
+        o["detail"] = f.detail;
+        o["start_s"] = Num(f.startS, 6);
+        o["cleared_s"] = opt(f.clearedS);
+        o["detection_s"] = opt(f.detectionS);
+        o["convergence_s"] = opt(f.convergenceS);
+        o["probes_lost"] = f.probesLost;
+        o["longest_outage_s"] = Num(f.longestOutageS, 3);
+        o["pairs_affected"] = f.pairsAffected;
+        o["shifted_bps"] = Num(f.shiftedBps, 0);
+        o["shifted_from"] = f.from;
+        o["shifted_to"] = f.to;
+        o["headline"] = FormatFailureHeadline(f);
+        j["failures"].push_back(o);
     }
     return j.dump(2) + "\n";
 }

@@ -7,6 +7,7 @@
 // never sees a half-written run directory under the final name. Deterministic: the same records
 // give the same bytes (wall time appears in run.json only).
 
+#include "expressroute-failure-summary.h"
 #include "expressroute-run-recorder.h"
 #include "expressroute-run-summary.h"
 
@@ -59,7 +60,8 @@ std::string FormatRoutesCsv(const std::vector<RouteRecord>& routes);
 /// summary.json: the headline answers.
 std::string FormatSummaryJson(const std::vector<PairSummary>& pairs,
                               const std::vector<LinkSummary>& links,
-                              const std::vector<FlowRecord>& flows);
+                              const std::vector<FlowRecord>& flows,
+                              const std::vector<FailureSummary>& failures = {});
 
 /// A number as CSV/JSON text with fixed decimals, never "-0" or exponent notation.
 std::string FormatFixed(double value, int decimals);

@@ -153,6 +153,12 @@ RunScenario(const Scenario& scenario,
     }());
     result.links = SummariseLinks(recorder.GetLinkSamples());
     result.flows = recorder.GetFlows();
+    result.failures = SummariseFailures(recorder.GetFailureEvents(),
+                                        recorder.GetBgpEvents(),
+                                        recorder.GetRouteChanges(),
+                                        recorder.GetProbes(),
+                                        recorder.GetLinkSamples(),
+                                        result.duration);
     result.wallSeconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
 
@@ -172,7 +178,7 @@ RunScenario(const Scenario& scenario,
         dir->Write("bgp.csv", FormatBgpCsv(recorder.GetBgpEvents()));
         dir->Write("routes.csv", FormatRoutesCsv(recorder.GetRouteChanges()));
         dir->Write("events.csv", FormatEventsCsv(recorder.GetFailureEvents()));
-        dir->Write("summary.json", FormatSummaryJson(result.pairs, result.links, result.flows));
+        dir->Write("summary.json", FormatSummaryJson(result.pairs, result.links, result.flows, result.failures));
         dir->Write("run.json", RunJson(scenario, result, "completed", "", files));
         dir->Commit();
     }
@@ -211,6 +217,14 @@ FormatSummaryTable(const RunResult& r)
                       p.outages,
                       p.throughputBps / 1e6);
         os << line;
+    }
+    if (!r.failures.empty())
+    {
+        os << "\nfailures:\n";
+        for (const auto& f : r.failures)
+        {
+            os << "  " << FormatFailureHeadline(f) << "\n";
+        }
     }
     return os.str();
 }

@@ -6,6 +6,7 @@
 // workload, run, summarise and write the run directory. Shared by expressroute-sim, the tests
 // and the benchmarks so that they exercise the same path.
 
+#include "expressroute-failure-summary.h"
 #include "expressroute-run-recorder.h"
 #include "expressroute-run-summary.h"
 #include "expressroute-scenario.h"
@@ -56,6 +57,7 @@ struct RunResult
     std::vector<PairSummary> pairs;
     std::vector<LinkSummary> links;
     std::vector<FlowRecord> flows;
+    std::vector<FailureSummary> failures;
 };
 
 /// Sets the ns-3 defaults the model relies on (TCP segment size 1448 instead of 536, larger

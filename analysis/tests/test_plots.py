@@ -40,7 +40,7 @@ def test_timeline_with_failures_and_path_changes(synthetic_run: Path, tmp_path: 
 def test_timeline_of_simulator_run_says_what_is_missing(sim_run: Path, tmp_path: Path) -> None:
     run = load_run(sim_run)
     fig = failover_timeline(run.probes, run.links, run.events, run.routes, run.duration_s)
-    assert "events.csv not present" in fig._suptitle.get_text()
+    assert "no failures in events.csv" in fig._suptitle.get_text()
     # The simulator's warm-up path changes happen at negative scenario time: left out and said so,
     # and the layout still applies (markers outside the axes used to collapse it).
     assert (run.routes["time_s"] < 0).any()

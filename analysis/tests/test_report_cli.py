@@ -25,7 +25,7 @@ def run_report(sim_run: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_run_report_is_self_contained_html(run_report: Path) -> None:
     page = (run_report / "report.html").read_text()
     assert page.count("data:image/png;base64,") == 4, "timeline, RTT CDF, utilisation, map embedded"
-    assert "fra-to-eus" in page and "No failure timeline: events.csv" in page
+    assert "fra-to-eus" in page and "events.csv lists no failure." in page
 
 
 def test_run_report_writes_figure_files(run_report: Path) -> None:

@@ -1,0 +1,323 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "expressroute-failure-summary.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <set>
+#include <tuple>
+
+namespace ns3
+{
+namespace expressroute
+{
+
+namespace
+{
+
+/// Best-path changes more than this apart belong to different bursts.
+constexpr double kQuiet = 2.0;
+
+/// The latest of @p starts at or before @p t, or NaN.
+double
+LatestStartAtOrBefore(const std::vector<double>& starts, double t)
+{
+    double best = std::nan("");
+    for (double s : starts)
+    {
+        if (s <= t + 1e-9 && (std::isnan(best) || s > best))
+        {
+            best = s;
+        }
+    }
+    return best;
+}
+
+/// A reaction of the control plane to a failure.
+bool
+IsReaction(const BgpEventRecord& e)
+{
+    if (e.event == "bfd-state")
+    {
+        return e.detail.rfind("Up>", 0) == 0;
+    }
+    if (e.event == "session-state")
+    {
+        return e.detail.rfind("Established>", 0) == 0;
+    }
+    return e.event == "notification-sent" || e.event == "notification-received";
+}
+
+/// Mean throughput (in + out, bit/s) of each circuit link over the samples in [from, to).
+std::map<std::string, double>
+MeanThroughput(const std::vector<LinkSample>& links, double from, double to)
+{
+    std::map<std::string, std::pair<double, double>> acc; // bits, seconds
+    for (const auto& s : links)
+    {
+        const double a = s.start.GetSeconds();
+        const double b = s.end.GetSeconds();
+        if (a >= from - 1e-9 && b <= to + 1e-9 && b > a)
+        {
+            auto& [bits, secs] = acc[s.circuit + "/" + s.role];
+            bits += static_cast<double>(s.bitsIn + s.bitsOut);
+            secs += b - a;
+        }
+    }
+    std::map<std::string, double> out;
+    for (const auto& [link, v] : acc)
+    {
+        out[link] = v.second > 0 ? v.first / v.second : 0.0;
+    }
+    return out;
+}
+
+std::string
+Seconds(double s)
+{
+    char buf[32];
+    std::snprintf(buf, sizeof(buf), "%.2f s", s);
+    return buf;
+}
+
+std::string
+Rate(double bps)
+{
+    char buf[32];
+    if (bps >= 1e9)
+    {
+        std::snprintf(buf, sizeof(buf), "%.2f Gbps", bps / 1e9);
+    }
+    else
+    {
+        std::snprintf(buf, sizeof(buf), "%.2f Mbps", bps / 1e6);
+    }
+    return buf;
+}
+
+std::string
+Join(const std::vector<std::string>& v)
+{
+    std::string out;
+    for (const auto& s : v)
+    {
+        out += (out.empty() ? "" : ", ") + s;
+    }
+    return out;
+}
+
+} // namespace
+
+std::vector<FailureSummary>
+SummariseFailures(const std::vector<FailureEventRecord>& events,
+                  const std::vector<BgpEventRecord>& bgp,
+                  const std::vector<RouteRecord>& routes,
+                  const std::vector<ProbeRecord>& probes,
+                  const std::vector<LinkSample>& links,
+                  Time duration)
+{
+    const double end = duration.GetSeconds();
+    std::vector<FailureSummary> out;
+    // Runs of consecutive lost probes per pair: (first lost, next answered or last sent, lost).
+    std::map<std::string, std::vector<std::tuple<double, double, uint32_t>>> outagesByPair;
+    {
+        std::map<std::string, std::vector<const ProbeRecord*>> byPair;
+        for (const auto& p : probes)
+        {
+            byPair[p.probe].push_back(&p);
+        }
+        for (auto& [pair, list] : byPair)
+        {
+            std::stable_sort(list.begin(), list.end(), [](const ProbeRecord* a, const ProbeRecord* b) {
+                return a->sent < b->sent;
+            });
+            std::optional<double> down;
+            uint32_t lost = 0;
+            for (const auto* p : list)
+            {
+                const double t = p->sent.GetSeconds();
+                if (!p->success)
+                {
+                    down = down.value_or(t);
+                    ++lost;
+                }
+                else if (down)
+                {
+                    outagesByPair[pair].emplace_back(*down, t, lost);
+                    down.reset();
+                    lost = 0;
+                }
+            }
+            if (down)
+            {
+                outagesByPair[pair].emplace_back(*down, list.back()->sent.GetSeconds(), lost);
+            }
+        }
+    }
+    std::vector<double> starts;
+    for (const auto& e : events)
+    {
+        if (e.event == "FailureStarted")
+        {
+            starts.push_back(e.time.GetSeconds());
+        }
+    }
+    for (std::size_t i = 0; i < events.size(); ++i)
+    {
+        const auto& e = events[i];
+        if (e.event != "FailureStarted")
+        {
+            continue;
+        }
+        FailureSummary f;
+        f.kind = e.kind;
+        f.target = e.target;
+        f.detail = e.detail;
+        f.startS = e.time.GetSeconds();
+        for (std::size_t k = i + 1; k < events.size(); ++k)
+        {
+            if (events[k].event == "FailureCleared" && events[k].kind == e.kind &&
+                events[k].target == e.target)
+            {
+                f.clearedS = events[k].time.GetSeconds();
+                break;
+            }
+        }
+        double next = end;
+        for (double s : starts)
+        {
+            if (s > f.startS + 1e-9)
+            {
+                next = std::min(next, s);
+            }
+        }
+        const double settleEnd = std::min(next, f.clearedS.value_or(end));
+
+        std::optional<double> first;
+        for (const auto& b : bgp)
+        {
+            const double t = b.time.GetSeconds();
+            if (t >= f.startS && t < settleEnd && IsReaction(b))
+            {
+                first = first ? std::min(*first, t) : t;
+            }
+        }
+        std::vector<double> changes;
+        for (const auto& r : routes)
+        {
+            const double t = r.time.GetSeconds();
+            if (t >= f.startS && t < settleEnd)
+            {
+                changes.push_back(t);
+                first = first ? std::min(*first, t) : t;
+            }
+        }
+        if (first)
+        {
+            f.detectionS = *first - f.startS;
+        }
+        // Convergence: the burst of best-path changes that follows the first reaction, ended by
+        // a quiet time (a later burst, e.g. a session returning, is another event).
+        std::sort(changes.begin(), changes.end());
+        for (double t : changes)
+        {
+            if (t >= *first && (!f.convergenceS || t - (f.startS + *f.convergenceS) <= kQuiet))
+            {
+                f.convergenceS = t - f.startS;
+            }
+        }
+
+        // Probes: every run of lost probes of a pair is charged to the failure that started
+        // last at or before its first lost probe, even when it outlasts the failure.
+        for (const auto& [pair, list] : outagesByPair)
+        {
+            bool charged = false;
+            for (const auto& [from, to, lost] : list)
+            {
+                if (LatestStartAtOrBefore(starts, from) != f.startS)
+                {
+                    continue;
+                }
+                f.probesLost += lost;
+                f.longestOutageS = std::max(f.longestOutageS, to - from);
+                charged = true;
+            }
+            if (charged)
+            {
+                f.pairsAffected.push_back(pair);
+            }
+        }
+
+        // Traffic: the last whole interval before the start against the intervals after
+        // convergence (or after the start) until the failure clears or the next one starts.
+        const double after = f.startS + std::ceil(f.convergenceS.value_or(0.0) + 1e-9);
+        auto before = MeanThroughput(links, f.startS - 1.0, f.startS);
+        auto then = MeanThroughput(links, after, settleEnd);
+        if (!before.empty() && !then.empty())
+        {
+            std::set<std::string> names;
+            for (const auto& [l, v] : before)
+            {
+                names.insert(l);
+            }
+            for (const auto& [l, v] : then)
+            {
+                names.insert(l);
+            }
+            for (const auto& l : names)
+            {
+                const double delta = then[l] - before[l];
+                // Ignore jitter: a shift is at least 1 % of the larger value and 10 kbit/s.
+                if (std::abs(delta) < std::max(1e4, 0.01 * std::max(then[l], before[l])))
+                {
+                    continue;
+                }
+                (delta < 0 ? f.from : f.to).push_back(l);
+                if (delta > 0)
+                {
+                    f.shiftedBps += delta;
+                }
+            }
+        }
+        out.push_back(f);
+    }
+    return out;
+}
+
+std::string
+FormatFailureHeadline(const FailureSummary& f)
+{
+    char at[32];
+    std::snprintf(at, sizeof(at), "%g", f.startS);
+    std::string line = f.kind + " " + f.target + " at " + at + " s";
+    if (f.clearedS)
+    {
+        std::snprintf(at, sizeof(at), "%g", *f.clearedS);
+        line += std::string(" (cleared at ") + at + " s)";
+    }
+    line += ": ";
+    line += f.detectionS ? "detected in " + Seconds(*f.detectionS) : "no control-plane reaction";
+    if (f.convergenceS)
+    {
+        line += ", converged in " + Seconds(*f.convergenceS);
+    }
+    if (f.probesLost > 0)
+    {
+        line += ", " + std::to_string(f.probesLost) + " probes lost (longest outage " +
+                Seconds(f.longestOutageS) + ", " + Join(f.pairsAffected) + ")";
+    }
+    else
+    {
+        line += ", no probe lost";
+    }
+    if (f.shiftedBps > 0)
+    {
+        line += ", moved " + Rate(f.shiftedBps) +
+                (f.from.empty() ? "" : " from " + Join(f.from)) + " to " + Join(f.to);
+    }
+    return line;
+}
+
+} // namespace expressroute
+} // namespace ns3

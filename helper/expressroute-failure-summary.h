@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#ifndef EXPRESSROUTE_FAILURE_SUMMARY_H
+#define EXPRESSROUTE_FAILURE_SUMMARY_H
+
+// The headline answer per failure: when the control plane noticed, when routing settled, what
+// the probes lost, and where circuit traffic went. Computed from the run's records (events,
+// bgp, routes, probes, links), so the analysis package can recompute the same from the files.
+
+#include "expressroute-run-recorder.h"
+
+#include "ns3/nstime.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+namespace expressroute
+{
+
+struct FailureSummary
+{
+    std::string kind;
+    std::string target;
+    std::string detail;
+    double startS{0};
+    std::optional<double> clearedS;     ///< unset: not cleared before the end
+    /// First control-plane reaction (BFD or BGP state change, NOTIFICATION, best-path change)
+    /// at or after the start, from the start; unset when nothing reacted.
+    std::optional<double> detectionS;
+    /// Last best-path change of the burst that follows the first reaction (changes less than
+    /// 2 s apart, before the failure clears or the next one starts), from the start; unset
+    /// when no route changed.
+    std::optional<double> convergenceS;
+    /// Probes lost in the outages that began while this was the latest failure to start: the
+    /// cost of the failure, including an outage that outlasts it.
+    uint32_t probesLost{0};
+    double longestOutageS{0}; ///< longest of those outages (first lost to next answered probe)
+    std::vector<std::string> pairsAffected; ///< probes that lost anything
+    /// Circuit-link throughput (in + out) before the failure and once it converged: the links
+    /// that lost traffic, the links that gained it, and how much moved (sum of the gains).
+    std::vector<std::string> from;
+    std::vector<std::string> to;
+    double shiftedBps{0};
+};
+
+std::vector<FailureSummary> SummariseFailures(const std::vector<FailureEventRecord>& events,
+                                              const std::vector<BgpEventRecord>& bgp,
+                                              const std::vector<RouteRecord>& routes,
+                                              const std::vector<ProbeRecord>& probes,
+                                              const std::vector<LinkSample>& links,
+                                              Time duration);
+
+/// One line per failure for the printed summary: "PeeringLocationOutage Amsterdam at 5 s: ...".
+std::string FormatFailureHeadline(const FailureSummary& f);
+
+} // namespace expressroute
+} // namespace ns3
+
+#endif // EXPRESSROUTE_FAILURE_SUMMARY_H
