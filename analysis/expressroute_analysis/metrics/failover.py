@@ -6,7 +6,9 @@ Inputs follow the contract in analysis/README.md ("Failure files"): ``events.csv
 ``event`` ``FailureStarted`` / ``FailureCleared`` (generally ``<Category>Started`` /
 ``<Category>Cleared``) for a ``kind`` and ``target``; ``bgp.csv`` rows ``time_s, router, peer,
 event`` where a session going down is an ``event`` containing ``Down`` or ``Expired`` (or, with
-``old_state``/``new_state`` columns, leaving ``Established``); ``routes.csv`` rows ``time_s,
+``old_state``/``new_state`` columns, leaving ``Established``; or, as the simulator writes it, a
+``session-state`` row whose ``detail`` is ``Established>...`` or a ``bfd-state`` row whose
+``detail`` is ``Up>...``); ``routes.csv`` rows ``time_s,
 router, prefix``, one per best-path change.
 """
 
@@ -47,6 +49,10 @@ def failure_windows(events: pd.DataFrame, end_s: float) -> pd.DataFrame:
 def session_down(bgp: pd.DataFrame) -> pd.Series:
     """Which bgp.csv rows record a session going down (see the module contract)."""
     down = bgp["event"].str.contains("down|expired", case=False, regex=True)
+    if "detail" in bgp.columns:
+        detail = bgp["detail"].astype(str)
+        down |= (bgp["event"] == "session-state") & detail.str.startswith("Established>")
+        down |= (bgp["event"] == "bfd-state") & detail.str.startswith("Up>")
     if {"old_state", "new_state"} <= set(bgp.columns):
         down |= (bgp["old_state"] == "Established") & (bgp["new_state"] != "Established")
     return down

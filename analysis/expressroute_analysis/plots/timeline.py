@@ -41,12 +41,16 @@ def failover_timeline(probes: pd.DataFrame, links: pd.DataFrame,
     notes, handles = [], []
     if events is not None:
         windows = failure_windows(events, end)
+        same_start: dict[float, int] = {}
         for i, w in enumerate(windows.itertuples(index=False)):
             for ax in (ax_tp, ax_rtt, ax_lost):
                 ax.axvspan(w.start_s, w.end_s, color=FAILURE_COLOUR, alpha=0.13, lw=0)
+            # Failures starting together get their labels one under the other.
+            row = same_start.get(w.start_s, 0)
+            same_start[w.start_s] = row + 1
             ax_tp.annotate(f"{w.kind}\n{w.target}", (w.start_s, 1.0), xycoords=("data", "axes fraction"),
-                           xytext=(3, -3), textcoords="offset points", va="top", fontsize=8,
-                           color=FAILURE_COLOUR)
+                           xytext=(3, -3 - 22 * row), textcoords="offset points", va="top",
+                           fontsize=8, color=FAILURE_COLOUR)
         handles.append(Patch(color=FAILURE_COLOUR, alpha=0.25, label="failure (events.csv)"))
         if windows.empty:
             notes.append("no failures in events.csv")
