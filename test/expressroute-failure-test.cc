@@ -14,7 +14,13 @@
 #include "expressroute-workload.h"
 
 #include "ns3/ipv4.h"
+#include "ns3/type-id.h"
 #include "ns3/simulator.h"
+
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <set>
 
 using namespace ns3;
 using namespace ns3::expressroute;
@@ -396,4 +402,26 @@ TEST(FailureScenario, BadFailuresAreRefusedNamingTheField)
               std::string::npos);
     EXPECT_NE(refuse(R"({"kind": "LinkFailure", "target": "c1/primary"})").find("/failures/0/start"),
               std::string::npos);
+}
+
+TEST(FailureScenario, SchemaListsEveryFailureKind)
+{
+    std::ifstream in(EXPRESSROUTE_SOURCE_DIR "/doc/scenario.schema.json");
+    const auto schema = nlohmann::json::parse(in);
+    std::set<std::string> documented;
+    for (const auto& k : schema["$defs"]["failure"]["properties"]["kind"]["enum"])
+    {
+        documented.insert(k.get<std::string>());
+    }
+    std::set<std::string> registered;
+    const TypeId base = Failure::GetTypeId();
+    for (uint16_t i = 0; i < TypeId::GetRegisteredN(); ++i)
+    {
+        const TypeId tid = TypeId::GetRegistered(i);
+        if (tid.IsChildOf(base) && tid.HasConstructor())
+        {
+            registered.insert(tid.GetName().substr(std::string("ns3::expressroute::").size()));
+        }
+    }
+    EXPECT_EQ(documented, registered);
 }
