@@ -37,6 +37,8 @@ class CsvTable
     double GetDouble(std::size_t row, const std::string& column) const;
     bool HasColumn(const std::string& column) const { return m_index.count(column) > 0; }
     const std::string& GetPath() const { return m_path; }
+    /// 1-based line of row @p row in the file.
+    std::size_t GetLine(std::size_t row) const { return m_lines.at(row); }
 
   private:
     std::string m_path;

@@ -2,6 +2,7 @@
 #include "expressroute-communities.h"
 #include "expressroute-scenario-loader.h"
 
+#include "expressroute-flow-list.h"
 #include "expressroute-geography.h"
 #include "expressroute-scenario-diagnostics.h"
 #include "expressroute-scenario-parser.h"
@@ -126,6 +127,11 @@ Load(const std::string& text,
     std::optional<Scenario> parsed = ParseScenario(text, *geography, diag);
     if (parsed)
     {
+        ExpandFlowLists(*parsed,
+                        sourceFile.empty()
+                            ? std::string()
+                            : std::filesystem::path(sourceFile).parent_path().string(),
+                        diag);
         // The rules run even after parse errors (they skip fields that have errors), so that
         // one pass reports everything.
         CheckScenarioRules(*parsed, *geography, diag);
@@ -308,6 +314,12 @@ TrafficToJson(const TrafficSpec& t)
     if (t.stop)
     {
         j["stop"] = FormatDuration(*t.stop);
+    }
+    if (t.diurnal)
+    {
+        j["diurnal"] = {{"period", FormatDuration(t.diurnal->period)},
+                        {"peak", FormatDuration(t.diurnal->peak)},
+                        {"minimum", t.diurnal->minimum}};
     }
     return j;
 }

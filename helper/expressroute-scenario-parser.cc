@@ -285,7 +285,8 @@ ParseTraffic(const JsonAt& at, ScenarioParseContext& ctx)
         at.value,
         at.path,
         ctx.diag,
-        {"name", "from", "to", "kind", "rate", "packetSize", "bytes", "start", "stop"},
+        {"name", "from", "to", "kind", "rate", "packetSize", "bytes", "start", "stop", "diurnal",
+         "file"},
         "a traffic flow");
     if (!r.IsObject())
     {
@@ -294,10 +295,31 @@ ParseTraffic(const JsonAt& at, ScenarioParseContext& ctx)
     TrafficSpec t;
     t.path = at.path;
     t.name = r.GetName("name", Need::Required).value_or("");
+    const std::vector<std::string> kinds{"ConstantRate", "Bulk", "FlowList"};
+    const auto kind = r.GetChoice("kind", Need::Required, kinds, "traffic kind");
+    if (kind && *kind == "FlowList")
+    {
+        // A flow list names its endpoints per row: only the file is read here.
+        for (const char* key : {"from", "to", "rate", "packetSize", "bytes", "start", "stop",
+                                "diurnal"})
+        {
+            if (r.Has(key))
+            {
+                ctx.diag.Error(r.PathOf(key),
+                               std::string(key) + " does not apply to a FlowList: each row of "
+                                                  "its file gives start, source, destination, "
+                                                  "bytes and protocol");
+            }
+        }
+        t.flowListFile = r.GetString("file", Need::Required).value_or("");
+        return t;
+    }
+    if (r.Has("file"))
+    {
+        ctx.diag.Error(r.PathOf("file"), "file applies to FlowList traffic only");
+    }
     t.from = r.GetName("from", Need::Required).value_or("");
     t.to = r.GetName("to", Need::Required).value_or("");
-    const std::vector<std::string> kinds{"ConstantRate", "Bulk"};
-    const auto kind = r.GetChoice("kind", Need::Required, kinds, "traffic kind");
     t.kind = kind && *kind == "Bulk" ? TrafficKind::Bulk : TrafficKind::ConstantRate;
     if (kind && t.kind == TrafficKind::Bulk)
     {
@@ -323,6 +345,23 @@ ParseTraffic(const JsonAt& at, ScenarioParseContext& ctx)
         }
         t.rateBps = r.GetRate("rate", Need::Required);
         t.packetSize = r.GetU32("packetSize", Need::Optional, kMinPacketSize, kMaxPacketSize);
+        if (const ScenarioJson* d = r.Get("diurnal", Need::Optional))
+        {
+            JsonObjectReader dr(d, r.PathOf("diurnal"), ctx.diag, {"period", "peak", "minimum"},
+                                "a diurnal profile");
+            if (dr.IsObject())
+            {
+                DiurnalProfile p;
+                p.period = dr.GetDuration("period", Need::Required, true).value_or(Seconds(86400));
+                p.peak = dr.GetDuration("peak", Need::Optional, false).value_or(Time(0));
+                p.minimum = dr.GetNumber("minimum", Need::Optional, 0.01, 1.0).value_or(0.2);
+                t.diurnal = p;
+            }
+        }
+    }
+    else if (kind && r.Has("diurnal"))
+    {
+        ctx.diag.Error(r.PathOf("diurnal"), "diurnal applies to ConstantRate traffic only");
     }
     t.start = r.GetDuration("start", Need::Optional, false).value_or(Time(0));
     t.stop = r.GetDuration("stop", Need::Optional, true);
@@ -442,6 +481,16 @@ ParseScenario(const std::string& text, const Geography& geography, ScenarioDiagn
         top, "vpnConnections", Need::Optional, ctx, ParseVpnConnection);
     s.probes = ParseList<ProbeSpec>(top, "probes", Need::Optional, ctx, ParseProbe);
     s.traffic = ParseList<TrafficSpec>(top, "traffic", Need::Optional, ctx, ParseTraffic);
+    for (auto it = s.traffic.begin(); it != s.traffic.end();)
+    {
+        if (it->flowListFile.empty() && !ctx.diag.HasErrorAt(it->path + "/file"))
+        {
+            ++it;
+            continue;
+        }
+        s.flowLists.push_back({it->path, it->name, it->flowListFile});
+        it = s.traffic.erase(it);
+    }
     s.failures = ParseList<FailureSpec>(top, "failures", Need::Optional, ctx, ParseFailure);
     return s;
 }

@@ -142,6 +142,15 @@ enum class TrafficKind
     Bulk          ///< TCP transfer of a number of bytes (or unlimited until stop)
 };
 
+/// A daily rate profile for ConstantRate traffic: the rate follows a cosine between
+/// minimum x rate (the trough) and rate (at the peak), with the given period.
+struct DiurnalProfile
+{
+    Time period;        ///< e.g. 24h, or compressed (120s) for short runs
+    Time peak;          ///< scenario time of the first peak
+    double minimum{0.2}; ///< trough as a fraction of the rate, 0 < minimum <= 1
+};
+
 /// Traffic between two endpoints, each a site or VNet name.
 struct TrafficSpec
 {
@@ -155,6 +164,17 @@ struct TrafficSpec
     std::optional<uint64_t> bytes;      ///< Bulk: bytes to send (unset: until stop)
     Time start;
     std::optional<Time> stop;           ///< default: end of simulation
+    std::optional<DiurnalProfile> diurnal; ///< ConstantRate only
+    std::string flowListFile; ///< kind FlowList while parsing; moved to Scenario::flowLists
+};
+
+/// A flow list to replay (traffic of kind FlowList): a CSV file of flows, expanded by the
+/// loader into Bulk (tcp) and ConstantRate (udp) traffic named "<name>-<row>".
+struct FlowListSpec
+{
+    std::string path; ///< e.g. "/traffic/3"
+    std::string name;
+    std::string file; ///< as written; relative to the scenario file's folder
 };
 
 /// A scheduled failure (the what-if timeline): a plug-in named by kind (the TypeId
@@ -197,6 +217,7 @@ struct Scenario
     std::vector<ProbeSpec> probes;
     std::vector<TrafficSpec> traffic;
     std::vector<FailureSpec> failures;
+    std::vector<FlowListSpec> flowLists; ///< already expanded into traffic by the loader
 
     const SiteSpec* FindSite(const std::string& name) const;
     const ProviderSpec* FindProvider(const std::string& name) const;

@@ -17,6 +17,10 @@
 #include "ns3/udp-socket-factory.h"
 #include "ns3/uinteger.h"
 
+#include "ns3/data-rate.h"
+#include "ns3/simulator.h"
+
+#include <cmath>
 #include <set>
 
 namespace ns3
@@ -152,6 +156,11 @@ InstallWorkload(const Scenario& scenario,
             OnOffHelper onoff("ns3::UdpSocketFactory", remote);
             onoff.SetConstantRate(DataRate(*t.rateBps), t.packetSize.value_or(1200));
             app = onoff.Install(src.node).Get(0);
+            if (t.diurnal)
+            {
+                ScheduleDiurnal(app, *t.rateBps, *t.diurnal, recorder.GetOrigin() + t.start,
+                                recorder.GetOrigin(), recorder.GetOrigin() + flowStop);
+            }
         }
         else
         {
@@ -170,6 +179,39 @@ InstallWorkload(const Scenario& scenario,
                                                 recorder.CountTx(index, p->GetSize());
                                             }));
         ++port;
+    }
+}
+
+double
+DiurnalFactor(const DiurnalProfile& p, Time t)
+{
+    const double phase = 2.0 * M_PI * (t - p.peak).GetSeconds() / p.period.GetSeconds();
+    return p.minimum + (1.0 - p.minimum) * (1.0 + std::cos(phase)) / 2.0;
+}
+
+void
+ScheduleDiurnal(Ptr<Application> app,
+                uint64_t rateBps,
+                const DiurnalProfile& profile,
+                Time from,
+                Time origin,
+                Time until)
+{
+    // The rate is updated in 96 steps per period (every 15 minutes of a 24 h day), at least
+    // every second of simulated time.
+    const Time step = std::min(Seconds(1), profile.period / 96);
+    for (Time t = from; t < until; t += step)
+    {
+        const uint64_t rate =
+            std::max<uint64_t>(1000, static_cast<uint64_t>(rateBps * DiurnalFactor(profile, t - origin)));
+        if (t == from)
+        {
+            app->SetAttribute("DataRate", DataRateValue(DataRate(rate)));
+            continue;
+        }
+        Simulator::Schedule(t, [app, rate]() {
+            app->SetAttribute("DataRate", DataRateValue(DataRate(rate)));
+        });
     }
 }
 

@@ -10,6 +10,7 @@
 #include "expressroute-scenario.h"
 #include "expressroute-topology.h"
 
+#include "ns3/application.h"
 #include "ns3/node.h"
 
 namespace ns3
@@ -38,6 +39,19 @@ void InstallWorkload(const Scenario& scenario,
                      RunRecorder& recorder,
                      Time stop,
                      Time listenUntil);
+
+/// The diurnal profile's rate factor at scenario time @p t: 1 at the peaks, minimum at the
+/// troughs, a cosine between.
+double DiurnalFactor(const DiurnalProfile& profile, Time t);
+
+/// Sets @p app's DataRate to rateBps x DiurnalFactor now and in steps (96 per period, at most
+/// 1 s apart) from simulation time @p from until @p until; scenario time 0 is @p origin.
+void ScheduleDiurnal(Ptr<Application> app,
+                     uint64_t rateBps,
+                     const DiurnalProfile& profile,
+                     Time from,
+                     Time origin,
+                     Time until);
 
 } // namespace expressroute
 } // namespace ns3

@@ -1,0 +1,157 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// Load descriptions (issue: what-if engine, load): the diurnal rate profile and flow-list replay.
+#include "expressroute-run-recorder.h"
+#include "expressroute-run-summary.h"
+#include "expressroute-scenario-loader.h"
+#include "expressroute-test-fixture.h"
+#include "expressroute-topology-builder.h"
+#include "expressroute-workload.h"
+
+#include "ns3/simulator.h"
+
+#include <filesystem>
+#include <fstream>
+
+using namespace ns3;
+using namespace ns3::expressroute;
+
+namespace
+{
+
+std::string
+LoadScenarioJson(const std::string& traffic)
+{
+    return R"({
+  "name": "load",
+  "sites": [{"name": "hq", "location": "Frankfurt", "asn": 65010, "prefixes": ["10.10.0.0/16"]}],
+  "providers": [{"name": "prov", "kind": "CloudExchange"}],
+  "circuits": [{"name": "c1", "site": "hq", "provider": "prov", "peeringLocation": "Frankfurt", "tier": "Standard", "bandwidth": "1Gbps",
+    "peerings": [{"type": "AzurePrivate", "subnet": "192.168.10.0/29", "vlan": 100}], "vnetLinks": [{"vnet": "v1"}]}],
+  "vnets": [{"name": "v1", "region": "Germany West Central", "addressSpace": ["10.1.0.0/16"], "gateway": {"sku": "ErGw1Az"}}],
+  "traffic": [)" + traffic + R"(]
+})";
+}
+
+std::string
+WriteFile(const std::string& name, const std::string& text)
+{
+    const auto dir = std::filesystem::temp_directory_path() / "expressroute-load-test";
+    std::filesystem::create_directories(dir);
+    std::ofstream(dir / name) << text;
+    return (dir / name).string();
+}
+
+class LoadTest : public test::SimulatorTest
+{
+  protected:
+    void Run(const ns3::expressroute::Scenario& s, Time duration)
+    {
+        auto topo = CreateObject<TopologyBuilder>()->Build(s, m_geography, m_backbone);
+        m_recorder.SetOrigin(Seconds(5));
+        InstallWorkload(s, topo, m_recorder, duration, duration + Seconds(1));
+        m_recorder.WatchCircuitLinks(topo, Seconds(1), duration);
+        Simulator::Stop(Seconds(5) + duration + Seconds(1));
+        Simulator::Run();
+    }
+
+    /// Bits per second into Azure over both circuit links in [t, t + 1 s).
+    double InBps(double t) const
+    {
+        double bits = 0;
+        for (const auto& s : m_recorder.GetLinkSamples())
+        {
+            if (std::abs(s.start.GetSeconds() - t) < 1e-9)
+            {
+                bits += static_cast<double>(s.bitsIn);
+            }
+        }
+        return bits;
+    }
+
+    RunRecorder m_recorder;
+};
+
+} // namespace
+
+TEST(Diurnal, FactorIsOneAtThePeakAndTheMinimumAtTheTrough)
+{
+    DiurnalProfile p{Seconds(60), Seconds(30), 0.25};
+    EXPECT_NEAR(DiurnalFactor(p, Seconds(30)), 1.0, 1e-12);
+    EXPECT_NEAR(DiurnalFactor(p, Seconds(0)), 0.25, 1e-12);
+    EXPECT_NEAR(DiurnalFactor(p, Seconds(60)), 0.25, 1e-12);
+    EXPECT_NEAR(DiurnalFactor(p, Seconds(15)), 0.625, 1e-12);
+}
+
+TEST_F(LoadTest, DiurnalTrafficFollowsItsProfileOnTheCircuit)
+{
+    Run(LoadText(LoadScenarioJson(R"({"name": "d", "from": "hq", "to": "v1", "kind": "ConstantRate", "rate": "8Mbps",
+        "diurnal": {"period": "20s", "peak": "10s", "minimum": 0.25}})")),
+        Seconds(20));
+    // The samples hold bits per second of each one-second interval.
+    const double trough = InBps(0);
+    const double peak = InBps(10);
+    RecordProperty("trough_bps", std::to_string(trough));
+    RecordProperty("peak_bps", std::to_string(peak));
+    EXPECT_NEAR(peak / 8e6, 1.0, 0.08) << "8 Mbps (plus headers) at the peak";
+    EXPECT_NEAR(trough / peak, 0.27, 0.05) << "a quarter at the trough (plus the ramp over 1 s)";
+}
+
+TEST_F(LoadTest, FlowListRowsBecomeFlows)
+{
+    const std::string csv = WriteFile("flows.csv",
+                                      "start,source,destination,bytes,protocol,rate\n"
+                                      "0.5s,hq,v1,200000,tcp,\n"
+                                      "1,v1,hq,125000,udp,1Mbps\n");
+    auto s = LoadText(LoadScenarioJson(R"({"name": "replay", "kind": "FlowList", "file": ")" + csv + R"("})"));
+    ASSERT_EQ(s.traffic.size(), 2u);
+    EXPECT_EQ(s.traffic[0].name, "replay-1");
+    EXPECT_EQ(s.traffic[0].kind, TrafficKind::Bulk);
+    EXPECT_EQ(*s.traffic[0].bytes, 200000u);
+    EXPECT_EQ(s.traffic[1].kind, TrafficKind::ConstantRate);
+    EXPECT_EQ(*s.traffic[1].stop, Seconds(2)) << "125,000 bytes at 1 Mbps: 1 s";
+    Run(s, Seconds(4));
+    const auto& flows = m_recorder.GetFlows();
+    ASSERT_EQ(flows.size(), 2u);
+    EXPECT_EQ(flows[0].rxBytes, 200000u) << "the TCP transfer completes";
+    EXPECT_NEAR(static_cast<double>(flows[1].rxBytes), 125000.0, 1200.0);
+}
+
+TEST(FlowList, BadRowsAreNamedByFileAndLine)
+{
+    auto geo = ReadGeography(EXPRESSROUTE_SOURCE_DIR "/data");
+    const std::string csv = WriteFile("bad.csv",
+                                      "start,source,destination,bytes,protocol\n"
+                                      "1s,hq,nowhere,100,tcp\n"
+                                      "soon,hq,v1,100,tcp\n"
+                                      "1s,hq,v1,0,tcp\n"
+                                      "1s,hq,v1,100,sctp\n");
+    std::string message;
+    try
+    {
+        LoadScenarioString(LoadScenarioJson(R"({"name": "replay", "kind": "FlowList", "file": ")" + csv + R"("})"),
+                           "test", geo);
+    }
+    catch (const ScenarioLoadError& e)
+    {
+        message = e.what();
+    }
+    EXPECT_NE(message.find("/traffic/0/file: " + csv + ":2: 'nowhere' is neither a site nor a VNet"),
+              std::string::npos)
+        << message;
+    EXPECT_NE(message.find(csv + ":3: start 'soon' is not a duration"), std::string::npos) << message;
+    EXPECT_NE(message.find(csv + ":4: bytes '0' is not an integer > 0"), std::string::npos) << message;
+    EXPECT_NE(message.find(csv + ":5: protocol 'sctp' is neither tcp nor udp"), std::string::npos)
+        << message;
+    message.clear();
+    try
+    {
+        LoadScenarioString(LoadScenarioJson(R"({"name": "replay", "kind": "FlowList", "file": "/nonexistent/flows.csv"})"),
+                           "test", geo);
+    }
+    catch (const ScenarioLoadError& e)
+    {
+        message = e.what();
+    }
+    EXPECT_NE(message.find("/traffic/0/file"), std::string::npos) << message;
+    EXPECT_NE(message.find("/nonexistent/flows.csv"), std::string::npos) << message;
+}
