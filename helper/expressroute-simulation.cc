@@ -20,7 +20,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <atomic>
 #include <chrono>
+#include <functional>
 #include <cstdio>
 #include <filesystem>
 #include <sstream>
@@ -51,6 +53,11 @@ const Time kDefaultWarmup = Seconds(5);
 /// ~0.35 s; 1 s leaves room for queues).
 const Time kDrain = Seconds(1);
 
+/// How often (simulated time) a run checks for an interrupt request.
+const Time kInterruptCheck = MilliSeconds(10);
+
+std::atomic<bool> g_interruptRequested{false};
+
 std::string
 RunJson(const Scenario& scenario,
         const RunResult& r,
@@ -80,6 +87,12 @@ RunJson(const Scenario& scenario,
 
 } // namespace
 
+void
+RequestInterrupt()
+{
+    g_interruptRequested.store(true);
+}
+
 RunResult
 RunScenario(const Scenario& scenario,
             const RunOptions& options,
@@ -107,80 +120,118 @@ RunScenario(const Scenario& scenario,
         dir.emplace(result.outDir);
     }
 
-    auto builder = CreateObject<TopologyBuilder>();
-    Ptr<Topology> topology = builder->Build(scenario, geography, backbone);
-    topology->AssignStreams(0);
-    RunRecorder recorder;
-    recorder.SetOrigin(result.warmup);
-    InstallWorkload(scenario, topology, recorder, result.duration, result.duration + kDrain);
-    recorder.WatchControlPlane(topology);
-    const auto failures = InstallFailures(scenario, topology, recorder, result.warmup);
-    for (const auto& [at, action] : options.actions)
+    try
     {
-        Simulator::Schedule(result.warmup + at, [action, topology]() { action(topology); });
-    }
-    recorder.WatchCircuitLinks(topology,
-                               scenario.simulation.linkMetricsInterval.value_or(Seconds(1)),
-                               result.duration);
-    if (options.pcap && dir)
-    {
-        std::filesystem::create_directories(dir->GetTempPath() + "/pcap");
-        PointToPointHelper p2p;
-        for (const auto& link : topology->GetLinks())
+        auto builder = CreateObject<TopologyBuilder>();
+        Ptr<Topology> topology = builder->Build(scenario, geography, backbone);
+        topology->AssignStreams(0);
+        RunRecorder recorder;
+        recorder.SetOrigin(result.warmup);
+        InstallWorkload(scenario, topology, recorder, result.duration, result.duration + kDrain);
+        recorder.WatchControlPlane(topology);
+        const auto failures = InstallFailures(scenario, topology, recorder, result.warmup);
+        for (const auto& [at, action] : options.actions)
         {
-            if (link.kind == LinkKind::Circuit)
+            Simulator::Schedule(result.warmup + at, [action, topology]() { action(topology); });
+        }
+        recorder.WatchCircuitLinks(topology,
+                                   scenario.simulation.linkMetricsInterval.value_or(Seconds(1)),
+                                   result.duration);
+        if (options.pcap && dir)
+        {
+            std::filesystem::create_directories(dir->GetTempPath() + "/pcap");
+            PointToPointHelper p2p;
+            for (const auto& link : topology->GetLinks())
             {
-                const std::string base = dir->GetTempPath() + "/pcap/" + link.circuit + "-" +
-                                         ToString(link.role);
-                p2p.EnablePcap(base + "-edge.pcap", link.devA, false, true);
-                p2p.EnablePcap(base + "-msee.pcap", link.devB, false, true);
+                if (link.kind == LinkKind::Circuit)
+                {
+                    const std::string base = dir->GetTempPath() + "/pcap/" + link.circuit + "-" +
+                                             ToString(link.role);
+                    p2p.EnablePcap(base + "-edge.pcap", link.devA, false, true);
+                    p2p.EnablePcap(base + "-msee.pcap", link.devB, false, true);
+                }
             }
         }
-    }
 
-    // Senders stop at the end of the scenario; receivers listen a little longer so that packets
-    // still in flight then are delivered rather than counted as lost.
-    Simulator::Stop(recorder.GetOrigin() + result.duration + kDrain);
-    Simulator::Run();
-    result.events = Simulator::GetEventCount();
-    result.pairs = SummarisePairs(recorder.GetProbes(), recorder.GetFlows(), [&scenario] {
-        std::vector<std::string> names;
-        for (const auto& p : scenario.probes)
+        // Senders stop at the end of the scenario; receivers listen a little longer so that packets
+        // still in flight then are delivered rather than counted as lost.
+        Simulator::Stop(recorder.GetOrigin() + result.duration + kDrain);
+        // A signal (expressroute-sim's SIGINT/SIGTERM handler) stops the run at the next check;
+        // what was recorded so far is written, and run.json says it was interrupted.
+        std::function<void()> watch = [&watch, &result]() {
+            if (g_interruptRequested.load())
+            {
+                result.status = "interrupted";
+                result.error = "interrupted by a signal at scenario time " +
+                               std::to_string((Simulator::Now() - result.warmup).GetSeconds()) +
+                               " s";
+                Simulator::Stop();
+                return;
+            }
+            Simulator::Schedule(kInterruptCheck, watch);
+        };
+        Simulator::Schedule(kInterruptCheck, watch);
+        Simulator::Run();
+        result.events = Simulator::GetEventCount();
+        result.pairs = SummarisePairs(recorder.GetProbes(), recorder.GetFlows(), [&scenario] {
+            std::vector<std::string> names;
+            for (const auto& p : scenario.probes)
+            {
+                names.push_back(p.name);
+            }
+            return names;
+        }());
+        result.links = SummariseLinks(recorder.GetLinkSamples());
+        result.flows = recorder.GetFlows();
+        result.failures = SummariseFailures(recorder.GetFailureEvents(),
+                                            recorder.GetBgpEvents(),
+                                            recorder.GetRouteChanges(),
+                                            recorder.GetProbes(),
+                                            recorder.GetLinkSamples(),
+                                            result.duration);
+        result.wallSeconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
+
+        if (dir)
         {
-            names.push_back(p.name);
+            const std::vector<std::string> files{"run.json",
+                                                 "summary.json",
+                                                 "probes.csv",
+                                                 "flows.csv",
+                                                 "links.csv",
+                                                 "bgp.csv",
+                                                 "routes.csv",
+                                                 "events.csv"};
+            dir->Write("probes.csv", FormatProbesCsv(recorder.GetProbes()));
+            dir->Write("flows.csv", FormatFlowsCsv(recorder.GetFlows()));
+            dir->Write("links.csv", FormatLinksCsv(recorder.GetLinkSamples()));
+            dir->Write("bgp.csv", FormatBgpCsv(recorder.GetBgpEvents()));
+            dir->Write("routes.csv", FormatRoutesCsv(recorder.GetRouteChanges()));
+            dir->Write("events.csv", FormatEventsCsv(recorder.GetFailureEvents()));
+            dir->Write("summary.json", FormatSummaryJson(result.pairs, result.links, result.flows, result.failures));
+            dir->Write("run.json", RunJson(scenario, result, result.status, result.error, files));
+            dir->Commit();
         }
-        return names;
-    }());
-    result.links = SummariseLinks(recorder.GetLinkSamples());
-    result.flows = recorder.GetFlows();
-    result.failures = SummariseFailures(recorder.GetFailureEvents(),
-                                        recorder.GetBgpEvents(),
-                                        recorder.GetRouteChanges(),
-                                        recorder.GetProbes(),
-                                        recorder.GetLinkSamples(),
-                                        result.duration);
-    result.wallSeconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
-
-    if (dir)
+    }
+    catch (const std::exception& e)
     {
-        const std::vector<std::string> files{"run.json",
-                                             "summary.json",
-                                             "probes.csv",
-                                             "flows.csv",
-                                             "links.csv",
-                                             "bgp.csv",
-                                             "routes.csv",
-                                             "events.csv"};
-        dir->Write("probes.csv", FormatProbesCsv(recorder.GetProbes()));
-        dir->Write("flows.csv", FormatFlowsCsv(recorder.GetFlows()));
-        dir->Write("links.csv", FormatLinksCsv(recorder.GetLinkSamples()));
-        dir->Write("bgp.csv", FormatBgpCsv(recorder.GetBgpEvents()));
-        dir->Write("routes.csv", FormatRoutesCsv(recorder.GetRouteChanges()));
-        dir->Write("events.csv", FormatEventsCsv(recorder.GetFailureEvents()));
-        dir->Write("summary.json", FormatSummaryJson(result.pairs, result.links, result.flows, result.failures));
-        dir->Write("run.json", RunJson(scenario, result, "completed", "", files));
-        dir->Commit();
+        // The run did not complete: say so in run.json, in the run directory, and pass it on.
+        if (dir)
+        {
+            result.status = "failed";
+            result.error = e.what();
+            try
+            {
+                dir->Write("run.json", RunJson(scenario, result, "failed", e.what(), {"run.json"}));
+                dir->Commit();
+            }
+            catch (const std::exception&)
+            {
+                // the directory itself is the problem: nothing more to record
+            }
+        }
+        Simulator::Destroy();
+        throw;
     }
     Simulator::Destroy();
     return result;

@@ -58,7 +58,13 @@ struct RunResult
     std::vector<LinkSummary> links;
     std::vector<FlowRecord> flows;
     std::vector<FailureSummary> failures;
+    std::string status{"completed"}; ///< completed, interrupted (failed runs throw)
+    std::string error;               ///< why it did not complete
 };
+
+/// Asks a running RunScenario to stop at its next check (every 10 ms of simulated time) and
+/// write what it has, marked interrupted. Async-signal-safe: call it from a signal handler.
+void RequestInterrupt();
 
 /// Sets the ns-3 defaults the model relies on (TCP segment size 1448 instead of 536, larger
 /// socket buffers for long fat paths; ns3-debian-notes "Defaults to change").

@@ -9,10 +9,22 @@
 
 #include "ns3/command-line.h"
 
+#include <csignal>
 #include <iostream>
 
 using namespace ns3;
 using namespace ns3::expressroute;
+
+namespace
+{
+
+extern "C" void
+OnSignal(int)
+{
+    RequestInterrupt(); // the run stops at its next check and writes what it has
+}
+
+} // namespace
 
 int
 main(int argc, char* argv[])
@@ -74,11 +86,18 @@ main(int argc, char* argv[])
             scenarioFile.empty()
                 ? LoadScenarioString(DefaultScenarioJson(), "(embedded default)", geography)
                 : LoadScenarioFile(scenarioFile, geography);
+        std::signal(SIGINT, OnSignal);
+        std::signal(SIGTERM, OnSignal);
         const RunResult result = RunScenario(scenario, options, geography, backbone);
         std::cout << "scenario " << scenario.name << ", seed " << result.seed << ", run "
                   << result.run << ", " << result.duration.GetSeconds() << " s simulated in "
                   << result.wallSeconds << " s\n\n"
                   << FormatSummaryTable(result) << "\nrun directory: " << result.outDir << "\n";
+        if (result.status != "completed")
+        {
+            std::cerr << "error: " << result.error << "; run.json says " << result.status << "\n";
+            return 130;
+        }
         return 0;
     }
     catch (const ScenarioLoadError& e)

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <string>
 #include <sys/wait.h>
 
@@ -97,6 +98,47 @@ TEST(SimCommandLine, RuleViolationNamesTheJsonPath)
     EXPECT_EQ(r.exitCode, 1) << r.output;
     EXPECT_NE(r.output.find("/circuits/0/vnetLinks/0"), std::string::npos) << r.output;
     EXPECT_NE(r.output.find("Premium"), std::string::npos) << r.output;
+}
+
+TEST(SimCommandLine, InterruptedRunSaysSoInRunJson)
+{
+    const std::string out = "/tmp/expressroute-cli-interrupted";
+    std::filesystem::remove_all(out);
+    // SIGINT after one second of wall time, in the middle of a 600 s scenario.
+    const auto r = RunProgram("expressroute-sim --duration=600s --out=" + out +
+                              " 2>&1 & pid=$!; sleep 1; kill -INT $pid; wait $pid");
+    EXPECT_EQ(r.exitCode, 130) << r.output;
+    EXPECT_NE(r.output.find("interrupted by a signal at scenario time"), std::string::npos)
+        << r.output;
+    std::ifstream in(out + "/run.json");
+    std::stringstream json;
+    json << in.rdbuf();
+    EXPECT_NE(json.str().find("\"status\": \"interrupted\""), std::string::npos) << json.str();
+    EXPECT_TRUE(std::filesystem::exists(out + "/probes.csv")) << "what was recorded is kept";
+}
+
+TEST(SimCommandLine, FailedRunSaysSoInRunJson)
+{
+    // The loader cannot know the backbone's links: the target fails when the failure binds.
+    std::ifstream in(std::string(EXPRESSROUTE_SOURCE_DIR) + "/examples/scenarios/default.json");
+    std::stringstream text;
+    text << in.rdbuf();
+    std::string json = text.str();
+    const auto at = json.rfind('}');
+    json = json.substr(0, at) +
+           R"(, "failures": [{"kind": "BackboneLinkCut", "target": "West Europe--Brazil South", "start": "1s"}]})";
+    const std::string out = "/tmp/expressroute-cli-failed";
+    std::filesystem::remove_all(out);
+    const auto r = RunProgram("expressroute-sim --scenario=" + TempFile("failed.json", json) +
+                              " --out=" + out);
+    EXPECT_EQ(r.exitCode, 1) << r.output;
+    EXPECT_NE(r.output.find("/failures/0/target: no backbone link 'West Europe--Brazil South'"),
+              std::string::npos)
+        << r.output;
+    std::ifstream runJson(out + "/run.json");
+    std::stringstream got;
+    got << runJson.rdbuf();
+    EXPECT_NE(got.str().find("\"status\": \"failed\""), std::string::npos) << got.str();
 }
 
 TEST(LatencyCommandLine, WritesEveryOrderedRegionPair)
