@@ -188,6 +188,29 @@ FormatBgpCsv(const std::vector<BgpEventRecord>& events)
 }
 
 std::string
+FormatGatewaysCsv(const std::vector<GatewaySample>& samples)
+{
+    std::ostringstream os;
+    os << "interval_start_s,interval_end_s,vnet,sku,throughput_cap_bps,"
+          "bits_to_vnet_per_second,bits_from_vnet_per_second,packets_per_second,"
+          "dropped_packets_per_second,fastpath_bits_per_second,instances_up,instances,"
+          "routes_learned,routes_advertised\n";
+    for (const auto& s : samples)
+    {
+        const double secs = (s.end - s.start).GetSeconds();
+        const double k = secs > 0 ? 1.0 / secs : 0.0;
+        os << Seconds6(s.start) << ',' << Seconds6(s.end) << ',' << s.vnet << ',' << s.sku << ','
+           << s.throughputBps << ',' << FormatFixed(s.bitsToVnet * k, 0) << ','
+           << FormatFixed(s.bitsFromVnet * k, 0) << ','
+           << FormatFixed((s.packetsToVnet + s.packetsFromVnet) * k, 0) << ','
+           << FormatFixed(s.droppedPackets * k, 0) << ',' << FormatFixed(s.bypassedBits * k, 0)
+           << ',' << s.instancesUp << ',' << s.instances << ',' << s.routesLearned << ','
+           << s.routesAdvertised << '\n';
+    }
+    return os.str();
+}
+
+std::string
 FormatEventsCsv(const std::vector<FailureEventRecord>& events)
 {
     std::ostringstream os;

@@ -53,6 +53,8 @@ std::string FormatFlowsCsv(const std::vector<FlowRecord>& flows);
 std::string FormatLinksCsv(const std::vector<LinkSample>& samples);
 /// bgp.csv: one row per control-plane event.
 std::string FormatBgpCsv(const std::vector<BgpEventRecord>& events);
+/// gateways.csv: one row per ExpressRoute gateway and interval.
+std::string FormatGatewaysCsv(const std::vector<GatewaySample>& samples);
 /// events.csv: time_s,event,kind,target,detail (failures started and cleared).
 std::string FormatEventsCsv(const std::vector<FailureEventRecord>& events);
 /// routes.csv: one row per best-path change.

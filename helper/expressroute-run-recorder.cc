@@ -1,4 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
+#include "expressroute-virtual-network.h"
+#include "expressroute-gateway-data-path.h"
+#include "expressroute-er-gateway.h"
 #include "expressroute-failure.h"
 #include "expressroute-run-recorder.h"
 
@@ -45,6 +48,73 @@ RunRecorder::CountRx(std::size_t flow, uint32_t bytes)
         f.firstRx = now;
     }
     f.lastRx = now;
+}
+
+void
+RunRecorder::WatchGateways(Ptr<Topology> topology, Time interval, Time stop)
+{
+    struct Last
+    {
+        GatewayDataPath::Counters counters;
+        Time at;
+    };
+    auto last = std::make_shared<std::map<std::string, Last>>();
+    auto sample = std::make_shared<std::function<void()>>();
+    *sample = [this, topology, interval, stop, last, sample]() {
+        const Time now = Simulator::Now() - m_origin;
+        for (const auto& [name, vnet] : topology->GetVnets())
+        {
+            auto gw = vnet->GetGateway();
+            auto path = gw ? gw->GetDataPath() : nullptr;
+            if (!path)
+            {
+                continue;
+            }
+            const auto& c = path->GetCounters();
+            auto [it, fresh] = last->try_emplace(name, Last{c, now});
+            if (fresh)
+            {
+                continue; // the first call only takes the counters at scenario time 0
+            }
+            GatewaySample s;
+            s.start = it->second.at;
+            s.end = now;
+            s.vnet = name;
+            s.sku = ToString(gw->GetSku());
+            s.throughputBps = gw->GetSkuInfo().throughputBps;
+            const auto& p = it->second.counters;
+            s.bitsToVnet = 8 * (c.bytes[0] - p.bytes[0]);
+            s.bitsFromVnet = 8 * (c.bytes[1] - p.bytes[1]);
+            s.packetsToVnet = c.packets[0] - p.packets[0];
+            s.packetsFromVnet = c.packets[1] - p.packets[1];
+            s.droppedPackets = c.droppedPackets[0] + c.droppedPackets[1] - p.droppedPackets[0] -
+                               p.droppedPackets[1];
+            s.bypassedBits = 8 * (c.bypassedBytes - p.bypassedBytes);
+            s.instancesUp = path->GetInstancesUp();
+            s.instances = path->GetInstances();
+            if (auto speaker = topology->GetBgpSpeaker(gw->GetNode()->GetId()))
+            {
+                s.routesLearned = speaker->GetLearnedRouteCount();
+                for (uint32_t peer = 0; peer < speaker->GetPeerCount(); ++peer)
+                {
+                    s.routesAdvertised = std::max<uint32_t>(
+                        s.routesAdvertised,
+                        static_cast<uint32_t>(speaker->GetAdjRibOutSize(peer)));
+                }
+            }
+            m_gateways.push_back(s);
+            it->second = Last{c, now};
+        }
+        if (now < stop)
+        {
+            Simulator::Schedule(std::min(interval, stop - now), *sample);
+        }
+        else
+        {
+            *sample = nullptr; // break the self-reference
+        }
+    };
+    Simulator::Schedule(m_origin, *sample);
 }
 
 void

@@ -66,6 +66,26 @@ struct BgpEventRecord
     std::string detail;
 };
 
+/// One interval of one ExpressRoute gateway (gateways.csv).
+struct GatewaySample
+{
+    Time start;
+    Time end;
+    std::string vnet;
+    std::string sku;
+    uint64_t throughputBps{0};    ///< the SKU's cap per direction
+    uint64_t bitsToVnet{0};       ///< forwarded through the data path towards the VNet
+    uint64_t bitsFromVnet{0};
+    uint64_t packetsToVnet{0};
+    uint64_t packetsFromVnet{0};
+    uint64_t droppedPackets{0};   ///< at the caps, both directions
+    uint64_t bypassedBits{0};     ///< FastPath: towards the VNet, around the data path
+    uint32_t instancesUp{0};
+    uint32_t instances{0};
+    uint32_t routesLearned{0};    ///< best routes learned from the MSEEs at the interval's end
+    uint32_t routesAdvertised{0}; ///< prefixes sent towards on-premises (per MSEE session)
+};
+
 /// A failure started or cleared (events.csv).
 struct FailureEventRecord
 {
@@ -124,6 +144,9 @@ class RunRecorder
 
     /// Subscribes to every BGP speaker's and BFD agent's traces.
     void WatchControlPlane(Ptr<Topology> topology);
+    /// Samples every ExpressRoute gateway's data-path counters and routes every @p interval
+    /// from scenario time 0 until @p stop.
+    void WatchGateways(Ptr<Topology> topology, Time interval, Time stop);
     /// Subscribes to a failure's FailureStarted and FailureCleared.
     void WatchFailure(Ptr<Failure> failure);
 
@@ -141,6 +164,7 @@ class RunRecorder
     const std::vector<BgpEventRecord>& GetBgpEvents() const { return m_bgp; }
     const std::vector<RouteRecord>& GetRouteChanges() const { return m_routes; }
     const std::vector<FailureEventRecord>& GetFailureEvents() const { return m_failures; }
+    const std::vector<GatewaySample>& GetGatewaySamples() const { return m_gateways; }
 
   private:
     struct Counters
@@ -163,6 +187,7 @@ class RunRecorder
     std::vector<BgpEventRecord> m_bgp;
     std::vector<RouteRecord> m_routes;
     std::vector<FailureEventRecord> m_failures;
+    std::vector<GatewaySample> m_gateways;
     std::vector<Counters> m_counters;
     Time m_lastSample;
     Time m_origin;

@@ -148,6 +148,16 @@ CheckTarget(FailureTargetKind kind, const std::string& target, const Scenario& s
             }
         }
         return "circuit " + Quote(parts[0]) + " has no " + Quote(parts[2]) + " peering";
+    case FailureTargetKind::Vnet: {
+        std::vector<std::string> vnets;
+        for (const auto& v : s.vnets)
+        {
+            vnets.push_back(v.name);
+        }
+        return std::find(vnets.begin(), vnets.end(), target) != vnets.end()
+                   ? ""
+                   : unknown("VNet", target, vnets);
+    }
     case FailureTargetKind::Link:
         // "<circuit>/<role>" is checked here; other link names when the failure binds.
         if (parts.size() == 2 && std::find(circuits.begin(), circuits.end(), parts[0]) != circuits.end())

@@ -2,6 +2,7 @@
 // TopologyBuilder, part 2: the scenario's elements (sites, circuits, MSEEs, VNets, Global Reach)
 // and the route plan. Part 1 (expressroute-topology-builder.cc) holds the mechanics: nodes,
 // links, addresses, the backbone.
+#include "expressroute-gateway-data-path.h"
 #include "expressroute-backbone.h"
 #include "expressroute-enum-attribute.h"
 #include "expressroute-geography.h"
@@ -302,6 +303,27 @@ TopologyBuilder::BuildVnets(const Scenario& scenario)
                                      vnet->GetHostCount(),
                                      v.path + "/addressSpace/0"));
         }
+        // The gateway's data path: SKU caps on what it forwards; the interfaces towards the
+        // VMs are the VNet side.
+        std::set<uint32_t> vnetSide;
+        for (const auto& link : m_topology->GetLinks())
+        {
+            if (link.kind == LinkKind::Lan && link.nodeB == gwNode->GetId())
+            {
+                vnetSide.insert(link.ifB);
+            }
+            else if (link.kind == LinkKind::Lan && link.nodeA == gwNode->GetId())
+            {
+                vnetSide.insert(link.ifA);
+            }
+        }
+        const auto info = gateway->GetSkuInfo();
+        auto dataPath = CreateObjectWithAttributes<GatewayDataPath>(
+            "Throughput", UintegerValue(info.throughputBps),
+            "PacketsPerSecond", UintegerValue(info.packetsPerSecond),
+            "FastPath", BooleanValue(gateway->IsFastPathEnabled() && info.fastPath));
+        dataPath->Install(gwNode, vnetSide);
+        gateway->SetDataPath(dataPath);
         m_topology->AddVnet(vnet);
     }
 }

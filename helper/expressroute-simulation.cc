@@ -137,6 +137,9 @@ RunScenario(const Scenario& scenario,
         recorder.WatchCircuitLinks(topology,
                                    scenario.simulation.linkMetricsInterval.value_or(Seconds(1)),
                                    result.duration);
+        recorder.WatchGateways(topology,
+                               scenario.simulation.linkMetricsInterval.value_or(Seconds(1)),
+                               result.duration);
         if (options.pcap && dir)
         {
             std::filesystem::create_directories(dir->GetTempPath() + "/pcap");
@@ -201,13 +204,15 @@ RunScenario(const Scenario& scenario,
                                                  "links.csv",
                                                  "bgp.csv",
                                                  "routes.csv",
-                                                 "events.csv"};
+                                                 "events.csv",
+                                                 "gateways.csv"};
             dir->Write("probes.csv", FormatProbesCsv(recorder.GetProbes()));
             dir->Write("flows.csv", FormatFlowsCsv(recorder.GetFlows()));
             dir->Write("links.csv", FormatLinksCsv(recorder.GetLinkSamples()));
             dir->Write("bgp.csv", FormatBgpCsv(recorder.GetBgpEvents()));
             dir->Write("routes.csv", FormatRoutesCsv(recorder.GetRouteChanges()));
             dir->Write("events.csv", FormatEventsCsv(recorder.GetFailureEvents()));
+            dir->Write("gateways.csv", FormatGatewaysCsv(recorder.GetGatewaySamples()));
             dir->Write("summary.json", FormatSummaryJson(result.pairs, result.links, result.flows, result.failures));
             dir->Write("run.json", RunJson(scenario, result, result.status, result.error, files));
             dir->Commit();

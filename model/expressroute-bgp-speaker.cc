@@ -197,6 +197,17 @@ BgpSpeaker::Feasible(const BgpRoute& route) const
     return route.local || !GetRouting() || !Resolve({route}).empty();
 }
 
+uint32_t
+BgpSpeaker::GetLearnedRouteCount() const
+{
+    uint32_t n = 0;
+    for (const auto& [prefix, sel] : m_locRib)
+    {
+        n += !sel.routes.empty() && !sel.routes.front().local ? 1 : 0;
+    }
+    return n;
+}
+
 void
 BgpSpeaker::RefreshNextHops()
 {

@@ -109,6 +109,10 @@ class BgpSpeaker : public Application
     std::vector<BgpRoute> GetBestRoutes(const Ipv4Prefix& prefix) const;
     /// Number of prefixes in the Loc-RIB.
     std::size_t GetLocRibSize() const { return m_locRib.size(); }
+    /// Loc-RIB prefixes whose best route was learned from a peer (not originated here).
+    uint32_t GetLearnedRouteCount() const;
+    /// Prefixes currently advertised to @p peer.
+    std::size_t GetAdjRibOutSize(uint32_t peer) const { return m_peers.at(peer).ribOut.size(); }
 
   protected:
     void DoDispose() override;

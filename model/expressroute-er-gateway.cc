@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
+#include "expressroute-gateway-data-path.h"
 #include "expressroute-er-gateway.h"
 
 #include "ns3/boolean.h"
@@ -52,6 +53,7 @@ void
 ErGateway::DoDispose()
 {
     m_node = nullptr;
+    m_dataPath = nullptr;
     Object::DoDispose();
 }
 

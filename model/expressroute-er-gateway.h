@@ -2,6 +2,7 @@
 #ifndef EXPRESSROUTE_ER_GATEWAY_H
 #define EXPRESSROUTE_ER_GATEWAY_H
 
+#include "expressroute-gateway-data-path.h"
 #include "expressroute-limits.h"
 
 #include "ns3/data-rate.h"
@@ -12,6 +13,8 @@ namespace ns3
 {
 namespace expressroute
 {
+
+
 
 /**
  * The ExpressRoute virtual network gateway of a VNet: the router between the circuits' MSEEs
@@ -32,6 +35,9 @@ class ErGateway : public Object
 
     Ptr<Node> GetNode() const { return m_node; }
     void SetNode(Ptr<Node> node) { m_node = node; }
+    /// The data path that caps what the gateway forwards (set by the topology builder).
+    Ptr<GatewayDataPath> GetDataPath() const { return m_dataPath; }
+    void SetDataPath(Ptr<GatewayDataPath> d) { m_dataPath = d; }
 
   protected:
     void DoDispose() override;
@@ -42,6 +48,7 @@ class ErGateway : public Object
     uint32_t m_scaleUnits{1};
     uint32_t m_asn{kGatewayAsn};
     Ptr<Node> m_node;
+    Ptr<GatewayDataPath> m_dataPath;
 };
 
 } // namespace expressroute

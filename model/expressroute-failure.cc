@@ -40,6 +40,8 @@ Describe(FailureTargetKind kind)
                "backbone/<region>--<region>)";
     case FailureTargetKind::BgpSession:
         return "a BGP session (<circuit>/<primary|secondary>/<AzurePrivate|Microsoft>)";
+    case FailureTargetKind::Vnet:
+        return "a VNet (<VNet>), for its ExpressRoute gateway";
     }
     return "?";
 }

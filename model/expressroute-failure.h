@@ -40,7 +40,8 @@ enum class FailureTargetKind
     BackboneLink,    ///< "<region>--<region>"
     Region,          ///< "<Azure region>"
     Link,            ///< any link: "<circuit>/<role>" or a full link name ("backbone/A--B")
-    BgpSession       ///< "<circuit>/<primary|secondary>/<AzurePrivate|Microsoft>"
+    BgpSession,      ///< "<circuit>/<primary|secondary>/<AzurePrivate|Microsoft>"
+    Vnet             ///< "<VNet>" (its ExpressRoute gateway)
 };
 
 /// "a circuit link (<circuit>/<primary|secondary>)", for error messages and documentation.

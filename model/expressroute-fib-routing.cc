@@ -61,6 +61,7 @@ void
 FibRouting::DoDispose()
 {
     m_ipv4 = nullptr;
+    m_forwardFilter = ForwardFilter();
     Ipv4RoutingProtocol::DoDispose();
 }
 
@@ -256,6 +257,12 @@ FibRouting::RouteInput(Ptr<const Packet> p,
     {
         NS_LOG_LOGIC("no route dst=" << Ipv4Address(dst));
         return false; // Ipv4L3Protocol drops it and fires its Drop trace (DROP_NO_ROUTE)
+    }
+    if (!m_forwardFilter.IsNull() &&
+        !m_forwardFilter(p->GetSize() + header.GetSerializedSize(), header, srcPort, dstPort,
+                         hop->interface))
+    {
+        return true; // policed: consumed and counted by the filter
     }
     if (hop->tunnel != 0)
     {

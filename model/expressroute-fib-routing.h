@@ -42,6 +42,12 @@ class FibRouting : public Ipv4RoutingProtocol
                                          uint8_t protocol,
                                          uint16_t srcPort,
                                          uint16_t dstPort) const;
+    /// Decides whether a packet this router forwards passes: IP bytes, header, transport
+    /// ports, outgoing interface. False drops it (a policer: the ExpressRoute gateway's data
+    /// path, expressroute-gateway-data-path.h).
+    using ForwardFilter = Callback<bool, uint32_t, const Ipv4Header&, uint16_t, uint16_t, uint32_t>;
+    void SetForwardFilter(ForwardFilter filter) { m_forwardFilter = filter; }
+
     /// True when @p addr (host order) is one of this node's addresses.
     bool IsLocalAddress(uint32_t addr) const { return m_local.count(addr) > 0; }
 
@@ -76,6 +82,7 @@ class FibRouting : public Ipv4RoutingProtocol
 
     Ptr<Ipv4> m_ipv4;
     Fib m_fib;
+    ForwardFilter m_forwardFilter;
     std::unordered_set<uint32_t> m_local;     ///< this node's unicast addresses
     std::unordered_set<uint32_t> m_broadcast; ///< subnet-directed broadcast addresses
     uint32_t m_ecmpSeed{0};

@@ -11,9 +11,9 @@ Each table maps a column to its kind:
 
 Extra columns are accepted (a newer simulator may add some); missing ones are an error.
 
-The optional tables (``events.csv``, ``bgp.csv``, ``routes.csv``, ``gateways.csv``) are not written
-by the simulator yet. Their columns here are the minimal contract the metrics rely on, documented in
-analysis/README.md; anything beyond it is kept as text.
+The optional tables (``events.csv``, ``bgp.csv``, ``routes.csv``, ``gateways.csv``) are written by
+the current simulator but may be absent from older runs or hand-made fixtures. Their columns here
+are the minimal contract the metrics rely on (doc/outputs.md); anything beyond it is kept as text.
 """
 
 from __future__ import annotations
@@ -68,7 +68,10 @@ LINKS: ColumnSpec = {
 EVENTS: ColumnSpec = {"time_s": "float", "event": "str", "kind": "str", "target": "str"}
 BGP: ColumnSpec = {"time_s": "float", "router": "str", "peer": "str", "event": "str"}
 ROUTES: ColumnSpec = {"time_s": "float", "router": "str", "prefix": "str"}
-GATEWAYS: ColumnSpec = {"time_s": "float"}
+GATEWAYS: ColumnSpec = {"interval_start_s": "float", "interval_end_s": "float", "vnet": "str",
+                        "sku": "str", "bits_to_vnet_per_second": "float",
+                        "bits_from_vnet_per_second": "float", "dropped_packets_per_second": "float",
+                        "instances_up": "int", "routes_learned": "int", "routes_advertised": "int"}
 
 #: file name -> (attribute of Run, columns, required?)
 RUN_TABLES: dict[str, tuple[str, ColumnSpec, bool]] = {

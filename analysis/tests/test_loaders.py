@@ -23,13 +23,15 @@ def test_simulator_run_loads_with_typed_columns(sim_run: Path) -> None:
 
 def test_optional_files_absent_from_simulator_run_are_listed(sim_run: Path) -> None:
     run = load_run(sim_run)
-    # The simulator writes the control-plane tables and the failure timeline (empty: the
-    # default scenario schedules no failure); gateways.csv is not written yet.
+    # The simulator writes the control-plane tables, the failure timeline (empty: the default
+    # scenario schedules no failure) and the gateway metrics: nothing optional is missing.
     assert run.bgp is not None and len(run.bgp) > 0, "bgp.csv: sessions come up in the warm-up"
     assert run.routes is not None and len(run.routes) > 0, "routes.csv: best paths are chosen"
     assert run.events is not None and len(run.events) == 0
     assert list(run.events.columns) == ["time_s", "event", "kind", "target", "detail"]
-    assert "gateways.csv" in set(run.missing()) and "events.csv" not in set(run.missing())
+    assert run.gateways is not None and set(run.gateways["vnet"]) == {
+        "hub-westeurope", "app-uksouth", "dr-eastus"}
+    assert not run.missing()
 
 
 def test_optional_files_present_are_loaded(synthetic_run: Path) -> None:
@@ -82,9 +84,9 @@ def test_empty_file_is_named(synthetic_run: Path) -> None:
         load_run(synthetic_run)
 
 
-def test_require_names_the_missing_optional_file(sim_run: Path) -> None:
+def test_require_names_the_missing_optional_file(synthetic_run: Path) -> None:
     with pytest.raises(MissingDataError, match=r"gateways\.csv: not present; needed for gateway metrics"):
-        load_run(sim_run).require("gateways", "gateway metrics")
+        load_run(synthetic_run).require("gateways", "gateway metrics")
 
 
 def test_sweep_parameters_and_metrics_from_sweep_json(synthetic_sweep: Path) -> None:

@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#ifndef EXPRESSROUTE_GATEWAY_DATA_PATH_H
+#define EXPRESSROUTE_GATEWAY_DATA_PATH_H
+
+// The data path of an ExpressRoute gateway: the traffic it forwards between the circuits and
+// its VNet is capped at the SKU's throughput and packets per second, without burst (fact sheet
+// §6, GWPERF), by token buckets only 10 ms deep (BurstTime), one per direction and
+// instance. Flows are spread over the instances by their 5-tuple; each instance has its share
+// of the capacity, so an instance that fails or is in maintenance takes its share away (fact
+// sheet §6: upgrades take instances down one at a time, throughput drops, no outage). Its flows
+// move to the other instances. With FastPath, traffic towards the VNet bypasses the gateway's
+// data path (GW, FP); traffic from the VNet still crosses it.
+
+#include "ns3/nstime.h"
+#include "ns3/object.h"
+#include "ns3/traced-callback.h"
+
+#include <cstdint>
+#include <set>
+#include <vector>
+
+namespace ns3
+{
+class Ipv4Header;
+class Node;
+
+namespace expressroute
+{
+
+class GatewayDataPath : public Object
+{
+  public:
+    /// Counters since the start, per direction (0: towards the VNet, 1: from the VNet).
+    struct Counters
+    {
+        uint64_t bytes[2]{0, 0};
+        uint64_t packets[2]{0, 0};
+        uint64_t droppedPackets[2]{0, 0};
+        uint64_t droppedBytes[2]{0, 0};
+        uint64_t bypassedBytes{0}; ///< FastPath: towards the VNet, not through the data path
+    };
+
+    static TypeId GetTypeId();
+    GatewayDataPath();
+    ~GatewayDataPath() override;
+
+    /// Polices what @p node forwards; interfaces in @p vnetSide lead to the VNet's hosts.
+    void Install(Ptr<Node> node, std::set<uint32_t> vnetSide);
+    /// Takes instance @p i out of service (false) or back (true).
+    void SetInstanceUp(uint32_t i, bool up);
+    uint32_t GetInstances() const { return m_instances; }
+    uint32_t GetInstancesUp() const;
+    const Counters& GetCounters() const { return m_counters; }
+    bool IsFastPath() const { return m_fastPath; }
+
+  private:
+    struct Bucket
+    {
+        double bits{0};
+        double packets{0};
+        Time last;
+    };
+
+    bool Pass(uint32_t bytes, const Ipv4Header& header, uint16_t srcPort, uint16_t dstPort,
+              uint32_t oif);
+
+    uint64_t m_throughputBps{0};
+    uint64_t m_packetsPerSecond{0};
+    uint32_t m_instances{2};
+    bool m_fastPath{false};
+    Time m_burst;
+    std::set<uint32_t> m_vnetSide;
+    std::vector<bool> m_up;
+    std::vector<Bucket> m_buckets; ///< instance * 2 + direction
+    Counters m_counters;
+    TracedCallback<uint32_t, bool> m_dropTrace;
+};
+
+} // namespace expressroute
+} // namespace ns3
+
+#endif // EXPRESSROUTE_GATEWAY_DATA_PATH_H
