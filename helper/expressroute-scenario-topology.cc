@@ -44,6 +44,10 @@ TopologyBuilder::Build(const Scenario& scenario, Ptr<Geography> geography, Ptr<B
     BuildCircuits(scenario);
     BuildVnets(scenario);
     BuildGlobalReach(scenario);
+    if (m_controlPlane == ControlPlane::Bgp)
+    {
+        BuildVpn(scenario); // the VPN runs BGP over its tunnel: no static variant
+    }
     if (m_controlPlane == ControlPlane::Static)
     {
         PlanRoutes(scenario);
@@ -52,8 +56,10 @@ TopologyBuilder::Build(const Scenario& scenario, Ptr<Geography> geography, Ptr<B
     else
     {
         PlanInfrastructureRoutes();
+        PlanVpnRoutes();
         InstallRoutes();
         BuildBgp(scenario);
+        BuildVpnBgp(scenario);
     }
     return m_topology;
 }

@@ -78,7 +78,31 @@ TopologyBuilder::GetTypeId()
                           "(the circuit link proper, PE to MSEE, runs at the circuit bandwidth).",
                           DataRateValue(DataRate("10Gbps")),
                           MakeDataRateAccessor(&TopologyBuilder::m_accessRate),
-                          MakeDataRateChecker());
+                          MakeDataRateChecker())
+            .AddAttribute("InternetRate",
+                          "Rate of a site's internet uplink, which carries its VPN tunnels.",
+                          DataRateValue(DataRate("1Gbps")),
+                          MakeDataRateAccessor(&TopologyBuilder::m_internetRate),
+                          MakeDataRateChecker())
+            .AddAttribute("InternetStretch",
+                          "Internet path length over the great-circle distance between a site "
+                          "and a region. A model assumption (the fact sheet has no internet "
+                          "figure); Microsoft's backbone fits 1.53 (doc/backbone.md) and public "
+                          "internet paths are usually longer.",
+                          DoubleValue(2.0),
+                          MakeDoubleAccessor(&TopologyBuilder::m_internetStretch),
+                          MakeDoubleChecker<double>(1.0, 10.0))
+            .AddAttribute("InternetBaseDelay",
+                          "One-way delay of a VPN path beyond distance: access networks and "
+                          "peering between ISPs (model assumption).",
+                          TimeValue(MilliSeconds(5)),
+                          MakeTimeAccessor(&TopologyBuilder::m_internetBaseDelay),
+                          MakeTimeChecker(Time(0)))
+            .AddAttribute("InternetLossRate",
+                          "Packet loss on each internet path, per direction.",
+                          DoubleValue(0.0),
+                          MakeDoubleAccessor(&TopologyBuilder::m_internetLoss),
+                          MakeDoubleChecker<double>(0.0, 1.0));
     return tid;
 }
 

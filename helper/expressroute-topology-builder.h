@@ -88,6 +88,11 @@ class TopologyBuilder : public Object
     void BuildCircuits(const Scenario& scenario);
     void BuildVnets(const Scenario& scenario);
     void BuildGlobalReach(const Scenario& scenario);
+    /// Site-to-site VPN (expressroute-vpn-builder.cc): VPN gateways, the internet paths, their
+    /// interior routes and BGP sessions.
+    void BuildVpn(const Scenario& scenario);
+    void PlanVpnRoutes();
+    void BuildVpnBgp(const Scenario& scenario);
     void PlanRoutes(const Scenario& scenario);
     void PlanInfrastructureRoutes();
     void BuildBgp(const Scenario& scenario);
@@ -114,6 +119,11 @@ class TopologyBuilder : public Object
     Time m_lanDelay;
     DataRate m_attachmentRate;
     DataRate m_accessRate;
+    DataRate m_internetRate;
+    double m_internetStretch{2.0};
+    Time m_internetBaseDelay;
+    double m_internetLoss{0};
+    std::vector<std::size_t> m_internetLinks; ///< built by BuildVpn
     ControlPlane m_controlPlane{ControlPlane::Bgp};
     uint16_t m_infraMtu{9000};
 };

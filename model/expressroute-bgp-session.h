@@ -57,6 +57,7 @@ enum class BgpPeerRole : uint8_t
     Customer = 1,    ///< customer or provider edge on a circuit link
     Gateway = 2,     ///< ExpressRoute gateway of a linked VNet
     GlobalReach = 3, ///< the MSEE of a Global Reach partner circuit
+    Vpn = 4,         ///< a site-to-site VPN tunnel, or the VNet's VPN gateway
 };
 
 /// Configuration of one session, set by the topology builder (or a test).

@@ -86,6 +86,14 @@ class BgpSpeaker : public Application
     /// when BFD goes from Up to Down the BGP session is torn down at once (RFC 5882 §3).
     /// Returns the BFD session index.
     uint32_t AttachBfd(uint32_t peer, Ptr<BfdAgent> agent);
+    /// Routes from peers with a role in @p roleMask (bits 1 << role) are exported to no peer.
+    void RestrictExport(uint32_t roleMask)
+    {
+        for (auto& p : m_peers)
+        {
+            p.config.exportRoles &= ~roleMask;
+        }
+    }
     /// Changes a peer's policy at run time (maintenance drain) and re-advertises.
     void SetPolicy(uint32_t peer, const BgpPeerPolicy& policy);
     const BgpPeerPolicy& GetPolicy(uint32_t peer) const { return m_peers.at(peer).policy; }

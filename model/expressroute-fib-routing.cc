@@ -260,7 +260,7 @@ FibRouting::RouteInput(Ptr<const Packet> p,
     }
     if (!m_forwardFilter.IsNull() &&
         !m_forwardFilter(p->GetSize() + header.GetSerializedSize(), header, srcPort, dstPort,
-                         hop->interface))
+                         static_cast<uint32_t>(iif), hop->interface))
     {
         return true; // policed: consumed and counted by the filter
     }

@@ -43,9 +43,10 @@ class FibRouting : public Ipv4RoutingProtocol
                                          uint16_t srcPort,
                                          uint16_t dstPort) const;
     /// Decides whether a packet this router forwards passes: IP bytes, header, transport
-    /// ports, outgoing interface. False drops it (a policer: the ExpressRoute gateway's data
+    /// ports, incoming and outgoing interface. False drops it (a policer: the gateways' data
     /// path, expressroute-gateway-data-path.h).
-    using ForwardFilter = Callback<bool, uint32_t, const Ipv4Header&, uint16_t, uint16_t, uint32_t>;
+    using ForwardFilter =
+        Callback<bool, uint32_t, const Ipv4Header&, uint16_t, uint16_t, uint32_t, uint32_t>;
     void SetForwardFilter(ForwardFilter filter) { m_forwardFilter = filter; }
 
     /// True when @p addr (host order) is one of this node's addresses.

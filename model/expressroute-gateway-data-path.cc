@@ -99,8 +99,13 @@ GatewayDataPath::Pass(uint32_t bytes,
                       const Ipv4Header& header,
                       uint16_t srcPort,
                       uint16_t dstPort,
+                      uint32_t iif,
                       uint32_t oif)
 {
+    if (m_exempt.count(iif) || m_exempt.count(oif))
+    {
+        return true;
+    }
     const int dir = m_vnetSide.count(oif) ? 0 : 1;
     if (dir == 0 && m_fastPath)
     {

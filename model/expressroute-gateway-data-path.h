@@ -46,6 +46,9 @@ class GatewayDataPath : public Object
 
     /// Polices what @p node forwards; interfaces in @p vnetSide lead to the VNet's hosts.
     void Install(Ptr<Node> node, std::set<uint32_t> vnetSide);
+    /// Traffic entering or leaving by interface @p i does not cross this data path (the link
+    /// to the VNet's VPN gateway, which has its own).
+    void Exempt(uint32_t i) { m_exempt.insert(i); }
     /// Takes instance @p i out of service (false) or back (true).
     void SetInstanceUp(uint32_t i, bool up);
     uint32_t GetInstances() const { return m_instances; }
@@ -62,7 +65,7 @@ class GatewayDataPath : public Object
     };
 
     bool Pass(uint32_t bytes, const Ipv4Header& header, uint16_t srcPort, uint16_t dstPort,
-              uint32_t oif);
+              uint32_t iif, uint32_t oif);
 
     uint64_t m_throughputBps{0};
     uint64_t m_packetsPerSecond{0};
@@ -70,6 +73,7 @@ class GatewayDataPath : public Object
     bool m_fastPath{false};
     Time m_burst;
     std::set<uint32_t> m_vnetSide;
+    std::set<uint32_t> m_exempt;
     std::vector<bool> m_up;
     std::vector<Bucket> m_buckets; ///< instance * 2 + direction
     Counters m_counters;

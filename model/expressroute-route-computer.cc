@@ -45,7 +45,7 @@ bool
 IsTransit(NodeRole role)
 {
     return role == NodeRole::ProviderEdge || role == NodeRole::Msee ||
-           role == NodeRole::BackboneRouter;
+           role == NodeRole::BackboneRouter || role == NodeRole::Internet;
 }
 
 /// The search runs from the origins outwards over reversed forwarding edges: an edge u->v of

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
+#include "expressroute-gateway-data-path.h"
 #include "expressroute-igp.h"
 #include "expressroute-link-impairments.h"
 #include "expressroute-topology.h"
@@ -42,6 +43,10 @@ ToString(NodeRole role)
         return "VnetHost";
     case NodeRole::RegionHost:
         return "RegionHost";
+    case NodeRole::VpnGateway:
+        return "VpnGateway";
+    case NodeRole::Internet:
+        return "Internet";
     }
     return "?";
 }
@@ -63,6 +68,10 @@ ToString(LinkKind kind)
         return "backbone";
     case LinkKind::Region:
         return "region";
+    case LinkKind::Internet:
+        return "internet";
+    case LinkKind::GatewaySubnet:
+        return "gateway-subnet";
     }
     return "?";
 }
@@ -347,6 +356,7 @@ Topology::DoDispose()
         m_igp->Dispose();
         m_igp = nullptr;
     }
+    m_vpnDataPaths.clear();
     Object::DoDispose();
 }
 
@@ -358,6 +368,12 @@ Topology::GetImpairments()
         m_impairments = CreateObject<LinkImpairments>(this);
     }
     return m_impairments;
+}
+
+void
+Topology::SetVpnDataPath(const std::string& vnet, Ptr<GatewayDataPath> d)
+{
+    m_vpnDataPaths[vnet] = d;
 }
 
 void

@@ -34,6 +34,7 @@ namespace expressroute
 
 class BgpSpeaker;
 class BfdAgent;
+class GatewayDataPath;
 class Igp;
 class LinkImpairments;
 
@@ -47,7 +48,9 @@ enum class NodeRole
     BackboneRouter, ///< Microsoft backbone router of a region
     ErGateway,      ///< ExpressRoute virtual network gateway
     VnetHost,       ///< VM in a VNet
-    RegionHost      ///< measurement host in a region (latency tool)
+    RegionHost,     ///< measurement host in a region (latency tool)
+    VpnGateway,     ///< VPN gateway of a VNet
+    Internet        ///< the internet between a site and a VPN gateway
 };
 
 std::string ToString(NodeRole role);
@@ -60,7 +63,9 @@ enum class LinkKind
     Circuit,    ///< a circuit link: CE or PE to MSEE, at the purchased bandwidth
     Attachment, ///< MSEE to its backbone router
     Backbone,   ///< backbone router to backbone router
-    Region      ///< gateway or region host to its region's backbone router (access delay)
+    Region,     ///< gateway or region host to its region's backbone router (access delay)
+    Internet,   ///< site CE or VPN gateway to the internet
+    GatewaySubnet ///< the VNet's ExpressRoute gateway to its VPN gateway
 };
 
 std::string ToString(LinkKind kind);
@@ -146,6 +151,12 @@ class Topology : public Object
     Ptr<BfdAgent> GetBfdAgent(uint32_t nodeId) const;
     /// What failures do to links (created on first use).
     Ptr<LinkImpairments> GetImpairments();
+    /// The data path of each VNet's VPN gateway, by VNet name.
+    void SetVpnDataPath(const std::string& vnet, Ptr<GatewayDataPath> d);
+    const std::map<std::string, Ptr<GatewayDataPath>>& GetVpnDataPaths() const
+    {
+        return m_vpnDataPaths;
+    }
     /// The interior routing of Microsoft's network (set by the builder).
     void SetIgp(Ptr<Igp> igp);
     Ptr<Igp> GetIgp() const;
@@ -207,6 +218,7 @@ class Topology : public Object
 
     std::vector<VnetLink> m_vnetLinks;
     Ptr<LinkImpairments> m_impairments;
+    std::map<std::string, Ptr<GatewayDataPath>> m_vpnDataPaths;
     Ptr<Igp> m_igp;
     std::map<uint32_t, Ptr<BgpSpeaker>> m_speakers;
     std::map<uint32_t, Ptr<BfdAgent>> m_bfd;

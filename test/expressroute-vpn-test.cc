@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// Site-to-site VPN beside ExpressRoute (issue: what-if engine, VPN): ExpressRoute is preferred;
+// the VPN carries the traffic while ExpressRoute's routes are withdrawn and gives it back when
+// they return; the VPN gateway's SKU caps its throughput.
+#include "expressroute-bgp-speaker.h"
+#include "expressroute-failure-installer.h"
+#include "expressroute-failure.h"
+#include "expressroute-gateway-data-path.h"
+#include "expressroute-run-recorder.h"
+#include "expressroute-run-summary.h"
+#include "expressroute-test-fixture.h"
+#include "expressroute-topology-builder.h"
+#include "expressroute-workload.h"
+
+#include "ns3/simulator.h"
+
+using namespace ns3;
+using namespace ns3::expressroute;
+
+namespace
+{
+
+std::string
+VpnScenario(const std::string& traffic, const std::string& failures)
+{
+    return R"({
+  "name": "vpn",
+  "sites": [{"name": "hq", "location": "Frankfurt", "asn": 65010, "prefixes": ["10.10.0.0/16"]}],
+  "providers": [{"name": "prov", "kind": "CloudExchange"}],
+  "circuits": [{"name": "c1", "site": "hq", "provider": "prov", "peeringLocation": "Frankfurt", "tier": "Standard", "bandwidth": "1Gbps",
+    "peerings": [{"type": "AzurePrivate", "subnet": "192.168.10.0/29", "vlan": 100}], "vnetLinks": [{"vnet": "v1"}]}],
+  "vnets": [{"name": "v1", "region": "West Europe", "addressSpace": ["10.1.0.0/16"], "gateway": {"sku": "ErGw1Az"}}],
+  "vpnConnections": [{"name": "hq-vpn", "site": "hq", "vnet": "v1", "sku": "VpnGw1"}],
+  "probes": [{"name": "p1", "site": "hq", "vnet": "v1", "interval": "100ms"}],
+  "traffic": [)" + traffic + R"(],
+  "failures": [)" + failures + R"(]
+})";
+}
+
+/// Both circuit links down (signalled) from 2 s to 5 s: ExpressRoute's routes are withdrawn.
+const std::string kErDown =
+    R"({"kind": "LinkFailure", "target": "c1/primary", "start": "2s", "duration": "3s", "mode": "Signalled"},
+       {"kind": "LinkFailure", "target": "c1/secondary", "start": "2s", "duration": "3s", "mode": "Signalled"})";
+
+class VpnTest : public test::SimulatorTest
+{
+  protected:
+    void Run(const std::string& json, Time duration)
+    {
+        const auto s = LoadText(json);
+        m_topology = CreateObject<TopologyBuilder>()->Build(s, m_geography, m_backbone);
+        m_topology->AssignStreams(0);
+        m_recorder.SetOrigin(Seconds(5));
+        InstallWorkload(s, m_topology, m_recorder, duration, duration + Seconds(1));
+        m_recorder.WatchControlPlane(m_topology);
+        m_failures = InstallFailures(s, m_topology, m_recorder, Seconds(5));
+        Simulator::Stop(Seconds(5) + duration + Seconds(1));
+        Simulator::Run();
+    }
+
+    double MedianRttMs(double from, double to) const
+    {
+        std::vector<double> v;
+        for (const auto& p : m_recorder.GetProbes())
+        {
+            if (p.success && p.sent.GetSeconds() >= from && p.sent.GetSeconds() < to)
+            {
+                v.push_back(p.rtt.GetSeconds() * 1e3);
+            }
+        }
+        std::sort(v.begin(), v.end());
+        return v.empty() ? -1 : v[v.size() / 2];
+    }
+
+    uint32_t Lost(double from, double to) const
+    {
+        uint32_t n = 0;
+        for (const auto& p : m_recorder.GetProbes())
+        {
+            n += !p.success && p.sent.GetSeconds() >= from && p.sent.GetSeconds() < to;
+        }
+        return n;
+    }
+
+    Ptr<Topology> m_topology;
+    RunRecorder m_recorder;
+    std::vector<Ptr<Failure>> m_failures;
+};
+
+} // namespace
+
+TEST_F(VpnTest, ExpressRouteIsPreferredAndTheVpnCarriesTrafficWhileItIsDown)
+{
+    Run(VpnScenario("", kErDown), Seconds(15));
+    const double er = MedianRttMs(0, 2);
+    const double vpn = MedianRttMs(2.2, 5);
+    // The circuit is back at 5 s; the CE reconnects on its ConnectRetry (10 s after 2 s).
+    const double back = MedianRttMs(13, 15);
+    RecordProperty("rtt_er_ms", std::to_string(er));
+    RecordProperty("rtt_vpn_ms", std::to_string(vpn));
+    // Frankfurt to West Europe: ~7 ms over ExpressRoute; the internet path (stretch 2, 5 ms
+    // base each way) is longer.
+    EXPECT_GT(vpn, er + 5.0) << "the VPN carries it, over the internet";
+    EXPECT_NEAR(back, er, 0.5) << "ExpressRoute takes it back when its routes return";
+    EXPECT_LE(Lost(0, 15), 1u) << "signalled: the VPN route is already there";
+    // The CE prefers ExpressRoute while both are up (LOCAL_PREF 50 on the VPN's routes).
+    auto ce = m_topology->GetBgpSpeaker(m_topology->GetNode("site/hq/ce1")->GetId());
+    const auto best = ce->GetBestRoutes(*Ipv4Prefix::Parse("10.1.0.0/16"));
+    ASSERT_FALSE(best.empty());
+    EXPECT_EQ(best.front().peerAsn, 12076u) << "the MSEE, not the VPN gateway";
+}
+
+TEST_F(VpnTest, VpnGatewaySkuCapsThroughput)
+{
+    std::string flows;
+    for (int i = 0; i < 8; ++i)
+    {
+        flows += (i ? "," : "") + std::string(R"({"name": "f)") + std::to_string(i) +
+                 R"(", "from": "hq", "to": "v1", "kind": "ConstantRate", "rate": "100Mbps", "packetSize": 1400, "start": "2.5s", "stop": "4.5s"})";
+    }
+    Run(VpnScenario(flows, kErDown), Seconds(5));
+    uint64_t rx = 0;
+    for (const auto& f : m_recorder.GetFlows())
+    {
+        rx += f.rxBytes;
+    }
+    const double bps = 8.0 * static_cast<double>(rx) / 2.0;
+    RecordProperty("received_bps", std::to_string(bps));
+    // VpnGw1: 650 Mbit/s of IP packets (fact sheet §7), of the 800 offered; payload 1400/1428.
+    EXPECT_NEAR(bps / 1e6, 650 * 1400.0 / 1428.0, 25.0);
+    const auto& dp = m_topology->GetVpnDataPaths().at("v1");
+    EXPECT_GT(dp->GetCounters().droppedPackets[1] + dp->GetCounters().droppedPackets[0], 1000u);
+}
