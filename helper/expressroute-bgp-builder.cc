@@ -16,6 +16,7 @@
 #include "expressroute-circuit.h"
 #include "expressroute-communities.h"
 #include "expressroute-geography.h"
+#include "expressroute-link-impairments.h"
 #include "expressroute-peering-location.h"
 #include "expressroute-region.h"
 #include "expressroute-topology-builder.h"
@@ -172,9 +173,17 @@ TopologyBuilder::BuildBgp(const Scenario& scenario)
     for (const auto& c : scenario.circuits)
     {
         auto circuit = m_topology->GetCircuit(c.name);
-        if (circuit->GetProvisioningState() != ProvisioningState::Provisioned)
+        // Sessions exist for every peering, but run only once the provider has provisioned the
+        // circuit and the peering is configured (fact sheet §10); until then the circuit's
+        // links are down. The timeline can move both on (expressroute-provisioning-events.h).
+        const bool provisioned = circuit->GetProvisioningState() == ProvisioningState::Provisioned;
+        if (!provisioned)
         {
-            continue; // peerings can be configured only once provisioned (fact sheet §10)
+            for (LinkRole role : {LinkRole::Primary, LinkRole::Secondary})
+            {
+                m_topology->GetImpairments()->Down(
+                    *m_topology->FindLink("circuit/" + c.name + "/" + ToString(role)));
+            }
         }
         auto site = m_topology->GetSite(c.site);
         auto provider = circuit->GetProvider();
@@ -198,6 +207,7 @@ TopologyBuilder::BuildBgp(const Scenario& scenario)
                 edge.holdTime = peering->GetHoldTime();
                 edge.keepaliveTime = peering->GetKeepaliveTime();
                 edge.connectRetryTime = peering->GetConnectRetryTime();
+                edge.disabled = !provisioned || !peering->IsConfigured();
                 auto edgeSpeaker = speakerOf(link.edge, edgeAsn);
                 const uint32_t edgePeer = edgeSpeaker->AddPeer(edge);
                 for (const auto& p : peering->GetAdvertisedPublicPrefixes())
@@ -214,6 +224,7 @@ TopologyBuilder::BuildBgp(const Scenario& scenario)
                 side.keepaliveTime = msee->GetKeepaliveTime();
                 side.idleHoldTime = msee->GetIdleHoldTime();
                 side.passive = true;
+                side.disabled = edge.disabled;
                 side.maxPrefixes = peering->GetMaxPrefixes(circuit->GetTier());
                 side.role = BgpPeerRole::Customer;
                 side.vrfs = {c.name + "/" + ToString(peering->GetType())};
@@ -271,8 +282,7 @@ TopologyBuilder::BuildBgp(const Scenario& scenario)
     for (const auto& c : scenario.circuits)
     {
         auto circuit = m_topology->GetCircuit(c.name);
-        if (circuit->GetProvisioningState() != ProvisioningState::Provisioned ||
-            !circuit->GetPeering(PeeringType::AzurePrivate))
+        if (!circuit->GetPeering(PeeringType::AzurePrivate))
         {
             continue;
         }
@@ -324,11 +334,6 @@ TopologyBuilder::BuildBgp(const Scenario& scenario)
     {
         auto a = m_topology->GetCircuit(gr->GetCircuitA());
         auto b = m_topology->GetCircuit(gr->GetCircuitB());
-        if (a->GetProvisioningState() != ProvisioningState::Provisioned ||
-            b->GetProvisioningState() != ProvisioningState::Provisioned)
-        {
-            continue;
-        }
         for (LinkRole role : {LinkRole::Primary, LinkRole::Secondary})
         {
             auto ma = a->GetLink(role).msee;

@@ -120,15 +120,15 @@ RunRecorder::WatchGateways(Ptr<Topology> topology, Time interval, Time stop)
 void
 RunRecorder::WatchFailure(Ptr<Failure> failure)
 {
-    for (const char* event : {"FailureStarted", "FailureCleared"})
+    for (const char* suffix : {"Started", "Cleared"})
     {
-        const std::string name = event;
+        const std::string event = failure->GetCategory() + suffix;
         failure->TraceConnectWithoutContext(
-            name,
+            std::string("Failure") + suffix,
             Callback<void, std::string, std::string, std::string>(
-                [this, name](std::string kind, std::string target, std::string detail) {
+                [this, event](std::string kind, std::string target, std::string detail) {
                     m_failures.push_back(
-                        {Simulator::Now() - m_origin, name, kind, target, detail});
+                        {Simulator::Now() - m_origin, event, kind, target, detail});
                 }));
     }
 }

@@ -114,6 +114,7 @@ ParsePeering(const JsonAt& at, ScenarioParseContext& ctx)
                         "vlan",
                         "peerAsn",
                         "bfd",
+                        "configured",
                         "advertisedPublicPrefixes",
                         "routeFilter"},
                        "a peering");
@@ -151,6 +152,7 @@ ParsePeering(const JsonAt& at, ScenarioParseContext& ctx)
     p.vlan = static_cast<uint16_t>(r.GetUnsigned("vlan", Need::Required, 1, kMaxVlan).value_or(0));
     p.peerAsn = ReadAsn(r, "peerAsn", Need::Optional, ctx);
     p.bfd = r.GetBool("bfd", Need::Optional);
+    p.configured = r.GetBool("configured", Need::Optional).value_or(true);
     for (const char* key : {"advertisedPublicPrefixes", "routeFilter"})
     {
         if (typeKnown && !microsoft && r.Has(key))

@@ -158,6 +158,27 @@ CheckTarget(FailureTargetKind kind, const std::string& target, const Scenario& s
                    ? ""
                    : unknown("VNet", target, vnets);
     }
+    case FailureTargetKind::Peering: {
+        if (parts.size() != 2)
+        {
+            return form;
+        }
+        if (std::find(circuits.begin(), circuits.end(), parts[0]) == circuits.end())
+        {
+            return unknown("circuit", parts[0], circuits);
+        }
+        for (const auto& c : s.circuits)
+        {
+            for (const auto& p : c.peerings)
+            {
+                if (c.name == parts[0] && ToString(p.type) == parts[1])
+                {
+                    return "";
+                }
+            }
+        }
+        return "circuit " + Quote(parts[0]) + " has no " + Quote(parts[1]) + " peering";
+    }
     case FailureTargetKind::Link:
         // "<circuit>/<role>" is checked here; other link names when the failure binds.
         if (parts.size() == 2 && std::find(circuits.begin(), circuits.end(), parts[0]) != circuits.end())

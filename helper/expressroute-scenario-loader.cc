@@ -222,6 +222,10 @@ PeeringToJson(const PeeringSpec& p)
     {
         j["bfd"] = *p.bfd;
     }
+    if (!p.configured)
+    {
+        j["configured"] = false;
+    }
     if (p.type == PeeringType::Microsoft)
     {
         j["advertisedPublicPrefixes"] = PrefixesToJson(p.advertisedPublicPrefixes);

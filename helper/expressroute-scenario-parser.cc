@@ -461,7 +461,8 @@ ParseScenario(const std::string& text, const Geography& geography, ScenarioDiagn
                           "vpnConnections",
                           "probes",
                           "traffic",
-                          "failures"},
+                          "failures",
+                          "timeline"},
                          "a scenario");
     if (!top.IsObject())
     {
@@ -492,6 +493,12 @@ ParseScenario(const std::string& text, const Geography& geography, ScenarioDiagn
         it = s.traffic.erase(it);
     }
     s.failures = ParseList<FailureSpec>(top, "failures", Need::Optional, ctx, ParseFailure);
+    // "timeline" takes the same entries (failures and provisioning steps): a name for the
+    // steps that are not failures.
+    for (auto& f : ParseList<FailureSpec>(top, "timeline", Need::Optional, ctx, ParseFailure))
+    {
+        s.failures.push_back(std::move(f));
+    }
     return s;
 }
 

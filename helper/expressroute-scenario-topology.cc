@@ -199,6 +199,7 @@ TopologyBuilder::BuildCircuits(const Scenario& scenario)
             peering->SetSubnets(p->primarySubnet, p->secondarySubnet);
             peering->SetAdvertisedPublicPrefixes(p->advertisedPublicPrefixes);
             peering->SetRouteFilter(p->routeFilter);
+            peering->SetConfigured(p->configured);
             circuit->AddPeering(peering);
         }
         for (LinkRole role : {LinkRole::Primary, LinkRole::Secondary})

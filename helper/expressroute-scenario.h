@@ -56,6 +56,7 @@ struct PeeringSpec
     uint16_t vlan{0};                  ///< 1..4094
     std::optional<uint32_t> peerAsn;   ///< default: the site's ASN
     std::optional<bool> bfd;           ///< default: model attribute
+    bool configured{true};             ///< false: configured later on the timeline
     std::vector<Ipv4Prefix> advertisedPublicPrefixes; ///< Microsoft peering only: public, owned
     /// Microsoft peering only: the communities of the attached route filter; absent: no route
     /// filter, so Microsoft advertises nothing (fact sheet §5, FAQ).

@@ -86,6 +86,9 @@ struct BgpPeerConfig
     /// Bit (1 << role) set for each role whose routes may be exported to this peer; locally
     /// originated routes always may.
     uint32_t exportRoles{0xffffffffu};
+    /// Not started with the speaker: a peering not configured yet, or a circuit not
+    /// provisioned (BgpSpeaker::EnablePeer starts it).
+    bool disabled{false};
 };
 
 /**

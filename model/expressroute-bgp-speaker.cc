@@ -197,6 +197,25 @@ BgpSpeaker::Feasible(const BgpRoute& route) const
     return route.local || !GetRouting() || !Resolve({route}).empty();
 }
 
+void
+BgpSpeaker::EnablePeer(uint32_t peer)
+{
+    Peer& p = m_peers.at(peer);
+    p.config.disabled = false;
+    if (m_running)
+    {
+        p.session->Start();
+    }
+}
+
+void
+BgpSpeaker::DisablePeer(uint32_t peer)
+{
+    Peer& p = m_peers.at(peer);
+    p.config.disabled = true;
+    p.session->Stop();
+}
+
 uint32_t
 BgpSpeaker::GetLearnedRouteCount() const
 {
@@ -263,7 +282,10 @@ BgpSpeaker::StartApplication()
     }
     for (auto& p : m_peers)
     {
-        p.session->Start();
+        if (!p.config.disabled)
+        {
+            p.session->Start();
+        }
     }
     if (!m_originated.empty())
     {

@@ -86,6 +86,10 @@ class BgpSpeaker : public Application
     /// when BFD goes from Up to Down the BGP session is torn down at once (RFC 5882 §3).
     /// Returns the BFD session index.
     uint32_t AttachBfd(uint32_t peer, Ptr<BfdAgent> agent);
+    /// Starts a peer created disabled (a peering configured on the timeline); Stop one
+    /// (deprovisioned): Cease / Administrative Shutdown.
+    void EnablePeer(uint32_t peer);
+    void DisablePeer(uint32_t peer);
     /// Routes from peers with a role in @p roleMask (bits 1 << role) are exported to no peer.
     void RestrictExport(uint32_t roleMask)
     {

@@ -48,6 +48,8 @@ class Circuit : public Object
     CircuitTier GetTier() const { return m_tier; }
     DataRate GetBandwidth() const { return m_bandwidth; }
     ProvisioningState GetProvisioningState() const { return m_provisioning; }
+    /// The provider's provisioning moves on (the what-if timeline, fact sheet §10).
+    void SetProvisioningState(ProvisioningState s) { m_provisioning = s; }
     /// Service key (s-key): the circuit's GUID, derived deterministically from its name.
     std::string GetServiceKey() const;
 

@@ -42,6 +42,8 @@ Describe(FailureTargetKind kind)
         return "a BGP session (<circuit>/<primary|secondary>/<AzurePrivate|Microsoft>)";
     case FailureTargetKind::Vnet:
         return "a VNet (<VNet>), for its ExpressRoute gateway";
+    case FailureTargetKind::Peering:
+        return "a peering (<circuit>/<AzurePrivate|Microsoft>)";
     }
     return "?";
 }

@@ -41,7 +41,8 @@ enum class FailureTargetKind
     Region,          ///< "<Azure region>"
     Link,            ///< any link: "<circuit>/<role>" or a full link name ("backbone/A--B")
     BgpSession,      ///< "<circuit>/<primary|secondary>/<AzurePrivate|Microsoft>"
-    Vnet             ///< "<VNet>" (its ExpressRoute gateway)
+    Vnet,            ///< "<VNet>" (its ExpressRoute gateway)
+    Peering          ///< "<circuit>/<AzurePrivate|Microsoft>"
 };
 
 /// "a circuit link (<circuit>/<primary|secondary>)", for error messages and documentation.
@@ -74,6 +75,9 @@ class Failure : public Object
 
     /// "LinkFailure" for ns3::expressroute::LinkFailure.
     std::string GetKind() const;
+    /// What the event is, for events.csv (<category>Started, <category>Cleared): "Failure",
+    /// or "Provisioning" for the steps of the provisioning workflow.
+    virtual std::string GetCategory() const { return "Failure"; }
     virtual FailureTargetKind GetTargetKind() const = 0;
 
     /// Finds @p target in @p topology; returns "" or why it cannot (naming what exists).

@@ -32,6 +32,10 @@ class Peering : public Object
     uint16_t GetVlan() const { return m_vlan; }
     uint32_t GetPeerAsn() const { return m_peerAsn; }
     bool IsBfdEnabled() const { return m_bfd; }
+    /// Configured by the customer (or the provider for managed Layer3): its BGP sessions run
+    /// once the circuit is provisioned (fact sheet §10).
+    bool IsConfigured() const { return m_configured; }
+    void SetConfigured(bool c) { m_configured = c; }
     Time GetHoldTime() const { return m_holdTime; }
     Time GetKeepaliveTime() const { return m_keepaliveTime; }
     Time GetConnectRetryTime() const { return m_connectRetry; }
@@ -60,6 +64,7 @@ class Peering : public Object
     uint16_t m_vlan{0};
     uint32_t m_peerAsn{0};
     bool m_bfd{true};
+    bool m_configured{true};
     Time m_holdTime;
     Time m_keepaliveTime;
     Time m_connectRetry;

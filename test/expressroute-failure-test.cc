@@ -425,3 +425,24 @@ TEST(FailureScenario, SchemaListsEveryFailureKind)
     }
     EXPECT_EQ(documented, registered);
 }
+
+TEST_F(FailureTest, ProvisioningWorkflowCarriesNothingUntilProvisionedAndConfigured)
+{
+    std::string circuit = CircuitText("c1", "Frankfurt", "192.168.10.0/29");
+    circuit.insert(circuit.find(R"("tier")"), R"("provisioningState": "NotProvisioned", )");
+    circuit.insert(circuit.find(R"("vlan": 100)"), R"("configured": false, )");
+    std::string json = ScenarioJson(circuit, "");
+    json.insert(json.rfind('}'), R"(, "timeline": [
+      {"kind": "CircuitProvisioning", "target": "c1", "start": "1s", "state": "Provisioning"},
+      {"kind": "CircuitProvisioning", "target": "c1", "start": "3s"},
+      {"kind": "PeeringConfiguration", "target": "c1/AzurePrivate", "start": "5s"}])");
+    Run(json, Seconds(8));
+    EXPECT_EQ(Events(), (std::vector<std::string>{
+                            "1 ProvisioningStarted CircuitProvisioning c1",
+                            "3 ProvisioningStarted CircuitProvisioning c1",
+                            "5 ProvisioningStarted PeeringConfiguration c1/AzurePrivate"}));
+    EXPECT_EQ(Lost("p1", 0, 5), 50u) << "nothing before the peering is configured";
+    EXPECT_EQ(Lost("p1", 5.5, 8), 0u) << "BGP comes up as soon as it is";
+    EXPECT_EQ(m_recorder.GetFailureEvents()[0].detail, "state=Provisioning");
+    EXPECT_EQ(CePaths("10.1.0.0/16"), 2u);
+}
