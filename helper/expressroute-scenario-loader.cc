@@ -444,6 +444,10 @@ ScenarioToJson(const Scenario& scenario)
         {
             probe["interval"] = FormatDuration(*p.interval);
         }
+        if (p.protocol)
+        {
+            probe["protocol"] = *p.protocol;
+        }
         j["probes"].push_back(probe);
     }
     for (const auto& t : scenario.traffic)

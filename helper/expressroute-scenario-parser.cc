@@ -264,7 +264,7 @@ std::optional<ProbeSpec>
 ParseProbe(const JsonAt& at, ScenarioParseContext& ctx)
 {
     JsonObjectReader r(
-        at.value, at.path, ctx.diag, {"name", "site", "vnet", "interval"}, "a probe");
+        at.value, at.path, ctx.diag, {"name", "site", "vnet", "interval", "protocol"}, "a probe");
     if (!r.IsObject())
     {
         return std::nullopt;
@@ -275,6 +275,7 @@ ParseProbe(const JsonAt& at, ScenarioParseContext& ctx)
     p.site = r.GetName("site", Need::Required).value_or("");
     p.vnet = r.GetName("vnet", Need::Required).value_or("");
     p.interval = r.GetDuration("interval", Need::Optional, true);
+    p.protocol = r.GetChoice("protocol", Need::Optional, {"Udp", "Tcp"}, "probe protocol");
     return p;
 }
 

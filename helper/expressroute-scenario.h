@@ -134,6 +134,7 @@ struct ProbeSpec
     std::string site;
     std::string vnet;
     std::optional<Time> interval;
+    std::optional<std::string> protocol; ///< "Udp" or "Tcp"; default: model attribute
 };
 
 /// Kind of generated traffic.

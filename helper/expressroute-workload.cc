@@ -82,6 +82,10 @@ InstallWorkload(const Scenario& scenario,
         {
             sender->SetAttribute("Interval", TimeValue(*p.interval));
         }
+        if (p.protocol)
+        {
+            sender->SetAttribute("Protocol", StringValue(*p.protocol));
+        }
         sender->SetRemote(Ipv4Address(dst.address), kProbePort);
         src.node->AddApplication(sender);
         sender->SetStartTime(recorder.GetOrigin());

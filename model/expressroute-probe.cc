@@ -1,15 +1,19 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "expressroute-probe.h"
 
+#include "expressroute-enum-attribute.h"
+
 #include "ns3/inet-socket-address.h"
 #include "ns3/log.h"
 #include "ns3/packet.h"
 #include "ns3/simulator.h"
 #include "ns3/socket.h"
+#include "ns3/tcp-socket-factory.h"
 #include "ns3/udp-socket-factory.h"
 #include "ns3/uinteger.h"
 
 #include <cstring>
+#include <optional>
 
 namespace ns3
 {
@@ -51,6 +55,24 @@ ProbeSender::GetTypeId()
                           UintegerValue(32),
                           MakeUintegerAccessor(&ProbeSender::m_size),
                           MakeUintegerChecker<uint32_t>(kHeaderBytes, 1400))
+            .AddAttribute("Protocol",
+                          "Udp: an echo over one socket; Tcp: a TCP handshake per probe to the "
+                          "agent's port, as Connection Monitor's TCP test (fact sheet §9).",
+                          EnumClassValue(ProbeProtocol::Udp),
+                          MakeEnumClassAccessor(&ProbeSender::m_protocol),
+                          MakeEnumClassChecker<ProbeProtocol>(
+                              std::vector<std::string>{"Udp", "Tcp"},
+                              [](const std::string& s) -> std::optional<ProbeProtocol> {
+                                  if (s == "Udp")
+                                  {
+                                      return ProbeProtocol::Udp;
+                                  }
+                                  if (s == "Tcp")
+                                  {
+                                      return ProbeProtocol::Tcp;
+                                  }
+                                  return std::nullopt;
+                              }))
             .AddTraceSource("ProbeCompleted",
                             "A probe was answered (with its round-trip time) or timed out.",
                             MakeTraceSourceAccessor(&ProbeSender::m_completed),
@@ -72,6 +94,7 @@ void
 ProbeSender::DoDispose()
 {
     m_socket = nullptr;
+    m_tcp.clear();
     m_pending.clear();
     Application::DoDispose();
 }
@@ -79,9 +102,12 @@ ProbeSender::DoDispose()
 void
 ProbeSender::StartApplication()
 {
-    m_socket = Socket::CreateSocket(GetNode(), UdpSocketFactory::GetTypeId());
-    m_socket->Bind();
-    m_socket->SetRecvCallback(MakeCallback(&ProbeSender::HandleRead, this));
+    if (m_protocol == ProbeProtocol::Udp)
+    {
+        m_socket = Socket::CreateSocket(GetNode(), UdpSocketFactory::GetTypeId());
+        m_socket->Bind();
+        m_socket->SetRecvCallback(MakeCallback(&ProbeSender::HandleRead, this));
+    }
     SendProbe();
 }
 
@@ -94,6 +120,13 @@ ProbeSender::StopApplication()
         Simulator::Cancel(entry.second);
     }
     m_pending.clear();
+    for (auto& [seq, socket] : m_tcp)
+    {
+        socket->SetConnectCallback(MakeNullCallback<void, Ptr<Socket>>(),
+                                   MakeNullCallback<void, Ptr<Socket>>());
+        socket->Close();
+    }
+    m_tcp.clear();
     if (m_socket)
     {
         m_socket->Close();
@@ -102,8 +135,39 @@ ProbeSender::StopApplication()
 }
 
 void
+ProbeSender::Connected(uint32_t seq, Ptr<Socket> socket)
+{
+    auto it = m_pending.find(seq);
+    socket->Close(); // handshake done: FIN, as a connection test closes
+    m_tcp.erase(seq);
+    if (it == m_pending.end())
+    {
+        return; // after the timeout: already counted as failed
+    }
+    const Time sent = it->second.first;
+    Simulator::Cancel(it->second.second);
+    m_pending.erase(it);
+    m_completed(seq, sent, Simulator::Now() - sent, true);
+}
+
+void
 ProbeSender::SendProbe()
 {
+    if (m_protocol == ProbeProtocol::Tcp)
+    {
+        const uint32_t seq = m_seq++;
+        auto socket = Socket::CreateSocket(GetNode(), TcpSocketFactory::GetTypeId());
+        socket->Bind();
+        socket->SetConnectCallback(
+            Callback<void, Ptr<Socket>>([this, seq](Ptr<Socket> s) { Connected(seq, s); }),
+            MakeNullCallback<void, Ptr<Socket>>()); // a refusal fails at the timeout
+        m_tcp[seq] = socket;
+        m_pending[seq] = {Simulator::Now(),
+                          Simulator::Schedule(m_timeout, &ProbeSender::Expire, this, seq)};
+        socket->Connect(InetSocketAddress(m_peer, m_peerPort));
+        m_sendEvent = Simulator::Schedule(m_interval, &ProbeSender::SendProbe, this);
+        return;
+    }
     std::vector<uint8_t> buf(m_size, 0);
     const uint32_t seq = m_seq++;
     buf[0] = static_cast<uint8_t>(seq >> 24);
@@ -128,6 +192,13 @@ ProbeSender::Expire(uint32_t seq)
     }
     const Time sent = it->second.first;
     m_pending.erase(it);
+    if (auto t = m_tcp.find(seq); t != m_tcp.end())
+    {
+        t->second->SetConnectCallback(MakeNullCallback<void, Ptr<Socket>>(),
+                                      MakeNullCallback<void, Ptr<Socket>>());
+        t->second->Close(); // give up the handshake
+        m_tcp.erase(t);
+    }
     NS_LOG_INFO("probe=lost seq=" << seq);
     m_completed(seq, sent, Time(0), false);
 }
@@ -183,6 +254,7 @@ void
 ProbeResponder::DoDispose()
 {
     m_socket = nullptr;
+    m_listener = nullptr;
     Application::DoDispose();
 }
 
@@ -192,6 +264,17 @@ ProbeResponder::StartApplication()
     m_socket = Socket::CreateSocket(GetNode(), UdpSocketFactory::GetTypeId());
     m_socket->Bind(InetSocketAddress(Ipv4Address::GetAny(), m_port));
     m_socket->SetRecvCallback(MakeCallback(&ProbeResponder::HandleRead, this));
+    // TCP probes: accept every handshake; the prober closes the connection.
+    m_listener = Socket::CreateSocket(GetNode(), TcpSocketFactory::GetTypeId());
+    m_listener->Bind(InetSocketAddress(Ipv4Address::GetAny(), m_port));
+    m_listener->Listen();
+    m_listener->SetAcceptCallback(
+        MakeNullCallback<bool, Ptr<Socket>, const Address&>(),
+        Callback<void, Ptr<Socket>, const Address&>([](Ptr<Socket> s, const Address&) {
+            s->SetCloseCallbacks(
+                Callback<void, Ptr<Socket>>([](Ptr<Socket> c) { c->Close(); }),
+                MakeNullCallback<void, Ptr<Socket>>());
+        }));
 }
 
 void
@@ -201,6 +284,10 @@ ProbeResponder::StopApplication()
     {
         m_socket->Close();
         m_socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
+    }
+    if (m_listener)
+    {
+        m_listener->Close();
     }
 }
 

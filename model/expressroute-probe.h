@@ -25,8 +25,19 @@ class Address;
 namespace expressroute
 {
 
+/// How a probe tests the path: a UDP echo, or a TCP handshake (SYN to SYN-ACK) as Azure's
+/// Connection Monitor does (fact sheet §9, CMON).
+enum class ProbeProtocol
+{
+    Udp,
+    Tcp
+};
+
 /**
- * Sends probes and reports each one's outcome through the ProbeCompleted trace.
+ * Sends probes and reports each one's outcome through the ProbeCompleted trace. UDP probes
+ * share one socket (one 5-tuple, one ECMP path); each TCP probe opens a new connection (a new
+ * source port, so probes spread over equal-cost paths as connection-monitor tests do), times
+ * the handshake, and closes it.
  */
 class ProbeSender : public Application
 {
@@ -51,13 +62,16 @@ class ProbeSender : public Application
     void SendProbe();
     void HandleRead(Ptr<Socket> socket);
     void Expire(uint32_t seq);
+    void Connected(uint32_t seq, Ptr<Socket> socket);
 
     Time m_interval;
     Time m_timeout;
     uint32_t m_size;
     Ipv4Address m_peer;
     uint16_t m_peerPort{8084};
+    ProbeProtocol m_protocol{ProbeProtocol::Udp};
     Ptr<Socket> m_socket;
+    std::map<uint32_t, Ptr<Socket>> m_tcp; ///< seq -> connection of a pending TCP probe
     uint32_t m_seq{0};
     EventId m_sendEvent;
     std::map<uint32_t, std::pair<Time, EventId>> m_pending; ///< seq -> (sent, timeout event)
@@ -84,6 +98,7 @@ class ProbeResponder : public Application
 
     uint16_t m_port;
     Ptr<Socket> m_socket;
+    Ptr<Socket> m_listener; ///< TCP: accepts handshakes on the same port
 };
 
 } // namespace expressroute

@@ -446,3 +446,23 @@ TEST_F(FailureTest, ProvisioningWorkflowCarriesNothingUntilProvisionedAndConfigu
     EXPECT_EQ(m_recorder.GetFailureEvents()[0].detail, "state=Provisioning");
     EXPECT_EQ(CePaths("10.1.0.0/16"), 2u);
 }
+
+TEST_F(FailureTest, TcpHandshakeProbesMeasureTheSameRttAndTheOutage)
+{
+    std::string json = ScenarioJson(
+        kC1, R"({"kind": "LinkFailure", "target": "c1/primary", "start": "3s", "duration": "3s"})");
+    json.insert(json.find(R"(, "interval": "100ms"})") + std::string(R"(, "interval": "100ms"})").size(),
+                R"(, {"name": "tcp", "site": "hq", "vnet": "v1", "interval": "100ms", "protocol": "Tcp"})");
+    Run(json, Seconds(8));
+    const double udp = MedianRttMs("p1", 0, 3);
+    const double tcp = MedianRttMs("tcp", 0, 3);
+    RecordProperty("rtt_udp_ms", std::to_string(udp));
+    RecordProperty("rtt_tcp_ms", std::to_string(tcp));
+    EXPECT_NEAR(tcp, udp, 0.1) << "a handshake (SYN to SYN-ACK) is one round trip";
+    ASSERT_EQ(m_pairs.size(), 2u);
+    EXPECT_EQ(m_pairs[1].probe, "tcp");
+    EXPECT_EQ(m_pairs[1].probesSent, 80u);
+    EXPECT_GT(m_pairs[1].probesLost, 0u) << "probes on the failed link until BFD";
+    EXPECT_LE(m_pairs[1].longestOutageS, 1.2);
+    EXPECT_EQ(Lost("tcp", 4.5, 8), 0u);
+}
