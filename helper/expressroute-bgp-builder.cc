@@ -108,6 +108,50 @@ TopologyBuilder::OriginateMicrosoftPrefixes(Ptr<BgpSpeaker> speaker,
 }
 
 void
+TopologyBuilder::PlanSiteRoutes()
+{
+    // A site with several CE routers: each CE learns the host links of the others, over the
+    // CE interconnects (the site's interior routing), so that traffic for a host arriving at
+    // any CE reaches it.
+    for (const auto& [name, site] : m_topology->GetSites())
+    {
+        const auto& ces = site->GetCeRouters();
+        if (ces.size() < 2)
+        {
+            continue;
+        }
+        std::set<uint32_t> ceIds;
+        for (const auto& ce : ces)
+        {
+            ceIds.insert(ce->GetId());
+        }
+        std::set<std::size_t> notInterconnect;
+        const auto& links = m_topology->GetLinks();
+        for (std::size_t i = 0; i < links.size(); ++i)
+        {
+            if (links[i].name.rfind("site/" + name + "/ce-interconnect", 0) != 0)
+            {
+                notInterconnect.insert(i);
+            }
+        }
+        for (const auto& link : links)
+        {
+            if (link.kind != LinkKind::Lan || !ceIds.count(link.nodeA) ||
+                m_topology->GetNodeRole(link.nodeB) != NodeRole::SiteHost)
+            {
+                continue;
+            }
+            std::set<uint32_t> install = ceIds;
+            install.erase(link.nodeA);
+            m_targets.push_back({Ipv4Prefix{link.addrA & Ipv4Prefix::MaskOf(30), 30},
+                                 {link.nodeA},
+                                 install,
+                                 notInterconnect});
+        }
+    }
+}
+
+void
 TopologyBuilder::BuildBgp(const Scenario& scenario)
 {
     auto topo = m_topology;
@@ -158,6 +202,25 @@ TopologyBuilder::BuildBgp(const Scenario& scenario)
             {
                 s->Originate(p, {{}, {privateDomain}});
             }
+        }
+        // iBGP between the CE routers of a site, over their interconnect.
+        const auto& ces = site->GetCeRouters();
+        for (std::size_t i = 1; i < ces.size(); ++i)
+        {
+            const auto& link = linkByName("site/" + name + "/ce-interconnect" + std::to_string(i));
+            BgpPeerConfig a;
+            a.name = "ibgp/" + m_topology->GetNodeName(ces[i]->GetId());
+            a.localAddress = Ipv4Address(link.addrA);
+            a.peerAddress = Ipv4Address(link.addrB);
+            a.peerAsn = site->GetAsn();
+            speakerOf(ces[0], site->GetAsn())->AddPeer(a);
+            BgpPeerConfig b;
+            b.name = "ibgp/" + m_topology->GetNodeName(ces[0]->GetId());
+            b.localAddress = a.peerAddress;
+            b.peerAddress = a.localAddress;
+            b.peerAsn = site->GetAsn();
+            b.passive = true;
+            speakerOf(ces[i], site->GetAsn())->AddPeer(b);
         }
     }
     for (const auto& [name, vnet] : m_topology->GetVnets())

@@ -56,6 +56,7 @@ TopologyBuilder::Build(const Scenario& scenario, Ptr<Geography> geography, Ptr<B
     else
     {
         PlanInfrastructureRoutes();
+        PlanSiteRoutes();
         PlanVpnRoutes();
         InstallRoutes();
         BuildBgp(scenario);
@@ -131,6 +132,18 @@ TopologyBuilder::BuildSites(const Scenario& scenario)
         {
             site->AddCeRouter(NewNode("site/" + s.name + "/ce" + std::to_string(i + 1),
                                       NodeRole::CustomerEdge));
+        }
+        // Two CE routers are joined by a link on the site's LAN, over which they run iBGP: a
+        // CE that loses its circuit link forwards to the other (fact sheet §8, HA).
+        const auto& ces = site->GetCeRouters();
+        for (std::size_t i = 1; i < ces.size(); ++i)
+        {
+            Topology::Link lan;
+            lan.name = "site/" + s.name + "/ce-interconnect" + std::to_string(i);
+            lan.kind = LinkKind::Lan;
+            lan.rate = m_lanRate;
+            lan.delay = m_lanDelay;
+            Connect(lan, ces[0], ces[i], {NextInfraPair()}, 30);
         }
         for (uint32_t i = 0; i < site->GetHostCount(); ++i)
         {

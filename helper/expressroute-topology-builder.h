@@ -95,6 +95,7 @@ class TopologyBuilder : public Object
     void BuildVpnBgp(const Scenario& scenario);
     void PlanRoutes(const Scenario& scenario);
     void PlanInfrastructureRoutes();
+    void PlanSiteRoutes();
     void BuildBgp(const Scenario& scenario);
     void OriginateMicrosoftPrefixes(Ptr<BgpSpeaker> speaker,
                                     Ptr<Circuit> circuit,

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <string>
 #include <sys/wait.h>
 
@@ -83,4 +84,141 @@ TEST(ExampleWhatIfAmsterdam, OutageMovesTheLoadToLondonAndTheDrainMovesItBack)
     EXPECT_NE(r.output.find("PeeringLocationOutage Amsterdam at 25 s (cleared at 45 s): detected in"),
               std::string::npos)
         << r.output;
+}
+
+namespace
+{
+
+const nlohmann::json&
+Pair(const nlohmann::json& summary, const std::string& probe)
+{
+    for (const auto& p : summary["pairs"])
+    {
+        if (p["probe"] == probe)
+        {
+            return p;
+        }
+    }
+    static const nlohmann::json none;
+    return none;
+}
+
+std::string
+ReadText(const std::string& path)
+{
+    std::ifstream in(path);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+} // namespace
+
+TEST(ExampleLocationOutageDesigns, OnlyTheSingleCircuitSiteIsCutOff)
+{
+    const auto r = RunExample("location-outage-designs", "");
+    ASSERT_EQ(r.exitCode, 0) << r.output;
+    // Amsterdam fails at 10 s for 15 s; the single circuit's CE reconnects after the outage.
+    EXPECT_GE(Pair(r.summary, "single")["longest_outage_s"].get<double>(), 15.0) << r.output;
+    EXPECT_LE(Pair(r.summary, "metro")["longest_outage_s"].get<double>(), 1.25) << r.output;
+    EXPECT_LE(Pair(r.summary, "dual")["longest_outage_s"].get<double>(), 1.25) << r.output;
+}
+
+TEST(ExampleGatewayBottleneck, ErGw1AzCapsAtOneGigabitFastPathDoesNot)
+{
+    const auto r = RunExample("gateway-bottleneck", "--duration=500ms");
+    ASSERT_EQ(r.exitCode, 0) << r.output;
+    // UDP payload: 1400 of every 1428 bytes of the 1 Gbit/s the gateway forwards.
+    EXPECT_NEAR(Pair(r.summary, "to-ergw1az")["throughput_bps"].get<double>() / 1e9, 0.98, 0.04)
+        << r.output;
+    EXPECT_NEAR(Pair(r.summary, "to-fastpath")["throughput_bps"].get<double>() / 1e9, 1.6, 0.04)
+        << r.output;
+}
+
+TEST(ExampleExpressRouteVsVpn, VpnIsSlowerAndCappedBySku)
+{
+    const auto r = RunExample("expressroute-vs-vpn", "--duration=500ms");
+    ASSERT_EQ(r.exitCode, 0) << r.output;
+    const auto& er = Pair(r.summary, "over-er");
+    const auto& vpn = Pair(r.summary, "over-vpn");
+    EXPECT_GT(vpn["rtt_p50_ms"].get<double>(), er["rtt_p50_ms"].get<double>() + 5.0) << r.output;
+    EXPECT_NEAR(er["throughput_bps"].get<double>() / 1e6, 1200.0, 50.0) << "all 1.2 Gbit/s";
+    EXPECT_NEAR(vpn["throughput_bps"].get<double>() / 1e6, 650.0 * 1400 / 1428, 30.0)
+        << "VpnGw1: 650 Mbit/s";
+}
+
+TEST(ExampleProvisioningWorkflow, NothingUntilProvisionedAndConfigured)
+{
+    const auto r = RunExample("provisioning-workflow", "");
+    ASSERT_EQ(r.exitCode, 0) << r.output;
+    const auto& p = Pair(r.summary, "hq-to-hub");
+    EXPECT_EQ(p["outages"], 1) << r.output;
+    EXPECT_NEAR(p["longest_outage_s"].get<double>(), 6.25, 0.01) << "configured at 6 s";
+    const std::string events = ReadText("/tmp/expressroute-example-provisioning-workflow/events.csv");
+    EXPECT_NE(events.find("6.000000,ProvisioningStarted,PeeringConfiguration,new-circuit/AzurePrivate"),
+              std::string::npos)
+        << events;
+}
+
+TEST(ExamplePrefixLimitBreach, StandardCeasesPremiumHolds)
+{
+    const auto r = RunExample("prefix-limit-breach", "");
+    ASSERT_EQ(r.exitCode, 0) << r.output;
+    EXPECT_GT(r.summary["failures"][0]["probes_lost"].get<int>(), 20) << r.output;
+    EXPECT_EQ(Pair(r.summary, "prem")["probes_lost"], 0) << r.output;
+    const std::string bgp = ReadText("/tmp/expressroute-example-prefix-limit-breach/bgp.csv");
+    EXPECT_NE(bgp.find("std/primary/AzurePrivate,prefix-limit,prefixes=4002 limit=4000"),
+              std::string::npos);
+}
+
+TEST(ExampleFlowListReplay, EveryRowIsAFlowAndCompletes)
+{
+    const auto r = RunExample("flow-list-replay", "");
+    ASSERT_EQ(r.exitCode, 0) << r.output;
+    const auto& flows = r.summary["flows"];
+    ASSERT_EQ(flows.size(), 4u) << r.output;
+    EXPECT_EQ(flows[0]["flow"], "morning-1");
+    EXPECT_EQ(flows[0]["rx_bytes"], 2000000);
+    EXPECT_EQ(flows[1]["rx_bytes"], 1000000);
+    EXPECT_EQ(flows[3]["rx_bytes"], 4000000);
+    EXPECT_EQ(flows[3]["completed"], true);
+}
+
+TEST(ExampleConnectivityModels, EveryModelReachesTheVnet)
+{
+    const auto r = RunExample("connectivity-models", "");
+    ASSERT_EQ(r.exitCode, 0) << r.output;
+    for (const char* site : {"colo", "p2p", "ipvpn", "direct"})
+    {
+        EXPECT_EQ(Pair(r.summary, site)["probes_lost"], 0) << site;
+    }
+    // Layer3: the provider's PE sits between the CE and the MSEE.
+    const std::string flows = ReadText("/tmp/expressroute-example-connectivity-models/flows.csv");
+    EXPECT_NE(flows.find("site/ipvpn/ce1>pe/orange/c-ipvpn/"), std::string::npos) << flows;
+    EXPECT_NE(flows.find("site/colo/ce1>msee/Amsterdam/"), std::string::npos) << flows;
+}
+
+TEST(ExamplePremiumGlobal, TheSameScenarioOnStandardIsRefused)
+{
+    std::string json = ReadText(std::string(EXPRESSROUTE_SOURCE_DIR) +
+                                "/examples/scenarios/premium-global.json");
+    for (std::size_t at = json.find("\"Premium\""); at != std::string::npos;
+         at = json.find("\"Premium\""))
+    {
+        json.replace(at, 9, "\"Standard\"");
+    }
+    const std::string path = "/tmp/expressroute-example-premium-as-standard.json";
+    std::ofstream(path) << json;
+    const std::string cmd = std::string(EXPRESSROUTE_BIN_DIR) + "/expressroute-sim --scenario=" +
+                            path + " --out=/tmp/expressroute-example-refused 2>&1";
+    FILE* pipe = ::popen(cmd.c_str(), "r");
+    std::string text;
+    std::array<char, 4096> buf;
+    while (pipe && std::fgets(buf.data(), buf.size(), pipe))
+    {
+        text += buf.data();
+    }
+    const int status = pipe ? ::pclose(pipe) : -1;
+    EXPECT_EQ(WEXITSTATUS(status), 1) << text;
+    EXPECT_NE(text.find("needs Premium"), std::string::npos) << text;
 }
