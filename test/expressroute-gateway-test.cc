@@ -12,6 +12,8 @@
 
 #include "ns3/simulator.h"
 
+#include <memory>
+
 using namespace ns3;
 using namespace ns3::expressroute;
 
@@ -47,22 +49,23 @@ class GatewayTest : public test::SimulatorTest
     double Run(const std::string& json)
     {
         const auto s = LoadText(json);
+        m_recorder = std::make_unique<RunRecorder>(); // one per run
         auto topo = CreateObject<TopologyBuilder>()->Build(s, m_geography, m_backbone);
-        m_recorder.SetOrigin(Seconds(5));
-        InstallWorkload(s, topo, m_recorder, Seconds(0.6), Seconds(0.8));
-        m_recorder.WatchGateways(topo, MilliSeconds(300), Seconds(0.6));
-        auto failures = InstallFailures(s, topo, m_recorder, Seconds(5));
+        m_recorder->SetOrigin(Seconds(5));
+        InstallWorkload(s, topo, *m_recorder, Seconds(0.6), Seconds(0.8));
+        m_recorder->WatchGateways(topo, MilliSeconds(300), Seconds(0.6));
+        auto failures = InstallFailures(s, topo, *m_recorder, Seconds(5));
         Simulator::Stop(Seconds(5.8));
         Simulator::Run();
         uint64_t rx = 0;
-        for (const auto& f : m_recorder.GetFlows())
+        for (const auto& f : m_recorder->GetFlows())
         {
             rx += f.rxBytes;
         }
         return 8.0 * static_cast<double>(rx) / 0.6;
     }
 
-    RunRecorder m_recorder;
+    std::unique_ptr<RunRecorder> m_recorder;
 };
 
 } // namespace
@@ -73,7 +76,7 @@ TEST_F(GatewayTest, ErGw1AzCapsTheVnetAtOneGigabit)
     RecordProperty("received_bps", std::to_string(bps));
     // 1 Gbit/s of IP packets carries 1400/1428 of it as UDP payload: 0.98 Gbit/s.
     EXPECT_NEAR(bps / 1e9, 0.98, 0.03) << "of the 1.6 Gbit/s offered";
-    const auto& samples = m_recorder.GetGatewaySamples();
+    const auto& samples = m_recorder->GetGatewaySamples();
     ASSERT_EQ(samples.size(), 2u);
     EXPECT_EQ(samples[1].sku, "ErGw1Az");
     EXPECT_GT(samples[1].droppedPackets, 10000u) << "the excess is dropped at the gateway";
@@ -86,7 +89,7 @@ TEST_F(GatewayTest, FastPathBypassesTheGateway)
     const double bps = Run(GatewayScenario(R"({"sku": "ErGw3Az", "fastPath": true})"));
     RecordProperty("received_bps", std::to_string(bps));
     EXPECT_NEAR(bps / 1e9, 1.6, 0.03) << "everything offered arrives";
-    const auto& samples = m_recorder.GetGatewaySamples();
+    const auto& samples = m_recorder->GetGatewaySamples();
     ASSERT_EQ(samples.size(), 2u);
     EXPECT_EQ(samples[1].bitsToVnet, 0u) << "nothing crossed the data path towards the VNet";
     EXPECT_NEAR(samples[1].bypassedBits / 0.3 / 1e9, 1.63, 0.05) << "1.6 Gbit/s of payload";
@@ -98,11 +101,30 @@ TEST_F(GatewayTest, InstanceFailureHalvesTheCapacity)
         R"({"sku": "ErGw1Az"})",
         R"({"kind": "GatewayInstanceFailure", "target": "v1", "start": "310ms"})"));
     RecordProperty("received_bps", std::to_string(bps));
-    const auto& samples = m_recorder.GetGatewaySamples();
+    const auto& samples = m_recorder->GetGatewaySamples();
     ASSERT_EQ(samples.size(), 2u);
     EXPECT_EQ(samples[0].instancesUp, 2u);
     EXPECT_EQ(samples[1].instancesUp, 1u);
     EXPECT_NEAR(samples[0].bitsToVnet / 0.3 / 1e9, 1.0, 0.03);
     // From 0.31 s one instance of two: 0.01 s at 1 Gbit/s, 0.29 s at 0.5 Gbit/s.
     EXPECT_NEAR(samples[1].bitsToVnet / 0.3 / 1e9, 0.517, 0.03) << "one instance of two";
+}
+
+TEST_F(GatewayTest, CircuitCarriesTwiceItsBandwidthOnlyWhileBothLinksAreUp)
+{
+    // A 1 Gbps circuit (each link at the purchased bandwidth, fact sheet §1, §3) in front of an
+    // ErGw3Az gateway (10 Gbps): 1.6 Gbit/s over both links, 1 Gbit/s over one.
+    auto circuit1G = [](std::string json) {
+        json.replace(json.find(R"("bandwidth": "10Gbps")"), 21, R"("bandwidth": "1Gbps")");
+        return json;
+    };
+    const double both = Run(circuit1G(GatewayScenario(R"({"sku": "ErGw3Az"})")));
+    Simulator::Destroy();
+    const double one = Run(circuit1G(GatewayScenario(
+        R"({"sku": "ErGw3Az"})",
+        R"({"kind": "LinkFailure", "target": "c1/secondary", "start": "0s", "mode": "Signalled"})")));
+    RecordProperty("both_links_bps", std::to_string(both));
+    RecordProperty("one_link_bps", std::to_string(one));
+    EXPECT_NEAR(both / 1e9, 1.6, 0.05) << "both links: up to 2 Gbit/s";
+    EXPECT_NEAR(one / 1e9, 0.98, 0.05) << "one link: its 1 Gbit/s (payload 1400 of 1428 bytes)";
 }
