@@ -134,7 +134,8 @@ FormatFlowsCsv(const std::vector<FlowRecord>& flows)
 {
     std::ostringstream os;
     os << "flow,kind,protocol,from,to,start_s,stop_s,tx_bytes,rx_bytes,tx_packets,rx_packets,"
-          "loss,first_rx_s,last_rx_s,throughput_bps,path\n";
+          "loss,first_rx_s,last_rx_s,throughput_bps,path,requests,requests_completed,rct_p50_s,"
+          "rct_p99_s\n";
     for (const auto& f : flows)
     {
         const double loss =
@@ -147,7 +148,18 @@ FormatFlowsCsv(const std::vector<FlowRecord>& flows)
            << FormatFixed(std::max(0.0, loss), 6) << ','
            << (f.firstRx ? Seconds6(*f.firstRx) : "") << ','
            << (f.lastRx ? Seconds6(*f.lastRx) : "") << ',' << FormatFixed(FlowThroughputBps(f), 0)
-           << ',' << f.path << '\n';
+           << ',' << f.path << ',';
+        if (f.kind == "RequestResponse")
+        {
+            os << f.requests << ',' << f.requestsCompleted << ','
+               << FormatFixed(Percentile(f.completionS, 50), 6) << ','
+               << FormatFixed(Percentile(f.completionS, 99), 6);
+        }
+        else
+        {
+            os << ",,,";
+        }
+        os << '\n';
     }
     return os.str();
 }
@@ -284,6 +296,13 @@ FormatSummaryJson(const std::vector<PairSummary>& pairs,
         o["to"] = f.to;
         o["rx_bytes"] = f.rxBytes;
         o["throughput_bps"] = Num(FlowThroughputBps(f), 0);
+        if (f.kind == "RequestResponse")
+        {
+            o["requests"] = f.requests;
+            o["requests_completed"] = f.requestsCompleted;
+            o["rct_p50_s"] = Num(Percentile(f.completionS, 50), 6);
+            o["rct_p99_s"] = Num(Percentile(f.completionS, 99), 6);
+        }
         o["completed"] = f.kind == "Bulk" ? nlohmann::ordered_json(f.lastRx.has_value() && f.rxBytes > 0 && f.rxBytes >= f.txBytes) : nlohmann::ordered_json(nullptr);
         j["flows"].push_back(o);
     }

@@ -54,6 +54,9 @@ struct FlowRecord
     std::optional<Time> firstRx;
     std::optional<Time> lastRx;
     std::string path; ///< nodes at flow start, "a>b>c"
+    uint32_t requests{0};             ///< RequestResponse: requests issued
+    uint32_t requestsCompleted{0};    ///< ... and answered completely
+    std::vector<double> completionS;  ///< ... their completion times
 };
 
 /// A control-plane event at one router (bgp.csv).

@@ -301,7 +301,10 @@ TrafficToJson(const TrafficSpec& t)
     SortedJson j{{"name", t.name},
                  {"from", t.from},
                  {"to", t.to},
-                 {"kind", t.kind == TrafficKind::Bulk ? "Bulk" : "ConstantRate"},
+                 {"kind",
+                  t.kind == TrafficKind::Bulk              ? "Bulk"
+                  : t.kind == TrafficKind::RequestResponse ? "RequestResponse"
+                                                           : "ConstantRate"},
                  {"start", FormatDuration(t.start)}};
     if (t.rateBps)
     {
@@ -318,6 +321,26 @@ TrafficToJson(const TrafficSpec& t)
     if (t.stop)
     {
         j["stop"] = FormatDuration(*t.stop);
+    }
+    if (t.kind == TrafficKind::RequestResponse)
+    {
+        j["requestsPerSecond"] = t.requestsPerSecond;
+        for (const auto& [key, size] : {std::pair<const char*, const SizeSpec*>{"requestBytes", &t.requestBytes},
+                                        std::pair<const char*, const SizeSpec*>{"responseBytes", &t.responseBytes}})
+        {
+            if (size->mean > 0)
+            {
+                j[key] = {{"min", size->min}, {"max", size->max}, {"mean", size->mean}};
+            }
+            else if (size->min == size->max)
+            {
+                j[key] = size->min;
+            }
+            else
+            {
+                j[key] = {{"min", size->min}, {"max", size->max}};
+            }
+        }
     }
     if (t.diurnal)
     {

@@ -287,7 +287,7 @@ ParseTraffic(const JsonAt& at, ScenarioParseContext& ctx)
         at.path,
         ctx.diag,
         {"name", "from", "to", "kind", "rate", "packetSize", "bytes", "start", "stop", "diurnal",
-         "file"},
+         "file", "requestsPerSecond", "requestBytes", "responseBytes"},
         "a traffic flow");
     if (!r.IsObject())
     {
@@ -296,7 +296,7 @@ ParseTraffic(const JsonAt& at, ScenarioParseContext& ctx)
     TrafficSpec t;
     t.path = at.path;
     t.name = r.GetName("name", Need::Required).value_or("");
-    const std::vector<std::string> kinds{"ConstantRate", "Bulk", "FlowList"};
+    const std::vector<std::string> kinds{"ConstantRate", "Bulk", "FlowList", "RequestResponse"};
     const auto kind = r.GetChoice("kind", Need::Required, kinds, "traffic kind");
     if (kind && *kind == "FlowList")
     {
@@ -321,6 +321,62 @@ ParseTraffic(const JsonAt& at, ScenarioParseContext& ctx)
     }
     t.from = r.GetName("from", Need::Required).value_or("");
     t.to = r.GetName("to", Need::Required).value_or("");
+    if (kind && *kind == "RequestResponse")
+    {
+        t.kind = TrafficKind::RequestResponse;
+        for (const char* key : {"rate", "packetSize", "bytes", "diurnal"})
+        {
+            if (r.Has(key))
+            {
+                ctx.diag.Error(r.PathOf(key),
+                               std::string(key) + " does not apply to RequestResponse traffic "
+                                                  "(requestsPerSecond, requestBytes, "
+                                                  "responseBytes)");
+            }
+        }
+        t.requestsPerSecond = r.GetNumber("requestsPerSecond", Need::Required, 0.001, 100000).value_or(1);
+        for (const auto& [key, size] : {std::pair<const char*, SizeSpec*>{"requestBytes", &t.requestBytes},
+                                        std::pair<const char*, SizeSpec*>{"responseBytes", &t.responseBytes}})
+        {
+            const ScenarioJson* v = r.Get(key, Need::Required);
+            if (v == nullptr)
+            {
+                continue;
+            }
+            if (v->is_number_unsigned() && v->get<uint64_t>() >= 1 && v->get<uint64_t>() <= 100000000)
+            {
+                size->min = size->max = static_cast<uint32_t>(v->get<uint64_t>());
+                continue;
+            }
+            JsonObjectReader sr(v, r.PathOf(key), ctx.diag, {"min", "max", "mean"}, "a size");
+            if (!sr.IsObject())
+            {
+                continue;
+            }
+            size->min = sr.GetU32("min", Need::Optional, 1, 100000000).value_or(1);
+            size->max = sr.GetU32("max", Need::Optional, 1, 100000000).value_or(100000000);
+            size->mean = sr.GetNumber("mean", Need::Optional, 1, 1e8).value_or(0);
+            if (size->mean == 0 && !sr.Has("max"))
+            {
+                ctx.diag.Error(r.PathOf(key), "give a number of bytes, {\"min\", \"max\"} "
+                                              "(uniform) or {\"mean\"} (exponential)");
+            }
+            if (size->min > size->max)
+            {
+                ctx.diag.Error(r.PathOf(key), "min is above max");
+            }
+        }
+        t.start = r.GetDuration("start", Need::Optional, false).value_or(Time(0));
+        t.stop = r.GetDuration("stop", Need::Optional, true);
+        return t;
+    }
+    for (const char* key : {"requestsPerSecond", "requestBytes", "responseBytes"})
+    {
+        if (kind && r.Has(key))
+        {
+            ctx.diag.Error(r.PathOf(key), std::string(key) + " applies to RequestResponse traffic only");
+        }
+    }
     t.kind = kind && *kind == "Bulk" ? TrafficKind::Bulk : TrafficKind::ConstantRate;
     if (kind && t.kind == TrafficKind::Bulk)
     {

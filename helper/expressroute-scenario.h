@@ -140,8 +140,17 @@ struct ProbeSpec
 /// Kind of generated traffic.
 enum class TrafficKind
 {
-    ConstantRate, ///< UDP at a constant bit rate
-    Bulk          ///< TCP transfer of a number of bytes (or unlimited until stop)
+    ConstantRate,   ///< UDP at a constant bit rate
+    Bulk,           ///< TCP transfer of a number of bytes (or unlimited until stop)
+    RequestResponse ///< TCP requests at a Poisson rate, each with its response
+};
+
+/// A message size: fixed (min == max), uniform (min..max) or exponential (mean, clamped).
+struct SizeSpec
+{
+    uint32_t min{1000};
+    uint32_t max{1000};
+    double mean{0};
 };
 
 /// A daily rate profile for ConstantRate traffic: the rate follows a cosine between
@@ -167,6 +176,9 @@ struct TrafficSpec
     Time start;
     std::optional<Time> stop;           ///< default: end of simulation
     std::optional<DiurnalProfile> diurnal; ///< ConstantRate only
+    double requestsPerSecond{0};           ///< RequestResponse
+    SizeSpec requestBytes;                 ///< RequestResponse
+    SizeSpec responseBytes;                ///< RequestResponse
     std::string flowListFile; ///< kind FlowList while parsing; moved to Scenario::flowLists
 };
 

@@ -2,6 +2,7 @@
 #include "expressroute-workload.h"
 
 #include "expressroute-probe.h"
+#include "expressroute-request-response.h"
 
 #include "ns3/address.h"
 #include "ns3/boolean.h"
@@ -111,6 +112,48 @@ InstallWorkload(const Scenario& scenario,
         FlowRecord rec;
         rec.flow = t.name;
         rec.kind = udp ? "ConstantRate" : "Bulk";
+        if (t.kind == TrafficKind::RequestResponse)
+        {
+            rec.kind = "RequestResponse";
+            rec.protocol = "tcp";
+            rec.from = t.from;
+            rec.to = t.to;
+            rec.start = t.start;
+            rec.stop = flowStop;
+            const std::size_t index = recorder.AddFlow(rec);
+            auto server = CreateObject<RequestResponseServer>();
+            server->SetPort(port);
+            dst.node->AddApplication(server);
+            server->SetStartTime(recorder.GetOrigin());
+            server->SetStopTime(recorder.GetOrigin() + listenUntil);
+            auto client = CreateObject<RequestResponseClient>();
+            client->Configure(Ipv4Address(dst.address), port, t.requestsPerSecond,
+                              {t.requestBytes.min, t.requestBytes.max, t.requestBytes.mean},
+                              {t.responseBytes.min, t.responseBytes.max, t.responseBytes.mean});
+            client->AssignStreams(3'000'000 + 2 * static_cast<int64_t>(index));
+            src.node->AddApplication(client);
+            client->SetStartTime(recorder.GetOrigin() + t.start);
+            client->SetStopTime(recorder.GetOrigin() + flowStop);
+            client->TraceConnectWithoutContext(
+                "Tx", Callback<void, Ptr<const Packet>>([&recorder, index](Ptr<const Packet> p) {
+                    recorder.CountTx(index, p->GetSize());
+                }));
+            client->TraceConnectWithoutContext(
+                "RequestDone",
+                Callback<void, uint32_t, Time, bool>(
+                    [&recorder, index](uint32_t bytes, Time completion, bool ok) {
+                        auto& f = recorder.GetFlow(index);
+                        ++f.requests;
+                        recorder.CountRx(index, bytes);
+                        if (ok)
+                        {
+                            ++f.requestsCompleted;
+                            f.completionS.push_back(completion.GetSeconds());
+                        }
+                    }));
+            ++port;
+            continue;
+        }
         rec.protocol = udp ? "udp" : "tcp";
         rec.from = t.from;
         rec.to = t.to;

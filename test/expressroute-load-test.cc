@@ -10,6 +10,7 @@
 #include "ns3/simulator.h"
 
 #include <filesystem>
+#include <algorithm>
 #include <fstream>
 
 using namespace ns3;
@@ -154,4 +155,45 @@ TEST(FlowList, BadRowsAreNamedByFileAndLine)
     }
     EXPECT_NE(message.find("/traffic/0/file"), std::string::npos) << message;
     EXPECT_NE(message.find("/nonexistent/flows.csv"), std::string::npos) << message;
+}
+
+TEST_F(LoadTest, RequestResponseCompletesRequestsInAFewRoundTrips)
+{
+    Run(LoadText(LoadScenarioJson(R"({"name": "rr", "from": "hq", "to": "v1", "kind": "RequestResponse",
+        "requestsPerSecond": 20, "requestBytes": 500, "responseBytes": {"mean": 20000, "min": 100, "max": 200000}})")),
+        Seconds(5));
+    const auto& f = m_recorder.GetFlows().at(0);
+    RecordProperty("requests", std::to_string(f.requests));
+    EXPECT_GT(f.requests, 70u) << "20 per second for 5 s (Poisson)";
+    EXPECT_LT(f.requests, 130u);
+    EXPECT_EQ(f.requestsCompleted + 1 >= f.requests, true) << "all but one in flight at the end";
+    auto times = f.completionS;
+    std::sort(times.begin(), times.end());
+    const double p50 = times[times.size() / 2];
+    RecordProperty("rct_p50_s", std::to_string(p50));
+    // Frankfurt to Germany West Central is ~3.4 ms round trip: a handshake, the request and
+    // ~14 segments of response in slow start take a few round trips.
+    EXPECT_GT(p50, 2 * 0.0034);
+    EXPECT_LT(p50, 10 * 0.0034);
+}
+
+TEST(RequestResponse, SizesMustBeGivenInAKnownForm)
+{
+    auto geo = ReadGeography(EXPRESSROUTE_SOURCE_DIR "/data");
+    std::string message;
+    try
+    {
+        LoadScenarioString(LoadScenarioJson(R"({"name": "rr", "from": "hq", "to": "v1", "kind": "RequestResponse",
+            "requestsPerSecond": 20, "requestBytes": {"min": 10}, "responseBytes": 100, "rate": "1Mbps"})"),
+                           "test", geo);
+    }
+    catch (const ScenarioLoadError& e)
+    {
+        message = e.what();
+    }
+    EXPECT_NE(message.find("/traffic/0/requestBytes: give a number of bytes"), std::string::npos)
+        << message;
+    EXPECT_NE(message.find("/traffic/0/rate: rate does not apply to RequestResponse"),
+              std::string::npos)
+        << message;
 }

@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#ifndef EXPRESSROUTE_REQUEST_RESPONSE_H
+#define EXPRESSROUTE_REQUEST_RESPONSE_H
+
+// Request/response traffic over TCP (an application's calls across the circuit): requests
+// arrive as a Poisson process; each opens a connection, sends its request (an 8-byte header
+// giving the request and response sizes, then the request body), reads the whole response and
+// closes. The client reports each request's completion time, from connect to the last response
+// byte. Sizes are fixed, exponential (mean) or uniform (min, max).
+
+#include "ns3/application.h"
+#include "ns3/ipv4-address.h"
+#include "ns3/random-variable-stream.h"
+#include "ns3/traced-callback.h"
+
+#include <map>
+
+namespace ns3
+{
+class Socket;
+class Address;
+
+namespace expressroute
+{
+
+/// A size distribution: fixed (min == max, mean unset), uniform (min..max), or exponential.
+struct SizeDistribution
+{
+    uint32_t min{1000};
+    uint32_t max{1000};
+    double mean{0}; ///< > 0: exponential with this mean (clamped to min..max)
+};
+
+class RequestResponseClient : public Application
+{
+  public:
+    /// A request finished: bytes received, completion time; or failed (no response).
+    typedef void (*RequestCallback)(uint32_t bytes, Time completion, bool ok);
+
+    static TypeId GetTypeId();
+    RequestResponseClient();
+    ~RequestResponseClient() override;
+
+    void Configure(Ipv4Address server,
+                   uint16_t port,
+                   double requestsPerSecond,
+                   SizeDistribution request,
+                   SizeDistribution response);
+    /// Fixes the random streams (arrivals, sizes) from @p stream; returns the number used.
+    int64_t AssignStreams(int64_t stream);
+
+  protected:
+    void DoDispose() override;
+
+  private:
+    struct Pending
+    {
+        Time started;
+        uint32_t expect{0};
+        uint32_t received{0};
+        uint32_t toSend{0};
+    };
+
+    void StartApplication() override;
+    void StopApplication() override;
+    void ScheduleNext();
+    void Issue();
+    uint32_t Draw(const SizeDistribution& d);
+    void Connected(Ptr<Socket> s);
+    void Fill(Ptr<Socket> s, uint32_t available);
+    void Read(Ptr<Socket> s);
+
+    Ipv4Address m_server;
+    uint16_t m_port{0};
+    double m_rate{1};
+    SizeDistribution m_request;
+    SizeDistribution m_response;
+    Ptr<ExponentialRandomVariable> m_arrivals;
+    Ptr<UniformRandomVariable> m_uniform;
+    EventId m_next;
+    std::map<Ptr<Socket>, Pending> m_pending;
+    TracedCallback<uint32_t, Time, bool> m_requestDone;
+    TracedCallback<Ptr<const Packet>> m_tx;
+};
+
+class RequestResponseServer : public Application
+{
+  public:
+    static TypeId GetTypeId();
+    RequestResponseServer();
+    ~RequestResponseServer() override;
+    void SetPort(uint16_t port) { m_port = port; }
+
+  protected:
+    void DoDispose() override;
+
+  private:
+    struct Conn
+    {
+        std::vector<uint8_t> header;
+        uint32_t requestLeft{0};
+        uint32_t responseLeft{0};
+        bool headerDone{false};
+    };
+
+    void StartApplication() override;
+    void StopApplication() override;
+    void Accept(Ptr<Socket> s, const Address& from);
+    void Read(Ptr<Socket> s);
+    void Fill(Ptr<Socket> s, uint32_t available);
+
+    uint16_t m_port{0};
+    Ptr<Socket> m_listener;
+    std::map<Ptr<Socket>, Conn> m_conns;
+    TracedCallback<Ptr<const Packet>, const Address&> m_rx;
+};
+
+} // namespace expressroute
+} // namespace ns3
+
+#endif // EXPRESSROUTE_REQUEST_RESPONSE_H
