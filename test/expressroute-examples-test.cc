@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include <array>
+#include <cstdlib>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -221,4 +222,28 @@ TEST(ExamplePremiumGlobal, TheSameScenarioOnStandardIsRefused)
     const int status = pipe ? ::pclose(pipe) : -1;
     EXPECT_EQ(WEXITSTATUS(status), 1) << text;
     EXPECT_NE(text.find("needs Premium"), std::string::npos) << text;
+}
+
+TEST(ExampleReplay, SameSeedAndRunGiveIdenticalFilesOtherRunsDiffer)
+{
+    auto run = [](const std::string& out, const std::string& flags) {
+        const std::string cmd = std::string(EXPRESSROUTE_BIN_DIR) + "/expressroute-sim --scenario=" +
+                                EXPRESSROUTE_SOURCE_DIR +
+                                "/examples/scenarios/location-outage-designs.json --out=" + out +
+                                " " + flags + " > /dev/null 2>&1";
+        return std::system(cmd.c_str());
+    };
+    ASSERT_EQ(run("/tmp/expressroute-replay-a", "--run=1"), 0);
+    ASSERT_EQ(run("/tmp/expressroute-replay-b", "--run=1"), 0);
+    ASSERT_EQ(run("/tmp/expressroute-replay-c", "--run=2"), 0);
+    bool someDiffer = false;
+    for (const char* file : {"probes.csv", "flows.csv", "links.csv", "bgp.csv", "routes.csv",
+                             "events.csv", "gateways.csv", "summary.json"})
+    {
+        const auto a = ReadText(std::string("/tmp/expressroute-replay-a/") + file);
+        EXPECT_FALSE(a.empty()) << file;
+        EXPECT_EQ(a, ReadText(std::string("/tmp/expressroute-replay-b/") + file)) << file;
+        someDiffer = someDiffer || a != ReadText(std::string("/tmp/expressroute-replay-c/") + file);
+    }
+    EXPECT_TRUE(someDiffer) << "run 2 draws other BFD jitter: the control-plane timings differ";
 }
