@@ -116,6 +116,23 @@ class PathFinder
         return true;
     }
 
+    /// Both sites have a VPN connection to one VNet: its VPN gateway passes routes and traffic
+    /// between the tunnels.
+    bool VpnConnected(const std::string& a, const std::string& b) const
+    {
+        for (const auto& va : m_s.vpnConnections)
+        {
+            for (const auto& vb : m_s.vpnConnections)
+            {
+                if (va.site == a && vb.site == b && va.vnet == vb.vnet)
+                {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     void CheckTraffic(const TrafficSpec& t)
     {
         if (!Ok(t.path + "/from") || !Ok(t.path + "/to") || t.from.empty() || t.to.empty())
@@ -135,12 +152,14 @@ class PathFinder
                          "traffic between two VNets is not modelled: one endpoint must be a "
                          "site");
         }
-        else if (fromSite && toSite && !ReachConnected(t.from, t.to))
+        else if (fromSite && toSite && !ReachConnected(t.from, t.to) &&
+                 !VpnConnected(t.from, t.to))
         {
             m_diag.Error(t.path,
                          "sites " + Quote(t.from) + " and " + Quote(t.to) +
                              " are joined by no Global Reach connection between their "
-                             "circuits: the traffic could never arrive (fact sheet §7)");
+                             "circuits and have no VPN connections to a common VNet: the "
+                             "traffic could never arrive (fact sheet §7)");
         }
         else if (fromSite != toSite)
         {

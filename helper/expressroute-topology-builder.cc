@@ -153,6 +153,13 @@ TopologyBuilder::Connect(Topology::Link link,
         link.devA->SetMtu(m_infraMtu);
         link.devB->SetMtu(m_infraMtu);
     }
+    if (link.kind == LinkKind::Internet)
+    {
+        // The VPN tunnel carries full 1500-byte packets inside its 20-byte IP-in-IP header, as
+        // a CE clamping TCP's MSS would make fit; IPsec's own overhead is not modelled.
+        link.devA->SetMtu(1500 + 20);
+        link.devB->SetMtu(1500 + 20);
+    }
     const Ipv4Mask mask(Ipv4Prefix::MaskOf(prefixLength));
     auto ipA = a->GetObject<Ipv4>();
     auto ipB = b->GetObject<Ipv4>();

@@ -247,3 +247,33 @@ TEST(ExampleReplay, SameSeedAndRunGiveIdenticalFilesOtherRunsDiffer)
     }
     EXPECT_TRUE(someDiffer) << "run 2 draws other BFD jitter: the control-plane timings differ";
 }
+
+TEST(ExampleGlobalReachVsVpn, GlobalReachIsFasterThanTheVpnDetour)
+{
+    const auto gr = RunExample("global-reach-vs-vpn", "");
+    ASSERT_EQ(gr.exitCode, 0) << gr.output;
+    // The same scenario without its Global Reach connection: the VPNs carry the traffic.
+    std::string json = ReadText(std::string(EXPRESSROUTE_SOURCE_DIR) +
+                                "/examples/scenarios/global-reach-vs-vpn.json");
+    const auto from = json.find("\"globalReach\"");
+    const auto to = json.find("\"vpnConnections\"");
+    ASSERT_NE(from, std::string::npos);
+    json.erase(from, to - from);
+    std::ofstream("/tmp/expressroute-example-without-gr.json") << json;
+    const std::string cmd = std::string(EXPRESSROUTE_BIN_DIR) +
+                            "/expressroute-sim --scenario=/tmp/expressroute-example-without-gr.json "
+                            "--out=/tmp/expressroute-example-without-gr > /dev/null 2>&1";
+    ASSERT_EQ(std::system(cmd.c_str()), 0);
+    std::ifstream in("/tmp/expressroute-example-without-gr/summary.json");
+    const auto vpn = nlohmann::json::parse(in);
+    const double grRct = gr.summary["flows"][0]["rct_p50_s"].get<double>();
+    const double vpnRct = vpn["flows"][0]["rct_p50_s"].get<double>();
+    RecordProperty("rct_p50_global_reach_s", std::to_string(grRct));
+    RecordProperty("rct_p50_vpn_s", std::to_string(vpnRct));
+    EXPECT_GT(vpnRct, 1.5 * grRct) << "the internet detour through the hub's VPN gateway";
+    const std::string grFlows = ReadText("/tmp/expressroute-example-global-reach-vs-vpn/flows.csv");
+    const std::string vpnFlows = ReadText("/tmp/expressroute-example-without-gr/flows.csv");
+    EXPECT_NE(grFlows.find(">msee/London/"), std::string::npos) << grFlows;
+    EXPECT_NE(vpnFlows.find(">vnet/hub/vpngw>"), std::string::npos) << vpnFlows;
+    EXPECT_EQ(vpn["flows"][1]["rx_bytes"], 50000000) << "the copy completes over the VPN too";
+}
