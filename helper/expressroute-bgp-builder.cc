@@ -151,23 +151,27 @@ TopologyBuilder::PlanSiteRoutes()
     }
 }
 
+Ptr<BgpSpeaker>
+TopologyBuilder::SpeakerOf(Ptr<Node> node, uint32_t asn)
+{
+    if (auto s = m_topology->GetBgpSpeaker(node->GetId()))
+    {
+        return s;
+    }
+    auto s = CreateObject<BgpSpeaker>();
+    s->SetAttribute("Asn", UintegerValue(asn));
+    s->SetAttribute("RouterId",
+                    Ipv4AddressValue(node->GetObject<Ipv4>()->GetAddress(1, 0).GetLocal()));
+    node->AddApplication(s);
+    m_topology->SetBgpSpeaker(node->GetId(), s);
+    return s;
+}
+
 void
 TopologyBuilder::BuildBgp(const Scenario& scenario)
 {
     auto topo = m_topology;
-    auto speakerOf = [topo](Ptr<Node> node, uint32_t asn) {
-        if (auto s = topo->GetBgpSpeaker(node->GetId()))
-        {
-            return s;
-        }
-        auto s = CreateObject<BgpSpeaker>();
-        s->SetAttribute("Asn", UintegerValue(asn));
-        s->SetAttribute("RouterId",
-                        Ipv4AddressValue(node->GetObject<Ipv4>()->GetAddress(1, 0).GetLocal()));
-        node->AddApplication(s);
-        topo->SetBgpSpeaker(node->GetId(), s);
-        return s;
-    };
+    auto speakerOf = [this](Ptr<Node> node, uint32_t asn) { return SpeakerOf(node, asn); };
     auto bfdOf = [topo](Ptr<Node> node) {
         if (auto a = topo->GetBfdAgent(node->GetId()))
         {

@@ -97,6 +97,8 @@ class TopologyBuilder : public Object
     void PlanInfrastructureRoutes();
     void PlanSiteRoutes();
     void BuildBgp(const Scenario& scenario);
+    /// The node's BGP speaker, created with @p asn (router id: its first address) if needed.
+    Ptr<BgpSpeaker> SpeakerOf(Ptr<Node> node, uint32_t asn);
     void OriginateMicrosoftPrefixes(Ptr<BgpSpeaker> speaker,
                                     Ptr<Circuit> circuit,
                                     Ptr<Msee> msee,

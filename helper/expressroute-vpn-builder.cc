@@ -163,19 +163,7 @@ TopologyBuilder::BuildVpnBgp(const Scenario& scenario)
         auto site = m_topology->GetSite(v.site);
         auto vpnNode = m_topology->GetNode("vnet/" + v.vnet + "/vpngw");
         auto erNode = vnet->GetGateway()->GetNode();
-        auto speakerOf = [this](Ptr<Node> node, uint32_t asn) {
-            if (auto s = m_topology->GetBgpSpeaker(node->GetId()))
-            {
-                return s;
-            }
-            auto s = CreateObject<BgpSpeaker>();
-            s->SetAttribute("Asn", UintegerValue(asn));
-            s->SetAttribute("RouterId",
-                            Ipv4AddressValue(node->GetObject<Ipv4>()->GetAddress(1, 0).GetLocal()));
-            node->AddApplication(s);
-            m_topology->SetBgpSpeaker(node->GetId(), s);
-            return s;
-        };
+        auto speakerOf = [this](Ptr<Node> node, uint32_t asn) { return SpeakerOf(node, asn); };
         auto vpn = speakerOf(vpnNode, kGatewayAsn);
         auto er = speakerOf(erNode, vnet->GetGateway()->GetAsn());
         if (vnetsDone.insert(v.vnet).second)

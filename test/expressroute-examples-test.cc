@@ -23,14 +23,17 @@ struct Run
     nlohmann::json summary;
 };
 
-/// Runs expressroute-sim on an example scenario with extra flags; reads summary.json.
+/// Runs expressroute-sim on an example scenario (or on @p file) with extra flags, into
+/// /tmp/expressroute-example-<scenario>; reads its summary.json.
 Run
-RunExample(const std::string& scenario, const std::string& flags)
+RunExample(const std::string& scenario, const std::string& flags, const std::string& file = "")
 {
     const std::string out = "/tmp/expressroute-example-" + scenario;
+    const std::string path = file.empty() ? std::string(EXPRESSROUTE_SOURCE_DIR) +
+                                                "/examples/scenarios/" + scenario + ".json"
+                                          : file;
     const std::string cmd = std::string(EXPRESSROUTE_BIN_DIR) + "/expressroute-sim --scenario=" +
-                            EXPRESSROUTE_SOURCE_DIR + "/examples/scenarios/" + scenario +
-                            ".json --out=" + out + " " + flags + " 2>&1";
+                            path + " --out=" + out + " " + flags + " 2>&1";
     FILE* pipe = ::popen(cmd.c_str(), "r");
     std::string text;
     std::array<char, 4096> buf;
@@ -210,17 +213,9 @@ TEST(ExamplePremiumGlobal, TheSameScenarioOnStandardIsRefused)
     }
     const std::string path = "/tmp/expressroute-example-premium-as-standard.json";
     std::ofstream(path) << json;
-    const std::string cmd = std::string(EXPRESSROUTE_BIN_DIR) + "/expressroute-sim --scenario=" +
-                            path + " --out=/tmp/expressroute-example-refused 2>&1";
-    FILE* pipe = ::popen(cmd.c_str(), "r");
-    std::string text;
-    std::array<char, 4096> buf;
-    while (pipe && std::fgets(buf.data(), buf.size(), pipe))
-    {
-        text += buf.data();
-    }
-    const int status = pipe ? ::pclose(pipe) : -1;
-    EXPECT_EQ(WEXITSTATUS(status), 1) << text;
+    const auto r = RunExample("premium-as-standard", "", path);
+    EXPECT_EQ(r.exitCode, 1) << r.output;
+    const std::string text = r.output;
     EXPECT_NE(text.find("needs Premium"), std::string::npos) << text;
 }
 
