@@ -40,10 +40,10 @@ color:#444}.note{color:#8a4b00}.meta td{text-align:left}"""
 #: What each optional file of a run is needed for.
 NEEDED_FOR = {
     "events.csv": "no failure windows, so no detection, convergence or recovery times and no "
-                  "shading in the figures (the simulator does not write failures yet)",
+                  "shading in the figures (runs of older simulators)",
     "bgp.csv": "no detection times",
     "routes.csv": "no convergence times and no best-path changes in the timeline",
-    "gateways.csv": "not used by the report yet",
+    "gateways.csv": "no gateway table (runs of older simulators)",
     "summary.json": "not needed: the report recomputes every number from the CSV files",
 }
 
@@ -170,6 +170,21 @@ def run_report(run: Run, out: Path | str, compare: Optional[Mapping[str, Run]] =
     outages = metrics.outage_windows(run.probes, end)
     doc.heading("Outage windows (runs of lost probes)")
     doc.table(outages, "outages") if len(outages) else doc.text("No probe was lost.")
+
+    if run.gateways is not None and len(run.gateways):
+        doc.heading("ExpressRoute gateways")
+        doc.table(metrics.gateway_stats(run.gateways), "gateways",
+                  {c: _fixed(2, 1e-6) for c in ("cap_bps", "to_vnet_peak_bps", "from_vnet_peak_bps",
+                                                "to_vnet_mean_bps", "from_vnet_mean_bps")},
+                  headers={"cap_bps": "cap per direction (Mbit/s)",
+                           "to_vnet_peak_bps": "to VNet, peak (Mbit/s)",
+                           "from_vnet_peak_bps": "from VNet, peak (Mbit/s)",
+                           "to_vnet_mean_bps": "to VNet, mean (Mbit/s)",
+                           "from_vnet_mean_bps": "from VNet, mean (Mbit/s)"})
+        doc.text("Per gateway over the intervals of gateways.csv: forwarded throughput each way "
+                 "against the SKU's cap, packets dropped at the cap, the fewest instances in "
+                 "service, and the most routes learned and advertised (the 1,000 limit towards "
+                 "on-premises).")
 
     doc.heading("Circuit links: utilisation")
     util = metrics.utilisation_percentiles(run.links)

@@ -113,3 +113,27 @@ def flow_summary(flows: pd.DataFrame) -> pd.DataFrame:
                      "fct_p50_s": nearest_rank(fct, 50), "fct_p95_s": nearest_rank(fct, 95),
                      "fct_max_s": float(fct.max()) if len(fct) else np.nan})
     return pd.DataFrame(rows)
+
+
+def gateway_stats(gateways: pd.DataFrame) -> pd.DataFrame:
+    """Per ExpressRoute gateway (gateways.csv): the SKU and its cap, forwarded throughput towards
+    and from the VNet (mean and peak over the intervals, bit/s), packets dropped at the cap (sum
+    over the intervals, from the per-second rates), the fewest instances in service, and the
+    most routes learned and advertised towards on-premises."""
+    rows = []
+    g = gateways.copy()
+    g["secs"] = g["interval_end_s"] - g["interval_start_s"]
+    for vnet, v in g.groupby("vnet", sort=True):
+        cap = float(v["throughput_cap_bps"].iloc[0]) if "throughput_cap_bps" in v else np.nan
+        rows.append({"vnet": vnet, "sku": str(v["sku"].iloc[0]),
+                     "cap_bps": cap,
+                     "to_vnet_mean_bps": float(v["bits_to_vnet_per_second"].mean()),
+                     "to_vnet_peak_bps": float(v["bits_to_vnet_per_second"].max()),
+                     "from_vnet_mean_bps": float(v["bits_from_vnet_per_second"].mean()),
+                     "from_vnet_peak_bps": float(v["bits_from_vnet_per_second"].max()),
+                     "dropped_packets": int(round(float((v["dropped_packets_per_second"]
+                                                         * v["secs"]).sum()))),
+                     "instances_up_min": int(v["instances_up"].min()),
+                     "routes_learned_max": int(v["routes_learned"].max()),
+                     "routes_advertised_max": int(v["routes_advertised"].max())})
+    return pd.DataFrame(rows)
