@@ -462,7 +462,15 @@ ScenarioToJson(const Scenario& scenario)
     }
     for (const auto& p : scenario.probes)
     {
-        SortedJson probe{{"name", p.name}, {"site", p.site}, {"vnet", p.vnet}};
+        SortedJson probe{{"name", p.name}, {"site", p.site}};
+        if (p.service.empty())
+        {
+            probe["vnet"] = p.vnet;
+        }
+        else
+        {
+            probe["service"] = p.service;
+        }
         if (p.interval)
         {
             probe["interval"] = FormatDuration(*p.interval);

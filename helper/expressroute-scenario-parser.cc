@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
+#include "expressroute-communities.h"
 #include "expressroute-scenario-parser.h"
 
 #include "expressroute-geography.h"
@@ -264,7 +265,8 @@ std::optional<ProbeSpec>
 ParseProbe(const JsonAt& at, ScenarioParseContext& ctx)
 {
     JsonObjectReader r(
-        at.value, at.path, ctx.diag, {"name", "site", "vnet", "interval", "protocol"}, "a probe");
+        at.value, at.path, ctx.diag, {"name", "site", "vnet", "service", "interval", "protocol"},
+        "a probe");
     if (!r.IsObject())
     {
         return std::nullopt;
@@ -273,7 +275,28 @@ ParseProbe(const JsonAt& at, ScenarioParseContext& ctx)
     p.path = at.path;
     p.name = r.GetName("name", Need::Required).value_or("");
     p.site = r.GetName("site", Need::Required).value_or("");
-    p.vnet = r.GetName("vnet", Need::Required).value_or("");
+    if (r.Has("service"))
+    {
+        // Microsoft peering: a region whose services carry a regional community (§4).
+        p.service = r.GetString("service", Need::Required).value_or("");
+        if (r.Has("vnet"))
+        {
+            ctx.diag.Error(r.PathOf("service"), "give a vnet or a service, not both");
+        }
+        else if (!RegionalCommunity(p.service))
+        {
+            ctx.diag.Error(r.PathOf("service"),
+                           "no regional community for " + Quote(p.service) +
+                               ": Microsoft peering's services are modelled for the regions "
+                               "of the fact sheet's community table (§4)" +
+                               DidYouMean(p.service, RegionsWithCommunity()));
+        }
+        p.vnet = "microsoft/" + p.service;
+    }
+    else
+    {
+        p.vnet = r.GetName("vnet", Need::Required).value_or("");
+    }
     p.interval = r.GetDuration("interval", Need::Optional, true);
     p.protocol = r.GetChoice("protocol", Need::Optional, {"Udp", "Tcp"}, "probe protocol");
     return p;

@@ -29,7 +29,8 @@ class PathFinder
         }
         for (const auto& p : m_s.probes)
         {
-            if (m_s.FindSite(p.site) && m_s.FindVnet(p.vnet) && !Connected(p.site, p.vnet))
+            if (p.service.empty() && m_s.FindSite(p.site) && m_s.FindVnet(p.vnet) &&
+                !Connected(p.site, p.vnet))
             {
                 m_diag.Error(p.path,
                              Unreachable(p.site, p.vnet) + ": the probe could never succeed");

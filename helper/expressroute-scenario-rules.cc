@@ -187,6 +187,25 @@ class RuleChecker
         for (const auto& p : m_s.probes)
         {
             CheckReference(p.path + "/site", p.site, m_siteNames, "site");
+            if (!p.service.empty())
+            {
+                bool microsoft = false;
+                for (const auto& c : m_s.circuits)
+                {
+                    for (const auto& peering : c.peerings)
+                    {
+                        microsoft = microsoft || (c.site == p.site &&
+                                                  peering.type == PeeringType::Microsoft);
+                    }
+                }
+                if (!microsoft && m_s.FindSite(p.site))
+                {
+                    m_diag.Error(p.path + "/service",
+                                 "site " + Quote(p.site) + " has no circuit with Microsoft "
+                                 "peering: the probe could never succeed (fact sheet §5)");
+                }
+                continue;
+            }
             CheckReference(p.path + "/vnet", p.vnet, m_vnetNames, "VNet");
         }
         for (const auto& t : m_s.traffic)

@@ -47,6 +47,7 @@ TopologyBuilder::Build(const Scenario& scenario, Ptr<Geography> geography, Ptr<B
     if (m_controlPlane == ControlPlane::Bgp)
     {
         BuildVpn(scenario); // the VPN runs BGP over its tunnel: no static variant
+        BuildMicrosoftPeering(scenario);
     }
     if (m_controlPlane == ControlPlane::Static)
     {
@@ -58,6 +59,7 @@ TopologyBuilder::Build(const Scenario& scenario, Ptr<Geography> geography, Ptr<B
         PlanInfrastructureRoutes();
         PlanSiteRoutes();
         PlanVpnRoutes();
+        PlanMicrosoftRoutes();
         InstallRoutes();
         BuildBgp(scenario);
         BuildVpnBgp(scenario);

@@ -135,6 +135,9 @@ struct ProbeSpec
     std::string vnet;
     std::optional<Time> interval;
     std::optional<std::string> protocol; ///< "Udp" or "Tcp"; default: model attribute
+    /// Instead of a VNet: Microsoft's services of an Azure region, over Microsoft peering from
+    /// the site's public host (vnet is then "microsoft/<region>").
+    std::string service;
 };
 
 /// Kind of generated traffic.

@@ -93,6 +93,9 @@ class TopologyBuilder : public Object
     void BuildVpn(const Scenario& scenario);
     void PlanVpnRoutes();
     void BuildVpnBgp(const Scenario& scenario);
+    /// Microsoft peering's data plane (expressroute-microsoft-builder.cc).
+    void BuildMicrosoftPeering(const Scenario& scenario);
+    void PlanMicrosoftRoutes();
     void PlanRoutes(const Scenario& scenario);
     void PlanInfrastructureRoutes();
     void PlanSiteRoutes();
@@ -127,6 +130,7 @@ class TopologyBuilder : public Object
     Time m_internetBaseDelay;
     double m_internetLoss{0};
     std::vector<std::size_t> m_internetLinks; ///< built by BuildVpn
+    std::vector<RouteComputer::Target> m_microsoftTargets; ///< built by BuildMicrosoftPeering
     ControlPlane m_controlPlane{ControlPlane::Bgp};
     uint16_t m_infraMtu{9000};
 };

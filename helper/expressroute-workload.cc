@@ -58,6 +58,20 @@ ResolveEndpoint(Ptr<Topology> topology, const std::string& name)
     return {vnet->GetHosts().front(), UplinkAddress(vnet->GetHosts().front())};
 }
 
+Endpoint
+ResolvePublicHost(Ptr<Topology> topology, const std::string& site)
+{
+    auto node = topology->GetNode("site/" + site + "/public1");
+    return {node, UplinkAddress(node)};
+}
+
+Endpoint
+ResolveService(Ptr<Topology> topology, const std::string& region)
+{
+    auto node = topology->GetNode("microsoft/" + region);
+    return {node, UplinkAddress(node)};
+}
+
 void
 InstallWorkload(const Scenario& scenario,
                 Ptr<Topology> topology,
@@ -68,8 +82,10 @@ InstallWorkload(const Scenario& scenario,
     std::set<uint32_t> responders;
     for (const auto& p : scenario.probes)
     {
-        const Endpoint src = ResolveEndpoint(topology, p.site);
-        const Endpoint dst = ResolveEndpoint(topology, p.vnet);
+        const Endpoint src = p.service.empty() ? ResolveEndpoint(topology, p.site)
+                                               : ResolvePublicHost(topology, p.site);
+        const Endpoint dst = p.service.empty() ? ResolveEndpoint(topology, p.vnet)
+                                               : ResolveService(topology, p.service);
         if (responders.insert(dst.node->GetId()).second)
         {
             auto responder = CreateObject<ProbeResponder>();

@@ -28,6 +28,10 @@ struct Endpoint
 /// Resolves a site or VNet name to its first host; aborts on an unknown name (the loader has
 /// already checked references).
 Endpoint ResolveEndpoint(Ptr<Topology> topology, const std::string& name);
+/// The host of a site with Microsoft peering that sends from the site's public prefix (the
+/// address NAT would give it), and the service endpoint of a region's Microsoft services.
+Endpoint ResolvePublicHost(Ptr<Topology> topology, const std::string& site);
+Endpoint ResolveService(Ptr<Topology> topology, const std::string& region);
 
 /**
  * Installs probes and traffic and wires their traces to @p recorder. Times are scenario times,

@@ -272,3 +272,19 @@ TEST(ExampleGlobalReachVsVpn, GlobalReachIsFasterThanTheVpnDetour)
     EXPECT_NE(vpnFlows.find(">vnet/hub/vpngw>"), std::string::npos) << vpnFlows;
     EXPECT_EQ(vpn["flows"][1]["rx_bytes"], 50000000) << "the copy completes over the VPN too";
 }
+
+TEST(ExamplePrivateVsMicrosoftPeering, RouteFilterDecidesWhichServicesAnswer)
+{
+    const auto r = RunExample("private-vs-microsoft-peering", "");
+    ASSERT_EQ(r.exitCode, 0) << r.output;
+    EXPECT_EQ(Pair(r.summary, "private")["probes_lost"], 0) << r.output;
+    EXPECT_EQ(Pair(r.summary, "microsoft-weu")["probes_lost"], 0) << "West Europe is filtered in";
+    EXPECT_EQ(Pair(r.summary, "microsoft-uks")["loss_percent"], 100.0)
+        << "UK South is not in the route filter: no route, no answer";
+    EXPECT_EQ(Pair(r.summary, "microsoft-weu")["vnet"], "microsoft/West Europe");
+    // Private peering crosses the VNet's gateway; Microsoft peering goes straight to the
+    // region: both about 1.2 ms from Amsterdam.
+    EXPECT_NEAR(Pair(r.summary, "microsoft-weu")["rtt_p50_ms"].get<double>(),
+                Pair(r.summary, "private")["rtt_p50_ms"].get<double>(), 0.2)
+        << r.output;
+}
