@@ -170,7 +170,8 @@ FormatLinksCsv(const std::vector<LinkSample>& samples)
     std::ostringstream os;
     os << "interval_start_s,interval_end_s,circuit,link,peering_location,bandwidth_bps,"
           "bits_in_per_second,bits_out_per_second,dropped_in_bits_per_second,"
-          "dropped_out_bits_per_second,utilisation_in,utilisation_out\n";
+          "dropped_out_bits_per_second,utilisation_in,utilisation_out,arp_availability,"
+          "bgp_availability_private,bgp_availability_microsoft\n";
     for (const auto& s : samples)
     {
         const double secs = (s.end - s.start).GetSeconds();
@@ -181,7 +182,9 @@ FormatLinksCsv(const std::vector<LinkSample>& samples)
            << ',' << FormatFixed(s.bitsOut * k, 0) << ','
            << FormatFixed(s.droppedBitsIn * k, 0) << ',' << FormatFixed(s.droppedBitsOut * k, 0)
            << ',' << FormatFixed(s.bitsIn * k / rate, 6) << ','
-           << FormatFixed(s.bitsOut * k / rate, 6) << '\n';
+           << FormatFixed(s.bitsOut * k / rate, 6) << ',' << FormatFixed(s.arpAvailability, 3)
+           << ',' << (s.bgpPrivate ? FormatFixed(*s.bgpPrivate, 3) : "") << ','
+           << (s.bgpMicrosoft ? FormatFixed(*s.bgpMicrosoft, 3) : "") << '\n';
     }
     return os.str();
 }

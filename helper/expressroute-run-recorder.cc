@@ -1,4 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
+#include "expressroute-bgp-session.h"
+#include "expressroute-peering.h"
+#include "expressroute-circuit.h"
+#include "expressroute-link-impairments.h"
 #include "expressroute-virtual-network.h"
 #include "expressroute-gateway-data-path.h"
 #include "expressroute-er-gateway.h"
@@ -236,14 +240,77 @@ RunRecorder::WatchCircuitLinks(Ptr<Topology> topology, Time interval, Time stop)
                 m_counters[i].dropOut += p->GetSize();
             }));
     }
+    // Availability (Azure's ArpAvailability and BgpAvailability): link state changes from the
+    // impairments, session state changes of the MSEE's sessions on the link.
+    std::map<uint32_t, std::size_t> counterOfLink;
+    for (std::size_t i = 0; i < circuitLinks.size(); ++i)
+    {
+        counterOfLink[static_cast<uint32_t>(*topology->FindLink(circuitLinks[i]->name))] = i;
+    }
+    topology->GetImpairments()->TraceConnectWithoutContext(
+        "StateChanged",
+        Callback<void, uint32_t, bool>([this, counterOfLink](uint32_t link, bool up) {
+            auto it = counterOfLink.find(link);
+            if (it != counterOfLink.end())
+            {
+                m_counters[it->second].arp.Set(up, Simulator::Now() - m_origin);
+            }
+        }));
+    std::map<std::pair<uint32_t, std::string>, std::pair<std::size_t, std::string>> sessionOf;
+    for (std::size_t i = 0; i < circuitLinks.size(); ++i)
+    {
+        const auto& link = *circuitLinks[i];
+        for (const auto& peering : topology->GetCircuit(link.circuit)->GetPeerings())
+        {
+            const std::string type = ToString(peering->GetType());
+            m_counters[i].bgp[type] = Availability{};
+            sessionOf[{link.nodeB, link.circuit + "/" + ToString(link.role) + "/" + type}] = {i, type};
+        }
+    }
+    std::set<uint32_t> msees;
+    for (const auto& [key, value] : sessionOf)
+    {
+        msees.insert(key.first);
+    }
+    for (uint32_t id : msees)
+    {
+        if (auto speaker = topology->GetBgpSpeaker(id))
+        {
+            speaker->TraceConnectWithoutContext(
+                "SessionStateChanged",
+                Callback<void, std::string, std::string, std::string>(
+                    [this, id, sessionOf](std::string peer, std::string, std::string to) {
+                        auto it = sessionOf.find({id, peer});
+                        if (it != sessionOf.end())
+                        {
+                            m_counters[it->second.first].bgp[it->second.second].Set(
+                                to == "Established", Simulator::Now() - m_origin);
+                        }
+                    }));
+        }
+    }
     m_lastSample = Time(0);
     if (!circuitLinks.empty())
     {
-        // Counters from the warm-up (session set-up) are cleared at scenario time 0.
-        Simulator::Schedule(m_origin, [this]() {
-            for (auto& c : m_counters)
+        // Counters from the warm-up (session set-up) are cleared at scenario time 0, and the
+        // availabilities start from the states then.
+        Simulator::Schedule(m_origin, [this, topology, circuitLinks]() {
+            auto impairments = topology->GetImpairments();
+            for (std::size_t i = 0; i < m_counters.size(); ++i)
             {
+                auto& c = m_counters[i];
                 c.bytesIn = c.bytesOut = c.dropIn = c.dropOut = 0;
+                const std::size_t l = *topology->FindLink(circuitLinks[i]->name);
+                c.arp = Availability{};
+                c.arp.Set(!impairments->IsDown(l) && !impairments->IsSilenced(l), Time(0));
+                auto speaker = topology->GetBgpSpeaker(circuitLinks[i]->nodeB);
+                for (auto& [type, a] : c.bgp)
+                {
+                    auto peer = speaker ? speaker->FindPeer(c.circuit + "/" + c.role + "/" + type)
+                                        : std::nullopt;
+                    a = Availability{};
+                    a.Set(peer && speaker->GetSession(*peer)->IsEstablished(), Time(0));
+                }
             }
         });
         Simulator::Schedule(m_origin + std::min(interval, stop),
@@ -271,6 +338,11 @@ RunRecorder::Sample(Time interval, Time stop)
         s.bitsOut = c.bytesOut * 8;
         s.droppedBitsIn = c.dropIn * 8;
         s.droppedBitsOut = c.dropOut * 8;
+        s.arpAvailability = c.arp.Take(m_lastSample, now);
+        for (auto& [type, a] : c.bgp)
+        {
+            (type == "Microsoft" ? s.bgpMicrosoft : s.bgpPrivate) = a.Take(m_lastSample, now);
+        }
         m_samples.push_back(s);
         c.bytesIn = c.bytesOut = c.dropIn = c.dropOut = 0;
     }

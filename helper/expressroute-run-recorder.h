@@ -123,6 +123,9 @@ struct LinkSample
     uint64_t bitsOut{0};
     uint64_t droppedBitsIn{0};
     uint64_t droppedBitsOut{0};
+    double arpAvailability{100};        ///< % of the interval the link carried packets
+    std::optional<double> bgpPrivate;   ///< % of the interval the MSEE's private session was up
+    std::optional<double> bgpMicrosoft; ///< ... its Microsoft-peering session
 };
 
 /**
@@ -170,6 +173,32 @@ class RunRecorder
     const std::vector<GatewaySample>& GetGatewaySamples() const { return m_gateways; }
 
   private:
+    /// Time spent up within the current interval.
+    struct Availability
+    {
+        bool up{false};
+        Time since;
+        Time accumulated;
+        void Set(bool nowUp, Time at)
+        {
+            if (up)
+            {
+                accumulated += at - since;
+            }
+            up = nowUp;
+            since = at;
+        }
+        /// Percent of [start, end] spent up; starts the next interval at @p end.
+        double Take(Time start, Time end)
+        {
+            Set(up, end);
+            const double secs = (end - start).GetSeconds();
+            const double pct = secs > 0 ? 100.0 * accumulated.GetSeconds() / secs : 100.0;
+            accumulated = Time(0);
+            return pct;
+        }
+    };
+
     struct Counters
     {
         std::string circuit;
@@ -180,6 +209,8 @@ class RunRecorder
         uint64_t bytesOut{0};
         uint64_t dropIn{0};
         uint64_t dropOut{0};
+        Availability arp;
+        std::map<std::string, Availability> bgp; ///< by peering type
     };
 
     void Sample(Time interval, Time stop);

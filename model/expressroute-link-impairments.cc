@@ -70,9 +70,14 @@ NS_OBJECT_ENSURE_REGISTERED(LinkImpairments);
 TypeId
 LinkImpairments::GetTypeId()
 {
-    static TypeId tid = TypeId("ns3::expressroute::LinkImpairments")
-                            .SetParent<Object>()
-                            .SetGroupName("ExpressRoute");
+    static TypeId tid =
+        TypeId("ns3::expressroute::LinkImpairments")
+            .SetParent<Object>()
+            .SetGroupName("ExpressRoute")
+            .AddTraceSource("StateChanged",
+                            "A link started (true) or stopped carrying packets: link index.",
+                            MakeTraceSourceAccessor(&LinkImpairments::m_stateChanged),
+                            "ns3::expressroute::LinkImpairments::StateCallback");
     return tid;
 }
 
@@ -121,27 +126,42 @@ LinkImpairments::Apply(std::size_t link, State& s)
 }
 
 void
+LinkImpairments::Notify(std::size_t link, bool wasUp)
+{
+    const bool up = !IsSilenced(link) && !IsDown(link);
+    if (up != wasUp)
+    {
+        m_stateChanged(static_cast<uint32_t>(link), up);
+    }
+}
+
+void
 LinkImpairments::Silence(std::size_t link)
 {
+    const bool wasUp = !IsSilenced(link) && !IsDown(link);
     State& s = Get(link);
     ++s.silenced;
     Apply(link, s);
+    Notify(link, wasUp);
 }
 
 void
 LinkImpairments::Unsilence(std::size_t link)
 {
+    const bool wasUp = !IsSilenced(link) && !IsDown(link);
     State& s = Get(link);
     if (s.silenced > 0)
     {
         --s.silenced;
     }
     Apply(link, s);
+    Notify(link, wasUp);
 }
 
 void
 LinkImpairments::Down(std::size_t link)
 {
+    const bool wasUp = !IsSilenced(link) && !IsDown(link);
     State& s = Get(link);
     if (s.down++ == 0)
     {
@@ -149,11 +169,13 @@ LinkImpairments::Down(std::size_t link)
         NodeList::GetNode(l.nodeA)->GetObject<Ipv4>()->SetDown(l.ifA);
         NodeList::GetNode(l.nodeB)->GetObject<Ipv4>()->SetDown(l.ifB);
     }
+    Notify(link, wasUp);
 }
 
 void
 LinkImpairments::Up(std::size_t link)
 {
+    const bool wasUp = !IsSilenced(link) && !IsDown(link);
     State& s = Get(link);
     if (s.down > 0 && --s.down == 0)
     {
@@ -161,6 +183,7 @@ LinkImpairments::Up(std::size_t link)
         NodeList::GetNode(l.nodeA)->GetObject<Ipv4>()->SetUp(l.ifA);
         NodeList::GetNode(l.nodeB)->GetObject<Ipv4>()->SetUp(l.ifB);
     }
+    Notify(link, wasUp);
 }
 
 void

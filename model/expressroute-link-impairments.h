@@ -10,6 +10,7 @@
 
 #include "ns3/nstime.h"
 #include "ns3/object.h"
+#include "ns3/traced-callback.h"
 
 #include <cstddef>
 #include <map>
@@ -41,6 +42,8 @@ class LinkImpairments : public Object
 
     bool IsSilenced(std::size_t link) const;
     bool IsDown(std::size_t link) const;
+    /// A link started or stopped carrying packets: link index, up.
+    typedef void (*StateCallback)(uint32_t link, bool up);
 
   protected:
     void DoDispose() override;
@@ -59,9 +62,12 @@ class LinkImpairments : public Object
 
     State& Get(std::size_t link);
     void Apply(std::size_t link, State& s);
+    /// Fires StateChanged when @p wasUp differs from the link's state now.
+    void Notify(std::size_t link, bool wasUp);
 
     Topology* m_topology{nullptr}; ///< the owner: no reference cycle
     std::map<std::size_t, State> m_links;
+    TracedCallback<uint32_t, bool> m_stateChanged;
 };
 
 } // namespace expressroute

@@ -74,6 +74,7 @@ class FailureTest : public test::SimulatorTest
         m_recorder.SetOrigin(kWarmup);
         InstallWorkload(m_scenario, m_topology, m_recorder, duration, duration + Seconds(1));
         m_recorder.WatchControlPlane(m_topology);
+        m_recorder.WatchCircuitLinks(m_topology, Seconds(1), duration);
         m_failures = InstallFailures(m_scenario, m_topology, m_recorder, kWarmup);
         Simulator::Stop(kWarmup + duration + Seconds(1));
         Simulator::Run();
@@ -174,6 +175,21 @@ TEST_F(FailureTest, SilentLinkFailureIsFoundByBfdAndClears)
     // Cleared: the primary's session comes back (the CE retries every 10 s) and both links carry.
     EXPECT_EQ(CePaths("10.1.0.0/16"), 2u);
     EXPECT_EQ(Lost("p1", 6, 20), 0u);
+    // Azure's circuit metrics for the primary link: ArpAvailability 0 % while it fails (the
+    // silent link carries nothing), BgpAvailability down from the BFD detection on.
+    for (const auto& s : m_recorder.GetLinkSamples())
+    {
+        if (s.role != "primary" || s.start != Seconds(2))
+        {
+            continue;
+        }
+        EXPECT_EQ(s.arpAvailability, 0.0);
+        ASSERT_TRUE(s.bgpPrivate);
+        RecordProperty("bgp_availability_2_3s", std::to_string(*s.bgpPrivate));
+        EXPECT_GT(*s.bgpPrivate, 50.0) << "up until BFD finds out (0.6-0.9 s)";
+        EXPECT_LT(*s.bgpPrivate, 95.0);
+        EXPECT_FALSE(s.bgpMicrosoft) << "no Microsoft peering on this circuit";
+    }
 }
 
 TEST_F(FailureTest, SignalledLinkFailureMovesTrafficAtOnce)
