@@ -58,6 +58,14 @@ GatewayDataPath::GetTypeId()
                           TimeValue(MilliSeconds(10)),
                           MakeTimeAccessor(&GatewayDataPath::m_burst),
                           MakeTimeChecker(MicroSeconds(1)))
+            .AddAttribute("RepinDelay",
+                          "How long the flows pinned to an instance that goes out of service are "
+                          "lost before they move to another (their connections reset; fact "
+                          "sheet §6: pinned flows blip, Microsoft suggests 15-30 s TCP timeouts "
+                          "on-premises). No published figure: 1 s is the model's assumption.",
+                          TimeValue(Seconds(1)),
+                          MakeTimeAccessor(&GatewayDataPath::m_repinDelay),
+                          MakeTimeChecker(Time(0)))
             .AddTraceSource("Drop",
                             "A packet was dropped at the cap: instance, towards the VNet.",
                             MakeTraceSourceAccessor(&GatewayDataPath::m_dropTrace),
@@ -73,6 +81,7 @@ GatewayDataPath::Install(Ptr<Node> node, std::set<uint32_t> vnetSide)
 {
     m_vnetSide = std::move(vnetSide);
     m_up.assign(m_instances, true);
+    m_downSince.assign(m_instances, Time(0));
     m_buckets.assign(m_instances * 2, Bucket{});
     auto routing = DynamicCast<FibRouting>(node->GetObject<Ipv4>()->GetRoutingProtocol());
     NS_ABORT_MSG_IF(!routing, "the gateway node has no FibRouting");
@@ -84,6 +93,10 @@ GatewayDataPath::SetInstanceUp(uint32_t i, bool up)
 {
     if (i < m_up.size())
     {
+        if (m_up[i] && !up)
+        {
+            m_downSince[i] = Simulator::Now();
+        }
         m_up[i] = up;
     }
 }
@@ -133,7 +146,16 @@ GatewayDataPath::Pass(uint32_t bytes,
     h = (h ^ (h >> 30)) * 0xbf58476d1ce4e5b9ull;
     h = (h ^ (h >> 27)) * 0x94d049bb133111ebull;
     h ^= h >> 31;
-    const uint32_t instance = up[h % up.size()];
+    // A flow whose instance went out of service less than RepinDelay ago is still lost.
+    const uint32_t pinned = static_cast<uint32_t>(h % m_up.size());
+    if (!m_up[pinned] && Simulator::Now() < m_downSince[pinned] + m_repinDelay)
+    {
+        ++m_counters.droppedPackets[dir];
+        m_counters.droppedBytes[dir] += bytes;
+        m_dropTrace(pinned, dir == 0);
+        return false;
+    }
+    const uint32_t instance = m_up[pinned] ? pinned : up[h % up.size()];
     Bucket& b = m_buckets[instance * 2 + dir];
     // Each instance has its share of the gateway's capacity.
     const double bitRate = static_cast<double>(m_throughputBps) / m_instances;

@@ -7,8 +7,9 @@
 // §6, GWPERF), by token buckets only 10 ms deep (BurstTime), one per direction and
 // instance. Flows are spread over the instances by their 5-tuple; each instance has its share
 // of the capacity, so an instance that fails or is in maintenance takes its share away (fact
-// sheet §6: upgrades take instances down one at a time, throughput drops, no outage). Its flows
-// move to the other instances. With FastPath, traffic towards the VNet bypasses the gateway's
+// sheet §6: upgrades take instances down one at a time, throughput drops, no outage). The flows
+// pinned to it are dropped for RepinDelay (their connections reset, then come back on another
+// instance), then move to the others. With FastPath, traffic towards the VNet bypasses the gateway's
 // data path (GW, FP); traffic from the VNet still crosses it.
 
 #include "ns3/nstime.h"
@@ -75,6 +76,8 @@ class GatewayDataPath : public Object
     std::set<uint32_t> m_vnetSide;
     std::set<uint32_t> m_exempt;
     std::vector<bool> m_up;
+    std::vector<Time> m_downSince; ///< when each instance went out of service
+    Time m_repinDelay;
     std::vector<Bucket> m_buckets; ///< instance * 2 + direction
     Counters m_counters;
     TracedCallback<uint32_t, bool> m_dropTrace;

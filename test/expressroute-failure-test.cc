@@ -482,3 +482,32 @@ TEST_F(FailureTest, TcpHandshakeProbesMeasureTheSameRttAndTheOutage)
     EXPECT_LE(m_pairs[1].longestOutageS, 1.2);
     EXPECT_EQ(Lost("tcp", 4.5, 8), 0u);
 }
+
+TEST_F(FailureTest, GatewayInstanceFailureResetsThePinnedFlowsForTheRepinDelay)
+{
+    std::string json = ScenarioJson(
+        kC1, R"({"kind": "GatewayInstanceFailure", "target": "v1", "start": "2s", "instance": 0})");
+    const std::string probe = R"(, "interval": "100ms"})";
+    std::string more;
+    for (int i = 2; i <= 6; ++i)
+    {
+        more += R"(, {"name": "p)" + std::to_string(i) + R"(", "site": "hq", "vnet": "v1", "interval": "100ms"})";
+    }
+    json.insert(json.find(probe) + probe.size(), more);
+    Run(json, Seconds(5));
+    uint32_t affected = 0;
+    for (const auto& p : m_pairs)
+    {
+        if (p.probesLost == 0)
+        {
+            continue;
+        }
+        ++affected;
+        // Lost from the failure until the flow moves to the other instance (RepinDelay 1 s).
+        EXPECT_NEAR(p.longestOutageS, 1.0, 0.11) << p.probe;
+        EXPECT_EQ(Lost(p.probe, 3.1, 5), 0u) << p.probe << " moved to instance 1";
+    }
+    RecordProperty("probes_pinned_to_instance_0", std::to_string(affected));
+    EXPECT_GT(affected, 0u) << "some of the six flows were pinned to instance 0";
+    EXPECT_LT(affected, 6u) << "the others, on instance 1, see nothing";
+}
