@@ -98,6 +98,12 @@ TopologyBuilder::GetTypeId()
                           TimeValue(MilliSeconds(5)),
                           MakeTimeAccessor(&TopologyBuilder::m_internetBaseDelay),
                           MakeTimeChecker(Time(0)))
+            .AddAttribute("InternetJitter",
+                          "Largest extra delay a VPN packet can get on its internet path, uniform "
+                          "from 0 (packets keep their order). A model assumption.",
+                          TimeValue(MilliSeconds(2)),
+                          MakeTimeAccessor(&TopologyBuilder::m_internetJitter),
+                          MakeTimeChecker(Time(0)))
             .AddAttribute("InternetLossRate",
                           "Packet loss on each internet path, per direction.",
                           DoubleValue(0.0),

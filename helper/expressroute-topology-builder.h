@@ -129,6 +129,7 @@ class TopologyBuilder : public Object
     double m_internetStretch{2.0};
     Time m_internetBaseDelay;
     double m_internetLoss{0};
+    Time m_internetJitter;
     std::vector<std::size_t> m_internetLinks; ///< built by BuildVpn
     std::vector<RouteComputer::Target> m_microsoftTargets; ///< built by BuildMicrosoftPeering
     ControlPlane m_controlPlane{ControlPlane::Bgp};

@@ -9,6 +9,7 @@
 // guidance), so the VPN carries traffic only while ExpressRoute's routes are withdrawn.
 #include "expressroute-bgp-speaker.h"
 #include "expressroute-customer-site.h"
+#include "expressroute-fib-routing.h"
 #include "expressroute-er-gateway.h"
 #include "expressroute-gateway-data-path.h"
 #include "expressroute-geography.h"
@@ -91,6 +92,12 @@ TopologyBuilder::BuildVpn(const Scenario& scenario)
         const Time oneWay =
             m_internetBaseDelay + Seconds(km * m_internetStretch / 200000.0); // fibre: 2/3 c
         auto inet = NewNode("internet/" + v.name, NodeRole::Internet);
+        if (auto routing = DynamicCast<FibRouting>(inet->GetObject<Ipv4>()->GetRoutingProtocol()))
+        {
+            // Streams fixed by the connection's order: jitter depends on seed and run only.
+            routing->SetForwardJitter(m_internetJitter,
+                                      4'000'000 + static_cast<int64_t>(m_internetLinks.size()));
+        }
         auto ce = site->GetCeRouters().front();
         Topology::Link up;
         up.name = "internet/" + v.name + "/site";

@@ -4,6 +4,7 @@
 #include "ns3/ipv4-route.h"
 #include "ns3/ipv4.h"
 #include "ns3/log.h"
+#include "ns3/simulator.h"
 #include "ns3/net-device.h"
 #include "ns3/node.h"
 #include "ns3/output-stream-wrapper.h"
@@ -62,6 +63,7 @@ FibRouting::DoDispose()
 {
     m_ipv4 = nullptr;
     m_forwardFilter = ForwardFilter();
+    m_jitter = nullptr;
     Ipv4RoutingProtocol::DoDispose();
 }
 
@@ -285,8 +287,33 @@ FibRouting::RouteInput(Ptr<const Packet> p,
         ucb(MakeRoute(*hop, hop->tunnel), outer, outerHeader);
         return true;
     }
+    if (m_jitter)
+    {
+        // Jitter without reordering: each packet leaves after a random hold, never before the
+        // one ahead of it.
+        const Time now = Simulator::Now();
+        const Time departure = std::max(
+            m_lastDeparture, now + NanoSeconds(static_cast<int64_t>(
+                                   m_jitter->GetValue(0, m_maxJitter.GetNanoSeconds()))));
+        m_lastDeparture = departure;
+        Simulator::Schedule(departure - now, [ucb, route = MakeRoute(*hop, dst), p, header]() {
+            ucb(route, p, header);
+        });
+        return true;
+    }
     ucb(MakeRoute(*hop, dst), p, header);
     return true;
+}
+
+void
+FibRouting::SetForwardJitter(Time maxJitter, int64_t stream)
+{
+    m_maxJitter = maxJitter;
+    if (maxJitter.IsStrictlyPositive())
+    {
+        m_jitter = CreateObject<UniformRandomVariable>();
+        m_jitter->SetStream(stream);
+    }
 }
 
 void

@@ -5,6 +5,7 @@
 #include "expressroute-fib.h"
 
 #include "ns3/ipv4-routing-protocol.h"
+#include "ns3/random-variable-stream.h"
 #include "ns3/traced-callback.h"
 
 #include <unordered_set>
@@ -48,6 +49,9 @@ class FibRouting : public Ipv4RoutingProtocol
     using ForwardFilter =
         Callback<bool, uint32_t, const Ipv4Header&, uint16_t, uint16_t, uint32_t, uint32_t>;
     void SetForwardFilter(ForwardFilter filter) { m_forwardFilter = filter; }
+    /// Holds every forwarded packet for a random extra time, uniform in [0, @p maxJitter],
+    /// keeping their order (an internet path's jitter; the VPN's internet node).
+    void SetForwardJitter(Time maxJitter, int64_t stream);
 
     /// True when @p addr (host order) is one of this node's addresses.
     bool IsLocalAddress(uint32_t addr) const { return m_local.count(addr) > 0; }
@@ -84,6 +88,9 @@ class FibRouting : public Ipv4RoutingProtocol
     Ptr<Ipv4> m_ipv4;
     Fib m_fib;
     ForwardFilter m_forwardFilter;
+    Time m_maxJitter;
+    Time m_lastDeparture;
+    Ptr<UniformRandomVariable> m_jitter;
     std::unordered_set<uint32_t> m_local;     ///< this node's unicast addresses
     std::unordered_set<uint32_t> m_broadcast; ///< subnet-directed broadcast addresses
     uint32_t m_ecmpSeed{0};
