@@ -288,3 +288,16 @@ TEST(ExamplePrivateVsMicrosoftPeering, RouteFilterDecidesWhichServicesAnswer)
                 Pair(r.summary, "private")["rtt_p50_ms"].get<double>(), 0.2)
         << r.output;
 }
+
+TEST(ExampleMaintenanceDrain, FlowsMoveToTheSecondaryWithoutLoss)
+{
+    const auto r = RunExample("maintenance-drain", "");
+    ASSERT_EQ(r.exitCode, 0) << r.output;
+    const auto& drain = r.summary["failures"][0];
+    EXPECT_EQ(drain["kind"], "MaintenanceDrain");
+    EXPECT_EQ(drain["probes_lost"], 0) << drain["headline"];
+    EXPECT_EQ(drain["shifted_from"], nlohmann::json::array({"fra/primary"})) << drain["headline"];
+    EXPECT_EQ(drain["shifted_to"], nlohmann::json::array({"fra/secondary"})) << drain["headline"];
+    EXPECT_GT(drain["shifted_bps"].get<double>(), 5e6) << "the primary's share of 32 Mbit/s";
+    EXPECT_EQ(Pair(r.summary, "hq-to-app")["probes_lost"], 0);
+}
