@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "expressroute-failure-summary.h"
 
+#include "expressroute-run-summary.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <map>
 #include <set>
-#include <tuple>
 
 namespace ns3
 {
@@ -119,8 +120,8 @@ SummariseFailures(const std::vector<FailureEventRecord>& events,
 {
     const double end = duration.GetSeconds();
     std::vector<FailureSummary> out;
-    // Runs of consecutive lost probes per pair: (first lost, next answered or last sent, lost).
-    std::map<std::string, std::vector<std::tuple<double, double, uint32_t>>> outagesByPair;
+    // Runs of consecutive lost probes per pair.
+    std::map<std::string, std::vector<ProbeOutage>> outagesByPair;
     {
         std::map<std::string, std::vector<const ProbeRecord*>> byPair;
         for (const auto& p : probes)
@@ -132,27 +133,7 @@ SummariseFailures(const std::vector<FailureEventRecord>& events,
             std::stable_sort(list.begin(), list.end(), [](const ProbeRecord* a, const ProbeRecord* b) {
                 return a->sent < b->sent;
             });
-            std::optional<double> down;
-            uint32_t lost = 0;
-            for (const auto* p : list)
-            {
-                const double t = p->sent.GetSeconds();
-                if (!p->success)
-                {
-                    down = down.value_or(t);
-                    ++lost;
-                }
-                else if (down)
-                {
-                    outagesByPair[pair].emplace_back(*down, t, lost);
-                    down.reset();
-                    lost = 0;
-                }
-            }
-            if (down)
-            {
-                outagesByPair[pair].emplace_back(*down, list.back()->sent.GetSeconds(), lost);
-            }
+            outagesByPair[pair] = OutageRuns(list);
         }
     }
     std::vector<double> starts;
@@ -233,14 +214,14 @@ SummariseFailures(const std::vector<FailureEventRecord>& events,
         for (const auto& [pair, list] : outagesByPair)
         {
             bool charged = false;
-            for (const auto& [from, to, lost] : list)
+            for (const auto& o : list)
             {
-                if (LatestStartAtOrBefore(starts, from) != f.startS)
+                if (LatestStartAtOrBefore(starts, o.start.GetSeconds()) != f.startS)
                 {
                     continue;
                 }
-                f.probesLost += lost;
-                f.longestOutageS = std::max(f.longestOutageS, to - from);
+                f.probesLost += o.lost;
+                f.longestOutageS = std::max(f.longestOutageS, o.Seconds());
                 charged = true;
             }
             if (charged)

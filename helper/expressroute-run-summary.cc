@@ -32,6 +32,37 @@ FlowThroughputBps(const FlowRecord& flow)
     return flow.rxBytes * 8.0 / (*flow.lastRx - flow.start).GetSeconds();
 }
 
+std::vector<ProbeOutage>
+OutageRuns(const std::vector<const ProbeRecord*>& records)
+{
+    std::vector<ProbeOutage> out;
+    std::optional<ProbeOutage> open;
+    for (const auto* r : records)
+    {
+        if (!r->success)
+        {
+            if (!open)
+            {
+                open = ProbeOutage{r->sent, Time(0), 0};
+            }
+            ++open->lost;
+        }
+        else if (open)
+        {
+            open->end = r->sent;
+            out.push_back(*open);
+            open.reset();
+        }
+    }
+    if (open)
+    {
+        // Still down at the end: the outage lasts at least until the last probe was sent.
+        open->end = records.back()->sent;
+        out.push_back(*open);
+    }
+    return out;
+}
+
 std::vector<PairSummary>
 SummarisePairs(const std::vector<ProbeRecord>& probes,
                const std::vector<FlowRecord>& flows,
@@ -52,7 +83,6 @@ SummarisePairs(const std::vector<ProbeRecord>& probes,
         PairSummary s;
         s.probe = name;
         std::vector<double> rtts;
-        std::optional<Time> outageStart;
         for (const auto* r : records)
         {
             s.site = r->site;
@@ -61,27 +91,16 @@ SummarisePairs(const std::vector<ProbeRecord>& probes,
             if (r->success)
             {
                 rtts.push_back(r->rtt.GetSeconds() * 1000.0);
-                if (outageStart)
-                {
-                    s.longestOutageS = std::max(s.longestOutageS, (r->sent - *outageStart).GetSeconds());
-                    outageStart.reset();
-                }
             }
             else
             {
                 ++s.probesLost;
-                if (!outageStart)
-                {
-                    outageStart = r->sent;
-                    ++s.outages;
-                }
             }
         }
-        if (outageStart && !records.empty())
+        for (const auto& o : OutageRuns(records))
         {
-            // Still down at the end: the outage lasts at least until the last probe was sent.
-            s.longestOutageS =
-                std::max(s.longestOutageS, (records.back()->sent - *outageStart).GetSeconds());
+            ++s.outages;
+            s.longestOutageS = std::max(s.longestOutageS, o.Seconds());
         }
         if (s.probesSent > 0)
         {

@@ -45,6 +45,18 @@ struct LinkSummary
     uint64_t droppedBits{0};
 };
 
+/// A run of consecutive lost probes of one pair (scenario times).
+struct ProbeOutage
+{
+    Time start; ///< first lost probe sent
+    Time end;   ///< next answered probe sent, or the last probe sent if none answered
+    uint32_t lost{0};
+    double Seconds() const { return (end - start).GetSeconds(); }
+};
+
+/// The outages in @p records, one pair's probes in sending order.
+std::vector<ProbeOutage> OutageRuns(const std::vector<const ProbeRecord*>& records);
+
 /// Throughput of one flow: received bits over the time from its start to its last packet.
 double FlowThroughputBps(const FlowRecord& flow);
 

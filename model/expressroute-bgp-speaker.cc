@@ -540,6 +540,7 @@ BgpSpeaker::RunDecision()
     for (const auto& prefix : m_dirty)
     {
         std::vector<BgpRoute> candidates;
+        std::vector<std::vector<NextHop>> candidateHops; ///< resolved once, per candidate
         if (auto o = m_originated.find(prefix); o != m_originated.end())
         {
             BgpRoute local;
@@ -549,24 +550,31 @@ BgpSpeaker::RunDecision()
             local.attributes.asPath = std::vector<BgpAsPathSegment>{};
             local.attributes.communities = o->second.communities;
             candidates.push_back(local);
+            candidateHops.emplace_back();
         }
         for (const auto& p : m_peers)
         {
             auto it = p.ribIn.find(prefix);
-            // A route whose NEXT_HOP does not resolve is not feasible (RFC 4271 §9.1.2).
-            if (it != p.ribIn.end() && Feasible(it->second))
+            if (it == p.ribIn.end())
             {
-                candidates.push_back(it->second);
+                continue;
             }
+            auto hops = Resolve({it->second});
+            if (routing && hops.empty())
+            {
+                continue; // its NEXT_HOP does not resolve: not feasible (RFC 4271 §9.1.2)
+            }
+            candidates.push_back(it->second);
+            candidateHops.push_back(std::move(hops));
         }
         const BgpSelection s = SelectBgpRoutes(candidates, m_maxPaths);
         Selected sel;
         for (int k : s.multipath)
         {
             sel.routes.push_back(candidates[k]);
+            sel.hops.insert(sel.hops.end(), candidateHops[k].begin(), candidateHops[k].end());
         }
         sel.reason = s.best < 0 ? BgpDecisionStep::Withdrawn : s.reason;
-        sel.hops = Resolve(sel.routes);
         auto it = m_locRib.find(prefix);
         const bool had = it != m_locRib.end();
         auto sameRoutes = [](const std::vector<BgpRoute>& a, const std::vector<BgpRoute>& b) {

@@ -82,6 +82,7 @@ GatewayDataPath::Install(Ptr<Node> node, std::set<uint32_t> vnetSide)
     m_vnetSide = std::move(vnetSide);
     m_up.assign(m_instances, true);
     m_downSince.assign(m_instances, Time(0));
+    UpdateInService();
     m_buckets.assign(m_instances * 2, Bucket{});
     auto routing = DynamicCast<FibRouting>(node->GetObject<Ipv4>()->GetRoutingProtocol());
     NS_ABORT_MSG_IF(!routing, "the gateway node has no FibRouting");
@@ -98,13 +99,27 @@ GatewayDataPath::SetInstanceUp(uint32_t i, bool up)
             m_downSince[i] = Simulator::Now();
         }
         m_up[i] = up;
+        UpdateInService();
     }
 }
 
 uint32_t
 GatewayDataPath::GetInstancesUp() const
 {
-    return static_cast<uint32_t>(std::count(m_up.begin(), m_up.end(), true));
+    return static_cast<uint32_t>(m_inService.size());
+}
+
+void
+GatewayDataPath::UpdateInService()
+{
+    m_inService.clear();
+    for (uint32_t i = 0; i < m_up.size(); ++i)
+    {
+        if (m_up[i])
+        {
+            m_inService.push_back(i);
+        }
+    }
 }
 
 bool
@@ -126,14 +141,7 @@ GatewayDataPath::Pass(uint32_t bytes,
         return true;
     }
     // The flow's instance: a hash of its 5-tuple over the instances in service.
-    std::vector<uint32_t> up;
-    for (uint32_t i = 0; i < m_up.size(); ++i)
-    {
-        if (m_up[i])
-        {
-            up.push_back(i);
-        }
-    }
+    const std::vector<uint32_t>& up = m_inService;
     if (up.empty())
     {
         ++m_counters.droppedPackets[dir];

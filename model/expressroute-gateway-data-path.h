@@ -75,7 +75,10 @@ class GatewayDataPath : public Object
     Time m_burst;
     std::set<uint32_t> m_vnetSide;
     std::set<uint32_t> m_exempt;
+    void UpdateInService();
+
     std::vector<bool> m_up;
+    std::vector<uint32_t> m_inService; ///< indices of the instances up (kept off the packet path)
     std::vector<Time> m_downSince; ///< when each instance went out of service
     Time m_repinDelay;
     std::vector<Bucket> m_buckets; ///< instance * 2 + direction

@@ -101,17 +101,17 @@ Igp::Configure(Ptr<Topology> topology,
                 }));
         }
     }
+    std::map<Ipv4Prefix, std::size_t> subnets; ///< /30 of each infrastructure link
+    for (const auto& [key, link] : m_linkOf)
+    {
+        subnets.emplace(Ipv4Prefix{links[link].addrA & Ipv4Prefix::MaskOf(30), 30}, link);
+    }
     for (std::size_t t = 0; t < m_targets.size(); ++t)
     {
-        const auto& prefix = m_targets[t].prefix;
-        for (const auto& [key, link] : m_linkOf)
+        auto it = subnets.find(m_targets[t].prefix);
+        if (it != subnets.end() && m_targets[t].prefix.Contains(links[it->second].addrB))
         {
-            const auto& l = links[link];
-            if (prefix.length == 30 && prefix.Contains(l.addrA) && prefix.Contains(l.addrB))
-            {
-                m_subnetLink[t] = link;
-                break;
-            }
+            m_subnetLink[t] = it->second;
         }
     }
     m_computer->Compute(topology, m_targets);
