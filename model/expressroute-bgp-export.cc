@@ -1,0 +1,230 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// BgpSpeaker, part 2: the Adj-RIB-Out side. Which routes each peer may receive (routing domains,
+// roles, route filters, loops), the attributes they go out with (next-hop-self, prepend, MED,
+// communities), the UPDATEs that carry the differences, and the export-prefix limit that takes
+// a session down (the gateway towards on-premises). Part 1, expressroute-bgp-speaker.cc: the
+// sessions, the Adj-RIBs-In and the decision process.
+#include "expressroute-bgp-speaker.h"
+
+#include "ns3/log.h"
+
+#include <algorithm>
+
+namespace ns3
+{
+namespace expressroute
+{
+
+NS_LOG_COMPONENT_DEFINE("ExpressRouteBgpExport");
+
+void
+BgpSpeaker::CheckExportLimits()
+{
+    for (uint32_t i = 0; i < m_peers.size(); ++i)
+    {
+        Peer& p = m_peers[i];
+        const uint32_t limit = p.config.maxExportPrefixes;
+        if (limit == 0 || !m_running)
+        {
+            continue;
+        }
+        uint32_t count = 0;
+        for (const auto& [prefix, sel] : m_locRib)
+        {
+            count += ExportAttributes(i, prefix) ? 1 : 0;
+        }
+        if (count > limit && !p.exportLimited)
+        {
+            NS_LOG_INFO("peer=" << p.config.name << " export-prefixes=" << count
+                                << " limit=" << limit << " action=shutdown");
+            p.exportLimited = true;
+            m_prefixLimitExceeded(p.config.name, count, limit);
+            p.session->Stop({bgperr::kCease, bgperr::kOutOfResources, {}});
+        }
+        else if (count <= limit && p.exportLimited)
+        {
+            NS_LOG_INFO("peer=" << p.config.name << " export-prefixes=" << count
+                                << " limit=" << limit << " action=restart");
+            p.exportLimited = false;
+            p.session->Start();
+        }
+    }
+}
+
+bool
+BgpSpeaker::MayExport(uint32_t peer, const BgpRoute& route) const
+{
+    const Peer& p = m_peers[peer];
+    if (p.policy.exportCommunities &&
+        std::none_of(route.attributes.communities.begin(), route.attributes.communities.end(),
+                     [&p](uint32_t c) {
+                         const auto& allowed = *p.policy.exportCommunities;
+                         return std::find(allowed.begin(), allowed.end(), c) != allowed.end();
+                     }))
+    {
+        return false; // not selected by the peer's route filter
+    }
+    auto shareDomain = [&p](const std::vector<std::string>& vrfs) {
+        return vrfs.empty() || p.config.vrfs.empty() ||
+               std::any_of(vrfs.begin(), vrfs.end(), [&p](const std::string& v) {
+                   return std::find(p.config.vrfs.begin(), p.config.vrfs.end(), v) !=
+                          p.config.vrfs.end();
+               });
+    };
+    if (route.local)
+    {
+        auto o = m_originated.find(route.prefix);
+        return o == m_originated.end() || shareDomain(o->second.vrfs);
+    }
+    if (route.peerAddress == p.config.peerAddress.Get())
+    {
+        return false; // not back to the peer it came from
+    }
+    const bool ebgp = p.config.peerAsn != m_asn;
+    if (!ebgp && !route.ebgp)
+    {
+        return false; // iBGP-learned routes are not passed to iBGP peers
+    }
+    if (ebgp && route.attributes.AsPathContains(p.config.peerAsn))
+    {
+        return false; // the peer would drop it as a loop
+    }
+    if (route.sourcePeer >= 0)
+    {
+        const BgpPeerConfig& from = m_peers[route.sourcePeer].config;
+        if (!(p.config.exportRoles >> static_cast<uint32_t>(from.role) & 1u))
+        {
+            return false;
+        }
+        if (!shareDomain(from.vrfs))
+        {
+            return false; // another circuit's routing domain
+        }
+    }
+    return true;
+}
+
+std::optional<BgpPathAttributes>
+BgpSpeaker::ExportAttributes(uint32_t peer, const Ipv4Prefix& prefix) const
+{
+    const Peer& p = m_peers[peer];
+    auto it = m_locRib.find(prefix);
+    if (it == m_locRib.end() || it->second.routes.empty())
+    {
+        return std::nullopt;
+    }
+    // The best route this peer may receive: the Loc-RIB's best when it may; otherwise the
+    // decision process over the routes it may receive (a per-domain best path, as a VRF has).
+    BgpRoute best = it->second.routes.front();
+    if (!MayExport(peer, best))
+    {
+        std::vector<BgpRoute> allowed;
+        for (const auto& q : m_peers)
+        {
+            auto r = q.ribIn.find(prefix);
+            if (r != q.ribIn.end() && MayExport(peer, r->second) && Feasible(r->second))
+            {
+                allowed.push_back(r->second);
+            }
+        }
+        const BgpSelection s = SelectBgpRoutes(allowed, 1);
+        if (s.best < 0)
+        {
+            return std::nullopt;
+        }
+        best = allowed[s.best];
+    }
+    const bool ebgp = p.config.peerAsn != m_asn;
+    BgpPathAttributes a = best.attributes;
+    a.origin = a.origin.value_or(BgpOrigin::Igp);
+    a.nextHop = p.config.localAddress.Get(); // next-hop-self
+    if (ebgp)
+    {
+        std::vector<uint32_t> prepend(1 + p.policy.prepend, m_asn);
+        auto path = a.asPath.value_or(std::vector<BgpAsPathSegment>{});
+        if (!path.empty() && path.front().type == BgpAsPathSegment::kSequence)
+        {
+            path.front().asns.insert(path.front().asns.begin(), prepend.begin(), prepend.end());
+        }
+        else
+        {
+            path.insert(path.begin(), BgpAsPathSegment{BgpAsPathSegment::kSequence, prepend});
+        }
+        a.asPath = path;
+        a.localPref.reset();
+        a.med = p.policy.med; // MED is not passed on between ASes
+    }
+    else
+    {
+        a.localPref = best.LocalPref();
+        a.asPath = a.asPath.value_or(std::vector<BgpAsPathSegment>{});
+    }
+    for (uint32_t c : p.policy.communities)
+    {
+        if (std::find(a.communities.begin(), a.communities.end(), c) == a.communities.end())
+        {
+            a.communities.push_back(c);
+        }
+    }
+    return a;
+}
+
+void
+BgpSpeaker::Export(uint32_t peer, const std::set<Ipv4Prefix>& prefixes)
+{
+    Peer& p = m_peers[peer];
+    if (!p.session->IsEstablished())
+    {
+        return;
+    }
+    std::vector<Ipv4Prefix> withdrawn;
+    std::map<std::vector<uint8_t>, std::pair<BgpPathAttributes, std::vector<Ipv4Prefix>>> groups;
+    for (const auto& prefix : prefixes)
+    {
+        auto attrs = ExportAttributes(peer, prefix);
+        auto sent = p.ribOut.find(prefix);
+        if (!attrs)
+        {
+            if (sent != p.ribOut.end())
+            {
+                withdrawn.push_back(prefix);
+                p.ribOut.erase(sent);
+            }
+            continue;
+        }
+        if (sent != p.ribOut.end() && sent->second == *attrs)
+        {
+            continue;
+        }
+        p.ribOut[prefix] = *attrs;
+        // Group prefixes with identical attributes into shared UPDATEs.
+        BgpUpdate key;
+        key.attributes = *attrs;
+        auto& group = groups[EncodeBgpMessage(key)];
+        group.first = *attrs;
+        group.second.push_back(prefix);
+    }
+    // Withdrawals: up to ~800 /32s fit in one UPDATE; keep well under 4,096 bytes.
+    for (std::size_t k = 0; k < withdrawn.size(); k += 700)
+    {
+        BgpUpdate u;
+        u.withdrawn.assign(withdrawn.begin() + k,
+                           withdrawn.begin() + std::min(withdrawn.size(), k + 700));
+        p.session->SendUpdate(u);
+    }
+    for (auto& [key, group] : groups)
+    {
+        const std::size_t per = MaxPrefixesPerUpdate(group.first, 32);
+        for (std::size_t k = 0; k < group.second.size(); k += per)
+        {
+            BgpUpdate u;
+            u.attributes = group.first;
+            u.nlri.assign(group.second.begin() + k,
+                          group.second.begin() + std::min(group.second.size(), k + per));
+            p.session->SendUpdate(u);
+        }
+    }
+}
+
+} // namespace expressroute
+} // namespace ns3
