@@ -18,7 +18,7 @@ namespace expressroute
 NS_LOG_COMPONENT_DEFINE("ExpressRouteBgpExport");
 
 void
-BgpSpeaker::CheckExportLimits()
+BgpSpeaker::CheckExportLimits(const std::set<Ipv4Prefix>& changed)
 {
     for (uint32_t i = 0; i < m_peers.size(); ++i)
     {
@@ -28,11 +28,19 @@ BgpSpeaker::CheckExportLimits()
         {
             continue;
         }
-        uint32_t count = 0;
-        for (const auto& [prefix, sel] : m_locRib)
+        // Only the prefixes that changed can change what this peer would receive.
+        for (const auto& prefix : changed)
         {
-            count += ExportAttributes(i, prefix) ? 1 : 0;
+            if (ExportAttributes(i, prefix))
+            {
+                p.exportable.insert(prefix);
+            }
+            else
+            {
+                p.exportable.erase(prefix);
+            }
         }
+        const auto count = static_cast<uint32_t>(p.exportable.size());
         if (count > limit && !p.exportLimited)
         {
             NS_LOG_INFO("peer=" << p.config.name << " export-prefixes=" << count

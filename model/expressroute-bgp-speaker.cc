@@ -155,6 +155,10 @@ BgpSpeaker::SetPolicy(uint32_t peer, const BgpPeerPolicy& policy)
     {
         all.insert(prefix);
     }
+    if (m_peers[peer].config.maxExportPrefixes > 0)
+    {
+        CheckExportLimits(all); // its export policy changed for every prefix
+    }
     Export(peer, all);
 }
 
@@ -630,7 +634,7 @@ BgpSpeaker::RunDecision()
     // sends only what differs from the Adj-RIB-Out.
     const std::set<Ipv4Prefix> dirty = std::move(m_dirty);
     m_dirty.clear();
-    CheckExportLimits();
+    CheckExportLimits(dirty);
     for (uint32_t i = 0; i < m_peers.size(); ++i)
     {
         Export(i, dirty);

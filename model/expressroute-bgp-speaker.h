@@ -138,6 +138,7 @@ class BgpSpeaker : public Application
         std::map<Ipv4Prefix, BgpRoute> ribIn;
         std::map<Ipv4Prefix, BgpPathAttributes> ribOut;
         bool exportLimited{false}; ///< shut down by maxExportPrefixes
+        std::set<Ipv4Prefix> exportable; ///< with maxExportPrefixes: prefixes it would receive
     };
 
     struct Selected
@@ -159,7 +160,9 @@ class BgpSpeaker : public Application
     void MarkDirty(const Ipv4Prefix& prefix);
     void RunDecision();
     void Export(uint32_t peer, const std::set<Ipv4Prefix>& prefixes);
-    void CheckExportLimits();
+    /// Counts, for peers with maxExportPrefixes, what they would receive after @p changed
+    /// prefixes changed, and shuts them down or lets them back accordingly.
+    void CheckExportLimits(const std::set<Ipv4Prefix>& changed);
     std::optional<BgpPathAttributes> ExportAttributes(uint32_t peer, const Ipv4Prefix& prefix) const;
     bool MayExport(uint32_t peer, const BgpRoute& route) const;
     std::vector<NextHop> Resolve(const std::vector<BgpRoute>& routes) const;
