@@ -171,7 +171,6 @@ void
 TopologyBuilder::BuildBgp(const Scenario& scenario)
 {
     auto topo = m_topology;
-    auto speakerOf = [this](Ptr<Node> node, uint32_t asn) { return SpeakerOf(node, asn); };
     auto bfdOf = [topo](Ptr<Node> node) {
         if (auto a = topo->GetBfdAgent(node->GetId()))
         {
@@ -201,7 +200,7 @@ TopologyBuilder::BuildBgp(const Scenario& scenario)
     {
         for (const auto& ce : site->GetCeRouters())
         {
-            auto s = speakerOf(ce, site->GetAsn());
+            auto s = SpeakerOf(ce, site->GetAsn());
             for (const auto& p : site->GetPrefixes())
             {
                 s->Originate(p, {{}, {privateDomain}});
@@ -217,20 +216,20 @@ TopologyBuilder::BuildBgp(const Scenario& scenario)
             a.localAddress = Ipv4Address(link.addrA);
             a.peerAddress = Ipv4Address(link.addrB);
             a.peerAsn = site->GetAsn();
-            speakerOf(ces[0], site->GetAsn())->AddPeer(a);
+            SpeakerOf(ces[0], site->GetAsn())->AddPeer(a);
             BgpPeerConfig b;
             b.name = "ibgp/" + m_topology->GetNodeName(ces[0]->GetId());
             b.localAddress = a.peerAddress;
             b.peerAddress = a.localAddress;
             b.peerAsn = site->GetAsn();
             b.passive = true;
-            speakerOf(ces[i], site->GetAsn())->AddPeer(b);
+            SpeakerOf(ces[i], site->GetAsn())->AddPeer(b);
         }
     }
     for (const auto& [name, vnet] : m_topology->GetVnets())
     {
         auto gw = vnet->GetGateway();
-        auto s = speakerOf(gw->GetNode(), gw->GetAsn());
+        auto s = SpeakerOf(gw->GetNode(), gw->GetAsn());
         for (const auto& p : vnet->GetAddressSpace())
         {
             s->Originate(p);
@@ -275,7 +274,7 @@ TopologyBuilder::BuildBgp(const Scenario& scenario)
                 edge.keepaliveTime = peering->GetKeepaliveTime();
                 edge.connectRetryTime = peering->GetConnectRetryTime();
                 edge.disabled = !provisioned || !peering->IsConfigured();
-                auto edgeSpeaker = speakerOf(link.edge, edgeAsn);
+                auto edgeSpeaker = SpeakerOf(link.edge, edgeAsn);
                 const uint32_t edgePeer = edgeSpeaker->AddPeer(edge);
                 for (const auto& p : peering->GetAdvertisedPublicPrefixes())
                 {
@@ -296,7 +295,7 @@ TopologyBuilder::BuildBgp(const Scenario& scenario)
                 side.role = BgpPeerRole::Customer;
                 side.vrfs = {c.name + "/" + ToString(peering->GetType())};
                 side.exportRoles = RoleBit(BgpPeerRole::Gateway) | RoleBit(BgpPeerRole::GlobalReach);
-                auto mseeSpeaker = speakerOf(msee->GetNode(), msee->GetAsn());
+                auto mseeSpeaker = SpeakerOf(msee->GetNode(), msee->GetAsn());
                 BgpPeerPolicy mseePolicy;
                 if (peering->GetType() == PeeringType::Microsoft)
                 {
@@ -322,7 +321,7 @@ TopologyBuilder::BuildBgp(const Scenario& scenario)
                 ceSide.localAddress = Ipv4Address(access.addrA);
                 ceSide.peerAddress = Ipv4Address(access.addrB);
                 ceSide.peerAsn = provider->GetAsn();
-                speakerOf(m_topology->GetNode(ce), site->GetAsn())->AddPeer(ceSide);
+                SpeakerOf(m_topology->GetNode(ce), site->GetAsn())->AddPeer(ceSide);
                 BgpPeerConfig peSide;
                 peSide.name = ceSide.name;
                 peSide.localAddress = ceSide.peerAddress;
@@ -330,7 +329,7 @@ TopologyBuilder::BuildBgp(const Scenario& scenario)
                 peSide.peerAsn = site->GetAsn();
                 peSide.passive = true;
                 peSide.vrfs = {privateDomain}; // the PE's VRF for the customer's private routes
-                speakerOf(link.edge, provider->GetAsn())->AddPeer(peSide);
+                SpeakerOf(link.edge, provider->GetAsn())->AddPeer(peSide);
             }
         }
     }
@@ -381,7 +380,7 @@ TopologyBuilder::BuildBgp(const Scenario& scenario)
         m.role = BgpPeerRole::Gateway;
         m.vrfs = g.vrfs;
         m.exportRoles = RoleBit(BgpPeerRole::Customer);
-        speakerOf(g.msee->GetNode(), g.msee->GetAsn())->AddPeer(m);
+        SpeakerOf(g.msee->GetNode(), g.msee->GetAsn())->AddPeer(m);
         BgpPeerConfig gw;
         gw.name = g.msee->GetName();
         gw.localAddress = gwAddr;
@@ -391,7 +390,7 @@ TopologyBuilder::BuildBgp(const Scenario& scenario)
         gw.maxExportPrefixes = kMaxGatewayAdvertisedPrefixes;
         BgpPeerPolicy weight;
         weight.weight = g.weight;
-        speakerOf(gwNode, g.vnet->GetGateway()->GetAsn())->AddPeer(gw, weight);
+        SpeakerOf(gwNode, g.vnet->GetGateway()->GetAsn())->AddPeer(gw, weight);
     }
 
     // Global Reach: iBGP between the two circuits' MSEEs, link by link.
@@ -430,7 +429,7 @@ TopologyBuilder::BuildBgp(const Scenario& scenario)
             cfg.role = BgpPeerRole::GlobalReach;
             cfg.vrfs = own;
             cfg.exportRoles = RoleBit(BgpPeerRole::Customer);
-            speakerOf(self->GetNode(), self->GetAsn())->AddPeer(cfg);
+            SpeakerOf(self->GetNode(), self->GetAsn())->AddPeer(cfg);
         }
     }
 }

@@ -170,9 +170,8 @@ TopologyBuilder::BuildVpnBgp(const Scenario& scenario)
         auto site = m_topology->GetSite(v.site);
         auto vpnNode = m_topology->GetNode("vnet/" + v.vnet + "/vpngw");
         auto erNode = vnet->GetGateway()->GetNode();
-        auto speakerOf = [this](Ptr<Node> node, uint32_t asn) { return SpeakerOf(node, asn); };
-        auto vpn = speakerOf(vpnNode, kGatewayAsn);
-        auto er = speakerOf(erNode, vnet->GetGateway()->GetAsn());
+        auto vpn = SpeakerOf(vpnNode, kGatewayAsn);
+        auto er = SpeakerOf(erNode, vnet->GetGateway()->GetAsn());
         if (vnetsDone.insert(v.vnet).second)
         {
             // iBGP between the two gateways of the VNet on the gateway subnet: the ExpressRoute
@@ -214,7 +213,7 @@ TopologyBuilder::BuildVpnBgp(const Scenario& scenario)
         ce.vrfs = {ToString(PeeringType::AzurePrivate)};
         BgpPeerPolicy cePolicy;
         cePolicy.localPref = kVpnLocalPref;
-        speakerOf(ceNode, site->GetAsn())->AddPeer(ce, cePolicy);
+        SpeakerOf(ceNode, site->GetAsn())->AddPeer(ce, cePolicy);
         BgpPeerConfig gw;
         gw.name = "vpn/" + v.name;
         gw.localAddress = ce.peerAddress;
