@@ -16,6 +16,8 @@
 #include "ns3/callback.h"
 #include "ns3/net-device.h"
 #include "ns3/packet.h"
+#include "ns3/point-to-point-net-device.h"
+#include "ns3/queue.h"
 #include "ns3/simulator.h"
 
 namespace ns3
@@ -217,8 +219,11 @@ RunRecorder::WatchCircuitLinks(Ptr<Topology> topology, Time interval, Time stop)
         c.role = ToString(link.role);
         c.location = circuit->GetLink(link.role).peeringLocation;
         c.rateBps = link.rate.GetBitRate();
-        // Into Azure: what the MSEE receives from the edge; dropped when the edge's transmit
-        // queue overflows. Out of Azure: what the MSEE sends; dropped at the MSEE's queue.
+        // Into Azure: what the MSEE receives from the edge. Out of Azure: what the MSEE sends.
+        // Drops of each direction: the sending side's queue discipline and device queue, and
+        // the receiving side's error model (silent failures and degradations).
+        CountDrops(link.devA, link.devB, &m_counters[i].dropIn);
+        CountDrops(link.devB, link.devA, &m_counters[i].dropOut);
         link.devB->TraceConnectWithoutContext(
             "MacRx",
             Callback<void, Ptr<const Packet>>([this, i](Ptr<const Packet> p) {
@@ -228,16 +233,6 @@ RunRecorder::WatchCircuitLinks(Ptr<Topology> topology, Time interval, Time stop)
             "MacRx",
             Callback<void, Ptr<const Packet>>([this, i](Ptr<const Packet> p) {
                 m_counters[i].bytesOut += p->GetSize();
-            }));
-        link.devA->TraceConnectWithoutContext(
-            "MacTxDrop",
-            Callback<void, Ptr<const Packet>>([this, i](Ptr<const Packet> p) {
-                m_counters[i].dropIn += p->GetSize();
-            }));
-        link.devB->TraceConnectWithoutContext(
-            "MacTxDrop",
-            Callback<void, Ptr<const Packet>>([this, i](Ptr<const Packet> p) {
-                m_counters[i].dropOut += p->GetSize();
             }));
     }
     // Availability (Azure's ArpAvailability and BgpAvailability): link state changes from the
@@ -319,6 +314,18 @@ RunRecorder::WatchCircuitLinks(Ptr<Topology> topology, Time interval, Time stop)
                             interval,
                             stop);
     }
+}
+
+void
+RunRecorder::CountDrops(Ptr<NetDevice> sender, Ptr<NetDevice> receiver, uint64_t* bytes)
+{
+    Callback<void, Ptr<const Packet>> packetDropped([bytes](Ptr<const Packet> p) {
+        *bytes += p->GetSize() - 2; // without the PPP header, as MacRx counts them
+    });
+    // The queue's Drop covers both its overflow (MacTxDrop) and the data pushed out by control.
+    DynamicCast<PointToPointNetDevice>(sender)->GetQueue()->TraceConnectWithoutContext(
+        "Drop", packetDropped);
+    receiver->TraceConnectWithoutContext("PhyRxDrop", packetDropped);
 }
 
 void

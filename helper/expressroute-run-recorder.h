@@ -18,6 +18,7 @@
 
 namespace ns3
 {
+class NetDevice;
 class Packet;
 
 namespace expressroute
@@ -214,6 +215,9 @@ class RunRecorder
     };
 
     void Sample(Time interval, Time stop);
+    /// Adds to @p bytes every packet lost between @p sender and @p receiver: the sender's
+    /// transmit queue (overflow, data pushed out by control), the receiver's error model.
+    static void CountDrops(Ptr<NetDevice> sender, Ptr<NetDevice> receiver, uint64_t* bytes);
 
     std::vector<ProbeRecord> m_probes;
     std::vector<FlowRecord> m_flows;

@@ -17,6 +17,8 @@
 #include "ns3/log.h"
 #include "ns3/object-factory.h"
 #include "ns3/point-to-point-helper.h"
+#include "ns3/point-to-point-net-device.h"
+#include "ns3/queue.h"
 #include "ns3/string.h"
 #include "ns3/uinteger.h"
 
@@ -108,7 +110,16 @@ TopologyBuilder::GetTypeId()
                           "Packet loss on each internet path, per direction.",
                           DoubleValue(0.0),
                           MakeDoubleAccessor(&TopologyBuilder::m_internetLoss),
-                          MakeDoubleChecker<double>(0.0, 1.0));
+                          MakeDoubleChecker<double>(0.0, 1.0))
+            .AddAttribute("InterfaceQueue",
+                          "Transmit queue of every interface (CE, PE, MSEE, gateways, backbone, "
+                          "internet, hosts), by TypeId. The default, PriorityQueue, sends BGP "
+                          "and BFD (DSCP CS6) ahead of data, as routers do (RFC 4594 §3.2), so "
+                          "that a full circuit drops data, not its routing; "
+                          "ns3::DropTailQueue<Packet> treats them as data.",
+                          StringValue("ns3::expressroute::PriorityQueue"),
+                          MakeStringAccessor(&TopologyBuilder::m_interfaceQueue),
+                          MakeStringChecker());
     return tid;
 }
 
@@ -148,7 +159,18 @@ TopologyBuilder::Connect(Topology::Link link,
     PointToPointHelper p2p;
     p2p.SetDeviceAttribute("DataRate", DataRateValue(link.rate));
     p2p.SetChannelAttribute("Delay", TimeValue(link.delay));
+    // No flow control: the traffic-control layer would otherwise drop, untraced, what arrives
+    // while the device queue is full, control packets included; the queue decides instead.
+    p2p.DisableFlowControl();
     NetDeviceContainer devs = p2p.Install(a, b);
+    TypeId queue;
+    NS_ABORT_MSG_UNLESS(TypeId::LookupByNameFailSafe(m_interfaceQueue, &queue),
+                        "TopologyBuilder::InterfaceQueue: no queue type " << m_interfaceQueue);
+    ObjectFactory factory(queue.GetName());
+    for (uint32_t d = 0; d < 2; ++d)
+    {
+        DynamicCast<PointToPointNetDevice>(devs.Get(d))->SetQueue(factory.Create<Queue<Packet>>());
+    }
     link.nodeA = a->GetId();
     link.nodeB = b->GetId();
     link.devA = devs.Get(0);

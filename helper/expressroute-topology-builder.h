@@ -134,6 +134,7 @@ class TopologyBuilder : public Object
     std::vector<RouteComputer::Target> m_microsoftTargets; ///< built by BuildMicrosoftPeering
     ControlPlane m_controlPlane{ControlPlane::Bgp};
     uint16_t m_infraMtu{9000};
+    std::string m_interfaceQueue;
 };
 
 } // namespace expressroute

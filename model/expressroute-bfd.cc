@@ -125,6 +125,13 @@ BfdAgent::GetTypeId()
                           UintegerValue(3),
                           MakeUintegerAccessor(&BfdAgent::m_detectMult),
                           MakeUintegerChecker<uint8_t>(1, 255))
+            .AddAttribute("Dscp",
+                          "DSCP of BFD packets: CS6 (48), Network Control (RFC 4594 §3.2), "
+                          "queued ahead of data (PriorityQueueDisc), so that a full link does "
+                          "not look like a dead one.",
+                          UintegerValue(48),
+                          MakeUintegerAccessor(&BfdAgent::m_dscp),
+                          MakeUintegerChecker<uint8_t>(0, 63))
             .AddTraceSource("StateChanged",
                             "A BFD session changed state.",
                             MakeTraceSourceAccessor(&BfdAgent::m_stateChanged),
@@ -220,6 +227,10 @@ BfdAgent::StartApplication()
         s.socket = Socket::CreateSocket(GetNode(), UdpSocketFactory::GetTypeId());
         s.socket->Bind(InetSocketAddress(s.local, 0)); // ephemeral source port, 49152+ (RFC 5881)
         s.socket->SetIpTtl(255);                      // RFC 5881 §5 (GTSM)
+        // Connected, so that sends carry the socket's TOS (ns-3's SendTo takes the address's,
+        // and Connect resets the socket's to the address's: set it after).
+        s.socket->Connect(InetSocketAddress(s.peer, kBfdPort));
+        s.socket->SetIpTos(m_dscp << 2);
         s.state = BfdState::Down;
         ScheduleTransmit(i);
     }
@@ -273,7 +284,7 @@ BfdAgent::Transmit(uint32_t index)
     p.desiredMinTxUs = static_cast<uint32_t>(tx.GetMicroSeconds());
     p.requiredMinRxUs = static_cast<uint32_t>(s.requiredMinRx.GetMicroSeconds());
     const auto bytes = p.Serialize();
-    s.socket->SendTo(Create<Packet>(bytes.data(), bytes.size()), 0, InetSocketAddress(s.peer, kBfdPort));
+    s.socket->Send(Create<Packet>(bytes.data(), bytes.size()));
     ScheduleTransmit(index);
 }
 

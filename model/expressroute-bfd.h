@@ -139,6 +139,7 @@ class BfdAgent : public Application
     Time m_desiredMinTx;
     Time m_requiredMinRx;
     uint8_t m_detectMult;
+    uint8_t m_dscp{48};
     std::vector<Session> m_sessions;
     Ptr<Socket> m_listener;
     Ptr<UniformRandomVariable> m_jitter;

@@ -167,6 +167,7 @@ BgpSession::Connect()
                                MakeCallback(&BgpSession::ConnectionFailed, this));
     m_socket = socket;
     socket->Connect(InetSocketAddress(m_config.peerAddress, kBgpPort));
+    socket->SetIpTos(m_config.dscp << 2); // after Connect, which takes the address's TOS
     // RFC 4271 §8.2.2 Connect state: if the connection does not come up before the
     // ConnectRetry timer expires, drop it and try again.
     Simulator::Cancel(m_connectRetry);
@@ -211,6 +212,7 @@ void
 BgpSession::Attach(Ptr<Socket> socket)
 {
     m_socket = socket;
+    socket->SetIpTos(m_config.dscp << 2);
     m_reader = BgpStreamReader();
     m_out.clear();
     socket->SetRecvCallback(MakeCallback(&BgpSession::HandleRead, this));

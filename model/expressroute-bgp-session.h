@@ -89,6 +89,8 @@ struct BgpPeerConfig
     /// Not started with the speaker: a peering not configured yet, or a circuit not
     /// provisioned (BgpSpeaker::EnablePeer starts it).
     bool disabled{false};
+    /// DSCP of the session's packets (BgpSpeaker::Dscp).
+    uint8_t dscp{48};
 };
 
 /**

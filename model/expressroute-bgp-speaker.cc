@@ -51,6 +51,12 @@ BgpSpeaker::GetTypeId()
                           UintegerValue(4),
                           MakeUintegerAccessor(&BgpSpeaker::m_maxPaths),
                           MakeUintegerChecker<uint32_t>(1, 64))
+            .AddAttribute("Dscp",
+                          "DSCP of BGP packets: CS6 (48), Network Control (RFC 4594 §3.2), which "
+                          "routers queue ahead of data (PriorityQueueDisc).",
+                          UintegerValue(48),
+                          MakeUintegerAccessor(&BgpSpeaker::m_dscp),
+                          MakeUintegerChecker<uint8_t>(0, 63))
             .AddTraceSource("SessionStateChanged",
                             "A session changed state.",
                             MakeTraceSourceAccessor(&BgpSpeaker::m_sessionStateChanged),
@@ -266,6 +272,7 @@ BgpSpeaker::StartApplication()
     bool anyPassive = false;
     for (auto& p : m_peers)
     {
+        p.config.dscp = m_dscp;
         p.session->Configure(GetNode(), p.config);
         p.session->SetCallbacks(MakeCallback(&BgpSpeaker::OnUpdate, this),
                                 MakeCallback(&BgpSpeaker::OnState, this),

@@ -282,6 +282,7 @@ FibRouting::RouteInput(Ptr<const Packet> p,
         outerHeader.SetSource(SourceAddress(hop->interface, hop->gateway ? hop->gateway : hop->tunnel));
         outerHeader.SetDestination(Ipv4Address(hop->tunnel));
         outerHeader.SetProtocol(kIpInIp);
+        outerHeader.SetTos(header.GetTos()); // RFC 2003 §3.1: the outer TOS copies the inner
         outerHeader.SetTtl(64);
         outerHeader.SetPayloadSize(outer->GetSize());
         ucb(MakeRoute(*hop, hop->tunnel), outer, outerHeader);
