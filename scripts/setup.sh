@@ -31,11 +31,15 @@ er_install_packages() {
   fi
 }
 
+# Extra CMake options of the first configure (scripts/test --sanitize sets them).
+ER_CMAKE_ARGS=("${ER_CMAKE_ARGS[@]+"${ER_CMAKE_ARGS[@]}"}")
+
 er_build() {
   local jobs
   jobs="$(nproc)"
   if [[ ! -f "$BUILD/CMakeCache.txt" ]]; then
-    cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+    cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+      ${ER_CMAKE_ARGS[@]+"${ER_CMAKE_ARGS[@]}"} >/dev/null
   fi
   cmake --build "$BUILD" -j "$jobs" -- --no-print-directory
 }
