@@ -3,6 +3,7 @@
 
 #include "expressroute-probe.h"
 #include "expressroute-request-response.h"
+#include "expressroute-scenario-loader.h"
 
 #include "ns3/address.h"
 #include "ns3/boolean.h"
@@ -10,7 +11,7 @@
 #include "ns3/inet-socket-address.h"
 #include "ns3/ipv4.h"
 #include "ns3/log.h"
-#include "ns3/on-off-helper.h"
+#include "ns3/onoff-application.h"
 #include "ns3/packet-sink.h"
 #include "ns3/packet.h"
 #include "ns3/string.h"
@@ -21,7 +22,10 @@
 #include "ns3/data-rate.h"
 #include "ns3/simulator.h"
 
+#include <algorithm>
 #include <cmath>
+#include <map>
+#include <memory>
 #include <set>
 
 namespace ns3
@@ -42,6 +46,191 @@ UplinkAddress(Ptr<Node> host)
 {
     // Interface 1 is the host's first uplink (0 is the loopback).
     return host->GetObject<Ipv4>()->GetAddress(1, 0).GetLocal().Get();
+}
+
+/// The shared receiver of one host and protocol: which flow a packet belongs to is told by
+/// its source address and port, registered when the flow's sender opens its socket.
+struct SharedSink
+{
+    uint32_t node{0};
+    uint32_t address{0};
+    uint8_t protocol{0};
+    struct Sender
+    {
+        std::size_t flow;
+        uint32_t node; ///< the sending host
+    };
+    std::map<std::pair<uint32_t, uint16_t>, Sender> flowOf; ///< by source address and port
+};
+
+/// A flow to start: what its sender application needs.
+struct FlowSender
+{
+    Endpoint src;
+    uint32_t dstAddress{0};
+    bool udp{false};
+    uint64_t rateBps{0};
+    uint32_t packetSize{1200};
+    uint64_t bytes{0};
+    std::optional<DiurnalProfile> diurnal;
+    Time duration;
+    std::size_t flow{0};
+};
+
+std::shared_ptr<SharedSink>
+InstallSink(const Endpoint& dst,
+            bool udp,
+            RunRecorder& recorder,
+            Ptr<Topology> topology,
+            Time listenUntil)
+{
+    auto shared = std::make_shared<SharedSink>();
+    shared->node = dst.node->GetId();
+    shared->address = dst.address;
+    shared->protocol = udp ? 17 : 6;
+    auto sink = CreateObject<PacketSink>();
+    sink->SetAttribute("Protocol",
+                       TypeIdValue(udp ? UdpSocketFactory::GetTypeId() : TcpSocketFactory::GetTypeId()));
+    sink->SetAttribute("Local",
+                       AddressValue(InetSocketAddress(Ipv4Address::GetAny(), kFirstFlowPort)));
+    dst.node->AddApplication(sink);
+    sink->SetStartTime(recorder.GetOrigin());
+    sink->SetStopTime(listenUntil);
+    // The sink's callback owns the shared state (which holds no pointer back to the sink).
+    sink->TraceConnectWithoutContext(
+        "RxWithAddresses",
+        Callback<void, Ptr<const Packet>, const Address&, const Address&>(
+            [&recorder, topology, s = shared](Ptr<const Packet> p, const Address& from, const Address&) {
+                const auto f = InetSocketAddress::ConvertFrom(from);
+                auto it = s->flowOf.find({f.GetIpv4().Get(), f.GetPort()});
+                if (it == s->flowOf.end())
+                {
+                    return; // a straggler of a flow whose port was taken by a newer one
+                }
+                auto& flow = recorder.GetFlow(it->second.flow);
+                if (flow.rxPackets == 0)
+                {
+                    // The path taken: the routers' forwarding choices for the flow's real
+                    // 5-tuple, traced when its first packet arrives.
+                    std::string path;
+                    for (const auto& hop : topology->TracePath(it->second.node,
+                                                               f.GetIpv4().Get(),
+                                                               s->address,
+                                                               s->protocol,
+                                                               f.GetPort(),
+                                                               kFirstFlowPort))
+                    {
+                        path += (path.empty() ? "" : ">") + hop;
+                    }
+                    flow.path = path;
+                }
+                recorder.CountRx(it->second.flow, p->GetSize());
+            }));
+    return shared;
+}
+
+/// ns-3 gives each host the ephemeral ports 49152-65535 for its sockets: refuses, before the
+/// run, traffic that could hold more of them at once on one host (a flow holds its socket from
+/// its start until its stop, or the end of the run when it has none).
+void
+CheckConcurrentFlows(const Scenario& scenario, Time stop)
+{
+    constexpr std::size_t kEphemeralPorts = 65535 - 49152 + 1;
+    std::map<std::string, std::vector<std::pair<Time, int>>> edges; // per source: +1 / -1
+    std::map<std::string, const TrafficSpec*> first;
+    for (const auto& t : scenario.traffic)
+    {
+        if (t.kind == TrafficKind::RequestResponse)
+        {
+            continue; // its connections are short and counted by the client itself
+        }
+        const Time end = t.stop ? std::min(*t.stop, stop) : stop;
+        if (t.start < end)
+        {
+            edges[t.from].push_back({t.start, +1});
+            edges[t.from].push_back({end, -1});
+            first.emplace(t.from, &t);
+        }
+    }
+    for (auto& [from, e] : edges)
+    {
+        std::sort(e.begin(), e.end()); // an end before a start at the same time
+        std::size_t open = 0;
+        for (const auto& [at, d] : e)
+        {
+            open += d;
+            if (open > kEphemeralPorts)
+            {
+                throw ScenarioLoadError(
+                    scenario.sourceFile,
+                    {{first.at(from)->path,
+                      "more than " + std::to_string(kEphemeralPorts) + " flows from '" + from +
+                          "' would be open at once at " + FormatDuration(at) +
+                          " (ns-3 gives a host 16,384 ephemeral ports): give the flows stop "
+                          "times, or spread them over more sites"}});
+            }
+        }
+    }
+}
+
+/// Creates and starts the sender of a flow now; its first transmission registers its source
+/// port with the receiver.
+void
+StartSender(const FlowSender& f, const std::shared_ptr<SharedSink>& sink, RunRecorder& recorder)
+{
+    const Address remote = InetSocketAddress(Ipv4Address(f.dstAddress), kFirstFlowPort);
+    Ptr<Application> app;
+    if (f.udp)
+    {
+        auto onoff = CreateObject<OnOffApplication>();
+        onoff->SetAttribute("Protocol", TypeIdValue(UdpSocketFactory::GetTypeId()));
+        onoff->SetAttribute("Remote", AddressValue(remote));
+        onoff->SetAttribute("OnTime", StringValue("ns3::ConstantRandomVariable[Constant=1000]"));
+        onoff->SetAttribute("OffTime", StringValue("ns3::ConstantRandomVariable[Constant=0]"));
+        onoff->SetAttribute("DataRate", DataRateValue(DataRate(f.rateBps)));
+        onoff->SetAttribute("PacketSize", UintegerValue(f.packetSize));
+        app = onoff;
+    }
+    else
+    {
+        auto bulk = CreateObject<BulkSendApplication>();
+        bulk->SetAttribute("Protocol", TypeIdValue(TcpSocketFactory::GetTypeId()));
+        bulk->SetAttribute("Remote", AddressValue(remote));
+        bulk->SetAttribute("MaxBytes", UintegerValue(f.bytes));
+        app = bulk;
+    }
+    f.src.node->AddApplication(app);
+    app->SetStartTime(Time(0));
+    app->SetStopTime(f.duration);
+    if (f.udp && f.diurnal)
+    {
+        ScheduleDiurnal(app, f.rateBps, *f.diurnal, Simulator::Now(), recorder.GetOrigin(),
+                        Simulator::Now() + f.duration);
+    }
+    const SharedSink::Sender sender{f.flow, f.src.node->GetId()};
+    const uint32_t source = f.src.address;
+    std::weak_ptr<SharedSink> weak = sink;
+    Application* raw = PeekPointer(app);
+    const bool udp = f.udp;
+    app->TraceConnectWithoutContext(
+        "Tx",
+        Callback<void, Ptr<const Packet>>([&recorder, sender, source, weak, raw, udp](Ptr<const Packet> p) {
+            const std::size_t index = sender.flow;
+            auto& flow = recorder.GetFlow(index);
+            if (flow.txPackets == 0)
+            {
+                Ptr<Socket> socket = udp ? static_cast<OnOffApplication*>(raw)->GetSocket()
+                                         : static_cast<BulkSendApplication*>(raw)->GetSocket();
+                Address local;
+                socket->GetSockName(local);
+                if (auto s = weak.lock())
+                {
+                    // The socket is bound to any address: the host's only uplink sends.
+                    s->flowOf[{source, InetSocketAddress::ConvertFrom(local).GetPort()}] = sender;
+                }
+            }
+            recorder.CountTx(index, p->GetSize());
+        }));
 }
 
 } // namespace
@@ -118,7 +307,11 @@ InstallWorkload(const Scenario& scenario,
                 }));
     }
 
-    uint16_t port = kFirstFlowPort;
+    CheckConcurrentFlows(scenario, stop);
+    // Request/response servers listen on a port of their own each, from kFirstFlowPort + 1;
+    // the other traffic shares one sink per receiving host and protocol on kFirstFlowPort.
+    uint16_t rrPort = kFirstFlowPort + 1;
+    std::map<std::pair<uint32_t, bool>, std::shared_ptr<SharedSink>> sinks;
     for (const auto& t : scenario.traffic)
     {
         const Endpoint src = ResolveEndpoint(topology, t.from);
@@ -130,6 +323,8 @@ InstallWorkload(const Scenario& scenario,
         rec.kind = udp ? "ConstantRate" : "Bulk";
         if (t.kind == TrafficKind::RequestResponse)
         {
+            NS_ABORT_MSG_IF(rrPort == kProbePort || rrPort == 0, "request/response ports exhausted");
+            const uint16_t port = rrPort++;
             rec.kind = "RequestResponse";
             rec.protocol = "tcp";
             rec.from = t.from;
@@ -167,7 +362,6 @@ InstallWorkload(const Scenario& scenario,
                             f.completionS.push_back(completion.GetSeconds());
                         }
                     }));
-            ++port;
             continue;
         }
         rec.protocol = udp ? "udp" : "tcp";
@@ -176,72 +370,21 @@ InstallWorkload(const Scenario& scenario,
         rec.start = t.start;
         rec.stop = flowStop;
         const std::size_t index = recorder.AddFlow(rec);
-
-        const TypeId factory = udp ? UdpSocketFactory::GetTypeId() : TcpSocketFactory::GetTypeId();
-        auto sink = CreateObject<PacketSink>();
-        sink->SetAttribute("Protocol", TypeIdValue(factory));
-        sink->SetAttribute("Local", AddressValue(InetSocketAddress(Ipv4Address::GetAny(), port)));
-        dst.node->AddApplication(sink);
-        sink->SetStartTime(recorder.GetOrigin());
-        sink->SetStopTime(recorder.GetOrigin() + listenUntil);
-        // The path taken: the routers' forwarding choices for the flow's real 5-tuple, traced
-        // when its first packet arrives.
-        const uint32_t srcNode = src.node->GetId();
-        const uint8_t proto = udp ? 17 : 6;
-        sink->TraceConnectWithoutContext(
-            "RxWithAddresses",
-            Callback<void, Ptr<const Packet>, const Address&, const Address&>(
-                [&recorder, index, topology, srcNode, proto, dstAddr = dst.address, port](Ptr<const Packet> p,
-                                                              const Address& from,
-                                                              const Address&) {
-                    if (recorder.GetFlow(index).rxPackets == 0)
-                    {
-                        const auto f = InetSocketAddress::ConvertFrom(from);
-                        std::string path;
-                        for (const auto& hop : topology->TracePath(srcNode,
-                                                                   f.GetIpv4().Get(),
-                                                                   dstAddr,
-                                                                   proto,
-                                                                   f.GetPort(),
-                                                                   port))
-                        {
-                            path += (path.empty() ? "" : ">") + hop;
-                        }
-                        recorder.GetFlow(index).path = path;
-                    }
-                    recorder.CountRx(index, p->GetSize());
-                }));
-
-        Ptr<Application> app;
-        const Address remote = InetSocketAddress(Ipv4Address(dst.address), port);
-        if (udp)
+        if (t.start >= flowStop)
         {
-            OnOffHelper onoff("ns3::UdpSocketFactory", remote);
-            onoff.SetConstantRate(DataRate(*t.rateBps), t.packetSize.value_or(1200));
-            app = onoff.Install(src.node).Get(0);
-            if (t.diurnal)
-            {
-                ScheduleDiurnal(app, *t.rateBps, *t.diurnal, recorder.GetOrigin() + t.start,
-                                recorder.GetOrigin(), recorder.GetOrigin() + flowStop);
-            }
+            continue; // starts when the run is over
         }
-        else
+        auto& sink = sinks[{dst.node->GetId(), udp}];
+        if (!sink)
         {
-            auto bulk = CreateObject<BulkSendApplication>();
-            bulk->SetAttribute("Protocol", TypeIdValue(factory));
-            bulk->SetAttribute("Remote", AddressValue(remote));
-            bulk->SetAttribute("MaxBytes", UintegerValue(t.bytes.value_or(0)));
-            src.node->AddApplication(bulk);
-            app = bulk;
+            sink = InstallSink(dst, udp, recorder, topology, recorder.GetOrigin() + listenUntil);
         }
-        app->SetStartTime(recorder.GetOrigin() + t.start);
-        app->SetStopTime(recorder.GetOrigin() + flowStop);
-        app->TraceConnectWithoutContext("Tx",
-                                        Callback<void, Ptr<const Packet>>(
-                                            [&recorder, index](Ptr<const Packet> p) {
-                                                recorder.CountTx(index, p->GetSize());
-                                            }));
-        ++port;
+        // The sender is created when the flow starts, so that a flow list of a million rows
+        // costs a record and an event each until then, not an application and its socket.
+        FlowSender sender{src, dst.address, udp, t.rateBps.value_or(0), t.packetSize.value_or(1200),
+                          t.bytes.value_or(0), t.diurnal, flowStop - t.start, index};
+        Simulator::Schedule(recorder.GetOrigin() + t.start,
+                            [sender, sink, &recorder]() { StartSender(sender, sink, recorder); });
     }
 }
 
@@ -261,19 +404,25 @@ ScheduleDiurnal(Ptr<Application> app,
                 Time until)
 {
     // The rate is updated in 96 steps per period (every 15 minutes of a 24 h day), at least
-    // every second of simulated time.
+    // every second of simulated time; each step schedules the next, so that a day-long flow
+    // holds one pending event, not 86,400.
     const Time step = std::min(Seconds(1), profile.period / 96);
-    for (Time t = from; t < until; t += step)
+    const uint64_t rate = std::max<uint64_t>(
+        1000, static_cast<uint64_t>(rateBps * DiurnalFactor(profile, from - origin)));
+    if (from == Simulator::Now())
     {
-        const uint64_t rate =
-            std::max<uint64_t>(1000, static_cast<uint64_t>(rateBps * DiurnalFactor(profile, t - origin)));
-        if (t == from)
-        {
+        app->SetAttribute("DataRate", DataRateValue(DataRate(rate)));
+    }
+    else
+    {
+        Simulator::Schedule(from - Simulator::Now(), [app, rate]() {
             app->SetAttribute("DataRate", DataRateValue(DataRate(rate)));
-            continue;
-        }
-        Simulator::Schedule(t, [app, rate]() {
-            app->SetAttribute("DataRate", DataRateValue(DataRate(rate)));
+        });
+    }
+    if (from + step < until)
+    {
+        Simulator::Schedule(from + step - Simulator::Now(), [=]() {
+            ScheduleDiurnal(app, rateBps, profile, from + step, origin, until);
         });
     }
 }

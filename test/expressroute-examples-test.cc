@@ -64,6 +64,21 @@ Contains(const nlohmann::json& list, const std::string& item)
     return false;
 }
 
+/// True if an item of @p list starts with @p prefix (a circuit's name: either of its links,
+/// whichever per-flow ECMP chose).
+bool
+ContainsPrefix(const nlohmann::json& list, const std::string& prefix)
+{
+    for (const auto& v : list)
+    {
+        if (v.get<std::string>().rfind(prefix, 0) == 0)
+        {
+            return true;
+        }
+    }
+    return false;
+}
+
 } // namespace
 
 TEST(ExampleWhatIfAmsterdam, OutageMovesTheLoadToLondonAndTheDrainMovesItBack)
@@ -77,8 +92,8 @@ TEST(ExampleWhatIfAmsterdam, OutageMovesTheLoadToLondonAndTheDrainMovesItBack)
     // BFD finds the silent failure in 0.9 s: at most 1.25 s of probes (every 250 ms) lost.
     EXPECT_LE(outage["longest_outage_s"].get<double>(), 1.25) << outage["headline"];
     EXPECT_LT(outage["detection_s"].get<double>(), 1.0) << outage["headline"];
-    EXPECT_TRUE(Contains(outage["shifted_from"], "er-ams/primary")) << outage["headline"];
-    EXPECT_TRUE(Contains(outage["shifted_to"], "er-lon/primary")) << outage["headline"];
+    EXPECT_TRUE(ContainsPrefix(outage["shifted_from"], "er-ams/")) << outage["headline"];
+    EXPECT_TRUE(ContainsPrefix(outage["shifted_to"], "er-lon/")) << outage["headline"];
     EXPECT_GT(outage["shifted_bps"].get<double>(), 5e6) << outage["headline"];
     const auto& drain = failures[1];
     EXPECT_EQ(drain["kind"], "MaintenanceDrain");
