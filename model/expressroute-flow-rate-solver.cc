@@ -1,0 +1,195 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "expressroute-flow-rate-solver.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace ns3
+{
+namespace expressroute
+{
+
+namespace
+{
+constexpr double kInf = std::numeric_limits<double>::infinity();
+constexpr double kRelativeEps = 1e-9;
+} // namespace
+
+FlowRateSolver::Result
+FlowRateSolver::Solve(const std::vector<double>& capacities,
+                      const std::vector<Flow>& flows,
+                      const TcpShareModel& model)
+{
+    const std::size_t nr = capacities.size();
+    Result out;
+    out.wireBps.assign(flows.size(), 0.0);
+    out.goodputBps.assign(flows.size(), 0.0);
+    out.loadBps.assign(nr, 0.0);
+    out.droppedBps.assign(nr, 0.0);
+
+    // UDP: the fraction s of its offer each resource passes, to a fixed point (a flow's offer to
+    // a resource is what its earlier resources passed). Paths are short and feed forward, so a
+    // few rounds settle it; the bound only guards against pathological inputs.
+    std::vector<double> pass(nr, 1.0);
+    std::vector<double> offered(nr, 0.0);
+    for (int round = 0; round < 100; ++round)
+    {
+        std::fill(offered.begin(), offered.end(), 0.0);
+        for (const auto& f : flows)
+        {
+            if (f.elastic)
+            {
+                continue;
+            }
+            double x = f.offeredBps;
+            for (uint32_t r : f.resources)
+            {
+                offered[r] += x;
+                x *= pass[r];
+            }
+        }
+        double change = 0;
+        for (std::size_t r = 0; r < nr; ++r)
+        {
+            const double s = offered[r] > capacities[r] ? capacities[r] / offered[r] : 1.0;
+            change = std::max(change, std::abs(s - pass[r]));
+            pass[r] = s;
+        }
+        if (change < 1e-12)
+        {
+            break;
+        }
+    }
+    for (std::size_t i = 0; i < flows.size(); ++i)
+    {
+        const auto& f = flows[i];
+        if (f.elastic)
+        {
+            continue;
+        }
+        double x = f.offeredBps;
+        for (uint32_t r : f.resources)
+        {
+            out.droppedBps[r] += x * (1.0 - pass[r]);
+            x *= pass[r];
+            out.loadBps[r] += x;
+        }
+        out.wireBps[i] = x;
+        out.goodputBps[i] = x;
+    }
+
+    // TCP: weighted max-min on what UDP leaves (progressive filling). Each round raises every
+    // active flow by delta / weight until a resource fills or a flow reaches its cap; those
+    // flows freeze.
+    std::vector<double> residual(nr);
+    for (std::size_t r = 0; r < nr; ++r)
+    {
+        residual[r] = std::max(0.0, capacities[r] - out.loadBps[r]);
+    }
+    std::vector<std::size_t> active;
+    std::vector<double> weight(flows.size(), 0.0);
+    std::vector<double> cap(flows.size(), kInf);
+    for (std::size_t i = 0; i < flows.size(); ++i)
+    {
+        const auto& f = flows[i];
+        if (!f.elastic)
+        {
+            continue;
+        }
+        double bottleneck = kInf;
+        for (uint32_t r : f.resources)
+        {
+            bottleneck = std::min(bottleneck, capacities[r]);
+        }
+        const double rtt = std::max(f.rttS, 0.0);
+        weight[i] = rtt + (std::isfinite(bottleneck) && bottleneck > 0
+                               ? model.weightSBytes * 8.0 / bottleneck
+                               : 0.0);
+        if (weight[i] <= 0)
+        {
+            weight[i] = 1e-9; // no delay and no capacity: any positive weight shares alike
+        }
+        if (f.offeredBps > 0)
+        {
+            cap[i] = f.offeredBps;
+        }
+        if (rtt > 0)
+        {
+            cap[i] = std::min(cap[i], model.windowBytes * 8.0 / rtt);
+        }
+        if (f.resources.empty())
+        {
+            out.wireBps[i] = std::isfinite(cap[i]) ? cap[i] : 0.0;
+            continue;
+        }
+        active.push_back(i);
+    }
+    std::vector<double> inverseWeights(nr);
+    while (!active.empty())
+    {
+        std::fill(inverseWeights.begin(), inverseWeights.end(), 0.0);
+        for (std::size_t i : active)
+        {
+            for (uint32_t r : flows[i].resources)
+            {
+                inverseWeights[r] += 1.0 / weight[i];
+            }
+        }
+        double delta = kInf;
+        for (std::size_t r = 0; r < nr; ++r)
+        {
+            if (inverseWeights[r] > 0)
+            {
+                delta = std::min(delta, residual[r] / inverseWeights[r]);
+            }
+        }
+        for (std::size_t i : active)
+        {
+            delta = std::min(delta, (cap[i] - out.wireBps[i]) * weight[i]);
+        }
+        if (!std::isfinite(delta))
+        {
+            break; // nothing bounds the active flows (no finite capacity, no cap)
+        }
+        for (std::size_t i : active)
+        {
+            const double add = delta / weight[i];
+            out.wireBps[i] += add;
+            for (uint32_t r : flows[i].resources)
+            {
+                residual[r] -= add;
+            }
+        }
+        std::vector<std::size_t> still;
+        for (std::size_t i : active)
+        {
+            bool frozen = cap[i] - out.wireBps[i] <= kRelativeEps * std::max(1.0, cap[i]);
+            for (uint32_t r : flows[i].resources)
+            {
+                frozen = frozen || residual[r] <= kRelativeEps * std::max(1.0, capacities[r]);
+            }
+            if (!frozen)
+            {
+                still.push_back(i);
+            }
+        }
+        active.swap(still);
+    }
+    for (std::size_t i = 0; i < flows.size(); ++i)
+    {
+        if (!flows[i].elastic)
+        {
+            continue;
+        }
+        out.goodputBps[i] = out.wireBps[i] * model.bandwidthFactor;
+        for (uint32_t r : flows[i].resources)
+        {
+            out.loadBps[r] += out.wireBps[i];
+        }
+    }
+    return out;
+}
+
+} // namespace expressroute
+} // namespace ns3

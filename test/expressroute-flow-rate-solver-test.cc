@@ -1,0 +1,129 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// The fluid engine's rate solver: UDP keeps its offer up to the capacity and loses the same
+// fraction of each flow beyond it; TCP shares what is left by RTT-weighted max-min (LV08).
+#include "expressroute-flow-rate-solver.h"
+
+#include <gtest/gtest.h>
+
+using namespace ns3::expressroute;
+using Flow = FlowRateSolver::Flow;
+
+namespace
+{
+Flow
+Udp(std::vector<uint32_t> path, double bps)
+{
+    return Flow{std::move(path), false, bps, 0};
+}
+
+Flow
+Tcp(std::vector<uint32_t> path, double rtt)
+{
+    return Flow{std::move(path), true, 0, rtt};
+}
+
+/// LV08 without WeightS, for shares that are plain functions of the RTTs.
+TcpShareModel
+RttOnly()
+{
+    TcpShareModel m;
+    m.weightSBytes = 0;
+    return m;
+}
+} // namespace
+
+TEST(FlowRateSolver, UdpOverTheCapacityLosesTheSameFractionOfEachFlow)
+{
+    const auto r = FlowRateSolver::Solve({50e6}, {Udp({0}, 60e6), Udp({0}, 40e6)});
+    EXPECT_DOUBLE_EQ(r.wireBps[0], 30e6);
+    EXPECT_DOUBLE_EQ(r.wireBps[1], 20e6);
+    EXPECT_DOUBLE_EQ(r.loadBps[0], 50e6);
+    EXPECT_DOUBLE_EQ(r.droppedBps[0], 50e6) << "offered minus carried";
+}
+
+TEST(FlowRateSolver, UdpLosesAtEachBottleneckOfItsPathInTurn)
+{
+    // 100 Mbps into an 80 Mbps resource, then a 50 Mbps one shared with 25 Mbps more.
+    const auto r = FlowRateSolver::Solve({80e6, 50e6}, {Udp({0, 1}, 100e6), Udp({1}, 25e6)});
+    EXPECT_NEAR(r.droppedBps[0], 20e6, 1) << "the first bottleneck drops 20";
+    // The second sees 80 + 25 = 105 for 50: each keeps 50/105.
+    EXPECT_NEAR(r.wireBps[0], 80e6 * 50 / 105, 1);
+    EXPECT_NEAR(r.wireBps[1], 25e6 * 50 / 105, 1);
+    EXPECT_NEAR(r.droppedBps[1], 55e6, 1);
+    EXPECT_NEAR(r.loadBps[1], 50e6, 1);
+}
+
+TEST(FlowRateSolver, TcpFlowsWithEqualRttShareEquallyAndGoodputIs97Percent)
+{
+    const auto r = FlowRateSolver::Solve({100e6}, {Tcp({0}, 0.02), Tcp({0}, 0.02)});
+    EXPECT_NEAR(r.wireBps[0], 50e6, 1);
+    EXPECT_NEAR(r.wireBps[1], 50e6, 1);
+    EXPECT_NEAR(r.goodputBps[0], 48.5e6, 1) << "LV08's bandwidth factor 0.97";
+    EXPECT_NEAR(r.loadBps[0], 100e6, 1);
+}
+
+TEST(FlowRateSolver, TcpShareIsInverselyProportionalToItsWeight)
+{
+    // RTT 10 ms and 40 ms on 100 Mbps: shares 4/5 and 1/5 without WeightS...
+    auto r = FlowRateSolver::Solve({100e6}, {Tcp({0}, 0.010), Tcp({0}, 0.040)}, RttOnly());
+    EXPECT_NEAR(r.wireBps[0], 80e6, 1);
+    EXPECT_NEAR(r.wireBps[1], 20e6, 1);
+    // ... and with LV08's WeightS of 20,537 bytes (1.643 ms at 100 Mbps) added to each weight.
+    r = FlowRateSolver::Solve({100e6}, {Tcp({0}, 0.010), Tcp({0}, 0.040)});
+    const double w0 = 0.010 + 20537 * 8 / 100e6;
+    const double w1 = 0.040 + 20537 * 8 / 100e6;
+    EXPECT_NEAR(r.wireBps[0], 100e6 * (1 / w0) / (1 / w0 + 1 / w1), 1);
+}
+
+TEST(FlowRateSolver, MaxMinGivesWhatOneBottleneckLeavesToTheOtherFlows)
+{
+    // A: 10 Mbps shared by flows 1 and 2; B: 20 Mbps shared by flows 2 and 3.
+    const auto r = FlowRateSolver::Solve({10e6, 20e6},
+                                         {Tcp({0}, 0.01), Tcp({0, 1}, 0.01), Tcp({1}, 0.01)},
+                                         RttOnly());
+    EXPECT_NEAR(r.wireBps[0], 5e6, 1);
+    EXPECT_NEAR(r.wireBps[1], 5e6, 1);
+    EXPECT_NEAR(r.wireBps[2], 15e6, 1) << "flow 3 takes what flow 2 cannot use on B";
+}
+
+TEST(FlowRateSolver, TheWindowLimitsALongFatFlow)
+{
+    // 4 MiB per 100 ms RTT: 335.5 Mbps on a 1 Gbps path.
+    const auto r = FlowRateSolver::Solve({1e9}, {Tcp({0}, 0.1)});
+    EXPECT_NEAR(r.wireBps[0], 4194304 * 8 / 0.1, 1);
+    EXPECT_NEAR(r.loadBps[0], 335.54432e6, 1);
+}
+
+TEST(FlowRateSolver, TcpGetsWhatConstantRateUdpLeaves)
+{
+    const auto r = FlowRateSolver::Solve({100e6}, {Udp({0}, 60e6), Tcp({0}, 0.02)});
+    EXPECT_NEAR(r.wireBps[0], 60e6, 1);
+    EXPECT_NEAR(r.wireBps[1], 40e6, 1);
+    EXPECT_NEAR(r.droppedBps[0], 0, 1);
+    // UDP alone above the capacity leaves TCP nothing.
+    const auto full = FlowRateSolver::Solve({100e6}, {Udp({0}, 150e6), Tcp({0}, 0.02)});
+    EXPECT_NEAR(full.wireBps[1], 0, 1);
+    EXPECT_NEAR(full.droppedBps[0], 50e6, 1);
+}
+
+TEST(FlowRateSolver, ThousandsOfFlowsOnHundredsOfResourcesSettle)
+{
+    // 256 circuit links, 4 gateway caps; 5,000 flows each over one link and one cap.
+    std::vector<double> capacities(260, 100e6);
+    for (int g = 256; g < 260; ++g)
+    {
+        capacities[g] = 1e9;
+    }
+    std::vector<Flow> flows;
+    for (uint32_t i = 0; i < 5000; ++i)
+    {
+        flows.push_back(i % 5 ? Tcp({i % 256, 256 + i % 4}, 0.005 + 0.001 * (i % 17))
+                              : Udp({i % 256, 256 + i % 4}, 5e6));
+    }
+    const auto r = FlowRateSolver::Solve(capacities, flows);
+    for (std::size_t k = 0; k < capacities.size(); ++k)
+    {
+        EXPECT_LE(r.loadBps[k], capacities[k] * (1 + 1e-9)) << "resource " << k;
+    }
+    EXPECT_NEAR(r.loadBps[256], 1e9, 1e3) << "the gateway caps are the bottleneck here";
+}
