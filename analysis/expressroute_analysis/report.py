@@ -293,13 +293,12 @@ def sweep_report(sweep: Sweep, out: Path | str, x: Optional[str] = None,
     doc.heading("Mean and 95 % confidence interval per grid point")
     if held:
         doc.text("Other parameters held at: " + ", ".join(f"{p} = {v}" for p, v in held.items()), note=True)
-    def cell(metric: str, mean: float, half: float, n: int) -> str:
+    def cell(metric: str, mean: float, half: float, std: float, n: int) -> str:
         factor = metric_label(metric)[1]
-        spread = "" if pd.isna(half) else f" \u00b1 {half * factor:.3g}"
-        return f"{_default_format(mean * factor)}{spread} (n={n})"
+        return f"{metrics.format_mean_ci(mean * factor, half * factor, std * factor, n)} (n={n})"
 
     wide = ci[ci["metric"].isin(shown)].assign(cell=lambda d: [
-        cell(*r) for r in zip(d["metric"], d["mean"], d["ci_half"], d["n"])])
+        cell(*r) for r in zip(d["metric"], d["mean"], d["ci_half"], d["std"], d["n"])])
     keys = [p for p in (x, lines) if p]
     pivot = wide.pivot_table(index=keys, columns="metric", values="cell", aggfunc="first").reset_index()
     pivot = pivot.sort_values(keys, key=lambda col: col.map(

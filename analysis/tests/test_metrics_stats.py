@@ -42,3 +42,10 @@ def test_sweep_ci_per_grid_point(synthetic_sweep: Path) -> None:
     assert row["mean"] == pytest.approx(1.0)
     assert (row["ci_low"], row["ci_high"]) == (pytest.approx(0.75159, abs=1e-4),
                                                pytest.approx(1.24841, abs=1e-4))
+
+
+def test_mean_ci_is_rounded_to_the_interval_and_identical_runs_are_named() -> None:
+    assert metrics.format_mean_ci(26.99123, 0.00432, 0.002, 3) == "26.9912 \u00b1 0.0043"
+    assert metrics.format_mean_ci(1234.6, 56.7, 20.0, 5) == "1235 \u00b1 57"
+    assert metrics.format_mean_ci(27.0, 4.32e-14, 3e-14, 3) == "27 (runs identical)"
+    assert metrics.format_mean_ci(27.0, float("nan"), float("nan"), 1) == "27"

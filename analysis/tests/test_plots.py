@@ -8,6 +8,7 @@ import json
 import warnings
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from expressroute_analysis import metrics
@@ -106,3 +107,19 @@ def test_link_across_the_date_line_is_split() -> None:
     ("availability_percent", "availability (%)", 1.0), ("bandwidth", "bandwidth", 1.0)])
 def test_axis_label_carries_the_unit(name: str, label: str, factor: float) -> None:
     assert axis_label(name) == (label, factor)
+
+
+def test_sweep_plot_draws_a_tiny_difference_in_plain_units_from_zero(tmp_path: Path) -> None:
+    # A 4 us difference on a 27 ms RTT: plain ticks (no "+2.699e1" offset), an axis from zero,
+    # and the spread written in the title; the runs of each point identical.
+    ci = pd.DataFrame({"rate": [10, 20, 50], "metric": ["p_rtt_p50_ms"] * 3,
+                       "n": [3, 3, 3], "mean": [26.9912, 26.9930, 26.9952],
+                       "std": [0.0, 0.0, 0.0], "ci_half": [0.0, 0.0, 0.0]})
+    fig = sweep_plot(ci, "p_rtt_p50_ms", "rate")
+    ax = fig.axes[0]
+    fig.canvas.draw()
+    assert ax.yaxis.get_offset_text().get_text() == "", "no offset notation"
+    assert ax.get_ylim()[0] == 0
+    title = ax.get_title()
+    assert "all points within" in title and "runs are identical" in title, title
+    assert_written(save(fig, tmp_path / "sweep-tiny"))

@@ -14,14 +14,15 @@ from .headline import HEADLINE, run_headline
 from .failover import failover_table, failure_windows, session_down
 from .probes import (availability, outage_windows, pair_label, probe_interval_s, rtt_ecdf,
                      rtt_stats)
-from .stats import mean_ci, nearest_rank, sweep_ci, t_cdf, t_quantile
+from .stats import (format_mean_ci, mean_ci, nearest_rank, runs_identical, sweep_ci, t_cdf,
+                    t_quantile)
 from .traffic import (flow_stats, flow_summary, gateway_stats, link_label, link_throughput, path_kind,
                       utilisation_long, utilisation_percentiles)
 
 __all__ = [
     "HEADLINE", "availability", "failover_table", "failure_windows", "flow_stats", "flow_summary",
     "gateway_stats",
-    "link_label", "link_throughput", "mean_ci", "nearest_rank", "outage_windows", "pair_comparison",
+    "format_mean_ci", "link_label", "link_throughput", "mean_ci", "nearest_rank", "outage_windows", "pair_comparison",
     "pair_label", "path_kind", "probe_interval_s", "rtt_ecdf", "rtt_stats", "run_headline", "session_down",
-    "sweep_ci", "t_cdf", "t_quantile", "utilisation_long", "utilisation_percentiles",
+    "runs_identical", "sweep_ci", "t_cdf", "t_quantile", "utilisation_long", "utilisation_percentiles",
 ]

@@ -113,3 +113,24 @@ def sweep_ci(results: pd.DataFrame, parameters: Sequence[str], metrics: Sequence
                          "std": std, "ci_half": half, "ci_low": mean - half, "ci_high": mean + half})
     return pd.DataFrame(rows, columns=[*parameters, "metric", "n", "mean", "std", "ci_half",
                                        "ci_low", "ci_high"])
+
+
+def runs_identical(std: float, mean: float, n: int) -> bool:
+    """True when the runs of a grid point give the same value: no spread beyond floating-point
+    noise (a half-width of 4e-14 on a mean of 27 is rounding, not variation)."""
+    return n > 1 and not math.isnan(std) and std <= 1e-9 * max(abs(mean), 1e-300)
+
+
+def format_mean_ci(mean: float, half: float, std: float, n: int) -> str:
+    """``mean ± half`` rounded to the interval's precision: the half-width to two significant
+    digits and the mean to the same decimal place (``26.9912 ± 0.0043``); ``(runs identical)``
+    when every run gave the same value; the mean alone with one run."""
+    if math.isnan(mean):
+        return "\u2013"
+    if n <= 1 or math.isnan(half):
+        return f"{mean:.4g}"
+    if runs_identical(std, mean, n):
+        return f"{mean:.6g} (runs identical)"
+    decimals = max(0, 1 - int(math.floor(math.log10(abs(half))))) if half > 0 else 0
+    return f"{mean:.{decimals}f} \u00b1 {half:.{decimals}f}"
+

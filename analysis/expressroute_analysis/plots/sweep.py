@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from .. import metrics
 from . import axis_label, colour, metric_label, new_figure
 
 
@@ -55,10 +56,27 @@ def sweep_plot(ci: pd.DataFrame, metric: str, x: str, lines: Optional[str] = Non
     if logy is None:
         positive = means[np.isfinite(means)]
         logy = bool(positive.size and positive.min() > 0 and positive.max() / positive.min() > 100)
+    note = ""
     if logy:
         ax.set_yscale("log")
         ax.yaxis.set_major_formatter(lambda v, _: f"{v:g}")
         ax.set_ylabel(ylabel + ", log scale")
+    else:
+        # Plain numbers in the metric's unit, never an offset ("+2.699e1") that makes a
+        # difference in the fifth digit look like a cliff: a non-negative metric whose points
+        # differ by less than 5 % is drawn from zero, and the spread is written out.
+        ax.ticklabel_format(axis="y", style="plain", useOffset=False)
+        finite = means[np.isfinite(means)] * factor
+        if finite.size and finite.min() >= 0 and finite.max() > 0:
+            spread = finite.max() - finite.min()
+            if spread < 0.05 * finite.max():
+                ax.set_ylim(bottom=0, top=finite.max() * 1.15)
+                note = (f"; all points within {spread:.3g} of each other" if spread > 0
+                        else "; the same at every point")
+    identical = [metrics.runs_identical(sd, m, n)
+                 for sd, m, n in zip(data["std"], data["mean"], data["n"])]
+    if identical and all(identical):
+        note += "; every point's runs are identical"
     if not numeric:
         ax.set_xticks([position[v] for v in values], [str(v) for v in values])
     ax.set_xlabel(xlabel)
@@ -67,6 +85,6 @@ def sweep_plot(ci: pd.DataFrame, metric: str, x: str, lines: Optional[str] = Non
     runs = data["n"]
     n_text = f"{runs.min()}" if runs.min() == runs.max() else f"{runs.min()}-{runs.max()}"
     ax.set_title(title or f"{ylabel} against {xlabel}\nmean and 95 % confidence interval "
-                          f"over {n_text} run(s) per point")
+                          f"over {n_text} run(s) per point{note}")
     ax.legend(frameon=False, loc="best")
     return fig
