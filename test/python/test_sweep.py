@@ -50,13 +50,22 @@ def small_spec(tmp: Path, runs: int = 3, **extra: object) -> Path:
     return path
 
 
+def is_run_key(name: str) -> bool:
+    """A run's directory is runs/<16 hex digits>; runs/<key>.tmp-<pid> is a run being written,
+    renamed into place (and so gone) at any moment, and runs/<key>.old-<pid> one being replaced."""
+    return len(name) == 16 and all(c in "0123456789abcdef" for c in name)
+
+
 def finished_runs(out: Path) -> dict[str, tuple[int, int]]:
-    """Completed runs: key -> (inode, mtime in ns) of their run.json."""
+    """Completed runs, as the sweep counts them (doc/sweeps.md): key -> (inode, mtime in ns) of
+    the run.json of runs/<key>. Only final directories are read: they appear whole, by rename,
+    and a sweep never removes a completed one."""
     stats = {}
-    for run_json in (out / "runs").glob("*/run.json"):
-        if json.loads(run_json.read_text())["status"] == "completed":
+    for run_dir in (out / "runs").iterdir():
+        run_json = run_dir / "run.json"
+        if is_run_key(run_dir.name) and json.loads(run_json.read_text())["status"] == "completed":
             st = run_json.stat()
-            stats[run_json.parent.name] = (st.st_ino, st.st_mtime_ns)
+            stats[run_dir.name] = (st.st_ino, st.st_mtime_ns)
     return stats
 
 
@@ -147,6 +156,15 @@ def test_killed_sweep_resumes_without_repeating_or_losing_runs(tmp_path: Path, s
     assert {k: after[k] for k in before} == before, "no finished run was run again"
     assert sorted(p.name for p in (out / "runs").iterdir()) == sorted(after), "no leftovers"
     assert index_rows(out, "SELECT status, COUNT(*) FROM runs GROUP BY status") == [("completed", 9)]
+
+
+def test_a_run_being_written_is_not_counted_as_finished(tmp_path: Path) -> None:
+    # The simulator writes runs/<key>.tmp-<pid>/run.json ("completed") just before it renames
+    # the directory into place: a scan that read it could see it vanish (FileNotFoundError).
+    for name in ("0123456789abcdef", "fedcba9876543210.tmp-4242", "0011223344556677.old-4242"):
+        (tmp_path / "runs" / name).mkdir(parents=True)
+        (tmp_path / "runs" / name / "run.json").write_text('{"status": "completed"}')
+    assert list(finished_runs(tmp_path)) == ["0123456789abcdef"]
 
 
 def test_crashing_and_hanging_runs_are_recorded_while_the_others_finish(tmp_path: Path) -> None:
