@@ -2,10 +2,11 @@
 """expressroute-sweep end to end, with the real binaries (doc/sweeps.md): a 2-parameter x
 3-value x 3-run sweep completes and its index answers an SQL query grouped by a parameter; a
 second call runs nothing; a sweep killed mid-way (SIGINT, SIGKILL) resumes with no finished run
-repeated or lost; a crashing and a hanging run are recorded as failed and timed out while the
-others finish; one run re-run by hand reproduces its files byte for byte; bad specs are refused
-before any run; the Slurm path (--emit-slurm, --point, --collect) without Slurm itself
-(scripts/slurm-test.sh runs it under a real Slurm)."""
+repeated or lost; a run whose summary.json is damaged is named, counted failed and run again;
+a crashing and a hanging run are recorded as failed and timed out while the others finish; one
+run re-run by hand reproduces its files byte for byte; bad specs are refused before any run;
+the Slurm path (--emit-slurm, --point, --collect) without Slurm itself (scripts/slurm-test.sh
+runs it under a real Slurm)."""
 
 from __future__ import annotations
 
@@ -165,6 +166,50 @@ def test_a_run_being_written_is_not_counted_as_finished(tmp_path: Path) -> None:
         (tmp_path / "runs" / name).mkdir(parents=True)
         (tmp_path / "runs" / name / "run.json").write_text('{"status": "completed"}')
     assert list(finished_runs(tmp_path)) == ["0123456789abcdef"]
+
+
+@pytest.mark.parametrize(
+    "damage, why",
+    [
+        (lambda text: text[: len(text) // 2], "truncated: ends after"),
+        (lambda text: text.replace('"probe": "', '"probe": 1, "was": "', 1),
+         "/pairs/0/probe: expected a string, got number"),
+    ],
+    ids=["truncated", "wrong-type"],
+)
+def test_damaged_summary_is_reported_marked_failed_and_run_again(
+    tmp_path: Path, damage, why: str
+) -> None:
+    spec, out = small_spec(tmp_path, runs=1), tmp_path / "sweep"
+    r = sweep(f"--spec={spec}", f"--out={out}", "--jobs=2")
+    assert r.returncode == 0, r.stdout + r.stderr
+    before = finished_runs(out)
+    assert len(before) == 3
+    key = sorted(before)[1]
+    summary = out / "runs" / key / "summary.json"
+    summary.write_text(damage(summary.read_text()))
+
+    c = sweep(f"--collect={out}")
+    assert c.returncode == 0, c.stdout + c.stderr
+    assert f"warning: {summary}: {why}" in c.stderr, c.stderr
+    assert "2 completed, 1 failed" in c.stdout, c.stdout
+    rows = index_rows(out, "SELECT key, status, fra_to_weu_loss_percent, stderr_tail FROM runs")
+    status = {k: (st, loss is not None) for k, st, loss, _ in rows}
+    assert status[key] == ("failed", False), "not indexed as completed with NULL metrics"
+    assert all(status[k] == ("completed", True) for k in before if k != key)
+    assert [tail for k, _, _, tail in rows if k == key][0].startswith(f"{summary}: {why}")
+    assert index_rows(out, f"SELECT COUNT(*) FROM metrics WHERE key = '{key}'") == [(0,)]
+
+    again = sweep(f"--spec={spec}", f"--out={out}", "--jobs=2")
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert f"warning: {summary}: {why}" in again.stderr and "it runs again" in again.stderr
+    assert "3 completed" in again.stdout and "this call finished 1 runs" in again.stdout
+    after = finished_runs(out)
+    assert {k: after[k] for k in before if k != key} == {k: before[k] for k in before if k != key}
+    assert after[key] != before[key], "the damaged run was run again"
+    assert json.loads(summary.read_text())["pairs"], "its summary.json is whole again"
+    assert sorted(p.name for p in (out / "runs").iterdir()) == sorted(after), "no leftovers"
+    assert index_rows(out, "SELECT status, COUNT(*) FROM runs GROUP BY status") == [("completed", 3)]
 
 
 def test_crashing_and_hanging_runs_are_recorded_while_the_others_finish(tmp_path: Path) -> None:
