@@ -2,6 +2,7 @@
 #include "expressroute-sweep-directory.h"
 
 #include "expressroute-scenario-diagnostics.h"
+#include "expressroute-sweep-summary.h"
 
 #include "ns3/log.h"
 
@@ -49,20 +50,73 @@ ReadText(const std::string& path)
     return text.str();
 }
 
+/// The JSON of @p path: nullopt when the file is missing (@p problem empty) or cannot be read or
+/// parsed (@p problem says why, without the path).
 std::optional<nlohmann::json>
-ReadJson(const std::string& path)
+ReadJsonFile(const std::string& path, std::string& problem)
 {
+    problem.clear();
+    errno = 0;
     auto text = ReadText(path);
     if (!text)
     {
+        if (errno != ENOENT && errno != 0)
+        {
+            problem = std::string("cannot read: ") + std::strerror(errno);
+        }
         return std::nullopt;
     }
-    auto j = nlohmann::json::parse(*text, nullptr, false);
-    if (j.is_discarded())
+    try
     {
+        return nlohmann::json::parse(*text);
+    }
+    catch (const nlohmann::json::parse_error& e)
+    {
+        // e.what() starts with "[json.exception.parse_error.N] ": the reader wants the rest.
+        std::string why = e.what();
+        const auto cut = why.find("] ");
+        why = cut == std::string::npos ? why : why.substr(cut + 2);
+        if (text->empty())
+        {
+            problem = "empty file (truncated?)";
+        }
+        else if (e.byte > text->size())
+        {
+            problem = "truncated: ends after " + std::to_string(text->size()) + " bytes (" + why + ")";
+        }
+        else
+        {
+            problem = "not valid JSON: " + why;
+        }
         return std::nullopt;
     }
-    return j;
+}
+
+/// The JSON of @p path, nullopt when it is missing or damaged (for the sweep's own records).
+std::optional<nlohmann::json>
+ReadJson(const std::string& path)
+{
+    std::string problem;
+    return ReadJsonFile(path, problem);
+}
+
+/// The string at @p key of @p object, @p fallback when it is absent or not a string.
+std::string
+StringOr(const nlohmann::json& object, const char* key, const std::string& fallback)
+{
+    auto it = object.find(key);
+    return it != object.end() && it->is_string() ? it->get<std::string>() : fallback;
+}
+
+/// Marks @p outcome failed because @p path is damaged (@p why).
+void
+MarkDamaged(RunOutcome& outcome, const std::string& path, const std::string& why)
+{
+    NS_LOG_INFO("damaged=" << path << " why=" << why);
+    outcome.status = RunStatus::Failed;
+    outcome.events.reset();
+    outcome.damage = path + ": " + why;
+    outcome.stderrTail = outcome.damage;
 }
 
 } // namespace
@@ -247,6 +301,35 @@ SweepDirectory::Prepare(const SweepSpec& spec, const std::vector<SweepPoint>& po
     }
 }
 
+std::string
+RunJsonProblem(const nlohmann::json& run)
+{
+    if (!run.is_object())
+    {
+        return std::string("expected an object, got ") + run.type_name();
+    }
+    auto it = run.find("status");
+    if (it == run.end())
+    {
+        return "/status: missing";
+    }
+    if (!it->is_string())
+    {
+        return std::string("/status: expected a string, got ") + it->type_name();
+    }
+    it = run.find("events");
+    if (it != run.end() && !it->is_number_unsigned())
+    {
+        return std::string("/events: expected a count, got ") + it->dump();
+    }
+    it = run.find("wall_time_s");
+    if (it != run.end() && !it->is_number())
+    {
+        return std::string("/wall_time_s: expected a number, got ") + it->type_name();
+    }
+    return "";
+}
+
 RunOutcome
 SweepDirectory::ReadOutcome(const std::string& runKey) const
 {
@@ -255,7 +338,7 @@ SweepDirectory::ReadOutcome(const std::string& runKey) const
     if (attempt && attempt->is_object())
     {
         const auto& a = *attempt;
-        outcome.status = ParseRunStatus(a.value("status", "")).value_or(RunStatus::Failed);
+        outcome.status = ParseRunStatus(StringOr(a, "status", "")).value_or(RunStatus::Failed);
         if (a.contains("exit_code") && a["exit_code"].is_number_integer())
         {
             outcome.exitCode = a["exit_code"].get<int>();
@@ -268,36 +351,55 @@ SweepDirectory::ReadOutcome(const std::string& runKey) const
         {
             outcome.wallSeconds = a["wall_time_s"].get<double>();
         }
-        outcome.stderrTail = a.value("stderr_tail", "");
-        outcome.host = a.value("host", "");
+        outcome.stderrTail = StringOr(a, "stderr_tail", "");
+        outcome.host = StringOr(a, "host", "");
     }
-    auto run = ReadJson(Path(RunDir(runKey) + "/run.json"));
-    if (run && run->is_object())
+    const std::string runPath = Path(RunDir(runKey) + "/run.json");
+    std::string problem;
+    auto run = ReadJsonFile(runPath, problem);
+    if (!run && problem.empty())
     {
-        const auto& r = *run;
-        if (r.value("status", "") == "completed")
+        if (outcome.status == RunStatus::Completed)
         {
-            outcome.status = RunStatus::Completed;
-            outcome.stderrTail.clear();
-            if (!outcome.wallSeconds && r.contains("wall_time_s") && r["wall_time_s"].is_number())
-            {
-                outcome.wallSeconds = r["wall_time_s"].get<double>();
-            }
-            if (r.contains("events") && r["events"].is_number_unsigned())
-            {
-                outcome.events = r["events"].get<uint64_t>();
-            }
+            // The record says completed but the run directory is gone: run it again.
+            outcome = RunOutcome{};
         }
-        else if (outcome.status == RunStatus::Pending)
+        return outcome;
+    }
+    if (run)
+    {
+        problem = RunJsonProblem(*run);
+    }
+    if (!problem.empty())
+    {
+        MarkDamaged(outcome, runPath, problem);
+        return outcome;
+    }
+    const auto& r = *run;
+    const std::string status = r["status"].get<std::string>();
+    if (status == "completed")
+    {
+        if (!ReadSummary(runKey, &problem))
         {
-            outcome.status = RunStatus::Failed;
-            outcome.stderrTail = r.value("error", "run.json says " + r.value("status", "?"));
+            MarkDamaged(outcome, Path(RunDir(runKey) + "/summary.json"), problem);
+            return outcome;
+        }
+        outcome.status = RunStatus::Completed;
+        outcome.stderrTail.clear();
+        if (!outcome.wallSeconds && r.contains("wall_time_s"))
+        {
+            outcome.wallSeconds = r["wall_time_s"].get<double>();
+        }
+        if (r.contains("events"))
+        {
+            outcome.events = r["events"].get<uint64_t>();
         }
     }
-    else if (outcome.status == RunStatus::Completed)
+    else if (outcome.status == RunStatus::Pending && status != "running")
     {
-        // The record says completed but the run directory is gone: run it again.
-        outcome = RunOutcome{};
+        // A run.json that says "running" is a run killed with the sweep: pending, it runs again.
+        outcome.status = RunStatus::Failed;
+        outcome.stderrTail = StringOr(r, "error", "run.json says " + status);
     }
     return outcome;
 }
@@ -318,9 +420,39 @@ SweepDirectory::WriteAttempt(const std::string& runKey, const RunOutcome& outcom
 }
 
 std::optional<nlohmann::json>
-SweepDirectory::ReadSummary(const std::string& runKey) const
+SweepDirectory::ReadSummary(const std::string& runKey, std::string* problem) const
 {
-    return ReadJson(Path(RunDir(runKey) + "/summary.json"));
+    const std::string path = Path(RunDir(runKey) + "/summary.json");
+    std::string why;
+    auto summary = ReadJsonFile(path, why);
+    if (summary)
+    {
+        why = SummaryProblem(*summary);
+    }
+    else if (why.empty())
+    {
+        why = "missing, though run.json says completed";
+    }
+    if (!why.empty())
+    {
+        if (problem)
+        {
+            *problem = why;
+        }
+        return std::nullopt;
+    }
+    return summary;
+}
+
+void
+SweepDirectory::DiscardRun(const std::string& runKey) const
+{
+    const std::string run = Path(RunDir(runKey));
+    const std::string aside = run + ".old-" + std::to_string(::getpid());
+    std::error_code ec;
+    fs::rename(run, aside, ec);
+    const std::string doomed = ec ? run : aside;
+    fs::remove_all(doomed, ec);
 }
 
 std::string

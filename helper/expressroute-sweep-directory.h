@@ -13,7 +13,10 @@
 //   logs/<run>.json      written by whoever ran it (local sweep or a Slurm task)
 //   index.sqlite, results.csv   the index and its CSV export
 //
-// A run is completed iff runs/<run>/run.json says "completed"; a run with no record is pending.
+// A run is completed iff runs/<run>/run.json says "completed" and it and summary.json parse with
+// the types the index reads; a run with no record is pending. A run whose run.json or summary.json
+// is damaged (truncated, wrong types) counts as failed, names the file and the problem, and runs
+// again at the next call.
 
 #include "expressroute-sweep-grid.h"
 #include "expressroute-sweep-spec.h"
@@ -56,7 +59,13 @@ struct RunOutcome
     std::optional<uint64_t> events;    ///< simulator events (run.json), when completed
     std::string stderrTail;            ///< the last lines of its stderr, when it did not complete
     std::string host;                  ///< the machine that ran it
+    /// What is wrong with its files ("<path>: <why>") when run.json or summary.json is damaged:
+    /// the run counts as failed and runs again (its process may have been fine).
+    std::string damage;
 };
+
+/// Why @p run (a parsed run.json) lacks the types the sweep reads; empty when it has them.
+std::string RunJsonProblem(const nlohmann::json& run);
 
 /// A sweep directory. Paths of inputs and runs are relative to the root, which is the working
 /// directory of every run, so that run.json records relative paths and a directory can move.
@@ -94,8 +103,15 @@ class SweepDirectory
     RunOutcome ReadOutcome(const std::string& runKey) const;
     /// Records an attempt in logs/<k>.json (atomically).
     void WriteAttempt(const std::string& runKey, const RunOutcome& outcome) const;
-    /// runs/<k>/summary.json of a completed run.
-    std::optional<nlohmann::json> ReadSummary(const std::string& runKey) const;
+    /**
+     * runs/<k>/summary.json, when it parses and has the types the index reads; else nullopt,
+     * and @p problem (if given) says what is wrong with it (missing, truncated, which field).
+     */
+    std::optional<nlohmann::json> ReadSummary(const std::string& runKey,
+                                              std::string* problem = nullptr) const;
+    /// Removes runs/<k> (renamed aside first, so no reader sees it half removed): before a
+    /// damaged run runs again.
+    void DiscardRun(const std::string& runKey) const;
     /// The last @p maxBytes of logs/<k>.stderr, cut at a line start.
     std::string StderrTail(const std::string& runKey, std::size_t maxBytes = 2000) const;
     /// Removes what a run killed mid-way left: runs/<k>.tmp-<pid> and runs/<k>.old-<pid>.

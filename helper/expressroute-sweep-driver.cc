@@ -100,6 +100,10 @@ Execute(const Sweep& s,
     for (auto i : todo)
     {
         const auto& run = s.runs[i];
+        if (!outcomes[i].damage.empty())
+        {
+            dir.DiscardRun(run.key);
+        }
         specs.push_back(ProcessSpec{SimArgv(sim, s, run),
                                     dir.GetRoot(),
                                     dir.Path(SweepDirectory::LogFile(run.key, "stdout")),
@@ -247,6 +251,7 @@ DoSweep(const SweepOptions& o, const std::string& self, std::ostream& out, std::
     const Sweep& s = *opened;
     dir->RemoveAllLeftovers();
     std::vector<RunOutcome> outcomes = ReadOutcomes(s, *dir);
+    ReportDamaged(s, outcomes, "it runs again", err);
     SweepIndex index(dir->Path("index.sqlite"));
     RebuildIndex(index, s, *dir, outcomes, sim);
     std::vector<std::size_t> todo;
@@ -334,6 +339,12 @@ DoPoint(const SweepOptions& o, const std::string& self, std::ostream& out, std::
         WriteFileAtomically(input, PointScenario(s.spec, point).dump(2) + "\n");
     }
     std::vector<RunOutcome> outcomes = ReadOutcomes(s, dir);
+    std::vector<RunOutcome> ofPoint(outcomes.size());
+    for (std::size_t i = 0; i < s.runs.size(); ++i)
+    {
+        ofPoint[i] = s.runs[i].point == *o.point ? outcomes[i] : RunOutcome{};
+    }
+    ReportDamaged(s, ofPoint, "it runs again", err);
     std::vector<std::size_t> todo;
     for (std::size_t i = 0; i < s.runs.size(); ++i)
     {
@@ -373,11 +384,12 @@ DoPoint(const SweepOptions& o, const std::string& self, std::ostream& out, std::
 }
 
 int
-DoCollect(const SweepOptions& o, const std::string& self, std::ostream& out)
+DoCollect(const SweepOptions& o, const std::string& self, std::ostream& out, std::ostream& err)
 {
     SweepDirectory dir(o.out);
     const Sweep s = ExpandSweep(dir.ReadSpec());
     const std::vector<RunOutcome> outcomes = ReadOutcomes(s, dir);
+    ReportDamaged(s, outcomes, "the next sweep call runs it again", err);
     SweepIndex index(dir.Path("index.sqlite"));
     RebuildIndex(index, s, dir, outcomes, SimPath(o, self));
     index.ExportCsv(dir.Path("results.csv"));
@@ -536,7 +548,7 @@ RunSweepCommand(const SweepOptions& options,
         case SweepMode::Point:
             return DoPoint(options, selfPath, out, err);
         case SweepMode::Collect:
-            return DoCollect(options, selfPath, out);
+            return DoCollect(options, selfPath, out, err);
         case SweepMode::Status:
             return DoStatus(options, out);
         case SweepMode::DryRun:

@@ -20,17 +20,6 @@ NS_LOG_COMPONENT_DEFINE("ExpressRouteSweepIndex");
 namespace
 {
 
-/// Per-pair fields of summary.json that become columns (doc/outputs.md).
-const std::vector<std::string> kPairHeadline{"loss_percent",
-                                             "availability_percent",
-                                             "rtt_p50_ms",
-                                             "rtt_p99_ms",
-                                             "outages",
-                                             "longest_outage_s",
-                                             "throughput_bps"};
-/// Per-link fields of summary.json that become columns.
-const std::vector<std::string> kLinkHeadline{"peak_utilisation", "dropped_bits"};
-
 /// Columns of runs before the parameters, and between the parameters and the headline.
 const std::vector<std::string> kLeadColumns{"key", "point", "run", "seed"};
 const std::vector<std::pair<std::string, std::string>> kStateColumns{{"status", "TEXT"},
@@ -164,19 +153,6 @@ CsvField(const std::string& s)
     return out + "\"";
 }
 
-/// Adds every number (and boolean) of @p object except the naming keys to @p metrics.
-void
-AddNumbers(const nlohmann::json& object, const std::string& prefix, std::vector<Metric>& metrics)
-{
-    for (const auto& [field, value] : object.items())
-    {
-        if (value.is_number() || value.is_boolean())
-        {
-            metrics.emplace_back(prefix + field, value);
-        }
-    }
-}
-
 } // namespace
 
 std::string
@@ -188,71 +164,6 @@ SqlIdentifier(const std::string& name)
         out += c == '"' ? "\"\"" : std::string(1, c);
     }
     return out + "\"";
-}
-
-void
-FlattenSummary(const nlohmann::json& summary,
-               std::vector<Metric>& headline,
-               std::vector<Metric>& metrics)
-{
-    if (!summary.is_object())
-    {
-        return;
-    }
-    for (const auto& pair : summary.value("pairs", nlohmann::json::array()))
-    {
-        const std::string probe = pair.value("probe", "");
-        for (const auto& field : kPairHeadline)
-        {
-            if (pair.contains(field) && pair[field].is_number())
-            {
-                headline.emplace_back(ColumnName(probe + "_" + field), pair[field]);
-            }
-        }
-        AddNumbers(pair, "pair/" + probe + "/", metrics);
-    }
-    for (const auto& link : summary.value("links", nlohmann::json::array()))
-    {
-        const std::string name = link.value("circuit", "") + "_" + link.value("link", "");
-        for (const auto& field : kLinkHeadline)
-        {
-            if (link.contains(field) && link[field].is_number())
-            {
-                headline.emplace_back(ColumnName(name + "_" + field), link[field]);
-            }
-        }
-        AddNumbers(link,
-                   "link/" + link.value("circuit", "") + "/" + link.value("link", "") + "/",
-                   metrics);
-    }
-    for (const auto& flow : summary.value("flows", nlohmann::json::array()))
-    {
-        AddNumbers(flow, "flow/" + flow.value("flow", "") + "/", metrics);
-    }
-}
-
-std::vector<std::string>
-ExpectedHeadline(const ScenarioJson& scenario)
-{
-    std::vector<std::string> names;
-    for (const auto& probe : scenario.value("probes", ScenarioJson::array()))
-    {
-        for (const auto& field : kPairHeadline)
-        {
-            names.push_back(ColumnName(probe.value("name", "") + "_" + field));
-        }
-    }
-    for (const auto& circuit : scenario.value("circuits", ScenarioJson::array()))
-    {
-        for (const char* link : {"primary", "secondary"})
-        {
-            for (const auto& field : kLinkHeadline)
-            {
-                names.push_back(ColumnName(circuit.value("name", "") + "_" + link + "_" + field));
-            }
-        }
-    }
-    return names;
 }
 
 SweepIndex::SweepIndex(const std::string& path) :

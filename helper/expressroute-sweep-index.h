@@ -18,11 +18,11 @@
 
 #include "expressroute-sweep-directory.h"
 #include "expressroute-sweep-spec.h"
+#include "expressroute-sweep-summary.h"
 
 #include <nlohmann/json.hpp>
 
 #include <string>
-#include <utility>
 #include <vector>
 
 struct sqlite3;
@@ -31,9 +31,6 @@ namespace ns3
 {
 namespace expressroute
 {
-
-/// A metric name and its value (a JSON number or boolean).
-using Metric = std::pair<std::string, nlohmann::json>;
 
 /// One row of the index.
 struct IndexRow
@@ -48,15 +45,6 @@ struct IndexRow
     std::vector<Metric> headline; ///< wide columns
     std::vector<Metric> metrics;  ///< long table
 };
-
-/// Splits summary.json into the headline columns and the long list of every number.
-void FlattenSummary(const nlohmann::json& summary,
-                    std::vector<Metric>& headline,
-                    std::vector<Metric>& metrics);
-
-/// The headline column names a scenario's runs will have (its probes and circuit links), so
-/// that the table has its columns before the first run ends.
-std::vector<std::string> ExpectedHeadline(const ScenarioJson& scenario);
 
 /// The index database.
 class SweepIndex

@@ -5,6 +5,7 @@
 
 #include <cstdio>
 #include <cstring>
+#include <ostream>
 #include <set>
 
 namespace ns3
@@ -66,6 +67,8 @@ ShouldRun(const RunOutcome& o, bool retryFailed)
     case RunStatus::Completed:
         return false;
     case RunStatus::Failed:
+        // Damaged files are no verdict on the simulation: run it again to get them whole.
+        return retryFailed || !o.damage.empty();
     case RunStatus::Timeout:
         return retryFailed;
     default:
@@ -230,9 +233,12 @@ Classify(const ProcessResult& r, const SweepDirectory& dir, const std::string& k
     o.stderrTail = dir.StderrTail(key);
     if (r.end == ProcessEnd::Exited && r.exitCode == 0)
     {
+        o.damage = onDisk.damage;
         o.stderrTail += (o.stderrTail.empty() ? "" : "\n") +
                         std::string("expressroute-sweep: exited 0 but ") +
-                        SweepDirectory::RunDir(key) + "/run.json does not say completed";
+                        (onDisk.damage.empty() ? SweepDirectory::RunDir(key) +
+                                                     "/run.json does not say completed"
+                                               : onDisk.damage);
     }
     return o;
 }
@@ -263,6 +269,26 @@ LastLine(const std::string& text)
 {
     auto nl = text.find_last_of('\n');
     return nl == std::string::npos ? text : text.substr(nl + 1);
+}
+
+std::size_t
+ReportDamaged(const Sweep& s,
+              const std::vector<RunOutcome>& outcomes,
+              const std::string& then,
+              std::ostream& err)
+{
+    std::size_t damaged = 0;
+    for (std::size_t i = 0; i < s.runs.size(); ++i)
+    {
+        if (!outcomes[i].damage.empty())
+        {
+            ++damaged;
+            err << "warning: " << outcomes[i].damage << ": point " << s.runs[i].point << " run "
+                << s.runs[i].run << " (" << s.runs[i].key << ") counts as failed; " << then
+                << "\n";
+        }
+    }
+    return damaged;
 }
 
 std::string

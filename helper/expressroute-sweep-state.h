@@ -14,6 +14,7 @@
 #include "expressroute-sweep-spec.h"
 
 #include <cstddef>
+#include <iosfwd>
 #include <map>
 #include <string>
 #include <vector>
@@ -52,12 +53,21 @@ class RunTally
     std::map<RunStatus, std::size_t> m_count;
 };
 
-/// True when a run in this state is to be run: pending, running (a killed sweep's) and
-/// interrupted runs always, failed and timed-out ones only with @p retryFailed.
+/// True when a run in this state is to be run: pending, running (a killed sweep's),
+/// interrupted and damaged runs always, failed and timed-out ones only with @p retryFailed.
 bool ShouldRun(const RunOutcome& outcome, bool retryFailed);
 
 /// What the files say about every run of @p s, in order.
 std::vector<RunOutcome> ReadOutcomes(const Sweep& s, const SweepDirectory& dir);
+
+/**
+ * Says on @p err, for each run whose files are damaged, which file and why, and @p then (what
+ * happens to it). Returns the number of damaged runs.
+ */
+std::size_t ReportDamaged(const Sweep& s,
+                          const std::vector<RunOutcome>& outcomes,
+                          const std::string& then,
+                          std::ostream& err);
 
 /// What became of a run, from how its process ended and what it left on disk.
 RunOutcome Classify(const ProcessResult& result, const SweepDirectory& dir, const std::string& key);

@@ -7,6 +7,7 @@
 #include "ns3/packet.h"
 #include "ns3/simulator.h"
 #include "ns3/socket.h"
+#include "ns3/nstime.h"
 #include "ns3/tcp-socket-factory.h"
 
 #include <algorithm>
@@ -25,6 +26,37 @@ namespace
 {
 constexpr uint32_t kHeader = 8; ///< request size, response size (network order)
 constexpr uint32_t kChunk = 1448;
+
+/// Leaves @p s with no callback into an app: TCP finishes the connection on its own.
+void
+Detach(Ptr<Socket> s)
+{
+    NS_LOG_FUNCTION(s);
+    s->SetConnectCallback(MakeNullCallback<void, Ptr<Socket>>(),
+                          MakeNullCallback<void, Ptr<Socket>>());
+    s->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
+    s->SetSendCallback(MakeNullCallback<void, Ptr<Socket>, uint32_t>());
+    s->SetCloseCallbacks(MakeNullCallback<void, Ptr<Socket>>(),
+                         MakeNullCallback<void, Ptr<Socket>>());
+}
+
+/// Detach(@p s) once the socket's callback now running has returned: replacing a callback from
+/// inside it would destroy it while it runs.
+void
+DetachLater(Ptr<Socket> s)
+{
+    Simulator::ScheduleNow(&Detach, s);
+}
+
+/// The client's side of a connection whose response has all arrived: closes when the server's
+/// FIN, which follows its last byte, arrives (the passive close: no TIME_WAIT on this side).
+void
+CloseOnPeerClose(Ptr<Socket> s)
+{
+    s->Close();
+    DetachLater(s);
+}
+
 } // namespace
 
 TypeId
@@ -80,6 +112,10 @@ RequestResponseClient::AssignStreams(int64_t stream)
 void
 RequestResponseClient::DoDispose()
 {
+    for (const auto& [socket, p] : m_pending)
+    {
+        Detach(socket);
+    }
     m_pending.clear();
     Application::DoDispose();
 }
@@ -94,13 +130,14 @@ void
 RequestResponseClient::StopApplication()
 {
     Simulator::Cancel(m_next);
-    for (auto& [socket, p] : m_pending)
+    // Requests cut by the end: failed.
+    while (!m_pending.empty())
     {
-        socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
-        socket->Close();
-        m_requestDone(p.received, Simulator::Now() - p.started, false);
+        const Ptr<Socket> s = m_pending.begin()->first;
+        End(s);
+        Detach(s);
+        s->Close();
     }
-    m_pending.clear();
 }
 
 void
@@ -136,9 +173,60 @@ RequestResponseClient::Issue()
     p.expect = Draw(m_response);
     m_pending[socket] = p;
     socket->SetConnectCallback(MakeCallback(&RequestResponseClient::Connected, this),
-                               MakeNullCallback<void, Ptr<Socket>>());
+                               MakeCallback(&RequestResponseClient::ConnectFailed, this));
     socket->SetRecvCallback(MakeCallback(&RequestResponseClient::Read, this));
+    socket->SetCloseCallbacks(MakeCallback(&RequestResponseClient::PeerClosed, this),
+                              MakeCallback(&RequestResponseClient::Aborted, this));
     socket->Connect(InetSocketAddress(m_server, m_port));
+}
+
+// The handlers below first End() the request, so that the notifications Close() may send back
+// from inside (a reset, CloseAndNotify) find nothing to do.
+
+void
+RequestResponseClient::ConnectFailed(Ptr<Socket> s)
+{
+    // TCP gave up on the handshake but keeps the socket in SYN_SENT: Close() frees it.
+    if (End(s))
+    {
+        s->Close();
+        DetachLater(s);
+    }
+}
+
+void
+RequestResponseClient::PeerClosed(Ptr<Socket> s)
+{
+    // The server closed before the whole response arrived (or none was expected).
+    if (End(s))
+    {
+        s->Close();
+        DetachLater(s);
+    }
+}
+
+void
+RequestResponseClient::Aborted(Ptr<Socket> s)
+{
+    // Reset, or retransmissions exhausted: TCP has freed the connection.
+    if (End(s))
+    {
+        DetachLater(s);
+    }
+}
+
+bool
+RequestResponseClient::End(Ptr<Socket> s)
+{
+    auto it = m_pending.find(s);
+    if (it == m_pending.end())
+    {
+        return false;
+    }
+    const Pending p = it->second;
+    m_pending.erase(it);
+    m_requestDone(p.received, Simulator::Now() - p.started, p.received >= p.expect);
+    return true;
 }
 
 void
@@ -196,10 +284,8 @@ RequestResponseClient::Read(Ptr<Socket> s)
     }
     if (it != m_pending.end() && it->second.received >= it->second.expect)
     {
-        m_requestDone(it->second.received, Simulator::Now() - it->second.started, true);
-        m_pending.erase(it);
-        s->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
-        s->Close();
+        End(s);
+        s->SetCloseCallbacks(MakeCallback(&CloseOnPeerClose), MakeCallback(&DetachLater));
     }
 }
 
@@ -211,6 +297,16 @@ RequestResponseServer::GetTypeId()
             .SetParent<Application>()
             .SetGroupName("ExpressRoute")
             .AddConstructor<RequestResponseServer>()
+            .AddAttribute("TimeWait",
+                          "How long a connection the server closed stays in TIME_WAIT before its "
+                          "socket is freed (2 MSL; the sockets' MaxSegLifetime is half of it). "
+                          "RFC 9293 takes MSL = 2 min (4 min of TIME_WAIT) and Linux waits 60 s, "
+                          "but ns-3 keeps a whole socket for it, so a busy server would hold "
+                          "thousands; TIME_WAIT only absorbs the client's retransmitted FIN, for "
+                          "which 1 s outlasts every round trip of the model.",
+                          TimeValue(Seconds(1)),
+                          MakeTimeAccessor(&RequestResponseServer::m_timeWait),
+                          MakeTimeChecker(MilliSeconds(1)))
             .AddTraceSource("Rx",
                             "Request bytes received.",
                             MakeTraceSourceAccessor(&RequestResponseServer::m_rx),
@@ -225,6 +321,10 @@ void
 RequestResponseServer::DoDispose()
 {
     m_listener = nullptr;
+    for (const auto& [socket, c] : m_conns)
+    {
+        Detach(socket);
+    }
     m_conns.clear();
     Application::DoDispose();
 }
@@ -233,6 +333,8 @@ void
 RequestResponseServer::StartApplication()
 {
     m_listener = Socket::CreateSocket(GetNode(), TcpSocketFactory::GetTypeId());
+    // Accepted connections are copies of the listener: they inherit its MSL.
+    m_listener->SetAttribute("MaxSegLifetime", DoubleValue(m_timeWait.GetSeconds() / 2));
     m_listener->Bind(InetSocketAddress(Ipv4Address::GetAny(), m_port));
     m_listener->Listen();
     m_listener->SetAcceptCallback(MakeNullCallback<bool, Ptr<Socket>, const Address&>(),
@@ -244,10 +346,13 @@ RequestResponseServer::StopApplication()
 {
     if (m_listener)
     {
+        m_listener->SetAcceptCallback(MakeNullCallback<bool, Ptr<Socket>, const Address&>(),
+                                      MakeNullCallback<void, Ptr<Socket>, const Address&>());
         m_listener->Close();
     }
-    for (auto& [s, c] : m_conns)
+    for (const auto& [s, c] : m_conns)
     {
+        Detach(s);
         s->Close();
     }
     m_conns.clear();
@@ -259,17 +364,40 @@ RequestResponseServer::Accept(Ptr<Socket> s, const Address&)
     m_conns[s] = Conn{};
     s->SetRecvCallback(MakeCallback(&RequestResponseServer::Read, this));
     s->SetSendCallback(MakeCallback(&RequestResponseServer::Fill, this));
-    s->SetCloseCallbacks(Callback<void, Ptr<Socket>>([this](Ptr<Socket> c) { m_conns.erase(c); }),
-                         Callback<void, Ptr<Socket>>([this](Ptr<Socket> c) { m_conns.erase(c); }));
+    s->SetCloseCallbacks(MakeCallback(&RequestResponseServer::PeerClosed, this),
+                         MakeCallback(&RequestResponseServer::Aborted, this));
+}
+
+void
+RequestResponseServer::PeerClosed(Ptr<Socket> s)
+{
+    // The client closed before its response was all queued (it stopped): close our side too,
+    // or the socket would wait in CLOSE_WAIT for ever. Erased first: a notification sent back
+    // from inside Close() finds nothing to do.
+    if (m_conns.erase(s) > 0)
+    {
+        s->Close();
+        DetachLater(s);
+    }
+}
+
+void
+RequestResponseServer::Aborted(Ptr<Socket> s)
+{
+    if (m_conns.erase(s) > 0)
+    {
+        DetachLater(s);
+    }
 }
 
 void
 RequestResponseServer::Read(Ptr<Socket> s)
 {
-    auto it = m_conns.find(s);
     Address from;
     while (Ptr<Packet> p = s->RecvFrom(from))
     {
+        // Looked up for each packet: Fill() erases the connection once its response is queued.
+        auto it = m_conns.find(s);
         if (it == m_conns.end())
         {
             continue;
@@ -320,6 +448,13 @@ RequestResponseServer::Fill(Ptr<Socket> s, uint32_t)
             break;
         }
         c.responseLeft -= n;
+    }
+    if (c.responseLeft == 0)
+    {
+        // TCP sends what is queued, then FIN; the socket is freed after TIME_WAIT.
+        m_conns.erase(it);
+        s->Close();
+        DetachLater(s);
     }
 }
 

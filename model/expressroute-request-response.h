@@ -6,7 +6,15 @@
 // arrive as a Poisson process; each opens a connection, sends its request (an 8-byte header
 // giving the request and response sizes, then the request body), reads the whole response and
 // closes. The client reports each request's completion time, from connect to the last response
-// byte. Sizes are fixed, exponential (mean) or uniform (min, max).
+// byte, or its failure (connection refused or timed out, reset, closed early, or cut by the
+// end). Sizes are fixed, exponential (mean) or uniform (min, max).
+//
+// Connections end as HTTP/1.0's do: the server closes once the whole response is queued (TCP
+// sends it, then FIN), the client closes when that FIN arrives. So only the server's side waits
+// in TIME_WAIT (for the server's TimeWait), the client's port is free at once, and neither app
+// keeps anything of a connection that is over: its map entry goes when the request is over, its
+// callbacks leave the socket when the socket is closed, and the socket leaves TcpL4Protocol's
+// list when TCP is done with it.
 
 #include "ns3/application.h"
 #include "ns3/ipv4-address.h"
@@ -48,6 +56,8 @@ class RequestResponseClient : public Application
                    SizeDistribution response);
     /// Fixes the random streams (arrivals, sizes) from @p stream; returns the number used.
     int64_t AssignStreams(int64_t stream);
+    /// The requests in progress: connections whose response has not fully arrived.
+    std::size_t GetConnectionCount() const { return m_pending.size(); }
 
   protected:
     void DoDispose() override;
@@ -67,8 +77,14 @@ class RequestResponseClient : public Application
     void Issue();
     uint32_t Draw(const SizeDistribution& d);
     void Connected(Ptr<Socket> s);
+    void ConnectFailed(Ptr<Socket> s);
     void Fill(Ptr<Socket> s, uint32_t available);
     void Read(Ptr<Socket> s);
+    void PeerClosed(Ptr<Socket> s);
+    void Aborted(Ptr<Socket> s);
+    /// Reports the request on @p s (completed when its whole response arrived) and forgets it;
+    /// false when it was not in progress.
+    bool End(Ptr<Socket> s);
 
     Ipv4Address m_server;
     uint16_t m_port{0};
@@ -90,6 +106,8 @@ class RequestResponseServer : public Application
     RequestResponseServer();
     ~RequestResponseServer() override;
     void SetPort(uint16_t port) { m_port = port; }
+    /// The connections being served: request not yet read or response not yet all queued.
+    std::size_t GetConnectionCount() const { return m_conns.size(); }
 
   protected:
     void DoDispose() override;
@@ -108,8 +126,11 @@ class RequestResponseServer : public Application
     void Accept(Ptr<Socket> s, const Address& from);
     void Read(Ptr<Socket> s);
     void Fill(Ptr<Socket> s, uint32_t available);
+    void PeerClosed(Ptr<Socket> s);
+    void Aborted(Ptr<Socket> s);
 
     uint16_t m_port{0};
+    Time m_timeWait;
     Ptr<Socket> m_listener;
     std::map<Ptr<Socket>, Conn> m_conns;
     TracedCallback<Ptr<const Packet>, const Address&> m_rx;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // The example scenarios (examples/scenarios/), each run from the command line as a user would,
 // briefly, with its headline number asserted from summary.json.
+#include "expressroute-temp-dir.h"
+
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -16,19 +18,25 @@
 namespace
 {
 
+using ns3::expressroute::test::TempDir;
+
 struct Run
 {
     int exitCode;
     std::string output;
     nlohmann::json summary;
+    std::string out; ///< the run directory
 };
 
 /// Runs expressroute-sim on an example scenario (or on @p file) with extra flags, into
-/// /tmp/expressroute-example-<scenario>; reads its summary.json.
+/// <tmp>/<scenario>; reads its summary.json.
 Run
-RunExample(const std::string& scenario, const std::string& flags, const std::string& file = "")
+RunExample(const TempDir& tmp,
+           const std::string& scenario,
+           const std::string& flags,
+           const std::string& file = "")
 {
-    const std::string out = "/tmp/expressroute-example-" + scenario;
+    const std::string out = tmp.Path(scenario);
     const std::string path = file.empty() ? std::string(EXPRESSROUTE_SOURCE_DIR) +
                                                 "/examples/scenarios/" + scenario + ".json"
                                           : file;
@@ -42,7 +50,7 @@ RunExample(const std::string& scenario, const std::string& flags, const std::str
         text += buf.data();
     }
     const int status = pipe ? ::pclose(pipe) : -1;
-    Run r{WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), text, {}};
+    Run r{WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), text, {}, out};
     std::ifstream in(out + "/summary.json");
     if (in)
     {
@@ -83,7 +91,8 @@ ContainsPrefix(const nlohmann::json& list, const std::string& prefix)
 
 TEST(ExampleWhatIfAmsterdam, OutageMovesTheLoadToLondonAndTheDrainMovesItBack)
 {
-    const auto r = RunExample("what-if-amsterdam", "");
+    const TempDir tmp("example");
+    const auto r = RunExample(tmp, "what-if-amsterdam", "");
     ASSERT_EQ(r.exitCode, 0) << r.output;
     const auto& failures = r.summary["failures"];
     ASSERT_EQ(failures.size(), 2u) << r.output;
@@ -135,7 +144,8 @@ ReadText(const std::string& path)
 
 TEST(ExampleLocationOutageDesigns, OnlyTheSingleCircuitSiteIsCutOff)
 {
-    const auto r = RunExample("location-outage-designs", "");
+    const TempDir tmp("example");
+    const auto r = RunExample(tmp, "location-outage-designs", "");
     ASSERT_EQ(r.exitCode, 0) << r.output;
     // Amsterdam fails at 10 s for 15 s; the single circuit's CE reconnects after the outage.
     EXPECT_GE(Pair(r.summary, "single")["longest_outage_s"].get<double>(), 15.0) << r.output;
@@ -145,7 +155,8 @@ TEST(ExampleLocationOutageDesigns, OnlyTheSingleCircuitSiteIsCutOff)
 
 TEST(ExampleGatewayBottleneck, ErGw1AzCapsAtOneGigabitFastPathDoesNot)
 {
-    const auto r = RunExample("gateway-bottleneck", "--duration=500ms");
+    const TempDir tmp("example");
+    const auto r = RunExample(tmp, "gateway-bottleneck", "--duration=500ms");
     ASSERT_EQ(r.exitCode, 0) << r.output;
     // UDP payload: 1400 of every 1428 bytes of the 1 Gbit/s the gateway forwards.
     EXPECT_NEAR(Pair(r.summary, "to-ergw1az")["throughput_bps"].get<double>() / 1e9, 0.98, 0.04)
@@ -156,7 +167,8 @@ TEST(ExampleGatewayBottleneck, ErGw1AzCapsAtOneGigabitFastPathDoesNot)
 
 TEST(ExampleExpressRouteVsVpn, VpnIsSlowerAndCappedBySku)
 {
-    const auto r = RunExample("expressroute-vs-vpn", "--duration=500ms");
+    const TempDir tmp("example");
+    const auto r = RunExample(tmp, "expressroute-vs-vpn", "--duration=500ms");
     ASSERT_EQ(r.exitCode, 0) << r.output;
     const auto& er = Pair(r.summary, "over-er");
     const auto& vpn = Pair(r.summary, "over-vpn");
@@ -168,12 +180,13 @@ TEST(ExampleExpressRouteVsVpn, VpnIsSlowerAndCappedBySku)
 
 TEST(ExampleProvisioningWorkflow, NothingUntilProvisionedAndConfigured)
 {
-    const auto r = RunExample("provisioning-workflow", "");
+    const TempDir tmp("example");
+    const auto r = RunExample(tmp, "provisioning-workflow", "");
     ASSERT_EQ(r.exitCode, 0) << r.output;
     const auto& p = Pair(r.summary, "hq-to-hub");
     EXPECT_EQ(p["outages"], 1) << r.output;
     EXPECT_NEAR(p["longest_outage_s"].get<double>(), 6.25, 0.01) << "configured at 6 s";
-    const std::string events = ReadText("/tmp/expressroute-example-provisioning-workflow/events.csv");
+    const std::string events = ReadText(r.out + "/events.csv");
     EXPECT_NE(events.find("6.000000,ProvisioningStarted,PeeringConfiguration,new-circuit/AzurePrivate"),
               std::string::npos)
         << events;
@@ -181,18 +194,20 @@ TEST(ExampleProvisioningWorkflow, NothingUntilProvisionedAndConfigured)
 
 TEST(ExamplePrefixLimitBreach, StandardCeasesPremiumHolds)
 {
-    const auto r = RunExample("prefix-limit-breach", "");
+    const TempDir tmp("example");
+    const auto r = RunExample(tmp, "prefix-limit-breach", "");
     ASSERT_EQ(r.exitCode, 0) << r.output;
     EXPECT_GT(r.summary["failures"][0]["probes_lost"].get<int>(), 20) << r.output;
     EXPECT_EQ(Pair(r.summary, "prem")["probes_lost"], 0) << r.output;
-    const std::string bgp = ReadText("/tmp/expressroute-example-prefix-limit-breach/bgp.csv");
+    const std::string bgp = ReadText(r.out + "/bgp.csv");
     EXPECT_NE(bgp.find("std/primary/AzurePrivate,prefix-limit,prefixes=4002 limit=4000"),
               std::string::npos);
 }
 
 TEST(ExampleFlowListReplay, EveryRowIsAFlowAndCompletes)
 {
-    const auto r = RunExample("flow-list-replay", "");
+    const TempDir tmp("example");
+    const auto r = RunExample(tmp, "flow-list-replay", "");
     ASSERT_EQ(r.exitCode, 0) << r.output;
     const auto& flows = r.summary["flows"];
     ASSERT_EQ(flows.size(), 4u) << r.output;
@@ -205,20 +220,22 @@ TEST(ExampleFlowListReplay, EveryRowIsAFlowAndCompletes)
 
 TEST(ExampleConnectivityModels, EveryModelReachesTheVnet)
 {
-    const auto r = RunExample("connectivity-models", "");
+    const TempDir tmp("example");
+    const auto r = RunExample(tmp, "connectivity-models", "");
     ASSERT_EQ(r.exitCode, 0) << r.output;
     for (const char* site : {"colo", "p2p", "ipvpn", "direct"})
     {
         EXPECT_EQ(Pair(r.summary, site)["probes_lost"], 0) << site;
     }
     // Layer3: the provider's PE sits between the CE and the MSEE.
-    const std::string flows = ReadText("/tmp/expressroute-example-connectivity-models/flows.csv");
+    const std::string flows = ReadText(r.out + "/flows.csv");
     EXPECT_NE(flows.find("site/ipvpn/ce1>pe/orange/c-ipvpn/"), std::string::npos) << flows;
     EXPECT_NE(flows.find("site/colo/ce1>msee/Amsterdam/"), std::string::npos) << flows;
 }
 
 TEST(ExamplePremiumGlobal, TheSameScenarioOnStandardIsRefused)
 {
+    const TempDir tmp("example");
     std::string json = ReadText(std::string(EXPRESSROUTE_SOURCE_DIR) +
                                 "/examples/scenarios/premium-global.json");
     for (std::size_t at = json.find("\"Premium\""); at != std::string::npos;
@@ -226,9 +243,9 @@ TEST(ExamplePremiumGlobal, TheSameScenarioOnStandardIsRefused)
     {
         json.replace(at, 9, "\"Standard\"");
     }
-    const std::string path = "/tmp/expressroute-example-premium-as-standard.json";
+    const std::string path = tmp.Path("premium-as-standard.json");
     std::ofstream(path) << json;
-    const auto r = RunExample("premium-as-standard", "", path);
+    const auto r = RunExample(tmp, "premium-as-standard", "", path);
     EXPECT_EQ(r.exitCode, 1) << r.output;
     const std::string text = r.output;
     EXPECT_NE(text.find("needs Premium"), std::string::npos) << text;
@@ -236,6 +253,7 @@ TEST(ExamplePremiumGlobal, TheSameScenarioOnStandardIsRefused)
 
 TEST(ExampleReplay, SameSeedAndRunGiveIdenticalFilesOtherRunsDiffer)
 {
+    const TempDir tmp("example");
     auto run = [](const std::string& out, const std::string& flags) {
         const std::string cmd = std::string(EXPRESSROUTE_BIN_DIR) + "/expressroute-sim --scenario=" +
                                 EXPRESSROUTE_SOURCE_DIR +
@@ -243,24 +261,25 @@ TEST(ExampleReplay, SameSeedAndRunGiveIdenticalFilesOtherRunsDiffer)
                                 " " + flags + " > /dev/null 2>&1";
         return std::system(cmd.c_str());
     };
-    ASSERT_EQ(run("/tmp/expressroute-replay-a", "--run=1"), 0);
-    ASSERT_EQ(run("/tmp/expressroute-replay-b", "--run=1"), 0);
-    ASSERT_EQ(run("/tmp/expressroute-replay-c", "--run=2"), 0);
+    ASSERT_EQ(run(tmp.Path("a"), "--run=1"), 0);
+    ASSERT_EQ(run(tmp.Path("b"), "--run=1"), 0);
+    ASSERT_EQ(run(tmp.Path("c"), "--run=2"), 0);
     bool someDiffer = false;
     for (const char* file : {"probes.csv", "flows.csv", "links.csv", "bgp.csv", "routes.csv",
                              "events.csv", "gateways.csv", "summary.json"})
     {
-        const auto a = ReadText(std::string("/tmp/expressroute-replay-a/") + file);
+        const auto a = ReadText(tmp.Path("a/") + file);
         EXPECT_FALSE(a.empty()) << file;
-        EXPECT_EQ(a, ReadText(std::string("/tmp/expressroute-replay-b/") + file)) << file;
-        someDiffer = someDiffer || a != ReadText(std::string("/tmp/expressroute-replay-c/") + file);
+        EXPECT_EQ(a, ReadText(tmp.Path("b/") + file)) << file;
+        someDiffer = someDiffer || a != ReadText(tmp.Path("c/") + file);
     }
     EXPECT_TRUE(someDiffer) << "run 2 draws other BFD jitter: the control-plane timings differ";
 }
 
 TEST(ExampleGlobalReachVsVpn, GlobalReachIsFasterThanTheVpnDetour)
 {
-    const auto gr = RunExample("global-reach-vs-vpn", "");
+    const TempDir tmp("example");
+    const auto gr = RunExample(tmp, "global-reach-vs-vpn", "");
     ASSERT_EQ(gr.exitCode, 0) << gr.output;
     // The same scenario without its Global Reach connection: the VPNs carry the traffic.
     std::string json = ReadText(std::string(EXPRESSROUTE_SOURCE_DIR) +
@@ -269,20 +288,17 @@ TEST(ExampleGlobalReachVsVpn, GlobalReachIsFasterThanTheVpnDetour)
     const auto to = json.find("\"vpnConnections\"");
     ASSERT_NE(from, std::string::npos);
     json.erase(from, to - from);
-    std::ofstream("/tmp/expressroute-example-without-gr.json") << json;
-    const std::string cmd = std::string(EXPRESSROUTE_BIN_DIR) +
-                            "/expressroute-sim --scenario=/tmp/expressroute-example-without-gr.json "
-                            "--out=/tmp/expressroute-example-without-gr > /dev/null 2>&1";
-    ASSERT_EQ(std::system(cmd.c_str()), 0);
-    std::ifstream in("/tmp/expressroute-example-without-gr/summary.json");
-    const auto vpn = nlohmann::json::parse(in);
+    std::ofstream(tmp.Path("without-gr.json")) << json;
+    const auto noGr = RunExample(tmp, "without-gr", "", tmp.Path("without-gr.json"));
+    ASSERT_EQ(noGr.exitCode, 0) << noGr.output;
+    const auto& vpn = noGr.summary;
     const double grRct = gr.summary["flows"][0]["rct_p50_s"].get<double>();
     const double vpnRct = vpn["flows"][0]["rct_p50_s"].get<double>();
     RecordProperty("rct_p50_global_reach_s", std::to_string(grRct));
     RecordProperty("rct_p50_vpn_s", std::to_string(vpnRct));
     EXPECT_GT(vpnRct, 1.5 * grRct) << "the internet detour through the hub's VPN gateway";
-    const std::string grFlows = ReadText("/tmp/expressroute-example-global-reach-vs-vpn/flows.csv");
-    const std::string vpnFlows = ReadText("/tmp/expressroute-example-without-gr/flows.csv");
+    const std::string grFlows = ReadText(gr.out + "/flows.csv");
+    const std::string vpnFlows = ReadText(noGr.out + "/flows.csv");
     EXPECT_NE(grFlows.find(">msee/London/"), std::string::npos) << grFlows;
     EXPECT_NE(vpnFlows.find(">vnet/hub/vpngw>"), std::string::npos) << vpnFlows;
     EXPECT_EQ(vpn["flows"][1]["rx_bytes"], 50000000) << "the copy completes over the VPN too";
@@ -290,7 +306,8 @@ TEST(ExampleGlobalReachVsVpn, GlobalReachIsFasterThanTheVpnDetour)
 
 TEST(ExamplePrivateVsMicrosoftPeering, RouteFilterDecidesWhichServicesAnswer)
 {
-    const auto r = RunExample("private-vs-microsoft-peering", "");
+    const TempDir tmp("example");
+    const auto r = RunExample(tmp, "private-vs-microsoft-peering", "");
     ASSERT_EQ(r.exitCode, 0) << r.output;
     EXPECT_EQ(Pair(r.summary, "private")["probes_lost"], 0) << r.output;
     EXPECT_EQ(Pair(r.summary, "microsoft-weu")["probes_lost"], 0) << "West Europe is filtered in";
@@ -306,7 +323,8 @@ TEST(ExamplePrivateVsMicrosoftPeering, RouteFilterDecidesWhichServicesAnswer)
 
 TEST(ExampleMaintenanceDrain, FlowsMoveToTheSecondaryWithoutLoss)
 {
-    const auto r = RunExample("maintenance-drain", "");
+    const TempDir tmp("example");
+    const auto r = RunExample(tmp, "maintenance-drain", "");
     ASSERT_EQ(r.exitCode, 0) << r.output;
     const auto& drain = r.summary["failures"][0];
     EXPECT_EQ(drain["kind"], "MaintenanceDrain");

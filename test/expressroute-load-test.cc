@@ -3,13 +3,13 @@
 #include "expressroute-run-recorder.h"
 #include "expressroute-run-summary.h"
 #include "expressroute-scenario-loader.h"
+#include "expressroute-temp-dir.h"
 #include "expressroute-test-fixture.h"
 #include "expressroute-topology-builder.h"
 #include "expressroute-workload.h"
 
 #include "ns3/simulator.h"
 
-#include <filesystem>
 #include <algorithm>
 #include <fstream>
 
@@ -33,13 +33,12 @@ LoadScenarioJson(const std::string& traffic)
 })";
 }
 
+/// Writes @p text to @p name in @p dir; returns its path.
 std::string
-WriteFile(const std::string& name, const std::string& text)
+WriteFile(const test::TempDir& dir, const std::string& name, const std::string& text)
 {
-    const auto dir = std::filesystem::temp_directory_path() / "expressroute-load-test";
-    std::filesystem::create_directories(dir);
-    std::ofstream(dir / name) << text;
-    return (dir / name).string();
+    std::ofstream(dir.Path(name)) << text;
+    return dir.Path(name);
 }
 
 class LoadTest : public test::SimulatorTest
@@ -99,7 +98,9 @@ TEST_F(LoadTest, DiurnalTrafficFollowsItsProfileOnTheCircuit)
 
 TEST_F(LoadTest, FlowListRowsBecomeFlows)
 {
-    const std::string csv = WriteFile("flows.csv",
+    const test::TempDir tmp("load-test");
+    const std::string csv = WriteFile(tmp,
+                                      "flows.csv",
                                       "start,source,destination,bytes,protocol,rate\n"
                                       "0.5s,hq,v1,200000,tcp,\n"
                                       "1,v1,hq,125000,udp,1Mbps\n");
@@ -120,7 +121,9 @@ TEST_F(LoadTest, FlowListRowsBecomeFlows)
 TEST(FlowList, BadRowsAreNamedByFileAndLine)
 {
     auto geo = ReadGeography(EXPRESSROUTE_SOURCE_DIR "/data");
-    const std::string csv = WriteFile("bad.csv",
+    const test::TempDir tmp("load-test");
+    const std::string csv = WriteFile(tmp,
+                                      "bad.csv",
                                       "start,source,destination,bytes,protocol\n"
                                       "1s,hq,nowhere,100,tcp\n"
                                       "soon,hq,v1,100,tcp\n"

@@ -11,6 +11,7 @@
 #include "expressroute-sweep-slurm.h"
 #include "expressroute-sweep-spec.h"
 #include "expressroute-sweep-state.h"
+#include "expressroute-temp-dir.h"
 
 #include <gtest/gtest.h>
 
@@ -78,20 +79,7 @@ const char* kTwoByThree = R"("parameters": [
       "values": ["200Mbps", "500Mbps", "1Gbps"] },
     { "path": "/traffic/0/rate", "values": ["10Mbps", "20Mbps", "50Mbps"] } ], "runs": 3)";
 
-class TempDir
-{
-  public:
-    TempDir()
-    {
-        char name[] = "/tmp/expressroute-sweep-test-XXXXXX";
-        m_path = ::mkdtemp(name);
-    }
-    ~TempDir() { std::filesystem::remove_all(m_path); }
-    const std::string& Path() const { return m_path; }
-
-  private:
-    std::string m_path;
-};
+using test::TempDir;
 
 } // namespace
 
@@ -330,7 +318,7 @@ TEST(SweepGrid, PointScenarioAppliesFixedOverridesThenValues)
 
 TEST(SweepIndex, HoldsOneRowPerRunWithParameterColumnsAndHeadlineMetrics)
 {
-    TempDir tmp;
+    TempDir tmp("sweep-test");
     const auto spec = Parse(Spec(kTwoByThree));
     const auto points = ExpandPoints(spec);
     const auto runs = ExpandRuns(spec, points);
@@ -386,7 +374,7 @@ TEST(SweepIndex, HoldsOneRowPerRunWithParameterColumnsAndHeadlineMetrics)
 
 TEST(SweepIndex, UpsertReplacesTheRowAndAddsColumns)
 {
-    TempDir tmp;
+    TempDir tmp("sweep-test");
     const auto spec = Parse(Spec(kTwoByThree));
     IndexRow row;
     row.key = "k1";
@@ -402,7 +390,7 @@ TEST(SweepIndex, UpsertReplacesTheRowAndAddsColumns)
 
 TEST(SweepIndex, CsvExportQuotesFieldsThatNeedIt)
 {
-    TempDir tmp;
+    TempDir tmp("sweep-test");
     const auto spec = Parse(Spec(kTwoByThree));
     IndexRow row;
     row.key = "k1";
@@ -462,7 +450,7 @@ TEST(SweepProgress, LineShowsCountsElapsedAndEta)
 
 TEST(SweepRunner, ReportsExitStatusSignalAndTimeout)
 {
-    TempDir tmp;
+    TempDir tmp("sweep-test");
     auto sh = [&](const std::string& script, double timeout) {
         return ProcessSpec{{"/bin/sh", "-c", script},
                            tmp.Path(),

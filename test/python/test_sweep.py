@@ -2,10 +2,11 @@
 """expressroute-sweep end to end, with the real binaries (doc/sweeps.md): a 2-parameter x
 3-value x 3-run sweep completes and its index answers an SQL query grouped by a parameter; a
 second call runs nothing; a sweep killed mid-way (SIGINT, SIGKILL) resumes with no finished run
-repeated or lost; a crashing and a hanging run are recorded as failed and timed out while the
-others finish; one run re-run by hand reproduces its files byte for byte; bad specs are refused
-before any run; the Slurm path (--emit-slurm, --point, --collect) without Slurm itself
-(scripts/slurm-test.sh runs it under a real Slurm)."""
+repeated or lost; a run whose summary.json is damaged is named, counted failed and run again;
+a crashing and a hanging run are recorded as failed and timed out while the others finish; one
+run re-run by hand reproduces its files byte for byte; bad specs are refused before any run;
+the Slurm path (--emit-slurm, --point, --collect) without Slurm itself (scripts/slurm-test.sh
+runs it under a real Slurm)."""
 
 from __future__ import annotations
 
@@ -50,13 +51,22 @@ def small_spec(tmp: Path, runs: int = 3, **extra: object) -> Path:
     return path
 
 
+def is_run_key(name: str) -> bool:
+    """A run's directory is runs/<16 hex digits>; runs/<key>.tmp-<pid> is a run being written,
+    renamed into place (and so gone) at any moment, and runs/<key>.old-<pid> one being replaced."""
+    return len(name) == 16 and all(c in "0123456789abcdef" for c in name)
+
+
 def finished_runs(out: Path) -> dict[str, tuple[int, int]]:
-    """Completed runs: key -> (inode, mtime in ns) of their run.json."""
+    """Completed runs, as the sweep counts them (doc/sweeps.md): key -> (inode, mtime in ns) of
+    the run.json of runs/<key>. Only final directories are read: they appear whole, by rename,
+    and a sweep never removes a completed one."""
     stats = {}
-    for run_json in (out / "runs").glob("*/run.json"):
-        if json.loads(run_json.read_text())["status"] == "completed":
+    for run_dir in (out / "runs").iterdir():
+        run_json = run_dir / "run.json"
+        if is_run_key(run_dir.name) and json.loads(run_json.read_text())["status"] == "completed":
             st = run_json.stat()
-            stats[run_json.parent.name] = (st.st_ino, st.st_mtime_ns)
+            stats[run_dir.name] = (st.st_ino, st.st_mtime_ns)
     return stats
 
 
@@ -147,6 +157,59 @@ def test_killed_sweep_resumes_without_repeating_or_losing_runs(tmp_path: Path, s
     assert {k: after[k] for k in before} == before, "no finished run was run again"
     assert sorted(p.name for p in (out / "runs").iterdir()) == sorted(after), "no leftovers"
     assert index_rows(out, "SELECT status, COUNT(*) FROM runs GROUP BY status") == [("completed", 9)]
+
+
+def test_a_run_being_written_is_not_counted_as_finished(tmp_path: Path) -> None:
+    # The simulator writes runs/<key>.tmp-<pid>/run.json ("completed") just before it renames
+    # the directory into place: a scan that read it could see it vanish (FileNotFoundError).
+    for name in ("0123456789abcdef", "fedcba9876543210.tmp-4242", "0011223344556677.old-4242"):
+        (tmp_path / "runs" / name).mkdir(parents=True)
+        (tmp_path / "runs" / name / "run.json").write_text('{"status": "completed"}')
+    assert list(finished_runs(tmp_path)) == ["0123456789abcdef"]
+
+
+@pytest.mark.parametrize(
+    "damage, why",
+    [
+        (lambda text: text[: len(text) // 2], "truncated: ends after"),
+        (lambda text: text.replace('"probe": "', '"probe": 1, "was": "', 1),
+         "/pairs/0/probe: expected a string, got number"),
+    ],
+    ids=["truncated", "wrong-type"],
+)
+def test_damaged_summary_is_reported_marked_failed_and_run_again(
+    tmp_path: Path, damage, why: str
+) -> None:
+    spec, out = small_spec(tmp_path, runs=1), tmp_path / "sweep"
+    r = sweep(f"--spec={spec}", f"--out={out}", "--jobs=2")
+    assert r.returncode == 0, r.stdout + r.stderr
+    before = finished_runs(out)
+    assert len(before) == 3
+    key = sorted(before)[1]
+    summary = out / "runs" / key / "summary.json"
+    summary.write_text(damage(summary.read_text()))
+
+    c = sweep(f"--collect={out}")
+    assert c.returncode == 0, c.stdout + c.stderr
+    assert f"warning: {summary}: {why}" in c.stderr, c.stderr
+    assert "2 completed, 1 failed" in c.stdout, c.stdout
+    rows = index_rows(out, "SELECT key, status, fra_to_weu_loss_percent, stderr_tail FROM runs")
+    status = {k: (st, loss is not None) for k, st, loss, _ in rows}
+    assert status[key] == ("failed", False), "not indexed as completed with NULL metrics"
+    assert all(status[k] == ("completed", True) for k in before if k != key)
+    assert [tail for k, _, _, tail in rows if k == key][0].startswith(f"{summary}: {why}")
+    assert index_rows(out, f"SELECT COUNT(*) FROM metrics WHERE key = '{key}'") == [(0,)]
+
+    again = sweep(f"--spec={spec}", f"--out={out}", "--jobs=2")
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert f"warning: {summary}: {why}" in again.stderr and "it runs again" in again.stderr
+    assert "3 completed" in again.stdout and "this call finished 1 runs" in again.stdout
+    after = finished_runs(out)
+    assert {k: after[k] for k in before if k != key} == {k: before[k] for k in before if k != key}
+    assert after[key] != before[key], "the damaged run was run again"
+    assert json.loads(summary.read_text())["pairs"], "its summary.json is whole again"
+    assert sorted(p.name for p in (out / "runs").iterdir()) == sorted(after), "no leftovers"
+    assert index_rows(out, "SELECT status, COUNT(*) FROM runs GROUP BY status") == [("completed", 3)]
 
 
 def test_crashing_and_hanging_runs_are_recorded_while_the_others_finish(tmp_path: Path) -> None:

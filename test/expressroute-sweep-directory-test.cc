@@ -1,0 +1,138 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// What the files of a sweep say about a run (doc/sweeps.md): a run is completed only when its
+// run.json and summary.json both parse with the types the index reads; a damaged one is failed,
+// names the file and what is wrong, and runs again. The end-to-end check (a truncated
+// summary.json after a real sweep, then --collect and resume) is in test/python/test_sweep.py.
+#include "expressroute-sweep-directory.h"
+#include "expressroute-sweep-index.h"
+#include "expressroute-sweep-state.h"
+#include "expressroute-temp-dir.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+using namespace ns3;
+using namespace ns3::expressroute;
+using test::TempDir;
+
+namespace
+{
+
+/// A summary.json of one pair, one link and one flow, as expressroute-sim writes it.
+const char* kSummary = R"({
+  "pairs": [{"probe": "fra-to-weu", "site": "fra", "vnet": "weu", "loss_percent": 0.5,
+             "rtt_p50_ms": null, "rtt_p99_ms": 21.5, "throughput_bps": 1000}],
+  "links": [{"circuit": "c", "link": "primary", "peak_utilisation": 0.25, "dropped_bits": 0}],
+  "flows": [{"flow": "x", "rx_bytes": 10, "completed": true}],
+  "failures": []
+})";
+
+/// A sweep directory with one run, "k1", whose run.json and summary.json are @p run and
+/// @p summary (not written when empty).
+void
+WriteRun(const TempDir& tmp, const std::string& run, const std::string& summary)
+{
+    std::filesystem::create_directories(tmp.Path("runs/k1"));
+    std::ofstream(tmp.Path("runs/k1/run.json")) << run;
+    if (!summary.empty())
+    {
+        std::ofstream(tmp.Path("runs/k1/summary.json")) << summary;
+    }
+}
+
+const char* kCompleted = R"({"status": "completed", "events": 1234, "wall_time_s": 0.5})";
+
+} // namespace
+
+TEST(SweepDirectory, CompletedRunNeedsRunJsonAndSummaryThatParse)
+{
+    TempDir tmp("sweep-test");
+    WriteRun(tmp, kCompleted, kSummary);
+    const SweepDirectory dir(tmp.Path());
+    const RunOutcome o = dir.ReadOutcome("k1");
+    EXPECT_EQ(o.status, RunStatus::Completed) << o.damage;
+    EXPECT_EQ(o.events, 1234u);
+    EXPECT_TRUE(o.damage.empty()) << "a null metric (no RTT) is a valid summary: " << o.damage;
+}
+
+TEST(SweepDirectory, TruncatedSummaryMakesTheRunFailedNamingTheFile)
+{
+    TempDir tmp("sweep-test");
+    const std::string summary = kSummary;
+    WriteRun(tmp, kCompleted, summary.substr(0, 120));
+    const SweepDirectory dir(tmp.Path());
+    const RunOutcome o = dir.ReadOutcome("k1");
+    EXPECT_EQ(o.status, RunStatus::Failed);
+    EXPECT_EQ(o.damage.rfind(tmp.Path("runs/k1/summary.json: truncated: ends after 120 bytes"), 0),
+              0u)
+        << o.damage;
+    EXPECT_EQ(o.stderrTail, o.damage) << "the index and --status show why";
+    EXPECT_FALSE(o.events.has_value()) << "nothing of a damaged run is taken as a result";
+    EXPECT_TRUE(ShouldRun(o, false)) << "a damaged run runs again without --retry-failed";
+    EXPECT_FALSE(dir.ReadSummary("k1").has_value());
+}
+
+TEST(SweepDirectory, SummaryOfTheWrongTypesIsNamedByPointer)
+{
+    const std::vector<std::pair<std::string, std::string>> cases{
+        {R"({"pairs": [{"probe": 7}], "links": [], "flows": []})",
+         "/pairs/0/probe: expected a string, got number"},
+        {R"({"pairs": [{"probe": "p", "loss_percent": "high"}], "links": [], "flows": []})",
+         "/pairs/0/loss_percent: expected a number or null, got string \"high\""},
+        {R"({"pairs": [], "links": {"circuit": "c"}, "flows": []})",
+         "/links: expected an array, got object"},
+        {R"({"pairs": [], "links": [], "flows": [3]})", "/flows/0: expected an object, got number"},
+        {R"({"pairs": [], "links": []})", "/flows: missing"},
+        {R"([1, 2])", "expected an object, got array"},
+    };
+    for (const auto& [text, why] : cases)
+    {
+        TempDir tmp("sweep-test");
+        WriteRun(tmp, kCompleted, text);
+        const RunOutcome o = SweepDirectory(tmp.Path()).ReadOutcome("k1");
+        EXPECT_EQ(o.status, RunStatus::Failed) << text;
+        EXPECT_EQ(o.damage, tmp.Path("runs/k1/summary.json: ") + why) << text;
+    }
+}
+
+TEST(SweepDirectory, DamagedOrMissingFilesOfACompletedRunAreNamed)
+{
+    TempDir tmp("sweep-test");
+    WriteRun(tmp, R"({"status": 5})", kSummary);
+    EXPECT_EQ(SweepDirectory(tmp.Path()).ReadOutcome("k1").damage,
+              tmp.Path("runs/k1/run.json: /status: expected a string, got number"));
+    WriteRun(tmp, R"({"status": "completed", "events": -3})", kSummary);
+    EXPECT_EQ(SweepDirectory(tmp.Path()).ReadOutcome("k1").damage,
+              tmp.Path("runs/k1/run.json: /events: expected a count, got -3"));
+    WriteRun(tmp, "", "");
+    EXPECT_EQ(SweepDirectory(tmp.Path()).ReadOutcome("k1").damage,
+              tmp.Path("runs/k1/run.json: empty file (truncated?)"));
+    WriteRun(tmp, kCompleted, "");
+    std::filesystem::remove(tmp.Path("runs/k1/summary.json"));
+    EXPECT_EQ(SweepDirectory(tmp.Path()).ReadOutcome("k1").damage,
+              tmp.Path("runs/k1/summary.json: missing, though run.json says completed"));
+}
+
+TEST(SweepDirectory, RunJsonOfARunKilledWithTheSweepLeavesItPending)
+{
+    TempDir tmp("sweep-test");
+    WriteRun(tmp, R"({"status": "running", "simulated_s": 4.5})", "");
+    const RunOutcome o = SweepDirectory(tmp.Path()).ReadOutcome("k1");
+    EXPECT_EQ(o.status, RunStatus::Pending) << "killed mid-way: it runs again";
+    EXPECT_TRUE(o.damage.empty()) << o.damage;
+}
+
+TEST(SweepIndex, SummaryWithWrongTypesNeverThrowsWhenFlattened)
+{
+    std::vector<Metric> headline;
+    std::vector<Metric> metrics;
+    const auto bad = nlohmann::json::parse(
+        R"({"pairs": [{"probe": 7, "loss_percent": 1}, {"probe": "ok", "loss_percent": 2}],
+            "links": {"circuit": "c"}, "flows": [3]})");
+    EXPECT_NO_THROW(FlattenSummary(bad, headline, metrics));
+    EXPECT_EQ(headline, (std::vector<Metric>{{"ok_loss_percent", 2}}))
+        << "only the well-formed entry";
+}
+
