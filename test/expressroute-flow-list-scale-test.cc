@@ -3,6 +3,7 @@
 // senders created when their flow starts), and what ns-3 cannot hold is a clear error before
 // the run, never an abort.
 #include "expressroute-simulation.h"
+#include "expressroute-temp-dir.h"
 #include "expressroute-test-fixture.h"
 
 #include <cstdlib>
@@ -18,19 +19,6 @@ namespace
 class FlowListScaleTest : public test::SimulatorTest
 {
   protected:
-    void SetUp() override
-    {
-        test::SimulatorTest::SetUp();
-        char dir[] = "/tmp/expressroute-flowlist-XXXXXX";
-        ASSERT_NE(mkdtemp(dir), nullptr);
-        m_dir = dir;
-    }
-
-    void TearDown() override
-    {
-        std::filesystem::remove_all(m_dir);
-        test::SimulatorTest::TearDown();
-    }
 
     /// A one-site scenario whose traffic is the flow list @p csv, written beside it.
     Scenario Load(const std::string& csv, const std::string& duration)
@@ -52,7 +40,8 @@ class FlowListScaleTest : public test::SimulatorTest
         return LoadScenarioFile((m_dir / "s.json").string(), m_geography);
     }
 
-    std::filesystem::path m_dir;
+    test::TempDir m_tmp{"flowlist"};
+    std::filesystem::path m_dir{m_tmp.Path()};
 };
 
 } // namespace

@@ -5,6 +5,8 @@
 #include "expressroute-geography-reader.h"
 #include "expressroute-scenario-loader.h"
 
+#include "expressroute-temp-dir.h"
+
 #include <gtest/gtest.h>
 
 #include <cstdlib>
@@ -19,6 +21,8 @@ using namespace ns3::expressroute;
 namespace
 {
 
+using ns3::expressroute::test::TempDir;
+
 std::string
 ReadText(const std::filesystem::path& p)
 {
@@ -31,15 +35,6 @@ ReadText(const std::filesystem::path& p)
 class GenerateTest : public ::testing::Test
 {
   protected:
-    void SetUp() override
-    {
-        char dir[] = "/tmp/expressroute-generate-XXXXXX";
-        ASSERT_NE(mkdtemp(dir), nullptr);
-        m_dir = dir;
-    }
-
-    void TearDown() override { std::filesystem::remove_all(m_dir); }
-
     int Generate(const std::string& args, std::string* err = nullptr) const
     {
         const auto errFile = m_dir / "stderr.txt";
@@ -54,7 +49,8 @@ class GenerateTest : public ::testing::Test
         return WEXITSTATUS(rc);
     }
 
-    std::filesystem::path m_dir;
+    TempDir m_tmp{"generate"};
+    std::filesystem::path m_dir{m_tmp.Path()};
 };
 
 } // namespace

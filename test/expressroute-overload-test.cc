@@ -4,6 +4,7 @@
 // its bandwidth keeps its sessions, delivers its bandwidth and counts what it drops.
 #include "expressroute-priority-queue.h"
 #include "expressroute-simulation.h"
+#include "expressroute-temp-dir.h"
 #include "expressroute-test-fixture.h"
 
 #include "ns3/ipv4-header.h"
@@ -71,19 +72,6 @@ ReadCsv(const std::filesystem::path& file)
 class OverloadTest : public test::SimulatorTest
 {
   protected:
-    void SetUp() override
-    {
-        test::SimulatorTest::SetUp();
-        char dir[] = "/tmp/expressroute-overload-XXXXXX";
-        ASSERT_NE(mkdtemp(dir), nullptr);
-        m_dir = dir;
-    }
-
-    void TearDown() override
-    {
-        std::filesystem::remove_all(m_dir);
-        test::SimulatorTest::TearDown();
-    }
 
     RunResult Run(const std::string& json)
     {
@@ -127,7 +115,8 @@ class OverloadTest : public test::SimulatorTest
         return totals;
     }
 
-    std::filesystem::path m_dir;
+    test::TempDir m_tmp{"overload"};
+    std::filesystem::path m_dir{m_tmp.Path()};
 };
 
 } // namespace
