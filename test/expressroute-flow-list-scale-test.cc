@@ -19,7 +19,6 @@ namespace
 class FlowListScaleTest : public test::SimulatorTest
 {
   protected:
-
     /// A one-site scenario whose traffic is the flow list @p csv, written beside it.
     Scenario Load(const std::string& csv, const std::string& duration)
     {

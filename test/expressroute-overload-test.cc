@@ -72,7 +72,6 @@ ReadCsv(const std::filesystem::path& file)
 class OverloadTest : public test::SimulatorTest
 {
   protected:
-
     RunResult Run(const std::string& json)
     {
         RunOptions options;
