@@ -266,7 +266,9 @@ TopologyBuilder::BuildBgp(const Scenario& scenario)
                 const Ipv4Address mseeAddr(peering->GetMseeAddress(role));
                 BgpPeerConfig edge;
                 edge.name = name;
-                edge.vrfs = {ToString(peering->GetType())};
+                // The peering type's domain, and the circuit's own, so that something can be
+                // announced on this circuit's sessions only (a per-session export mistake).
+                edge.vrfs = {ToString(peering->GetType()), c.name + "/" + ToString(peering->GetType())};
                 edge.localAddress = edgeAddr;
                 edge.peerAddress = mseeAddr;
                 edge.peerAsn = msee->GetAsn();

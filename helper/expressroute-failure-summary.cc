@@ -184,6 +184,28 @@ SummariseFailures(const std::vector<FailureEventRecord>& events,
                 first = first ? std::min(*first, t) : t;
             }
         }
+        std::set<std::string> down;
+        for (const auto& b : bgp)
+        {
+            const double t = b.time.GetSeconds();
+            if (t < f.startS || t >= settleEnd || b.event != "session-state" ||
+                b.detail.rfind("Established>", 0) != 0)
+            {
+                continue;
+            }
+            // A circuit's sessions are named <circuit>/<primary|secondary>/<peering>.
+            const auto a = b.peer.find('/');
+            const auto z = a == std::string::npos ? a : b.peer.find('/', a + 1);
+            if (z != std::string::npos && b.peer.find('/', z + 1) == std::string::npos)
+            {
+                const std::string role = b.peer.substr(a + 1, z - a - 1);
+                if (role == "primary" || role == "secondary")
+                {
+                    down.insert(b.peer.substr(0, a));
+                }
+            }
+        }
+        f.circuitsDown.assign(down.begin(), down.end());
         std::vector<double> changes;
         for (const auto& r : routes)
         {
@@ -282,6 +304,10 @@ FormatFailureHeadline(const FailureSummary& f)
     if (f.convergenceS)
     {
         line += ", converged in " + Seconds(*f.convergenceS);
+    }
+    if (!f.circuitsDown.empty())
+    {
+        line += ", sessions down on " + Join(f.circuitsDown);
     }
     if (f.probesLost > 0)
     {

@@ -38,6 +38,9 @@ struct FailureSummary
     uint32_t probesLost{0};
     double longestOutageS{0}; ///< longest of those outages (first lost to next answered probe)
     std::vector<std::string> pairsAffected; ///< probes that lost anything
+    /// Circuits whose customer-side sessions (<circuit>/<role>/<peering>) left Established
+    /// while the failure was the latest to start: what it actually reached.
+    std::vector<std::string> circuitsDown;
     /// Circuit-link throughput (in + out) before the failure and once it converged: the links
     /// that lost traffic, the links that gained it, and how much moved (sum of the gains).
     std::vector<std::string> from;

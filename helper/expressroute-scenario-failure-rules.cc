@@ -179,6 +179,36 @@ CheckTarget(FailureTargetKind kind, const std::string& target, const Scenario& s
         }
         return "circuit " + Quote(parts[0]) + " has no " + Quote(parts[1]) + " peering";
     }
+    case FailureTargetKind::PrivatePeeringOrSite: {
+        for (const auto& c : s.circuits)
+        {
+            if (c.name != target)
+            {
+                continue;
+            }
+            for (const auto& p : c.peerings)
+            {
+                if (p.type == PeeringType::AzurePrivate)
+                {
+                    return "";
+                }
+            }
+            return "circuit " + Quote(target) +
+                   " has no AzurePrivate peering: a prefix-limit breach on a circuit goes out on "
+                   "its private-peering sessions (target the site for a leak on every session)";
+        }
+        std::vector<std::string> names = circuits;
+        for (const auto& site : s.sites)
+        {
+            if (site.name == target)
+            {
+                return "";
+            }
+            names.push_back(site.name);
+        }
+        return "no circuit or site " + Quote(target) + " in the scenario (circuits and sites: " +
+               JoinNames(names) + ")" + DidYouMean(target, names);
+    }
     case FailureTargetKind::Link:
         // "<circuit>/<role>" is checked here; other link names when the failure binds.
         if (parts.size() == 2 && std::find(circuits.begin(), circuits.end(), parts[0]) != circuits.end())

@@ -3,6 +3,7 @@
 
 #include "expressroute-topology.h"
 #include "expressroute-circuit.h"
+#include "expressroute-customer-site.h"
 #include "expressroute-limits.h"
 
 #include "ns3/node.h"
@@ -38,31 +39,55 @@ PrefixLimitBreach::GetTypeId()
 std::string
 PrefixLimitBreach::DoBind()
 {
-    auto circuit = m_topology->GetCircuit(m_target);
-    if (!circuit)
+    m_speakers.clear();
+    m_domains.clear();
+    auto add = [this](Ptr<Node> router) {
+        auto speaker = router ? m_topology->GetBgpSpeaker(router->GetId()) : nullptr;
+        if (speaker && std::find(m_speakers.begin(), m_speakers.end(), speaker) == m_speakers.end())
+        {
+            m_speakers.push_back(speaker);
+        }
+    };
+    std::string scope;
+    if (auto circuit = m_topology->GetCircuit(m_target))
+    {
+        if (!circuit->GetPeering(PeeringType::AzurePrivate))
+        {
+            return "circuit '" + m_target + "' has no AzurePrivate peering";
+        }
+        for (LinkRole role : {LinkRole::Primary, LinkRole::Secondary})
+        {
+            add(circuit->GetLink(role).edge);
+        }
+        m_domains = {m_target + "/" + ToString(PeeringType::AzurePrivate)};
+        scope = "circuit";
+    }
+    else if (auto site = m_topology->GetSite(m_target))
+    {
+        for (const auto& ce : site->GetCeRouters())
+        {
+            add(ce);
+        }
+        scope = "site";
+    }
+    else
     {
         std::string known;
         for (const auto& [name, c] : m_topology->GetCircuits())
         {
             known += (known.empty() ? "" : ", ") + name;
         }
-        return "no circuit '" + m_target + "' (circuits: " + known + ")";
-    }
-    m_speakers.clear();
-    for (LinkRole role : {LinkRole::Primary, LinkRole::Secondary})
-    {
-        auto edge = circuit->GetLink(role).edge;
-        auto speaker = edge ? m_topology->GetBgpSpeaker(edge->GetId()) : nullptr;
-        if (speaker && std::find(m_speakers.begin(), m_speakers.end(), speaker) == m_speakers.end())
+        for (const auto& [name, s] : m_topology->GetSites())
         {
-            m_speakers.push_back(speaker);
+            known += (known.empty() ? "" : ", ") + name;
         }
+        return "no circuit or site '" + m_target + "' (" + known + ")";
     }
     if (m_speakers.empty())
     {
-        return "circuit '" + m_target + "' has no BGP session (not provisioned?)";
+        return "'" + m_target + "' has no BGP session (not provisioned?)";
     }
-    m_detail = "prefixes=" + std::to_string(m_prefixes);
+    m_detail = "prefixes=" + std::to_string(m_prefixes) + " scope=" + scope;
     return "";
 }
 
@@ -73,7 +98,7 @@ PrefixLimitBreach::DoStart()
     {
         for (const auto& s : m_speakers)
         {
-            s->Originate(Prefix(i), {{}, {ToString(PeeringType::AzurePrivate)}});
+            s->Originate(Prefix(i), {{}, m_domains});
         }
     }
 }

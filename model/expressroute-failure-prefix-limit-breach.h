@@ -2,10 +2,16 @@
 #ifndef EXPRESSROUTE_FAILURE_PREFIX_LIMIT_BREACH_H
 #define EXPRESSROUTE_FAILURE_PREFIX_LIMIT_BREACH_H
 
-// The customer starts advertising Prefixes more prefixes on a circuit's private peering (a
-// redistribution mistake): /29s from 198.18.0.0/15 originated by the router that peers with
-// the MSEEs. Above the limit of the circuit's tier the MSEE tears the sessions down (fact sheet
-// §1, LIM). Cleared: the prefixes are withdrawn.
+// The customer starts advertising Prefixes more prefixes (/29s from 198.18.0.0/15). The target
+// says where the mistake is:
+// - a circuit: a per-session export policy gone wrong on the router that peers with the MSEEs;
+//   the prefixes go out on that circuit's private-peering sessions only (its own routing
+//   domain), other circuits of the same router are untouched;
+// - a site: a leaked redistribution on the site's edge routers; the prefixes go out on every
+//   session of those routers, so every circuit of the site (and a Microsoft peering, whose
+//   limit is 200) sees them.
+// Above the limit of a circuit's tier the MSEE tears its sessions down (fact sheet §1, LIM).
+// Cleared: the prefixes are withdrawn.
 
 #include "expressroute-failure.h"
 #include "expressroute-bgp-speaker.h"
@@ -23,7 +29,10 @@ class PrefixLimitBreach : public Failure
 {
   public:
     static TypeId GetTypeId();
-    FailureTargetKind GetTargetKind() const override { return FailureTargetKind::Circuit; }
+    FailureTargetKind GetTargetKind() const override
+    {
+        return FailureTargetKind::PrivatePeeringOrSite;
+    }
 
   protected:
     std::string DoBind() override;
@@ -38,6 +47,7 @@ class PrefixLimitBreach : public Failure
     }
 
     std::vector<Ptr<BgpSpeaker>> m_speakers;
+    std::vector<std::string> m_domains; ///< routing domains it goes to; empty: every session
     uint32_t m_prefixes{4001};
 };
 

@@ -44,6 +44,8 @@ Describe(FailureTargetKind kind)
         return "a VNet (<VNet>), for its ExpressRoute gateway";
     case FailureTargetKind::Peering:
         return "a peering (<circuit>/<AzurePrivate|Microsoft>)";
+    case FailureTargetKind::PrivatePeeringOrSite:
+        return "a circuit with private peering (<circuit>) or a site (<site>)";
     }
     return "?";
 }

@@ -42,7 +42,8 @@ enum class FailureTargetKind
     Link,            ///< any link: "<circuit>/<role>" or a full link name ("backbone/A--B")
     BgpSession,      ///< "<circuit>/<primary|secondary>/<AzurePrivate|Microsoft>"
     Vnet,            ///< "<VNet>" (its ExpressRoute gateway)
-    Peering          ///< "<circuit>/<AzurePrivate|Microsoft>"
+    Peering,         ///< "<circuit>/<AzurePrivate|Microsoft>"
+    PrivatePeeringOrSite ///< "<circuit>" with private peering, or "<site>"
 };
 
 /// "a circuit link (<circuit>/<primary|secondary>)", for error messages and documentation.
