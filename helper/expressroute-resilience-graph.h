@@ -4,6 +4,8 @@
 
 // Resilience analysis without packets (doc/resilience.md): which single and double failures cut
 // a site from a VNet, take away its redundancy, or leave less capacity than its demand.
+// It lives in helper/, not model/: it reads a Scenario and builds no simulation objects (a
+// static analysis for expressroute-resilience), and the model must not know the scenario format.
 //
 // What it models: the elements of a scenario that can fail, with the TopologyBuilder's path
 // semantics but no ns-3 nodes. A site reaches a VNet over the *legs* of the circuits linked to
