@@ -211,19 +211,11 @@ TopologyBuilder::BuildBgp(const Scenario& scenario)
         for (std::size_t i = 1; i < ces.size(); ++i)
         {
             const auto& link = linkByName("site/" + name + "/ce-interconnect" + std::to_string(i));
-            BgpPeerConfig a;
-            a.name = "ibgp/" + m_topology->GetNodeName(ces[i]->GetId());
-            a.localAddress = Ipv4Address(link.addrA);
-            a.peerAddress = Ipv4Address(link.addrB);
-            a.peerAsn = site->GetAsn();
-            SpeakerOf(ces[0], site->GetAsn())->AddPeer(a);
-            BgpPeerConfig b;
-            b.name = "ibgp/" + m_topology->GetNodeName(ces[0]->GetId());
-            b.localAddress = a.peerAddress;
-            b.peerAddress = a.localAddress;
-            b.peerAsn = site->GetAsn();
-            b.passive = true;
-            SpeakerOf(ces[i], site->GetAsn())->AddPeer(b);
+            SessionSide a{ces[0], site->GetAsn()};
+            a.config.name = "ibgp/" + m_topology->GetNodeName(ces[i]->GetId());
+            SessionSide b{ces[i], site->GetAsn()};
+            b.config.name = "ibgp/" + m_topology->GetNodeName(ces[0]->GetId());
+            AddSession(a, Ipv4Address(link.addrA), b, Ipv4Address(link.addrB));
         }
     }
     for (const auto& [name, vnet] : m_topology->GetVnets())
@@ -264,49 +256,45 @@ TopologyBuilder::BuildBgp(const Scenario& scenario)
                     c.name + "/" + ToString(role) + "/" + ToString(peering->GetType());
                 const Ipv4Address edgeAddr(peering->GetCustomerAddress(role));
                 const Ipv4Address mseeAddr(peering->GetMseeAddress(role));
-                BgpPeerConfig edge;
-                edge.name = name;
+                SessionSide edge{link.edge, edgeAsn};
+                edge.config.name = name;
                 // The peering type's domain, and the circuit's own, so that something can be
                 // announced on this circuit's sessions only (a per-session export mistake).
-                edge.vrfs = {ToString(peering->GetType()), c.name + "/" + ToString(peering->GetType())};
-                edge.localAddress = edgeAddr;
-                edge.peerAddress = mseeAddr;
-                edge.peerAsn = msee->GetAsn();
-                edge.holdTime = peering->GetHoldTime();
-                edge.keepaliveTime = peering->GetKeepaliveTime();
-                edge.connectRetryTime = peering->GetConnectRetryTime();
-                edge.disabled = !provisioned || !peering->IsConfigured();
+                edge.config.vrfs = {ToString(peering->GetType()),
+                                    c.name + "/" + ToString(peering->GetType())};
+                edge.config.holdTime = peering->GetHoldTime();
+                edge.config.keepaliveTime = peering->GetKeepaliveTime();
+                edge.config.connectRetryTime = peering->GetConnectRetryTime();
+                edge.config.disabled = !provisioned || !peering->IsConfigured();
+
+                SessionSide side{msee->GetNode(), msee->GetAsn()};
+                side.config.name = name;
+                side.config.holdTime = msee->GetHoldTime();
+                side.config.keepaliveTime = msee->GetKeepaliveTime();
+                side.config.idleHoldTime = msee->GetIdleHoldTime();
+                side.config.disabled = edge.config.disabled;
+                side.config.maxPrefixes = peering->GetMaxPrefixes(circuit->GetTier());
+                side.config.role = BgpPeerRole::Customer;
+                side.config.vrfs = {c.name + "/" + ToString(peering->GetType())};
+                side.config.exportRoles =
+                    RoleBit(BgpPeerRole::Gateway) | RoleBit(BgpPeerRole::GlobalReach);
+                if (peering->GetType() == PeeringType::Microsoft)
+                {
+                    side.policy.stripCommunities = true; // Microsoft ignores the customer's (§4)
+                    side.policy.exportCommunities =
+                        peering->GetRouteFilter().value_or(std::vector<uint32_t>{});
+                }
+                const auto [edgePeer, mseePeer] = AddSession(edge, edgeAddr, side, mseeAddr);
                 auto edgeSpeaker = SpeakerOf(link.edge, edgeAsn);
-                const uint32_t edgePeer = edgeSpeaker->AddPeer(edge);
+                auto mseeSpeaker = SpeakerOf(msee->GetNode(), msee->GetAsn());
                 for (const auto& p : peering->GetAdvertisedPublicPrefixes())
                 {
                     edgeSpeaker->Originate(p, {{}, {microsoftDomain}});
                 }
-
-                BgpPeerConfig side;
-                side.name = name;
-                side.localAddress = mseeAddr;
-                side.peerAddress = edgeAddr;
-                side.peerAsn = edgeAsn;
-                side.holdTime = msee->GetHoldTime();
-                side.keepaliveTime = msee->GetKeepaliveTime();
-                side.idleHoldTime = msee->GetIdleHoldTime();
-                side.passive = true;
-                side.disabled = edge.disabled;
-                side.maxPrefixes = peering->GetMaxPrefixes(circuit->GetTier());
-                side.role = BgpPeerRole::Customer;
-                side.vrfs = {c.name + "/" + ToString(peering->GetType())};
-                side.exportRoles = RoleBit(BgpPeerRole::Gateway) | RoleBit(BgpPeerRole::GlobalReach);
-                auto mseeSpeaker = SpeakerOf(msee->GetNode(), msee->GetAsn());
-                BgpPeerPolicy mseePolicy;
                 if (peering->GetType() == PeeringType::Microsoft)
                 {
-                    OriginateMicrosoftPrefixes(mseeSpeaker, circuit, msee, side.vrfs.front());
-                    mseePolicy.stripCommunities = true; // Microsoft ignores the customer's (§4)
-                    mseePolicy.exportCommunities =
-                        peering->GetRouteFilter().value_or(std::vector<uint32_t>{});
+                    OriginateMicrosoftPrefixes(mseeSpeaker, circuit, msee, side.config.vrfs.front());
                 }
-                const uint32_t mseePeer = mseeSpeaker->AddPeer(side, mseePolicy);
                 if (peering->IsBfdEnabled())
                 {
                     edgeSpeaker->AttachBfd(edgePeer, bfdOf(link.edge));
@@ -317,21 +305,13 @@ TopologyBuilder::BuildBgp(const Scenario& scenario)
             {
                 // CE to PE over the provider's access link: the CE learns the VNets from the PE.
                 const auto& access = linkByName("circuit/" + c.name + "/" + ToString(role) + "/access");
-                auto ce = m_topology->GetNodeName(access.nodeA);
-                BgpPeerConfig ceSide;
-                ceSide.name = c.name + "/" + ToString(role) + "/access";
-                ceSide.localAddress = Ipv4Address(access.addrA);
-                ceSide.peerAddress = Ipv4Address(access.addrB);
-                ceSide.peerAsn = provider->GetAsn();
-                SpeakerOf(m_topology->GetNode(ce), site->GetAsn())->AddPeer(ceSide);
-                BgpPeerConfig peSide;
-                peSide.name = ceSide.name;
-                peSide.localAddress = ceSide.peerAddress;
-                peSide.peerAddress = ceSide.localAddress;
-                peSide.peerAsn = site->GetAsn();
-                peSide.passive = true;
-                peSide.vrfs = {privateDomain}; // the PE's VRF for the customer's private routes
-                SpeakerOf(link.edge, provider->GetAsn())->AddPeer(peSide);
+                SessionSide ceSide{m_topology->GetNode(m_topology->GetNodeName(access.nodeA)),
+                                   site->GetAsn()};
+                ceSide.config.name = c.name + "/" + ToString(role) + "/access";
+                SessionSide peSide{link.edge, provider->GetAsn()};
+                peSide.config.name = ceSide.config.name;
+                peSide.config.vrfs = {privateDomain}; // the PE's VRF for the customer's private routes
+                AddSession(ceSide, Ipv4Address(access.addrA), peSide, Ipv4Address(access.addrB));
             }
         }
     }
@@ -372,27 +352,18 @@ TopologyBuilder::BuildBgp(const Scenario& scenario)
         auto gwNode = g.vnet->GetGateway()->GetNode();
         const Ipv4Address gwAddr(linkByName("region/" + g.vnet->GetName() + "/gateway").addrB);
         const Ipv4Address mAddr = mseeAddress(g.msee);
-        BgpPeerConfig m;
-        m.name = "gw/" + g.vnet->GetName();
-        m.localAddress = mAddr;
-        m.peerAddress = gwAddr;
-        m.peerAsn = g.vnet->GetGateway()->GetAsn();
-        m.holdTime = g.msee->GetHoldTime();
-        m.keepaliveTime = g.msee->GetKeepaliveTime();
-        m.role = BgpPeerRole::Gateway;
-        m.vrfs = g.vrfs;
-        m.exportRoles = RoleBit(BgpPeerRole::Customer);
-        SpeakerOf(g.msee->GetNode(), g.msee->GetAsn())->AddPeer(m);
-        BgpPeerConfig gw;
-        gw.name = g.msee->GetName();
-        gw.localAddress = gwAddr;
-        gw.peerAddress = mAddr;
-        gw.peerAsn = g.msee->GetAsn();
-        gw.passive = true;
-        gw.maxExportPrefixes = kMaxGatewayAdvertisedPrefixes;
-        BgpPeerPolicy weight;
-        weight.weight = g.weight;
-        SpeakerOf(gwNode, g.vnet->GetGateway()->GetAsn())->AddPeer(gw, weight);
+        SessionSide m{g.msee->GetNode(), g.msee->GetAsn()};
+        m.config.name = "gw/" + g.vnet->GetName();
+        m.config.holdTime = g.msee->GetHoldTime();
+        m.config.keepaliveTime = g.msee->GetKeepaliveTime();
+        m.config.role = BgpPeerRole::Gateway;
+        m.config.vrfs = g.vrfs;
+        m.config.exportRoles = RoleBit(BgpPeerRole::Customer);
+        SessionSide gw{gwNode, g.vnet->GetGateway()->GetAsn()};
+        gw.config.name = g.msee->GetName();
+        gw.config.maxExportPrefixes = kMaxGatewayAdvertisedPrefixes;
+        gw.policy.weight = g.weight;
+        AddSession(m, mAddr, gw, gwAddr);
     }
 
     // Global Reach: iBGP between the two circuits' MSEEs, link by link.
@@ -417,23 +388,37 @@ TopologyBuilder::BuildBgp(const Scenario& scenario)
     {
         auto ma = mseeByName[key.first];
         auto mb = mseeByName[key.second];
-        for (const auto& [self, other, own, active] :
-             {std::make_tuple(ma, mb, vrfs.first, true), std::make_tuple(mb, ma, vrfs.second, false)})
-        {
-            BgpPeerConfig cfg;
-            cfg.name = "gr/" + other->GetName();
-            cfg.localAddress = mseeAddress(self);
-            cfg.peerAddress = mseeAddress(other);
-            cfg.peerAsn = other->GetAsn();
-            cfg.holdTime = self->GetHoldTime();
-            cfg.keepaliveTime = self->GetKeepaliveTime();
-            cfg.passive = !active;
-            cfg.role = BgpPeerRole::GlobalReach;
-            cfg.vrfs = own;
-            cfg.exportRoles = RoleBit(BgpPeerRole::Customer);
-            SpeakerOf(self->GetNode(), self->GetAsn())->AddPeer(cfg);
-        }
+        auto sideOf = [](Ptr<Msee> self, Ptr<Msee> other, const std::vector<std::string>& own) {
+            SessionSide s{self->GetNode(), self->GetAsn()};
+            s.config.name = "gr/" + other->GetName();
+            s.config.holdTime = self->GetHoldTime();
+            s.config.keepaliveTime = self->GetKeepaliveTime();
+            s.config.role = BgpPeerRole::GlobalReach;
+            s.config.vrfs = own;
+            s.config.exportRoles = RoleBit(BgpPeerRole::Customer);
+            return s;
+        };
+        AddSession(sideOf(ma, mb, vrfs.first), mseeAddress(ma), sideOf(mb, ma, vrfs.second),
+                   mseeAddress(mb));
     }
+}
+
+std::pair<uint32_t, uint32_t>
+TopologyBuilder::AddSession(SessionSide active,
+                            Ipv4Address activeAddress,
+                            SessionSide passive,
+                            Ipv4Address passiveAddress)
+{
+    active.config.localAddress = activeAddress;
+    active.config.peerAddress = passiveAddress;
+    active.config.peerAsn = passive.asn;
+    passive.config.localAddress = passiveAddress;
+    passive.config.peerAddress = activeAddress;
+    passive.config.peerAsn = active.asn;
+    passive.config.passive = true;
+    const uint32_t a = SpeakerOf(active.node, active.asn)->AddPeer(active.config, active.policy);
+    const uint32_t b = SpeakerOf(passive.node, passive.asn)->AddPeer(passive.config, passive.policy);
+    return {a, b};
 }
 
 } // namespace expressroute

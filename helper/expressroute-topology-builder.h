@@ -17,6 +17,7 @@
 // Infrastructure links take /30s from the scenario's infrastructure prefix (100.64.0.0/10 by
 // default).
 
+#include "expressroute-bgp-speaker.h"
 #include "expressroute-route-computer.h"
 #include "expressroute-scenario.h"
 #include "expressroute-topology.h"
@@ -102,6 +103,30 @@ class TopologyBuilder : public Object
     void BuildBgp(const Scenario& scenario);
     /// The node's BGP speaker, created with @p asn (router id: its first address) if needed.
     Ptr<BgpSpeaker> SpeakerOf(Ptr<Node> node, uint32_t asn);
+    /// One side of a BGP session: the router, its ASN, its own settings (name, timers, role,
+    /// domains, limits) and import policy.
+    struct SessionSide
+    {
+        SessionSide(Ptr<Node> n, uint32_t a)
+            : node(n),
+              asn(a)
+        {
+        }
+
+        Ptr<Node> node;
+        uint32_t asn{0};
+        BgpPeerConfig config;
+        BgpPeerPolicy policy;
+    };
+    /**
+     * A session between @p active, which connects from @p activeAddress, and @p passive, which
+     * waits at @p passiveAddress: each side's addresses and peer ASN are the mirror of the
+     * other's. Returns the peer indices on the active and the passive speaker.
+     */
+    std::pair<uint32_t, uint32_t> AddSession(SessionSide active,
+                                             Ipv4Address activeAddress,
+                                             SessionSide passive,
+                                             Ipv4Address passiveAddress);
     void OriginateMicrosoftPrefixes(Ptr<BgpSpeaker> speaker,
                                     Ptr<Circuit> circuit,
                                     Ptr<Msee> msee,

@@ -170,8 +170,9 @@ TopologyBuilder::BuildVpnBgp(const Scenario& scenario)
         auto site = m_topology->GetSite(v.site);
         auto vpnNode = m_topology->GetNode("vnet/" + v.vnet + "/vpngw");
         auto erNode = vnet->GetGateway()->GetNode();
-        auto vpn = SpeakerOf(vpnNode, kGatewayAsn);
-        auto er = SpeakerOf(erNode, vnet->GetGateway()->GetAsn());
+        // The speakers exist from here on, in this order (their start order).
+        SpeakerOf(vpnNode, kGatewayAsn);
+        SpeakerOf(erNode, vnet->GetGateway()->GetAsn());
         if (vnetsDone.insert(v.vnet).second)
         {
             // iBGP between the two gateways of the VNet on the gateway subnet: the ExpressRoute
@@ -179,49 +180,31 @@ TopologyBuilder::BuildVpnBgp(const Scenario& scenario)
             // which the ExpressRoute gateway prefers less and never passes to the MSEEs.
             const auto& subnet =
                 m_topology->GetLinks()[*m_topology->FindLink("vnet/" + v.vnet + "/gateway-subnet")];
-            BgpPeerConfig toVpn;
-            toVpn.name = "vpngw/" + v.vnet;
-            toVpn.localAddress = Ipv4Address(subnet.addrA);
-            toVpn.peerAddress = Ipv4Address(subnet.addrB);
-            toVpn.peerAsn = kGatewayAsn;
-            toVpn.role = BgpPeerRole::Vpn;
-            toVpn.exportRoles = 0; // only the VNet's own space
-            BgpPeerPolicy lower;
-            lower.localPref = kVpnLocalPref;
-            er->AddPeer(toVpn, lower);
-            BgpPeerConfig toEr;
-            toEr.name = "ergw/" + v.vnet;
-            toEr.localAddress = toVpn.peerAddress;
-            toEr.peerAddress = toVpn.localAddress;
-            toEr.peerAsn = vnet->GetGateway()->GetAsn();
-            toEr.passive = true;
-            toEr.role = BgpPeerRole::Gateway;
-            vpn->AddPeer(toEr);
+            SessionSide toVpn{erNode, vnet->GetGateway()->GetAsn()};
+            toVpn.config.name = "vpngw/" + v.vnet;
+            toVpn.config.role = BgpPeerRole::Vpn;
+            toVpn.config.exportRoles = 0; // only the VNet's own space
+            toVpn.policy.localPref = kVpnLocalPref;
+            SessionSide toEr{vpnNode, kGatewayAsn};
+            toEr.config.name = "ergw/" + v.vnet;
+            toEr.config.role = BgpPeerRole::Gateway;
+            AddSession(toVpn, Ipv4Address(subnet.addrA), toEr, Ipv4Address(subnet.addrB));
         }
         // eBGP over the tunnel: CE to VPN gateway, addressed across the internet.
         const auto& up = m_topology->GetLinks()[*m_topology->FindLink("internet/" + v.name + "/site")];
         const auto& down =
             m_topology->GetLinks()[*m_topology->FindLink("internet/" + v.name + "/gateway")];
         auto ceNode = site->GetCeRouters().front();
-        BgpPeerConfig ce;
-        ce.name = "vpn/" + v.name;
-        ce.localAddress = Ipv4Address(up.addrA);
-        ce.peerAddress = Ipv4Address(down.addrB);
-        ce.peerAsn = kGatewayAsn;
-        ce.role = BgpPeerRole::Vpn;
-        ce.exportRoles = 0; // the site's own prefixes only, not what Azure or others gave
-        ce.vrfs = {ToString(PeeringType::AzurePrivate)};
-        BgpPeerPolicy cePolicy;
-        cePolicy.localPref = kVpnLocalPref;
-        SpeakerOf(ceNode, site->GetAsn())->AddPeer(ce, cePolicy);
-        BgpPeerConfig gw;
-        gw.name = "vpn/" + v.name;
-        gw.localAddress = ce.peerAddress;
-        gw.peerAddress = ce.localAddress;
-        gw.peerAsn = site->GetAsn();
-        gw.passive = true;
-        gw.role = BgpPeerRole::Vpn;
-        vpn->AddPeer(gw);
+        SessionSide ce{ceNode, site->GetAsn()};
+        ce.config.name = "vpn/" + v.name;
+        ce.config.role = BgpPeerRole::Vpn;
+        ce.config.exportRoles = 0; // the site's own prefixes only, not what Azure or others gave
+        ce.config.vrfs = {ToString(PeeringType::AzurePrivate)};
+        ce.policy.localPref = kVpnLocalPref;
+        SessionSide gw{vpnNode, kGatewayAsn};
+        gw.config.name = "vpn/" + v.name;
+        gw.config.role = BgpPeerRole::Vpn;
+        AddSession(ce, Ipv4Address(up.addrA), gw, Ipv4Address(down.addrB));
     }
     // Neither the ExpressRoute gateways nor the CEs pass what the VPN brought to the MSEEs
     // (no transit between VPN and ExpressRoute).
