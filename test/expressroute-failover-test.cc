@@ -27,7 +27,6 @@ using namespace ns3::expressroute;
 namespace
 {
 
-const Time kWarmup = Seconds(5);
 
 /// One site in Frankfurt; circuits and probes are filled in per test.
 std::string
@@ -70,7 +69,7 @@ Probes(int n)
     return out;
 }
 
-class FailoverTest : public test::SimulatorTest
+class FailoverTest : public test::ScenarioRunTest
 {
   protected:
     /// Builds and runs @p json for @p duration of scenario time; @p actions run at scenario times.
@@ -78,24 +77,11 @@ class FailoverTest : public test::SimulatorTest
              Time duration,
              const std::vector<std::pair<Time, std::function<void()>>>& actions = {})
     {
-        m_scenario = LoadText(json);
-        m_topology = CreateObject<TopologyBuilder>()->Build(m_scenario, m_geography, m_backbone);
-        m_topology->AssignStreams(0);
-        m_recorder.SetOrigin(kWarmup);
-        InstallWorkload(m_scenario, m_topology, m_recorder, duration, duration + Seconds(1));
-        m_recorder.WatchControlPlane(m_topology);
-        for (const auto& [at, fn] : actions)
-        {
-            Simulator::Schedule(kWarmup + at, fn);
-        }
-        Simulator::Stop(kWarmup + duration + Seconds(1));
-        Simulator::Run();
-        std::vector<std::string> names;
-        for (const auto& p : m_scenario.probes)
-        {
-            names.push_back(p.name);
-        }
-        m_pairs = SummarisePairs(m_recorder.GetProbes(), m_recorder.GetFlows(), names);
+        test::RunSpec spec;
+        spec.duration = duration;
+        spec.failures = false; // the tests act on the model directly
+        spec.actions = actions;
+        RunFor(json, spec);
     }
 
     /// The link's two devices stop delivering; the interfaces stay up (a silent failure).
@@ -165,10 +151,6 @@ class FailoverTest : public test::SimulatorTest
         return json;
     }
 
-    Scenario m_scenario;
-    Ptr<Topology> m_topology;
-    RunRecorder m_recorder;
-    std::vector<PairSummary> m_pairs;
 };
 
 } // namespace
@@ -181,7 +163,7 @@ TEST_F(FailoverTest, SilentPrimaryFailureWithBfdLosesAtMostOnePointTwoSeconds)
     RecordProperty("longest_outage_s", std::to_string(LongestOutage()));
     EXPECT_GT(LostProbes(), 0u) << "some probes used the primary link";
     EXPECT_LE(LongestOutage(), 1.2) << "BFD 300 ms x 3 then BGP withdraws (fact sheet §3, §8)";
-    for (const auto& p : m_recorder.GetProbes())
+    for (const auto& p : m_recorder->GetProbes())
     {
         if (p.sent >= Seconds(5))
         {
@@ -261,7 +243,7 @@ TEST_F(FailoverTest, PrefixLimitOnStandardTearsBothSessionsDownPremiumStaysUp)
         Seconds(20),
         {{Seconds(2), grow(4000)}, {Seconds(6), shrink}});
     uint32_t limitEvents = 0;
-    for (const auto& e : m_recorder.GetBgpEvents())
+    for (const auto& e : m_recorder->GetBgpEvents())
     {
         if (e.event == "prefix-limit")
         {
@@ -280,7 +262,7 @@ TEST_F(FailoverTest, PrefixLimitOnStandardTearsBothSessionsDownPremiumStaysUp)
     EXPECT_GE(m_pairs[0].longestOutageS, 4.0) << "the site loses the VNet until it is back under";
     EXPECT_TRUE(Speaker("msee/Frankfurt/primary")->GetSession(0)->IsEstablished())
         << "back under the limit, the session returns after the idle hold";
-    EXPECT_TRUE(m_recorder.GetProbes().back().success) << "the site reaches the VNet again";
+    EXPECT_TRUE(m_recorder->GetProbes().back().success) << "the site reaches the VNet again";
 }
 
 TEST_F(FailoverTest, PrefixLimitOnPremiumIsTenThousand)
@@ -294,7 +276,7 @@ TEST_F(FailoverTest, PrefixLimitOnPremiumIsTenThousand)
                   ce->Originate(Ipv4Prefix{(172u << 24) | (16u << 16) | (i << 4), 28});
               }
           }}});
-    for (const auto& e : m_recorder.GetBgpEvents())
+    for (const auto& e : m_recorder->GetBgpEvents())
     {
         EXPECT_NE(e.event, "prefix-limit") << "4,001 prefixes are within Premium's 10,000";
     }
@@ -320,7 +302,7 @@ TEST_F(FailoverTest, GatewayTakesItsConnectionDownAboveOneThousandPrefixesToward
     std::vector<std::string> limits;
     std::vector<std::string> ceased;
     Time backUp;
-    for (const auto& e : m_recorder.GetBgpEvents())
+    for (const auto& e : m_recorder->GetBgpEvents())
     {
         if (e.event == "prefix-limit")
         {
@@ -348,7 +330,7 @@ TEST_F(FailoverTest, GatewayTakesItsConnectionDownAboveOneThousandPrefixesToward
     EXPECT_GE(m_pairs[0].longestOutageS, 4.0) << "the site loses the VNet while over the limit";
     EXPECT_GT(backUp, Seconds(6)) << "the connection returns once back at 1,000";
     EXPECT_LT(backUp, Seconds(6) + Seconds(31)) << "within the MSEE's ConnectRetry (30 s)";
-    EXPECT_TRUE(m_recorder.GetProbes().back().success) << "the site reaches the VNet again";
+    EXPECT_TRUE(m_recorder->GetProbes().back().success) << "the site reaches the VNet again";
     EXPECT_EQ(Speaker("site/hq/ce1")->GetBestRoutes(extra(0)).size(), 2u)
         << "and learns the 999 extra prefixes over both links";
 }
@@ -396,7 +378,7 @@ TEST_F(FailoverTest, PreferredCircuitCarriesTrafficUntilItsLocationFails)
     EXPECT_LE(LongestOutage(), 1.2);
     // Azure side: the gateway prefers Frankfurt's MSEEs while they are there (shorter AS path).
     bool sawPrepend = false;
-    for (const auto& r : m_recorder.GetRouteChanges())
+    for (const auto& r : m_recorder->GetRouteChanges())
     {
         sawPrepend = sawPrepend || (r.router == "vnet/v1/gateway" && r.reason == "as-path-length");
     }
@@ -416,7 +398,7 @@ TEST_F(FailoverTest, ActiveActiveSplitsOneHundredFlowsBetweenTheLinks)
     Run(json, Seconds(2));
     uint32_t primary = 0;
     uint32_t secondary = 0;
-    for (const auto& f : m_recorder.GetFlows())
+    for (const auto& f : m_recorder->GetFlows())
     {
         primary += f.path.find("msee/Frankfurt/primary") != std::string::npos;
         secondary += f.path.find("msee/Frankfurt/secondary") != std::string::npos;
@@ -431,7 +413,7 @@ TEST_F(FailoverTest, GlobalReachCarriesTrafficBetweenTheTwoSites)
 {
     Run(LoadDefaultText(), Seconds(4));
     const FlowRecord* flow = nullptr;
-    for (const auto& f : m_recorder.GetFlows())
+    for (const auto& f : m_recorder->GetFlows())
     {
         if (f.flow == "ams-to-fra")
         {

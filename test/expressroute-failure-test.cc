@@ -28,7 +28,6 @@ using namespace ns3::expressroute;
 namespace
 {
 
-const Time kWarmup = Seconds(5);
 
 std::string
 CircuitText(const std::string& name,
@@ -63,61 +62,21 @@ ScenarioJson(const std::string& circuits, const std::string& failures, bool v2 =
 })";
 }
 
-class FailureTest : public test::SimulatorTest
+class FailureTest : public test::ScenarioRunTest
 {
   protected:
     void Run(const std::string& json, Time duration)
     {
-        m_scenario = LoadText(json);
-        m_topology = CreateObject<TopologyBuilder>()->Build(m_scenario, m_geography, m_backbone);
-        m_topology->AssignStreams(0);
-        m_recorder.SetOrigin(kWarmup);
-        InstallWorkload(m_scenario, m_topology, m_recorder, duration, duration + Seconds(1));
-        m_recorder.WatchControlPlane(m_topology);
-        m_recorder.WatchCircuitLinks(m_topology, Seconds(1), duration);
-        m_failures = InstallFailures(m_scenario, m_topology, m_recorder, kWarmup);
-        Simulator::Stop(kWarmup + duration + Seconds(1));
-        Simulator::Run();
-        std::vector<std::string> names;
-        for (const auto& p : m_scenario.probes)
-        {
-            names.push_back(p.name);
-        }
-        m_pairs = SummarisePairs(m_recorder.GetProbes(), m_recorder.GetFlows(), names);
-    }
-
-    /// Probes of @p probe sent in [from, to) scenario time that were lost.
-    uint32_t Lost(const std::string& probe, double from, double to) const
-    {
-        uint32_t n = 0;
-        for (const auto& p : m_recorder.GetProbes())
-        {
-            const double t = p.sent.GetSeconds(); // scenario time
-            n += p.probe == probe && !p.success && t >= from && t < to ? 1 : 0;
-        }
-        return n;
-    }
-
-    /// Median RTT (ms) of @p probe's answered probes sent in [from, to).
-    double MedianRttMs(const std::string& probe, double from, double to) const
-    {
-        std::vector<double> v;
-        for (const auto& p : m_recorder.GetProbes())
-        {
-            const double t = p.sent.GetSeconds(); // scenario time
-            if (p.probe == probe && p.success && t >= from && t < to)
-            {
-                v.push_back(p.rtt.GetSeconds() * 1e3);
-            }
-        }
-        std::sort(v.begin(), v.end());
-        return v.empty() ? -1 : v[v.size() / 2];
+        test::RunSpec spec;
+        spec.duration = duration;
+        spec.circuitLinks = Seconds(1);
+        RunFor(json, spec);
     }
 
     std::vector<std::string> Events() const
     {
         std::vector<std::string> out;
-        for (const auto& e : m_recorder.GetFailureEvents())
+        for (const auto& e : m_recorder->GetFailureEvents())
         {
             out.push_back(std::to_string(static_cast<int>(e.time.GetSeconds())) + " " + e.event +
                           " " + e.kind + " " + e.target);
@@ -128,7 +87,7 @@ class FailureTest : public test::SimulatorTest
     std::vector<std::string> BgpEvents(const std::string& event, const std::string& router) const
     {
         std::vector<std::string> out;
-        for (const auto& e : m_recorder.GetBgpEvents())
+        for (const auto& e : m_recorder->GetBgpEvents())
         {
             if (e.event == event && e.router == router)
             {
@@ -152,11 +111,6 @@ class FailureTest : public test::SimulatorTest
         return e ? e->nextHops.size() : 0;
     }
 
-    Scenario m_scenario;
-    Ptr<Topology> m_topology;
-    RunRecorder m_recorder;
-    std::vector<Ptr<Failure>> m_failures;
-    std::vector<PairSummary> m_pairs;
 };
 
 const std::string kC1 = CircuitText("c1", "Frankfurt", "192.168.10.0/29");
@@ -177,7 +131,7 @@ TEST_F(FailureTest, SilentLinkFailureIsFoundByBfdAndClears)
     EXPECT_EQ(Lost("p1", 6, 20), 0u);
     // Azure's circuit metrics for the primary link: ArpAvailability 0 % while it fails (the
     // silent link carries nothing), BgpAvailability down from the BFD detection on.
-    for (const auto& s : m_recorder.GetLinkSamples())
+    for (const auto& s : m_recorder->GetLinkSamples())
     {
         if (s.role != "primary" || s.start != Seconds(2))
         {
@@ -239,7 +193,7 @@ TEST_F(FailureTest, ProviderOutageTakesEveryCircuitOfTheProvider)
         Seconds(6));
     EXPECT_EQ(Events().front(), "2 FailureStarted ProviderOutage prov");
     EXPECT_LE(m_pairs[0].longestOutageS, 1.2) << "c2 over the other provider carries it";
-    EXPECT_EQ(m_recorder.GetFailureEvents().front().detail, "links=2 mode=Silent");
+    EXPECT_EQ(m_recorder->GetFailureEvents().front().detail, "links=2 mode=Silent");
 }
 
 TEST_F(FailureTest, BackboneLinkCutReroutesThroughTheIgp)
@@ -297,7 +251,7 @@ TEST_F(FailureTest, RegionOutageWithdrawsItsVnetsAtOnce)
     EXPECT_GE(Lost("p1", 2, 4), 19u) << "v1 is gone while its region is down";
     // Next-hop tracking: the MSEEs withdraw v1 within the SPF delay, not after a hold time.
     bool withdrawn = false;
-    for (const auto& r : m_recorder.GetRouteChanges())
+    for (const auto& r : m_recorder->GetRouteChanges())
     {
         if (r.router == "site/hq/ce1" && r.prefix == "10.1.0.0/16" && r.nextHops.empty())
         {
@@ -348,7 +302,7 @@ TEST_F(FailureTest, MaintenanceDrainMovesTrafficWithoutLoss)
     EXPECT_EQ(Lost("p1", 0, 7), 0u);
     EXPECT_EQ(CePaths("10.1.0.0/16"), 2u) << "after the drain, both links again";
     bool drained = false;
-    for (const auto& r : m_recorder.GetRouteChanges())
+    for (const auto& r : m_recorder->GetRouteChanges())
     {
         if (r.router == "site/hq/ce1" && r.prefix == "10.1.0.0/16" && r.time > Seconds(2) &&
             r.time < Seconds(3))
@@ -459,7 +413,7 @@ TEST_F(FailureTest, ProvisioningWorkflowCarriesNothingUntilProvisionedAndConfigu
                             "5 ProvisioningStarted PeeringConfiguration c1/AzurePrivate"}));
     EXPECT_EQ(Lost("p1", 0, 5), 50u) << "nothing before the peering is configured";
     EXPECT_EQ(Lost("p1", 5.5, 8), 0u) << "BGP comes up as soon as it is";
-    EXPECT_EQ(m_recorder.GetFailureEvents()[0].detail, "state=Provisioning");
+    EXPECT_EQ(m_recorder->GetFailureEvents()[0].detail, "state=Provisioning");
     EXPECT_EQ(CePaths("10.1.0.0/16"), 2u);
 }
 

@@ -42,21 +42,19 @@ GatewayScenario(const std::string& gateway, const std::string& failures = "")
 })";
 }
 
-class GatewayTest : public test::SimulatorTest
+class GatewayTest : public test::ScenarioRunTest
 {
   protected:
     /// Runs 0.6 s of scenario time; returns the UDP payload received, bit/s.
     double Run(const std::string& json)
     {
-        const auto s = LoadText(json);
-        m_recorder = std::make_unique<RunRecorder>(); // one per run
-        auto topo = CreateObject<TopologyBuilder>()->Build(s, m_geography, m_backbone);
-        m_recorder->SetOrigin(Seconds(5));
-        InstallWorkload(s, topo, *m_recorder, Seconds(0.6), Seconds(0.8));
-        m_recorder->WatchGateways(topo, MilliSeconds(300), Seconds(0.6));
-        auto failures = InstallFailures(s, topo, *m_recorder, Seconds(5));
-        Simulator::Stop(Seconds(5.8));
-        Simulator::Run();
+        test::RunSpec spec;
+        spec.duration = Seconds(0.6);
+        spec.drain = Seconds(0.2);
+        spec.assignStreams = false;
+        spec.controlPlane = false;
+        spec.gateways = MilliSeconds(300);
+        RunFor(json, spec);
         uint64_t rx = 0;
         for (const auto& f : m_recorder->GetFlows())
         {
@@ -64,8 +62,6 @@ class GatewayTest : public test::SimulatorTest
         }
         return 8.0 * static_cast<double>(rx) / 0.6;
     }
-
-    std::unique_ptr<RunRecorder> m_recorder;
 };
 
 } // namespace

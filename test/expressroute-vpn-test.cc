@@ -42,49 +42,22 @@ const std::string kErDown =
     R"({"kind": "LinkFailure", "target": "c1/primary", "start": "2s", "duration": "3s", "mode": "Signalled"},
        {"kind": "LinkFailure", "target": "c1/secondary", "start": "2s", "duration": "3s", "mode": "Signalled"})";
 
-class VpnTest : public test::SimulatorTest
+class VpnTest : public test::ScenarioRunTest
 {
   protected:
     void Run(const std::string& json, Time duration)
     {
-        const auto s = LoadText(json);
-        m_topology = CreateObject<TopologyBuilder>()->Build(s, m_geography, m_backbone);
-        m_topology->AssignStreams(0);
-        m_recorder.SetOrigin(Seconds(5));
-        InstallWorkload(s, m_topology, m_recorder, duration, duration + Seconds(1));
-        m_recorder.WatchControlPlane(m_topology);
-        m_failures = InstallFailures(s, m_topology, m_recorder, Seconds(5));
-        Simulator::Stop(Seconds(5) + duration + Seconds(1));
-        Simulator::Run();
+        test::RunSpec spec;
+        spec.duration = duration;
+        RunFor(json, spec);
     }
 
     double MedianRttMs(double from, double to) const
     {
-        std::vector<double> v;
-        for (const auto& p : m_recorder.GetProbes())
-        {
-            if (p.success && p.sent.GetSeconds() >= from && p.sent.GetSeconds() < to)
-            {
-                v.push_back(p.rtt.GetSeconds() * 1e3);
-            }
-        }
-        std::sort(v.begin(), v.end());
-        return v.empty() ? -1 : v[v.size() / 2];
+        return ScenarioRunTest::MedianRttMs("", from, to);
     }
 
-    uint32_t Lost(double from, double to) const
-    {
-        uint32_t n = 0;
-        for (const auto& p : m_recorder.GetProbes())
-        {
-            n += !p.success && p.sent.GetSeconds() >= from && p.sent.GetSeconds() < to;
-        }
-        return n;
-    }
-
-    Ptr<Topology> m_topology;
-    RunRecorder m_recorder;
-    std::vector<Ptr<Failure>> m_failures;
+    uint32_t Lost(double from, double to) const { return ScenarioRunTest::Lost("", from, to); }
 };
 
 } // namespace
@@ -106,7 +79,7 @@ TEST_F(VpnTest, ExpressRouteIsPreferredAndTheVpnCarriesTrafficWhileItIsDown)
     // The internet path's jitter (up to 2 ms each way, InternetJitter) spreads the VPN's RTT.
     double lo = 1e9;
     double hi = 0;
-    for (const auto& p : m_recorder.GetProbes())
+    for (const auto& p : m_recorder->GetProbes())
     {
         if (p.success && p.sent >= Seconds(2.2) && p.sent < Seconds(5))
         {
@@ -134,7 +107,7 @@ TEST_F(VpnTest, VpnGatewaySkuCapsThroughput)
     }
     Run(VpnScenario(flows, kErDown), Seconds(5));
     uint64_t rx = 0;
-    for (const auto& f : m_recorder.GetFlows())
+    for (const auto& f : m_recorder->GetFlows())
     {
         rx += f.rxBytes;
     }
