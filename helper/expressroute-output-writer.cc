@@ -269,10 +269,12 @@ FormatSummaryJson(const std::vector<PairSummary>& pairs,
         o["probes_lost"] = p.probesLost;
         o["loss_percent"] = Num(p.lossPercent, 3);
         o["availability_percent"] = Num(p.availabilityPercent, 3);
-        o["rtt_min_ms"] = Num(p.rttMinMs, 3);
-        o["rtt_p50_ms"] = Num(p.rttP50Ms, 3);
-        o["rtt_p99_ms"] = Num(p.rttP99Ms, 3);
-        o["rtt_max_ms"] = Num(p.rttMaxMs, 3);
+        // A pair whose probes never came back has no RTT: null, not a false 0 for averages.
+        const auto rtt = [&p](double ms) { return p.answered ? Num(ms, 3) : nlohmann::json(); };
+        o["rtt_min_ms"] = rtt(p.rttMinMs);
+        o["rtt_p50_ms"] = rtt(p.rttP50Ms);
+        o["rtt_p99_ms"] = rtt(p.rttP99Ms);
+        o["rtt_max_ms"] = rtt(p.rttMaxMs);
         o["outages"] = p.outages;
         o["longest_outage_s"] = Num(p.longestOutageS, 3);
         o["throughput_bps"] = Num(p.throughputBps, 0);

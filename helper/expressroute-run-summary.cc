@@ -109,6 +109,7 @@ SummarisePairs(const std::vector<ProbeRecord>& probes,
         }
         if (!rtts.empty())
         {
+            s.answered = true;
             s.rttMinMs = *std::min_element(rtts.begin(), rtts.end());
             s.rttMaxMs = *std::max_element(rtts.begin(), rtts.end());
             s.rttP50Ms = Percentile(rtts, 50);

@@ -24,6 +24,7 @@ struct PairSummary
     uint32_t probesSent{0};
     uint32_t probesLost{0};
     double lossPercent{0};
+    bool answered{false};      ///< any probe answered; else the RTTs are unknown (null, "-")
     double rttMinMs{0};
     double rttP50Ms{0};
     double rttP99Ms{0};

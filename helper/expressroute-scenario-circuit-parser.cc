@@ -219,6 +219,10 @@ ParsePeering(const JsonAt& at, ScenarioParseContext& ctx)
 std::string
 NonPublicReason(const Ipv4Prefix& prefix)
 {
+    if (prefix.length == 0)
+    {
+        return "the default route, not a prefix the customer owns";
+    }
     for (const auto& block : kSpecialBlocks)
     {
         if (prefix.Overlaps(*Ipv4Prefix::Parse(block.prefix)))

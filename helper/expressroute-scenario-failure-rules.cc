@@ -5,6 +5,7 @@
 #include "expressroute-failure.h"
 #include "expressroute-geography.h"
 #include "expressroute-msee.h"
+#include "expressroute-scenario-loader.h"
 #include "expressroute-scenario-rules.h"
 
 #include "ns3/object-factory.h"
@@ -227,6 +228,13 @@ CheckFailureTargets(const Scenario& scenario, const Geography& geography, Scenar
 {
     for (const auto& f : scenario.failures)
     {
+        const auto end = scenario.simulation.duration;
+        if (end && f.start >= *end && !diag.HasErrorAt(f.path + "/start"))
+        {
+            diag.Error(f.path + "/start",
+                       "starts at " + FormatDuration(f.start) + ", at or after the end of the "
+                       "simulation (" + FormatDuration(*end) + "): it would never happen");
+        }
         if (diag.HasErrorAt(f.path + "/kind") || f.target.empty())
         {
             continue;

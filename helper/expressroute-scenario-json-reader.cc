@@ -455,6 +455,12 @@ JsonObjectReader::GetDuration(const std::string& key, Need need, bool positive) 
     }
     const auto& text = v->get_ref<const std::string&>();
     auto t = ParseDuration(text);
+    if (!t && text.size() > 1 && text[0] == '-' && ParseDuration(text.substr(1)))
+    {
+        m_diag.Error(PathOf(key), std::string("must be ") + (positive ? "positive" : "zero or more") +
+                                      ", got " + Quote(text));
+        return std::nullopt;
+    }
     if (!t)
     {
         m_diag.Error(PathOf(key),

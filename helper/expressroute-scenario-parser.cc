@@ -403,7 +403,7 @@ ParseTraffic(const JsonAt& at, ScenarioParseContext& ctx)
     t.kind = kind && *kind == "Bulk" ? TrafficKind::Bulk : TrafficKind::ConstantRate;
     if (kind && t.kind == TrafficKind::Bulk)
     {
-        for (const char* key : {"rate", "packetSize"})
+        for (const char* key : {"rate", "packetSize", "diurnal"})
         {
             if (r.Has(key))
             {

@@ -105,6 +105,20 @@ RunScenario(const Scenario& scenario,
     result.run = options.run.value_or(scenario.simulation.run.value_or(1));
     result.duration = options.duration.value_or(scenario.simulation.duration.value_or(Seconds(30)));
     result.warmup = options.warmup.value_or(kDefaultWarmup);
+    // A failure after the end would silently never happen (the loader checks the file's own
+    // duration; this catches a shorter --duration).
+    for (const auto& f : scenario.failures)
+    {
+        if (f.start >= result.duration)
+        {
+            throw ScenarioLoadError(scenario.sourceFile.empty() ? scenario.name : scenario.sourceFile,
+                                    {{f.path + "/start",
+                                      "starts at " + FormatDuration(f.start) +
+                                          ", at or after the end of the run (" +
+                                          FormatDuration(result.duration) +
+                                          "): it would never happen"}});
+        }
+    }
     result.outDir = options.outDir.empty()
                         ? "runs/" + scenario.name + "-seed" + std::to_string(result.seed) +
                               "-run" + std::to_string(result.run)
@@ -261,14 +275,21 @@ FormatSummaryTable(const RunResult& r)
     os << line;
     for (const auto& p : r.pairs)
     {
+        char p50[16] = "      -";
+        char p99[16] = "      -";
+        if (p.answered)
+        {
+            std::snprintf(p50, sizeof(p50), "%6.2f ms", p.rttP50Ms);
+            std::snprintf(p99, sizeof(p99), "%6.2f ms", p.rttP99Ms);
+        }
         std::snprintf(line,
                       sizeof(line),
-                      "%-16s %-18s %-18s %6.2f ms %6.2f ms %9.2f %7u %7.2f Mbps\n",
+                      "%-16s %-18s %-18s %9s %9s %9.2f %7u %7.2f Mbps\n",
                       p.probe.c_str(),
                       p.site.c_str(),
                       p.vnet.c_str(),
-                      p.rttP50Ms,
-                      p.rttP99Ms,
+                      p50,
+                      p99,
                       p.lossPercent,
                       p.outages,
                       p.throughputBps / 1e6);

@@ -68,3 +68,21 @@ def test_module_runs_with_pythonpath(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-m", "expressroute_analysis", "plot", "--help"],
                           capture_output=True, text=True, env=env, cwd=tmp_path, timeout=60)
     assert done.returncode == 0 and "timeline" in done.stdout
+
+
+def test_report_reads_a_pair_that_never_answered(synthetic_run: Path, tmp_path: Path) -> None:
+    # The simulator writes null RTTs for a pair whose probes never came back (no false 0 ms):
+    # the run still loads and reports, and that pair has no RTT in the tables.
+    import json
+
+    from expressroute_analysis.io import load_run
+
+    summary = json.loads((synthetic_run / "summary.json").read_text())
+    summary["pairs"] = [{"probe": "never", "site": "s", "vnet": "v", "probes_sent": 20,
+                         "probes_lost": 20, "loss_percent": 100.0, "rtt_min_ms": None,
+                         "rtt_p50_ms": None, "rtt_p99_ms": None, "rtt_max_ms": None}]
+    (synthetic_run / "summary.json").write_text(json.dumps(summary))
+    run = load_run(synthetic_run)
+    assert run.summary["pairs"][0]["rtt_p50_ms"] is None
+    assert main(["report", str(synthetic_run), "--out", str(tmp_path)]) == 0
+    assert "0.00 ms" not in (tmp_path / "report.html").read_text()

@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// The loader refuses what would silently do nothing, and a pair that never answered has no RTT
+// (issue: what-if answers under load, item 4).
+#include "expressroute-simulation.h"
+#include "expressroute-temp-dir.h"
+#include "expressroute-test-fixture.h"
+
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+
+using namespace ns3;
+using namespace ns3::expressroute;
+
+namespace
+{
+
+/// One site, one circuit at Amsterdam with @p peerings, a VNet; @p extra adds top-level keys.
+std::string
+Scenario1(const std::string& extra, const std::string& peerings = "")
+{
+    return R"({
+  "name": "refusals",
+  "simulation": {"duration": "30s"},
+  "sites": [{"name": "hq", "location": "Amsterdam", "asn": 65010, "prefixes": ["10.10.0.0/16"]}],
+  "providers": [{"name": "prov", "kind": "CloudExchange"}],
+  "circuits": [{"name": "er", "site": "hq", "provider": "prov", "peeringLocation": "Amsterdam",
+    "tier": "Standard", "bandwidth": "1Gbps",
+    "peerings": [)" + (peerings.empty() ? R"({"type": "AzurePrivate", "subnet": "192.168.100.0/29", "vlan": 100})" : peerings) + R"(],
+    "vnetLinks": [{"vnet": "hub"}]}],
+  "vnets": [{"name": "hub", "region": "West Europe", "addressSpace": ["10.1.0.0/16"],
+    "gateway": {"sku": "ErGw1Az"}}])" + extra + R"(
+})";
+}
+
+class RefusalTest : public test::SimulatorTest
+{
+  protected:
+    /// The loader's error text for @p json ("" when it loads).
+    std::string ErrorOf(const std::string& json) const
+    {
+        try
+        {
+            LoadText(json);
+        }
+        catch (const ScenarioLoadError& e)
+        {
+            return e.what();
+        }
+        return "";
+    }
+};
+
+} // namespace
+
+TEST_F(RefusalTest, DiurnalOnBulkIsRefused)
+{
+    const auto e = ErrorOf(Scenario1(R"(,
+  "traffic": [{"name": "copy", "from": "hq", "to": "hub", "kind": "Bulk", "diurnal": {"period": "60s"}}])"));
+    EXPECT_NE(e.find("/traffic/0/diurnal"), std::string::npos) << e;
+    EXPECT_NE(e.find("diurnal applies to ConstantRate (UDP) traffic only"), std::string::npos) << e;
+}
+
+TEST_F(RefusalTest, AFailureAtOrAfterTheEndIsRefused)
+{
+    const auto e = ErrorOf(Scenario1(R"(,
+  "failures": [{"kind": "LinkFailure", "target": "er/primary", "start": "30s"}])"));
+    EXPECT_NE(e.find("/failures/0/start"), std::string::npos) << e;
+    EXPECT_NE(e.find("starts at 30s, at or after the end of the simulation (30s): it would never "
+                     "happen"),
+              std::string::npos)
+        << e;
+    // The same with a file that has no duration but a run shortened on the command line.
+    auto json = Scenario1(R"(,
+  "failures": [{"kind": "LinkFailure", "target": "er/primary", "start": "20s"}])");
+    const auto s = LoadText(json);
+    RunOptions options;
+    options.duration = Seconds(10);
+    options.writeOutputs = false;
+    try
+    {
+        RunScenario(s, options, m_geography, m_backbone);
+        FAIL() << "expected a ScenarioLoadError";
+    }
+    catch (const ScenarioLoadError& err)
+    {
+        EXPECT_NE(std::string(err.what()).find("starts at 20s, at or after the end of the run (10s)"),
+                  std::string::npos)
+            << err.what();
+    }
+}
+
+TEST_F(RefusalTest, ANegativeDurationMustBePositiveNotMalformed)
+{
+    auto json = Scenario1("");
+    json.replace(json.find("\"30s\""), 5, "\"-10s\"");
+    auto e = ErrorOf(json);
+    EXPECT_NE(e.find("/simulation/duration: must be positive, got '-10s'"), std::string::npos) << e;
+    EXPECT_EQ(e.find("malformed"), std::string::npos) << e;
+    e = ErrorOf(Scenario1(R"(,
+  "traffic": [{"name": "t", "from": "hq", "to": "hub", "kind": "ConstantRate", "rate": "1Mbps", "start": "-1s"}])"));
+    EXPECT_NE(e.find("/traffic/0/start: must be zero or more, got '-1s'"), std::string::npos) << e;
+}
+
+TEST_F(RefusalTest, TheDefaultRouteOnMicrosoftPeeringIsRefusedAsSuch)
+{
+    const auto e = ErrorOf(Scenario1(
+        "", R"({"type": "Microsoft", "subnet": "203.0.113.0/29", "vlan": 300, "advertisedPublicPrefixes": ["0.0.0.0/0"]})"));
+    EXPECT_NE(e.find("0.0.0.0/0 is the default route, not a prefix the customer owns"),
+              std::string::npos)
+        << e;
+    EXPECT_EQ(e.find("RFC 1918"), std::string::npos) << e;
+}
+
+TEST_F(RefusalTest, APairThatNeverAnsweredHasNoRtt)
+{
+    // Both links down for the whole run: no probe comes back.
+    auto json = Scenario1(R"(,
+  "probes": [{"name": "p", "site": "hq", "vnet": "hub", "interval": "500ms"}],
+  "failures": [{"kind": "LinkFailure", "target": "er/primary", "start": "0s", "mode": "Signalled"},
+               {"kind": "LinkFailure", "target": "er/secondary", "start": "0s", "mode": "Signalled"}])");
+    json.replace(json.find("\"30s\""), 5, "\"3s\"");
+    const auto s = LoadText(json);
+    test::TempDir tmp("refusals");
+    RunOptions options;
+    options.outDir = tmp.Path("run");
+    const auto r = RunScenario(s, options, m_geography, m_backbone);
+    ASSERT_EQ(r.pairs.size(), 1u);
+    EXPECT_FALSE(r.pairs[0].answered);
+    EXPECT_EQ(r.pairs[0].probesLost, r.pairs[0].probesSent);
+    std::ifstream in(tmp.Path("run/summary.json"));
+    const auto j = nlohmann::json::parse(in);
+    EXPECT_TRUE(j["pairs"][0]["rtt_p50_ms"].is_null()) << j["pairs"][0].dump();
+    EXPECT_TRUE(j["pairs"][0]["rtt_p99_ms"].is_null());
+    const std::string table = FormatSummaryTable(r);
+    EXPECT_NE(table.find("p                hq                 hub                        -         -"),
+              std::string::npos)
+        << table;
+}
