@@ -65,12 +65,18 @@ ExpandFlowLists(Scenario& scenario, const std::string& baseDir, ScenarioDiagnost
             t.name = list.name + "-" + std::to_string(row + 1);
             t.from = table.Get(row, "source");
             t.to = table.Get(row, "destination");
+            bool known = true;
             for (const auto& endpoint : {t.from, t.to})
             {
                 if (!scenario.FindSite(endpoint) && !scenario.FindVnet(endpoint))
                 {
                     diag.Error(key, where + "'" + endpoint + "' is neither a site nor a VNet");
+                    known = false;
                 }
+            }
+            if (!known)
+            {
+                continue; // reported against the file and line; no traffic entry to check again
             }
             const std::string& startText = table.Get(row, "start");
             auto start = ParseDuration(startText);

@@ -194,6 +194,20 @@ ClosestName(const std::string& word, const std::vector<std::string>& candidates)
     const std::size_t limit = std::max<std::size_t>(2, word.size() / 3);
     std::size_t best = std::numeric_limits<std::size_t>::max();
     std::string bestName;
+    // A name that differs only by a qualifier in parentheses ("Queretaro (Mexico)" for
+    // "Queretaro") is the one meant, however long the qualifier.
+    auto lower = [](std::string t) {
+        std::transform(t.begin(), t.end(), t.begin(), [](unsigned char ch) { return std::tolower(ch); });
+        return t;
+    };
+    for (const auto& c : candidates)
+    {
+        const auto open = c.find(" (");
+        if (open != std::string::npos && c.back() == ')' && lower(c.substr(0, open)) == lower(word))
+        {
+            return c;
+        }
+    }
     for (const auto& c : candidates)
     {
         if (c.size() > word.size() + limit || word.size() > c.size() + limit)

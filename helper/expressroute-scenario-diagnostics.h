@@ -35,6 +35,8 @@ class ScenarioDiagnostics
     bool HasErrors() const { return !m_errors.empty(); }
     /// True when an error was recorded at @p path or anywhere below it.
     bool HasErrorAt(const std::string& path) const;
+    /// True when an error was recorded at @p path itself (e.g. a list missing or not a list).
+    bool HasErrorExactlyAt(const std::string& path) const { return m_errorPaths.count(path) > 0; }
 
     /// Registers @p path as the next one in document order (first registration wins).
     void RegisterPath(const std::string& path);

@@ -21,6 +21,10 @@ NS_LOG_COMPONENT_DEFINE("ExpressRouteScenarioRules");
 namespace
 {
 
+/// The scenario's top-level lists that the cross-section rules read.
+const char* const kTopLevelLists[] = {"/sites", "/providers", "/circuits", "/vnets",
+                                      "/globalReach", "/vpnConnections"};
+
 /// Shared state of the checks.
 class RuleChecker
 {
@@ -62,8 +66,17 @@ class RuleChecker
         }
         CheckGlobalReach();
         CheckVpnGateways();
-        CheckReachability(m_s, m_diag);
-        CheckAddressPlan(m_s, m_diag);
+        // Whether a site can reach a VNet, and whether the address blocks clash, are questions
+        // about the whole document: not asked while a list they read is missing or malformed
+        // (that one mistake is reported where it is, without a follow-on error per probe).
+        const bool wholeLists = std::none_of(
+            std::begin(kTopLevelLists), std::end(kTopLevelLists),
+            [this](const char* list) { return m_diag.HasErrorExactlyAt(list); });
+        if (wholeLists)
+        {
+            CheckReachability(m_s, m_diag);
+            CheckAddressPlan(m_s, m_diag);
+        }
     }
 
   private:
@@ -138,15 +151,25 @@ class RuleChecker
         }
     }
 
-    /// Reports @p name at @p path when it is not in @p names.
+    /// Reports @p name at @p path when it is not in @p names. Nothing is reported when the
+    /// lists it could name (@p lists, e.g. "/circuits") are themselves missing or not lists:
+    /// that one mistake is reported there, without a follow-on error per reference.
     bool CheckReference(const std::string& path,
                         const std::string& name,
                         const std::vector<std::string>& names,
-                        const std::string& what)
+                        const std::string& what,
+                        std::initializer_list<const char*> lists)
     {
         if (name.empty() || !Ok(path) || std::find(names.begin(), names.end(), name) != names.end())
         {
             return true;
+        }
+        for (const char* list : lists)
+        {
+            if (m_diag.HasErrorExactlyAt(list))
+            {
+                return true;
+            }
         }
         m_diag.Error(path, "unknown " + what + " " + Quote(name) + DidYouMean(name, names));
         return false;
@@ -158,7 +181,7 @@ class RuleChecker
         endpoints.insert(endpoints.end(), m_vnetNames.begin(), m_vnetNames.end());
         for (const auto& c : m_s.circuits)
         {
-            CheckReference(c.path + "/site", c.site, m_siteNames, "site");
+            CheckReference(c.path + "/site", c.site, m_siteNames, "site", {"/sites"});
             if (m_providerNames.empty() && !c.provider.empty())
             {
                 m_diag.Error(c.path + "/provider",
@@ -167,26 +190,26 @@ class RuleChecker
             }
             else
             {
-                CheckReference(c.path + "/provider", c.provider, m_providerNames, "provider");
+                CheckReference(c.path + "/provider", c.provider, m_providerNames, "provider", {"/providers"});
             }
             for (const auto& l : c.vnetLinks)
             {
-                CheckReference(l.path + "/vnet", l.vnet, m_vnetNames, "VNet");
+                CheckReference(l.path + "/vnet", l.vnet, m_vnetNames, "VNet", {"/vnets"});
             }
         }
         for (const auto& g : m_s.globalReach)
         {
-            CheckReference(g.path + "/circuits/0", g.circuitA, m_circuitNames, "circuit");
-            CheckReference(g.path + "/circuits/1", g.circuitB, m_circuitNames, "circuit");
+            CheckReference(g.path + "/circuits/0", g.circuitA, m_circuitNames, "circuit", {"/circuits"});
+            CheckReference(g.path + "/circuits/1", g.circuitB, m_circuitNames, "circuit", {"/circuits"});
         }
         for (const auto& v : m_s.vpnConnections)
         {
-            CheckReference(v.path + "/site", v.site, m_siteNames, "site");
-            CheckReference(v.path + "/vnet", v.vnet, m_vnetNames, "VNet");
+            CheckReference(v.path + "/site", v.site, m_siteNames, "site", {"/sites"});
+            CheckReference(v.path + "/vnet", v.vnet, m_vnetNames, "VNet", {"/vnets"});
         }
         for (const auto& p : m_s.probes)
         {
-            CheckReference(p.path + "/site", p.site, m_siteNames, "site");
+            CheckReference(p.path + "/site", p.site, m_siteNames, "site", {"/sites"});
             if (!p.service.empty())
             {
                 bool microsoft = false;
@@ -206,12 +229,12 @@ class RuleChecker
                 }
                 continue;
             }
-            CheckReference(p.path + "/vnet", p.vnet, m_vnetNames, "VNet");
+            CheckReference(p.path + "/vnet", p.vnet, m_vnetNames, "VNet", {"/vnets"});
         }
         for (const auto& t : m_s.traffic)
         {
-            CheckReference(t.path + "/from", t.from, endpoints, "site or VNet");
-            CheckReference(t.path + "/to", t.to, endpoints, "site or VNet");
+            CheckReference(t.path + "/from", t.from, endpoints, "site or VNet", {"/sites", "/vnets"});
+            CheckReference(t.path + "/to", t.to, endpoints, "site or VNet", {"/sites", "/vnets"});
         }
     }
 

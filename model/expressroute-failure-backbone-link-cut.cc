@@ -7,6 +7,8 @@
 
 #include <algorithm>
 
+#include <vector>
+
 namespace ns3
 {
 namespace expressroute
@@ -41,14 +43,40 @@ BackboneLinkCut::DoBind()
             }
         }
     }
+    // Suggest the links that touch the regions named: the cut the user most likely meant.
+    std::vector<std::string> ends;
+    if (sep != std::string::npos)
+    {
+        ends = {m_target.substr(0, sep), m_target.substr(sep + 2)};
+    }
+    std::string near;
     std::string some;
     int n = 0;
     for (const auto& l : m_topology->GetLinks())
     {
-        if (l.kind == LinkKind::Backbone && n++ < 6)
+        if (l.kind != LinkKind::Backbone)
         {
-            some += (some.empty() ? "" : ", ") + l.name.substr(9);
+            continue;
         }
+        const std::string name = l.name.substr(9); // after "backbone/"
+        const auto mid = name.find("--");
+        for (const auto& e : ends)
+        {
+            if (name.substr(0, mid) == e || name.substr(mid + 2) == e)
+            {
+                near += (near.empty() ? "" : ", ") + name;
+                break;
+            }
+        }
+        if (n++ < 6)
+        {
+            some += (some.empty() ? "" : ", ") + name;
+        }
+    }
+    if (!near.empty())
+    {
+        return "no backbone link '" + m_target + "'; links of " + ends[0] + " and " + ends[1] +
+               ": " + near + " (data/backbone-links.csv)";
     }
     return "no backbone link '" + m_target + "' (links are '<region>--<region>', e.g. " + some +
            "; see data/backbone-links.csv)";

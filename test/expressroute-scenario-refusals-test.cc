@@ -137,3 +137,69 @@ TEST_F(RefusalTest, APairThatNeverAnsweredHasNoRtt)
               std::string::npos)
         << table;
 }
+
+TEST_F(RefusalTest, OneMistakeGivesOneErrorNotACascade)
+{
+    // The circuits list misspelt: its own two lines, no "has no circuit" per probe or flow.
+    auto json = Scenario1(R"(,
+  "probes": [{"name": "p", "site": "hq", "vnet": "hub"}],
+  "traffic": [{"name": "t", "from": "hq", "to": "hub", "kind": "ConstantRate", "rate": "1Mbps"}])");
+    json.replace(json.find("\"circuits\""), 10, "\"circuitz\"");
+    const auto e = ErrorOf(json);
+    EXPECT_NE(e.find("/circuitz: unknown key; did you mean 'circuits'?"), std::string::npos) << e;
+    EXPECT_EQ(e.find("/probes/0"), std::string::npos) << e;
+    EXPECT_EQ(e.find("/traffic/0"), std::string::npos) << e;
+    EXPECT_EQ(std::count(e.begin(), e.end(), '\n'), 1) << "two lines: " << e;
+}
+
+TEST_F(RefusalTest, AFlowListsBadRowIsReportedAgainstItsFileAndLineOnly)
+{
+    test::TempDir tmp("refusals");
+    std::ofstream(tmp.Path("flows.csv")) << "start,source,destination,bytes,protocol\n"
+                                            "1s,hq,hub,1000,tcp\n"
+                                            "2s,hq,nowhere,1000,tcp\n";
+    std::ofstream(tmp.Path("s.json")) << Scenario1(R"(,
+  "traffic": [{"name": "fl", "kind": "FlowList", "file": "flows.csv"}])");
+    try
+    {
+        LoadScenarioFile(tmp.Path("s.json"), m_geography);
+        FAIL() << "expected a ScenarioLoadError";
+    }
+    catch (const ScenarioLoadError& err)
+    {
+        const std::string e = err.what();
+        EXPECT_NE(e.find("flows.csv:3: 'nowhere' is neither a site nor a VNet"), std::string::npos)
+            << e;
+        EXPECT_EQ(e.find("unknown site or VNet"), std::string::npos) << "no follow-on: " << e;
+    }
+}
+
+TEST_F(RefusalTest, SuggestionsFindQualifiedPlacesAndNearbyBackboneLinks)
+{
+    auto json = Scenario1("");
+    json.replace(json.find("\"location\": \"Amsterdam\""), 23, "\"location\": \"Queretaro\"");
+    auto e = ErrorOf(json);
+    EXPECT_NE(e.find("unknown peering location 'Queretaro'; did you mean 'Queretaro (Mexico)'?"),
+              std::string::npos)
+        << e;
+    // A backbone link that does not exist: the links of the two regions named are suggested.
+    const auto s = LoadText(Scenario1(R"(,
+  "failures": [{"kind": "BackboneLinkCut", "target": "West Europe--East US", "start": "1s"}])"));
+    RunOptions options;
+    options.writeOutputs = false;
+    options.duration = Seconds(2);
+    try
+    {
+        RunScenario(s, options, m_geography, m_backbone);
+        FAIL() << "expected an error";
+    }
+    catch (const std::exception& err)
+    {
+        e = err.what();
+        EXPECT_NE(e.find("no backbone link 'West Europe--East US'; links of West Europe and East US:"),
+                  std::string::npos)
+            << e;
+        EXPECT_NE(e.find("France Central--West Europe"), std::string::npos) << e;
+        EXPECT_NE(e.find("East US--East US 2"), std::string::npos) << e;
+    }
+}
