@@ -9,6 +9,8 @@
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <cerrno>
+#include <signal.h>
 #include <unistd.h>
 
 namespace ns3
@@ -50,6 +52,23 @@ Seconds6(Time t)
 
 } // namespace
 
+bool
+IsRunDirectory(const std::string& path)
+{
+    std::ifstream in(path + "/run.json");
+    if (!in)
+    {
+        return false;
+    }
+    std::stringstream text;
+    text << in.rdbuf();
+    const std::string s = text.str();
+    // Ours: "program": "expressroute-sim"; runs from before that key have these two.
+    return s.find("\"program\": \"expressroute-sim\"") != std::string::npos ||
+           (s.find("\"scenario_name\"") != std::string::npos &&
+            s.find("\"status\"") != std::string::npos);
+}
+
 RunDirectory::RunDirectory(std::string path)
     : m_final(std::move(path))
 {
@@ -59,8 +78,37 @@ RunDirectory::RunDirectory(std::string path)
     }
     m_temp = m_final + ".tmp-" + std::to_string(::getpid());
     std::error_code ec;
-    fs::remove_all(m_temp, ec);
+    // Never replace what this program did not write: a file, or a directory with content but
+    // without a run.json of ours, is refused before anything runs.
+    if (fs::exists(m_final, ec) && !fs::is_directory(m_final, ec))
+    {
+        throw std::runtime_error(m_final + " is a file, not a run directory: not replacing it "
+                                           "(choose another --out)");
+    }
+    if (fs::is_directory(m_final, ec) && !fs::is_empty(m_final, ec) && !IsRunDirectory(m_final))
+    {
+        throw std::runtime_error(m_final + " exists and is not a run directory written by "
+                                           "expressroute-sim (no run.json of ours): not replacing "
+                                           "it (choose another --out)");
+    }
+    // Temporary directories of runs at this path whose process is gone (killed) are removed.
     const fs::path parent = fs::path(m_final).parent_path();
+    const std::string prefix = fs::path(m_final).filename().string() + ".tmp-";
+    for (const auto& e : fs::directory_iterator(parent.empty() ? fs::path(".") : parent, ec))
+    {
+        const std::string name = e.path().filename().string();
+        if (name.rfind(prefix, 0) != 0)
+        {
+            continue;
+        }
+        const std::string pid = name.substr(prefix.size());
+        if (!pid.empty() && pid.find_first_not_of("0123456789") == std::string::npos &&
+            ::kill(static_cast<pid_t>(std::stol(pid)), 0) != 0 && errno == ESRCH)
+        {
+            fs::remove_all(e.path(), ec);
+        }
+    }
+    fs::remove_all(m_temp, ec);
     if (!parent.empty())
     {
         fs::create_directories(parent, ec);

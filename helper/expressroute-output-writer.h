@@ -22,10 +22,15 @@ namespace expressroute
 /**
  * A run directory being written: files go to a temporary directory until Commit().
  */
+/// True if @p path holds a run.json written by expressroute-sim.
+bool IsRunDirectory(const std::string& path);
+
 class RunDirectory
 {
   public:
-    /// Creates "<path>.tmp-<pid>"; throws std::runtime_error naming the path on failure.
+    /// Creates "<path>.tmp-<pid>" (removing those of dead processes); throws
+    /// std::runtime_error naming the path on failure, or when @p path is a file or a non-empty
+    /// directory that is not a run directory of ours (it is never replaced).
     explicit RunDirectory(std::string path);
     /// Removes the temporary directory if Commit() was never called.
     ~RunDirectory();

@@ -65,8 +65,17 @@ RunRecorder::WatchGateways(Ptr<Topology> topology, Time interval, Time stop)
         Time at;
     };
     auto last = std::make_shared<std::map<std::string, Last>>();
-    auto sample = std::make_shared<std::function<void()>>();
-    *sample = [this, topology, interval, stop, last, sample]() {
+    // The recorder owns the sampler; the scheduled events hold it weakly, so that a run stopped
+    // early (Ctrl-C) frees it, and the topology it holds, with the recorder.
+    m_gatewaySampler = std::make_shared<std::function<void()>>();
+    std::weak_ptr<std::function<void()>> weak = m_gatewaySampler;
+    auto next = [weak]() {
+        if (auto s = weak.lock())
+        {
+            (*s)();
+        }
+    };
+    *m_gatewaySampler = [this, topology, interval, stop, last, next]() {
         const Time now = Simulator::Now() - m_origin;
         for (const auto& [name, vnet] : topology->GetVnets())
         {
@@ -113,14 +122,10 @@ RunRecorder::WatchGateways(Ptr<Topology> topology, Time interval, Time stop)
         }
         if (now < stop)
         {
-            Simulator::Schedule(std::min(interval, stop - now), *sample);
-        }
-        else
-        {
-            *sample = nullptr; // break the self-reference
+            Simulator::Schedule(std::min(interval, stop - now), next);
         }
     };
-    Simulator::Schedule(m_origin, *sample);
+    Simulator::Schedule(m_origin, next);
 }
 
 void

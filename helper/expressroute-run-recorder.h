@@ -12,7 +12,9 @@
 #include "ns3/nstime.h"
 #include "ns3/ptr.h"
 
+#include <functional>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -229,6 +231,7 @@ class RunRecorder
     std::vector<Counters> m_counters;
     Time m_lastSample;
     Time m_origin;
+    std::shared_ptr<std::function<void()>> m_gatewaySampler; ///< WatchGateways' sampling step
 };
 
 } // namespace expressroute

@@ -4,6 +4,7 @@
 #include "expressroute-backbone.h"
 #include "expressroute-failure-installer.h"
 #include "expressroute-failure.h"
+#include "expressroute-geography-reader.h"
 #include "expressroute-geography.h"
 #include "expressroute-output-writer.h"
 #include "expressroute-scenario-loader.h"
@@ -24,7 +25,10 @@
 #include <chrono>
 #include <functional>
 #include <cstdio>
+#include <algorithm>
+#include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <sstream>
 
 namespace ns3
@@ -58,6 +62,54 @@ const Time kInterruptCheck = MilliSeconds(10);
 
 std::atomic<bool> g_interruptRequested{false};
 
+/// Where the data files (regions, peering locations, backbone) came from and a digest of them,
+/// so that a result can be tied to its inputs: FNV-1a 64 over each regular file's name, a NUL,
+/// its bytes and a NUL, in name order.
+nlohmann::ordered_json
+DataProvenance()
+{
+    namespace fs = std::filesystem;
+    const std::string dir = DefaultDataDir();
+    const char* env = std::getenv("EXPRESSROUTE_DATA_DIR");
+    std::vector<fs::path> files;
+    std::error_code ec;
+    for (const auto& e : fs::directory_iterator(dir, ec))
+    {
+        if (e.is_regular_file())
+        {
+            files.push_back(e.path());
+        }
+    }
+    std::sort(files.begin(), files.end());
+    uint64_t h = 0xcbf29ce484222325ull;
+    auto mix = [&h](const char* p, std::size_t n) {
+        for (std::size_t i = 0; i < n; ++i)
+        {
+            h = (h ^ static_cast<unsigned char>(p[i])) * 0x100000001b3ull;
+        }
+    };
+    for (const auto& f : files)
+    {
+        const std::string name = f.filename().string();
+        mix(name.c_str(), name.size() + 1);
+        std::ifstream in(f, std::ios::binary);
+        char buf[65536];
+        while (in.read(buf, sizeof(buf)) || in.gcount() > 0)
+        {
+            mix(buf, static_cast<std::size_t>(in.gcount()));
+        }
+        mix("", 1);
+    }
+    char hex[32];
+    std::snprintf(hex, sizeof(hex), "fnv1a64:%016llx", static_cast<unsigned long long>(h));
+    nlohmann::ordered_json j;
+    j["dir"] = dir;
+    j["from"] = env && *env ? "EXPRESSROUTE_DATA_DIR" : "built-in";
+    j["files"] = files.size();
+    j["digest"] = hex;
+    return j;
+}
+
 std::string
 RunJson(const Scenario& scenario,
         const RunResult& r,
@@ -66,6 +118,7 @@ RunJson(const Scenario& scenario,
         const std::vector<std::string>& files)
 {
     nlohmann::ordered_json j;
+    j["program"] = "expressroute-sim"; // marks the directory as ours (RunDirectory replaces only these)
     j["status"] = status;
     if (!error.empty())
     {
@@ -76,10 +129,12 @@ RunJson(const Scenario& scenario,
     j["seed"] = r.seed;
     j["run"] = r.run;
     j["duration_s"] = r.duration.GetSeconds();
+    j["planned_duration_s"] = r.planned.GetSeconds();
     j["warmup_s"] = r.warmup.GetSeconds();
     j["events"] = r.events;
     j["versions"] = {{"expressroute", EXPRESSROUTE_VERSION}, {"ns3", "3.37"}};
     j["wall_time_s"] = std::round(r.wallSeconds * 1000.0) / 1000.0;
+    j["data"] = DataProvenance();
     j["files"] = files;
     j["scenario"] = nlohmann::ordered_json::parse(ScenarioToJson(scenario));
     return j.dump(2) + "\n";
@@ -104,6 +159,7 @@ RunScenario(const Scenario& scenario,
     result.seed = options.seed.value_or(scenario.simulation.seed.value_or(1));
     result.run = options.run.value_or(scenario.simulation.run.value_or(1));
     result.duration = options.duration.value_or(scenario.simulation.duration.value_or(Seconds(30)));
+    result.planned = result.duration;
     result.warmup = options.warmup.value_or(kDefaultWarmup);
     // A failure after the end would silently never happen (the loader checks the file's own
     // duration; this catches a shorter --duration).
@@ -179,9 +235,10 @@ RunScenario(const Scenario& scenario,
             if (g_interruptRequested.load())
             {
                 result.status = "interrupted";
+                // What was simulated is what the run reached, not what was planned.
+                result.duration = std::max(Time(0), Simulator::Now() - result.warmup);
                 result.error = "interrupted by a signal at scenario time " +
-                               std::to_string((Simulator::Now() - result.warmup).GetSeconds()) +
-                               " s";
+                               std::to_string(result.duration.GetSeconds()) + " s";
                 Simulator::Stop();
                 return;
             }

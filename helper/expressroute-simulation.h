@@ -50,7 +50,8 @@ struct RunResult
     std::string outDir;
     uint32_t seed{1};
     uint64_t run{1};
-    Time duration;
+    Time duration; ///< simulated: the planned duration, or the time reached if interrupted
+    Time planned;  ///< the duration asked for
     Time warmup;
     double wallSeconds{0};
     uint64_t events{0};

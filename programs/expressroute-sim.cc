@@ -90,7 +90,13 @@ main(int argc, char* argv[])
         std::signal(SIGTERM, OnSignal);
         const RunResult result = RunScenario(scenario, options, geography, backbone);
         std::cout << "scenario " << scenario.name << ", seed " << result.seed << ", run "
-                  << result.run << ", " << result.duration.GetSeconds() << " s simulated in "
+                  << result.run << ", " << result.duration.GetSeconds() << " s simulated"
+                  << (result.status == "interrupted" ? " of " : "");
+        if (result.status == "interrupted")
+        {
+            std::cout << result.planned.GetSeconds() << " s";
+        }
+        std::cout << " in "
                   << result.wallSeconds << " s\n\n"
                   << FormatSummaryTable(result) << "\nrun directory: " << result.outDir << "\n";
         if (result.status != "completed")

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // The programs' command lines: bad input gets a message naming what is wrong and a non-zero
 // exit, never a crash.
+#include "expressroute-temp-dir.h"
+
 #include <gtest/gtest.h>
 
 #include <array>
@@ -13,6 +15,16 @@
 
 namespace
 {
+
+using ns3::expressroute::test::TempDir;
+
+/// Files and run directories of this suite's tests: a fresh directory per test process.
+const TempDir&
+Scratch()
+{
+    static const TempDir dir("cli");
+    return dir;
+}
 
 struct Outcome
 {
@@ -38,19 +50,19 @@ RunProgram(const std::string& args)
 std::string
 TempFile(const std::string& name, const std::string& content)
 {
-    const auto path = std::filesystem::temp_directory_path() / ("expressroute-cli-" + name);
+    const auto path = Scratch().Path(name);
     std::ofstream(path) << content;
-    return path.string();
+    return path;
 }
 
 } // namespace
 
 TEST(SimCommandLine, BadDurationIsRefusedWithTheFlagNamed)
 {
-    const auto r = RunProgram("expressroute-sim --duration=abc --out=/tmp/expressroute-cli-never");
+    const auto r = RunProgram("expressroute-sim --duration=abc --out=" + Scratch().Path("never"));
     EXPECT_EQ(r.exitCode, 2) << r.output;
     EXPECT_NE(r.output.find("--duration=abc"), std::string::npos) << r.output;
-    EXPECT_FALSE(std::filesystem::exists("/tmp/expressroute-cli-never"));
+    EXPECT_FALSE(std::filesystem::exists(Scratch().Path("never")));
 }
 
 TEST(SimCommandLine, ZeroSeedIsRefused)
@@ -102,8 +114,7 @@ TEST(SimCommandLine, RuleViolationNamesTheJsonPath)
 
 TEST(SimCommandLine, InterruptedRunSaysSoInRunJson)
 {
-    const std::string out = "/tmp/expressroute-cli-interrupted";
-    std::filesystem::remove_all(out);
+    const std::string out = Scratch().Path("interrupted");
     // SIGINT after one second of wall time, in the middle of a 600 s scenario.
     const auto r = RunProgram("expressroute-sim --duration=600s --out=" + out +
                               " 2>&1 & pid=$!; sleep 1; kill -INT $pid; wait $pid");
@@ -115,6 +126,14 @@ TEST(SimCommandLine, InterruptedRunSaysSoInRunJson)
     json << in.rdbuf();
     EXPECT_NE(json.str().find("\"status\": \"interrupted\""), std::string::npos) << json.str();
     EXPECT_TRUE(std::filesystem::exists(out + "/probes.csv")) << "what was recorded is kept";
+    // The simulated time reached, not the 600 s planned.
+    EXPECT_NE(json.str().find("\"planned_duration_s\": 600.0"), std::string::npos) << json.str();
+    const auto at = json.str().find("\"duration_s\": ");
+    ASSERT_NE(at, std::string::npos);
+    const double reached = std::stod(json.str().substr(at + 14));
+    EXPECT_GT(reached, 0.0);
+    EXPECT_LT(reached, 600.0) << json.str();
+    EXPECT_NE(r.output.find(" s simulated of 600 s"), std::string::npos) << r.output;
 }
 
 TEST(SimCommandLine, FailedRunSaysSoInRunJson)
@@ -127,8 +146,7 @@ TEST(SimCommandLine, FailedRunSaysSoInRunJson)
     const auto at = json.rfind('}');
     json = json.substr(0, at) +
            R"(, "failures": [{"kind": "BackboneLinkCut", "target": "West Europe--Brazil South", "start": "1s"}]})";
-    const std::string out = "/tmp/expressroute-cli-failed";
-    std::filesystem::remove_all(out);
+    const std::string out = Scratch().Path("failed");
     const auto r = RunProgram("expressroute-sim --scenario=" + TempFile("failed.json", json) +
                               " --out=" + out);
     EXPECT_EQ(r.exitCode, 1) << r.output;
@@ -143,7 +161,7 @@ TEST(SimCommandLine, FailedRunSaysSoInRunJson)
 
 TEST(LatencyCommandLine, WritesEveryOrderedRegionPair)
 {
-    const auto out = std::filesystem::temp_directory_path() / "expressroute-cli-latency.csv";
+    const std::filesystem::path out = Scratch().Path("latency.csv");
     const auto r = RunProgram("expressroute-latency --out=" + out.string());
     ASSERT_EQ(r.exitCode, 0) << r.output;
     std::ifstream in(out);
@@ -167,7 +185,7 @@ TEST(LatencyCommandLine, UnwritableOutputIsReported)
 
 TEST(SimCommandLine, PcapFlagCapturesBothEndsOfEveryCircuitLink)
 {
-    const auto out = std::filesystem::temp_directory_path() / "expressroute-cli-pcap";
+    const std::filesystem::path out = Scratch().Path("pcap");
     std::filesystem::remove_all(out);
     const auto r = RunProgram("expressroute-sim --duration=1s --pcap --out=" + out.string());
     ASSERT_EQ(r.exitCode, 0) << r.output;
@@ -186,7 +204,7 @@ TEST(WireCheck, CircuitCapturesDecodeAsBgpAndBfdWithNoMalformedPackets)
 {
     ASSERT_EQ(std::system("command -v tshark >/dev/null 2>&1"), 0)
         << "tshark is needed for the wire check: apt-get install tshark (./scripts/test does)";
-    const auto out = std::filesystem::temp_directory_path() / "expressroute-wire";
+    const std::filesystem::path out = Scratch().Path("wire");
     std::filesystem::remove_all(out);
     const auto r = RunProgram("expressroute-sim --duration=2s --pcap --out=" + out.string());
     ASSERT_EQ(r.exitCode, 0) << r.output;
@@ -233,7 +251,7 @@ LongestOutageIn(const std::string& output)
 
 TEST(ExampleBfdVsHoldTimer, WithoutBfdTheDefaultHoldTimerDecides)
 {
-    const auto r = RunProgram("expressroute-bfd-vs-hold-timer --bfd=0 --out=/tmp/expressroute-example-bfd-off");
+    const auto r = RunProgram("expressroute-bfd-vs-hold-timer --bfd=0 --out=" + Scratch().Path("bfd-off"));
     ASSERT_EQ(r.exitCode, 0) << r.output;
     const double outage = LongestOutageIn(r.output);
     // Hold 180 s, keepalive 60 s: the last keepalive came 0-60 s before the failure.
@@ -244,7 +262,7 @@ TEST(ExampleBfdVsHoldTimer, WithoutBfdTheDefaultHoldTimerDecides)
 TEST(ExampleBfdVsHoldTimer, WithBfdUnderOneSecond)
 {
     const auto r = RunProgram(
-        "expressroute-bfd-vs-hold-timer --bfd=1 --duration=15s --out=/tmp/expressroute-example-bfd-on");
+        "expressroute-bfd-vs-hold-timer --bfd=1 --duration=15s --out=" + Scratch().Path("bfd-on"));
     ASSERT_EQ(r.exitCode, 0) << r.output;
     const double outage = LongestOutageIn(r.output);
     EXPECT_GT(outage, 0.0) << r.output;
