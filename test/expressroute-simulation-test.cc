@@ -128,6 +128,8 @@ TEST_F(SimulationTest, RunDirectoryAppearsWholeAndReplacesAnEarlierRun)
 {
     const std::string dir = TempDir("atomic");
     std::filesystem::create_directories(dir);
+    // An earlier run of ours (its run.json says so) with a file the new run does not write.
+    std::ofstream(dir + "/run.json") << "{\"program\": \"expressroute-sim\", \"status\": \"completed\"}";
     std::ofstream(dir + "/stale.txt") << "from an earlier run";
     RunOptions options;
     options.duration = Seconds(2);
