@@ -570,9 +570,8 @@ DecodeAttributes(Reader& r, std::size_t total, bool fourOctetAs, BgpUpdate& u)
         uint8_t subcode = bgperr::kOptionalAttributeError;
         if (rule)
         {
-            const bool wellKnown = !(rule->first & kOptional);
-            const uint8_t mask = kOptional | kTransitive | (wellKnown ? kPartial : 0);
-            if ((flags & mask) != rule->first)
+            // RFC 7606 §3 c: the Optional and Transitive bits decide; Partial is not checked.
+            if ((flags & (kOptional | kTransitive)) != rule->first)
             {
                 why = "attribute " + std::to_string(type) + " has flags " + std::to_string(flags);
                 subcode = bgperr::kAttributeFlagsError;

@@ -308,9 +308,17 @@ TEST(BgpMessageFuzz, MillionMutatedMessagesNeverCrashTheDecoder)
     BgpOpen open;
     open.asn = 65010;
     open.bgpId = *ParseIpv4("10.0.0.1");
+    BgpUpdate rich = SampleUpdate(); // the attributes RFC 7606 / RFC 6793 handling adds
+    rich.attributes.atomicAggregate = true;
+    rich.attributes.aggregator = BgpAggregator{4200000002u, *ParseIpv4("10.0.0.1")};
+    rich.attributes.passOn = {{0xc0, 32, std::vector<uint8_t>(12, 1)}, {0xe0, 0xf0, {0xde, 0xad}}};
+    rich.mpNlri = {P("10.5.0.0/16")};
+    rich.mpNextHop = *ParseIpv4("192.168.100.1");
     const std::vector<std::vector<uint8_t>> seeds{
         EncodeBgpMessage(open),
         EncodeBgpMessage(SampleUpdate()),
+        EncodeBgpMessage(rich),
+        EncodeBgpMessage(rich, false), // AS_TRANS, AS4_PATH, AS4_AGGREGATOR
         EncodeBgpMessage(BgpNotification{6, 1, {1, 2, 3}}),
         EncodeBgpMessage(BgpKeepalive{}),
     };
@@ -366,6 +374,12 @@ TEST(BgpMessageFuzz, MillionMutatedMessagesNeverCrashTheDecoder)
         {
             m[16] = static_cast<uint8_t>(m.size() >> 8);
             m[17] = static_cast<uint8_t>(m.size());
+        }
+        // As a 2-octet AS session (AS4_PATH merge): no crash, only header/OPEN/UPDATE errors.
+        auto r2Octet = DecodeBgpMessage(m.data(), m.size(), false);
+        if (const auto* e = std::get_if<BgpDecodeError>(&r2Octet))
+        {
+            ASSERT_TRUE(e->code >= 1 && e->code <= 3) << "2-octet decode: " << e->reason;
         }
         auto r = DecodeBgpMessage(m.data(), m.size());
         if (const auto* e = std::get_if<BgpDecodeError>(&r))
