@@ -123,7 +123,7 @@ BgpSpeaker::ExportAttributes(uint32_t peer, const Ipv4Prefix& prefix) const
     }
     // The best route this peer may receive: the Loc-RIB's best when it may; otherwise the
     // decision process over the routes it may receive (a per-domain best path, as a VRF has).
-    const BgpRoute* best = &it->second.routes.front(); // not copied: attributes are copied once, below
+    const BgpRoute* best = &it->second.routes.front(); // its attributes are copied once, below
     std::vector<BgpRoute> allowed;
     if (!MayExport(peer, *best))
     {

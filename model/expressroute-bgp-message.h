@@ -158,7 +158,7 @@ struct BgpPathAttributes
     bool atomicAggregate{false};
     std::optional<BgpAggregator> aggregator;
     std::vector<uint32_t> communities; ///< RFC 1997: (ASN << 16) | value
-    std::vector<BgpRawAttribute> passOn; ///< in ascending type order
+    std::vector<BgpRawAttribute> passOn; ///< as received; the encoder orders them by type
 
     bool operator==(const BgpPathAttributes& o) const
     {
