@@ -123,10 +123,10 @@ BgpSpeaker::ExportAttributes(uint32_t peer, const Ipv4Prefix& prefix) const
     }
     // The best route this peer may receive: the Loc-RIB's best when it may; otherwise the
     // decision process over the routes it may receive (a per-domain best path, as a VRF has).
-    BgpRoute best = it->second.routes.front();
-    if (!MayExport(peer, best))
+    const BgpRoute* best = &it->second.routes.front(); // its attributes are copied once, below
+    std::vector<BgpRoute> allowed;
+    if (!MayExport(peer, *best))
     {
-        std::vector<BgpRoute> allowed;
         for (const auto& q : m_peers)
         {
             auto r = q.ribIn.find(prefix);
@@ -140,10 +140,10 @@ BgpSpeaker::ExportAttributes(uint32_t peer, const Ipv4Prefix& prefix) const
         {
             return std::nullopt;
         }
-        best = allowed[s.best];
+        best = &allowed[s.best];
     }
     const bool ebgp = p.config.peerAsn != m_asn;
-    BgpPathAttributes a = best.attributes;
+    BgpPathAttributes a = best->attributes;
     a.origin = a.origin.value_or(BgpOrigin::Igp);
     a.nextHop = p.config.localAddress.Get(); // next-hop-self
     if (ebgp)
@@ -164,7 +164,7 @@ BgpSpeaker::ExportAttributes(uint32_t peer, const Ipv4Prefix& prefix) const
     }
     else
     {
-        a.localPref = best.LocalPref();
+        a.localPref = best->LocalPref();
         a.asPath = a.asPath.value_or(std::vector<BgpAsPathSegment>{});
     }
     for (uint32_t c : p.policy.communities)
@@ -207,9 +207,12 @@ BgpSpeaker::Export(uint32_t peer, const std::set<Ipv4Prefix>& prefixes)
         p.ribOut[prefix] = *attrs;
         // Group prefixes with identical attributes into shared UPDATEs.
         BgpUpdate key;
-        key.attributes = *attrs;
+        key.attributes = std::move(*attrs);
         auto& group = groups[EncodeBgpMessage(key)];
-        group.first = *attrs;
+        if (group.second.empty())
+        {
+            group.first = std::move(key.attributes);
+        }
         group.second.push_back(prefix);
     }
     // Withdrawals: up to ~800 /32s fit in one UPDATE; keep well under 4,096 bytes.

@@ -4,14 +4,23 @@
 
 // BGP-4 messages on the wire (RFC 4271 §4): OPEN with the capabilities the model uses
 // (multiprotocol IPv4 unicast, RFC 4760; 4-octet AS numbers, RFC 6793), UPDATE with ORIGIN,
-// AS_PATH, NEXT_HOP, MULTI_EXIT_DISC, LOCAL_PREF and COMMUNITIES (RFC 1997), NOTIFICATION and
-// KEEPALIVE. The decoder checks every field RFC 4271 §6 lists and reports the NOTIFICATION
-// code, subcode and data the speaker must send; it never asserts or throws on input. This file
-// has no ns-3 dependency, so that it can be fuzzed on its own (test/fuzz/).
+// AS_PATH, NEXT_HOP, MULTI_EXIT_DISC, LOCAL_PREF, ATOMIC_AGGREGATE, AGGREGATOR, COMMUNITIES
+// (RFC 1997) and IPv4 unicast MP_REACH_NLRI / MP_UNREACH_NLRI (RFC 4760), NOTIFICATION and
+// KEEPALIVE. Optional transitive attributes the model does not interpret (extended and large
+// communities, OTC, unknown ones) are carried through unchanged, unknown ones with the Partial
+// bit set (RFC 4271 §5, §9.1.4). The decoder checks every field RFC 4271 §6 lists and applies
+// RFC 7606's revised error handling: an UPDATE whose attributes are malformed is decoded as a
+// withdrawal of its routes (treat-as-withdraw) or loses the bad attribute (attribute discard);
+// only errors that leave the message unparsable, or break MP_REACH/MP_UNREACH, reset the
+// session. It never asserts or throws on input. Towards a peer without the 4-octet AS
+// capability the encoder writes 2-octet AS_PATH/AGGREGATOR with AS_TRANS plus AS4_PATH /
+// AS4_AGGREGATOR, and the decoder merges them back (RFC 6793 §4.2). This file has no ns-3
+// dependency, so that it can be fuzzed on its own (test/fuzz/); the path attribute codec is in
+// expressroute-bgp-attributes.cc.
 //
-// Deviations: only IPv4 unicast NLRI; unrecognised optional attributes are dropped rather than
-// passed on with the Partial bit; errors in an UPDATE reset the session as RFC 4271 §6.3 says
-// (RFC 7606's treat-as-withdraw is not modelled).
+// Deviations: only IPv4 unicast NLRI (other AFI/SAFI in MP_REACH are ignored); no
+// confederation segments; a malformed LOCAL_PREF is treat-as-withdraw also from an external
+// peer (RFC 7606 §7.5 discards it there; the speaker ignores LOCAL_PREF from eBGP anyway).
 
 #include "expressroute-ipv4-prefix.h"
 
@@ -115,6 +124,29 @@ struct BgpAsPathSegment
     bool operator==(const BgpAsPathSegment& o) const { return type == o.type && asns == o.asns; }
 };
 
+/// AGGREGATOR (RFC 4271 §5.1.7), with a 4-octet ASN (RFC 6793).
+struct BgpAggregator
+{
+    uint32_t asn{0};
+    uint32_t address{0}; ///< host byte order
+
+    bool operator==(const BgpAggregator& o) const { return asn == o.asn && address == o.address; }
+};
+
+/// An optional transitive attribute carried through without being interpreted: extended (16)
+/// and large (32) communities, OTC (35), and unrecognised ones (Partial set, RFC 4271 §9.1.4).
+struct BgpRawAttribute
+{
+    uint8_t flags{0}; ///< as received (Extended Length cleared; the encoder sets it as needed)
+    uint8_t type{0};
+    std::vector<uint8_t> value;
+
+    bool operator==(const BgpRawAttribute& o) const
+    {
+        return flags == o.flags && type == o.type && value == o.value;
+    }
+};
+
 /// The path attributes of an UPDATE.
 struct BgpPathAttributes
 {
@@ -123,12 +155,16 @@ struct BgpPathAttributes
     std::optional<uint32_t> nextHop; ///< host byte order
     std::optional<uint32_t> med;
     std::optional<uint32_t> localPref;
+    bool atomicAggregate{false};
+    std::optional<BgpAggregator> aggregator;
     std::vector<uint32_t> communities; ///< RFC 1997: (ASN << 16) | value
+    std::vector<BgpRawAttribute> passOn; ///< as received; the encoder orders them by type
 
     bool operator==(const BgpPathAttributes& o) const
     {
         return origin == o.origin && asPath == o.asPath && nextHop == o.nextHop && med == o.med &&
-               localPref == o.localPref && communities == o.communities;
+               localPref == o.localPref && atomicAggregate == o.atomicAggregate &&
+               aggregator == o.aggregator && communities == o.communities && passOn == o.passOn;
     }
 
     /// AS_PATH length for the decision process: each AS_SEQUENCE ASN counts 1, an AS_SET 1.
@@ -142,9 +178,18 @@ struct BgpPathAttributes
 /// UPDATE (RFC 4271 §4.3).
 struct BgpUpdate
 {
-    std::vector<Ipv4Prefix> withdrawn;
+    std::vector<Ipv4Prefix> withdrawn; ///< decoded: also the IPv4 unicast of MP_UNREACH_NLRI
     BgpPathAttributes attributes;
     std::vector<Ipv4Prefix> nlri;
+    /// IPv4 unicast routes of MP_REACH_NLRI (RFC 4760 §3) and their next hop, which replaces
+    /// NEXT_HOP for them.
+    std::vector<Ipv4Prefix> mpNlri;
+    std::optional<uint32_t> mpNextHop;
+    /// Decoded only: the attributes were malformed (RFC 7606 treat-as-withdraw), so the routes
+    /// announced were moved to @c withdrawn and the attributes cleared.
+    bool treatAsWithdraw{false};
+    /// Decoded only: what was wrong (treat-as-withdraw and discarded attributes), for logs.
+    std::vector<std::string> attributeErrors;
 };
 
 /// NOTIFICATION (RFC 4271 §4.5).
@@ -172,8 +217,9 @@ struct BgpDecodeError
 };
 
 /// The wire bytes of @p message, header included. UPDATEs must fit in 4,096 bytes (see
-/// MaxPrefixesPerUpdate).
-std::vector<uint8_t> EncodeBgpMessage(const BgpMessage& message);
+/// MaxPrefixesPerUpdate). With @p fourOctetAs false (a peer without RFC 6793), AS_PATH and
+/// AGGREGATOR carry 2-octet ASNs, AS_TRANS for larger ones, plus AS4_PATH / AS4_AGGREGATOR.
+std::vector<uint8_t> EncodeBgpMessage(const BgpMessage& message, bool fourOctetAs = true);
 
 /**
  * Decodes one complete message (header included; @p size is its total length). With
@@ -184,7 +230,8 @@ std::variant<BgpMessage, BgpDecodeError> DecodeBgpMessage(const uint8_t* bytes,
                                                           std::size_t size,
                                                           bool fourOctetAs = true);
 
-/// Prefixes of length @p length that fit in one UPDATE beside @p attributes.
+/// Prefixes of length @p length that fit in one UPDATE beside @p attributes (in either AS
+/// number encoding).
 std::size_t MaxPrefixesPerUpdate(const BgpPathAttributes& attributes, uint8_t length);
 
 /**

@@ -236,7 +236,7 @@ BgpSession::SendMessage(const BgpMessage& message)
     {
         return;
     }
-    const auto bytes = EncodeBgpMessage(message);
+    const auto bytes = EncodeBgpMessage(message, m_peerFourOctet);
     m_out.insert(m_out.end(), bytes.begin(), bytes.end());
     ++m_sent;
     Flush(m_socket, m_socket->GetTxAvailable());
@@ -352,6 +352,12 @@ BgpSession::HandleMessage(const std::vector<uint8_t>& bytes)
             return;
         }
         RestartHoldTimer();
+        for (const auto& why : update->attributeErrors)
+        {
+            // RFC 7606 §3: the session stays up; the error is logged.
+            NS_LOG_INFO("session=" << m_config.name << " update-error=\"" << why << "\""
+                                   << " treat-as-withdraw=" << update->treatAsWithdraw);
+        }
         if (!m_onUpdate.IsNull())
         {
             m_onUpdate(this, *update);
@@ -378,7 +384,8 @@ BgpSession::HandleOpen(const BgpOpen& open)
         SendNotificationAndClose({bgperr::kOpen, bgperr::kBadPeerAs, data}, m_config.connectRetryTime);
         return;
     }
-    if (open.bgpId == m_config.routerId)
+    // RFC 6286 §2.2: the identifier must differ from ours only towards an internal peer.
+    if (open.bgpId == m_config.routerId && m_config.peerAsn == m_config.localAsn)
     {
         SendNotificationAndClose({bgperr::kOpen, bgperr::kBadBgpIdentifier, {}},
                                  m_config.connectRetryTime);
@@ -470,6 +477,7 @@ BgpSession::CloseAndIdle(Time restartAfter)
     m_out.clear();
     m_reader = BgpStreamReader();
     m_holdTime = Time(0);
+    m_peerFourOctet = true; // until the next OPEN says otherwise
     SetState(BgpState::Idle);
     if (!m_stopped)
     {

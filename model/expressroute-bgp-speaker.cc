@@ -437,7 +437,7 @@ BgpSpeaker::OnUpdate(Ptr<BgpSession> session, const BgpUpdate& update)
     const uint32_t i = PeerOf(session);
     Peer& p = m_peers[i];
     m_updateReceived(p.config.name,
-                     static_cast<uint32_t>(update.nlri.size()),
+                     static_cast<uint32_t>(update.nlri.size() + update.mpNlri.size()),
                      static_cast<uint32_t>(update.withdrawn.size()));
     for (const auto& prefix : update.withdrawn)
     {
@@ -447,40 +447,53 @@ BgpSpeaker::OnUpdate(Ptr<BgpSession> session, const BgpUpdate& update)
         }
     }
     const bool ebgp = p.config.peerAsn != m_asn;
-    for (const auto& prefix : update.nlri)
+    // IPv4 unicast routes of MP_REACH_NLRI are routes like the NLRI field's, with the MP next
+    // hop in place of NEXT_HOP (RFC 4760 §3).
+    BgpPathAttributes mpAttributes;
+    if (!update.mpNlri.empty())
     {
-        // An AS path with our own ASN is a loop: the route is not feasible (RFC 4271 §9.1.2).
-        if (update.attributes.AsPathContains(m_asn))
+        mpAttributes = update.attributes;
+        mpAttributes.nextHop = update.mpNextHop;
+    }
+    for (const auto* list : {&update.nlri, &update.mpNlri})
+    {
+        const BgpPathAttributes& attributes =
+            list == &update.nlri ? update.attributes : mpAttributes;
+        for (const auto& prefix : *list)
         {
-            if (p.ribIn.erase(prefix))
+            // An AS path with our own ASN is a loop: the route is not feasible (RFC 4271 §9.1.2).
+            if (attributes.AsPathContains(m_asn))
             {
-                MarkDirty(prefix);
+                if (p.ribIn.erase(prefix))
+                {
+                    MarkDirty(prefix);
+                }
+                continue;
             }
-            continue;
+            BgpRoute r;
+            r.prefix = prefix;
+            r.attributes = attributes;
+            if (p.policy.stripCommunities)
+            {
+                r.attributes.communities.clear();
+            }
+            if (ebgp)
+            {
+                r.attributes.localPref.reset(); // LOCAL_PREF is not taken from an external peer
+            }
+            if (p.policy.localPref)
+            {
+                r.attributes.localPref = p.policy.localPref;
+            }
+            r.weight = p.policy.weight;
+            r.peerAsn = p.config.peerAsn;
+            r.peerRouterId = session->GetPeerRouterId();
+            r.peerAddress = p.config.peerAddress.Get();
+            r.ebgp = ebgp;
+            r.sourcePeer = static_cast<int32_t>(i);
+            p.ribIn[prefix] = r;
+            MarkDirty(prefix);
         }
-        BgpRoute r;
-        r.prefix = prefix;
-        r.attributes = update.attributes;
-        if (p.policy.stripCommunities)
-        {
-            r.attributes.communities.clear();
-        }
-        if (ebgp)
-        {
-            r.attributes.localPref.reset(); // LOCAL_PREF is not taken from an external peer
-        }
-        if (p.policy.localPref)
-        {
-            r.attributes.localPref = p.policy.localPref;
-        }
-        r.weight = p.policy.weight;
-        r.peerAsn = p.config.peerAsn;
-        r.peerRouterId = session->GetPeerRouterId();
-        r.peerAddress = p.config.peerAddress.Get();
-        r.ebgp = ebgp;
-        r.sourcePeer = static_cast<int32_t>(i);
-        p.ribIn[prefix] = r;
-        MarkDirty(prefix);
     }
     if (p.config.maxPrefixes > 0 && p.ribIn.size() > p.config.maxPrefixes)
     {
