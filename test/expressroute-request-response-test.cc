@@ -158,15 +158,15 @@ TEST_F(RequestResponseMemory, TenThousandRequestsHoldNoMoreThanOneThousand)
     RecordProperty("heap_growth_5000_to_10000_bytes", std::to_string(last.heap - seen[1].heap));
     RecordProperty("rss_growth_1000_to_10000_bytes", std::to_string(last.resident - first.resident));
     EXPECT_LE(last.serverSockets, first.serverSockets + 50) << "no growth from 1,000 to 10,000";
-#if defined(__SANITIZE_ADDRESS__)
-    GTEST_SKIP() << "AddressSanitizer keeps freed memory in quarantine: byte counts say nothing";
-#endif
     // The heap fills over the first few thousand requests (ns-3's packet buffer free lists,
     // cancelled timer events waiting in the scheduler) and then stays flat; when each request
-    // leaked its sockets it grew 17-18 KB per request (166 MB from 1,000 to 10,000).
+    // leaked its sockets it grew 17-18 KB per request (166 MB from 1,000 to 10,000). Under
+    // AddressSanitizer freed memory stays in quarantine, so only the socket counts above apply.
+#if !defined(__SANITIZE_ADDRESS__)
     EXPECT_LT(last.heap - first.heap, 6e6) << "within a few MB of the footprint at 1,000";
     EXPECT_LT(last.heap - seen[1].heap, 1e6) << "levelled off: 5,000 more requests, no more heap";
     EXPECT_LT(last.resident - first.resident, 8e6) << "nor more resident memory";
+#endif
 }
 
 TEST_F(RequestResponseMemory, RefusedRequestsAreReportedAndFreed)
