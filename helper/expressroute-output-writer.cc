@@ -5,18 +5,12 @@
 
 #include <cmath>
 #include <cstdio>
-#include <filesystem>
-#include <fstream>
 #include <sstream>
-#include <stdexcept>
-#include <unistd.h>
 
 namespace ns3
 {
 namespace expressroute
 {
-
-namespace fs = std::filesystem;
 
 std::string
 FormatFixed(double value, int decimals)
@@ -50,214 +44,222 @@ Seconds6(Time t)
 
 } // namespace
 
-RunDirectory::RunDirectory(std::string path)
-    : m_final(std::move(path))
-{
-    while (m_final.size() > 1 && m_final.back() == '/')
-    {
-        m_final.pop_back();
-    }
-    m_temp = m_final + ".tmp-" + std::to_string(::getpid());
-    std::error_code ec;
-    fs::remove_all(m_temp, ec);
-    const fs::path parent = fs::path(m_final).parent_path();
-    if (!parent.empty())
-    {
-        fs::create_directories(parent, ec);
-    }
-    if (!fs::create_directory(m_temp, ec) || ec)
-    {
-        throw std::runtime_error("cannot create run directory " + m_temp + ": " + ec.message());
-    }
-}
+const std::string kProbesHeader = "time_s,probe,site,vnet,seq,success,rtt_ms\n";
 
-RunDirectory::~RunDirectory()
+std::string
+FormatProbeRow(const ProbeRecord& p)
 {
-    if (!m_committed)
-    {
-        std::error_code ec;
-        fs::remove_all(m_temp, ec);
-    }
-}
-
-void
-RunDirectory::Write(const std::string& name, const std::string& content) const
-{
-    const std::string path = m_temp + "/" + name;
-    std::ofstream out(path, std::ios::binary);
-    out << content;
-    out.close();
-    if (!out)
-    {
-        throw std::runtime_error("cannot write " + path);
-    }
-}
-
-void
-RunDirectory::Commit()
-{
-    std::error_code ec;
-    const std::string old = m_final + ".old-" + std::to_string(::getpid());
-    if (fs::exists(m_final))
-    {
-        fs::rename(m_final, old, ec);
-        if (ec)
-        {
-            throw std::runtime_error("cannot replace " + m_final + ": " + ec.message());
-        }
-    }
-    fs::rename(m_temp, m_final, ec);
-    if (ec)
-    {
-        throw std::runtime_error("cannot rename " + m_temp + " to " + m_final + ": " + ec.message());
-    }
-    m_committed = true;
-    fs::remove_all(old, ec);
+    std::ostringstream os;
+    os << Seconds6(p.sent) << ',' << p.probe << ',' << p.site << ',' << p.vnet << ','
+       << p.seq << ',' << (p.success ? 1 : 0) << ','
+       << (p.success ? FormatFixed(p.rtt.GetSeconds() * 1000.0, 6) : "") << '\n';
+    return os.str();
 }
 
 std::string
 FormatProbesCsv(const std::vector<ProbeRecord>& probes)
 {
-    std::ostringstream os;
-    os << "time_s,probe,site,vnet,seq,success,rtt_ms\n";
+    std::string out = kProbesHeader;
     for (const auto& p : probes)
     {
-        os << Seconds6(p.sent) << ',' << p.probe << ',' << p.site << ',' << p.vnet << ','
-           << p.seq << ',' << (p.success ? 1 : 0) << ','
-           << (p.success ? FormatFixed(p.rtt.GetSeconds() * 1000.0, 6) : "") << '\n';
+        out += FormatProbeRow(p);
     }
+    return out;
+}
+
+const std::string kFlowsHeader =
+    "flow,kind,protocol,from,to,start_s,stop_s,tx_bytes,rx_bytes,tx_packets,rx_packets,"
+    "loss,first_rx_s,last_rx_s,throughput_bps,path,requests,requests_completed,rct_p50_s,"
+    "rct_p99_s\n";
+
+std::string
+FormatFlowRow(const FlowRecord& f)
+{
+    std::ostringstream os;
+    const double loss =
+        (f.protocol == "udp" && f.txPackets > 0)
+            ? 1.0 - static_cast<double>(f.rxPackets) / static_cast<double>(f.txPackets)
+            : 0.0;
+    os << f.flow << ',' << f.kind << ',' << f.protocol << ',' << f.from << ',' << f.to << ','
+       << Seconds6(f.start) << ',' << Seconds6(f.stop) << ',' << f.txBytes << ','
+       << f.rxBytes << ',' << f.txPackets << ',' << f.rxPackets << ','
+       << FormatFixed(std::max(0.0, loss), 6) << ','
+       << (f.firstRx ? Seconds6(*f.firstRx) : "") << ','
+       << (f.lastRx ? Seconds6(*f.lastRx) : "") << ',' << FormatFixed(FlowThroughputBps(f), 0)
+       << ',' << f.path << ',';
+    if (f.kind == "RequestResponse")
+    {
+        os << f.requests << ',' << f.requestsCompleted << ','
+           << FormatFixed(Percentile(f.completionS, 50), 6) << ','
+           << FormatFixed(Percentile(f.completionS, 99), 6);
+    }
+    else
+    {
+        os << ",,,";
+    }
+    os << '\n';
     return os.str();
 }
 
 std::string
 FormatFlowsCsv(const std::vector<FlowRecord>& flows)
 {
-    std::ostringstream os;
-    os << "flow,kind,protocol,from,to,start_s,stop_s,tx_bytes,rx_bytes,tx_packets,rx_packets,"
-          "loss,first_rx_s,last_rx_s,throughput_bps,path,requests,requests_completed,rct_p50_s,"
-          "rct_p99_s\n";
+    std::string out = kFlowsHeader;
     for (const auto& f : flows)
     {
-        const double loss =
-            (f.protocol == "udp" && f.txPackets > 0)
-                ? 1.0 - static_cast<double>(f.rxPackets) / static_cast<double>(f.txPackets)
-                : 0.0;
-        os << f.flow << ',' << f.kind << ',' << f.protocol << ',' << f.from << ',' << f.to << ','
-           << Seconds6(f.start) << ',' << Seconds6(f.stop) << ',' << f.txBytes << ','
-           << f.rxBytes << ',' << f.txPackets << ',' << f.rxPackets << ','
-           << FormatFixed(std::max(0.0, loss), 6) << ','
-           << (f.firstRx ? Seconds6(*f.firstRx) : "") << ','
-           << (f.lastRx ? Seconds6(*f.lastRx) : "") << ',' << FormatFixed(FlowThroughputBps(f), 0)
-           << ',' << f.path << ',';
-        if (f.kind == "RequestResponse")
-        {
-            os << f.requests << ',' << f.requestsCompleted << ','
-               << FormatFixed(Percentile(f.completionS, 50), 6) << ','
-               << FormatFixed(Percentile(f.completionS, 99), 6);
-        }
-        else
-        {
-            os << ",,,";
-        }
-        os << '\n';
+        out += FormatFlowRow(f);
     }
+    return out;
+}
+
+const std::string kLinksHeader =
+    "interval_start_s,interval_end_s,circuit,link,peering_location,bandwidth_bps,"
+    "bits_in_per_second,bits_out_per_second,dropped_in_bits_per_second,"
+    "dropped_out_bits_per_second,utilisation_in,utilisation_out,arp_availability,"
+    "bgp_availability_private,bgp_availability_microsoft\n";
+
+std::string
+FormatLinkRow(const LinkSample& s)
+{
+    std::ostringstream os;
+    const double secs = (s.end - s.start).GetSeconds();
+    const double k = secs > 0 ? 1.0 / secs : 0.0;
+    const double rate = s.rateBps > 0 ? static_cast<double>(s.rateBps) : 1.0;
+    os << Seconds6(s.start) << ',' << Seconds6(s.end) << ',' << s.circuit << ',' << s.role
+       << ',' << s.peeringLocation << ',' << s.rateBps << ',' << FormatFixed(s.bitsIn * k, 0)
+       << ',' << FormatFixed(s.bitsOut * k, 0) << ','
+       << FormatFixed(s.droppedBitsIn * k, 0) << ',' << FormatFixed(s.droppedBitsOut * k, 0)
+       << ',' << FormatFixed(s.bitsIn * k / rate, 6) << ','
+       << FormatFixed(s.bitsOut * k / rate, 6) << ',' << FormatFixed(s.arpAvailability, 3)
+       << ',' << (s.bgpPrivate ? FormatFixed(*s.bgpPrivate, 3) : "") << ','
+       << (s.bgpMicrosoft ? FormatFixed(*s.bgpMicrosoft, 3) : "") << '\n';
     return os.str();
 }
 
 std::string
 FormatLinksCsv(const std::vector<LinkSample>& samples)
 {
-    std::ostringstream os;
-    os << "interval_start_s,interval_end_s,circuit,link,peering_location,bandwidth_bps,"
-          "bits_in_per_second,bits_out_per_second,dropped_in_bits_per_second,"
-          "dropped_out_bits_per_second,utilisation_in,utilisation_out,arp_availability,"
-          "bgp_availability_private,bgp_availability_microsoft\n";
+    std::string out = kLinksHeader;
     for (const auto& s : samples)
     {
-        const double secs = (s.end - s.start).GetSeconds();
-        const double k = secs > 0 ? 1.0 / secs : 0.0;
-        const double rate = s.rateBps > 0 ? static_cast<double>(s.rateBps) : 1.0;
-        os << Seconds6(s.start) << ',' << Seconds6(s.end) << ',' << s.circuit << ',' << s.role
-           << ',' << s.peeringLocation << ',' << s.rateBps << ',' << FormatFixed(s.bitsIn * k, 0)
-           << ',' << FormatFixed(s.bitsOut * k, 0) << ','
-           << FormatFixed(s.droppedBitsIn * k, 0) << ',' << FormatFixed(s.droppedBitsOut * k, 0)
-           << ',' << FormatFixed(s.bitsIn * k / rate, 6) << ','
-           << FormatFixed(s.bitsOut * k / rate, 6) << ',' << FormatFixed(s.arpAvailability, 3)
-           << ',' << (s.bgpPrivate ? FormatFixed(*s.bgpPrivate, 3) : "") << ','
-           << (s.bgpMicrosoft ? FormatFixed(*s.bgpMicrosoft, 3) : "") << '\n';
+        out += FormatLinkRow(s);
     }
+    return out;
+}
+
+const std::string kBgpHeader = "time_s,router,peer,event,detail\n";
+
+std::string
+FormatBgpRow(const BgpEventRecord& e)
+{
+    std::ostringstream os;
+    os << Seconds6(e.time) << ',' << e.router << ',' << e.peer << ',' << e.event << ','
+       << e.detail << '\n';
     return os.str();
 }
 
 std::string
 FormatBgpCsv(const std::vector<BgpEventRecord>& events)
 {
-    std::ostringstream os;
-    os << "time_s,router,peer,event,detail\n";
+    std::string out = kBgpHeader;
     for (const auto& e : events)
     {
-        os << Seconds6(e.time) << ',' << e.router << ',' << e.peer << ',' << e.event << ','
-           << e.detail << '\n';
+        out += FormatBgpRow(e);
     }
+    return out;
+}
+
+const std::string kGatewaysHeader =
+    "interval_start_s,interval_end_s,vnet,sku,throughput_cap_bps,"
+    "bits_to_vnet_per_second,bits_from_vnet_per_second,packets_per_second,"
+    "dropped_packets_per_second,fastpath_bits_per_second,instances_up,instances,"
+    "routes_learned,routes_advertised\n";
+
+std::string
+FormatGatewayRow(const GatewaySample& s)
+{
+    std::ostringstream os;
+    const double secs = (s.end - s.start).GetSeconds();
+    const double k = secs > 0 ? 1.0 / secs : 0.0;
+    os << Seconds6(s.start) << ',' << Seconds6(s.end) << ',' << s.vnet << ',' << s.sku << ','
+       << s.throughputBps << ',' << FormatFixed(s.bitsToVnet * k, 0) << ','
+       << FormatFixed(s.bitsFromVnet * k, 0) << ','
+       << FormatFixed((s.packetsToVnet + s.packetsFromVnet) * k, 0) << ','
+       << FormatFixed(s.droppedPackets * k, 0) << ',' << FormatFixed(s.bypassedBits * k, 0)
+       << ',' << s.instancesUp << ',' << s.instances << ',' << s.routesLearned << ','
+       << s.routesAdvertised << '\n';
     return os.str();
 }
 
 std::string
 FormatGatewaysCsv(const std::vector<GatewaySample>& samples)
 {
-    std::ostringstream os;
-    os << "interval_start_s,interval_end_s,vnet,sku,throughput_cap_bps,"
-          "bits_to_vnet_per_second,bits_from_vnet_per_second,packets_per_second,"
-          "dropped_packets_per_second,fastpath_bits_per_second,instances_up,instances,"
-          "routes_learned,routes_advertised\n";
+    std::string out = kGatewaysHeader;
     for (const auto& s : samples)
     {
-        const double secs = (s.end - s.start).GetSeconds();
-        const double k = secs > 0 ? 1.0 / secs : 0.0;
-        os << Seconds6(s.start) << ',' << Seconds6(s.end) << ',' << s.vnet << ',' << s.sku << ','
-           << s.throughputBps << ',' << FormatFixed(s.bitsToVnet * k, 0) << ','
-           << FormatFixed(s.bitsFromVnet * k, 0) << ','
-           << FormatFixed((s.packetsToVnet + s.packetsFromVnet) * k, 0) << ','
-           << FormatFixed(s.droppedPackets * k, 0) << ',' << FormatFixed(s.bypassedBits * k, 0)
-           << ',' << s.instancesUp << ',' << s.instances << ',' << s.routesLearned << ','
-           << s.routesAdvertised << '\n';
+        out += FormatGatewayRow(s);
     }
+    return out;
+}
+
+const std::string kEventsHeader =
+    "time_s,event,kind,target,detail\n";
+
+std::string
+FormatEventRow(const FailureEventRecord& e)
+{
+    std::ostringstream os;
+    os << Seconds6(e.time) << ',' << e.event << ',' << e.kind << ',' << e.target << ','
+       << e.detail << '\n';
     return os.str();
 }
 
 std::string
 FormatEventsCsv(const std::vector<FailureEventRecord>& events)
 {
-    std::ostringstream os;
-    os << "time_s,event,kind,target,detail\n";
+    std::string out = kEventsHeader;
     for (const auto& e : events)
     {
-        os << Seconds6(e.time) << ',' << e.event << ',' << e.kind << ',' << e.target << ','
-           << e.detail << '\n';
+        out += FormatEventRow(e);
     }
+    return out;
+}
+
+const std::string kRoutesHeader =
+    "time_s,router,prefix,next_hops,reason\n";
+
+std::string
+FormatRouteRow(const RouteRecord& r)
+{
+    std::ostringstream os;
+    os << Seconds6(r.time) << ',' << r.router << ',' << r.prefix << ',' << r.nextHops << ','
+       << r.reason << '\n';
     return os.str();
 }
 
 std::string
 FormatRoutesCsv(const std::vector<RouteRecord>& routes)
 {
-    std::ostringstream os;
-    os << "time_s,router,prefix,next_hops,reason\n";
+    std::string out = kRoutesHeader;
     for (const auto& r : routes)
     {
-        os << Seconds6(r.time) << ',' << r.router << ',' << r.prefix << ',' << r.nextHops << ','
-           << r.reason << '\n';
+        out += FormatRouteRow(r);
     }
-    return os.str();
+    return out;
 }
 
 std::string
 FormatSummaryJson(const std::vector<PairSummary>& pairs,
                   const std::vector<LinkSummary>& links,
                   const std::vector<FlowRecord>& flows,
-                  const std::vector<FailureSummary>& failures)
+                  const std::vector<FailureSummary>& failures,
+                  std::optional<double> durationS)
 {
     nlohmann::ordered_json j;
+    if (durationS)
+    {
+        j["duration_s"] = Num(*durationS, 6);
+    }
     j["pairs"] = nlohmann::ordered_json::array();
     for (const auto& p : pairs)
     {

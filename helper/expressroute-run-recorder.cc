@@ -26,6 +26,46 @@ namespace expressroute
 RunRecorder::RunRecorder() = default;
 RunRecorder::~RunRecorder() = default;
 
+void
+RunRecorder::AddProbe(ProbeRecord record)
+{
+    m_probes.push_back(std::move(record));
+    if (m_sink)
+    {
+        m_sink->OnProbe(m_probes.back());
+    }
+}
+
+void
+RunRecorder::Record(BgpEventRecord event)
+{
+    m_bgp.push_back(std::move(event));
+    if (m_sink)
+    {
+        m_sink->OnBgpEvent(m_bgp.back());
+    }
+}
+
+void
+RunRecorder::Record(RouteRecord route)
+{
+    m_routes.push_back(std::move(route));
+    if (m_sink)
+    {
+        m_sink->OnRouteChange(m_routes.back());
+    }
+}
+
+void
+RunRecorder::Record(FailureEventRecord event)
+{
+    m_failures.push_back(std::move(event));
+    if (m_sink)
+    {
+        m_sink->OnFailureEvent(m_failures.back());
+    }
+}
+
 std::size_t
 RunRecorder::AddFlow(FlowRecord record)
 {
@@ -57,68 +97,71 @@ RunRecorder::CountRx(std::size_t flow, uint32_t bytes)
 void
 RunRecorder::WatchGateways(Ptr<Topology> topology, Time interval, Time stop)
 {
-    struct Last
+    m_gatewayLast.clear();
+    // The first sample only takes the counters at scenario time 0.
+    Simulator::Schedule(m_origin, &RunRecorder::SampleGateways, this, topology, interval, stop);
+}
+
+void
+RunRecorder::SampleGateways(Ptr<Topology> topology, Time interval, Time stop)
+{
+    const Time now = Simulator::Now() - m_origin;
+    for (const auto& [name, vnet] : topology->GetVnets())
     {
-        GatewayDataPath::Counters counters;
-        Time at;
-    };
-    auto last = std::make_shared<std::map<std::string, Last>>();
-    auto sample = std::make_shared<std::function<void()>>();
-    *sample = [this, topology, interval, stop, last, sample]() {
-        const Time now = Simulator::Now() - m_origin;
-        for (const auto& [name, vnet] : topology->GetVnets())
+        auto gw = vnet->GetGateway();
+        auto path = gw ? gw->GetDataPath() : nullptr;
+        if (!path)
         {
-            auto gw = vnet->GetGateway();
-            auto path = gw ? gw->GetDataPath() : nullptr;
-            if (!path)
-            {
-                continue;
-            }
-            const auto& c = path->GetCounters();
-            auto [it, fresh] = last->try_emplace(name, Last{c, now});
-            if (fresh)
-            {
-                continue; // the first call only takes the counters at scenario time 0
-            }
-            GatewaySample s;
-            s.start = it->second.at;
-            s.end = now;
-            s.vnet = name;
-            s.sku = ToString(gw->GetSku());
-            s.throughputBps = gw->GetSkuInfo().throughputBps;
-            const auto& p = it->second.counters;
-            s.bitsToVnet = 8 * (c.bytes[0] - p.bytes[0]);
-            s.bitsFromVnet = 8 * (c.bytes[1] - p.bytes[1]);
-            s.packetsToVnet = c.packets[0] - p.packets[0];
-            s.packetsFromVnet = c.packets[1] - p.packets[1];
-            s.droppedPackets = c.droppedPackets[0] + c.droppedPackets[1] - p.droppedPackets[0] -
-                               p.droppedPackets[1];
-            s.bypassedBits = 8 * (c.bypassedBytes - p.bypassedBytes);
-            s.instancesUp = path->GetInstancesUp();
-            s.instances = path->GetInstances();
-            if (auto speaker = topology->GetBgpSpeaker(gw->GetNode()->GetId()))
-            {
-                s.routesLearned = speaker->GetLearnedRouteCount();
-                for (uint32_t peer = 0; peer < speaker->GetPeerCount(); ++peer)
-                {
-                    s.routesAdvertised = std::max<uint32_t>(
-                        s.routesAdvertised,
-                        static_cast<uint32_t>(speaker->GetAdjRibOutSize(peer)));
-                }
-            }
-            m_gateways.push_back(s);
-            it->second = Last{c, now};
+            continue;
         }
-        if (now < stop)
+        const auto& c = path->GetCounters();
+        auto [it, fresh] = m_gatewayLast.try_emplace(name, GatewayLast{c, now});
+        if (fresh)
         {
-            Simulator::Schedule(std::min(interval, stop - now), *sample);
+            continue;
         }
-        else
+        GatewaySample s;
+        s.start = it->second.at;
+        s.end = now;
+        s.vnet = name;
+        s.sku = ToString(gw->GetSku());
+        s.throughputBps = gw->GetSkuInfo().throughputBps;
+        const auto& p = it->second.counters;
+        s.bitsToVnet = 8 * (c.bytes[0] - p.bytes[0]);
+        s.bitsFromVnet = 8 * (c.bytes[1] - p.bytes[1]);
+        s.packetsToVnet = c.packets[0] - p.packets[0];
+        s.packetsFromVnet = c.packets[1] - p.packets[1];
+        s.droppedPackets =
+            c.droppedPackets[0] + c.droppedPackets[1] - p.droppedPackets[0] - p.droppedPackets[1];
+        s.bypassedBits = 8 * (c.bypassedBytes - p.bypassedBytes);
+        s.instancesUp = path->GetInstancesUp();
+        s.instances = path->GetInstances();
+        if (auto speaker = topology->GetBgpSpeaker(gw->GetNode()->GetId()))
         {
-            *sample = nullptr; // break the self-reference
+            s.routesLearned = speaker->GetLearnedRouteCount();
+            for (uint32_t peer = 0; peer < speaker->GetPeerCount(); ++peer)
+            {
+                s.routesAdvertised = std::max<uint32_t>(
+                    s.routesAdvertised,
+                    static_cast<uint32_t>(speaker->GetAdjRibOutSize(peer)));
+            }
         }
-    };
-    Simulator::Schedule(m_origin, *sample);
+        m_gateways.push_back(s);
+        if (m_sink)
+        {
+            m_sink->OnGatewaySample(m_gateways.back());
+        }
+        it->second = GatewayLast{c, now};
+    }
+    if (now < stop)
+    {
+        Simulator::Schedule(std::min(interval, stop - now),
+                            &RunRecorder::SampleGateways,
+                            this,
+                            topology,
+                            interval,
+                            stop);
+    }
 }
 
 void
@@ -131,8 +174,8 @@ RunRecorder::WatchFailure(Ptr<Failure> failure)
             std::string("Failure") + suffix,
             Callback<void, std::string, std::string, std::string>(
                 [this, event](std::string kind, std::string target, std::string detail) {
-                    m_failures.push_back(
-                        {Simulator::Now() - m_origin, event, kind, target, detail});
+                    Record(FailureEventRecord{
+                        Simulator::Now() - m_origin, event, kind, target, detail});
                 }));
     }
 }
@@ -144,8 +187,8 @@ RunRecorder::WatchControlPlane(Ptr<Topology> topology)
     {
         const std::string router = topology->GetNodeName(id);
         auto add = [this, router](std::string peer, std::string event, std::string detail) {
-            m_bgp.push_back({Simulator::Now() - m_origin, router, std::move(peer), std::move(event),
-                             std::move(detail)});
+            Record(BgpEventRecord{Simulator::Now() - m_origin, router, std::move(peer),
+                                  std::move(event), std::move(detail)});
         };
         if (auto speaker = topology->GetBgpSpeaker(id))
         {
@@ -180,7 +223,8 @@ RunRecorder::WatchControlPlane(Ptr<Topology> topology)
                 "BestPathChanged",
                 Callback<void, std::string, std::string, std::string>(
                     [this, router](std::string prefix, std::string hops, std::string reason) {
-                        m_routes.push_back({Simulator::Now() - m_origin, router, prefix, hops, reason});
+                        Record(RouteRecord{Simulator::Now() - m_origin, router, prefix, hops,
+                                           reason});
                     }));
         }
         if (auto bfd = topology->GetBfdAgent(id))
@@ -344,6 +388,10 @@ RunRecorder::Sample(Time interval, Time stop)
             (type == "Microsoft" ? s.bgpMicrosoft : s.bgpPrivate) = a.Take(m_lastSample, now);
         }
         m_samples.push_back(s);
+        if (m_sink)
+        {
+            m_sink->OnLinkSample(m_samples.back());
+        }
         c.bytesIn = c.bytesOut = c.dropIn = c.dropOut = 0;
     }
     m_lastSample = now;

@@ -7,6 +7,7 @@
 // DroppedIn/OutBitsPerSecond, fact sheet §9 MON). The OutputWriter turns the records into the
 // run directory. Model code never writes files; this helper only listens.
 
+#include "expressroute-gateway-data-path.h"
 #include "expressroute-topology.h"
 
 #include "ns3/nstime.h"
@@ -129,7 +130,24 @@ struct LinkSample
 };
 
 /**
- * Listens to the trace sources of a built topology and keeps the records of the run.
+ * Receives every record as the RunRecorder stores it, in the order stored: the run directory
+ * streams them to its files while the run goes on (RunFiles).
+ */
+class RecordSink
+{
+  public:
+    virtual ~RecordSink() = default;
+    virtual void OnProbe(const ProbeRecord& record) = 0;
+    virtual void OnLinkSample(const LinkSample& sample) = 0;
+    virtual void OnBgpEvent(const BgpEventRecord& event) = 0;
+    virtual void OnRouteChange(const RouteRecord& route) = 0;
+    virtual void OnFailureEvent(const FailureEventRecord& event) = 0;
+    virtual void OnGatewaySample(const GatewaySample& sample) = 0;
+};
+
+/**
+ * Listens to the trace sources of a built topology and keeps the records of the run (the
+ * summary needs them all at the end), passing each to a RecordSink as it comes.
  */
 class RunRecorder
 {
@@ -138,6 +156,10 @@ class RunRecorder
     ~RunRecorder();
     RunRecorder(const RunRecorder&) = delete;
     RunRecorder& operator=(const RunRecorder&) = delete;
+
+    /// Every record from now on also goes to @p sink (nullptr: none). The sink outlives the
+    /// recorder's use.
+    void SetSink(RecordSink* sink) { m_sink = sink; }
 
     /// Simulation time at which scenario time 0 begins (after the control plane's warm-up).
     /// Every recorded time is a scenario time.
@@ -157,7 +179,7 @@ class RunRecorder
     void WatchFailure(Ptr<Failure> failure);
 
     /// Records one probe outcome (connected to ProbeSender::ProbeCompleted by the workload).
-    void AddProbe(ProbeRecord record) { m_probes.push_back(std::move(record)); }
+    void AddProbe(ProbeRecord record);
     /// A new flow; returns its index for the counters below.
     std::size_t AddFlow(FlowRecord record);
     void CountTx(std::size_t flow, uint32_t bytes);
@@ -214,6 +236,13 @@ class RunRecorder
     };
 
     void Sample(Time interval, Time stop);
+    /// Samples the gateways and schedules the next sample. The scheduled event holds the
+    /// topology, so an interrupted run frees it with the simulator's pending events.
+    void SampleGateways(Ptr<Topology> topology, Time interval, Time stop);
+
+    void Record(BgpEventRecord event);
+    void Record(RouteRecord route);
+    void Record(FailureEventRecord event);
 
     std::vector<ProbeRecord> m_probes;
     std::vector<FlowRecord> m_flows;
@@ -223,8 +252,16 @@ class RunRecorder
     std::vector<FailureEventRecord> m_failures;
     std::vector<GatewaySample> m_gateways;
     std::vector<Counters> m_counters;
+    /// The gateway counters at the last sample, by VNet.
+    struct GatewayLast
+    {
+        GatewayDataPath::Counters counters;
+        Time at;
+    };
+    std::map<std::string, GatewayLast> m_gatewayLast;
     Time m_lastSample;
     Time m_origin;
+    RecordSink* m_sink{nullptr};
 };
 
 } // namespace expressroute

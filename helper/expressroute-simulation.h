@@ -39,6 +39,7 @@ struct RunOptions
     std::optional<Time> warmup;      ///< control-plane warm-up before scenario time 0 (5 s)
     bool pcap{false};                ///< captures of every circuit link into <out>/pcap/
     bool writeOutputs{true};         ///< false: run and summarise only (benchmarks)
+    std::string dataDir;             ///< geography and backbone read from ("" = DefaultDataDir())
     /// Actions at scenario times, given the built topology (examples and tests use them to
     /// act on the model, e.g. make a link stop delivering).
     std::vector<std::pair<Time, std::function<void(Ptr<Topology>)>>> actions;
@@ -50,7 +51,8 @@ struct RunResult
     std::string outDir;
     uint32_t seed{1};
     uint64_t run{1};
-    Time duration;
+    Time duration;        ///< simulated scenario time reached (the planned one when completed)
+    Time plannedDuration; ///< the scenario time asked for
     Time warmup;
     double wallSeconds{0};
     uint64_t events{0};
@@ -58,12 +60,15 @@ struct RunResult
     std::vector<LinkSummary> links;
     std::vector<FlowRecord> flows;
     std::vector<FailureSummary> failures;
-    std::string status{"completed"}; ///< completed, interrupted (failed runs throw)
-    std::string error;               ///< why it did not complete
+    /// completed; interrupted (a signal); failed (the run directory could not be written: the
+    /// summary is still computed). A run that cannot be built throws instead.
+    std::string status{"completed"};
+    std::string error; ///< why it did not complete
 };
 
 /// Asks a running RunScenario to stop at its next check (every 10 ms of simulated time) and
-/// write what it has, marked interrupted. Async-signal-safe: call it from a signal handler.
+/// write what it has, marked interrupted. Async-signal-safe: call it from a signal handler. The
+/// run that stops consumes the request.
 void RequestInterrupt();
 
 /// Sets the ns-3 defaults the model relies on (TCP segment size 1448 instead of 536, larger
@@ -71,9 +76,12 @@ void RequestInterrupt();
 void ConfigureNs3Defaults();
 
 /**
- * Runs @p scenario. Throws ScenarioLoadError when the scenario cannot be built and
- * std::runtime_error when the run directory cannot be written (the temporary directory is then
- * removed). Calls Simulator::Destroy() before returning.
+ * Runs @p scenario, streaming its tables into the run directory as it goes (doc/outputs.md).
+ * Throws RunDirectoryError, before anything runs or changes, when the output path holds anything
+ * but an earlier run directory; ScenarioLoadError when the scenario cannot be built (run.json
+ * then says failed); std::runtime_error when the run directory cannot be created. A write error
+ * during or after the run does not throw: the run stops, its summary is computed, and the result
+ * says failed with the file and the reason. Calls Simulator::Destroy() before returning.
  */
 RunResult RunScenario(const Scenario& scenario,
                       const RunOptions& options,
@@ -82,6 +90,10 @@ RunResult RunScenario(const Scenario& scenario,
 
 /// The printed summary table: one row per site-VNet pair.
 std::string FormatSummaryTable(const RunResult& result);
+
+/// The simulated time of a run as printed: "20 s simulated", or "41.5 s simulated of 300 s"
+/// when it stopped early.
+std::string FormatSimulatedTime(const RunResult& result);
 
 } // namespace expressroute
 } // namespace ns3

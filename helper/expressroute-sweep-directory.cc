@@ -288,8 +288,9 @@ SweepDirectory::ReadOutcome(const std::string& runKey) const
                 outcome.events = r["events"].get<uint64_t>();
             }
         }
-        else if (outcome.status == RunStatus::Pending)
+        else if (outcome.status == RunStatus::Pending && r.value("status", "") != "running")
         {
+            // "running": the run was killed mid-way (with the sweep): still to run.
             outcome.status = RunStatus::Failed;
             outcome.stderrTail = r.value("error", "run.json says " + r.value("status", "?"));
         }

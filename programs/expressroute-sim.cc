@@ -80,23 +80,27 @@ main(int argc, char* argv[])
             }
             options.duration = *d;
         }
-        auto geography = ReadGeography();
-        auto backbone = ReadBackbone(DefaultDataDir(), geography);
+        options.dataDir = DefaultDataDir();
+        auto geography = ReadGeography(options.dataDir);
+        auto backbone = ReadBackbone(options.dataDir, geography);
         const Scenario scenario =
             scenarioFile.empty()
                 ? LoadScenarioString(DefaultScenarioJson(), "(embedded default)", geography)
                 : LoadScenarioFile(scenarioFile, geography);
         std::signal(SIGINT, OnSignal);
         std::signal(SIGTERM, OnSignal);
+        // Past a file-size limit (ulimit -f) a write fails with EFBIG, reported like a full
+        // disk, instead of the signal killing the run.
+        std::signal(SIGXFSZ, SIG_IGN);
         const RunResult result = RunScenario(scenario, options, geography, backbone);
         std::cout << "scenario " << scenario.name << ", seed " << result.seed << ", run "
-                  << result.run << ", " << result.duration.GetSeconds() << " s simulated in "
+                  << result.run << ", " << FormatSimulatedTime(result) << " in "
                   << result.wallSeconds << " s\n\n"
                   << FormatSummaryTable(result) << "\nrun directory: " << result.outDir << "\n";
         if (result.status != "completed")
         {
             std::cerr << "error: " << result.error << "; run.json says " << result.status << "\n";
-            return 130;
+            return result.status == "interrupted" ? 130 : 1;
         }
         return 0;
     }

@@ -1,11 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // End-to-end runs of the default scenario: probes succeed at the right RTT, traffic arrives,
-// the run directory holds its files, and two runs give byte-identical outputs.
+// the run directory holds its files, two runs give byte-identical outputs, and an interrupted run
+// reports the time it reached.
+#include "expressroute-output-writer.h"
 #include "expressroute-simulation.h"
 #include "expressroute-test-fixture.h"
 
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 using namespace ns3;
@@ -39,14 +46,31 @@ WithoutWallTime(const std::string& runJson)
     return out;
 }
 
-std::string
-TempDir(const std::string& name)
+/// A fresh temporary directory, removed with everything in it at the end of the test.
+class ScratchDir
 {
-    const auto dir = std::filesystem::temp_directory_path() /
-                     ("expressroute-test-" + std::to_string(::getpid()) + "-" + name);
-    std::filesystem::remove_all(dir);
-    return dir.string();
-}
+  public:
+    ScratchDir()
+    {
+        std::string pattern =
+            (std::filesystem::temp_directory_path() / "expressroute-sim-XXXXXX").string();
+        if (!::mkdtemp(pattern.data()))
+        {
+            throw std::runtime_error("mkdtemp failed");
+        }
+        m_path = pattern;
+    }
+    ~ScratchDir()
+    {
+        std::error_code ec;
+        std::filesystem::remove_all(m_path, ec);
+    }
+    std::string operator/(const std::string& name) const { return m_path + "/" + name; }
+    const std::string& Path() const { return m_path; }
+
+  private:
+    std::string m_path;
+};
 
 const PairSummary&
 Pair(const RunResult& r, const std::string& probe)
@@ -103,8 +127,9 @@ TEST_F(SimulationTest, DefaultScenarioTrafficArrivesAtItsRate)
 
 TEST_F(SimulationTest, TwoRunsWriteByteIdenticalFiles)
 {
-    const std::string a = TempDir("a");
-    const std::string b = TempDir("b");
+    ScratchDir tmp;
+    const std::string a = tmp / "a";
+    const std::string b = tmp / "b";
     for (const auto& dir : {a, b})
     {
         RunOptions options;
@@ -113,37 +138,102 @@ TEST_F(SimulationTest, TwoRunsWriteByteIdenticalFiles)
         RunScenario(LoadDefault(), options, m_geography, m_backbone);
         Config::Reset();
     }
-    for (const auto* file : {"probes.csv", "flows.csv", "links.csv", "summary.json"})
+    for (const auto* file : {"probes.csv", "flows.csv", "links.csv", "bgp.csv", "routes.csv",
+                             "gateways.csv", "events.csv", "summary.json"})
     {
         const std::string fa = ReadFile(a + "/" + file);
         EXPECT_FALSE(fa.empty()) << file;
         EXPECT_EQ(fa, ReadFile(b + "/" + file)) << file << " differs between identical runs";
     }
-    EXPECT_EQ(WithoutWallTime(ReadFile(a + "/run.json")), WithoutWallTime(ReadFile(b + "/run.json")));
-    std::filesystem::remove_all(a);
-    std::filesystem::remove_all(b);
+    EXPECT_EQ(WithoutWallTime(ReadFile(a + "/run.json")),
+              WithoutWallTime(ReadFile(b + "/run.json")));
 }
 
-TEST_F(SimulationTest, RunDirectoryAppearsWholeAndReplacesAnEarlierRun)
+TEST_F(SimulationTest, StreamedTablesAreTheTablesFormattedAtOnce)
 {
-    const std::string dir = TempDir("atomic");
-    std::filesystem::create_directories(dir);
-    std::ofstream(dir + "/stale.txt") << "from an earlier run";
+    ScratchDir tmp;
     RunOptions options;
-    options.duration = Seconds(2);
-    options.outDir = dir;
-    RunScenario(LoadDefault(), options, m_geography, m_backbone);
-    EXPECT_FALSE(std::filesystem::exists(dir + "/stale.txt")) << "the old run is replaced whole";
-    for (const auto* file : {"run.json", "summary.json", "probes.csv", "flows.csv", "links.csv"})
+    options.duration = Seconds(3);
+    options.outDir = tmp / "run";
+    // The same run without a directory: its records, formatted at once.
+    RunOptions memory = options;
+    memory.writeOutputs = false;
+    const RunResult kept = RunScenario(LoadDefault(), memory, m_geography, m_backbone);
+    Config::Reset();
+    const RunResult written = RunScenario(LoadDefault(), options, m_geography, m_backbone);
+    EXPECT_EQ(ReadFile(options.outDir + "/flows.csv"), FormatFlowsCsv(kept.flows));
+    EXPECT_EQ(ReadFile(options.outDir + "/summary.json"),
+              FormatSummaryJson(kept.pairs, kept.links, kept.flows, kept.failures, 3.0));
+    const std::string probes = ReadFile(options.outDir + "/probes.csv");
+    EXPECT_EQ(std::count(probes.begin(), probes.end(), '\n'), 1 + 5 * 3)
+        << "a header and 3 probes of each of the 5 pairs";
+    EXPECT_EQ(written.events, kept.events) << "writing adds no simulator event";
+}
+
+TEST_F(SimulationTest, RunDirectoryReplacesAnEarlierRunWholeAndSaysCompleted)
+{
+    ScratchDir tmp;
+    const std::string dir = tmp / "run";
+    for (const Time& duration : {Seconds(3), Seconds(2)})
     {
-        EXPECT_TRUE(std::filesystem::exists(dir + "/" + file)) << file;
+        RunOptions options;
+        options.duration = duration;
+        options.outDir = dir;
+        RunScenario(LoadDefault(), options, m_geography, m_backbone);
+        Config::Reset();
     }
-    const std::string parent = std::filesystem::path(dir).parent_path().string();
-    for (const auto& entry : std::filesystem::directory_iterator(parent))
+    const auto run = nlohmann::json::parse(ReadFile(dir + "/run.json"));
+    EXPECT_EQ(run["program"], "expressroute-sim");
+    EXPECT_EQ(run["status"], "completed");
+    EXPECT_EQ(run["duration_s"], 2.0) << "the second run's";
+    std::set<std::string> names;
+    for (const auto& entry : std::filesystem::directory_iterator(dir))
     {
-        EXPECT_EQ(entry.path().string().find(dir + ".tmp-"), std::string::npos)
-            << "temporary directory left behind: " << entry.path();
+        names.insert(entry.path().filename().string());
     }
-    EXPECT_NE(ReadFile(dir + "/run.json").find("\"status\": \"completed\""), std::string::npos);
-    std::filesystem::remove_all(dir);
+    std::set<std::string> expected{".expressroute-run"};
+    for (const auto& f : run["files"])
+    {
+        expected.insert(f.get<std::string>());
+    }
+    EXPECT_EQ(names, expected) << "exactly the files run.json lists, and the marker";
+    EXPECT_EQ(expected.size(), 10u);
+    for (const auto& entry : std::filesystem::directory_iterator(tmp.Path()))
+    {
+        EXPECT_EQ(entry.path().string(), dir) << "no temporary directory left behind";
+    }
+}
+
+TEST_F(SimulationTest, InterruptedRunReportsTheTimeReached)
+{
+    ScratchDir tmp;
+    RunOptions options;
+    options.duration = Seconds(30);
+    options.outDir = tmp / "run";
+    options.actions.emplace_back(Seconds(3), [](Ptr<Topology>) { RequestInterrupt(); });
+    const RunResult r = RunScenario(LoadDefault(), options, m_geography, m_backbone);
+    EXPECT_EQ(r.status, "interrupted");
+    // The run checks every 10 ms of simulated time.
+    EXPECT_GE(r.duration, Seconds(3));
+    EXPECT_LE(r.duration, Seconds(3.01));
+    EXPECT_EQ(r.plannedDuration, Seconds(30));
+    EXPECT_EQ(FormatSimulatedTime(r), "3 s simulated of 30 s");
+    const auto run = nlohmann::json::parse(ReadFile(options.outDir + "/run.json"));
+    EXPECT_EQ(run["status"], "interrupted");
+    EXPECT_EQ(run["duration_s"], r.duration.GetSeconds());
+    EXPECT_EQ(run["planned_duration_s"], 30.0);
+    EXPECT_EQ(nlohmann::json::parse(ReadFile(options.outDir + "/summary.json"))["duration_s"],
+              r.duration.GetSeconds());
+    for (const auto& p : r.pairs)
+    {
+        EXPECT_EQ(p.probesSent, 3u) << p.probe << ": probes at 0, 1 and 2 s, none lost";
+        EXPECT_EQ(p.probesLost, 0u) << p.probe;
+    }
+
+    // The request was consumed: the next run completes.
+    Config::Reset();
+    RunOptions next;
+    next.duration = Seconds(1);
+    next.writeOutputs = false;
+    EXPECT_EQ(RunScenario(LoadDefault(), next, m_geography, m_backbone).status, "completed");
 }

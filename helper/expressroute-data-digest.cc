@@ -1,0 +1,175 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "expressroute-data-digest.h"
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+namespace ns3
+{
+namespace expressroute
+{
+
+namespace
+{
+
+/// First 32 bits of the fractional parts of the cube roots of the first 64 primes (FIPS 180-4
+/// §4.2.2).
+constexpr std::array<uint32_t, 64> kRound{
+    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4,
+    0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe,
+    0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f,
+    0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7,
+    0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc,
+    0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b,
+    0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070, 0x19a4c116,
+    0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+    0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7,
+    0xc67178f2};
+
+/// First 32 bits of the fractional parts of the square roots of the first 8 primes (§5.3.3).
+constexpr std::array<uint32_t, 8> kInitial{0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
+                                           0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
+
+uint32_t
+Rotr(uint32_t x, int n)
+{
+    return (x >> n) | (x << (32 - n));
+}
+
+/// One 64-byte block into the state (§6.2.2).
+void
+Compress(std::array<uint32_t, 8>& h, const unsigned char* block)
+{
+    std::array<uint32_t, 64> w;
+    for (int t = 0; t < 16; ++t)
+    {
+        w[t] = (uint32_t(block[4 * t]) << 24) | (uint32_t(block[4 * t + 1]) << 16) |
+               (uint32_t(block[4 * t + 2]) << 8) | uint32_t(block[4 * t + 3]);
+    }
+    for (int t = 16; t < 64; ++t)
+    {
+        const uint32_t s0 = Rotr(w[t - 15], 7) ^ Rotr(w[t - 15], 18) ^ (w[t - 15] >> 3);
+        const uint32_t s1 = Rotr(w[t - 2], 17) ^ Rotr(w[t - 2], 19) ^ (w[t - 2] >> 10);
+        w[t] = w[t - 16] + s0 + w[t - 7] + s1;
+    }
+    uint32_t a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], k = h[7];
+    for (int t = 0; t < 64; ++t)
+    {
+        const uint32_t t1 =
+            k + (Rotr(e, 6) ^ Rotr(e, 11) ^ Rotr(e, 25)) + ((e & f) ^ (~e & g)) + kRound[t] + w[t];
+        const uint32_t t2 =
+            (Rotr(a, 2) ^ Rotr(a, 13) ^ Rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
+        k = g;
+        g = f;
+        f = e;
+        e = d + t1;
+        d = c;
+        c = b;
+        b = a;
+        a = t1 + t2;
+    }
+    h[0] += a;
+    h[1] += b;
+    h[2] += c;
+    h[3] += d;
+    h[4] += e;
+    h[5] += f;
+    h[6] += g;
+    h[7] += k;
+}
+
+} // namespace
+
+std::string
+Sha256Hex(const std::string& bytes)
+{
+    std::array<uint32_t, 8> h = kInitial;
+    const auto* data = reinterpret_cast<const unsigned char*>(bytes.data());
+    const std::size_t whole = bytes.size() / 64 * 64;
+    for (std::size_t i = 0; i < whole; i += 64)
+    {
+        Compress(h, data + i);
+    }
+    // Padding (§5.1.1): a 1 bit, zeros, the message length in bits as 64 bits big-endian.
+    std::array<unsigned char, 128> tail{};
+    const std::size_t rest = bytes.size() - whole;
+    std::memcpy(tail.data(), data + whole, rest);
+    tail[rest] = 0x80;
+    const std::size_t tailSize = rest + 1 + 8 <= 64 ? 64 : 128;
+    const uint64_t bits = static_cast<uint64_t>(bytes.size()) * 8;
+    for (int i = 0; i < 8; ++i)
+    {
+        tail[tailSize - 1 - i] = static_cast<unsigned char>(bits >> (8 * i));
+    }
+    for (std::size_t i = 0; i < tailSize; i += 64)
+    {
+        Compress(h, tail.data() + i);
+    }
+    char hex[65];
+    for (int i = 0; i < 8; ++i)
+    {
+        std::snprintf(hex + 8 * i, 9, "%08x", h[i]);
+    }
+    return std::string(hex, 64);
+}
+
+DataProvenance
+DescribeDataDir(const std::string& dir)
+{
+    namespace fs = std::filesystem;
+    DataProvenance p;
+    p.dir = dir;
+    const char* env = std::getenv("EXPRESSROUTE_DATA_DIR");
+    if (env && *env && dir == env)
+    {
+        p.source = "EXPRESSROUTE_DATA_DIR";
+    }
+    else if (dir == EXPRESSROUTE_DATA_DIR)
+    {
+        p.source = "built-in";
+    }
+    else
+    {
+        p.source = "given";
+    }
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(dir, ec))
+    {
+        if (entry.is_regular_file())
+        {
+            p.files.push_back(entry.path().filename().string());
+        }
+    }
+    if (ec)
+    {
+        throw std::runtime_error("cannot read the data directory " + dir + ": " + ec.message());
+    }
+    std::sort(p.files.begin(), p.files.end());
+    std::string all;
+    for (const auto& name : p.files)
+    {
+        std::ifstream in(dir + "/" + name, std::ios::binary);
+        std::ostringstream bytes;
+        bytes << in.rdbuf();
+        if (!in)
+        {
+            throw std::runtime_error("cannot read " + dir + "/" + name + ": " +
+                                     std::strerror(errno));
+        }
+        const std::string content = bytes.str();
+        all += name + "\n" + std::to_string(content.size()) + "\n" + content;
+    }
+    p.digest = "sha256:" + Sha256Hex(all);
+    return p;
+}
+
+} // namespace expressroute
+} // namespace ns3
