@@ -47,6 +47,50 @@ IsAlive(long pid)
     return pid > 0 && (::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM);
 }
 
+/// Whether process @p pid of this host runs and could be @p program. A zombie has ended (a
+/// killed process waits as one until reaped), and a process whose name (Linux
+/// /proc/<pid>/comm, at most 15 characters) is not the program's took over the id.
+bool
+IsRunning(long pid, const std::string& program)
+{
+    if (!IsAlive(pid))
+    {
+        return false;
+    }
+    const std::string proc = "/proc/" + std::to_string(pid);
+    std::ifstream stat(proc + "/stat");
+    std::string line;
+    if (std::getline(stat, line))
+    {
+        const auto close = line.rfind(')'); // the name in parentheses may hold anything
+        if (close != std::string::npos && close + 2 < line.size() &&
+            (line[close + 2] == 'Z' || line[close + 2] == 'X'))
+        {
+            return false;
+        }
+    }
+    std::ifstream comm(proc + "/comm");
+    std::string name;
+    if (std::getline(comm, name) && !program.empty())
+    {
+        const std::size_t n = std::min(name.size(), program.size());
+        return name.compare(0, n, program, 0, n) == 0;
+    }
+    return true;
+}
+
+/// IsRunning, given up to 1 s to end: a process killed a moment ago (with the sweep that
+/// started it) is still on its way out.
+bool
+IsStillRunning(long pid, const std::string& program)
+{
+    for (int i = 0; i < 50 && IsRunning(pid, program); ++i)
+    {
+        ::usleep(20000);
+    }
+    return IsRunning(pid, program);
+}
+
 /// What the marker of a run directory says.
 struct Marker
 {
@@ -445,7 +489,7 @@ RunDirectory::CheckReplaceable(const std::string& path)
     if (const auto marker = ReadMarker(path))
     {
         if (marker->pid && *marker->pid != ::getpid() && marker->host == HostName() &&
-            IsAlive(*marker->pid))
+            IsStillRunning(*marker->pid, marker->program))
         {
             throw RunDirectoryError(Refusal(path,
                                             "it is being written by " + marker->program +
@@ -513,7 +557,7 @@ RunDirectory::RemoveStaleSiblings() const
         const long pid = std::strtol(digits.c_str(), nullptr, 10);
         const auto marker = ReadMarker(entry.path().string());
         if ((marker && !marker->host.empty() && marker->host != HostName()) ||
-            (pid != ::getpid() && IsAlive(pid)))
+            (pid != ::getpid() && IsRunning(pid, marker ? marker->program : "")))
         {
             continue; // another host's, or its process still runs
         }

@@ -10,8 +10,12 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <chrono>
+#include <csignal>
 #include <sstream>
+#include <sys/prctl.h>
 #include <sys/wait.h>
+#include <thread>
 #include <unistd.h>
 
 using namespace ns3::expressroute;
@@ -164,17 +168,37 @@ TEST(RunDirectory, RecognisesRunDirectoriesFromBeforeTheMarker)
     EXPECT_TRUE(fs::exists(path + "/.expressroute-run"));
 }
 
-TEST(RunDirectory, RefusesADirectoryALiveProcessIsWriting)
+TEST(RunDirectory, RefusesADirectoryALiveProcessIsWritingOnly)
 {
     ScratchDir tmp;
     const std::string path = tmp / "run";
     fs::create_directories(path);
-    // Process 1 is alive in every pid namespace.
-    std::ofstream(path + "/.expressroute-run")
-        << "program=expressroute-sim\nhost=" << Host() << "\npid=1\nentry=run.json\n";
-    std::ofstream(path + "/run.json") << "{}";
-    EXPECT_NE(RefusalOf(path).find("being written by expressroute-sim (process 1)"),
+    auto markWrittenBy = [&](pid_t pid) {
+        std::ofstream(path + "/.expressroute-run")
+            << "program=expressroute-sim\nhost=" << Host() << "\npid=" << pid
+            << "\nentry=run.json\n";
+        std::ofstream(path + "/run.json") << "{}";
+    };
+    // A process named as the program, as a running expressroute-sim is.
+    const pid_t writer = ::fork();
+    if (writer == 0)
+    {
+        ::prctl(PR_SET_NAME, "expressroute-sim");
+        ::pause();
+        ::_exit(0);
+    }
+    markWrittenBy(writer);
+    std::this_thread::sleep_for(std::chrono::milliseconds(50)); // the child has renamed itself
+    EXPECT_NE(RefusalOf(path).find("being written by expressroute-sim (process " +
+                                   std::to_string(writer) + ")"),
               std::string::npos);
+    ::kill(writer, SIGKILL);
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    EXPECT_EQ(RefusalOf(path), "") << "killed, not yet reaped (a zombie): its run is over";
+    ::waitpid(writer, nullptr, 0);
+
+    markWrittenBy(1); // alive, but another program took the id
+    EXPECT_EQ(RefusalOf(path), "");
 }
 
 TEST(RunDirectory, RemovesStaleTemporariesOfDeadProcessesOnly)
@@ -187,10 +211,18 @@ TEST(RunDirectory, RemovesStaleTemporariesOfDeadProcessesOnly)
         << "program=expressroute-sim\nhost=" << Host()
         << "\npid=" << dead.substr(dead.rfind('-') + 1) << "\nentry=run.json\n";
     std::ofstream(dead + "/run.json") << "{\"status\": \"running\"}";
-    const std::string live = path + ".tmp-1";
+    const pid_t writer = ::fork();
+    if (writer == 0)
+    {
+        ::prctl(PR_SET_NAME, "expressroute-sim");
+        ::pause();
+        ::_exit(0);
+    }
+    const std::string live = path + ".tmp-" + std::to_string(writer);
     fs::create_directories(live);
     std::ofstream(live + "/.expressroute-run")
-        << "program=expressroute-sim\nhost=" << Host() << "\npid=1\n";
+        << "program=expressroute-sim\nhost=" << Host() << "\npid=" << writer << "\n";
+    std::this_thread::sleep_for(std::chrono::milliseconds(50)); // the child has renamed itself
     const std::string foreign = path + ".old-" + std::to_string(DeadPid());
     fs::create_directories(foreign);
     std::ofstream(foreign + "/thesis.txt") << "not ours";
@@ -200,6 +232,8 @@ TEST(RunDirectory, RemovesStaleTemporariesOfDeadProcessesOnly)
     }
     EXPECT_FALSE(fs::exists(dead)) << "its process is gone";
     EXPECT_TRUE(fs::exists(live)) << "its process still runs";
+    ::kill(writer, SIGKILL);
+    ::waitpid(writer, nullptr, 0);
     EXPECT_TRUE(fs::exists(foreign + "/thesis.txt")) << "not a run directory: left alone";
 }
 
