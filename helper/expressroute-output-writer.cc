@@ -10,6 +10,8 @@
 #include <sstream>
 #include <stdexcept>
 #include <cerrno>
+#include <cstring>
+#include <fcntl.h>
 #include <signal.h>
 #include <unistd.h>
 
@@ -69,14 +71,85 @@ IsRunDirectory(const std::string& path)
             s.find("\"status\"") != std::string::npos);
 }
 
-RunDirectory::RunDirectory(std::string path)
-    : m_final(std::move(path))
+void
+WriteWholeFile(const std::string& path, const std::string& content)
+{
+    const std::string part = path + ".part";
+    const auto fail = [&path, &part](int err) {
+        ::unlink(part.c_str());
+        return std::runtime_error("cannot write " + path + ": " + std::strerror(err));
+    };
+    const int fd = ::open(part.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0)
+    {
+        throw fail(errno);
+    }
+    std::size_t done = 0;
+    while (done < content.size())
+    {
+        const ssize_t n = ::write(fd, content.data() + done, content.size() - done);
+        if (n < 0 && errno == EINTR)
+        {
+            continue;
+        }
+        if (n <= 0)
+        {
+            const int err = n < 0 ? errno : ENOSPC;
+            ::close(fd);
+            throw fail(err);
+        }
+        done += static_cast<std::size_t>(n);
+    }
+    if (::fsync(fd) != 0 || ::close(fd) != 0)
+    {
+        const int err = errno;
+        throw fail(err);
+    }
+    if (::rename(part.c_str(), path.c_str()) != 0)
+    {
+        throw fail(errno);
+    }
+}
+
+namespace
+{
+
+/// Removes "<final><marker><pid>" siblings whose process is gone (a killed run's leftovers).
+void
+RemoveLeftoversOfDeadProcesses(const std::string& final, const std::string& marker)
+{
+    std::error_code ec;
+    const fs::path parent = fs::path(final).parent_path();
+    const std::string prefix = fs::path(final).filename().string() + marker;
+    for (const auto& e : fs::directory_iterator(parent.empty() ? fs::path(".") : parent, ec))
+    {
+        const std::string name = e.path().filename().string();
+        if (name.rfind(prefix, 0) != 0)
+        {
+            continue;
+        }
+        const std::string pid = name.substr(prefix.size());
+        if (!pid.empty() && pid.size() < 10 &&
+            pid.find_first_not_of("0123456789") == std::string::npos &&
+            ::kill(static_cast<pid_t>(std::stol(pid)), 0) != 0 && errno == ESRCH)
+        {
+            fs::remove_all(e.path(), ec);
+        }
+    }
+}
+
+} // namespace
+
+RunDirectory::RunDirectory(std::string path, Mode mode)
+    : m_final(std::move(path)),
+      m_mode(mode)
 {
     while (m_final.size() > 1 && m_final.back() == '/')
     {
         m_final.pop_back();
     }
-    m_temp = m_final + ".tmp-" + std::to_string(::getpid());
+    const std::string pid = std::to_string(::getpid());
+    m_temp = mode == Mode::Whole ? m_final + ".tmp-" + pid : m_final;
     std::error_code ec;
     // Never replace what this program did not write: a file, or a directory with content but
     // without a run.json of ours, is refused before anything runs.
@@ -91,37 +164,39 @@ RunDirectory::RunDirectory(std::string path)
                                            "expressroute-sim (no run.json of ours): not replacing "
                                            "it (choose another --out)");
     }
-    // Temporary directories of runs at this path whose process is gone (killed) are removed.
+    // Leftovers of runs at this path whose process is gone (killed) are removed.
+    RemoveLeftoversOfDeadProcesses(m_final, ".tmp-");
+    RemoveLeftoversOfDeadProcesses(m_final, ".old-");
     const fs::path parent = fs::path(m_final).parent_path();
-    const std::string prefix = fs::path(m_final).filename().string() + ".tmp-";
-    for (const auto& e : fs::directory_iterator(parent.empty() ? fs::path(".") : parent, ec))
-    {
-        const std::string name = e.path().filename().string();
-        if (name.rfind(prefix, 0) != 0)
-        {
-            continue;
-        }
-        const std::string pid = name.substr(prefix.size());
-        if (!pid.empty() && pid.find_first_not_of("0123456789") == std::string::npos &&
-            ::kill(static_cast<pid_t>(std::stol(pid)), 0) != 0 && errno == ESRCH)
-        {
-            fs::remove_all(e.path(), ec);
-        }
-    }
-    fs::remove_all(m_temp, ec);
     if (!parent.empty())
     {
         fs::create_directories(parent, ec);
     }
+    if (mode == Mode::InPlace && fs::exists(m_final, ec))
+    {
+        // The earlier run is moved aside in one step (a killed run in between leaves no older
+        // "completed" at the path), then removed.
+        const std::string old = m_final + ".old-" + pid;
+        fs::remove_all(old, ec);
+        fs::rename(m_final, old, ec);
+        if (ec)
+        {
+            throw std::runtime_error("cannot move the earlier run " + m_final + " aside: " +
+                                     ec.message());
+        }
+        fs::remove_all(old, ec);
+    }
+    fs::remove_all(m_temp, ec);
     if (!fs::create_directory(m_temp, ec) || ec)
     {
-        throw std::runtime_error("cannot create run directory " + m_temp + ": " + ec.message());
+        throw std::runtime_error("cannot create run directory " + m_temp + ": " +
+                                 (ec ? ec.message() : "it exists"));
     }
 }
 
 RunDirectory::~RunDirectory()
 {
-    if (!m_committed)
+    if (m_mode == Mode::Whole && !m_committed)
     {
         std::error_code ec;
         fs::remove_all(m_temp, ec);
@@ -131,19 +206,17 @@ RunDirectory::~RunDirectory()
 void
 RunDirectory::Write(const std::string& name, const std::string& content) const
 {
-    const std::string path = m_temp + "/" + name;
-    std::ofstream out(path, std::ios::binary);
-    out << content;
-    out.close();
-    if (!out)
-    {
-        throw std::runtime_error("cannot write " + path);
-    }
+    WriteWholeFile(m_temp + "/" + name, content);
 }
 
 void
 RunDirectory::Commit()
 {
+    if (m_mode == Mode::InPlace)
+    {
+        m_committed = true;
+        return;
+    }
     std::error_code ec;
     const std::string old = m_final + ".old-" + std::to_string(::getpid());
     if (fs::exists(m_final))
@@ -164,12 +237,16 @@ RunDirectory::Commit()
 }
 
 std::string
-FormatProbesCsv(const std::vector<ProbeRecord>& probes)
+FormatProbesCsv(const std::vector<ProbeRecord>& probes, std::size_t first)
 {
     std::ostringstream os;
-    os << "time_s,probe,site,vnet,seq,success,rtt_ms\n";
-    for (const auto& p : probes)
+    if (first == 0)
     {
+        os << "time_s,probe,site,vnet,seq,success,rtt_ms\n";
+    }
+    for (std::size_t i = first; i < probes.size(); ++i)
+    {
+        const auto& p = probes[i];
         os << Seconds6(p.sent) << ',' << p.probe << ',' << p.site << ',' << p.vnet << ','
            << p.seq << ',' << (p.success ? 1 : 0) << ','
            << (p.success ? FormatFixed(p.rtt.GetSeconds() * 1000.0, 6) : "") << '\n';
@@ -178,14 +255,18 @@ FormatProbesCsv(const std::vector<ProbeRecord>& probes)
 }
 
 std::string
-FormatFlowsCsv(const std::vector<FlowRecord>& flows)
+FormatFlowsCsv(const std::vector<FlowRecord>& flows, std::size_t first)
 {
     std::ostringstream os;
-    os << "flow,kind,protocol,from,to,start_s,stop_s,tx_bytes,rx_bytes,tx_packets,rx_packets,"
-          "loss,first_rx_s,last_rx_s,throughput_bps,path,requests,requests_completed,rct_p50_s,"
-          "rct_p99_s\n";
-    for (const auto& f : flows)
+    if (first == 0)
     {
+        os << "flow,kind,protocol,from,to,start_s,stop_s,tx_bytes,rx_bytes,tx_packets,rx_packets,"
+              "loss,first_rx_s,last_rx_s,throughput_bps,path,requests,requests_completed,rct_p50_s,"
+              "rct_p99_s\n";
+    }
+    for (std::size_t i = first; i < flows.size(); ++i)
+    {
+        const auto& f = flows[i];
         const double loss =
             (f.protocol == "udp" && f.txPackets > 0)
                 ? 1.0 - static_cast<double>(f.rxPackets) / static_cast<double>(f.txPackets)
@@ -213,15 +294,19 @@ FormatFlowsCsv(const std::vector<FlowRecord>& flows)
 }
 
 std::string
-FormatLinksCsv(const std::vector<LinkSample>& samples)
+FormatLinksCsv(const std::vector<LinkSample>& samples, std::size_t first)
 {
     std::ostringstream os;
-    os << "interval_start_s,interval_end_s,circuit,link,peering_location,bandwidth_bps,"
-          "bits_in_per_second,bits_out_per_second,dropped_in_bits_per_second,"
-          "dropped_out_bits_per_second,utilisation_in,utilisation_out,arp_availability,"
-          "bgp_availability_private,bgp_availability_microsoft\n";
-    for (const auto& s : samples)
+    if (first == 0)
     {
+        os << "interval_start_s,interval_end_s,circuit,link,peering_location,bandwidth_bps,"
+              "bits_in_per_second,bits_out_per_second,dropped_in_bits_per_second,"
+              "dropped_out_bits_per_second,utilisation_in,utilisation_out,arp_availability,"
+              "bgp_availability_private,bgp_availability_microsoft\n";
+    }
+    for (std::size_t i = first; i < samples.size(); ++i)
+    {
+        const auto& s = samples[i];
         const double secs = (s.end - s.start).GetSeconds();
         const double k = secs > 0 ? 1.0 / secs : 0.0;
         const double rate = s.rateBps > 0 ? static_cast<double>(s.rateBps) : 1.0;
@@ -238,12 +323,16 @@ FormatLinksCsv(const std::vector<LinkSample>& samples)
 }
 
 std::string
-FormatBgpCsv(const std::vector<BgpEventRecord>& events)
+FormatBgpCsv(const std::vector<BgpEventRecord>& events, std::size_t first)
 {
     std::ostringstream os;
-    os << "time_s,router,peer,event,detail\n";
-    for (const auto& e : events)
+    if (first == 0)
     {
+        os << "time_s,router,peer,event,detail\n";
+    }
+    for (std::size_t i = first; i < events.size(); ++i)
+    {
+        const auto& e = events[i];
         os << Seconds6(e.time) << ',' << e.router << ',' << e.peer << ',' << e.event << ','
            << e.detail << '\n';
     }
@@ -251,15 +340,19 @@ FormatBgpCsv(const std::vector<BgpEventRecord>& events)
 }
 
 std::string
-FormatGatewaysCsv(const std::vector<GatewaySample>& samples)
+FormatGatewaysCsv(const std::vector<GatewaySample>& samples, std::size_t first)
 {
     std::ostringstream os;
-    os << "interval_start_s,interval_end_s,vnet,sku,throughput_cap_bps,"
-          "bits_to_vnet_per_second,bits_from_vnet_per_second,packets_per_second,"
-          "dropped_packets_per_second,fastpath_bits_per_second,instances_up,instances,"
-          "routes_learned,routes_advertised\n";
-    for (const auto& s : samples)
+    if (first == 0)
     {
+        os << "interval_start_s,interval_end_s,vnet,sku,throughput_cap_bps,"
+              "bits_to_vnet_per_second,bits_from_vnet_per_second,packets_per_second,"
+              "dropped_packets_per_second,fastpath_bits_per_second,instances_up,instances,"
+              "routes_learned,routes_advertised\n";
+    }
+    for (std::size_t i = first; i < samples.size(); ++i)
+    {
+        const auto& s = samples[i];
         const double secs = (s.end - s.start).GetSeconds();
         const double k = secs > 0 ? 1.0 / secs : 0.0;
         os << Seconds6(s.start) << ',' << Seconds6(s.end) << ',' << s.vnet << ',' << s.sku << ','
@@ -274,12 +367,16 @@ FormatGatewaysCsv(const std::vector<GatewaySample>& samples)
 }
 
 std::string
-FormatEventsCsv(const std::vector<FailureEventRecord>& events)
+FormatEventsCsv(const std::vector<FailureEventRecord>& events, std::size_t first)
 {
     std::ostringstream os;
-    os << "time_s,event,kind,target,detail\n";
-    for (const auto& e : events)
+    if (first == 0)
     {
+        os << "time_s,event,kind,target,detail\n";
+    }
+    for (std::size_t i = first; i < events.size(); ++i)
+    {
+        const auto& e = events[i];
         os << Seconds6(e.time) << ',' << e.event << ',' << e.kind << ',' << e.target << ','
            << e.detail << '\n';
     }
@@ -287,12 +384,16 @@ FormatEventsCsv(const std::vector<FailureEventRecord>& events)
 }
 
 std::string
-FormatRoutesCsv(const std::vector<RouteRecord>& routes)
+FormatRoutesCsv(const std::vector<RouteRecord>& routes, std::size_t first)
 {
     std::ostringstream os;
-    os << "time_s,router,prefix,next_hops,reason\n";
-    for (const auto& r : routes)
+    if (first == 0)
     {
+        os << "time_s,router,prefix,next_hops,reason\n";
+    }
+    for (std::size_t i = first; i < routes.size(); ++i)
+    {
+        const auto& r = routes[i];
         os << Seconds6(r.time) << ',' << r.router << ',' << r.prefix << ',' << r.nextHops << ','
            << r.reason << '\n';
     }

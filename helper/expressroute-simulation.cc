@@ -7,6 +7,7 @@
 #include "expressroute-geography-reader.h"
 #include "expressroute-geography.h"
 #include "expressroute-output-writer.h"
+#include "expressroute-run-files.h"
 #include "expressroute-scenario-loader.h"
 #include "expressroute-topology-builder.h"
 #include "expressroute-version.h"
@@ -14,7 +15,6 @@
 
 #include "ns3/config.h"
 #include "ns3/log.h"
-#include "ns3/point-to-point-helper.h"
 #include "ns3/rng-seed-manager.h"
 #include "ns3/simulator.h"
 #include "ns3/uinteger.h"
@@ -29,6 +29,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <sstream>
 
 namespace ns3
@@ -59,6 +60,10 @@ const Time kDrain = Seconds(1);
 
 /// How often (simulated time) a run checks for an interrupt request.
 const Time kInterruptCheck = MilliSeconds(10);
+
+/// How often (wall time) a run hands its rows to the disk and updates run.json with the time
+/// reached, so that a killed run leaves them (doc/outputs.md).
+const std::chrono::seconds kCheckpointEvery{1};
 
 std::atomic<bool> g_interruptRequested{false};
 
@@ -115,7 +120,8 @@ RunJson(const Scenario& scenario,
         const RunResult& r,
         const std::string& status,
         const std::string& error,
-        const std::vector<std::string>& files)
+        const std::vector<std::string>& files,
+        const nlohmann::ordered_json& data)
 {
     nlohmann::ordered_json j;
     j["program"] = "expressroute-sim"; // marks the directory as ours (RunDirectory replaces only these)
@@ -134,7 +140,7 @@ RunJson(const Scenario& scenario,
     j["events"] = r.events;
     j["versions"] = {{"expressroute", EXPRESSROUTE_VERSION}, {"ns3", "3.37"}};
     j["wall_time_s"] = std::round(r.wallSeconds * 1000.0) / 1000.0;
-    j["data"] = DataProvenance();
+    j["data"] = data;
     j["files"] = files;
     j["scenario"] = nlohmann::ordered_json::parse(ScenarioToJson(scenario));
     return j.dump(2) + "\n";
@@ -184,14 +190,35 @@ RunScenario(const Scenario& scenario,
     RngSeedManager::SetSeed(result.seed);
     RngSeedManager::SetRun(result.run);
 
+    // Written in place: the path shows this run's "running" from the start (an earlier run is
+    // removed first), its rows as they are recorded, and its final status last.
     std::optional<RunDirectory> dir;
+    std::unique_ptr<RunFiles> files;
+    const nlohmann::ordered_json data = DataProvenance();
+    std::vector<std::string> fileNames{"run.json", "summary.json"};
+    fileNames.insert(fileNames.end(), RunFiles::GetFileNames().begin(), RunFiles::GetFileNames().end());
+    // run.json as it stands while the run goes on: the time reached so far.
+    const auto runningJson = [&](Time reached) {
+        RunResult now = result;
+        now.duration = std::min(result.planned, std::max(Time(0), reached));
+        now.wallSeconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
+        std::vector<std::string> sofar = fileNames;
+        sofar.erase(sofar.begin() + 1); // summary.json comes at the end
+        return RunJson(scenario, now, "running", "", sofar, data);
+    };
     if (options.writeOutputs)
     {
-        dir.emplace(result.outDir);
+        dir.emplace(result.outDir, RunDirectory::Mode::InPlace);
     }
 
     try
     {
+        if (dir)
+        {
+            dir->Write("run.json", runningJson(Time(0)));
+            files = std::make_unique<RunFiles>(dir->GetFinalPath());
+        }
         auto builder = CreateObject<TopologyBuilder>();
         Ptr<Topology> topology = builder->Build(scenario, geography, backbone);
         topology->AssignStreams(0);
@@ -210,35 +237,53 @@ RunScenario(const Scenario& scenario,
         recorder.WatchGateways(topology,
                                scenario.simulation.linkMetricsInterval.value_or(Seconds(1)),
                                result.duration);
-        if (options.pcap && dir)
+        if (files)
         {
-            std::filesystem::create_directories(dir->GetTempPath() + "/pcap");
-            PointToPointHelper p2p;
-            for (const auto& link : topology->GetLinks())
+            if (options.pcap)
             {
-                if (link.kind == LinkKind::Circuit)
-                {
-                    const std::string base = dir->GetTempPath() + "/pcap/" + link.circuit + "-" +
-                                             ToString(link.role);
-                    p2p.EnablePcap(base + "-edge.pcap", link.devA, false, true);
-                    p2p.EnablePcap(base + "-msee.pcap", link.devB, false, true);
-                }
+                files->CapturePcap(topology);
             }
+            files->Append(recorder); // the header lines
         }
 
         // Senders stop at the end of the scenario; receivers listen a little longer so that packets
         // still in flight then are delivered rather than counted as lost.
         Simulator::Stop(recorder.GetOrigin() + result.duration + kDrain);
+        // The first write error (a table, a capture, run.json), kept until the run stops.
+        std::optional<std::string> writeError;
+        auto lastCheckpoint = std::chrono::steady_clock::now();
         // A signal (expressroute-sim's SIGINT/SIGTERM handler) stops the run at the next check;
-        // what was recorded so far is written, and run.json says it was interrupted.
-        std::function<void()> watch = [&watch, &result]() {
-            if (g_interruptRequested.load())
+        // what was recorded so far is written, and run.json says it was interrupted. A write
+        // error stops it too: run.json says failed.
+        std::function<void()> watch = [&]() {
+            const Time reached = std::max(Time(0), Simulator::Now() - result.warmup);
+            if (files && std::chrono::steady_clock::now() - lastCheckpoint >= kCheckpointEvery)
             {
-                result.status = "interrupted";
+                // Rows first, then run.json: the time reached is never ahead of the rows.
+                files->Append(recorder);
+                try
+                {
+                    dir->Write("run.json", runningJson(reached));
+                }
+                catch (const std::runtime_error& e)
+                {
+                    writeError = e.what();
+                }
+                lastCheckpoint = std::chrono::steady_clock::now();
+            }
+            if (files && files->GetError() && !writeError)
+            {
+                writeError = files->GetError();
+            }
+            if (writeError || g_interruptRequested.load())
+            {
                 // What was simulated is what the run reached, not what was planned.
-                result.duration = std::max(Time(0), Simulator::Now() - result.warmup);
-                result.error = "interrupted by a signal at scenario time " +
-                               std::to_string(result.duration.GetSeconds()) + " s";
+                result.duration = std::min(result.planned, reached);
+                result.status = writeError ? "failed" : "interrupted";
+                result.error = writeError ? *writeError
+                                          : "interrupted by a signal at scenario time " +
+                                                std::to_string(result.duration.GetSeconds()) +
+                                                " s";
                 Simulator::Stop();
                 return;
             }
@@ -266,26 +311,39 @@ RunScenario(const Scenario& scenario,
         result.wallSeconds =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
 
-        if (dir)
+        if (files)
         {
-            const std::vector<std::string> files{"run.json",
-                                                 "summary.json",
-                                                 "probes.csv",
-                                                 "flows.csv",
-                                                 "links.csv",
-                                                 "bgp.csv",
-                                                 "routes.csv",
-                                                 "events.csv",
-                                                 "gateways.csv"};
-            dir->Write("probes.csv", FormatProbesCsv(recorder.GetProbes()));
-            dir->Write("flows.csv", FormatFlowsCsv(recorder.GetFlows()));
-            dir->Write("links.csv", FormatLinksCsv(recorder.GetLinkSamples()));
-            dir->Write("bgp.csv", FormatBgpCsv(recorder.GetBgpEvents()));
-            dir->Write("routes.csv", FormatRoutesCsv(recorder.GetRouteChanges()));
-            dir->Write("events.csv", FormatEventsCsv(recorder.GetFailureEvents()));
-            dir->Write("gateways.csv", FormatGatewaysCsv(recorder.GetGatewaySamples()));
-            dir->Write("summary.json", FormatSummaryJson(result.pairs, result.links, result.flows, result.failures));
-            dir->Write("run.json", RunJson(scenario, result, result.status, result.error, files));
+            // The summary is computed whatever the disk says; a write error makes the run
+            // failed (and is returned, so that the summary is still printed), not thrown.
+            files->Append(recorder);
+            files->Close();
+            if (files->GetError() && result.status != "failed")
+            {
+                result.status = "failed";
+                result.error = *files->GetError();
+            }
+            try
+            {
+                dir->Write("summary.json", FormatSummaryJson(result.pairs, result.links, result.flows, result.failures));
+            }
+            catch (const std::runtime_error& e)
+            {
+                if (result.status != "failed")
+                {
+                    result.status = "failed";
+                    result.error = e.what();
+                }
+            }
+            try
+            {
+                dir->Write("run.json", RunJson(scenario, result, result.status, result.error, fileNames, data));
+            }
+            catch (const std::runtime_error& e)
+            {
+                result.status = "failed";
+                result.error += std::string(result.error.empty() ? "" : "; ") + e.what() +
+                                " (run.json still says running)";
+            }
             dir->Commit();
         }
     }
@@ -298,7 +356,8 @@ RunScenario(const Scenario& scenario,
             result.error = e.what();
             try
             {
-                dir->Write("run.json", RunJson(scenario, result, "failed", e.what(), {"run.json"}));
+                files.reset();
+                dir->Write("run.json", RunJson(scenario, result, "failed", e.what(), {"run.json"}, data));
                 dir->Commit();
             }
             catch (const std::exception&)

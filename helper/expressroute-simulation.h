@@ -59,8 +59,10 @@ struct RunResult
     std::vector<LinkSummary> links;
     std::vector<FlowRecord> flows;
     std::vector<FailureSummary> failures;
-    std::string status{"completed"}; ///< completed, interrupted (failed runs throw)
-    std::string error;               ///< why it did not complete
+    /// completed, interrupted, or failed when a file could not be written (the summary is
+    /// still computed); runs that fail otherwise throw
+    std::string status{"completed"};
+    std::string error; ///< why it did not complete (a write error names the file and the reason)
 };
 
 /// Asks a running RunScenario to stop at its next check (every 10 ms of simulated time) and
@@ -72,9 +74,10 @@ void RequestInterrupt();
 void ConfigureNs3Defaults();
 
 /**
- * Runs @p scenario. Throws ScenarioLoadError when the scenario cannot be built and
- * std::runtime_error when the run directory cannot be written (the temporary directory is then
- * removed). Calls Simulator::Destroy() before returning.
+ * Runs @p scenario, writing its run directory in place as it goes (doc/outputs.md). Throws
+ * ScenarioLoadError when the scenario cannot be built and std::runtime_error when the run
+ * directory cannot be created or refused (it is not one of ours); a write error during the run
+ * stops it and is returned as status "failed". Calls Simulator::Destroy() before returning.
  */
 RunResult RunScenario(const Scenario& scenario,
                       const RunOptions& options,

@@ -88,6 +88,7 @@ main(int argc, char* argv[])
                 : LoadScenarioFile(scenarioFile, geography);
         std::signal(SIGINT, OnSignal);
         std::signal(SIGTERM, OnSignal);
+        std::signal(SIGXFSZ, SIG_IGN); // a file-size limit is then a write error, "File too large"
         const RunResult result = RunScenario(scenario, options, geography, backbone);
         std::cout << "scenario " << scenario.name << ", seed " << result.seed << ", run "
                   << result.run << ", " << result.duration.GetSeconds() << " s simulated"
@@ -102,7 +103,7 @@ main(int argc, char* argv[])
         if (result.status != "completed")
         {
             std::cerr << "error: " << result.error << "; run.json says " << result.status << "\n";
-            return 130;
+            return result.status == "interrupted" ? 130 : 1;
         }
         return 0;
     }

@@ -1,21 +1,32 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // No user data is ever lost (issue: what-if answers under load, item 5): --out never replaces
 // what expressroute-sim did not write, killed runs' temporary directories are cleaned, run.json
-// ties a result to its data files.
+// ties a result to its data files, a killed run leaves "running" and its rows (never an older
+// run's "completed"), write errors name the file and the OS reason.
 #include "expressroute-output-writer.h"
+#include "expressroute-run-files.h"
+#include "expressroute-run-recorder.h"
 #include "expressroute-temp-dir.h"
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <array>
+#include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <thread>
+#include <fcntl.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 using ns3::expressroute::IsRunDirectory;
 using ns3::expressroute::RunDirectory;
+using ns3::expressroute::RunFiles;
+using ns3::expressroute::RunRecorder;
 using ns3::expressroute::test::TempDir;
 namespace fs = std::filesystem;
 
@@ -117,4 +128,140 @@ TEST(RunDirectoryOut, RunJsonTiesTheResultToItsDataFiles)
         return j.substr(at, 36);
     };
     EXPECT_NE(digest(a), digest(b));
+}
+
+namespace
+{
+
+/// run.json as JSON, or null while it does not exist.
+nlohmann::json
+RunJsonAt(const std::string& dir)
+{
+    const std::string text = Read(dir + "/run.json");
+    return text.empty() ? nlohmann::json() : nlohmann::json::parse(text, nullptr, false);
+}
+
+/// The largest interval_end_s of links.csv.
+double
+LastLinkInterval(const std::string& dir)
+{
+    std::istringstream in(Read(dir + "/links.csv"));
+    std::string line;
+    std::getline(in, line); // header
+    double last = -1;
+    while (std::getline(in, line))
+    {
+        const auto comma = line.find(',');
+        last = std::max(last, std::stod(line.substr(comma + 1)));
+    }
+    return last;
+}
+
+} // namespace
+
+TEST(RunDirectoryOut, AKilledRunLeavesRunningAndItsRowsNeverAnOlderCompleted)
+{
+    const TempDir tmp("rundir");
+    const std::string run = tmp.Path("run");
+    auto [rc, out] = Sim("--out=" + run);
+    ASSERT_EQ(rc, 0) << out;
+    ASSERT_EQ(RunJsonAt(run)["status"], "completed");
+
+    const pid_t child = ::fork();
+    ASSERT_GE(child, 0);
+    if (child == 0)
+    {
+        const int null = ::open("/dev/null", O_WRONLY);
+        ::dup2(null, 1);
+        ::dup2(null, 2);
+        const std::string sim = std::string(EXPRESSROUTE_BIN_DIR) + "/expressroute-sim";
+        const std::string outArg = "--out=" + run;
+        ::execl(sim.c_str(), sim.c_str(), "--duration=300s", outArg.c_str(), nullptr);
+        ::_exit(127);
+    }
+    // Watch run.json until the run has simulated a few seconds, then kill it without warning.
+    nlohmann::json j;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (std::chrono::steady_clock::now() < deadline)
+    {
+        j = RunJsonAt(run);
+        if (j.is_object() && j["status"] == "running" && j["duration_s"].get<double>() >= 3)
+        {
+            break;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    ::kill(child, SIGKILL);
+    int status = 0;
+    ::waitpid(child, &status, 0);
+    ASSERT_TRUE(WIFSIGNALED(status)) << "the run ended by itself before it could be killed";
+
+    j = RunJsonAt(run);
+    ASSERT_TRUE(j.is_object()) << Read(run + "/run.json");
+    EXPECT_EQ(j["status"], "running");
+    const double reached = j["duration_s"].get<double>();
+    EXPECT_GE(reached, 3.0) << "the time reached is updated as the run goes";
+    EXPECT_LT(reached, 300.0);
+    EXPECT_EQ(j["planned_duration_s"].get<double>(), 300.0);
+    EXPECT_TRUE(IsRunDirectory(run)) << "a killed run can be replaced by the next one";
+    EXPECT_FALSE(fs::exists(run + "/summary.json")) << "the older run's summary is gone";
+    // The rows reached run.json's time (1 s link intervals): they were streamed, not kept.
+    EXPECT_GE(LastLinkInterval(run), reached - 1.0);
+    EXPECT_NE(Read(run + "/probes.csv").find("\n1.000000,"), std::string::npos)
+        << "probes of scenario second 1 on disk";
+}
+
+TEST(RunDirectoryOut, AWriteErrorNamesTheFileAndTheReasonAndTheSummaryIsStillPrinted)
+{
+    const TempDir tmp("rundir");
+    const std::string run = tmp.Path("run");
+    // 12 KiB per file: run.json (about 5 KiB) fits, the tables of 10 s do not.
+    auto [rc, out] = Sim("--duration=10s --out=" + run, "ulimit -f 12;");
+    EXPECT_EQ(rc, 1) << out;
+    EXPECT_NE(out.find("error: cannot write " + run + "/"), std::string::npos) << out;
+    EXPECT_NE(out.find(".csv: File too large"), std::string::npos) << out;
+    EXPECT_NE(out.find("s simulated"), std::string::npos) << "the summary is printed: " << out;
+    EXPECT_NE(out.find("fra-to-eus"), std::string::npos) << out;
+    const auto j = RunJsonAt(run);
+    ASSERT_TRUE(j.is_object()) << out;
+    EXPECT_EQ(j["status"], "failed");
+    EXPECT_NE(j["error"].get<std::string>().find("File too large"), std::string::npos);
+
+    // Captures are checked too.
+    std::tie(rc, out) = Sim("--duration=10s --pcap --out=" + run, "ulimit -f 200;");
+    EXPECT_EQ(rc, 1) << out;
+    EXPECT_NE(out.find(".pcap: File too large"), std::string::npos) << out;
+    EXPECT_NE(out.find("error: cannot write " + run + "/pcap/"), std::string::npos) << out;
+}
+
+TEST(RunDirectoryOut, TablesStreamedInPiecesEqualTheTablesWrittenAtOnce)
+{
+    const TempDir tmp("rundir");
+    RunRecorder recorder;
+    const auto probe = [&recorder](uint32_t seq, bool success) {
+        ns3::expressroute::ProbeRecord p;
+        p.probe = "p";
+        p.site = "s";
+        p.vnet = "v";
+        p.seq = seq;
+        p.sent = ns3::Seconds(seq);
+        p.rtt = ns3::MilliSeconds(12);
+        p.success = success;
+        recorder.AddProbe(p);
+    };
+    RunFiles files(tmp.Path());
+    files.Append(recorder);
+    EXPECT_EQ(Read(tmp.Path("probes.csv")), "time_s,probe,site,vnet,seq,success,rtt_ms\n")
+        << "the header line is on disk before any row";
+    probe(1, true);
+    probe(2, false);
+    files.Append(recorder);
+    files.Append(recorder);
+    probe(3, true);
+    files.Append(recorder);
+    files.Close();
+    EXPECT_FALSE(files.GetError().has_value());
+    EXPECT_EQ(Read(tmp.Path("probes.csv")), ns3::expressroute::FormatProbesCsv(recorder.GetProbes()));
+    EXPECT_EQ(Read(tmp.Path("links.csv")), ns3::expressroute::FormatLinksCsv({}));
+    EXPECT_EQ(Read(tmp.Path("flows.csv")), ns3::expressroute::FormatFlowsCsv({}));
 }
