@@ -354,6 +354,8 @@ RunScenario(const Scenario& scenario,
         {
             result.status = "failed";
             result.error = e.what();
+            result.duration =
+                std::min(result.planned, std::max(Time(0), Simulator::Now() - result.warmup));
             try
             {
                 files.reset();
