@@ -71,6 +71,31 @@ IsRunDirectory(const std::string& path)
             s.find("\"status\"") != std::string::npos);
 }
 
+std::optional<int>
+RunDirectoryWriter(const std::string& path)
+{
+    const auto j = nlohmann::json::parse(std::ifstream(path + "/run.json"), nullptr, false);
+    if (!j.is_object() || j.value("status", "") != "running" || !j.contains("pid") ||
+        !j["pid"].is_number_integer())
+    {
+        return std::nullopt;
+    }
+    const int pid = j["pid"].get<int>();
+    // "<pid> (<comm>) <state> ...": a live expressroute-sim (the name cut to 15 characters), not
+    // a zombie (killed, not yet reaped) nor another program that got the process id since.
+    std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+    std::string line;
+    std::getline(stat, line);
+    const auto close = line.rfind(')');
+    if (close == std::string::npos || close + 2 >= line.size() ||
+        line.find("(expressroute-si") == std::string::npos)
+    {
+        return std::nullopt;
+    }
+    const char state = line[close + 2];
+    return state == 'Z' || state == 'X' ? std::nullopt : std::optional<int>(pid);
+}
+
 void
 WriteWholeFile(const std::string& path, const std::string& content)
 {
@@ -140,16 +165,15 @@ RemoveLeftoversOfDeadProcesses(const std::string& final, const std::string& mark
 
 } // namespace
 
-RunDirectory::RunDirectory(std::string path, Mode mode)
-    : m_final(std::move(path)),
-      m_mode(mode)
+RunDirectory::RunDirectory(std::string path)
+    : m_final(std::move(path))
 {
     while (m_final.size() > 1 && m_final.back() == '/')
     {
         m_final.pop_back();
     }
     const std::string pid = std::to_string(::getpid());
-    m_temp = mode == Mode::Whole ? m_final + ".tmp-" + pid : m_final;
+    m_path = m_final + ".tmp-" + pid;
     std::error_code ec;
     // Never replace what this program did not write: a file, or a directory with content but
     // without a run.json of ours, is refused before anything runs.
@@ -164,6 +188,13 @@ RunDirectory::RunDirectory(std::string path, Mode mode)
                                            "expressroute-sim (no run.json of ours): not replacing "
                                            "it (choose another --out)");
     }
+    if (const auto writer = RunDirectoryWriter(m_final))
+    {
+        throw std::runtime_error(m_final + " is being written by expressroute-sim (process " +
+                                 std::to_string(*writer) +
+                                 "): not replacing it (wait for it, stop it, or choose another "
+                                 "--out)");
+    }
     // Leftovers of runs at this path whose process is gone (killed) are removed.
     RemoveLeftoversOfDeadProcesses(m_final, ".tmp-");
     RemoveLeftoversOfDeadProcesses(m_final, ".old-");
@@ -172,49 +203,34 @@ RunDirectory::RunDirectory(std::string path, Mode mode)
     {
         fs::create_directories(parent, ec);
     }
-    if (mode == Mode::InPlace && fs::exists(m_final, ec))
+    fs::remove_all(m_path, ec);
+    if (!fs::create_directory(m_path, ec) || ec)
     {
-        // The earlier run is moved aside in one step (a killed run in between leaves no older
-        // "completed" at the path), then removed.
-        const std::string old = m_final + ".old-" + pid;
-        fs::remove_all(old, ec);
-        fs::rename(m_final, old, ec);
-        if (ec)
-        {
-            throw std::runtime_error("cannot move the earlier run " + m_final + " aside: " +
-                                     ec.message());
-        }
-        fs::remove_all(old, ec);
-    }
-    fs::remove_all(m_temp, ec);
-    if (!fs::create_directory(m_temp, ec) || ec)
-    {
-        throw std::runtime_error("cannot create run directory " + m_temp + ": " +
+        throw std::runtime_error("cannot create run directory " + m_path + ": " +
                                  (ec ? ec.message() : "it exists"));
     }
 }
 
 RunDirectory::~RunDirectory()
 {
-    if (m_mode == Mode::Whole && !m_committed)
+    if (!m_committed)
     {
         std::error_code ec;
-        fs::remove_all(m_temp, ec);
+        fs::remove_all(m_path, ec);
     }
 }
 
 void
 RunDirectory::Write(const std::string& name, const std::string& content) const
 {
-    WriteWholeFile(m_temp + "/" + name, content);
+    WriteWholeFile(m_path + "/" + name, content);
 }
 
 void
 RunDirectory::Commit()
 {
-    if (m_mode == Mode::InPlace)
+    if (m_committed)
     {
-        m_committed = true;
         return;
     }
     std::error_code ec;
@@ -227,12 +243,13 @@ RunDirectory::Commit()
             throw std::runtime_error("cannot replace " + m_final + ": " + ec.message());
         }
     }
-    fs::rename(m_temp, m_final, ec);
+    fs::rename(m_path, m_final, ec);
     if (ec)
     {
-        throw std::runtime_error("cannot rename " + m_temp + " to " + m_final + ": " + ec.message());
+        throw std::runtime_error("cannot rename " + m_path + " to " + m_final + ": " + ec.message());
     }
     m_committed = true;
+    m_path = m_final;
     fs::remove_all(old, ec);
 }
 

@@ -31,6 +31,7 @@
 #include <fstream>
 #include <memory>
 #include <sstream>
+#include <unistd.h>
 
 namespace ns3
 {
@@ -126,6 +127,10 @@ RunJson(const Scenario& scenario,
     nlohmann::ordered_json j;
     j["program"] = "expressroute-sim"; // marks the directory as ours (RunDirectory replaces only these)
     j["status"] = status;
+    if (status == "running")
+    {
+        j["pid"] = ::getpid(); // the writer: another run does not replace it while it lives
+    }
     if (!error.empty())
     {
         j["error"] = error;
@@ -191,7 +196,7 @@ RunScenario(const Scenario& scenario,
     RngSeedManager::SetRun(result.run);
 
     // Written in place: the path shows this run's "running" from the start (an earlier run is
-    // removed first), its rows as they are recorded, and its final status last.
+    // removed then), its rows as they are recorded, and its final status last.
     std::optional<RunDirectory> dir;
     std::unique_ptr<RunFiles> files;
     const nlohmann::ordered_json data = DataProvenance();
@@ -209,15 +214,18 @@ RunScenario(const Scenario& scenario,
     };
     if (options.writeOutputs)
     {
-        dir.emplace(result.outDir, RunDirectory::Mode::InPlace);
+        dir.emplace(result.outDir);
     }
 
     try
     {
         if (dir)
         {
+            // The directory takes its final name with its run.json: a reader never sees it
+            // without one.
             dir->Write("run.json", runningJson(Time(0)));
-            files = std::make_unique<RunFiles>(dir->GetFinalPath());
+            dir->Commit();
+            files = std::make_unique<RunFiles>(dir->GetPath());
         }
         auto builder = CreateObject<TopologyBuilder>();
         Ptr<Topology> topology = builder->Build(scenario, geography, backbone);
@@ -344,7 +352,6 @@ RunScenario(const Scenario& scenario,
                 result.error += std::string(result.error.empty() ? "" : "; ") + e.what() +
                                 " (run.json still says running)";
             }
-            dir->Commit();
         }
     }
     catch (const std::exception& e)

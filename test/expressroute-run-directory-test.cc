@@ -191,6 +191,13 @@ TEST(RunDirectoryOut, AKilledRunLeavesRunningAndItsRowsNeverAnOlderCompleted)
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
+    // While it runs, another run at the same path is refused and changes nothing.
+    auto [rc2, out2] = Sim("--out=" + run);
+    EXPECT_EQ(rc2, 1) << out2;
+    EXPECT_NE(out2.find(run + " is being written by expressroute-sim (process " +
+                        std::to_string(child) + ")"),
+              std::string::npos)
+        << out2;
     ::kill(child, SIGKILL);
     int status = 0;
     ::waitpid(child, &status, 0);
@@ -209,6 +216,26 @@ TEST(RunDirectoryOut, AKilledRunLeavesRunningAndItsRowsNeverAnOlderCompleted)
     EXPECT_GE(LastLinkInterval(run), reached - 1.0);
     EXPECT_NE(Read(run + "/probes.csv").find("\n1.000000,"), std::string::npos)
         << "probes of scenario second 1 on disk";
+
+    // The killed run's pid is gone: the next run replaces it.
+    std::tie(rc, out) = Sim("--out=" + run);
+    EXPECT_EQ(rc, 0) << out;
+    EXPECT_EQ(RunJsonAt(run)["status"], "completed");
+    EXPECT_FALSE(RunJsonAt(run).contains("pid")) << "only a running run.json names its writer";
+}
+
+TEST(RunDirectoryOut, ARunningRunJsonOfAnotherProgramsPidDoesNotLockThePath)
+{
+    const TempDir tmp("rundir");
+    fs::create_directory(tmp.Path("run"));
+    // This test program is alive, but it is not expressroute-sim: a reused process id.
+    std::ofstream(tmp.Path("run/run.json"))
+        << "{\"program\": \"expressroute-sim\", \"status\": \"running\", \"pid\": "
+        << ::getpid() << "}";
+    EXPECT_FALSE(ns3::expressroute::RunDirectoryWriter(tmp.Path("run")).has_value());
+    RunDirectory dir(tmp.Path("run"));
+    dir.Commit();
+    EXPECT_FALSE(fs::exists(tmp.Path("run/run.json"))) << "the killed run was replaced";
 }
 
 TEST(RunDirectoryOut, AWriteErrorNamesTheFileAndTheReasonAndTheSummaryIsStillPrinted)
