@@ -246,7 +246,8 @@ RunDirectory::Commit()
     fs::rename(m_path, m_final, ec);
     if (ec)
     {
-        throw std::runtime_error("cannot rename " + m_path + " to " + m_final + ": " + ec.message());
+        throw std::runtime_error("cannot rename " + m_path + " to " + m_final + ": " +
+                                 ec.message());
     }
     m_committed = true;
     m_path = m_final;

@@ -6,8 +6,8 @@
 // Written into a temporary sibling directory and renamed into place: at the end
 // (expressroute-resilience), or at the start with a run.json saying "running" (expressroute-sim,
 // which then streams its rows into it with RunFiles), so that the path never shows an earlier
-// run's "completed" once a new run has begun, and never a directory without its run.json. Deterministic: the same records give the same bytes
-// (wall time appears in run.json only).
+// run's "completed" once a new run has begun, and never a directory without its run.json.
+// Deterministic: the same records give the same bytes (wall time appears in run.json only).
 
 #include "expressroute-failure-summary.h"
 #include "expressroute-run-recorder.h"

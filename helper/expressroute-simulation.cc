@@ -201,7 +201,8 @@ RunScenario(const Scenario& scenario,
     std::unique_ptr<RunFiles> files;
     const nlohmann::ordered_json data = DataProvenance();
     std::vector<std::string> fileNames{"run.json", "summary.json"};
-    fileNames.insert(fileNames.end(), RunFiles::GetFileNames().begin(), RunFiles::GetFileNames().end());
+    const auto& tables = RunFiles::GetFileNames();
+    fileNames.insert(fileNames.end(), tables.begin(), tables.end());
     // run.json as it stands while the run goes on: the time reached so far.
     const auto runningJson = [&](Time reached) {
         RunResult now = result;
@@ -332,7 +333,9 @@ RunScenario(const Scenario& scenario,
             }
             try
             {
-                dir->Write("summary.json", FormatSummaryJson(result.pairs, result.links, result.flows, result.failures));
+                dir->Write("summary.json",
+                           FormatSummaryJson(result.pairs, result.links, result.flows,
+                                             result.failures));
             }
             catch (const std::runtime_error& e)
             {
@@ -344,7 +347,8 @@ RunScenario(const Scenario& scenario,
             }
             try
             {
-                dir->Write("run.json", RunJson(scenario, result, result.status, result.error, fileNames, data));
+                dir->Write("run.json",
+                           RunJson(scenario, result, result.status, result.error, fileNames, data));
             }
             catch (const std::runtime_error& e)
             {
@@ -366,7 +370,8 @@ RunScenario(const Scenario& scenario,
             try
             {
                 files.reset();
-                dir->Write("run.json", RunJson(scenario, result, "failed", e.what(), {"run.json"}, data));
+                dir->Write("run.json",
+                           RunJson(scenario, result, "failed", e.what(), {"run.json"}, data));
                 dir->Commit();
             }
             catch (const std::exception&)

@@ -288,7 +288,8 @@ TEST(RunDirectoryOut, TablesStreamedInPiecesEqualTheTablesWrittenAtOnce)
     files.Append(recorder);
     files.Close();
     EXPECT_FALSE(files.GetError().has_value());
-    EXPECT_EQ(Read(tmp.Path("probes.csv")), ns3::expressroute::FormatProbesCsv(recorder.GetProbes()));
+    EXPECT_EQ(Read(tmp.Path("probes.csv")),
+              ns3::expressroute::FormatProbesCsv(recorder.GetProbes()));
     EXPECT_EQ(Read(tmp.Path("links.csv")), ns3::expressroute::FormatLinksCsv({}));
     EXPECT_EQ(Read(tmp.Path("flows.csv")), ns3::expressroute::FormatFlowsCsv({}));
 }
