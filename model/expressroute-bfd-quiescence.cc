@@ -96,10 +96,19 @@ BfdAgent::Peer(const Session& s) const
 bool
 BfdAgent::IsStable(const Session& s) const
 {
-    // Up with the peer heard (its delay known), or Down on a link that carries nothing.
-    return m_quiescentEnabled && m_running && !s.quiescent && !s.holdAwake &&
-           Simulator::Now() - s.lastChange >= m_quiescentAfter &&
-           (s.state == BfdState::Down || (s.state == BfdState::Up && s.rxDelay));
+    if (!m_quiescentEnabled || !m_running || s.quiescent || s.holdAwake ||
+        Simulator::Now() - s.lastChange < m_quiescentAfter)
+    {
+        return false;
+    }
+    // Up: the peer was heard since the last change, so the link delivers. Down: two packets
+    // sent since, and the peer's first would have brought the session to Init: the link
+    // delivers nothing.
+    if (s.state == BfdState::Up)
+    {
+        return s.rxDelay && s.lastRx != Time::Min() && s.lastRx > s.lastChange;
+    }
+    return s.state == BfdState::Down && s.prevTx != Time::Min() && s.prevTx >= s.lastChange;
 }
 
 bool

@@ -104,6 +104,7 @@ class BfdAgent : public Application
     /// Per-session timers, overriding the attributes.
     void SetSessionTimers(uint32_t session, Time desiredMinTx, Time requiredMinRx, uint8_t mult);
 
+    uint32_t GetSessionCount() const { return static_cast<uint32_t>(m_sessions.size()); }
     BfdState GetState(uint32_t session) const { return m_sessions.at(session).state; }
     /// Detection time in use (RFC 5880 §6.8.4), zero before the first packet from the peer.
     Time GetDetectionTime(uint32_t session) const;

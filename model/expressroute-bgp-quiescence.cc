@@ -88,6 +88,27 @@ BgpSession::CheckQuiescence()
     {
         return; // the next Established or wake checks again
     }
+    // Each end heard the other's latest KEEPALIVE, sent since the last wake: the path
+    // delivers. Otherwise wait for the next one.
+    auto heard = [](const BgpSession& a, const BgpSession& b) {
+        return b.m_lastKeepalive != Time::Min() && b.m_lastKeepalive >= a.m_lastWake &&
+               a.m_lastRx != Time::Min() && a.m_lastRx >= b.m_lastKeepalive;
+    };
+    if (peer->IsStable() && (!heard(*this, *peer) || !heard(*peer, *this)))
+    {
+        // A KEEPALIVE just sent is checked once it should have arrived, others on the next.
+        Time retry = m_keepaliveTime;
+        for (const auto& [to, from] : {std::pair{this, PeekPointer(peer)}, std::pair{PeekPointer(peer), this}})
+        {
+            const Time due = from->m_lastKeepalive + *to->m_keepaliveDelay + MicroSeconds(1);
+            if (from->m_lastKeepalive != Time::Min() && due > Simulator::Now())
+            {
+                retry = std::min(retry, due - Simulator::Now());
+            }
+        }
+        ScheduleQuiescenceCheck(retry);
+        return;
+    }
     if (peer->IsStable())
     {
         NS_LOG_INFO("session=" << m_config.name << " event=quiescent");
@@ -119,6 +140,7 @@ BgpSession::Wake(bool holdAwake)
 {
     m_holdAwake = holdAwake;
     m_stableSince = Simulator::Now();
+    m_lastWake = Simulator::Now();
     if (m_quiescent)
     {
         WakePair();

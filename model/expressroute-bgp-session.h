@@ -211,6 +211,7 @@ class BgpSession : public Object
     bool m_quiescent{false};
     bool m_holdAwake{false};
     Time m_stableSince;                  ///< Established or woken
+    Time m_lastWake{Time::Min()};
     Time m_nextKeepalive;                ///< while quiescent: the next one it would send
     Time m_lastKeepalive{Time::Min()};   ///< last sent, real or virtual
     Time m_prevKeepalive{Time::Min()};   ///< the one before
