@@ -5,11 +5,14 @@
 #include "expressroute-bfd.h"
 #include "expressroute-bgp-session.h"
 #include "expressroute-bgp-speaker.h"
+#include "expressroute-enterprise-generator.h"
 #include "expressroute-test-fixture.h"
 
 #include "ns3/boolean.h"
 #include "ns3/rng-seed-manager.h"
 #include "ns3/simulator.h"
+
+#include <nlohmann/json.hpp>
 
 #include <cmath>
 #include <optional>
@@ -71,7 +74,7 @@ class QuiescentTest : public test::ScenarioRunTest
         Simulator::Destroy();
         Config::Reset();
         RngSeedManager::SetSeed(1);
-        RngSeedManager::SetRun(1);
+        RngSeedManager::SetRun(m_run);
         for (const auto& [name, value] : m_defaults)
         {
             Config::SetDefault(name, *value);
@@ -222,6 +225,7 @@ class QuiescentTest : public test::ScenarioRunTest
     }
 
     std::vector<std::pair<std::string, Ptr<AttributeValue>>> m_defaults;
+    uint64_t m_run{1};
 };
 
 } // namespace
@@ -261,6 +265,33 @@ TEST_F(QuiescentTest, PeeringLocationOutageIsDetectedAndConvergesAsWithPackets)
                      R"({"kind": "PeeringLocationOutage", "target": "Frankfurt", "start": "45s", "duration": "5s"})"),
         Seconds(70),
         true);
+}
+
+TEST_F(QuiescentTest, SilentLinkFailureGivesTheSameEventsForEveryRunNumber)
+{
+    // Other run numbers, other jitter: the virtual schedules follow each, failing at an odd time.
+    const std::string json = ScenarioJson(
+        kFra + "," + kAms,
+        R"({"kind": "LinkFailure", "target": "c2/secondary", "start": "6.123s", "duration": "7s"})");
+    for (m_run = 2; m_run <= 6; ++m_run)
+    {
+        SCOPED_TRACE("run " + std::to_string(m_run));
+        ExpectSameAnswers(json, Seconds(20), true);
+    }
+}
+
+TEST_F(QuiescentTest, GeneratedEnterpriseOutageAtThePeakGivesTheSameEvents)
+{
+    // Four sites, eight circuits at several locations: agents with several sessions each, whose
+    // jitter draws interleave. Traffic off (probes stay), the busiest location fails at the peak.
+    EnterpriseOptions options;
+    options.sites = 4;
+    options.duration = Seconds(30);
+    options.failureAtPeak = true;
+    options.failureDuration = Seconds(6);
+    auto scenario = nlohmann::json::parse(GenerateEnterprise(options, m_geography).scenarioJson);
+    scenario.erase("traffic");
+    ExpectSameAnswers(scenario.dump(), Seconds(30), true);
 }
 
 TEST_F(QuiescentTest, LossyLinksKeepTheirSessionsAwakeAndFlapAsWithPackets)
