@@ -4,9 +4,9 @@
 // that moves. Runs the same scenario with quiescence off and on, alternating, keeps the best
 // wall time of each, and prints simulator events, wall time and simulated seconds per wall
 // second, and the ratios.
+#include "expressroute-backbone-reader.h"
 #include "expressroute-enterprise-generator.h"
 #include "expressroute-geography-reader.h"
-#include "expressroute-backbone-reader.h"
 #include "expressroute-scenario-loader.h"
 #include "expressroute-simulation.h"
 
