@@ -212,7 +212,10 @@ BfdAgent::Resume(uint32_t index, bool delivering)
             {
                 const BfdControlPacket packet = s.peerAgent->MakePacket(p);
                 Simulator::Schedule(last - now, [this, index, packet]() {
-                    Receive(m_sessions[index], packet, false);
+                    if (m_running)
+                    {
+                        Receive(m_sessions[index], packet, false);
+                    }
                 });
             }
             if (p.prevTx != Time::Min())
