@@ -189,6 +189,18 @@ class QuiescentTest : public test::ScenarioRunTest
     }
 
     /// Runs off then on, and checks that they agree within 10 % or 0.3 s.
+    /// Runs off then on: every session quiescent before the failure, and the same events.
+    void ExpectSameEvents(const std::string& json, Time duration)
+    {
+        const Outcome off = Measure(json, duration, false);
+        const Outcome on = Measure(json, duration, true);
+        EXPECT_GT(on.sessions, 0u);
+        EXPECT_EQ(on.sessionsQuiescent, on.sessions) << "on: every session quiescent before the failure";
+        EXPECT_EQ(FirstDifference(off.events, on.events), "")
+            << "every BFD, BGP and route event as with packets";
+        EXPECT_EQ(off.outage, on.outage);
+    }
+
     void ExpectSameAnswers(const std::string& json, Time duration, bool expectRestored = false)
     {
         const Outcome off = Measure(json, duration, false);
@@ -292,6 +304,22 @@ TEST_F(QuiescentTest, GeneratedEnterpriseOutageAtThePeakGivesTheSameEvents)
     auto scenario = nlohmann::json::parse(GenerateEnterprise(options, m_geography).scenarioJson);
     scenario.erase("traffic");
     ExpectSameAnswers(scenario.dump(), Seconds(30), true);
+}
+
+TEST_F(QuiescentTest, PolicyNotificationAndPrefixFailuresGiveTheSameEvents)
+{
+    // Failures that act on no link: a NOTIFICATION, a drain (UPDATEs), more prefixes than the
+    // limit (UPDATEs, then Cease), and a region whose gateway goes away (multihop sessions).
+    m_defaults = {{"ns3::expressroute::Msee::IdleHoldTime", Create<TimeValue>(Seconds(3))}};
+    for (const char* failure :
+         {R"({"kind": "BgpSessionReset", "target": "c1/primary/AzurePrivate", "start": "4s"})",
+          R"({"kind": "MaintenanceDrain", "target": "c1/primary", "start": "4s", "duration": "10s"})",
+          R"({"kind": "PrefixLimitBreach", "target": "c1", "start": "4s", "duration": "3s", "prefixes": 4001})",
+          R"({"kind": "RegionOutage", "target": "Germany West Central", "start": "4s", "duration": "5s"})"})
+    {
+        SCOPED_TRACE(failure);
+        ExpectSameEvents(ScenarioJson(kFra, failure), Seconds(30));
+    }
 }
 
 TEST_F(QuiescentTest, LossyLinksKeepTheirSessionsAwakeAndFlapAsWithPackets)
