@@ -9,8 +9,10 @@
 #include "expressroute-bgp-session.h"
 #include "expressroute-bgp-speaker.h"
 
+#include "ns3/channel.h"
 #include "ns3/ipv4.h"
 #include "ns3/log.h"
+#include "ns3/net-device.h"
 #include "ns3/node-list.h"
 #include "ns3/node.h"
 #include "ns3/simulator.h"
@@ -32,15 +34,11 @@ BgpSession::FindPeerSession()
         return m_peerSession;
     }
     m_peerResolved = true;
-    // The node that owns the peer address, then its speaker's session back to us (sessions may
-    // be multihop: MSEE to gateway over the backbone).
-    for (auto it = NodeList::Begin(); it != NodeList::End(); ++it)
-    {
-        auto node = *it;
+    auto sessionOn = [this](Ptr<Node> node) -> Ptr<BgpSession> {
         auto ipv4 = node->GetObject<Ipv4>();
         if (node == m_node || !ipv4 || ipv4->GetInterfaceForAddress(m_config.peerAddress) < 0)
         {
-            continue;
+            return nullptr;
         }
         for (uint32_t a = 0; a < node->GetNApplications(); ++a)
         {
@@ -51,13 +49,28 @@ BgpSession::FindPeerSession()
                 const auto& c = session->GetConfig();
                 if (c.localAddress == m_config.peerAddress && c.peerAddress == m_config.localAddress)
                 {
-                    m_peerSession = session;
                     return session;
                 }
             }
         }
+        return nullptr;
+    };
+    // The node that owns the peer address, then its speaker's session back to us: first on the
+    // other end of our link, then anywhere (multihop: MSEE to gateway over the backbone).
+    auto ipv4 = m_node->GetObject<Ipv4>();
+    const int32_t interface = ipv4 ? ipv4->GetInterfaceForAddress(m_config.localAddress) : -1;
+    auto channel = interface >= 0
+                       ? ipv4->GetNetDevice(static_cast<uint32_t>(interface))->GetChannel()
+                       : nullptr;
+    for (std::size_t d = 0; channel && d < channel->GetNDevices() && !m_peerSession; ++d)
+    {
+        m_peerSession = sessionOn(channel->GetDevice(d)->GetNode());
     }
-    return nullptr;
+    for (auto it = NodeList::Begin(); it != NodeList::End() && !m_peerSession; ++it)
+    {
+        m_peerSession = sessionOn(*it);
+    }
+    return m_peerSession;
 }
 
 bool
