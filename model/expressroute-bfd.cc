@@ -375,7 +375,7 @@ void
 BfdAgent::Receive(Session& s, const BfdControlPacket& p, bool measure)
 {
     const uint32_t index = static_cast<uint32_t>(&s - m_sessions.data());
-    if (measure && ResolvePeer(index))
+    if (measure && m_quiescentEnabled && ResolvePeer(index))
     {
         s.rxDelay = Simulator::Now() - Peer(s)->lastTx;
     }

@@ -353,7 +353,8 @@ BgpSession::HandleMessage(const std::vector<uint8_t>& bytes)
     }
     else if (std::holds_alternative<BgpKeepalive>(m))
     {
-        if (auto peer = FindPeerSession(); peer && peer->m_lastKeepalive != Time::Min())
+        auto peer = m_quiescentEnabled ? FindPeerSession() : nullptr;
+        if (peer && peer->m_lastKeepalive != Time::Min())
         {
             m_keepaliveDelay = Simulator::Now() - peer->m_lastKeepalive;
         }
