@@ -1,9 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "expressroute-bfd.h"
 
+#include "ns3/boolean.h"
+#include "ns3/channel.h"
 #include "ns3/double.h"
 #include "ns3/inet-socket-address.h"
+#include "ns3/ipv4.h"
 #include "ns3/log.h"
+#include "ns3/net-device.h"
 #include "ns3/node.h"
 #include "ns3/packet.h"
 #include "ns3/simulator.h"
@@ -132,6 +136,19 @@ BfdAgent::GetTypeId()
                           UintegerValue(48),
                           MakeUintegerAccessor(&BfdAgent::m_dscp),
                           MakeUintegerChecker<uint8_t>(0, 63))
+            .AddAttribute("Quiescent",
+                          "Quiescent control plane (doc/engines.md): a session whose two ends "
+                          "have kept their state for QuiescentAfter sends no periodic packets "
+                          "until its link changes; detection then happens as with packets.",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&BfdAgent::m_quiescentEnabled),
+                          MakeBooleanChecker())
+            .AddAttribute("QuiescentAfter",
+                          "How long both ends of a session keep their state (and their link "
+                          "unchanged) before they go quiescent: a few detection times.",
+                          TimeValue(Seconds(3)),
+                          MakeTimeAccessor(&BfdAgent::m_quiescentAfter),
+                          MakeTimeChecker(Time(0)))
             .AddTraceSource("StateChanged",
                             "A BFD session changed state.",
                             MakeTraceSourceAccessor(&BfdAgent::m_stateChanged),
@@ -161,6 +178,7 @@ BfdAgent::DoDispose()
         Simulator::Cancel(s.tx);
         Simulator::Cancel(s.detect);
         s.socket = nullptr;
+        s.peerAgent = nullptr;
         s.onChange = Callback<void, BfdState>();
     }
     m_listener = nullptr;
@@ -220,9 +238,13 @@ BfdAgent::StartApplication()
     m_listener = Socket::CreateSocket(GetNode(), UdpSocketFactory::GetTypeId());
     m_listener->Bind(InetSocketAddress(Ipv4Address::GetAny(), kBfdPort));
     m_listener->SetRecvCallback(MakeCallback(&BfdAgent::HandleRead, this));
+    m_running = true;
+    auto ipv4 = GetNode()->GetObject<Ipv4>();
     for (uint32_t i = 0; i < m_sessions.size(); ++i)
     {
         auto& s = m_sessions[i];
+        s.interface = ipv4 ? ipv4->GetInterfaceForAddress(s.local) : -1;
+        s.lastChange = Simulator::Now();
         s.myDisc = (GetNode()->GetId() + 1) << 12 | (i + 1);
         s.socket = Socket::CreateSocket(GetNode(), UdpSocketFactory::GetTypeId());
         s.socket->Bind(InetSocketAddress(s.local, 0)); // ephemeral source port, 49152+ (RFC 5881)
@@ -239,6 +261,15 @@ BfdAgent::StartApplication()
 void
 BfdAgent::StopApplication()
 {
+    // A quiescent peer resumes: from now on it hears nothing, as it would with packets.
+    for (uint32_t i = 0; i < m_sessions.size(); ++i)
+    {
+        if (m_sessions[i].quiescent)
+        {
+            WakePair(i, true);
+        }
+    }
+    m_running = false;
     for (auto& s : m_sessions)
     {
         Simulator::Cancel(s.tx);
@@ -255,24 +286,35 @@ BfdAgent::StopApplication()
     }
 }
 
-void
-BfdAgent::ScheduleTransmit(uint32_t index)
+double
+BfdAgent::DrawJitter(const Session& s)
 {
-    auto& s = m_sessions[index];
     // RFC 5880 §6.8.7: jitter of 0-25 % below the interval (up to 10 % more with multiplier 1).
     const double low = 0.75;
     const double high = s.detectMult == 1 ? 0.90 : 1.0;
-    const Time interval = GetTransmitInterval(index);
-    s.tx = Simulator::Schedule(Seconds(interval.GetSeconds() * m_jitter->GetValue(low, high)),
-                               &BfdAgent::Transmit,
-                               this,
-                               index);
+    return m_jitter->GetValue(low, high);
 }
 
 void
-BfdAgent::Transmit(uint32_t index)
+BfdAgent::ScheduleTransmit(uint32_t index)
 {
+    // Quiescent sessions' draws that a packet engine would have made before this one come first.
+    AdvanceVirtual(Simulator::Now());
     auto& s = m_sessions[index];
+    const Time interval = GetTransmitInterval(index);
+    const Time delay = Seconds(interval.GetSeconds() * DrawJitter(s));
+    s.nextTx = Simulator::Now() + delay;
+    if (s.quiescent)
+    {
+        m_virtual.emplace(s.nextTx.GetTimeStep(), index);
+        return;
+    }
+    s.tx = Simulator::Schedule(delay, &BfdAgent::Transmit, this, index);
+}
+
+BfdControlPacket
+BfdAgent::MakePacket(const Session& s) const
+{
     BfdControlPacket p;
     p.diag = s.diag;
     p.state = s.state;
@@ -283,8 +325,22 @@ BfdAgent::Transmit(uint32_t index)
     const Time tx = s.state == BfdState::Up ? s.desiredMinTx : std::max(kSlowTx, s.desiredMinTx);
     p.desiredMinTxUs = static_cast<uint32_t>(tx.GetMicroSeconds());
     p.requiredMinRxUs = static_cast<uint32_t>(s.requiredMinRx.GetMicroSeconds());
-    const auto bytes = p.Serialize();
+    return p;
+}
+
+void
+BfdAgent::Transmit(uint32_t index)
+{
+    auto& s = m_sessions[index];
+    const auto bytes = MakePacket(s).Serialize();
     s.socket->Send(Create<Packet>(bytes.data(), bytes.size()));
+    ++m_sent;
+    s.prevTx = s.lastTx;
+    s.lastTx = Simulator::Now();
+    if (MayQuiesce(index))
+    {
+        EnterQuiescence(index);
+    }
     ScheduleTransmit(index);
 }
 
@@ -316,8 +372,14 @@ BfdAgent::HandleRead(Ptr<Socket> socket)
 }
 
 void
-BfdAgent::Receive(Session& s, const BfdControlPacket& p)
+BfdAgent::Receive(Session& s, const BfdControlPacket& p, bool measure)
 {
+    const uint32_t index = static_cast<uint32_t>(&s - m_sessions.data());
+    if (measure && m_quiescentEnabled && ResolvePeer(index))
+    {
+        s.rxDelay = Simulator::Now() - Peer(s)->lastTx;
+    }
+    s.lastRx = Simulator::Now();
     s.yourDisc = p.myDiscriminator;
     s.remoteMinTx = MicroSeconds(p.desiredMinTxUs);
     s.remoteMinRx = MicroSeconds(p.requiredMinRxUs);
@@ -352,11 +414,11 @@ BfdAgent::Receive(Session& s, const BfdControlPacket& p)
     {
         SetState(s, BfdState::Down, kBfdDiagNeighborDown);
     }
-    // Restart the detection timer on every packet while the session is Init or Up.
+    // Restart the detection timer on every packet while the session is Init or Up (a quiescent
+    // session treats its peer as alive).
     Simulator::Cancel(s.detect);
-    if (s.state == BfdState::Init || s.state == BfdState::Up)
+    if (!s.quiescent && (s.state == BfdState::Init || s.state == BfdState::Up))
     {
-        const uint32_t index = static_cast<uint32_t>(&s - m_sessions.data());
         s.detect = Simulator::Schedule(GetDetectionTime(index), &BfdAgent::DetectionTimeout, this, index);
     }
 }
@@ -377,6 +439,12 @@ BfdAgent::DetectionTimeout(uint32_t index)
 void
 BfdAgent::SetState(Session& s, BfdState state, uint8_t diag)
 {
+    const uint32_t index = static_cast<uint32_t>(&s - m_sessions.data());
+    if (s.quiescent)
+    {
+        WakePair(index, true); // not expected: a quiescent pair receives nothing that changes
+    }
+    s.lastChange = Simulator::Now();
     const BfdState old = s.state;
     s.state = state;
     s.diag = diag;

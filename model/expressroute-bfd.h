@@ -10,6 +10,12 @@
 //
 // Model choices: no Echo function, no authentication, no Demand mode; parameter changes take
 // effect without the Poll/Final sequence (they are only set before the session starts).
+//
+// Quiescent control plane (attribute Quiescent, doc/engines.md): once both ends of a session
+// have kept their state for QuiescentAfter, they stop sending periodic packets and keep only a
+// virtual schedule (the same jitter draws, in the same order, as real transmissions would
+// make). Wake() on a change of the link resumes real packets from that schedule, with the
+// detection timer restarted from the last packet the peer would have received.
 
 #include "ns3/application.h"
 #include "ns3/callback.h"
@@ -20,7 +26,11 @@
 #include "ns3/traced-callback.h"
 
 #include <cstdint>
+#include <functional>
+#include <optional>
+#include <queue>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace ns3
@@ -94,6 +104,7 @@ class BfdAgent : public Application
     /// Per-session timers, overriding the attributes.
     void SetSessionTimers(uint32_t session, Time desiredMinTx, Time requiredMinRx, uint8_t mult);
 
+    uint32_t GetSessionCount() const { return static_cast<uint32_t>(m_sessions.size()); }
     BfdState GetState(uint32_t session) const { return m_sessions.at(session).state; }
     /// Detection time in use (RFC 5880 §6.8.4), zero before the first packet from the peer.
     Time GetDetectionTime(uint32_t session) const;
@@ -101,6 +112,20 @@ class BfdAgent : public Application
     Time GetTransmitInterval(uint32_t session) const;
 
     int64_t AssignStreams(int64_t stream);
+
+    /**
+     * Something changed on the link of @p interface (an impairment started or ended): its
+     * sessions, and their peers, resume real packets if they were quiescent. A peer's packet
+     * in flight at this instant still arrives when @p delivering, else it is lost.
+     * @p holdAwake keeps them sending real packets until the next Wake (a lossy link).
+     */
+    void Wake(uint32_t interface, bool delivering, bool holdAwake);
+    /// True while the session sends no periodic packets (Quiescent).
+    bool IsQuiescent(uint32_t session) const { return m_sessions.at(session).quiescent; }
+    /// Control packets sent (real ones only).
+    uint64_t GetPacketsSent() const { return m_sent; }
+    /// Control packets a quiescent session did not send (its virtual schedule).
+    uint64_t GetPacketsSkipped() const { return m_skipped; }
 
   protected:
     void DoDispose() override;
@@ -125,16 +150,45 @@ class BfdAgent : public Application
         Ptr<Socket> socket; ///< bound to local:ephemeral, sends to peer:3784
         EventId tx;
         EventId detect;
+        // Quiescence (doc/engines.md, "Quiescent control plane").
+        int32_t interface{-1};    ///< of the local address
+        bool quiescent{false};
+        bool holdAwake{false};
+        Time lastChange;          ///< last state change or wake
+        Time nextTx;              ///< next transmission, real or virtual
+        Time lastTx{Time::Min()}; ///< last transmission, real or virtual
+        Time prevTx{Time::Min()}; ///< the one before
+        Time lastRx{Time::Min()}; ///< last packet received
+        std::optional<Time> rxDelay; ///< peer's transmission to our reception, last measured
+        bool peerResolved{false};
+        Ptr<BfdAgent> peerAgent;  ///< the peer's agent and session, on the link's other node
+        uint32_t peerIndex{0};
     };
 
     void StartApplication() override;
     void StopApplication() override;
     void HandleRead(Ptr<Socket> socket);
-    void Receive(Session& s, const BfdControlPacket& p);
+    void Receive(Session& s, const BfdControlPacket& p, bool measure = true);
+    BfdControlPacket MakePacket(const Session& s) const;
     void Transmit(uint32_t index);
     void ScheduleTransmit(uint32_t index);
     void DetectionTimeout(uint32_t index);
     void SetState(Session& s, BfdState state, uint8_t diag);
+    double DrawJitter(const Session& s);
+    /// Makes the virtual transmissions of quiescent sessions due by @p upTo, drawing their
+    /// jitter in time order, as real transmissions would have.
+    void AdvanceVirtual(Time upTo);
+    /// Finds the peer's session on the other end of the link (once).
+    bool ResolvePeer(uint32_t index);
+    Session* Peer(const Session& s) const;
+    bool MayQuiesce(uint32_t index);
+    bool IsStable(const Session& s) const;
+    /// Both ends of the session stop sending periodic packets.
+    void EnterQuiescence(uint32_t index);
+    void Freeze(uint32_t index);
+    /// Both ends of a quiescent session resume real packets now.
+    void WakePair(uint32_t index, bool delivering);
+    void Resume(uint32_t index, bool delivering);
 
     Time m_desiredMinTx;
     Time m_requiredMinRx;
@@ -143,6 +197,16 @@ class BfdAgent : public Application
     std::vector<Session> m_sessions;
     Ptr<Socket> m_listener;
     Ptr<UniformRandomVariable> m_jitter;
+    bool m_quiescentEnabled{false};
+    Time m_quiescentAfter;
+    bool m_running{false};
+    uint64_t m_sent{0};
+    uint64_t m_skipped{0};
+    /// Virtual transmissions of quiescent sessions: (time step, session), earliest first.
+    std::priority_queue<std::pair<int64_t, uint32_t>,
+                        std::vector<std::pair<int64_t, uint32_t>>,
+                        std::greater<>>
+        m_virtual;
     TracedCallback<std::string, std::string, std::string, uint8_t> m_stateChanged;
 };
 

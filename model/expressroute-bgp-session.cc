@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "expressroute-bgp-session.h"
 
+#include "ns3/boolean.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/log.h"
 #include "ns3/node.h"
@@ -51,10 +52,24 @@ ToString(BgpState state)
 TypeId
 BgpSession::GetTypeId()
 {
-    static TypeId tid = TypeId("ns3::expressroute::BgpSession")
-                            .SetParent<Object>()
-                            .SetGroupName("ExpressRoute")
-                            .AddConstructor<BgpSession>();
+    static TypeId tid =
+        TypeId("ns3::expressroute::BgpSession")
+            .SetParent<Object>()
+            .SetGroupName("ExpressRoute")
+            .AddConstructor<BgpSession>()
+            .AddAttribute("Quiescent",
+                          "Quiescent control plane (doc/engines.md): an Established session whose "
+                          "two ends were left alone for QuiescentAfter sends no KEEPALIVEs until "
+                          "something changes; the hold timer then runs as with packets.",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&BgpSession::m_quiescentEnabled),
+                          MakeBooleanChecker())
+            .AddAttribute("QuiescentAfter",
+                          "How long both ends stay Established, with nothing changing on the "
+                          "network, before they go quiescent.",
+                          TimeValue(Seconds(3)),
+                          MakeTimeAccessor(&BgpSession::m_quiescentAfter),
+                          MakeTimeChecker(Time(0)));
     return tid;
 }
 
@@ -67,11 +82,13 @@ BgpSession::DoDispose()
     Simulator::Cancel(m_connectRetry);
     Simulator::Cancel(m_hold);
     Simulator::Cancel(m_keepalive);
+    Simulator::Cancel(m_quiescenceCheck);
     if (m_socket)
     {
         m_socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
         m_socket = nullptr;
     }
+    m_peerSession = nullptr;
     m_node = nullptr;
     m_onUpdate = UpdateCallback();
     m_onState = StateCallback();
@@ -103,6 +120,11 @@ BgpSession::SetState(BgpState state)
     }
     const BgpState old = m_state;
     m_state = state;
+    if (state == BgpState::Established)
+    {
+        m_stableSince = Simulator::Now();
+        ScheduleQuiescenceCheck(m_quiescentAfter);
+    }
     NS_LOG_INFO("session=" << m_config.name << " from=" << ToString(old) << " to=" << ToString(state));
     if (!m_onState.IsNull())
     {
@@ -311,6 +333,7 @@ void
 BgpSession::HandleMessage(const std::vector<uint8_t>& bytes)
 {
     ++m_received;
+    m_lastRx = Simulator::Now();
     auto decoded = DecodeBgpMessage(bytes.data(), bytes.size(), m_peerFourOctet);
     if (const auto* e = std::get_if<BgpDecodeError>(&decoded))
     {
@@ -330,6 +353,11 @@ BgpSession::HandleMessage(const std::vector<uint8_t>& bytes)
     }
     else if (std::holds_alternative<BgpKeepalive>(m))
     {
+        auto peer = m_quiescentEnabled ? FindPeerSession() : nullptr;
+        if (peer && peer->m_lastKeepalive != Time::Min())
+        {
+            m_keepaliveDelay = Simulator::Now() - peer->m_lastKeepalive;
+        }
         if (m_state == BgpState::OpenConfirm)
         {
             RestartHoldTimer();
@@ -397,7 +425,7 @@ BgpSession::HandleOpen(const BgpOpen& open)
     // it unless configured lower (§10: KeepaliveTime).
     m_holdTime = std::min(m_config.holdTime, Seconds(open.holdTime));
     m_keepaliveTime = m_holdTime.IsZero() ? Time(0) : std::min(m_config.keepaliveTime, m_holdTime / 3);
-    SendMessage(BgpKeepalive{});
+    SendKeepalive();
     SetState(BgpState::OpenConfirm);
     RestartHoldTimer();
     Simulator::Cancel(m_keepalive);
@@ -411,7 +439,7 @@ void
 BgpSession::RestartHoldTimer()
 {
     Simulator::Cancel(m_hold);
-    if (m_holdTime.IsStrictlyPositive())
+    if (m_holdTime.IsStrictlyPositive() && !m_quiescent) // quiescent: the peer is alive
     {
         m_hold = Simulator::Schedule(m_holdTime, &BgpSession::HoldTimerExpired, this);
     }
@@ -430,9 +458,18 @@ BgpSession::KeepaliveTimerExpired()
 {
     if (m_state == BgpState::OpenConfirm || m_state == BgpState::Established)
     {
-        SendMessage(BgpKeepalive{});
+        SendKeepalive();
         m_keepalive = Simulator::Schedule(m_keepaliveTime, &BgpSession::KeepaliveTimerExpired, this);
     }
+}
+
+void
+BgpSession::SendKeepalive()
+{
+    SendMessage(BgpKeepalive{});
+    ++m_keepalivesSent;
+    m_prevKeepalive = m_lastKeepalive;
+    m_lastKeepalive = Simulator::Now();
 }
 
 void
@@ -461,6 +498,11 @@ BgpSession::SendNotificationAndClose(const BgpNotification& n, Time restartAfter
 void
 BgpSession::CloseAndIdle(Time restartAfter)
 {
+    if (m_quiescent)
+    {
+        WakePair(); // the peer hears nothing more from now on, as with packets
+    }
+    Simulator::Cancel(m_quiescenceCheck);
     Simulator::Cancel(m_hold);
     Simulator::Cancel(m_keepalive);
     Simulator::Cancel(m_connectRetry);

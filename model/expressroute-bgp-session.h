@@ -13,6 +13,12 @@
 //  - The optional session attributes of RFC 4271 §8.1 (DelayOpen, damping of peer
 //    oscillations) are not modelled; after an error the session goes to Idle and starts again
 //    after ConnectRetryTime, or after IdleHoldTime when the peer exceeded its prefix limit.
+//
+// Quiescent control plane (attribute Quiescent, doc/engines.md): once both ends of an
+// Established session have been left alone for QuiescentAfter, they send no KEEPALIVEs and run
+// no hold timer, keeping only the times the keepalives would have gone; Wake() (a link or an
+// element changed) restarts both from there, the hold timer from the last KEEPALIVE the peer
+// would have delivered. OPEN, UPDATE and NOTIFICATION always go as packets.
 
 #include "expressroute-bgp-message.h"
 
@@ -24,6 +30,7 @@
 #include "ns3/ptr.h"
 
 #include <deque>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -139,6 +146,15 @@ class BgpSession : public Object
     uint32_t GetPeerRouterId() const { return m_peerRouterId; }
     uint64_t GetMessagesSent() const { return m_sent; }
     uint64_t GetMessagesReceived() const { return m_received; }
+    /// KEEPALIVEs sent as packets, and those a quiescent session did not send.
+    uint64_t GetKeepalivesSent() const { return m_keepalivesSent; }
+    uint64_t GetKeepalivesSkipped() const { return m_keepalivesSkipped; }
+
+    /// Something on the network changed: a quiescent session and its peer resume their
+    /// keepalives and hold timers. @p holdAwake keeps them awake until the next Wake.
+    void Wake(bool holdAwake);
+    /// True while the session sends no KEEPALIVEs (Quiescent).
+    bool IsQuiescent() const { return m_quiescent; }
 
   protected:
     void DoDispose() override;
@@ -160,6 +176,17 @@ class BgpSession : public Object
     void HoldTimerExpired();
     void KeepaliveTimerExpired();
     void RestartHoldTimer();
+    void SendKeepalive();
+    // Quiescence (expressroute-bgp-quiescence.cc).
+    Ptr<BgpSession> FindPeerSession();
+    bool IsStable() const;
+    void ScheduleQuiescenceCheck(Time delay);
+    void CheckQuiescence();
+    void Freeze();
+    void WakePair();
+    /// Counts the keepalives a quiescent session would have sent by @p upTo.
+    void AdvanceKeepalives(Time upTo);
+    void Resume(const BgpSession& peer);
 
     Ptr<Node> m_node;
     BgpPeerConfig m_config;
@@ -177,6 +204,22 @@ class BgpSession : public Object
     EventId m_keepalive;
     uint64_t m_sent{0};
     uint64_t m_received{0};
+    uint64_t m_keepalivesSent{0};
+    uint64_t m_keepalivesSkipped{0};
+    bool m_quiescentEnabled{false};
+    Time m_quiescentAfter;
+    bool m_quiescent{false};
+    bool m_holdAwake{false};
+    Time m_stableSince;                  ///< Established or woken
+    Time m_lastWake{Time::Min()};
+    Time m_nextKeepalive;                ///< while quiescent: the next one it would send
+    Time m_lastKeepalive{Time::Min()};   ///< last sent, real or virtual
+    Time m_prevKeepalive{Time::Min()};   ///< the one before
+    Time m_lastRx{Time::Min()};          ///< last message received
+    std::optional<Time> m_keepaliveDelay; ///< peer's KEEPALIVE sent to received here
+    bool m_peerResolved{false};
+    Ptr<BgpSession> m_peerSession;       ///< the other end of the session
+    EventId m_quiescenceCheck;
     UpdateCallback m_onUpdate;
     StateCallback m_onState;
     NotificationCallback m_onNotification;

@@ -355,6 +355,15 @@ BgpSpeaker::InterfaceStateChanged(uint32_t interface, bool down)
     RefreshNextHops();
 }
 
+void
+BgpSpeaker::Wake(bool holdAwake)
+{
+    for (auto& p : m_peers)
+    {
+        p.session->Wake(holdAwake);
+    }
+}
+
 bool
 BgpSpeaker::AcceptRequest(Ptr<Socket>, const Address& from)
 {

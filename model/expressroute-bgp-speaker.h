@@ -123,6 +123,9 @@ class BgpSpeaker : public Application
     std::size_t GetLocRibSize() const { return m_locRib.size(); }
     /// Loc-RIB prefixes whose best route was learned from a peer (not originated here).
     uint32_t GetLearnedRouteCount() const;
+    /// A link or an element changed: every quiescent session resumes its keepalives and hold
+    /// timer (BgpSession::Wake); @p holdAwake keeps them awake until the next wake.
+    void Wake(bool holdAwake);
     /// Prefixes currently advertised to @p peer.
     std::size_t GetAdjRibOutSize(uint32_t peer) const { return m_peers.at(peer).ribOut.size(); }
 

@@ -150,6 +150,9 @@ Failure::Start()
     NS_LOG_INFO("failure=" << GetKind() << " target=" << m_target << " started");
     m_active = true;
     DoStart();
+    // A failure that acts on no link (a policy, a NOTIFICATION, prefixes) may still change
+    // what BGP sessions carry: a quiescent control plane wakes up (doc/engines.md).
+    m_topology->GetImpairments()->WakeControlPlane();
     m_started(GetKind(), m_target, m_detail);
 }
 
@@ -163,6 +166,7 @@ Failure::Clear()
     NS_LOG_INFO("failure=" << GetKind() << " target=" << m_target << " cleared");
     m_active = false;
     DoClear();
+    m_topology->GetImpairments()->WakeControlPlane();
     m_cleared(GetKind(), m_target, m_detail);
 }
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "expressroute-link-impairments.h"
 
+#include "expressroute-bfd.h"
+#include "expressroute-bgp-speaker.h"
 #include "expressroute-topology.h"
 
 #include "ns3/error-model.h"
@@ -77,7 +79,11 @@ LinkImpairments::GetTypeId()
             .AddTraceSource("StateChanged",
                             "A link started (true) or stopped carrying packets: link index.",
                             MakeTraceSourceAccessor(&LinkImpairments::m_stateChanged),
-                            "ns3::expressroute::LinkImpairments::StateCallback");
+                            "ns3::expressroute::LinkImpairments::StateCallback")
+            .AddTraceSource("ImpairmentChanged",
+                            "An impairment of a link started or ended: link index.",
+                            MakeTraceSourceAccessor(&LinkImpairments::m_changed),
+                            "ns3::expressroute::LinkImpairments::ChangedCallback");
     return tid;
 }
 
@@ -132,6 +138,41 @@ LinkImpairments::Notify(std::size_t link, bool wasUp)
     if (up != wasUp)
     {
         m_stateChanged(static_cast<uint32_t>(link), up);
+    }
+    Changed(link);
+}
+
+void
+LinkImpairments::Changed(std::size_t link)
+{
+    m_changed(static_cast<uint32_t>(link));
+    const auto& l = m_topology->GetLinks().at(link);
+    const bool delivering = !IsSilenced(link) && !IsDown(link);
+    // BFD is single hop: only the sessions on this link. A lossy link keeps them sending real
+    // packets, whose losses decide, until the degradation ends.
+    for (const auto& [node, interface] : {std::pair{l.nodeA, l.ifA}, std::pair{l.nodeB, l.ifB}})
+    {
+        if (auto agent = m_topology->GetBfdAgent(node))
+        {
+            agent->Wake(interface, delivering, IsDegraded(link));
+        }
+    }
+    WakeControlPlane();
+}
+
+void
+LinkImpairments::WakeControlPlane()
+{
+    // BGP sessions may be multihop, their path unknown here: all of them, kept awake while any
+    // link is lossy (TCP retransmissions then delay keepalives).
+    bool anyDegraded = false;
+    for (const auto& [index, state] : m_links)
+    {
+        anyDegraded = anyDegraded || state.degraded;
+    }
+    for (uint32_t node : m_topology->GetBgpNodes())
+    {
+        m_topology->GetBgpSpeaker(node)->Wake(anyDegraded);
     }
 }
 
@@ -195,6 +236,7 @@ LinkImpairments::Degrade(std::size_t link, double lossRate, Time addedDelay)
     const auto& l = m_topology->GetLinks().at(link);
     l.devA->GetChannel()->SetAttribute("Delay", TimeValue(s.baseDelay + addedDelay));
     Apply(link, s);
+    Changed(link);
 }
 
 void
@@ -206,6 +248,7 @@ LinkImpairments::ClearDegradation(std::size_t link)
     const auto& l = m_topology->GetLinks().at(link);
     l.devA->GetChannel()->SetAttribute("Delay", TimeValue(s.baseDelay));
     Apply(link, s);
+    Changed(link);
 }
 
 bool
@@ -213,6 +256,13 @@ LinkImpairments::IsSilenced(std::size_t link) const
 {
     auto it = m_links.find(link);
     return it != m_links.end() && it->second.silenced > 0;
+}
+
+bool
+LinkImpairments::IsDegraded(std::size_t link) const
+{
+    auto it = m_links.find(link);
+    return it != m_links.end() && it->second.degraded;
 }
 
 bool

@@ -42,8 +42,18 @@ class LinkImpairments : public Object
 
     bool IsSilenced(std::size_t link) const;
     bool IsDown(std::size_t link) const;
+    bool IsDegraded(std::size_t link) const;
     /// A link started or stopped carrying packets: link index, up.
     typedef void (*StateCallback)(uint32_t link, bool up);
+    /// Any impairment of a link started or ended (silence, down, degradation): link index.
+    typedef void (*ChangedCallback)(uint32_t link);
+
+    /**
+     * Wakes a quiescent control plane (doc/engines.md): every BGP session resumes its
+     * keepalives (sessions may cross any link). Called on every impairment change, which also
+     * wakes the BFD sessions of the link; failures that act otherwise call it themselves.
+     */
+    void WakeControlPlane();
 
   protected:
     void DoDispose() override;
@@ -64,10 +74,13 @@ class LinkImpairments : public Object
     void Apply(std::size_t link, State& s);
     /// Fires StateChanged when @p wasUp differs from the link's state now.
     void Notify(std::size_t link, bool wasUp);
+    /// Fires ImpairmentChanged and wakes the control plane of @p link and of every session.
+    void Changed(std::size_t link);
 
     Topology* m_topology{nullptr}; ///< the owner: no reference cycle
     std::map<std::size_t, State> m_links;
     TracedCallback<uint32_t, bool> m_stateChanged;
+    TracedCallback<uint32_t> m_changed;
 };
 
 } // namespace expressroute
