@@ -375,6 +375,10 @@ SimulationToJson(const SimulationSpec& sim)
     {
         j["infrastructurePrefix"] = sim.infrastructurePrefix->ToString();
     }
+    if (sim.engine)
+    {
+        j["engine"] = *sim.engine;
+    }
     return j;
 }
 

@@ -35,6 +35,7 @@ main(int argc, char* argv[])
     int64_t seed = -1;
     int64_t run = -1;
     bool pcap = false;
+    std::string engine;
     CommandLine cmd(__FILE__);
     cmd.Usage("Simulates an ExpressRoute scenario and writes its run directory.");
     cmd.AddValue("scenario", "scenario JSON file (default: the embedded default scenario)", scenarioFile);
@@ -43,6 +44,7 @@ main(int argc, char* argv[])
     cmd.AddValue("run", "RNG run number, >= 1 (default: the scenario's, else 1)", run);
     cmd.AddValue("duration", "simulated time, e.g. 30s (default: the scenario's)", duration);
     cmd.AddValue("pcap", "write pcap captures of every circuit link into <out>/pcap/", pcap);
+    cmd.AddValue("engine", "data-plane engine: packet or flow (default: the scenario's, else packet)", engine);
     cmd.Parse(argc, argv);
 
     try
@@ -50,6 +52,15 @@ main(int argc, char* argv[])
         RunOptions options;
         options.outDir = outDir;
         options.pcap = pcap;
+        if (!engine.empty())
+        {
+            if (engine != "packet" && engine != "flow")
+            {
+                std::cerr << "error: --engine=" << engine << ": expected packet or flow\n";
+                return 2;
+            }
+            options.engine = engine;
+        }
         if (seed != -1)
         {
             if (seed < 1 || seed > UINT32_MAX)
