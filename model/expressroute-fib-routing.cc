@@ -196,6 +196,13 @@ FibRouting::SourceAddress(uint32_t interface, uint32_t towards) const
     return m_ipv4->GetAddress(interface, 0).GetLocal();
 }
 
+std::optional<NextHop>
+FibRouting::SelectLocalNextHop(uint32_t src, uint32_t dst, uint8_t protocol) const
+{
+    const uint32_t asked = protocol == 17 ? Ipv4Address().Get() : src;
+    return SelectNextHop(asked, dst, protocol, 0, 0);
+}
+
 Ptr<Ipv4Route>
 FibRouting::RouteOutput(Ptr<Packet> p,
                         const Ipv4Header& header,
@@ -204,7 +211,7 @@ FibRouting::RouteOutput(Ptr<Packet> p,
 {
     const uint32_t dst = header.GetDestination().Get();
     // Locally originated traffic: the L4 header is not on the packet yet, so the hash uses the
-    // addresses and protocol (hosts have a single uplink; the routers balance per flow).
+    // addresses and protocol (SelectLocalNextHop predicts this choice).
     auto hop = SelectNextHop(header.GetSource().Get(), dst, header.GetProtocol(), 0, 0);
     if (!hop || (oif && m_ipv4->GetNetDevice(hop->interface) != oif))
     {

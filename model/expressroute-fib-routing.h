@@ -37,6 +37,12 @@ class FibRouting : public Ipv4RoutingProtocol
     Fib& GetFib() { return m_fib; }
     const Fib& GetFib() const { return m_fib; }
 
+    /// The next hop this node chooses for a packet it sends itself (RouteOutput): the packet has
+    /// no L4 header yet, so no ports are hashed, and a UDP socket bound to any address asks
+    /// before its source is chosen (the header's source is ns-3's unset 102.102.102.102); TCP
+    /// asks with its bound address. So a host with two uplinks sends all its UDP to a
+    /// destination over one of them, as ns-3 does.
+    std::optional<NextHop> SelectLocalNextHop(uint32_t src, uint32_t dst, uint8_t protocol) const;
     /// The next hop this router would use for a flow; nullopt when there is no usable route.
     std::optional<NextHop> SelectNextHop(uint32_t src,
                                          uint32_t dst,

@@ -11,6 +11,7 @@
 #include "expressroute-topology.h"
 
 #include "ns3/channel.h"
+#include "ns3/double.h"
 #include "ns3/ipv4.h"
 #include "ns3/log.h"
 #include "ns3/node-list.h"
@@ -48,6 +49,14 @@ FlowEngine::GetTypeId()
             .SetParent<Object>()
             .SetGroupName("ExpressRoute")
             .AddConstructor<FlowEngine>()
+            .AddAttribute("TcpLatencyFactor",
+                          "A TCP flow delivers nothing for this many one-way path delays after "
+                          "its start (connection set-up and slow start): LV08's latency factor "
+                          "13.01 (Velho and Legrand 2009; SimGrid's default network model). "
+                          "0: TCP gets its share at once.",
+                          DoubleValue(13.01),
+                          MakeDoubleAccessor(&FlowEngine::m_tcpLatencyFactor),
+                          MakeDoubleChecker<double>(0.0))
             .AddTraceSource("FlowCompleted",
                             "A flow delivered all its bytes: flow index.",
                             MakeTraceSourceAccessor(&FlowEngine::m_completed),
@@ -160,6 +169,16 @@ FlowEngine::Start(uint32_t flow)
     }
     f.active = true;
     m_active.push_back(flow);
+    if (f.spec.elastic && m_tcpLatencyFactor > 0)
+    {
+        const Path p = Trace(f.spec);
+        const Time hold = Seconds(m_tcpLatencyFactor * p.delay.GetSeconds());
+        if (!p.broken && hold.IsStrictlyPositive())
+        {
+            f.holdUntil = Simulator::Now() + hold;
+            Simulator::Schedule(hold, &FlowEngine::Changed, this);
+        }
+    }
     Changed();
 }
 
@@ -242,9 +261,10 @@ FlowEngine::Trace(const FlowSpec& f) const
         {
             break;
         }
-        auto next = tunnel != 0
-                        ? routing->SelectNextHop(outerSrc, tunnel, 4, 0, 0)
-                        : routing->SelectNextHop(f.src, f.dst, f.protocol, f.srcPort, f.dstPort);
+        // The sending host's own choice is RouteOutput's (no ports yet).
+        auto next = tunnel != 0 ? routing->SelectNextHop(outerSrc, tunnel, 4, 0, 0)
+                    : hop == 0  ? routing->SelectLocalNextHop(f.src, f.dst, f.protocol)
+                                : routing->SelectNextHop(f.src, f.dst, f.protocol, f.srcPort, f.dstPort);
         if (!next)
         {
             path.broken = true;
@@ -384,6 +404,10 @@ FlowEngine::Recompute()
         if (f.broken)
         {
             continue; // delivers nothing: UDP's offer is all lost, TCP waits
+        }
+        if (f.holdUntil > Simulator::Now())
+        {
+            continue; // TCP still starting up
         }
         FlowRateSolver::Flow sf;
         sf.resources = f.resources;

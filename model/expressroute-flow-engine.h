@@ -76,6 +76,7 @@ class FlowEngine : public Object
         std::vector<uint32_t> resources; ///< the resources crossed
         Time delay;                      ///< the path's propagation delay, one way
         bool traced{false};              ///< the path is that of the current routes
+        Time holdUntil{0};               ///< TCP: delivers nothing before (start-up)
     };
 
     /// A probe's outcome.
@@ -159,6 +160,7 @@ class FlowEngine : public Object
     std::map<std::vector<uint32_t>, Path> m_probePaths;
     EventId m_completion;
     uint64_t m_recomputations{0};
+    double m_tcpLatencyFactor{13.01};
     TracedCallback<uint32_t> m_completed;
 };
 

@@ -302,7 +302,9 @@ Topology::TracePath(uint32_t srcNode,
             break;
         }
         // Inside a tunnel the outer header (protocol 4, no ports) is what routers see.
+        // The sender's own choice is RouteOutput's (no ports yet).
         auto next = tunnel != 0 ? routing->SelectNextHop(outerSrc, tunnel, 4, 0, 0)
+                    : hop == 0  ? routing->SelectLocalNextHop(src, dst, protocol)
                                 : routing->SelectNextHop(src, dst, protocol, srcPort, dstPort);
         if (!next)
         {
