@@ -6,12 +6,18 @@
 #include "expressroute-topology.h"
 #include "expressroute-workload.h"
 
+#include "ns3/double.h"
 #include "ns3/log.h"
 #include "ns3/nstime.h"
+#include "ns3/random-variable-stream.h"
 #include "ns3/simulator.h"
 
+#include <algorithm>
 #include <array>
+#include <cmath>
+#include <functional>
 #include <map>
+#include <memory>
 
 namespace ns3
 {
@@ -28,6 +34,7 @@ constexpr uint16_t kProbePort = 8084;
 constexpr uint16_t kFirstEphemeral = 49153;
 constexpr double kUdpIpHeaderBytes = 28;
 constexpr double kTcpPayloadBytes = 1448; // ns3::TcpSocket::SegmentSize as the run sets it
+constexpr double kInitialWindowBytes = 10 * kTcpPayloadBytes; // ns-3's TcpSocket::InitialCwnd
 } // namespace
 
 struct FlowWorkload::State
@@ -57,6 +64,8 @@ struct FlowWorkload::State
     }
     /// per source node and protocol: the next ephemeral port (ns-3 allocates them in order)
     std::map<std::pair<uint32_t, uint8_t>, uint16_t> nextPort;
+    /// What to do when an engine flow completes (request/response steps), by engine flow.
+    std::map<uint32_t, std::function<void()>> onComplete;
     uint16_t Port(uint32_t node, uint8_t protocol)
     {
         auto [it, fresh] = nextPort.try_emplace({node, protocol}, kFirstEphemeral);
@@ -68,6 +77,111 @@ struct FlowWorkload::State
 
 namespace
 {
+
+/// One RequestResponse entry's requests as flows (doc/engines.md): Poisson arrivals and sizes
+/// drawn from the packet engine's random streams in its order, so the same requests; each a
+/// request flow (after the handshake and the request's way there: 3 one-way delays) and, once it
+/// is delivered, a response flow (1 one-way delay). The completion time is from the arrival to
+/// the response's last byte. A request still open when the traffic stops counts as not completed.
+void
+InstallRequests(FlowWorkload::State* s,
+                const TrafficSpec& t,
+                std::size_t record,
+                const Endpoint& client,
+                const Endpoint& server,
+                Time origin,
+                Time stop)
+{
+    auto arrivals = CreateObject<ExponentialRandomVariable>();
+    arrivals->SetAttribute("Mean", DoubleValue(1.0 / t.requestsPerSecond));
+    auto uniform = CreateObject<UniformRandomVariable>();
+    // RequestResponseClient::AssignStreams as the packet workload calls it for this record.
+    arrivals->SetStream(3'000'000 + 2 * static_cast<int64_t>(record));
+    uniform->SetStream(3'000'000 + 2 * static_cast<int64_t>(record) + 1);
+    const auto draw = [uniform](const SizeSpec& d) {
+        const double v = d.mean > 0 ? -d.mean * std::log(1.0 - uniform->GetValue())
+                                    : d.min + uniform->GetValue() * (d.max - d.min);
+        return static_cast<uint32_t>(std::clamp<double>(std::round(v), d.min, d.max));
+    };
+    auto open = std::make_shared<uint32_t>(0); // requests issued and not finished
+    auto stopped = std::make_shared<bool>(false);
+    auto issue = std::make_shared<std::function<void()>>();
+    std::weak_ptr<std::function<void()>> weak = issue;
+    *issue = [=]() {
+        if (*stopped)
+        {
+            return;
+        }
+        if (auto self = weak.lock())
+        {
+            Simulator::Schedule(Seconds(arrivals->GetValue()), *self);
+        }
+        const uint32_t request = std::max<uint32_t>(8, draw(t.requestBytes)); // its 8-byte header
+        const uint32_t response = draw(t.responseBytes);
+        const Time issued = Simulator::Now();
+        auto& rec = s->recorder->GetFlow(record);
+        rec.txBytes += request;
+        rec.txPackets += (request + 1447) / 1448;
+        ++*open;
+        FlowEngine::FlowSpec req;
+        req.srcNode = client.node->GetId();
+        req.src = client.address;
+        req.dst = server.address;
+        req.protocol = 6;
+        req.srcPort = s->Port(req.srcNode, 6);
+        req.dstPort = kFlowPort;
+        req.elastic = true;
+        req.bytes = request;
+        req.startupDelays = 3;
+        const uint32_t a = s->engine->AddFlow(req);
+        s->onComplete[a] = [=]() {
+            const auto done = [=]() {
+                if (*stopped)
+                {
+                    return; // cut by the end of the traffic: counted then
+                }
+                auto& r = s->recorder->GetFlow(record);
+                ++r.requests;
+                ++r.requestsCompleted;
+                r.rxBytes += response;
+                r.rxPackets += (response + 1447) / 1448;
+                r.completionS.push_back((Simulator::Now() - issued).GetSeconds());
+                if (!r.firstRx)
+                {
+                    r.firstRx = Simulator::Now() - origin;
+                }
+                r.lastRx = Simulator::Now() - origin;
+                --*open;
+            };
+            if (response == 0)
+            {
+                done();
+                return;
+            }
+            FlowEngine::FlowSpec resp = req;
+            std::swap(resp.src, resp.dst);
+            std::swap(resp.srcPort, resp.dstPort);
+            resp.srcNode = server.node->GetId();
+            resp.bytes = response;
+            // Its way back, then one round trip per further slow-start round (an initial window
+            // of 10 segments, doubling): a short response is a few round trips, not a share.
+            const double rounds =
+                std::ceil(std::log2(static_cast<double>(response) / kInitialWindowBytes + 1.0));
+            resp.startupDelays = 1 + 2 * std::max(0.0, rounds - 1);
+            const uint32_t b = s->engine->AddFlow(resp);
+            s->onComplete[b] = done;
+            s->engine->Start(b);
+        };
+        s->engine->Start(a);
+    };
+    Simulator::Schedule(origin + t.start + Seconds(arrivals->GetValue()), *issue);
+    // Arrivals stop with the traffic; requests still open then are counted, not completed.
+    Simulator::Schedule(origin + stop, [issue, open, stopped, s, record]() {
+        *stopped = true;
+        s->recorder->GetFlow(record).requests += *open;
+        *open = 0;
+    });
+}
 
 void
 Diurnal(Ptr<FlowEngine> engine, uint32_t flow, double wireBps, DiurnalProfile profile, Time origin,
@@ -98,6 +212,16 @@ FlowWorkload::FlowWorkload(const Scenario& scenario,
     s->engine->Configure(topology);
     const Time origin = recorder.GetOrigin();
     Ptr<FlowEngine> engine = s->engine;
+    engine->TraceConnectWithoutContext("FlowCompleted",
+                                       Callback<void, uint32_t>([s](uint32_t flow) {
+                                           auto it = s->onComplete.find(flow);
+                                           if (it != s->onComplete.end())
+                                           {
+                                               auto next = std::move(it->second);
+                                               s->onComplete.erase(it);
+                                               next();
+                                           }
+                                       }));
 
     // Probes: at each probe time, the current paths there and back.
     TypeId::AttributeInformation info;
@@ -151,10 +275,14 @@ FlowWorkload::FlowWorkload(const Scenario& scenario,
         rec.stop = flowStop;
         if (t.kind == TrafficKind::RequestResponse)
         {
-            // Not modelled by this engine yet (doc/engines.md): recorded, carries nothing.
             rec.kind = "RequestResponse";
             rec.protocol = "tcp";
-            recorder.AddFlow(rec);
+            const std::size_t record = recorder.AddFlow(rec);
+            if (t.start < flowStop)
+            {
+                InstallRequests(s, t, record, ResolveEndpoint(topology, t.from),
+                                ResolveEndpoint(topology, t.to), origin, flowStop);
+            }
             continue;
         }
         const bool udp = t.kind == TrafficKind::ConstantRate;

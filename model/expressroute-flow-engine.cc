@@ -169,10 +169,11 @@ FlowEngine::Start(uint32_t flow)
     }
     f.active = true;
     m_active.push_back(flow);
-    if (f.spec.elastic && m_tcpLatencyFactor > 0)
+    const double delays = f.spec.startupDelays < 0 ? m_tcpLatencyFactor : f.spec.startupDelays;
+    if (f.spec.elastic && delays > 0)
     {
         const Path p = Trace(f.spec);
-        const Time hold = Seconds(m_tcpLatencyFactor * p.delay.GetSeconds());
+        const Time hold = Seconds(delays * p.delay.GetSeconds());
         if (!p.broken && hold.IsStrictlyPositive())
         {
             f.holdUntil = Simulator::Now() + hold;

@@ -58,6 +58,8 @@ class FlowEngine : public Object
         bool elastic{false};  ///< TCP (true) or constant-rate UDP
         double rateBps{0};    ///< UDP: offered rate; TCP: 0 = as fast as shared
         uint64_t bytes{0};    ///< TCP: bytes to deliver, 0 = until stopped
+        /// TCP: one-way path delays before it delivers (set-up); negative: TcpLatencyFactor
+        double startupDelays{-1};
     };
 
     /// What a flow did so far.

@@ -187,3 +187,49 @@ TEST_F(FlowEngineTest, HostWithTwoUplinksUsesTheSameLinkInBothEngines)
     EXPECT_GT((*FlowNamed(runs["flow"], "bulk").firstRx - Seconds(2)).GetSeconds(), 0.005)
         << "TCP delivers after its start-up, 13.01 one-way delays";
 }
+
+// RequestResponse as flows: the packet engine's arrivals and sizes (its random streams), a
+// request after the handshake and a response in slow-start rounds: the same requests, and
+// completion-time percentiles within 10 % of the packet engine's.
+TEST_F(FlowEngineTest, RequestResponseHasThePacketEnginesRequestsAndCompletionTimes)
+{
+    auto j = nlohmann::json::parse(DefaultScenarioJson());
+    j["traffic"] = nlohmann::json::array();
+    j["traffic"].push_back({{"name", "api"},
+                            {"from", "frankfurt-hq"},
+                            {"to", "hub-westeurope"},
+                            {"kind", "RequestResponse"},
+                            {"requestsPerSecond", 20},
+                            {"requestBytes", {{"min", 200}, {"max", 2000}}},
+                            {"responseBytes", {{"mean", 50000}, {"min", 1000}, {"max", 1000000}}},
+                            {"start", "1s"}});
+    RunOptions options;
+    options.duration = Seconds(8);
+    options.writeOutputs = false;
+    std::map<std::string, FlowRecord> api;
+    for (const char* engine : {"packet", "flow"})
+    {
+        Config::Reset();
+        options.engine = engine;
+        api[engine] = FlowNamed(RunScenario(LoadScenarioString(j.dump(), "rr.json", m_geography),
+                                            options,
+                                            m_geography,
+                                            m_backbone),
+                                "api");
+    }
+    const auto& p = api["packet"];
+    const auto& f = api["flow"];
+    EXPECT_GT(p.requests, 100u);
+    EXPECT_EQ(f.requests, p.requests) << "the same arrivals";
+    EXPECT_NEAR(f.requestsCompleted, p.requestsCompleted, 2);
+    EXPECT_EQ(f.txBytes, p.txBytes) << "the same request sizes";
+    const auto pct = [](std::vector<double> v, double q) {
+        std::sort(v.begin(), v.end());
+        return v[static_cast<std::size_t>(q * (v.size() - 1))];
+    };
+    for (double q : {0.5, 0.9})
+    {
+        EXPECT_NEAR(pct(f.completionS, q), pct(p.completionS, q), 0.1 * pct(p.completionS, q))
+            << "completion-time percentile " << q;
+    }
+}
