@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <array>
 #include <map>
 #include <set>
 
@@ -70,6 +71,32 @@ MeanThroughput(const std::vector<LinkSample>& links, double from, double to)
     for (const auto& [link, v] : acc)
     {
         out[link] = v.second > 0 ? v.first / v.second : 0.0;
+    }
+    return out;
+}
+
+/// Per circuit link: the mean utilisation (%) of its busier direction over the whole intervals
+/// within [from, to].
+std::map<std::string, double>
+MeanUtilisation(const std::vector<LinkSample>& links, double from, double to)
+{
+    std::map<std::string, std::array<double, 3>> acc; // bits in, bits out, rate x seconds
+    for (const auto& s : links)
+    {
+        const double a = s.start.GetSeconds();
+        const double b = s.end.GetSeconds();
+        if (a >= from - 1e-9 && b <= to + 1e-9 && b > a && s.rateBps > 0)
+        {
+            auto& v = acc[s.circuit + "/" + s.role];
+            v[0] += static_cast<double>(s.bitsIn);
+            v[1] += static_cast<double>(s.bitsOut);
+            v[2] += static_cast<double>(s.rateBps) * (b - a);
+        }
+    }
+    std::map<std::string, double> out;
+    for (const auto& [link, v] : acc)
+    {
+        out[link] = 100.0 * std::max(v[0], v[1]) / v[2];
     }
     return out;
 }
@@ -255,8 +282,20 @@ SummariseFailures(const std::vector<FailureEventRecord>& events,
         // Traffic: the last whole interval before the start against the intervals after
         // convergence (or after the start) until the failure clears or the next one starts.
         const double after = f.startS + std::ceil(f.convergenceS.value_or(0.0) + 1e-9);
-        auto before = MeanThroughput(links, f.startS - 1.0, f.startS);
+        // The last whole sampling interval before the start (links.csv's interval: 1 s, or
+        // 60 s on long runs).
+        const double interval =
+            links.empty() ? 1.0 : std::max(1e-9, (links.front().end - links.front().start).GetSeconds());
+        const double beforeEnd = std::floor(f.startS / interval + 1e-9) * interval;
+        auto before = MeanThroughput(links, beforeEnd - interval, beforeEnd);
         auto then = MeanThroughput(links, after, settleEnd);
+        for (const auto& [link, percent] : MeanUtilisation(links, after, settleEnd))
+        {
+            if (percent > 80.0)
+            {
+                f.linksOver80.emplace_back(link, percent);
+            }
+        }
         if (!before.empty() && !then.empty())
         {
             std::set<std::string> names;
@@ -322,6 +361,17 @@ FormatFailureHeadline(const FailureSummary& f)
     {
         line += ", moved " + Rate(f.shiftedBps) +
                 (f.from.empty() ? "" : " from " + Join(f.from)) + " to " + Join(f.to);
+    }
+    if (!f.linksOver80.empty())
+    {
+        std::vector<std::string> hot;
+        for (const auto& [link, percent] : f.linksOver80)
+        {
+            char buf[32];
+            std::snprintf(buf, sizeof(buf), " %.0f %%", percent);
+            hot.push_back(link + buf);
+        }
+        line += ", over 80 % afterwards: " + Join(hot);
     }
     return line;
 }

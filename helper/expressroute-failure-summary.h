@@ -46,6 +46,10 @@ struct FailureSummary
     std::vector<std::string> from;
     std::vector<std::string> to;
     double shiftedBps{0};
+    /// Circuit links ("<circuit>/<role>") whose busier direction carried more than 80 % of
+    /// their bandwidth on average once the failure converged, with that share in percent: the
+    /// headroom left.
+    std::vector<std::pair<std::string, double>> linksOver80;
 };
 
 std::vector<FailureSummary> SummariseFailures(const std::vector<FailureEventRecord>& events,

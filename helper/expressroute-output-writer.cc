@@ -500,6 +500,11 @@ FormatSummaryJson(const std::vector<PairSummary>& pairs,
         o["shifted_bps"] = Num(f.shiftedBps, 0);
         o["shifted_from"] = f.from;
         o["shifted_to"] = f.to;
+        o["links_over_80_percent"] = nlohmann::ordered_json::array();
+        for (const auto& [link, percent] : f.linksOver80)
+        {
+            o["links_over_80_percent"].push_back({{"link", link}, {"utilisation_percent", Num(percent, 1)}});
+        }
         o["headline"] = FormatFailureHeadline(f);
         j["failures"].push_back(o);
     }

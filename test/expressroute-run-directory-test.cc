@@ -3,6 +3,7 @@
 // what expressroute-sim did not write, killed runs' temporary directories are cleaned, run.json
 // ties a result to its data files, a killed run leaves "running" and its rows (never an older
 // run's "completed"), write errors name the file and the OS reason.
+#include "expressroute-failure-summary.h"
 #include "expressroute-output-writer.h"
 #include "expressroute-run-files.h"
 #include "expressroute-run-recorder.h"
@@ -333,4 +334,39 @@ TEST(RunDirectoryOut, ProbeRunsStandForEveryProbeAndCloseAtTheSpanAndAtEachChang
     EXPECT_DOUBLE_EQ(pairs[0].longestOutageS, 3.0) << "from the first lost probe to the next answer";
     EXPECT_DOUBLE_EQ(pairs[0].rttP50Ms, 12.0) << "70 of the 127 answers at 12 ms, 57 at 13 ms";
     EXPECT_DOUBLE_EQ(pairs[0].rttMaxMs, 13.0);
+}
+
+TEST(RunDirectoryOut, AFailureSummarySaysWhatMovedAndWhichLinksAreOver80PercentOnMinuteSamples)
+{
+    using ns3::Seconds;
+    std::vector<ns3::expressroute::FailureEventRecord> events{
+        {Seconds(600), "FailureStarted", "PeeringLocationOutage", "A", "links=2 mode=Silent"},
+        {Seconds(1200), "FailureCleared", "PeeringLocationOutage", "A", ""}};
+    std::vector<ns3::expressroute::LinkSample> links;
+    for (int m = 0; m < 30; ++m)
+    {
+        for (const char* c : {"a", "b"})
+        {
+            ns3::expressroute::LinkSample s;
+            s.start = Seconds(60 * m);
+            s.end = Seconds(60 * (m + 1));
+            s.circuit = c;
+            s.role = "primary";
+            s.rateBps = 100000000;
+            const bool failed = m >= 10 && m < 20;
+            const double mbps = std::string(c) == "a" ? (failed ? 0 : 50) : (failed ? 95 : 45);
+            s.bitsIn = static_cast<uint64_t>(mbps * 1e6 * 60);
+            links.push_back(s);
+        }
+    }
+    const auto f = ns3::expressroute::SummariseFailures(events, {}, {}, {}, links, Seconds(1800));
+    ASSERT_EQ(f.size(), 1u);
+    EXPECT_NEAR(f[0].shiftedBps, 50e6, 1e3) << "b gained 50 Mbit/s, measured on 60 s samples";
+    EXPECT_EQ(f[0].from, std::vector<std::string>{"a/primary"});
+    ASSERT_EQ(f[0].linksOver80.size(), 1u);
+    EXPECT_EQ(f[0].linksOver80[0].first, "b/primary");
+    EXPECT_NEAR(f[0].linksOver80[0].second, 95.0, 0.01);
+    EXPECT_NE(ns3::expressroute::FormatFailureHeadline(f[0]).find("over 80 % afterwards: b/primary 95 %"),
+              std::string::npos)
+        << ns3::expressroute::FormatFailureHeadline(f[0]);
 }
