@@ -36,6 +36,75 @@ LatestStartAtOrBefore(const std::vector<double>& starts, double t)
     return best;
 }
 
+/// A failure's time window and reach, for charging lost probes.
+struct Window
+{
+    double startS{0};
+    std::optional<double> clearedS;
+    const FailureReach* reach{nullptr};
+};
+
+/// The failures (event indices) a run of lost probes of @p pair that began at @p t is charged to.
+std::vector<std::size_t>
+Charged(const std::map<std::size_t, Window>& windows, double t, const std::string& pair)
+{
+    std::vector<std::size_t> group;
+    for (const auto& [k, w] : windows)
+    {
+        if (w.startS <= t + 1e-9 && (!w.clearedS || t < *w.clearedS - 1e-9))
+        {
+            group.push_back(k);
+        }
+    }
+    if (group.empty())
+    {
+        // Begun after every failure cleared: the one that started last before it.
+        double latest = std::nan("");
+        for (const auto& [k, w] : windows)
+        {
+            if (w.startS <= t + 1e-9 && (std::isnan(latest) || w.startS > latest))
+            {
+                latest = w.startS;
+            }
+        }
+        for (const auto& [k, w] : windows)
+        {
+            if (w.startS == latest)
+            {
+                group.push_back(k);
+            }
+        }
+    }
+    std::vector<std::size_t> onPath;
+    for (std::size_t k : group)
+    {
+        const auto* r = windows.at(k).reach;
+        if (r && r->probes.count(pair))
+        {
+            onPath.push_back(k);
+        }
+    }
+    if (!onPath.empty())
+    {
+        return onPath;
+    }
+    // None known to be on the path: the ones of them that started last (together: shared).
+    double latest = -1;
+    for (std::size_t k : group)
+    {
+        latest = std::max(latest, windows.at(k).startS);
+    }
+    std::vector<std::size_t> last;
+    for (std::size_t k : group)
+    {
+        if (windows.at(k).startS > latest - 1e-9)
+        {
+            last.push_back(k);
+        }
+    }
+    return last;
+}
+
 /// A reaction of the control plane to a failure.
 bool
 IsReaction(const BgpEventRecord& e)
@@ -143,7 +212,8 @@ SummariseFailures(const std::vector<FailureEventRecord>& events,
                   const std::vector<RouteRecord>& routes,
                   const std::vector<ProbeRecord>& probes,
                   const std::vector<LinkSample>& links,
-                  Time duration)
+                  Time duration,
+                  const std::vector<FailureReach>& reach)
 {
     const double end = duration.GetSeconds();
     std::vector<FailureSummary> out;
@@ -170,6 +240,36 @@ SummariseFailures(const std::vector<FailureEventRecord>& events,
         {
             starts.push_back(e.time.GetSeconds());
         }
+    }
+    // Every failure's window and what its path look-up found, by its event index.
+    std::map<std::size_t, Window> windows;
+    for (std::size_t k = 0; k < events.size(); ++k)
+    {
+        const auto& e = events[k];
+        if (e.event != "FailureStarted")
+        {
+            continue;
+        }
+        Window w;
+        w.startS = e.time.GetSeconds();
+        for (std::size_t m = k + 1; m < events.size(); ++m)
+        {
+            if (events[m].event == "FailureCleared" && events[m].kind == e.kind &&
+                events[m].target == e.target)
+            {
+                w.clearedS = events[m].time.GetSeconds();
+                break;
+            }
+        }
+        for (const auto& r : reach)
+        {
+            if (r.known && r.kind == e.kind && r.target == e.target &&
+                std::abs(r.startS - w.startS) < 1e-6)
+            {
+                w.reach = &r;
+            }
+        }
+        windows[k] = w;
     }
     for (std::size_t i = 0; i < events.size(); ++i)
     {
@@ -258,16 +358,25 @@ SummariseFailures(const std::vector<FailureEventRecord>& events,
             }
         }
 
-        // Probes: every run of lost probes of a pair is charged to the failure that started
-        // last at or before its first lost probe, even when it outlasts the failure.
+        // Probes: each run of lost probes of a pair goes to the failures on its path among those
+        // active when it began (SummariseFailures' rule in the header).
+        std::set<std::string> shared;
         for (const auto& [pair, list] : outagesByPair)
         {
             bool charged = false;
             for (const auto& o : list)
             {
-                if (LatestStartAtOrBefore(starts, o.start.GetSeconds()) != f.startS)
+                const auto who = Charged(windows, o.start.GetSeconds(), pair);
+                if (std::find(who.begin(), who.end(), i) == who.end())
                 {
                     continue;
+                }
+                for (std::size_t w : who)
+                {
+                    if (w != i)
+                    {
+                        shared.insert(events[w].kind + " " + events[w].target);
+                    }
                 }
                 f.probesLost += o.lost;
                 f.longestOutageS = std::max(f.longestOutageS, o.Seconds());
@@ -278,6 +387,7 @@ SummariseFailures(const std::vector<FailureEventRecord>& events,
                 f.pairsAffected.push_back(pair);
             }
         }
+        f.sharedWith.assign(shared.begin(), shared.end());
 
         // Traffic: the last whole interval before the start against the intervals after
         // convergence (or after the start) until the failure clears or the next one starts.
@@ -351,7 +461,8 @@ FormatFailureHeadline(const FailureSummary& f)
     if (f.probesLost > 0)
     {
         line += ", " + std::to_string(f.probesLost) + " probes lost (longest outage " +
-                Seconds(f.longestOutageS) + ", " + Join(f.pairsAffected) + ")";
+                Seconds(f.longestOutageS) + ", " + Join(f.pairsAffected) +
+                (f.sharedWith.empty() ? "" : "; shared with " + Join(f.sharedWith)) + ")";
     }
     else
     {

@@ -12,6 +12,7 @@
 
 #include <optional>
 #include <string>
+#include <set>
 #include <vector>
 
 namespace ns3
@@ -50,14 +51,32 @@ struct FailureSummary
     /// their bandwidth on average once the failure converged, with that share in percent: the
     /// headroom left.
     std::vector<std::pair<std::string, double>> linksOver80;
+    /// Other failures charged with the same lost probes, because their paths crossed both
+    /// ("<kind> <target>").
+    std::vector<std::string> sharedWith;
 };
 
+/// Which probes' paths (there and back, just before the failure started) crossed what a
+/// failure acts on; not known for kinds that cannot say (then the time rule alone applies).
+struct FailureReach
+{
+    std::string kind;
+    std::string target;
+    double startS{0};
+    std::set<std::string> probes;
+    bool known{false};
+};
+
+/// A run of lost probes of a pair is charged to the failures active when it began (started, not
+/// yet cleared; else the one that started last before it) whose reach includes the pair; when
+/// none is known to, to the one of them that started last. Several charged failures share it.
 std::vector<FailureSummary> SummariseFailures(const std::vector<FailureEventRecord>& events,
                                               const std::vector<BgpEventRecord>& bgp,
                                               const std::vector<RouteRecord>& routes,
                                               const std::vector<ProbeRecord>& probes,
                                               const std::vector<LinkSample>& links,
-                                              Time duration);
+                                              Time duration,
+                                              const std::vector<FailureReach>& reach = {});
 
 /// One line per failure for the printed summary: "PeeringLocationOutage Amsterdam at 5 s: ...".
 std::string FormatFailureHeadline(const FailureSummary& f);

@@ -497,6 +497,7 @@ FormatSummaryJson(const std::vector<PairSummary>& pairs,
         o["longest_outage_s"] = Num(f.longestOutageS, 3);
         o["pairs_affected"] = f.pairsAffected;
         o["circuits_down"] = f.circuitsDown;
+        o["shared_with"] = f.sharedWith;
         o["shifted_bps"] = Num(f.shiftedBps, 0);
         o["shifted_from"] = f.from;
         o["shifted_to"] = f.to;

@@ -3,6 +3,7 @@
 
 #include "expressroute-backbone.h"
 #include "expressroute-failure-installer.h"
+#include "expressroute-failure-reach.h"
 #include "expressroute-failure.h"
 #include "expressroute-flow-engine.h"
 #include "expressroute-flow-workload.h"
@@ -295,6 +296,7 @@ RunScenario(const Scenario& scenario,
         }
         recorder.WatchControlPlane(topology);
         const auto failures = InstallFailures(scenario, topology, recorder, result.warmup);
+        const auto reach = WatchFailureReach(scenario, topology, failures, result.warmup);
         for (const auto& [at, action] : options.actions)
         {
             Simulator::Schedule(result.warmup + at, [action, topology]() { action(topology); });
@@ -391,7 +393,8 @@ RunScenario(const Scenario& scenario,
                                             recorder.GetRouteChanges(),
                                             recorder.GetProbes(),
                                             linkSamples,
-                                            result.duration);
+                                            result.duration,
+                                            *reach);
         result.wallSeconds =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
 

@@ -19,6 +19,11 @@ namespace expressroute
 class Degradation : public Failure
 {
   public:
+    bool GetReach(std::vector<std::size_t>& links, std::vector<uint32_t>& nodes) const override
+    {
+        links.push_back(m_link);
+        return true;
+    }
     static TypeId GetTypeId();
     FailureTargetKind GetTargetKind() const override { return FailureTargetKind::Link; }
 

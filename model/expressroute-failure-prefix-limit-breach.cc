@@ -2,6 +2,7 @@
 #include "expressroute-failure-prefix-limit-breach.h"
 
 #include "expressroute-topology.h"
+#include "expressroute-bgp-speaker.h"
 #include "expressroute-circuit.h"
 #include "expressroute-customer-site.h"
 #include "expressroute-limits.h"
@@ -34,6 +35,28 @@ PrefixLimitBreach::GetTypeId()
                           MakeUintegerAccessor(&PrefixLimitBreach::m_prefixes),
                           MakeUintegerChecker<uint32_t>(1, 16384));
     return tid;
+}
+
+bool
+PrefixLimitBreach::GetReach(std::vector<std::size_t>& links, std::vector<uint32_t>& nodes) const
+{
+    if (m_topology && m_topology->GetCircuit(m_target))
+    {
+        // Only the circuit's own sessions: its two links.
+        for (const char* role : {"primary", "secondary"})
+        {
+            if (auto l = m_topology->FindLink("circuit/" + m_target + "/" + role))
+            {
+                links.push_back(*l);
+            }
+        }
+        return true;
+    }
+    for (const auto& speaker : m_speakers)
+    {
+        nodes.push_back(speaker->GetNode()->GetId());
+    }
+    return true;
 }
 
 std::string

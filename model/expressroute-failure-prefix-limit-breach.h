@@ -28,6 +28,8 @@ namespace expressroute
 class PrefixLimitBreach : public Failure
 {
   public:
+    /// The routers that advertise the extra prefixes (their sessions go down).
+    bool GetReach(std::vector<std::size_t>& links, std::vector<uint32_t>& nodes) const override;
     static TypeId GetTypeId();
     FailureTargetKind GetTargetKind() const override
     {

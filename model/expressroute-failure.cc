@@ -279,6 +279,14 @@ LinkSetFailure::SetLinks(std::vector<std::size_t> links, const std::string& erro
     return "";
 }
 
+bool
+LinkSetFailure::GetReach(std::vector<std::size_t>& links, std::vector<uint32_t>& nodes) const
+{
+    links.insert(links.end(), m_links.begin(), m_links.end());
+    links.insert(links.end(), m_signalledLinks.begin(), m_signalledLinks.end());
+    return true;
+}
+
 void
 LinkSetFailure::DoStart()
 {

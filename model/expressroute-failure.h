@@ -89,6 +89,14 @@ class Failure : public Object
     const std::string& GetTarget() const { return m_target; }
     bool IsActive() const { return m_active; }
 
+    /// What the failure acts on, once bound: links (indices in Topology::GetLinks()) and nodes
+    /// (ids), so that a path can be checked against it. False when the kind cannot say (a
+    /// session reset, a drain): then nothing is added.
+    virtual bool GetReach(std::vector<std::size_t>& links, std::vector<uint32_t>& nodes) const
+    {
+        return false;
+    }
+
   protected:
     void DoDispose() override;
 
@@ -125,6 +133,9 @@ class LinkSetFailure : public Failure
 {
   public:
     static TypeId GetTypeId();
+
+  public:
+    bool GetReach(std::vector<std::size_t>& links, std::vector<uint32_t>& nodes) const override;
 
   protected:
     void DoStart() override;

@@ -277,7 +277,8 @@ Topology::TracePath(uint32_t srcNode,
                     uint32_t dst,
                     uint8_t protocol,
                     uint16_t srcPort,
-                    uint16_t dstPort) const
+                    uint16_t dstPort,
+                    std::vector<std::size_t>* links) const
 {
     std::vector<std::string> path;
     uint32_t current = srcNode;
@@ -323,6 +324,17 @@ Topology::TracePath(uint32_t srcNode,
             break;
         }
         auto peer = channel->GetDevice(0) == dev ? channel->GetDevice(1) : channel->GetDevice(0);
+        if (links)
+        {
+            for (std::size_t l = 0; l < m_links.size(); ++l)
+            {
+                if (m_links[l].devA == dev || m_links[l].devB == dev)
+                {
+                    links->push_back(l);
+                    break;
+                }
+            }
+        }
         current = peer->GetNode()->GetId();
     }
     return path;

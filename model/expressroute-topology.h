@@ -175,14 +175,16 @@ class Topology : public Object
     /**
      * The nodes a packet of the given flow visits from @p srcNode to the node owning @p dst,
      * following each router's FIB (with its ECMP choice). Stops at a node without a route or
-     * after 64 hops. Names in order, source first.
+     * after 64 hops. Names in order, source first. With @p links, also the indices (in
+     * GetLinks()) of the links crossed, in order.
      */
     std::vector<std::string> TracePath(uint32_t srcNode,
                                        uint32_t src,
                                        uint32_t dst,
                                        uint8_t protocol,
                                        uint16_t srcPort,
-                                       uint16_t dstPort) const;
+                                       uint16_t dstPort,
+                                       std::vector<std::size_t>* links = nullptr) const;
 
   protected:
     void DoDispose() override;

@@ -2,6 +2,7 @@
 // The flow engine against the packet engine on the default scenario (probe RTTs, constant-rate
 // throughput, per-interval link utilisation), and the engine choice: the loader's check of
 // simulation.engine, run.json's record of it, the refusal of --pcap.
+#include "expressroute-failure-summary.h"
 #include "expressroute-simulation.h"
 #include "expressroute-temp-dir.h"
 #include "expressroute-test-fixture.h"
@@ -232,4 +233,43 @@ TEST_F(FlowEngineTest, RequestResponseHasThePacketEnginesRequestsAndCompletionTi
         EXPECT_NEAR(pct(f.completionS, q), pct(p.completionS, q), 0.1 * pct(p.completionS, q))
             << "completion-time percentile " << q;
     }
+}
+
+// Two failures at the same moment: each is charged with the lost probes of the pairs whose
+// paths it lies on (issue 11.3), and both with those on both paths, saying so.
+TEST_F(FlowEngineTest, SimultaneousFailuresClaimOnlyTheProbesOnTheirPaths)
+{
+    auto j = nlohmann::json::parse(DefaultScenarioJson());
+    j["failures"] = {{{"kind", "PeeringLocationOutage"}, {"target", "Amsterdam"}, {"start", "3s"},
+                      {"duration", "4s"}},
+                     {{"kind", "PeeringLocationOutage"}, {"target", "London"}, {"start", "3s"},
+                      {"duration", "4s"}},
+                     {{"kind", "MseeFailure"}, {"target", "Amsterdam/primary"}, {"start", "3s"},
+                      {"duration", "4s"}}};
+    RunOptions options;
+    options.duration = Seconds(10);
+    options.writeOutputs = false;
+    options.engine = "flow";
+    const RunResult r = RunScenario(LoadScenarioString(j.dump(), "two.json", m_geography),
+                                    options,
+                                    m_geography,
+                                    m_backbone);
+    ASSERT_EQ(r.failures.size(), 3u);
+    const auto& ams = r.failures[0];
+    const auto& lon = r.failures[1];
+    const auto& msee = r.failures[2];
+    EXPECT_EQ(ams.pairsAffected, (std::vector<std::string>{"ams-to-uks", "ams-to-weu"}));
+    EXPECT_EQ(lon.pairsAffected,
+              (std::vector<std::string>{"fra-to-eus", "fra-to-uks", "fra-to-weu"}));
+    EXPECT_EQ(lon.sharedWith, std::vector<std::string>{}) << "London's pairs are its own";
+    EXPECT_EQ(ams.sharedWith, std::vector<std::string>{"MseeFailure Amsterdam/primary"});
+    EXPECT_EQ(msee.pairsAffected, ams.pairsAffected) << "the MSEE lies on Amsterdam's paths";
+    EXPECT_GT(lon.probesLost, 0u);
+    EXPECT_EQ(ams.probesLost + lon.probesLost,
+              r.pairs[0].probesLost + r.pairs[1].probesLost + r.pairs[2].probesLost +
+                  r.pairs[3].probesLost + r.pairs[4].probesLost)
+        << "each lost probe charged once, apart from the shared ones";
+    EXPECT_NE(FormatFailureHeadline(ams).find("; shared with MseeFailure Amsterdam/primary)"),
+              std::string::npos)
+        << FormatFailureHeadline(ams);
 }

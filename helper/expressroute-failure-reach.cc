@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "expressroute-failure-reach.h"
+
+#include "expressroute-failure.h"
+#include "expressroute-topology.h"
+#include "expressroute-workload.h"
+
+#include "ns3/simulator.h"
+
+#include <algorithm>
+#include <set>
+
+namespace ns3
+{
+namespace expressroute
+{
+
+namespace
+{
+/// Source ports tried for each probe, so that a router's per-flow ECMP choice between equal
+/// paths is covered whichever port the probe's socket took (ns-3's first ephemeral ports).
+constexpr uint16_t kFirstPort = 49153;
+constexpr uint16_t kPortsTried = 8;
+constexpr uint16_t kProbePort = 8084;
+} // namespace
+
+std::shared_ptr<std::vector<FailureReach>>
+WatchFailureReach(const Scenario& scenario,
+                  Ptr<Topology> topology,
+                  const std::vector<Ptr<Failure>>& failures,
+                  Time origin)
+{
+    auto out = std::make_shared<std::vector<FailureReach>>();
+    struct ProbeEnds
+    {
+        std::string name;
+        Endpoint src;
+        Endpoint dst;
+    };
+    auto probes = std::make_shared<std::vector<ProbeEnds>>();
+    for (const auto& p : scenario.probes)
+    {
+        if (p.service.empty())
+        {
+            probes->push_back({p.name, ResolveEndpoint(topology, p.site),
+                               ResolveEndpoint(topology, p.vnet)});
+        }
+    }
+    for (std::size_t i = 0; i < failures.size() && i < scenario.failures.size(); ++i)
+    {
+        const auto& spec = scenario.failures[i];
+        Ptr<Failure> failure = failures[i];
+        out->push_back({failure->GetKind(), failure->GetTarget(), spec.start.GetSeconds(), {}, false});
+        const Time at = origin + spec.start - NanoSeconds(1) - Simulator::Now();
+        Simulator::Schedule(std::max(Time(0), at), [out, i, failure, probes, topology]() {
+            std::vector<std::size_t> links;
+            std::vector<uint32_t> nodes;
+            auto& reach = (*out)[i];
+            if (!failure->GetReach(links, nodes))
+            {
+                return; // the kind cannot say: the summary falls back to the time rule
+            }
+            reach.known = true;
+            const std::set<std::size_t> linkSet(links.begin(), links.end());
+            std::set<std::string> nodeNames;
+            for (uint32_t n : nodes)
+            {
+                nodeNames.insert(topology->GetNodeName(n));
+            }
+            for (const auto& p : *probes)
+            {
+                bool on = false;
+                for (uint16_t k = 0; k < kPortsTried && !on; ++k)
+                {
+                    for (int back = 0; back < 2 && !on; ++back)
+                    {
+                        const Endpoint& a = back ? p.dst : p.src;
+                        const Endpoint& b = back ? p.src : p.dst;
+                        std::vector<std::size_t> crossed;
+                        const auto names = topology->TracePath(a.node->GetId(), a.address,
+                                                               b.address, 17,
+                                                               back ? kProbePort : kFirstPort + k,
+                                                               back ? kFirstPort + k : kProbePort,
+                                                               &crossed);
+                        on = std::any_of(crossed.begin(), crossed.end(),
+                                         [&](std::size_t l) { return linkSet.count(l) > 0; }) ||
+                             std::any_of(names.begin(), names.end(), [&](const std::string& n) {
+                                 return nodeNames.count(n) > 0;
+                             });
+                    }
+                }
+                if (on)
+                {
+                    reach.probes.insert(p.name);
+                }
+            }
+        });
+    }
+    return out;
+}
+
+} // namespace expressroute
+} // namespace ns3
