@@ -2,12 +2,11 @@
 // expressroute-sim: one simulation run of a scenario file (or the embedded default), printing a
 // summary table per site-VNet pair and the run directory. doc/scenario.md, doc/outputs.md.
 #include "expressroute-backbone-reader.h"
+#include "expressroute-command-line.h"
 #include "expressroute-csv-reader.h"
 #include "expressroute-geography-reader.h"
 #include "expressroute-scenario-loader.h"
 #include "expressroute-simulation.h"
-
-#include "ns3/command-line.h"
 
 #include <csignal>
 #include <iostream>
@@ -32,17 +31,24 @@ main(int argc, char* argv[])
     std::string scenarioFile;
     std::string outDir;
     std::string duration;
-    int64_t seed = -1;
-    int64_t run = -1;
+    std::optional<uint64_t> seed;
+    std::optional<uint64_t> run;
     bool pcap = false;
-    CommandLine cmd(__FILE__);
-    cmd.Usage("Simulates an ExpressRoute scenario and writes its run directory.");
+    ProgramCommandLine cmd(__FILE__,
+                           "Simulates an ExpressRoute scenario (packets, BGP, BFD, failures, load) "
+                           "and writes its run directory; prints a summary per site-VNet pair. "
+                           "The scenario format: doc/scenario.md; the outputs: doc/outputs.md.");
     cmd.AddValue("scenario", "scenario JSON file (default: the embedded default scenario)", scenarioFile);
     cmd.AddValue("out", "run directory (default: runs/<scenario>-seed<S>-run<R>)", outDir);
-    cmd.AddValue("seed", "RNG seed, >= 1 (default: the scenario's, else 1)", seed);
-    cmd.AddValue("run", "RNG run number, >= 1 (default: the scenario's, else 1)", run);
-    cmd.AddValue("duration", "simulated time, e.g. 30s (default: the scenario's)", duration);
+    cmd.AddValue("seed", "RNG seed, 1 to 4294967295 (default: the scenario's, else 1)", seed);
+    cmd.AddValue("run", "RNG run number, 1 or more (default: the scenario's, else 1)", run);
+    cmd.AddValue("duration", "simulated time, e.g. 30s, 500ms, 2min (default: the scenario's)", duration);
     cmd.AddValue("pcap", "write pcap captures of every circuit link into <out>/pcap/", pcap);
+    cmd.SetMetavar("scenario", "FILE");
+    cmd.SetMetavar("out", "DIR");
+    cmd.SetMetavar("duration", "DURATION");
+    cmd.AddExample("expressroute-sim --scenario examples/scenarios/what-if-amsterdam.json");
+    cmd.AddExample("expressroute-sim --duration=30s --seed=7 --out=runs/default-7");
     cmd.Parse(argc, argv);
 
     try
@@ -50,24 +56,24 @@ main(int argc, char* argv[])
         RunOptions options;
         options.outDir = outDir;
         options.pcap = pcap;
-        if (seed != -1)
+        if (seed)
         {
-            if (seed < 1 || seed > UINT32_MAX)
+            if (*seed < 1 || *seed > UINT32_MAX)
             {
-                std::cerr << "error: --seed=" << seed << ": must be between 1 and " << UINT32_MAX
+                std::cerr << "error: --seed=" << *seed << ": must be between 1 and " << UINT32_MAX
                           << "\n";
                 return 2;
             }
-            options.seed = static_cast<uint32_t>(seed);
+            options.seed = static_cast<uint32_t>(*seed);
         }
-        if (run != -1)
+        if (run)
         {
-            if (run < 1)
+            if (*run < 1)
             {
-                std::cerr << "error: --run=" << run << ": must be 1 or more\n";
+                std::cerr << "error: --run=" << *run << ": must be 1 or more\n";
                 return 2;
             }
-            options.run = static_cast<uint64_t>(run);
+            options.run = *run;
         }
         if (!duration.empty())
         {

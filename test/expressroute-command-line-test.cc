@@ -1,0 +1,194 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// The programs' shared command line (helper/expressroute-command-line.h): both flag forms,
+// booleans in every spelling, one line with a did-you-mean for an unknown flag, real defaults in
+// --help.
+#include "expressroute-command-line.h"
+#include "expressroute-sweep-options.h"
+#include "expressroute-temp-dir.h"
+
+#include <gtest/gtest.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <sys/wait.h>
+#include <vector>
+
+namespace
+{
+
+using namespace ns3::expressroute;
+using ns3::expressroute::test::TempDir;
+
+struct Flags
+{
+    std::string scenario;
+    std::string out = "runs";
+    bool pcap = false;
+    uint32_t depth = 2;
+    std::optional<uint64_t> seed;
+};
+
+/// A parser over @p f, as a program would declare it.
+ProgramCommandLine
+Declare(Flags& f)
+{
+    ProgramCommandLine cmd("programs/expressroute-demo.cc", "Demonstrates the command line.");
+    cmd.AddValue("scenario", "scenario JSON file (default: the embedded default)", f.scenario);
+    cmd.AddValue("out", "run directory", f.out);
+    cmd.AddValue("pcap", "write captures", f.pcap);
+    cmd.AddValue("depth", "failures per set", f.depth);
+    cmd.AddValue("seed", "RNG seed (default: the scenario's, else 1)", f.seed);
+    cmd.SetMetavar("scenario", "FILE");
+    return cmd;
+}
+
+std::string
+ErrorOf(const std::vector<std::string>& args)
+{
+    Flags f;
+    auto cmd = Declare(f);
+    try
+    {
+        cmd.Parse(args);
+    }
+    catch (const CommandLineError& e)
+    {
+        return e.what();
+    }
+    return "";
+}
+
+struct Outcome
+{
+    int exitCode;
+    std::string output;
+};
+
+Outcome
+RunProgram(const std::string& args)
+{
+    const std::string cmd = std::string(EXPRESSROUTE_BIN_DIR) + "/" + args + " 2>&1";
+    FILE* pipe = ::popen(cmd.c_str(), "r");
+    std::string out;
+    std::array<char, 4096> buf;
+    while (pipe && std::fgets(buf.data(), buf.size(), pipe))
+    {
+        out += buf.data();
+    }
+    const int status = pipe ? ::pclose(pipe) : -1;
+    return {WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), out};
+}
+
+} // namespace
+
+TEST(CommandLine, AcceptsBothTheEqualsAndTheSpaceForm)
+{
+    Flags f;
+    auto cmd = Declare(f);
+    ASSERT_TRUE(cmd.Parse({"--scenario", "a.json", "--out=dir", "--depth", "1", "--seed=7"}));
+    EXPECT_EQ(f.scenario, "a.json");
+    EXPECT_EQ(f.out, "dir");
+    EXPECT_EQ(f.depth, 1u);
+    EXPECT_EQ(f.seed, std::optional<uint64_t>(7));
+}
+
+TEST(CommandLine, BooleansAcceptEverySpelling)
+{
+    const std::vector<std::pair<std::vector<std::string>, bool>> cases{
+        {{"--pcap"}, true},          {{"--pcap=true"}, true}, {{"--pcap=1"}, true},
+        {{"--pcap=yes"}, true},      {{"--pcap=false"}, false}, {{"--pcap=0"}, false},
+        {{"--pcap=no"}, false},      {{"--pcap", "no"}, false}, {{"--pcap", "--out=x"}, true},
+    };
+    for (const auto& [args, expected] : cases)
+    {
+        Flags f;
+        f.pcap = !expected;
+        auto cmd = Declare(f);
+        ASSERT_TRUE(cmd.Parse(args));
+        EXPECT_EQ(f.pcap, expected) << args[0] << (args.size() > 1 ? " " + args[1] : "");
+    }
+    EXPECT_NE(ErrorOf({"--pcap=maybe"}).find("expected true or false"), std::string::npos);
+}
+
+TEST(CommandLine, AnUnknownFlagGetsOneLineWithADidYouMean)
+{
+    EXPECT_EQ(ErrorOf({"--scenaro=a.json"}),
+              "unknown flag --scenaro; did you mean '--scenario'? (see --help)");
+    EXPECT_EQ(ErrorOf({"--seed"}), "--seed needs a value: --seed=N or --seed N");
+    EXPECT_NE(ErrorOf({"-scenario=a.json"}).find("did you mean '--scenario=a.json'"),
+              std::string::npos);
+    EXPECT_NE(ErrorOf({"--depth=-1"}).find("expected a whole number"), std::string::npos);
+}
+
+TEST(CommandLine, HelpShowsTheDescriptionAndRealDefaults)
+{
+    Flags f;
+    auto cmd = Declare(f);
+    EXPECT_FALSE(cmd.Parse({"--help"})) << "--help asks for the help";
+    const std::string help = cmd.Help();
+    EXPECT_NE(help.find("Usage: expressroute-demo"), std::string::npos) << help;
+    EXPECT_NE(help.find("Demonstrates the command line."), std::string::npos) << help;
+    EXPECT_NE(help.find("--scenario=FILE"), std::string::npos) << help;
+    EXPECT_NE(help.find("run directory (default: runs)"), std::string::npos) << help;
+    EXPECT_NE(help.find("write captures (default: off)"), std::string::npos) << help;
+    EXPECT_NE(help.find("(default: the scenario's, else 1)\n"), std::string::npos) << help;
+    EXPECT_EQ(help.find("-1"), std::string::npos) << "no -1 for unset:\n" << help;
+}
+
+TEST(CommandLine, Ns3ArgumentsAreHandedOn)
+{
+    Flags f;
+    auto cmd = Declare(f);
+    ASSERT_TRUE(cmd.Parse({"--RngRun=3", "--ns3::TcpSocket::SegmentSize=1448", "--out=x"}));
+    EXPECT_EQ(cmd.GetNs3Arguments(),
+              (std::vector<std::string>{"--RngRun=3", "--ns3::TcpSocket::SegmentSize=1448"}));
+    EXPECT_EQ(f.out, "x");
+}
+
+TEST(CommandLine, EveryProgramHasADescriptionAndNoMinusOneDefault)
+{
+    for (const char* program : {"expressroute-sim", "expressroute-resilience",
+                                "expressroute-latency", "expressroute-generate",
+                                "expressroute-bfd-vs-hold-timer"})
+    {
+        const auto r = RunProgram(std::string(program) + " --help");
+        EXPECT_EQ(r.exitCode, 0) << program << ":\n" << r.output;
+        EXPECT_NE(r.output.find(std::string("Usage: ") + program), std::string::npos)
+            << r.output;
+        // The description is the paragraph between the usage line and "Options:".
+        const auto usageEnd = r.output.find("\n\n");
+        const auto options = r.output.find("\n\nOptions:");
+        ASSERT_NE(options, std::string::npos) << r.output;
+        EXPECT_GT(options - usageEnd, 40u) << program << " has no description:\n" << r.output;
+        EXPECT_EQ(r.output.find("[-1]"), std::string::npos) << r.output;
+        EXPECT_EQ(r.output.find("(default: -1)"), std::string::npos) << r.output;
+    }
+    const auto sweep = RunProgram("expressroute-sweep --help");
+    EXPECT_EQ(sweep.exitCode, 0) << sweep.output;
+    EXPECT_NE(sweep.output.find("Runs a parameter grid"), std::string::npos) << sweep.output;
+}
+
+TEST(CommandLine, ProgramsTakeTheScenarioInTheSpaceForm)
+{
+    const TempDir tmp("cmdline");
+    const std::string scenario = std::string(EXPRESSROUTE_SOURCE_DIR) +
+                                 "/examples/scenarios/what-if-amsterdam.json";
+    const auto r = RunProgram("expressroute-resilience --scenario " + scenario + " --depth 1 --out " +
+                              tmp.Path("res"));
+    EXPECT_EQ(r.exitCode, 0) << r.output;
+    EXPECT_TRUE(std::filesystem::exists(tmp.Path("res") + "/digest.txt")) << r.output;
+    const auto typo = RunProgram("expressroute-sim --scenaro " + scenario);
+    EXPECT_EQ(typo.exitCode, 2) << typo.output;
+    EXPECT_EQ(typo.output, "error: unknown flag --scenaro; did you mean '--scenario'? (see --help)\n");
+}
+
+TEST(CommandLine, SweepSwitchesTakeBooleanValuesToo)
+{
+    EXPECT_EQ(ParseSweepOptions({"--spec=s", "--dry-run=yes"}).mode, SweepMode::DryRun);
+    EXPECT_EQ(ParseSweepOptions({"--spec=s", "--dry-run=0"}).mode, SweepMode::Sweep);
+    EXPECT_TRUE(ParseSweepOptions({"--spec=s", "--retry-failed=true"}).retryFailed);
+    EXPECT_THROW(ParseSweepOptions({"--spec=s", "--dry-run=maybe"}), SweepUsageError);
+}
