@@ -3,6 +3,7 @@
 #include "expressroute-scenario-parser.h"
 
 #include "expressroute-geography.h"
+#include "expressroute-geography-reader.h"
 #include "expressroute-scenario-json-reader.h"
 
 #include "ns3/log.h"
@@ -152,11 +153,14 @@ ParseVnet(const JsonAt& at, ScenarioParseContext& ctx)
     if (auto region = r.GetString("region", Need::Required))
     {
         v.region = *region;
-        if (!ctx.geo.FindRegion(*region))
+        if (auto found = LookupRegion(ctx.geo, *region))
+        {
+            v.region = found->GetName(); // "eastus2" is "East US 2"
+        }
+        else
         {
             ctx.diag.Error(r.PathOf("region"),
-                           "unknown region " + Quote(*region) +
-                               DidYouMean(*region, ctx.geo.GetRegionNames()));
+                           "unknown region " + Quote(*region) + SuggestRegion(ctx.geo, *region));
         }
     }
     for (const auto& [path, prefix] : r.GetPrefixList("addressSpace", Need::Required, true))
@@ -495,7 +499,7 @@ ReadPeeringLocation(const JsonObjectReader& r,
     {
         ctx.diag.Error(r.PathOf(key),
                        "unknown peering location " + Quote(*s) +
-                           DidYouMean(*s, ctx.geo.GetPeeringLocationNames()));
+                           SuggestPeeringLocation(ctx.geo, *s));
     }
     return loc;
 }

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
-// The programs' shared command line (helper/expressroute-command-line.h): both flag forms,
-// booleans in every spelling, one line with a did-you-mean for an unknown flag, real defaults in
-// --help.
+// The programs' shared command line (helper/expressroute-command-line.h) and the names users
+// write for places: both flag forms, booleans in every spelling, one line with a did-you-mean for
+// an unknown flag, real defaults in --help; Azure's location names for regions ("eastus2"), and
+// one error for one typo.
 #include "expressroute-command-line.h"
+#include "expressroute-scenario-test-util.h"
 #include "expressroute-sweep-options.h"
 #include "expressroute-temp-dir.h"
 
@@ -20,7 +22,9 @@ namespace
 {
 
 using namespace ns3::expressroute;
+using ns3::expressroute::test::Describe;
 using ns3::expressroute::test::TempDir;
+using ns3::expressroute::test::TextErrors;
 
 struct Flags
 {
@@ -80,6 +84,24 @@ RunProgram(const std::string& args)
     }
     const int status = pipe ? ::pclose(pipe) : -1;
     return {WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), out};
+}
+
+/// A small valid scenario with @p region for its VNet and @p location for its site.
+std::string
+ScenarioText(const std::string& region,
+         const std::string& location = "Chicago",
+         const std::string& circuitLocation = "Chicago",
+         const std::string& failures = "")
+{
+    return R"({"name": "t",
+  "sites": [{"name": "hq", "location": ")" + location + R"(", "asn": 65010, "prefixes": ["10.10.0.0/16"]}],
+  "providers": [{"name": "p", "kind": "CloudExchange"}],
+  "circuits": [{"name": "c1", "site": "hq", "provider": "p", "peeringLocation": ")" +
+           circuitLocation + R"(", "tier": "Standard", "bandwidth": "1Gbps",
+    "peerings": [{"type": "AzurePrivate", "subnet": "192.168.10.0/29", "vlan": 100}],
+    "vnetLinks": [{"vnet": "v1"}]}],
+  "vnets": [{"name": "v1", "region": ")" + region + R"(", "addressSpace": ["10.1.0.0/16"],
+    "gateway": {"sku": "ErGw1Az"}}])" + failures + "}";
 }
 
 } // namespace
@@ -183,6 +205,51 @@ TEST(CommandLine, ProgramsTakeTheScenarioInTheSpaceForm)
     const auto typo = RunProgram("expressroute-sim --scenaro " + scenario);
     EXPECT_EQ(typo.exitCode, 2) << typo.output;
     EXPECT_EQ(typo.output, "error: unknown flag --scenaro; did you mean '--scenario'? (see --help)\n");
+}
+
+TEST(RegionNames, AzureLocationNamesAreAccepted)
+{
+    for (const char* name : {"eastus2", "EastUS2", "East US 2"})
+    {
+        const auto errors = TextErrors(ScenarioText(name));
+        EXPECT_TRUE(errors.empty()) << name << Describe(errors);
+    }
+    const auto region = ns3::expressroute::LookupRegion(*ns3::expressroute::test::TestGeography(),
+                                                        "westeurope");
+    ASSERT_TRUE(region);
+    EXPECT_EQ(region->GetName(), "West Europe");
+}
+
+TEST(RegionNames, NearMissesSuggestTheExactName)
+{
+    const auto errors = TextErrors(ScenarioText("East US2"));
+    ASSERT_EQ(errors.size(), 1u) << Describe(errors);
+    EXPECT_EQ(errors[0].path, "/vnets/0/region");
+    EXPECT_EQ(errors[0].message, "unknown region 'East US2'; did you mean 'East US 2'?");
+
+    const auto dallas = TextErrors(ScenarioText("South Central US", "Dallas, TX", "Dallas"));
+    ASSERT_EQ(dallas.size(), 1u) << Describe(dallas);
+    EXPECT_EQ(dallas[0].message, "unknown peering location 'Dallas, TX'; did you mean 'Dallas'?");
+}
+
+TEST(RegionNames, OneTypoGivesOneErrorNotACascade)
+{
+    // The circuit's location is misspelt; the failure names the real one. The failure's target
+    // must not be refused with a suggestion of the typo itself.
+    const std::string failure =
+        R"(, "failures": [{"kind": "PeeringLocationOutage", "target": "Chicago", "start": "1s"}])";
+    const auto errors = TextErrors(ScenarioText("Central US", "Chicago", "Chicgo", failure));
+    ASSERT_EQ(errors.size(), 1u) << Describe(errors);
+    EXPECT_EQ(errors[0].message, "unknown peering location 'Chicgo'; did you mean 'Chicago'?");
+
+    // A region outage by Azure's location name binds to the VNet's region.
+    const std::string outage =
+        R"(, "failures": [{"kind": "RegionOutage", "target": "centralus", "start": "1s"}])";
+    EXPECT_TRUE(TextErrors(ScenarioText("Central US", "Chicago", "Chicago", outage)).empty());
+    const auto wrong = TextErrors(ScenarioText("East US 2", "Chicago", "Chicago", outage));
+    ASSERT_EQ(wrong.size(), 1u) << Describe(wrong);
+    EXPECT_EQ(wrong[0].message,
+              "no region with a VNet 'Central US' in the scenario (regions with a VNet: East US 2)");
 }
 
 TEST(CommandLine, SweepSwitchesTakeBooleanValuesToo)
