@@ -5,7 +5,7 @@
 // Central, eight connection-monitor probes every 100 ms. At --failAt the circuit's primary link
 // stops delivering (the interfaces stay up: a silent failure). With BFD (300 ms x 3) the BGP
 // session is torn down in under a second; without it the session lives until the hold timer
-// expires: 180 s with Microsoft's defaults (fact sheet §3, §8).
+// expires: 180 s with Microsoft's defaults (references.md §3, §8).
 //
 //   ./build/bin/expressroute-bfd-vs-hold-timer --bfd=0
 //   ./build/bin/expressroute-bfd-vs-hold-timer --bfd=1 --failAt=10s --duration=30s

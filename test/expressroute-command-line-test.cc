@@ -13,6 +13,8 @@
 #include <array>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <optional>
 #include <string>
 #include <sys/wait.h>
@@ -258,4 +260,42 @@ TEST(CommandLine, SweepSwitchesTakeBooleanValuesToo)
     EXPECT_EQ(ParseSweepOptions({"--spec=s", "--dry-run=0"}).mode, SweepMode::Sweep);
     EXPECT_TRUE(ParseSweepOptions({"--spec=s", "--retry-failed=true"}).retryFailed);
     EXPECT_THROW(ParseSweepOptions({"--spec=s", "--dry-run=maybe"}), SweepUsageError);
+}
+
+TEST(Citations, NoFileCitesAFactSheetOutsideTheRepository)
+{
+    // Messages, help texts and docs cite Microsoft's public pages or doc/references.md.
+    namespace fs = std::filesystem;
+    const fs::path root(EXPRESSROUTE_SOURCE_DIR);
+    std::vector<std::string> offenders;
+    for (const char* dir : {"model", "helper", "programs", "examples", "doc", "test", "analysis"})
+    {
+        for (const auto& entry : fs::recursive_directory_iterator(root / dir))
+        {
+            const auto ext = entry.path().extension().string();
+            if (!entry.is_regular_file() ||
+                (ext != ".cc" && ext != ".h" && ext != ".md" && ext != ".json" && ext != ".py"))
+            {
+                continue;
+            }
+            std::ifstream in(entry.path());
+            const std::string text((std::istreambuf_iterator<char>(in)),
+                                   std::istreambuf_iterator<char>());
+            for (const char* needle : {"expressroute-facts", "../shared", "fact sheet"})
+            {
+                // This test names the needles itself.
+                if (text.find(needle) != std::string::npos &&
+                    entry.path().filename() != "expressroute-command-line-test.cc")
+                {
+                    offenders.push_back(fs::relative(entry.path(), root).string() + ": " + needle);
+                }
+            }
+        }
+    }
+    std::ifstream readme(root / "README.md");
+    const std::string text((std::istreambuf_iterator<char>(readme)),
+                           std::istreambuf_iterator<char>());
+    EXPECT_EQ(text.find("expressroute-facts"), std::string::npos) << "README.md";
+    EXPECT_EQ(text.find("fact sheet"), std::string::npos) << "README.md";
+    EXPECT_TRUE(offenders.empty()) << ::testing::PrintToString(offenders);
 }
