@@ -337,8 +337,9 @@ void
 RunRecorder::Sample(Time interval, Time stop)
 {
     const Time now = Simulator::Now() - m_origin;
-    for (auto& c : m_counters)
+    for (std::size_t i = 0; i < m_counters.size(); ++i)
     {
+        auto& c = m_counters[i];
         LinkSample s;
         s.start = m_lastSample;
         s.end = now;
@@ -354,6 +355,10 @@ RunRecorder::Sample(Time interval, Time stop)
         for (auto& [type, a] : c.bgp)
         {
             (type == "Microsoft" ? s.bgpMicrosoft : s.bgpPrivate) = a.Take(m_lastSample, now);
+        }
+        if (m_linkTraffic)
+        {
+            m_linkTraffic(i, s);
         }
         m_samples.push_back(s);
         c.bytesIn = c.bytesOut = c.dropIn = c.dropOut = 0;

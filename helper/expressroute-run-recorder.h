@@ -167,6 +167,14 @@ class RunRecorder
     void CountRx(std::size_t flow, uint32_t bytes);
     FlowRecord& GetFlow(std::size_t flow) { return m_flows[flow]; }
 
+    /// Adds, at each link sample, what another engine carried on a circuit link in the interval
+    /// (the flow engine: the recorder's own counters see only packets). Called with the link's
+    /// index in the recorder's circuit-link order and the sample, before it is stored.
+    void SetLinkTrafficSource(std::function<void(std::size_t, LinkSample&)> source)
+    {
+        m_linkTraffic = std::move(source);
+    }
+
     const std::vector<ProbeRecord>& GetProbes() const { return m_probes; }
     const std::vector<FlowRecord>& GetFlows() const { return m_flows; }
     const std::vector<LinkSample>& GetLinkSamples() const { return m_samples; }
@@ -224,6 +232,7 @@ class RunRecorder
     std::vector<ProbeRecord> m_probes;
     std::vector<FlowRecord> m_flows;
     std::vector<LinkSample> m_samples;
+    std::function<void(std::size_t, LinkSample&)> m_linkTraffic;
     std::vector<BgpEventRecord> m_bgp;
     std::vector<RouteRecord> m_routes;
     std::vector<FailureEventRecord> m_failures;

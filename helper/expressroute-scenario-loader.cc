@@ -375,6 +375,10 @@ SimulationToJson(const SimulationSpec& sim)
     {
         j["infrastructurePrefix"] = sim.infrastructurePrefix->ToString();
     }
+    if (sim.engine)
+    {
+        j["engine"] = *sim.engine;
+    }
     return j;
 }
 
@@ -408,10 +412,13 @@ LoadScenarioFile(const std::string& path, Ptr<Geography> geography)
 }
 
 Scenario
-LoadScenarioString(const std::string& json, const std::string& sourceName, Ptr<Geography> geography)
+LoadScenarioString(const std::string& json,
+                   const std::string& sourceName,
+                   Ptr<Geography> geography,
+                   bool sourceIsPath)
 {
     NS_LOG_FUNCTION(sourceName);
-    return Load(json, sourceName, "", geography);
+    return Load(json, sourceName, sourceIsPath ? sourceName : "", geography);
 }
 
 std::string

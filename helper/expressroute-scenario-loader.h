@@ -49,10 +49,13 @@ class ScenarioLoadError : public std::runtime_error
 /// Loads and validates a scenario file. Throws ScenarioLoadError.
 Scenario LoadScenarioFile(const std::string& path, Ptr<Geography> geography);
 
-/// Loads and validates a scenario from JSON text; @p sourceName names it in errors.
+/// Loads and validates a scenario from JSON text; @p sourceName names it in errors, and the
+/// files it names (flow lists) are relative to @p sourceName's directory when @p sourceIsPath,
+/// else to the working directory.
 Scenario LoadScenarioString(const std::string& json,
                             const std::string& sourceName,
-                            Ptr<Geography> geography);
+                            Ptr<Geography> geography,
+                            bool sourceIsPath = false);
 
 /// The embedded default scenario (the text of examples/scenarios/default.json, built in).
 const std::string& DefaultScenarioJson();

@@ -37,13 +37,14 @@ ParseSimulation(const JsonObjectReader& top, ScenarioParseContext& ctx, Simulati
     JsonObjectReader r(top.Get("simulation", Need::Optional),
                        top.PathOf("simulation"),
                        ctx.diag,
-                       {"duration", "seed", "run", "linkMetricsInterval", "infrastructurePrefix"},
+                       {"duration", "seed", "run", "linkMetricsInterval", "infrastructurePrefix", "engine"},
                        "simulation settings");
     sim.duration = r.GetDuration("duration", Need::Optional, true);
     sim.seed = r.GetU32("seed", Need::Optional, 1, kMaxSeed);
     sim.run = r.GetUnsigned("run", Need::Optional, 1, UINT64_MAX); // as expressroute-sim --run
     sim.linkMetricsInterval = r.GetDuration("linkMetricsInterval", Need::Optional, true);
     sim.infrastructurePrefix = r.GetPrefix("infrastructurePrefix", Need::Optional);
+    sim.engine = r.GetChoice("engine", Need::Optional, {"packet", "flow"}, "data-plane engine");
 }
 
 std::optional<SiteSpec>

@@ -216,6 +216,9 @@ struct SimulationSpec
     std::optional<uint64_t> run;
     std::optional<Time> linkMetricsInterval; ///< links.csv sampling interval
     std::optional<Ipv4Prefix> infrastructurePrefix; ///< block for backbone/internal addressing
+    /// The data-plane engine: "packet" (ns-3 devices and applications) or "flow" (rates on the
+    /// same FIB paths, doc/engines.md); unset: packet.
+    std::optional<std::string> engine;
 };
 
 /// A loaded, validated scenario.

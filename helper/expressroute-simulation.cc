@@ -4,6 +4,8 @@
 #include "expressroute-backbone.h"
 #include "expressroute-failure-installer.h"
 #include "expressroute-failure.h"
+#include "expressroute-flow-engine.h"
+#include "expressroute-flow-workload.h"
 #include "expressroute-geography-reader.h"
 #include "expressroute-geography.h"
 #include "expressroute-output-writer.h"
@@ -13,6 +15,7 @@
 #include "expressroute-version.h"
 #include "expressroute-workload.h"
 
+#include "ns3/boolean.h"
 #include "ns3/config.h"
 #include "ns3/log.h"
 #include "ns3/rng-seed-manager.h"
@@ -137,6 +140,7 @@ RunJson(const Scenario& scenario,
     }
     j["scenario_name"] = scenario.name;
     j["scenario_source"] = scenario.sourceFile.empty() ? "(embedded default)" : scenario.sourceFile;
+    j["engine"] = r.engine;
     j["seed"] = r.seed;
     j["run"] = r.run;
     j["duration_s"] = r.duration.GetSeconds();
@@ -172,6 +176,18 @@ RunScenario(const Scenario& scenario,
     result.duration = options.duration.value_or(scenario.simulation.duration.value_or(Seconds(30)));
     result.planned = result.duration;
     result.warmup = options.warmup.value_or(kDefaultWarmup);
+    result.engine = options.engine.value_or(scenario.simulation.engine.value_or("packet"));
+    if (result.engine != "packet" && result.engine != "flow")
+    {
+        throw std::invalid_argument("unknown data-plane engine '" + result.engine +
+                                    "' (expected packet or flow)");
+    }
+    // Questions that need packets are refused, not answered without them.
+    if (result.engine == "flow" && options.pcap)
+    {
+        throw std::invalid_argument("--pcap needs packets: the flow engine computes rates and "
+                                    "has none to capture; run with --engine=packet");
+    }
     // A failure after the end would silently never happen (the loader checks the file's own
     // duration; this catches a shorter --duration).
     for (const auto& f : scenario.failures)
@@ -192,6 +208,13 @@ RunScenario(const Scenario& scenario,
                         : options.outDir;
 
     ConfigureNs3Defaults();
+    // The one hook of the quiescent control plane (doc/engines.md): with the flow engine no data
+    // packets keep sessions busy, so BFD and BGP skip their idle periodic packets. Fail-safe:
+    // a build without the switch runs the control plane with packets as the packet engine does.
+    Config::SetDefaultFailSafe("ns3::expressroute::BfdAgent::Quiescent",
+                               BooleanValue(result.engine == "flow"));
+    Config::SetDefaultFailSafe("ns3::expressroute::BgpSession::Quiescent",
+                               BooleanValue(result.engine == "flow"));
     RngSeedManager::SetSeed(result.seed);
     RngSeedManager::SetRun(result.run);
 
@@ -233,19 +256,24 @@ RunScenario(const Scenario& scenario,
         topology->AssignStreams(0);
         RunRecorder recorder;
         recorder.SetOrigin(result.warmup);
-        InstallWorkload(scenario, topology, recorder, result.duration, result.duration + kDrain);
+        const Time metricsInterval = scenario.simulation.linkMetricsInterval.value_or(Seconds(1));
+        std::unique_ptr<FlowWorkload> flows;
+        if (result.engine == "flow")
+        {
+            flows = std::make_unique<FlowWorkload>(scenario, topology, recorder, result.duration);
+        }
+        else
+        {
+            InstallWorkload(scenario, topology, recorder, result.duration, result.duration + kDrain);
+        }
         recorder.WatchControlPlane(topology);
         const auto failures = InstallFailures(scenario, topology, recorder, result.warmup);
         for (const auto& [at, action] : options.actions)
         {
             Simulator::Schedule(result.warmup + at, [action, topology]() { action(topology); });
         }
-        recorder.WatchCircuitLinks(topology,
-                                   scenario.simulation.linkMetricsInterval.value_or(Seconds(1)),
-                                   result.duration);
-        recorder.WatchGateways(topology,
-                               scenario.simulation.linkMetricsInterval.value_or(Seconds(1)),
-                               result.duration);
+        recorder.WatchCircuitLinks(topology, metricsInterval, result.duration);
+        recorder.WatchGateways(topology, metricsInterval, result.duration);
         if (files)
         {
             if (options.pcap)
@@ -269,6 +297,10 @@ RunScenario(const Scenario& scenario,
             if (files && std::chrono::steady_clock::now() - lastCheckpoint >= kCheckpointEvery)
             {
                 // Rows first, then run.json: the time reached is never ahead of the rows.
+                if (flows)
+                {
+                    flows->FillFlows();
+                }
                 files->Append(recorder);
                 try
                 {
@@ -301,6 +333,11 @@ RunScenario(const Scenario& scenario,
         Simulator::Schedule(kInterruptCheck, watch);
         Simulator::Run();
         result.events = Simulator::GetEventCount();
+        if (flows)
+        {
+            flows->FillFlows();
+        }
+        const std::vector<LinkSample>& linkSamples = recorder.GetLinkSamples();
         result.pairs = SummarisePairs(recorder.GetProbes(), recorder.GetFlows(), [&scenario] {
             std::vector<std::string> names;
             for (const auto& p : scenario.probes)
@@ -309,13 +346,17 @@ RunScenario(const Scenario& scenario,
             }
             return names;
         }());
-        result.links = SummariseLinks(recorder.GetLinkSamples());
+        result.links = SummariseLinks(linkSamples);
+        if (options.keepLinkSamples)
+        {
+            result.linkSamples = linkSamples;
+        }
         result.flows = recorder.GetFlows();
         result.failures = SummariseFailures(recorder.GetFailureEvents(),
                                             recorder.GetBgpEvents(),
                                             recorder.GetRouteChanges(),
                                             recorder.GetProbes(),
-                                            recorder.GetLinkSamples(),
+                                            linkSamples,
                                             result.duration);
         result.wallSeconds =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();

@@ -38,7 +38,10 @@ struct RunOptions
     std::optional<Time> duration;    ///< overrides simulation.duration
     std::optional<Time> warmup;      ///< control-plane warm-up before scenario time 0 (5 s)
     bool pcap{false};                ///< captures of every circuit link into <out>/pcap/
+    /// The data-plane engine, "packet" or "flow"; overrides simulation.engine (default packet).
+    std::optional<std::string> engine;
     bool writeOutputs{true};         ///< false: run and summarise only (benchmarks)
+    bool keepLinkSamples{false};     ///< RunResult::linkSamples filled (engine comparisons)
     /// Actions at scenario times, given the built topology (examples and tests use them to
     /// act on the model, e.g. make a link stop delivering).
     std::vector<std::pair<Time, std::function<void(Ptr<Topology>)>>> actions;
@@ -48,6 +51,7 @@ struct RunOptions
 struct RunResult
 {
     std::string outDir;
+    std::string engine{"packet"}; ///< the data-plane engine that ran
     uint32_t seed{1};
     uint64_t run{1};
     Time duration; ///< simulated: the planned duration, or the time reached if interrupted
@@ -59,6 +63,7 @@ struct RunResult
     std::vector<LinkSummary> links;
     std::vector<FlowRecord> flows;
     std::vector<FailureSummary> failures;
+    std::vector<LinkSample> linkSamples; ///< with RunOptions::keepLinkSamples
     /// completed, interrupted, or failed when a file could not be written (the summary is
     /// still computed); runs that fail otherwise throw
     std::string status{"completed"};

@@ -150,7 +150,7 @@ main(int argc, char* argv[])
         }
         try
         {
-            LoadScenarioString(e.scenarioJson, out, geography);
+            LoadScenarioString(e.scenarioJson, out, geography, true);
         }
         catch (const ScenarioLoadError&)
         {

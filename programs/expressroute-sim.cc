@@ -34,19 +34,25 @@ main(int argc, char* argv[])
     std::optional<uint64_t> seed;
     std::optional<uint64_t> run;
     bool pcap = false;
+    std::string engine;
     ProgramCommandLine cmd(__FILE__,
-                           "Simulates an ExpressRoute scenario (packets, BGP, BFD, failures, load) "
-                           "and writes its run directory; prints a summary per site-VNet pair. "
-                           "The scenario format: doc/scenario.md; the outputs: doc/outputs.md.");
+                           "Simulates an ExpressRoute scenario (packets or flows, BGP, BFD, "
+                           "failures, load) and writes its run directory; prints a summary per "
+                           "site-VNet pair. The scenario format: doc/scenario.md; the outputs: "
+                           "doc/outputs.md; the engines: doc/engines.md.");
     cmd.AddValue("scenario", "scenario JSON file (default: the embedded default scenario)", scenarioFile);
     cmd.AddValue("out", "run directory (default: runs/<scenario>-seed<S>-run<R>)", outDir);
     cmd.AddValue("seed", "RNG seed, 1 to 4294967295 (default: the scenario's, else 1)", seed);
     cmd.AddValue("run", "RNG run number, 1 or more (default: the scenario's, else 1)", run);
     cmd.AddValue("duration", "simulated time, e.g. 30s, 500ms, 2min (default: the scenario's)", duration);
     cmd.AddValue("pcap", "write pcap captures of every circuit link into <out>/pcap/", pcap);
+    cmd.AddValue("engine",
+                 "data-plane engine: packet or flow (default: the scenario's, else packet)",
+                 engine);
     cmd.SetMetavar("scenario", "FILE");
     cmd.SetMetavar("out", "DIR");
     cmd.SetMetavar("duration", "DURATION");
+    cmd.SetMetavar("engine", "ENGINE");
     cmd.AddExample("expressroute-sim --scenario examples/scenarios/what-if-amsterdam.json");
     cmd.AddExample("expressroute-sim --duration=30s --seed=7 --out=runs/default-7");
     cmd.Parse(argc, argv);
@@ -56,6 +62,15 @@ main(int argc, char* argv[])
         RunOptions options;
         options.outDir = outDir;
         options.pcap = pcap;
+        if (!engine.empty())
+        {
+            if (engine != "packet" && engine != "flow")
+            {
+                std::cerr << "error: --engine=" << engine << ": expected packet or flow\n";
+                return 2;
+            }
+            options.engine = engine;
+        }
         if (seed)
         {
             if (*seed < 1 || *seed > UINT32_MAX)

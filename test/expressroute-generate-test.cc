@@ -113,6 +113,17 @@ TEST_F(GenerateTest, WritesTheScenarioAndItsFlowListThatTheSimulatorLoads)
     EXPECT_EQ(Generate("--sites=4 --seed=2 --flows=10 --out=e.json"), 0);
 }
 
+TEST_F(GenerateTest, AFlowListBesideAScenarioInAnotherDirectoryLoads)
+{
+    std::filesystem::create_directory(m_dir / "elsewhere");
+    std::string err;
+    ASSERT_EQ(Generate("--sites=2 --flows=20 --out=elsewhere/e.json", &err), 0) << err;
+    auto geography = ReadGeography(EXPRESSROUTE_SOURCE_DIR "/data");
+    const Scenario s = LoadScenarioFile((m_dir / "elsewhere" / "e.json").string(), geography);
+    EXPECT_TRUE(std::filesystem::exists(m_dir / "elsewhere" / "e-flows.csv"));
+    EXPECT_FALSE(std::filesystem::exists(m_dir / "e-flows.csv"));
+}
+
 TEST_F(GenerateTest, RefusesToReplaceAFileItDidNotWriteAndBadOptions)
 {
     std::ofstream(m_dir / "thesis.json") << "{\"my\": \"work\"}";

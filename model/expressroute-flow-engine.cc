@@ -1,0 +1,493 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "expressroute-flow-engine.h"
+
+#include "expressroute-bgp-speaker.h"
+#include "expressroute-er-gateway.h"
+#include "expressroute-fib-routing.h"
+#include "expressroute-flow-rate-solver.h"
+#include "expressroute-gateway-data-path.h"
+#include "expressroute-igp.h"
+#include "expressroute-link-impairments.h"
+#include "expressroute-topology.h"
+
+#include "ns3/channel.h"
+#include "ns3/ipv4.h"
+#include "ns3/log.h"
+#include "ns3/node-list.h"
+#include "ns3/point-to-point-net-device.h"
+#include "ns3/queue.h"
+#include "ns3/simulator.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace ns3
+{
+namespace expressroute
+{
+
+NS_LOG_COMPONENT_DEFINE("ExpressRouteFlowEngine");
+NS_OBJECT_ENSURE_REGISTERED(FlowEngine);
+
+namespace
+{
+/// A resource carrying at least this share of its capacity is saturated: its queue is full.
+constexpr double kSaturated = 0.999;
+/// Bytes of a queued packet (ns-3's device queues count packets).
+constexpr double kPacketBits = 1500 * 8;
+} // namespace
+
+TypeId
+FlowEngine::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::expressroute::FlowEngine")
+            .SetParent<Object>()
+            .SetGroupName("ExpressRoute")
+            .AddConstructor<FlowEngine>()
+            .AddTraceSource("FlowCompleted",
+                            "A flow delivered all its bytes: flow index.",
+                            MakeTraceSourceAccessor(&FlowEngine::m_completed),
+                            "ns3::expressroute::FlowEngine::FlowCompletedCallback");
+    return tid;
+}
+
+FlowEngine::FlowEngine() = default;
+FlowEngine::~FlowEngine() = default;
+
+void
+FlowEngine::DoDispose()
+{
+    m_completion.Cancel();
+    m_topology = nullptr;
+    m_gateways.clear();
+    Object::DoDispose();
+}
+
+void
+FlowEngine::Configure(Ptr<Topology> topology)
+{
+    m_topology = topology;
+    const auto& links = topology->GetLinks();
+    m_links = links.size();
+    m_capacity.assign(2 * m_links, 0.0);
+    m_queueBits.assign(2 * m_links, 0.0);
+    for (std::size_t l = 0; l < links.size(); ++l)
+    {
+        const auto& link = links[l];
+        m_linkOfDevice[PeekPointer(link.devA)] = {static_cast<uint32_t>(l), 0};
+        m_linkOfDevice[PeekPointer(link.devB)] = {static_cast<uint32_t>(l), 1};
+        int dir = 0;
+        for (const auto& dev : {link.devA, link.devB})
+        {
+            m_capacity[2 * l + dir] = static_cast<double>(link.rate.GetBitRate());
+            if (auto p2p = DynamicCast<PointToPointNetDevice>(dev))
+            {
+                const QueueSize q = p2p->GetQueue()->GetMaxSize();
+                m_queueBits[2 * l + dir] = q.GetUnit() == QueueSizeUnit::PACKETS
+                                               ? q.GetValue() * kPacketBits
+                                               : q.GetValue() * 8.0;
+            }
+            ++dir;
+        }
+    }
+    for (const auto& [name, vnet] : topology->GetVnets())
+    {
+        if (auto gw = vnet->GetGateway(); gw && gw->GetNode())
+        {
+            m_gatewayOfNode[gw->GetNode()->GetId()] = static_cast<uint32_t>(m_gateways.size());
+            m_gateways.push_back(gw);
+            m_capacity.push_back(static_cast<double>(gw->GetSkuInfo().throughputBps));
+            m_capacity.push_back(static_cast<double>(gw->GetSkuInfo().throughputBps));
+        }
+    }
+    m_bits.assign(m_capacity.size(), 0.0);
+    m_droppedBits.assign(m_capacity.size(), 0.0);
+    m_load.assign(m_capacity.size(), 0.0);
+    m_dropped.assign(m_capacity.size(), 0.0);
+    m_last = Simulator::Now();
+
+    // Whatever may move a path or a capacity asks for a recomputation.
+    auto changed = [this]() { Changed(); };
+    for (uint32_t id : topology->GetNodeIds())
+    {
+        if (auto speaker = topology->GetBgpSpeaker(id))
+        {
+            speaker->TraceConnectWithoutContext(
+                "BestPathChanged",
+                Callback<void, std::string, std::string, std::string>(
+                    [changed](std::string, std::string, std::string) { changed(); }));
+        }
+        auto ipv4 = NodeList::GetNode(id)->GetObject<Ipv4>();
+        auto routing = ipv4 ? DynamicCast<FibRouting>(ipv4->GetRoutingProtocol()) : nullptr;
+        if (routing)
+        {
+            routing->TraceConnectWithoutContext(
+                "InterfaceState",
+                Callback<void, uint32_t, bool>([changed](uint32_t, bool) { changed(); }));
+        }
+    }
+    if (auto igp = topology->GetIgp())
+    {
+        igp->TraceConnectWithoutContext("Reconverged",
+                                        Callback<void, uint32_t>([changed](uint32_t) { changed(); }));
+    }
+    topology->GetImpairments()->TraceConnectWithoutContext(
+        "StateChanged",
+        Callback<void, uint32_t, bool>([changed](uint32_t, bool) { changed(); }));
+}
+
+uint32_t
+FlowEngine::AddFlow(const FlowSpec& spec)
+{
+    FlowState s;
+    s.spec = spec;
+    m_flows.push_back(std::move(s));
+    return static_cast<uint32_t>(m_flows.size() - 1);
+}
+
+void
+FlowEngine::Start(uint32_t flow)
+{
+    Advance();
+    auto& f = m_flows.at(flow);
+    if (f.active || f.done)
+    {
+        return;
+    }
+    f.active = true;
+    m_active.push_back(flow);
+    Changed();
+}
+
+void
+FlowEngine::Stop(uint32_t flow)
+{
+    Advance();
+    auto& f = m_flows.at(flow);
+    if (!f.active)
+    {
+        return;
+    }
+    f.active = false;
+    f.done = true;
+    m_active.erase(std::remove(m_active.begin(), m_active.end(), flow), m_active.end());
+    Changed();
+}
+
+void
+FlowEngine::SetRate(uint32_t flow, double rateBps)
+{
+    Advance();
+    m_flows.at(flow).spec.rateBps = rateBps;
+    if (m_flows[flow].active)
+    {
+        Changed();
+    }
+}
+
+const FlowEngine::FlowState&
+FlowEngine::GetFlow(uint32_t flow)
+{
+    Advance();
+    return m_flows.at(flow);
+}
+
+double
+FlowEngine::GetLinkBits(std::size_t link, int dir)
+{
+    Advance();
+    return m_bits.at(2 * link + dir);
+}
+
+double
+FlowEngine::GetLinkDroppedBits(std::size_t link, int dir)
+{
+    Advance();
+    return m_droppedBits.at(2 * link + dir);
+}
+
+FlowEngine::Path
+FlowEngine::Trace(const FlowSpec& f) const
+{
+    // Topology::TracePath's walk, keeping node ids, the links crossed and their direction.
+    Path path;
+    auto impairments = m_topology->GetImpairments();
+    uint32_t current = f.srcNode;
+    uint32_t tunnel = 0;
+    uint32_t outerSrc = 0;
+    for (int hop = 0;; ++hop)
+    {
+        path.nodes.push_back(current);
+        if (hop == 64)
+        {
+            path.broken = true; // a forwarding loop
+            break;
+        }
+        auto ipv4 = NodeList::GetNode(current)->GetObject<Ipv4>();
+        auto routing = ipv4 ? DynamicCast<FibRouting>(ipv4->GetRoutingProtocol()) : nullptr;
+        if (!routing)
+        {
+            path.broken = true;
+            break;
+        }
+        if (tunnel != 0 && routing->IsLocalAddress(tunnel))
+        {
+            tunnel = 0;
+        }
+        if (tunnel == 0 && routing->IsLocalAddress(f.dst))
+        {
+            break;
+        }
+        auto next = tunnel != 0
+                        ? routing->SelectNextHop(outerSrc, tunnel, 4, 0, 0)
+                        : routing->SelectNextHop(f.src, f.dst, f.protocol, f.srcPort, f.dstPort);
+        if (!next)
+        {
+            path.broken = true;
+            break;
+        }
+        if (tunnel == 0 && next->tunnel != 0)
+        {
+            tunnel = next->tunnel;
+            outerSrc = ipv4->GetAddress(next->interface, 0).GetLocal().Get();
+        }
+        auto dev = ipv4->GetNetDevice(next->interface);
+        auto it = m_linkOfDevice.find(PeekPointer(dev));
+        auto channel = dev->GetChannel();
+        if (it == m_linkOfDevice.end() || !channel || channel->GetNDevices() != 2)
+        {
+            path.broken = true;
+            break;
+        }
+        const auto [link, dir] = it->second;
+        if (impairments->IsDown(link) || impairments->IsSilenced(link))
+        {
+            path.broken = true;
+            break;
+        }
+        path.resources.push_back(2 * link + dir);
+        path.delay += m_topology->GetLinks()[link].delay;
+        auto peer = channel->GetDevice(0) == dev ? channel->GetDevice(1) : channel->GetDevice(0);
+        const uint32_t nextNode = peer->GetNode()->GetId();
+        // An ExpressRoute gateway caps what it forwards, per direction (towards the VNet not
+        // with FastPath).
+        auto gw = m_gatewayOfNode.find(current);
+        if (gw != m_gatewayOfNode.end() && path.nodes.size() >= 2)
+        {
+            const bool toVnet = m_topology->GetNodeRole(nextNode) == NodeRole::VnetHost;
+            const bool fromVnet =
+                m_topology->GetNodeRole(path.nodes[path.nodes.size() - 2]) == NodeRole::VnetHost;
+            auto dp = m_gateways[gw->second]->GetDataPath();
+            if ((toVnet && !(dp && dp->IsFastPath())) || fromVnet)
+            {
+                path.resources.push_back(
+                    static_cast<uint32_t>(2 * m_links + 2 * gw->second + (toVnet ? 0 : 1)));
+            }
+        }
+        current = nextNode;
+    }
+    return path;
+}
+
+void
+FlowEngine::Advance()
+{
+    const Time now = Simulator::Now();
+    const double dt = (now - m_last).GetSeconds();
+    if (dt <= 0)
+    {
+        return;
+    }
+    for (uint32_t i : m_active)
+    {
+        auto& f = m_flows[i];
+        const double offered = f.spec.elastic ? f.rateBps : f.spec.rateBps;
+        f.txBytes += offered * dt / 8.0;
+        if (f.rateBps > 0)
+        {
+            if (f.firstRx.IsNegative())
+            {
+                f.firstRx = m_last;
+            }
+            f.rxBytes += f.rateBps * dt / 8.0;
+            if (f.spec.bytes > 0)
+            {
+                f.rxBytes = std::min(f.rxBytes, static_cast<double>(f.spec.bytes));
+                f.txBytes = std::min(f.txBytes, static_cast<double>(f.spec.bytes));
+            }
+            f.lastRx = now;
+        }
+    }
+    for (std::size_t r = 0; r < m_capacity.size(); ++r)
+    {
+        m_bits[r] += m_load[r] * dt;
+        m_droppedBits[r] += m_dropped[r] * dt;
+    }
+    m_last = now;
+}
+
+void
+FlowEngine::Changed()
+{
+    if (!m_pending)
+    {
+        m_pending = true;
+        Simulator::ScheduleNow(&FlowEngine::Recompute, this);
+    }
+}
+
+void
+FlowEngine::Recompute()
+{
+    m_pending = false;
+    Advance();
+    ++m_recomputations;
+    for (std::size_t g = 0; g < m_gateways.size(); ++g)
+    {
+        auto dp = m_gateways[g]->GetDataPath();
+        const double share =
+            dp && dp->GetInstances() > 0
+                ? static_cast<double>(dp->GetInstancesUp()) / dp->GetInstances()
+                : 1.0;
+        const double cap = m_gateways[g]->GetSkuInfo().throughputBps * share;
+        m_capacity[2 * m_links + 2 * g] = cap;
+        m_capacity[2 * m_links + 2 * g + 1] = cap;
+    }
+    std::vector<FlowRateSolver::Flow> in;
+    std::vector<uint32_t> solved;
+    in.reserve(m_active.size());
+    for (uint32_t i : m_active)
+    {
+        auto& f = m_flows[i];
+        const Path p = Trace(f.spec);
+        f.nodes = p.nodes;
+        f.resources = p.resources;
+        f.broken = p.broken;
+        f.rateBps = 0;
+        if (p.broken)
+        {
+            continue; // delivers nothing: UDP's offer is all lost, TCP waits
+        }
+        FlowRateSolver::Flow sf;
+        sf.resources = p.resources;
+        sf.elastic = f.spec.elastic;
+        sf.offeredBps = f.spec.rateBps;
+        sf.rttS = 2 * p.delay.GetSeconds();
+        in.push_back(std::move(sf));
+        solved.push_back(i);
+    }
+    const auto out = FlowRateSolver::Solve(m_capacity, in);
+    for (std::size_t k = 0; k < solved.size(); ++k)
+    {
+        m_flows[solved[k]].rateBps = out.goodputBps[k];
+    }
+    m_load = out.loadBps;
+    m_dropped = out.droppedBps;
+    CheckCompletions();
+}
+
+void
+FlowEngine::CheckCompletions()
+{
+    m_completion.Cancel();
+    double soonest = std::numeric_limits<double>::infinity();
+    std::vector<uint32_t> finished;
+    for (uint32_t i : m_active)
+    {
+        const auto& f = m_flows[i];
+        if (!f.spec.elastic || f.spec.bytes == 0)
+        {
+            continue;
+        }
+        const double left = static_cast<double>(f.spec.bytes) - f.rxBytes;
+        if (left <= 0.5)
+        {
+            finished.push_back(i);
+        }
+        else if (f.rateBps > 0)
+        {
+            soonest = std::min(soonest, left * 8.0 / f.rateBps);
+        }
+    }
+    for (uint32_t i : finished)
+    {
+        m_flows[i].rxBytes = static_cast<double>(m_flows[i].spec.bytes);
+        Stop(i);
+        m_completed(i);
+    }
+    if (finished.empty() && std::isfinite(soonest))
+    {
+        // Rounded up to the next nanosecond so that the flow is complete when the event runs.
+        m_completion = Simulator::Schedule(NanoSeconds(static_cast<int64_t>(soonest * 1e9) + 1),
+                                           [this]() {
+                                               Advance();
+                                               CheckCompletions();
+                                           });
+    }
+}
+
+double
+FlowEngine::QueueDelayS(uint32_t r) const
+{
+    if (r >= 2 * m_links || m_capacity[r] <= 0)
+    {
+        return 0; // a gateway polices, it does not queue
+    }
+    return m_load[r] >= kSaturated * m_capacity[r] ? m_queueBits[r] / m_capacity[r] : 0.0;
+}
+
+FlowEngine::ProbeResult
+FlowEngine::Probe(uint32_t srcNode,
+                  uint32_t src,
+                  uint32_t dst,
+                  uint8_t protocol,
+                  uint16_t srcPort,
+                  uint16_t dstPort)
+{
+    if (m_pending)
+    {
+        Recompute(); // a change at this very instant: the probe sees its outcome
+    }
+    ProbeResult result;
+    const Path there = Trace({srcNode, src, dst, protocol, srcPort, dstPort});
+    if (there.broken)
+    {
+        return result;
+    }
+    const Path back = Trace({there.nodes.back(), dst, src, protocol, dstPort, srcPort});
+    if (back.broken)
+    {
+        return result;
+    }
+    double queueing = 0;
+    for (const auto* p : {&there, &back})
+    {
+        for (uint32_t r : p->resources)
+        {
+            queueing += QueueDelayS(r);
+        }
+    }
+    result.success = true;
+    result.rtt = there.delay + back.delay + Seconds(queueing);
+    return result;
+}
+
+std::string
+FlowEngine::DescribePath(uint32_t flow) const
+{
+    std::string s;
+    for (uint32_t n : m_flows.at(flow).nodes)
+    {
+        s += (s.empty() ? "" : ">") + m_topology->GetNodeName(n);
+    }
+    if (m_flows.at(flow).broken)
+    {
+        s += ">(no route)";
+    }
+    return s;
+}
+
+} // namespace expressroute
+} // namespace ns3

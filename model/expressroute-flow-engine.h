@@ -1,0 +1,160 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#ifndef EXPRESSROUTE_FLOW_ENGINE_H
+#define EXPRESSROUTE_FLOW_ENGINE_H
+
+// The flow-level data plane (doc/engines.md): traffic as rates instead of packets, on the same
+// topology, FIBs and control plane as the packet engine.
+// - A flow's path is the one the routers' FIBs give its 5-tuple (each router's ECMP choice, as
+//   Topology::TracePath follows it); a path that reaches a router without a route, or crosses a
+//   link that is down or silenced, is broken and delivers nothing.
+// - Resources: each direction of each link at its rate (a circuit link at its purchased
+//   bandwidth), and each ExpressRoute gateway's SKU throughput per direction (scaled by the
+//   instances in service; towards the VNet bypassed with FastPath). Rates come from the LV08
+//   solver (expressroute-flow-rate-solver.h): UDP excess dropped and counted per link direction,
+//   TCP sharing what is left.
+// - Rates are recomputed only when something changes: a flow starts, stops, completes or changes
+//   its rate (diurnal step), a best path changes at a BGP speaker, the IGP reconverges, an
+//   interface goes down or up, a link's impairment changes. Changes at one instant are
+//   coalesced into one recomputation.
+// - Between changes every counter grows linearly (bits per link direction, bytes per flow).
+// - A saturated link direction adds the delay of its full queue (queue size / capacity) to
+//   every path through it (probes' RTT).
+// Out of scope: packet-level TCP dynamics (slow start, losses within a flow), random loss of
+// degradations, VPN tunnel caps, gateway packets-per-second caps.
+
+#include "ns3/event-id.h"
+#include "ns3/nstime.h"
+#include "ns3/object.h"
+#include "ns3/ptr.h"
+#include "ns3/traced-callback.h"
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+class NetDevice;
+
+namespace expressroute
+{
+
+class Topology;
+class ErGateway;
+
+class FlowEngine : public Object
+{
+  public:
+    /// A flow's identity and demand.
+    struct FlowSpec
+    {
+        uint32_t srcNode{0};
+        uint32_t src{0}; ///< host-order addresses
+        uint32_t dst{0};
+        uint8_t protocol{17};
+        uint16_t srcPort{0};
+        uint16_t dstPort{0};
+        bool elastic{false};  ///< TCP (true) or constant-rate UDP
+        double rateBps{0};    ///< UDP: offered rate; TCP: 0 = as fast as shared
+        uint64_t bytes{0};    ///< TCP: bytes to deliver, 0 = until stopped
+    };
+
+    /// What a flow did so far.
+    struct FlowState
+    {
+        FlowSpec spec;
+        bool active{false};
+        bool done{false};       ///< stopped or completed
+        bool broken{false};     ///< its path delivers nothing now
+        double rateBps{0};      ///< goodput now
+        double txBytes{0};
+        double rxBytes{0};
+        Time firstRx{-1};       ///< simulation time of the first delivered byte, -1 = none
+        Time lastRx{-1};
+        std::vector<uint32_t> nodes;     ///< the path now, node ids
+        std::vector<uint32_t> resources; ///< the resources crossed
+    };
+
+    /// A probe's outcome.
+    struct ProbeResult
+    {
+        bool success{false};
+        Time rtt;
+    };
+
+    /// A flow completed (Bulk delivered all its bytes): flow index.
+    typedef void (*FlowCompletedCallback)(uint32_t flow);
+
+    static TypeId GetTypeId();
+    FlowEngine();
+    ~FlowEngine() override;
+
+    /// Builds the resources of @p topology and subscribes to the traces that change paths.
+    void Configure(Ptr<Topology> topology);
+    /// A new flow, not yet started; returns its index.
+    uint32_t AddFlow(const FlowSpec& spec);
+    void Start(uint32_t flow);
+    void Stop(uint32_t flow);
+    /// A UDP flow's new offered rate (diurnal step).
+    void SetRate(uint32_t flow, double rateBps);
+    /// The flow's counters, brought up to now.
+    const FlowState& GetFlow(uint32_t flow);
+    /// Bits carried and dropped on link @p link in direction @p dir (0: from its node A), since
+    /// the start, brought up to now.
+    double GetLinkBits(std::size_t link, int dir);
+    double GetLinkDroppedBits(std::size_t link, int dir);
+    /// A probe from @p srcNode to @p dst and back, now: the current paths, RTT = propagation
+    /// and queueing both ways; unsuccessful while either path is broken.
+    ProbeResult Probe(uint32_t srcNode, uint32_t src, uint32_t dst, uint8_t protocol,
+                      uint16_t srcPort, uint16_t dstPort);
+    /// The node names of a path from @p srcNode for a 5-tuple, as "a>b>c" (a broken path ends
+    /// with "(no route)").
+    std::string DescribePath(uint32_t flow) const;
+    uint64_t GetRecomputations() const { return m_recomputations; }
+
+  protected:
+    void DoDispose() override;
+
+  private:
+    struct Path
+    {
+        std::vector<uint32_t> nodes;
+        std::vector<uint32_t> resources;
+        Time delay;
+        bool broken{false};
+    };
+
+    Path Trace(const FlowSpec& f) const;
+    /// Integrates every counter from the last change to now.
+    void Advance();
+    /// Asks for a recomputation at this instant (coalesced).
+    void Changed();
+    void Recompute();
+    void CheckCompletions();
+    double QueueDelayS(uint32_t resource) const;
+
+    Ptr<Topology> m_topology;
+    std::vector<FlowState> m_flows;
+    std::vector<uint32_t> m_active; ///< indices of active flows
+    std::map<NetDevice*, std::pair<uint32_t, int>> m_linkOfDevice; ///< device -> (link, dir)
+    std::map<uint32_t, uint32_t> m_gatewayOfNode; ///< node id -> gateway index
+    std::vector<Ptr<ErGateway>> m_gateways;
+    std::vector<double> m_capacity;
+    std::vector<double> m_load;
+    std::vector<double> m_dropped;
+    std::vector<double> m_queueBits; ///< per link direction: its device queue in bits
+    std::vector<double> m_bits;        ///< per resource, cumulative
+    std::vector<double> m_droppedBits; ///< per resource, cumulative
+    std::size_t m_links{0};
+    Time m_last;
+    bool m_pending{false};
+    EventId m_completion;
+    uint64_t m_recomputations{0};
+    TracedCallback<uint32_t> m_completed;
+};
+
+} // namespace expressroute
+} // namespace ns3
+
+#endif // EXPRESSROUTE_FLOW_ENGINE_H
