@@ -285,10 +285,13 @@ RunScenario(const Scenario& scenario,
 
         // Senders stop at the end of the scenario; receivers listen a little longer so that packets
         // still in flight then are delivered rather than counted as lost.
-        Simulator::Stop(recorder.GetOrigin() + result.duration + kDrain);
+        const Time end = recorder.GetOrigin() + result.duration + kDrain;
+        Simulator::Stop(end);
         // The first write error (a table, a capture, run.json), kept until the run stops.
         std::optional<std::string> writeError;
         auto lastCheckpoint = std::chrono::steady_clock::now();
+        auto lastProgress = lastCheckpoint;
+        const std::chrono::duration<double> progressEvery(options.progressEverySeconds);
         // A signal (expressroute-sim's SIGINT/SIGTERM handler) stops the run at the next check;
         // what was recorded so far is written, and run.json says it was interrupted. A write
         // error stops it too: run.json says failed.
@@ -312,6 +315,18 @@ RunScenario(const Scenario& scenario,
                 }
                 lastCheckpoint = std::chrono::steady_clock::now();
             }
+            if (options.progress && std::chrono::steady_clock::now() - lastProgress >= progressEvery)
+            {
+                lastProgress = std::chrono::steady_clock::now();
+                RunProgress p;
+                p.simulatedSeconds = Simulator::Now().GetSeconds();
+                p.warmupSeconds = result.warmup.GetSeconds();
+                p.plannedSeconds = result.planned.GetSeconds();
+                p.endSeconds = end.GetSeconds();
+                p.events = Simulator::GetEventCount();
+                p.wallSeconds = std::chrono::duration<double>(lastProgress - wallStart).count();
+                options.progress(p);
+            }
             if (files && files->GetError() && !writeError)
             {
                 writeError = files->GetError();
@@ -321,10 +336,12 @@ RunScenario(const Scenario& scenario,
                 // What was simulated is what the run reached, not what was planned.
                 result.duration = std::min(result.planned, reached);
                 result.status = writeError ? "failed" : "interrupted";
+                char at[96];
+                std::snprintf(at, sizeof(at), "%.2f s of %g s", result.duration.GetSeconds(),
+                              result.planned.GetSeconds());
                 result.error = writeError ? *writeError
-                                          : "interrupted by a signal at scenario time " +
-                                                std::to_string(result.duration.GetSeconds()) +
-                                                " s";
+                                          : std::string("interrupted by a signal at scenario time ") +
+                                                at;
                 Simulator::Stop();
                 return;
             }

@@ -7,6 +7,7 @@
 // and the benchmarks so that they exercise the same path.
 
 #include "expressroute-failure-summary.h"
+#include "expressroute-run-progress.h"
 #include "expressroute-run-recorder.h"
 #include "expressroute-run-summary.h"
 #include "expressroute-scenario.h"
@@ -45,6 +46,10 @@ struct RunOptions
     /// Actions at scenario times, given the built topology (examples and tests use them to
     /// act on the model, e.g. make a link stop delivering).
     std::vector<std::pair<Time, std::function<void(Ptr<Topology>)>>> actions;
+    /// Called with where the run is, every progressEverySeconds of wall time (the helper prints
+    /// nothing; expressroute-sim draws it on a terminal). Unset: no progress.
+    std::function<void(const RunProgress&)> progress;
+    double progressEverySeconds{1.0}; ///< 0: at every interrupt check (10 ms simulated; tests)
 };
 
 /// What a run produced.

@@ -10,6 +10,7 @@
 
 #include <csignal>
 #include <iostream>
+#include <unistd.h>
 
 using namespace ns3;
 using namespace ns3::expressroute;
@@ -34,6 +35,7 @@ main(int argc, char* argv[])
     std::optional<uint64_t> seed;
     std::optional<uint64_t> run;
     bool pcap = false;
+    bool quiet = false;
     std::string engine;
     ProgramCommandLine cmd(__FILE__,
                            "Simulates an ExpressRoute scenario (packets or flows, BGP, BFD, "
@@ -49,6 +51,9 @@ main(int argc, char* argv[])
     cmd.AddValue("engine",
                  "data-plane engine: packet or flow (default: the scenario's, else packet)",
                  engine);
+    cmd.AddValue("quiet",
+                 "no progress line (shown on a terminal: simulated time, events/s, ETA)",
+                 quiet);
     cmd.SetMetavar("scenario", "FILE");
     cmd.SetMetavar("out", "DIR");
     cmd.SetMetavar("duration", "DURATION");
@@ -110,7 +115,21 @@ main(int argc, char* argv[])
         std::signal(SIGINT, OnSignal);
         std::signal(SIGTERM, OnSignal);
         std::signal(SIGXFSZ, SIG_IGN); // a file-size limit is then a write error, "File too large"
+        // Progress only for a person watching: both streams on a terminal, redrawn in place.
+        const bool showProgress = !quiet && ::isatty(STDOUT_FILENO) && ::isatty(STDERR_FILENO);
+        bool progressShown = false;
+        if (showProgress)
+        {
+            options.progress = [&progressShown](const RunProgress& p) {
+                std::cerr << "\r" << FormatRunProgress(p) << "\033[K" << std::flush;
+                progressShown = true;
+            };
+        }
         const RunResult result = RunScenario(scenario, options, geography, backbone);
+        if (progressShown)
+        {
+            std::cerr << "\r\033[K" << std::flush; // the summary replaces the progress line
+        }
         std::cout << "scenario " << scenario.name << ", seed " << result.seed << ", run "
                   << result.run << ", " << result.duration.GetSeconds() << " s simulated"
                   << (result.status == "interrupted" ? " of " : "");
