@@ -9,6 +9,7 @@
 #include "expressroute-geography-reader.h"
 #include "expressroute-geography.h"
 #include "expressroute-output-writer.h"
+#include "expressroute-pcap-links.h"
 #include "expressroute-run-files.h"
 #include "expressroute-scenario-loader.h"
 #include "expressroute-topology-builder.h"
@@ -278,7 +279,10 @@ RunScenario(const Scenario& scenario,
         {
             if (options.pcap)
             {
-                files->CapturePcap(topology);
+                files->CapturePcap(topology,
+                                   options.pcapLinks.empty() ? DefaultPcapLinks()
+                                                             : options.pcapLinks,
+                                   options.pcapSnaplen);
             }
             files->Append(recorder); // the header lines
         }

@@ -38,7 +38,10 @@ struct RunOptions
     std::optional<uint64_t> run;     ///< overrides simulation.run
     std::optional<Time> duration;    ///< overrides simulation.duration
     std::optional<Time> warmup;      ///< control-plane warm-up before scenario time 0 (5 s)
-    bool pcap{false};                ///< captures of every circuit link into <out>/pcap/
+    bool pcap{false};                ///< captures into <out>/pcap/ (doc/outputs.md)
+    /// The links captured with pcap: names or globs (SelectPcapLinks); empty: every circuit link.
+    std::vector<std::string> pcapLinks;
+    uint32_t pcapSnaplen{128}; ///< bytes kept of each captured packet: the headers
     /// The data-plane engine, "packet" or "flow"; overrides simulation.engine (default packet).
     std::optional<std::string> engine;
     bool writeOutputs{true};         ///< false: run and summarise only (benchmarks)

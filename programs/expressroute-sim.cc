@@ -8,6 +8,7 @@
 #include "expressroute-scenario-loader.h"
 #include "expressroute-simulation.h"
 
+#include <algorithm>
 #include <csignal>
 #include <iostream>
 #include <unistd.h>
@@ -36,6 +37,8 @@ main(int argc, char* argv[])
     std::optional<uint64_t> run;
     bool pcap = false;
     bool quiet = false;
+    std::string pcapLinks;
+    uint32_t pcapSnaplen = RunOptions().pcapSnaplen;
     std::string engine;
     ProgramCommandLine cmd(__FILE__,
                            "Simulates an ExpressRoute scenario (packets or flows, BGP, BFD, "
@@ -48,6 +51,11 @@ main(int argc, char* argv[])
     cmd.AddValue("run", "RNG run number, 1 or more (default: the scenario's, else 1)", run);
     cmd.AddValue("duration", "simulated time, e.g. 30s, 500ms, 2min (default: the scenario's)", duration);
     cmd.AddValue("pcap", "write pcap captures of every circuit link into <out>/pcap/", pcap);
+    cmd.AddValue("pcap-links",
+                 "comma-separated links to capture instead, by name or glob (circuit/*, "
+                 "backbone/*, internet/*, a circuit's name; implies --pcap; doc/outputs.md)",
+                 pcapLinks);
+    cmd.AddValue("pcap-snaplen", "bytes kept of each captured packet, 24 to 65535", pcapSnaplen);
     cmd.AddValue("engine",
                  "data-plane engine: packet or flow (default: the scenario's, else packet)",
                  engine);
@@ -58,6 +66,7 @@ main(int argc, char* argv[])
     cmd.SetMetavar("out", "DIR");
     cmd.SetMetavar("duration", "DURATION");
     cmd.SetMetavar("engine", "ENGINE");
+    cmd.SetMetavar("pcap-links", "LIST");
     cmd.AddExample("expressroute-sim --scenario examples/scenarios/what-if-amsterdam.json");
     cmd.AddExample("expressroute-sim --duration=30s --seed=7 --out=runs/default-7");
     cmd.Parse(argc, argv);
@@ -66,7 +75,22 @@ main(int argc, char* argv[])
     {
         RunOptions options;
         options.outDir = outDir;
-        options.pcap = pcap;
+        options.pcap = pcap || !pcapLinks.empty();
+        for (std::size_t start = 0; start < pcapLinks.size();)
+        {
+            const auto comma = std::min(pcapLinks.find(',', start), pcapLinks.size());
+            if (comma > start)
+            {
+                options.pcapLinks.push_back(pcapLinks.substr(start, comma - start));
+            }
+            start = comma + 1;
+        }
+        if (pcapSnaplen < 24 || pcapSnaplen > 65535)
+        {
+            std::cerr << "error: --pcap-snaplen=" << pcapSnaplen << ": must be 24 to 65535\n";
+            return 2;
+        }
+        options.pcapSnaplen = pcapSnaplen;
         if (!engine.empty())
         {
             if (engine != "packet" && engine != "flow")
