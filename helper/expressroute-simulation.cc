@@ -487,6 +487,14 @@ FormatSummaryTable(const RunResult& r)
                       p.throughputBps / 1e6);
         os << line;
     }
+    if (std::any_of(r.pairs.begin(), r.pairs.end(),
+                    [](const PairSummary& p) { return p.throughputBps > 0; }))
+    {
+        // A 1 Gbps circuit showing 1,194 Mbps is not a bug: say why.
+        os << "\nthroughput: both directions added; both links of a circuit are counted, each "
+              "at the purchased\nbandwidth, so a circuit carries up to 2x it per direction "
+              "while both links are up.\n";
+    }
     if (!r.failures.empty())
     {
         os << "\nfailures:\n";
