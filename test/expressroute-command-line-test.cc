@@ -176,7 +176,9 @@ TEST(CommandLine, EveryProgramHasADescriptionAndNoMinusOneDefault)
 {
     for (const char* program : {"expressroute-sim", "expressroute-resilience",
                                 "expressroute-latency", "expressroute-generate",
-                                "expressroute-bfd-vs-hold-timer"})
+                                "expressroute-bfd-vs-hold-timer", "expressroute-bench-bgp",
+                                "expressroute-bench-default", "expressroute-bench-engines",
+                                "expressroute-bench-quiescent", "expressroute-bench-resilience"})
     {
         const auto r = RunProgram(std::string(program) + " --help");
         EXPECT_EQ(r.exitCode, 0) << program << ":\n" << r.output;
@@ -298,4 +300,27 @@ TEST(Citations, NoFileCitesAFactSheetOutsideTheRepository)
     EXPECT_EQ(text.find("expressroute-facts"), std::string::npos) << "README.md";
     EXPECT_EQ(text.find("fact sheet"), std::string::npos) << "README.md";
     EXPECT_TRUE(offenders.empty()) << ::testing::PrintToString(offenders);
+}
+
+TEST(CommandLine, EveryExampleScenarioHasADescription)
+{
+    namespace fs = std::filesystem;
+    std::size_t scenarios = 0;
+    for (const auto& entry :
+         fs::directory_iterator(fs::path(EXPRESSROUTE_SOURCE_DIR) / "examples" / "scenarios"))
+    {
+        if (entry.path().extension() != ".json")
+        {
+            continue;
+        }
+        ++scenarios;
+        std::ifstream in(entry.path());
+        const std::string text((std::istreambuf_iterator<char>(in)),
+                               std::istreambuf_iterator<char>());
+        const auto at = text.find("\"description\": \"");
+        ASSERT_NE(at, std::string::npos) << entry.path() << " has no description";
+        const auto end = text.find('"', at + 16);
+        EXPECT_GT(end - (at + 16), 40u) << entry.path() << ": a sentence at least";
+    }
+    EXPECT_GE(scenarios, 10u);
 }
