@@ -260,14 +260,15 @@ FormatProbesCsv(const std::vector<ProbeRecord>& probes, std::size_t first)
     std::ostringstream os;
     if (first == 0)
     {
-        os << "time_s,probe,site,vnet,seq,success,rtt_ms\n";
+        os << "time_s,probe,site,vnet,seq,success,rtt_ms,count,last_time_s\n";
     }
     for (std::size_t i = first; i < probes.size(); ++i)
     {
         const auto& p = probes[i];
         os << Seconds6(p.sent) << ',' << p.probe << ',' << p.site << ',' << p.vnet << ','
            << p.seq << ',' << (p.success ? 1 : 0) << ','
-           << (p.success ? FormatFixed(p.rtt.GetSeconds() * 1000.0, 6) : "") << '\n';
+           << (p.success ? FormatFixed(p.rtt.GetSeconds() * 1000.0, 6) : "") << ',' << p.count
+           << ',' << Seconds6(p.LastSent()) << '\n';
     }
     return os.str();
 }

@@ -28,6 +28,48 @@ namespace expressroute
 RunRecorder::RunRecorder() = default;
 RunRecorder::~RunRecorder() = default;
 
+void
+RunRecorder::AddProbe(ProbeRecord record)
+{
+    if (m_probeSpan.IsZero())
+    {
+        m_probes.push_back(std::move(record));
+        return;
+    }
+    auto it = m_openProbeRuns.find(record.probe);
+    if (it == m_openProbeRuns.end())
+    {
+        m_openProbeRuns.emplace(record.probe, std::move(record));
+        return;
+    }
+    ProbeRecord& run = it->second;
+    const Time every = record.sent - run.LastSent();
+    const bool continues =
+        record.seq == run.seq + run.count && record.success == run.success &&
+        record.rtt == run.rtt && every.IsStrictlyPositive() &&
+        (run.count == 1 || every == run.every) &&
+        record.sent.GetTimeStep() / m_probeSpan.GetTimeStep() ==
+            run.sent.GetTimeStep() / m_probeSpan.GetTimeStep();
+    if (continues)
+    {
+        run.every = every;
+        ++run.count;
+        return;
+    }
+    m_probes.push_back(std::move(run));
+    run = std::move(record);
+}
+
+void
+RunRecorder::FlushProbes()
+{
+    for (auto& [name, run] : m_openProbeRuns)
+    {
+        m_probes.push_back(std::move(run));
+    }
+    m_openProbeRuns.clear();
+}
+
 std::size_t
 RunRecorder::AddFlow(FlowRecord record)
 {

@@ -28,7 +28,9 @@ namespace expressroute
 
 class Failure;
 
-/// One probe.
+/// One probe, or a run of @p count probes of the same name with the same outcome and RTT, sent
+/// every @p every from @p sent with consecutive sequence numbers from @p seq (probes.csv's
+/// "runs" rows, RunRecorder::SetProbeRowSpan).
 struct ProbeRecord
 {
     std::string probe;
@@ -38,6 +40,13 @@ struct ProbeRecord
     Time sent;
     Time rtt;
     bool success{false};
+    uint32_t count{1};
+    Time every;
+    /// When the last probe of the run was sent.
+    Time LastSent() const
+    {
+        return sent + TimeStep(static_cast<uint64_t>(every.GetTimeStep()) * (count - 1));
+    }
 };
 
 /// One traffic flow's counters.
@@ -160,7 +169,14 @@ class RunRecorder
     void WatchFailure(Ptr<Failure> failure);
 
     /// Records one probe outcome (connected to ProbeSender::ProbeCompleted by the workload).
-    void AddProbe(ProbeRecord record) { m_probes.push_back(std::move(record)); }
+    void AddProbe(ProbeRecord record);
+    /// With a span, a probe that continues the run of its name's previous one (the next sequence
+    /// number, the same interval, outcome and RTT, within the same span of scenario time counted
+    /// from 0) joins it instead of making a record; a run is stored when it ends, so stored
+    /// records never change. Time(0) (the default): a record per probe.
+    void SetProbeRowSpan(Time span) { m_probeSpan = span; }
+    /// Stores the runs still open (at the end of the run).
+    void FlushProbes();
     /// A new flow; returns its index for the counters below.
     std::size_t AddFlow(FlowRecord record);
     void CountTx(std::size_t flow, uint32_t bytes);
@@ -184,6 +200,8 @@ class RunRecorder
     const std::vector<GatewaySample>& GetGatewaySamples() const { return m_gateways; }
 
   private:
+    Time m_probeSpan;
+    std::map<std::string, ProbeRecord> m_openProbeRuns; ///< by probe name
     /// Time spent up within the current interval.
     struct Availability
     {

@@ -45,7 +45,7 @@ OutageRuns(const std::vector<const ProbeRecord*>& records)
             {
                 open = ProbeOutage{r->sent, Time(0), 0};
             }
-            ++open->lost;
+            open->lost += r->count;
         }
         else if (open)
         {
@@ -57,7 +57,7 @@ OutageRuns(const std::vector<const ProbeRecord*>& records)
     if (open)
     {
         // Still down at the end: the outage lasts at least until the last probe was sent.
-        open->end = records.back()->sent;
+        open->end = records.back()->LastSent();
         out.push_back(*open);
     }
     return out;
@@ -87,14 +87,14 @@ SummarisePairs(const std::vector<ProbeRecord>& probes,
         {
             s.site = r->site;
             s.vnet = r->vnet;
-            ++s.probesSent;
+            s.probesSent += r->count;
             if (r->success)
             {
-                rtts.push_back(r->rtt.GetSeconds() * 1000.0);
+                rtts.insert(rtts.end(), r->count, r->rtt.GetSeconds() * 1000.0);
             }
             else
             {
-                ++s.probesLost;
+                s.probesLost += r->count;
             }
         }
         for (const auto& o : OutageRuns(records))

@@ -379,6 +379,10 @@ SimulationToJson(const SimulationSpec& sim)
     {
         j["engine"] = *sim.engine;
     }
+    if (sim.probeRows)
+    {
+        j["probeRows"] = *sim.probeRows;
+    }
     return j;
 }
 

@@ -37,7 +37,8 @@ ParseSimulation(const JsonObjectReader& top, ScenarioParseContext& ctx, Simulati
     JsonObjectReader r(top.Get("simulation", Need::Optional),
                        top.PathOf("simulation"),
                        ctx.diag,
-                       {"duration", "seed", "run", "linkMetricsInterval", "infrastructurePrefix", "engine"},
+                       {"duration", "seed", "run", "linkMetricsInterval", "infrastructurePrefix", "engine",
+                        "probeRows"},
                        "simulation settings");
     sim.duration = r.GetDuration("duration", Need::Optional, true);
     sim.seed = r.GetU32("seed", Need::Optional, 1, kMaxSeed);
@@ -45,6 +46,7 @@ ParseSimulation(const JsonObjectReader& top, ScenarioParseContext& ctx, Simulati
     sim.linkMetricsInterval = r.GetDuration("linkMetricsInterval", Need::Optional, true);
     sim.infrastructurePrefix = r.GetPrefix("infrastructurePrefix", Need::Optional);
     sim.engine = r.GetChoice("engine", Need::Optional, {"packet", "flow"}, "data-plane engine");
+    sim.probeRows = r.GetChoice("probeRows", Need::Optional, {"each", "runs"}, "probes.csv rows");
 }
 
 std::optional<SiteSpec>

@@ -219,6 +219,9 @@ struct SimulationSpec
     /// The data-plane engine: "packet" (ns-3 devices and applications) or "flow" (rates on the
     /// same FIB paths, doc/engines.md); unset: packet.
     std::optional<std::string> engine;
+    /// probes.csv rows: "each" (a row per probe) or "runs" (a row per run of identical results
+    /// within a minute, doc/outputs.md); unset: each up to 1 h simulated, runs beyond.
+    std::optional<std::string> probeRows;
 };
 
 /// A loaded, validated scenario.

@@ -70,6 +70,11 @@ const Time kInterruptCheck = MilliSeconds(10);
 /// reached, so that a killed run leaves them (doc/outputs.md).
 const std::chrono::seconds kCheckpointEvery{1};
 
+/// probes.csv's rows by default: one per probe up to this simulated time, runs of identical
+/// results beyond it (doc/outputs.md); a run's row covers at most kProbeRowSpan.
+const Time kProbeRunsBeyond = Hours(1);
+const Time kProbeRowSpan = Minutes(1);
+
 std::atomic<bool> g_interruptRequested{false};
 
 /// Where the data files (regions, peering locations, backbone) came from and a digest of them,
@@ -120,13 +125,27 @@ DataProvenance()
     return j;
 }
 
+/// The resolved scenario as run.json's last member, `  "scenario": {...}` indented as
+/// run.json's dump(2) indents it: formatted once per run (a large scenario is megabytes, and
+/// run.json is rewritten at every checkpoint).
+std::string
+ScenarioMember(const Scenario& scenario)
+{
+    nlohmann::ordered_json j;
+    j["scenario"] = nlohmann::ordered_json::parse(ScenarioToJson(scenario));
+    const std::string text = j.dump(2);
+    const std::size_t begin = text.find('\n') + 1;
+    return text.substr(begin, text.rfind('\n') - begin);
+}
+
 std::string
 RunJson(const Scenario& scenario,
         const RunResult& r,
         const std::string& status,
         const std::string& error,
         const std::vector<std::string>& files,
-        const nlohmann::ordered_json& data)
+        const nlohmann::ordered_json& data,
+        const std::string& scenarioMember)
 {
     nlohmann::ordered_json j;
     j["program"] = "expressroute-sim"; // marks the directory as ours (RunDirectory replaces only these)
@@ -152,8 +171,9 @@ RunJson(const Scenario& scenario,
     j["wall_time_s"] = std::round(r.wallSeconds * 1000.0) / 1000.0;
     j["data"] = data;
     j["files"] = files;
-    j["scenario"] = nlohmann::ordered_json::parse(ScenarioToJson(scenario));
-    return j.dump(2) + "\n";
+    std::string text = j.dump(2);
+    text.erase(text.rfind('\n')); // the closing brace
+    return text + ",\n" + scenarioMember + "\n}\n";
 }
 
 } // namespace
@@ -224,6 +244,7 @@ RunScenario(const Scenario& scenario,
     std::optional<RunDirectory> dir;
     std::unique_ptr<RunFiles> files;
     const nlohmann::ordered_json data = DataProvenance();
+    const std::string scenarioMember = ScenarioMember(scenario);
     std::vector<std::string> fileNames{"run.json", "summary.json"};
     const auto& tables = RunFiles::GetFileNames();
     fileNames.insert(fileNames.end(), tables.begin(), tables.end());
@@ -235,7 +256,7 @@ RunScenario(const Scenario& scenario,
             std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
         std::vector<std::string> sofar = fileNames;
         sofar.erase(sofar.begin() + 1); // summary.json comes at the end
-        return RunJson(scenario, now, "running", "", sofar, data);
+        return RunJson(scenario, now, "running", "", sofar, data, scenarioMember);
     };
     if (options.writeOutputs)
     {
@@ -257,6 +278,12 @@ RunScenario(const Scenario& scenario,
         topology->AssignStreams(0);
         RunRecorder recorder;
         recorder.SetOrigin(result.warmup);
+        if (scenario.simulation.probeRows.value_or(result.duration > kProbeRunsBeyond ? "runs"
+                                                                                      : "each") ==
+            "runs")
+        {
+            recorder.SetProbeRowSpan(kProbeRowSpan);
+        }
         const Time metricsInterval = scenario.simulation.linkMetricsInterval.value_or(Seconds(1));
         std::unique_ptr<FlowWorkload> flows;
         if (result.engine == "flow")
@@ -296,13 +323,17 @@ RunScenario(const Scenario& scenario,
         auto lastCheckpoint = std::chrono::steady_clock::now();
         auto lastProgress = lastCheckpoint;
         const std::chrono::duration<double> progressEvery(options.progressEverySeconds);
+        // A checkpoint takes at most a tenth of the wall time: when writing takes longer than
+        // 0.1 s (a large flows.csv), the next one waits ten times as long.
+        std::chrono::steady_clock::duration checkpointEvery = kCheckpointEvery;
         // A signal (expressroute-sim's SIGINT/SIGTERM handler) stops the run at the next check;
         // what was recorded so far is written, and run.json says it was interrupted. A write
         // error stops it too: run.json says failed.
         std::function<void()> watch = [&]() {
             const Time reached = std::max(Time(0), Simulator::Now() - result.warmup);
-            if (files && std::chrono::steady_clock::now() - lastCheckpoint >= kCheckpointEvery)
+            if (files && std::chrono::steady_clock::now() - lastCheckpoint >= checkpointEvery)
             {
+                const auto writeStart = std::chrono::steady_clock::now();
                 // Rows first, then run.json: the time reached is never ahead of the rows.
                 if (flows)
                 {
@@ -318,6 +349,8 @@ RunScenario(const Scenario& scenario,
                     writeError = e.what();
                 }
                 lastCheckpoint = std::chrono::steady_clock::now();
+                checkpointEvery = std::max<std::chrono::steady_clock::duration>(
+                    kCheckpointEvery, 10 * (lastCheckpoint - writeStart));
             }
             if (options.progress && std::chrono::steady_clock::now() - lastProgress >= progressEvery)
             {
@@ -354,6 +387,7 @@ RunScenario(const Scenario& scenario,
         Simulator::Schedule(kInterruptCheck, watch);
         Simulator::Run();
         result.events = Simulator::GetEventCount();
+        recorder.FlushProbes();
         if (flows)
         {
             flows->FillFlows();
@@ -410,7 +444,8 @@ RunScenario(const Scenario& scenario,
             try
             {
                 dir->Write("run.json",
-                           RunJson(scenario, result, result.status, result.error, fileNames, data));
+                           RunJson(scenario, result, result.status, result.error, fileNames, data,
+                                   scenarioMember));
             }
             catch (const std::runtime_error& e)
             {
@@ -433,7 +468,8 @@ RunScenario(const Scenario& scenario,
             {
                 files.reset();
                 dir->Write("run.json",
-                           RunJson(scenario, result, "failed", e.what(), {"run.json"}, data));
+                           RunJson(scenario, result, "failed", e.what(), {"run.json"}, data,
+                                   scenarioMember));
                 dir->Commit();
             }
             catch (const std::exception&)

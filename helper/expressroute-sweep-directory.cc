@@ -263,6 +263,16 @@ SweepDirectory::Prepare(const SweepSpec& spec, const std::vector<SweepPoint>& po
         {
             errors.push_back(ScenarioError{"/set", "the fixed overrides" + why, 0, 0});
         }
+        if (old.engine != spec.engine)
+        {
+            const auto name = [](const std::string& e) {
+                return e.empty() ? std::string("the scenario's own engine") : "engine " + e;
+            };
+            errors.push_back(ScenarioError{"/engine",
+                                           name(spec.engine) + why + " (" + name(old.engine) + ")",
+                                           0,
+                                           0});
+        }
         if (old.seed != spec.seed)
         {
             errors.push_back(ScenarioError{"/seed",

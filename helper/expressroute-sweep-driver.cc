@@ -57,11 +57,22 @@ LoadSpec(const SweepOptions& o, const SweepDirectory* dir)
 {
     if (!o.spec.empty())
     {
-        return LoadSweepSpecFile(o.spec);
+        SweepSpec spec = LoadSweepSpecFile(o.spec);
+        spec.engine = o.engine.empty() ? spec.engine : o.engine;
+        return spec;
     }
     if (dir != nullptr && dir->HasSpec())
     {
-        return dir->ReadSpec();
+        SweepSpec spec = dir->ReadSpec();
+        if (!o.engine.empty() && o.engine != spec.engine)
+        {
+            throw SweepUsageError("--engine=" + o.engine + ": the sweep in " + dir->GetRoot() +
+                                  " runs " +
+                                  (spec.engine.empty() ? "each scenario's own engine"
+                                                       : "engine " + spec.engine) +
+                                  "; sweep into a new directory");
+        }
+        return spec;
     }
     const std::string where = dir ? dir->GetRoot() : o.out;
     throw SweepSpecError(
@@ -560,6 +571,11 @@ RunSweepCommand(const SweepOptions& options,
     catch (const ScenarioLoadError& e) // SweepSpecError too: the message names the field
     {
         err << e.what() << "\n";
+    }
+    catch (const SweepUsageError& e)
+    {
+        err << "error: " << e.what() << "\n";
+        return kSweepUsage;
     }
     catch (const std::exception& e)
     {

@@ -132,6 +132,10 @@ PointScenario(const SweepSpec& spec, const SweepPoint& point)
     {
         doc[ScenarioJson::json_pointer(pointer)] = value;
     }
+    if (!spec.engine.empty())
+    {
+        doc["simulation"]["engine"] = spec.engine;
+    }
     for (std::size_t i = 0; i < spec.parameters.size(); ++i)
     {
         doc[ScenarioJson::json_pointer(spec.parameters[i].path)] = point.values[i];

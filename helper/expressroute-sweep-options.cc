@@ -45,6 +45,7 @@ const std::vector<Flag> kFlags{
     {"retry-failed", Value::None},
     {"sim", Value::Required},
     {"progress-interval", Value::Required},
+    {"engine", Value::Required},
     {"help", Value::None},
 };
 
@@ -184,6 +185,14 @@ ParseSweepOptions(const std::vector<std::string>& args)
         {
             o.sim = *value;
         }
+        else if (name == "engine")
+        {
+            if (*value != "packet" && *value != "flow")
+            {
+                throw SweepUsageError("--engine=" + *value + ": expected packet or flow");
+            }
+            o.engine = *value;
+        }
         else if (name == "progress-interval")
         {
             char* end = nullptr;
@@ -235,6 +244,8 @@ DIR/results.csv. The spec format: doc/sweeps.md.
   --retry-failed        run failed and timed-out runs again
   --sim=PATH            the simulator (default: expressroute-sim next to this program)
   --progress-interval=S seconds between progress lines when stderr is not a terminal (10)
+  --engine=E            every run with engine E (packet or flow, doc/engines.md): the spec's
+                        "engine"; a sweep directory keeps the engine it started with
   --help                this text
 
 Exit status: 0 all runs completed, 1 bad spec or I/O error, 2 bad command line, 3 some runs

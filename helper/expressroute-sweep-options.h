@@ -39,6 +39,7 @@ struct SweepOptions
     bool retryFailed{false};       ///< --retry-failed
     std::string sim;               ///< --sim=PATH ("" = next to expressroute-sweep)
     double progressInterval{10};   ///< --progress-interval=SECONDS (plain lines)
+    std::string engine;            ///< --engine=packet|flow: the spec's "engine" ("" = as the spec)
 };
 
 /// A bad command line; what() names the flag.

@@ -41,7 +41,8 @@ const std::vector<std::string> kSpecKeys{"name",
                                          "combine",
                                          "runs",
                                          "seed",
-                                         "timeout"};
+                                         "timeout",
+                                         "engine"};
 const std::vector<std::string> kParameterKeys{"path", "values", "name", "zip"};
 
 /// Columns of the index that a parameter may not take (expressroute-sweep-index.h).
@@ -497,6 +498,8 @@ ParseSweepSpec(const std::string& text, const std::string& source, const std::st
         spec.timeout = top.GetString("timeout", Need::Optional).value_or(spec.timeout);
         spec.timeoutSeconds = timeout->GetSeconds();
     }
+    spec.engine = top.GetChoice("engine", Need::Optional, {"packet", "flow"}, "data-plane engine")
+                      .value_or("");
     CheckParameters(spec, diag);
     if (!diag.HasErrors() && CountPoints(spec) * spec.runs > kMaxRuns)
     {
@@ -630,6 +633,10 @@ FrozenSpec(const SweepSpec& spec)
     j["runs"] = spec.runs;
     j["seed"] = spec.seed;
     j["timeout"] = spec.timeout;
+    if (!spec.engine.empty())
+    {
+        j["engine"] = spec.engine;
+    }
     return j;
 }
 

@@ -64,6 +64,9 @@ struct SweepSpec
     uint32_t seed{1};            ///< the ns-3 seed of every run
     std::string timeout{"1h"};   ///< the timeout per run as written
     double timeoutSeconds{3600}; ///< the same in seconds
+    /// The data-plane engine of every run ("packet" or "flow", doc/engines.md); "" = each
+    /// scenario's own.
+    std::string engine;
 };
 
 /// A bad spec: what() lists every error as "SPEC: /json/pointer: message", one per line, with

@@ -36,6 +36,8 @@ namespace
 constexpr double kSaturated = 0.999;
 /// Bytes of a queued packet (ns-3's device queues count packets).
 constexpr double kPacketBits = 1500 * 8;
+/// Probe paths kept between route changes, at most.
+constexpr std::size_t kProbePathsKept = 4096;
 } // namespace
 
 TypeId
@@ -108,8 +110,8 @@ FlowEngine::Configure(Ptr<Topology> topology)
     m_dropped.assign(m_capacity.size(), 0.0);
     m_last = Simulator::Now();
 
-    // Whatever may move a path or a capacity asks for a recomputation.
-    auto changed = [this]() { Changed(); };
+    // Whatever may move a path asks for a recomputation with every path traced again.
+    auto changed = [this]() { RoutesChanged(); };
     for (uint32_t id : topology->GetNodeIds())
     {
         if (auto speaker = topology->GetBgpSpeaker(id))
@@ -339,6 +341,14 @@ FlowEngine::Changed()
 }
 
 void
+FlowEngine::RoutesChanged()
+{
+    m_routesChanged = true;
+    m_probePaths.clear();
+    Changed();
+}
+
+void
 FlowEngine::Recompute()
 {
     m_pending = false;
@@ -361,23 +371,29 @@ FlowEngine::Recompute()
     for (uint32_t i : m_active)
     {
         auto& f = m_flows[i];
-        const Path p = Trace(f.spec);
-        f.nodes = p.nodes;
-        f.resources = p.resources;
-        f.broken = p.broken;
+        if (m_routesChanged || !f.traced)
+        {
+            Path p = Trace(f.spec);
+            f.nodes = std::move(p.nodes);
+            f.resources = std::move(p.resources);
+            f.delay = p.delay;
+            f.broken = p.broken;
+            f.traced = true;
+        }
         f.rateBps = 0;
-        if (p.broken)
+        if (f.broken)
         {
             continue; // delivers nothing: UDP's offer is all lost, TCP waits
         }
         FlowRateSolver::Flow sf;
-        sf.resources = p.resources;
+        sf.resources = f.resources;
         sf.elastic = f.spec.elastic;
         sf.offeredBps = f.spec.rateBps;
-        sf.rttS = 2 * p.delay.GetSeconds();
+        sf.rttS = 2 * f.delay.GetSeconds();
         in.push_back(std::move(sf));
         solved.push_back(i);
     }
+    m_routesChanged = false;
     const auto out = FlowRateSolver::Solve(m_capacity, in);
     for (std::size_t k = 0; k < solved.size(); ++k)
     {
@@ -451,12 +467,26 @@ FlowEngine::Probe(uint32_t srcNode,
         Recompute(); // a change at this very instant: the probe sees its outcome
     }
     ProbeResult result;
-    const Path there = Trace({srcNode, src, dst, protocol, srcPort, dstPort});
+    // The paths of a 5-tuple are kept until the routes change.
+    const auto traced = [this](const FlowSpec& f) -> const Path& {
+        const std::vector<uint32_t> key{f.srcNode, f.src, f.dst, f.protocol, f.srcPort, f.dstPort};
+        auto it = m_probePaths.find(key);
+        if (it == m_probePaths.end())
+        {
+            if (m_probePaths.size() >= kProbePathsKept)
+            {
+                m_probePaths.clear(); // TCP probes take a fresh source port each time
+            }
+            it = m_probePaths.emplace(key, Trace(f)).first;
+        }
+        return it->second;
+    };
+    const Path there = traced({srcNode, src, dst, protocol, srcPort, dstPort});
     if (there.broken)
     {
         return result;
     }
-    const Path back = Trace({there.nodes.back(), dst, src, protocol, dstPort, srcPort});
+    const Path back = traced({there.nodes.back(), dst, src, protocol, dstPort, srcPort});
     if (back.broken)
     {
         return result;

@@ -74,6 +74,8 @@ class FlowEngine : public Object
         Time lastRx{-1};
         std::vector<uint32_t> nodes;     ///< the path now, node ids
         std::vector<uint32_t> resources; ///< the resources crossed
+        Time delay;                      ///< the path's propagation delay, one way
+        bool traced{false};              ///< the path is that of the current routes
     };
 
     /// A probe's outcome.
@@ -130,6 +132,8 @@ class FlowEngine : public Object
     void Advance();
     /// Asks for a recomputation at this instant (coalesced).
     void Changed();
+    /// A route or a link changed: every path is traced again at the next recomputation.
+    void RoutesChanged();
     void Recompute();
     void CheckCompletions();
     double QueueDelayS(uint32_t resource) const;
@@ -149,6 +153,10 @@ class FlowEngine : public Object
     std::size_t m_links{0};
     Time m_last;
     bool m_pending{false};
+    /// Paths are traced again only after a route or link change (flows keep theirs otherwise;
+    /// probes' paths are kept by 5-tuple until then).
+    bool m_routesChanged{true};
+    std::map<std::vector<uint32_t>, Path> m_probePaths;
     EventId m_completion;
     uint64_t m_recomputations{0};
     TracedCallback<uint32_t> m_completed;

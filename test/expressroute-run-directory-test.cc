@@ -6,6 +6,7 @@
 #include "expressroute-output-writer.h"
 #include "expressroute-run-files.h"
 #include "expressroute-run-recorder.h"
+#include "expressroute-run-summary.h"
 #include "expressroute-temp-dir.h"
 
 #include <gtest/gtest.h>
@@ -278,7 +279,8 @@ TEST(RunDirectoryOut, TablesStreamedInPiecesEqualTheTablesWrittenAtOnce)
     };
     RunFiles files(tmp.Path());
     files.Append(recorder);
-    EXPECT_EQ(Read(tmp.Path("probes.csv")), "time_s,probe,site,vnet,seq,success,rtt_ms\n")
+    EXPECT_EQ(Read(tmp.Path("probes.csv")),
+              "time_s,probe,site,vnet,seq,success,rtt_ms,count,last_time_s\n")
         << "the header line is on disk before any row";
     probe(1, true);
     probe(2, false);
@@ -292,4 +294,43 @@ TEST(RunDirectoryOut, TablesStreamedInPiecesEqualTheTablesWrittenAtOnce)
               ns3::expressroute::FormatProbesCsv(recorder.GetProbes()));
     EXPECT_EQ(Read(tmp.Path("links.csv")), ns3::expressroute::FormatLinksCsv({}));
     EXPECT_EQ(Read(tmp.Path("flows.csv")), ns3::expressroute::FormatFlowsCsv({}));
+}
+
+TEST(RunDirectoryOut, ProbeRunsStandForEveryProbeAndCloseAtTheSpanAndAtEachChange)
+{
+    RunRecorder recorder;
+    recorder.SetProbeRowSpan(ns3::Seconds(60));
+    const auto probe = [&recorder](uint32_t seq, bool success, int rttMs) {
+        ns3::expressroute::ProbeRecord p;
+        p.probe = "p";
+        p.site = "s";
+        p.vnet = "v";
+        p.seq = seq;
+        p.sent = ns3::Seconds(seq);
+        p.rtt = success ? ns3::MilliSeconds(rttMs) : ns3::Time(0);
+        p.success = success;
+        recorder.AddProbe(p);
+    };
+    for (uint32_t s = 0; s < 130; ++s)
+    {
+        // answered at 12 ms, lost from 70 s to 72 s, 13 ms from 73 s on
+        probe(s, s < 70 || s > 72, s < 70 ? 12 : 13);
+    }
+    EXPECT_EQ(recorder.GetProbes().size(), 4u) << "only closed runs are stored before the end";
+    recorder.FlushProbes();
+    EXPECT_EQ(ns3::expressroute::FormatProbesCsv(recorder.GetProbes()),
+              "time_s,probe,site,vnet,seq,success,rtt_ms,count,last_time_s\n"
+              "0.000000,p,s,v,0,1,12.000000,60,59.000000\n"
+              "60.000000,p,s,v,60,1,12.000000,10,69.000000\n"
+              "70.000000,p,s,v,70,0,,3,72.000000\n"
+              "73.000000,p,s,v,73,1,13.000000,47,119.000000\n"
+              "120.000000,p,s,v,120,1,13.000000,10,129.000000\n");
+    const auto pairs = ns3::expressroute::SummarisePairs(recorder.GetProbes(), {}, {"p"});
+    ASSERT_EQ(pairs.size(), 1u);
+    EXPECT_EQ(pairs[0].probesSent, 130u);
+    EXPECT_EQ(pairs[0].probesLost, 3u);
+    EXPECT_EQ(pairs[0].outages, 1u);
+    EXPECT_DOUBLE_EQ(pairs[0].longestOutageS, 3.0) << "from the first lost probe to the next answer";
+    EXPECT_DOUBLE_EQ(pairs[0].rttP50Ms, 12.0) << "70 of the 127 answers at 12 ms, 57 at 13 ms";
+    EXPECT_DOUBLE_EQ(pairs[0].rttMaxMs, 13.0);
 }

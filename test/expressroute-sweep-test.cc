@@ -316,6 +316,21 @@ TEST(SweepGrid, PointScenarioAppliesFixedOverridesThenValues)
     EXPECT_EQ(scenario["name"], "contoso-europe") << "everything else is the base scenario";
 }
 
+TEST(SweepGrid, TheSpecsEngineRunsEveryPointAndIsFrozenWithTheSweep)
+{
+    auto spec = Parse(Spec(std::string(R"("engine": "flow", )") + kTwoByThree));
+    EXPECT_EQ(spec.engine, "flow");
+    EXPECT_EQ(PointScenario(spec, ExpandPoints(spec)[0])["simulation"]["engine"], "flow");
+    EXPECT_EQ(FrozenSpec(spec)["engine"], "flow");
+    EXPECT_EQ(ParseSweepSpec(FrozenSpec(spec).dump(), "sweep.json", kScenarios).engine, "flow");
+    EXPECT_TRUE(HasError(ErrorsOf(Spec(std::string(R"("engine": "fluid", )") + kTwoByThree)),
+                         "/engine",
+                         "packet"));
+    spec.engine.clear();
+    EXPECT_FALSE(PointScenario(spec, ExpandPoints(spec)[0])["simulation"].contains("engine"))
+        << "without an engine the scenario's own runs";
+}
+
 TEST(SweepIndex, HoldsOneRowPerRunWithParameterColumnsAndHeadlineMetrics)
 {
     TempDir tmp("sweep-test");
@@ -417,6 +432,7 @@ TEST(SweepOptions, TakesValuesInBothForms)
     EXPECT_EQ(b.mode, SweepMode::Status);
     EXPECT_EQ(b.out, "some/dir");
     EXPECT_EQ(ParseSweepOptions({"--collect=d"}).mode, SweepMode::Collect);
+    EXPECT_EQ(ParseSweepOptions({"--spec=s.json", "--engine", "flow"}).engine, "flow");
 }
 
 TEST(SweepOptions, BadFlagsAreNamed)
@@ -424,6 +440,7 @@ TEST(SweepOptions, BadFlagsAreNamed)
     EXPECT_THROW(ParseSweepOptions({"--spec=s", "--jobs=0"}), SweepUsageError);
     EXPECT_THROW(ParseSweepOptions({"--status"}), SweepUsageError) << "--status needs DIR";
     EXPECT_THROW(ParseSweepOptions({"--spec=s", "--dry-run", "--emit-slurm"}), SweepUsageError);
+    EXPECT_THROW(ParseSweepOptions({"--spec=s", "--engine=fluid"}), SweepUsageError);
     try
     {
         ParseSweepOptions({"--spec=s", "--dryrun"});

@@ -181,6 +181,34 @@ def _check_summary(path: Path, summary: Any) -> dict[str, Any]:
     return summary
 
 
+def expand_probe_runs(path: Path, probes: pd.DataFrame) -> pd.DataFrame:
+    """One row per probe from probes.csv's rows, which may each stand for a run of ``count``
+    probes with the same outcome and RTT sent at equal steps from ``time_s`` to ``last_time_s``
+    (doc/outputs.md, simulation.probeRows "runs"). Files without these columns are one row per
+    probe already."""
+    if "count" not in probes.columns:
+        return probes
+    count = _convert(path, probes["count"], "count", "int")
+    last = _convert(path, probes["last_time_s"], "last_time_s", "float")
+    bad = (count < 1) | (last < probes["time_s"] - 1e-9)
+    if bad.any():
+        line = int(np.flatnonzero(bad.to_numpy())[0]) + 2
+        raise RunFormatError(path, f"line {line}: count must be at least 1 and last_time_s not "
+                                   f"before time_s")
+    if (count == 1).all():
+        return probes.assign(count=count, last_time_s=last)
+    reps = count.to_numpy()
+    out = probes.loc[probes.index.repeat(reps)].reset_index(drop=True)
+    k = np.arange(len(out)) - np.repeat(np.cumsum(reps) - reps, reps)
+    step = np.repeat(np.where(reps > 1, (last - probes["time_s"]).to_numpy() / np.maximum(reps - 1, 1),
+                              0.0), reps)
+    out["time_s"] = np.round(out["time_s"].to_numpy() + k * step, 6)
+    out["seq"] = out["seq"].to_numpy() + k
+    out["count"] = 1
+    out["last_time_s"] = out["time_s"]
+    return out
+
+
 def is_run_dir(path: Path | str) -> bool:
     return (Path(path) / "run.json").is_file()
 
@@ -199,6 +227,7 @@ def load_run(path: Path | str) -> Run:
             tables[attr] = read_table(file, columns)
         else:
             tables[attr] = None
+    tables["probes"] = expand_probe_runs(path / "probes.csv", tables["probes"])
     summary = None
     if (path / "summary.json").exists() or "summary.json" in listed:
         summary = _check_summary(path / "summary.json", read_json(path / "summary.json"))

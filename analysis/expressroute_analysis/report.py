@@ -126,6 +126,13 @@ def _meta(doc: Document, rows: list[tuple[str, Any]]) -> None:
     doc.parts.append(f"<table class=meta>{cells}</table>")
 
 
+# What each engine's numbers are (doc/engines.md); runs from before the flow engine are packet.
+ENGINES = {
+    "packet": "packet (ns-3 devices and applications: every byte is a packet)",
+    "flow": "flow (rates on the FIB paths; no packet-level TCP dynamics, doc/engines.md)",
+}
+
+
 def run_report(run: Run, out: Path | str, compare: Optional[Mapping[str, Run]] = None,
                label: str = "ExpressRoute") -> Path:
     """Writes the report of one run; ``compare`` adds runs side by side with this one."""
@@ -133,6 +140,7 @@ def run_report(run: Run, out: Path | str, compare: Optional[Mapping[str, Run]] =
     end = run.duration_s
     _meta(doc, [("scenario", f"{run.name} ({run.info.get('scenario_source', '')})"),
                 ("seed, run", f"{run.info['seed']}, {run.info['run']}"),
+                ("engine", ENGINES.get(run.info.get("engine", "packet"), run.info.get("engine"))),
                 ("simulated time", f"{end:g} s"), ("status", run.info["status"]),
                 ("versions", ", ".join(f"{k} {v}" for k, v in run.info.get("versions", {}).items())),
                 ("wall time", f"{run.info.get('wall_time_s', float('nan'))} s"),

@@ -121,3 +121,30 @@ def test_corrupt_sweep_index_is_named(tmp_path: Path) -> None:
 def test_directory_without_results_is_refused(tmp_path: Path) -> None:
     with pytest.raises(RunFormatError, match="not a sweep directory"):
         load_sweep(tmp_path)
+
+
+def test_probe_runs_load_as_the_probes_they_stand_for(sim: Path, tmp_path: Path) -> None:
+    """The same run with a row per probe and with runs of identical results (probeRows "runs",
+    the default beyond 1 h) loads to the same probes, and the simulator's summary agrees."""
+    import json
+    import subprocess
+    root = Path(__file__).resolve().parents[2]
+    scenario = json.loads((root / "examples" / "scenarios" / "what-if-amsterdam.json").read_text())
+    loaded = {}
+    for rows in ("each", "runs"):
+        scenario.setdefault("simulation", {})["probeRows"] = rows
+        (tmp_path / f"{rows}.json").write_text(json.dumps(scenario))
+        done = subprocess.run([str(sim), f"--scenario={tmp_path / rows}.json", "--engine=flow",
+                               f"--out={tmp_path / rows}"], capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr[-2000:]
+        loaded[rows] = load_run(tmp_path / rows)
+    each, runs = loaded["each"], loaded["runs"]
+    lines = {r: sum(1 for _ in open(tmp_path / r / "probes.csv")) for r in ("each", "runs")}
+    assert lines["runs"] * 5 < lines["each"], f"runs rows are far fewer: {lines}"
+    cols = ["time_s", "probe", "seq", "success", "rtt_ms"]
+    a = each.probes[cols].sort_values(["probe", "seq"]).reset_index(drop=True)
+    b = runs.probes[cols].sort_values(["probe", "seq"]).reset_index(drop=True)
+    pd.testing.assert_frame_equal(a, b)
+    assert each.summary["pairs"] == runs.summary["pairs"]
+    assert each.summary["failures"] == runs.summary["failures"]
+    assert (each.probes["success"] == 0).sum() > 0, "the Amsterdam outage loses probes"

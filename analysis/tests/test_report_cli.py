@@ -26,6 +26,17 @@ def test_run_report_is_self_contained_html(run_report: Path) -> None:
     page = (run_report / "report.html").read_text()
     assert page.count("data:image/png;base64,") == 4, "timeline, RTT CDF, utilisation, map embedded"
     assert "fra-to-eus" in page and "events.csv lists no failure." in page
+    assert "packet (ns-3 devices and applications" in page, "the report says which engine ran"
+
+
+def test_run_report_of_a_flow_run_says_so(sim: Path, tmp_path: Path) -> None:
+    run = tmp_path / "flow-run"
+    done = subprocess.run([str(sim), "--duration=3s", "--engine=flow", f"--out={run}"],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert main(["report", str(run), "--out", str(tmp_path / "report")]) == 0
+    page = (tmp_path / "report" / "report.html").read_text()
+    assert "flow (rates on the FIB paths; no packet-level TCP dynamics" in page
 
 
 def test_run_report_writes_figure_files(run_report: Path) -> None:
