@@ -4,10 +4,10 @@
 // eBGP with the model's speaker; reports wall time to convergence, simulated convergence time,
 // memory, and BGP messages per wall second. Goal: under 30 s wall for 1,000 x 100.
 #include "expressroute-bgp-speaker.h"
+#include "expressroute-command-line.h"
 #include "expressroute-fib-routing-helper.h"
 #include "expressroute-simulation.h"
 
-#include "ns3/command-line.h"
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv4.h"
 #include "ns3/point-to-point-helper.h"
@@ -27,7 +27,12 @@ main(int argc, char* argv[])
 {
     uint32_t sessions = 1000;
     uint32_t prefixes = 100;
-    CommandLine cmd(__FILE__);
+    ProgramCommandLine cmd(__FILE__,
+                           "Benchmark of the control plane: N BGP sessions, each carrying P "
+                           "prefixes each way, converging from start (routers in pairs, eBGP with "
+                           "the model's speaker). Prints the wall time to convergence, the "
+                           "simulated convergence time, memory and BGP messages per wall second; "
+                           "the goal is under 30 s wall for 1,000 x 100.");
     cmd.AddValue("sessions", "number of BGP sessions", sessions);
     cmd.AddValue("prefixes", "prefixes each side originates", prefixes);
     cmd.Parse(argc, argv);

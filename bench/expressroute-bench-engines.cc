@@ -8,12 +8,12 @@
 // within 1 ms, outage windows within 10 % or 0.3 s, completion time p50 within 10 %.
 //   expressroute-bench-engines [--scenarios=a.json,b.json] [--sites=4,8,16] [--duration=120s]
 #include "expressroute-backbone-reader.h"
+#include "expressroute-command-line.h"
 #include "expressroute-enterprise-generator.h"
 #include "expressroute-geography-reader.h"
 #include "expressroute-scenario-loader.h"
 #include "expressroute-simulation.h"
 
-#include "ns3/command-line.h"
 #include "ns3/config.h"
 
 #include <algorithm>
@@ -147,7 +147,11 @@ main(int argc, char* argv[])
     std::string sites = "4,8,16";
     std::string duration = "120s";
     std::string examples = "examples/scenarios";
-    CommandLine cmd(__FILE__);
+    ProgramCommandLine cmd(__FILE__,
+                           "Benchmark: the flow engine against the packet engine on the same "
+                           "scenarios, in one process: per-flow throughput and per-interval link "
+                           "utilisation errors, probes lost, RTT p50 difference, outage windows, "
+                           "Bulk completion times and the wall-time ratio (goals: doc/engines.md).");
     cmd.AddValue("scenarios", "comma-separated scenario files (default: examples/scenarios)", scenarios);
     cmd.AddValue("examples", "folder of example scenarios run when --scenarios is not given "
                  "(\"\" for none)", examples);

@@ -5,13 +5,13 @@
 // wall time of each, and prints simulator events, wall time and simulated seconds per wall
 // second, and the ratios.
 #include "expressroute-backbone-reader.h"
+#include "expressroute-command-line.h"
 #include "expressroute-enterprise-generator.h"
 #include "expressroute-geography-reader.h"
 #include "expressroute-scenario-loader.h"
 #include "expressroute-simulation.h"
 
 #include "ns3/boolean.h"
-#include "ns3/command-line.h"
 #include "ns3/config.h"
 
 #include <chrono>
@@ -68,7 +68,11 @@ main(int argc, char* argv[])
     std::string duration = "5min";
     uint32_t repeats = 2;
     bool probes = true;
-    CommandLine cmd(__FILE__);
+    ProgramCommandLine cmd(__FILE__,
+                           "Benchmark: what the quiescent control plane (doc/engines.md) saves on "
+                           "a generated enterprise with its traffic off: the same scenario with "
+                           "quiescence off and on, alternating; prints events, wall time, "
+                           "simulated seconds per wall second and the ratios.");
     cmd.AddValue("sites", "sites of the generated enterprise (two circuits each)", sites);
     cmd.AddValue("duration", "simulated time after the 5 s warm-up", duration);
     cmd.AddValue("repeats", "alternating repetitions; the best of each is kept", repeats);

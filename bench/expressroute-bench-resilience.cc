@@ -6,6 +6,7 @@
 // --out=DIR it also writes the generated scenario and the report, and times the writing.
 #include "../test/expressroute-resilience-generator.h"
 #include "expressroute-backbone-reader.h"
+#include "expressroute-command-line.h"
 #include "expressroute-geography-reader.h"
 #include "expressroute-output-writer.h"
 #include "expressroute-resilience-analysis.h"
@@ -13,7 +14,6 @@
 #include "expressroute-resiliency-score.h"
 #include "expressroute-scenario-loader.h"
 
-#include "ns3/command-line.h"
 
 #include <chrono>
 #include <cstdio>
@@ -39,8 +39,11 @@ main(int argc, char* argv[])
     test::GeneratedSize size;
     uint32_t depth = 2;
     std::string outDir;
-    CommandLine cmd(__FILE__);
-    cmd.Usage("Benchmark of expressroute-resilience on a generated topology.");
+    ProgramCommandLine cmd(__FILE__,
+                           "Benchmark of the resilience analysis (doc/resilience.md): every single "
+                           "and double failure of a generated topology; prints the wall time (goal "
+                           "under 10 s at depth 2), failure sets per second, the work done and the "
+                           "peak memory; --out=DIR also writes the scenario and the report.");
     cmd.AddValue("locations", "peering locations used", size.locations);
     cmd.AddValue("circuits", "circuits", size.circuits);
     cmd.AddValue("vnets", "VNets", size.vnets);

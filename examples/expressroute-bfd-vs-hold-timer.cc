@@ -5,16 +5,16 @@
 // Central, eight connection-monitor probes every 100 ms. At --failAt the circuit's primary link
 // stops delivering (the interfaces stay up: a silent failure). With BFD (300 ms x 3) the BGP
 // session is torn down in under a second; without it the session lives until the hold timer
-// expires: 180 s with Microsoft's defaults (fact sheet §3, §8).
+// expires: 180 s with Microsoft's defaults (references.md §3, §8).
 //
 //   ./build/bin/expressroute-bfd-vs-hold-timer --bfd=0
 //   ./build/bin/expressroute-bfd-vs-hold-timer --bfd=1 --failAt=10s --duration=30s
 #include "expressroute-backbone-reader.h"
+#include "expressroute-command-line.h"
 #include "expressroute-geography-reader.h"
 #include "expressroute-scenario-loader.h"
 #include "expressroute-simulation.h"
 
-#include "ns3/command-line.h"
 #include "ns3/double.h"
 #include "ns3/error-model.h"
 #include "ns3/pointer.h"
@@ -32,11 +32,17 @@ main(int argc, char* argv[])
     std::string failAt = "10s";
     std::string duration = "200s";
     std::string out;
-    CommandLine cmd(__FILE__);
+    ProgramCommandLine cmd(__FILE__,
+                           "How long a silent link failure black-holes traffic, with BFD and "
+                           "without: one Frankfurt circuit, eight probes every 100 ms, the "
+                           "primary link stops delivering at --failAt.");
     cmd.AddValue("bfd", "BFD on the private peering", bfd);
     cmd.AddValue("failAt", "scenario time of the silent failure of the primary link", failAt);
     cmd.AddValue("duration", "simulated time", duration);
     cmd.AddValue("out", "run directory (default: runs/bfd-<on|off>)", out);
+    cmd.SetMetavar("failAt", "DURATION");
+    cmd.SetMetavar("duration", "DURATION");
+    cmd.SetMetavar("out", "DIR");
     cmd.Parse(argc, argv);
     const auto fail = ParseDuration(failAt);
     const auto dur = ParseDuration(duration);

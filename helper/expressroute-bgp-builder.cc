@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-// TopologyBuilder, part 3: the control plane. Who peers with whom (fact sheet §3, §4, §7):
+// TopologyBuilder, part 3: the control plane. Who peers with whom (references.md §3, §4, §7):
 //  - per circuit link and peering, eBGP between the customer edge (Layer2 providers, Direct) or
 //    the provider PE (Layer3, IPVPN) and the MSEE, on the peering's /30, with BFD when the
 //    peering has it; for Layer3 providers also eBGP between CE and PE over the access link;
@@ -83,7 +83,7 @@ TopologyBuilder::OriginateMicrosoftPrefixes(Ptr<BgpSpeaker> speaker,
                                             const std::string& domain)
 {
     // On Microsoft peering the MSEE advertises Microsoft's prefixes, each with its community
-    // (fact sheet §4, RT): the regional services of the regions the circuit's tier reaches
+    // (references.md §4, RT): the regional services of the regions the circuit's tier reaches
     // (Local: its Local regions, Standard: its geopolitical region, Premium: all, §1), and the
     // global services. Stand-in prefixes: expressroute-communities.h.
     auto geo = m_topology->GetGeography();
@@ -191,7 +191,7 @@ TopologyBuilder::BuildBgp(const Scenario& scenario)
     };
 
     // Sites originate their prefixes into private peering; gateways their VNets' address spaces
-    // (whole spaces, not subnets: fact sheet §1, FAQ). The edge router's sessions with the MSEE
+    // (whole spaces, not subnets: references.md §1, FAQ). The edge router's sessions with the MSEE
     // carry the peering type as their routing domain, so that private prefixes stay off
     // Microsoft peering and Microsoft's routes off private peering.
     const std::string privateDomain = ToString(PeeringType::AzurePrivate);
@@ -232,7 +232,7 @@ TopologyBuilder::BuildBgp(const Scenario& scenario)
     {
         auto circuit = m_topology->GetCircuit(c.name);
         // Sessions exist for every peering, but run only once the provider has provisioned the
-        // circuit and the peering is configured (fact sheet §10); until then the circuit's
+        // circuit and the peering is configured (references.md §10); until then the circuit's
         // links are down. The timeline can move both on (expressroute-provisioning-events.h).
         const bool provisioned = circuit->GetProvisioningState() == ProvisioningState::Provisioned;
         if (!provisioned)
@@ -317,7 +317,7 @@ TopologyBuilder::BuildBgp(const Scenario& scenario)
     }
 
     // MSEE <-> gateway: one session per (MSEE, VNet), carrying every circuit at that MSEE that
-    // links the VNet; the gateway weighs routes by the connection weight (fact sheet §3, DR).
+    // links the VNet; the gateway weighs routes by the connection weight (references.md §3, DR).
     struct GatewaySession
     {
         Ptr<Msee> msee;

@@ -3,6 +3,7 @@
 
 #include "expressroute-csv-reader.h"
 #include "expressroute-geography.h"
+#include "expressroute-scenario-diagnostics.h"
 
 #include "ns3/boolean.h"
 #include "ns3/double.h"
@@ -10,12 +11,39 @@
 #include "ns3/string.h"
 #include "ns3/uinteger.h"
 
+#include <cctype>
 #include <cstdlib>
 
 namespace ns3
 {
 namespace expressroute
 {
+
+namespace
+{
+
+/// Lower-case letters and digits only: "East US 2", "eastus2" and "East US2" are one key.
+std::string
+Key(const std::string& name)
+{
+    std::string key;
+    for (unsigned char c : name)
+    {
+        if (std::isalnum(c))
+        {
+            key += static_cast<char>(std::tolower(c));
+        }
+    }
+    return key;
+}
+
+std::string
+Suggestion(const std::string& name)
+{
+    return "; did you mean " + Quote(name) + "?";
+}
+
+} // namespace
 
 std::string
 DefaultDataDir()
@@ -84,6 +112,54 @@ ReadGeography(const std::string& dataDir)
         geo->AddPeeringLocation(l);
     }
     return geo;
+}
+
+Ptr<Region>
+LookupRegion(const Geography& geo, const std::string& name)
+{
+    if (auto r = geo.FindRegion(name))
+    {
+        return r;
+    }
+    const std::string key = Key(name);
+    for (const auto& r : geo.GetRegions())
+    {
+        if (Key(r->GetId()) == key && r->GetId().size() == name.size())
+        {
+            return r; // Azure's location name, in any case
+        }
+    }
+    return nullptr;
+}
+
+std::string
+SuggestRegion(const Geography& geo, const std::string& name)
+{
+    const std::string key = Key(name);
+    for (const auto& r : geo.GetRegions())
+    {
+        if (!key.empty() && (Key(r->GetName()) == key || Key(r->GetId()) == key))
+        {
+            return Suggestion(r->GetName());
+        }
+    }
+    return DidYouMean(name, geo.GetRegionNames());
+}
+
+std::string
+SuggestPeeringLocation(const Geography& geo, const std::string& name)
+{
+    const auto names = geo.GetPeeringLocationNames();
+    const auto comma = name.find(',');
+    const std::string key = Key(comma == std::string::npos ? name : name.substr(0, comma));
+    for (const auto& n : names)
+    {
+        if (!key.empty() && Key(n) == key)
+        {
+            return Suggestion(n);
+        }
+    }
+    return DidYouMean(name, names);
 }
 
 } // namespace expressroute

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-// TopologyBuilder, part 5: Microsoft peering's data plane (fact sheet §5). Behind the stand-in
+// TopologyBuilder, part 5: Microsoft peering's data plane (references.md §5). Behind the stand-in
 // prefix of each region's services (expressroute-communities.h) sits a service endpoint
 // attached to the region's backbone router; a site with Microsoft peering gets a public host
 // numbered from its first advertised public prefix (the address its NAT would give a private

@@ -18,7 +18,7 @@
 //    VNet); the backbone (400 Gbps links) is never the bottleneck and is left uncapacitated;
 //  - alternative: for a cut pair, a surviving circuit of the site that is not linked to the VNet
 //    and could carry it: linkable, or forbidden by its tier (Standard across geopolitical
-//    regions, Local outside its Local regions: fact sheet §1).
+//    regions, Local outside its Local regions: references.md §1).
 //
 // Enumeration without recomputing everything per set: a pair's state depends only on F's
 // intersection with its dependency set D(p) = the elements of its legs, its gateway, and the

@@ -94,7 +94,7 @@ struct ResilienceLeg
     LinkRole role{LinkRole::Primary};
     uint32_t location{0};      ///< peering location index
     uint32_t attachRegion{0};  ///< region index of the backbone router the MSEE attaches to
-    uint64_t bandwidthBps{0};  ///< the circuit bandwidth: each link carries it (fact sheet §2)
+    uint64_t bandwidthBps{0};  ///< the circuit bandwidth: each link carries it (references.md §2)
     uint32_t ce{kNoIndex};     ///< element ids of the chain
     uint32_t pe{kNoIndex};     ///< kNoIndex unless the provider is Layer3
     uint32_t link{kNoIndex};
@@ -238,7 +238,7 @@ class ResilienceGraph
     /// Element id by name, or kNoIndex.
     uint32_t FindElement(const std::string& name) const;
 
-    /// True when a circuit of @p tier at @p location may link a VNet in @p region (fact sheet
+    /// True when a circuit of @p tier at @p location may link a VNet in @p region (Microsoft documentation (doc/references.md)
     /// §1: Local only its Local regions, Standard its geopolitical region, Premium any).
     bool TierAllows(CircuitTier tier, uint32_t location, uint32_t region) const;
 

@@ -344,7 +344,8 @@ FormatResilienceDigest(const ResilienceGraph& g,
     {
         section("Surviving circuits that could carry a cut pair", findings.alternatives, "", 10);
     }
-    out << "\nResiliency index per gateway (Resiliency Insights, fact sheet §9). Assumed: no\n"
+    out << "\nResiliency index per gateway (Resiliency Insights, "
+           "https://learn.microsoft.com/azure/expressroute/resiliency-insights). Assumed: no\n"
            "recent validation test (x1) and open Advisor recommendations (0); max = both earned.\n";
     char line[200];
     std::snprintf(line, sizeof(line), "  %-22s %-16s %-15s %5s %2s %5s %7s %5s %5s\n", "vnet",

@@ -2,7 +2,7 @@
 #ifndef EXPRESSROUTE_RESILIENCY_SCORE_H
 #define EXPRESSROUTE_RESILIENCY_SCORE_H
 
-// The resiliency index of Azure's Resiliency Insights (fact sheet §9, RI) per ExpressRoute
+// The resiliency index of Azure's Resiliency Insights (references.md §9, RI) per ExpressRoute
 // gateway, computed from a scenario before anything is deployed:
 //   index = route resiliency x validation multiplier + gateway zone score + Advisor score
 //  - route resiliency: 20 when the gateway's circuits reach it through two distinct peering

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "expressroute-run-files.h"
 
+#include "expressroute-circuit.h"
 #include "expressroute-output-writer.h"
+#include "expressroute-pcap-links.h"
 #include "expressroute-run-recorder.h"
 #include "expressroute-topology.h"
 
@@ -183,8 +185,11 @@ RunFiles::Append(const RunRecorder& recorder)
 }
 
 void
-RunFiles::CapturePcap(Ptr<Topology> topology)
+RunFiles::CapturePcap(Ptr<Topology> topology,
+                      const std::vector<std::string>& links,
+                      uint32_t snaplen)
 {
+    const auto chosen = SelectPcapLinks(*topology, links);
     const std::string dir = m_dir + "/pcap";
     std::error_code ec;
     std::filesystem::create_directories(dir, ec);
@@ -192,17 +197,15 @@ RunFiles::CapturePcap(Ptr<Topology> topology)
     {
         throw std::runtime_error("cannot create " + dir + ": " + ec.message());
     }
-    for (const auto& link : topology->GetLinks())
+    for (const std::size_t i : chosen)
     {
-        if (link.kind != LinkKind::Circuit)
+        const auto& link = topology->GetLinks()[i];
+        // A circuit link's packets go out as 802.1Q-tagged Ethernet (the peering's VLAN).
+        Ptr<const Circuit> circuit =
+            link.kind == LinkKind::Circuit ? topology->GetCircuit(link.circuit) : nullptr;
+        for (const bool a : {true, false})
         {
-            continue;
-        }
-        for (const auto& [end, device] :
-             {std::make_pair("edge", link.devA), std::make_pair("msee", link.devB)})
-        {
-            const std::string path =
-                dir + "/" + link.circuit + "-" + ToString(link.role) + "-" + end + ".pcap";
+            const std::string path = dir + "/" + PcapFileName(*topology, i, a);
             auto file = CreateObject<PcapFileWrapper>();
             errno = 0;
             file->Open(path, std::ios::out);
@@ -211,27 +214,37 @@ RunFiles::CapturePcap(Ptr<Topology> topology)
                 throw std::runtime_error("cannot create " + path + ": " +
                                          (errno ? std::strerror(errno) : "open failed"));
             }
-            file->Init(PcapHelper::DLT_PPP, std::numeric_limits<uint32_t>::max(), 0);
+            file->Init(circuit ? PcapHelper::DLT_EN10MB : PcapHelper::DLT_PPP, snaplen, 0);
             const std::size_t index = m_captures.size();
             m_captures.emplace_back(path, file);
             // What PointToPointHelper::EnablePcap hooks, with each write checked: the write(2)
             // that failed has just set errno.
-            device->TraceConnectWithoutContext(
-                "PromiscSniffer",
-                Callback<void, Ptr<const Packet>>([this, index](Ptr<const Packet> p) {
-                    const auto& [path, file] = m_captures[index];
-                    if (m_closed || file->Fail())
-                    {
-                        return; // reported when it failed
-                    }
-                    errno = 0;
-                    file->Write(Simulator::Now(), p);
-                    if (file->Fail())
-                    {
-                        Fail("cannot write " + path + ": " +
-                             (errno ? std::strerror(errno) : "write failed"));
-                    }
-                }));
+            (a ? link.devA : link.devB)
+                ->TraceConnectWithoutContext(
+                    "PromiscSniffer",
+                    Callback<void, Ptr<const Packet>>([this, index, circuit](Ptr<const Packet> p) {
+                        const auto& [path, file] = m_captures[index];
+                        if (m_closed || file->Fail())
+                        {
+                            return; // reported when it failed
+                        }
+                        errno = 0;
+                        if (circuit)
+                        {
+                            const auto frame = CircuitFrame(*circuit, p);
+                            file->Write(Simulator::Now(), frame.data(),
+                                        static_cast<uint32_t>(frame.size()));
+                        }
+                        else
+                        {
+                            file->Write(Simulator::Now(), p);
+                        }
+                        if (file->Fail())
+                        {
+                            Fail("cannot write " + path + ": " +
+                                 (errno ? std::strerror(errno) : "write failed"));
+                        }
+                    }));
         }
     }
 }

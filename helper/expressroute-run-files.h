@@ -14,6 +14,7 @@
 
 #include "ns3/ptr.h"
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -42,9 +43,16 @@ class RunFiles
     RunFiles(const RunFiles&) = delete;
     RunFiles& operator=(const RunFiles&) = delete;
 
-    /// Captures both ends of every circuit link into pcap/<circuit>-<link>-<edge|msee>.pcap
-    /// (PPP framing, as ns-3's PointToPointHelper writes them); throws if one cannot be created.
-    void CapturePcap(Ptr<Topology> topology);
+    /**
+     * Captures both ends of the links @p links selects (names or globs, SelectPcapLinks) into
+     * pcap/, at most @p snaplen bytes of each packet: circuit links as 802.1Q-tagged Ethernet
+     * (the peering's VLAN), other links in PPP framing as ns-3's PointToPointHelper writes
+     * them. Throws std::invalid_argument for a pattern that selects nothing and
+     * std::runtime_error if a file cannot be created.
+     */
+    void CapturePcap(Ptr<Topology> topology,
+                     const std::vector<std::string>& links,
+                     uint32_t snaplen);
 
     /// Appends the rows @p recorder stored since the last call (the header lines at the first
     /// call), rewrites flows.csv and hands everything to the disk (fsync).

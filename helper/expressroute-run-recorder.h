@@ -4,7 +4,7 @@
 
 // Collects what a run observes, from the model's trace sources: probe outcomes, flow counters
 // and per-interval circuit-link metrics (Azure Monitor's BitsInPerSecond, BitsOutPerSecond,
-// DroppedIn/OutBitsPerSecond, fact sheet §9 MON). The OutputWriter turns the records into the
+// DroppedIn/OutBitsPerSecond, references.md §9 MON). The OutputWriter turns the records into the
 // run directory. Model code never writes files; this helper only listens.
 
 #include "expressroute-topology.h"

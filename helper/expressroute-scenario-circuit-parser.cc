@@ -22,7 +22,7 @@ namespace
 
 constexpr uint64_t kMaxVlan = 4094;        // IEEE 802.1Q
 constexpr uint32_t kMaxWeight = 32000;     // Azure connection routingWeight
-constexpr uint8_t kPeeringPairLength = 29; // one /29 split into two /30s (fact sheet §3, RT)
+constexpr uint8_t kPeeringPairLength = 29; // one /29 split into two /30s (references.md §3, RT)
 constexpr uint8_t kPeeringLinkLength = 30;
 
 /// Special-use IPv4 blocks that are not public address space (RFC 6890).
@@ -44,7 +44,7 @@ const SpecialBlock kSpecialBlocks[] = {
     {"240.0.0.0/4", "reserved space (RFC 6890)"},
 };
 
-/// Peering subnets: one /29 split into two /30s, or two /30s (fact sheet §3, RT, WF).
+/// Peering subnets: one /29 split into two /30s, or two /30s (references.md §3, RT, WF).
 void
 ParsePeeringSubnets(const JsonObjectReader& r,
                     ScenarioParseContext& ctx,
@@ -187,15 +187,16 @@ ParsePeering(const JsonAt& at, ScenarioParseContext& ctx)
                                ": expected an Azure region with a regional community (e.g. "
                                "\"West Europe\"), a service (" +
                                JoinNames({names.end() - 6, names.end()}) +
-                               ") or a Microsoft community such as \"12076:51002\" (fact sheet "
-                               "§4, RT)" +
+                               ") or a Microsoft community such as \"12076:51002\" ("
+                               "https://learn.microsoft.com/azure/expressroute/"
+                               "expressroute-routing)" +
                                DidYouMean(*rule, names));
         }
     }
     if (microsoft)
     {
         // Microsoft peering carries only public prefixes the customer owns; RFC 1918 prefixes
-        // are refused (fact sheet §1 and §5, FAQ, RT).
+        // are refused (references.md §1 and §5, FAQ, RT).
         for (const auto& [path, prefix] :
              r.GetPrefixList("advertisedPublicPrefixes", Need::Required, true))
         {
@@ -205,7 +206,9 @@ ParsePeering(const JsonAt& at, ScenarioParseContext& ctx)
                 ctx.diag.Error(path,
                                prefix.ToString() + " is " + why +
                                    ": Microsoft peering accepts only public prefixes the "
-                                   "customer owns (fact sheet §1, FAQ, RT)");
+                                   "customer owns ("
+                                   "https://learn.microsoft.com/azure/expressroute/"
+                                   "expressroute-faqs)");
                 continue;
             }
             p.advertisedPublicPrefixes.push_back(prefix);
@@ -304,7 +307,9 @@ ParseCircuit(const JsonAt& at, ScenarioParseContext& ctx)
                                "VLAN " + std::to_string(p->vlan) + " is already used by " +
                                    it->second +
                                    "; each peering of a circuit needs its own VLAN "
-                                   "(fact sheet §3, WF)");
+                                   "("
+                                   "https://learn.microsoft.com/azure/expressroute/"
+                                   "expressroute-workflows)");
             }
         }
         c.peerings.push_back(std::move(*p));

@@ -4,8 +4,11 @@
 // first letter ("mode" for Mode, "lossRate" for LossRate) and checked by the attribute's own
 // checker, so that a new plug-in needs no change here.
 #include "expressroute-failure.h"
+#include "expressroute-geography-reader.h"
+#include "expressroute-region.h"
 #include "expressroute-scenario-parser.h"
 
+#include "ns3/object-factory.h"
 #include "ns3/string.h"
 #include "ns3/type-id.h"
 
@@ -69,6 +72,29 @@ KindAttributes(TypeId tid)
     return out;
 }
 
+/// @p target with Azure's location names of regions ("eastus2") as the model's ("East US 2").
+std::string
+CanonicalTarget(TypeId tid, const std::string& target, const Geography& geo)
+{
+    ObjectFactory factory;
+    factory.SetTypeId(tid);
+    const auto kind = factory.Create<Failure>()->GetTargetKind();
+    auto canonical = [&geo](const std::string& name) {
+        auto region = LookupRegion(geo, name);
+        return region ? region->GetName() : name;
+    };
+    if (kind == FailureTargetKind::Region)
+    {
+        return canonical(target);
+    }
+    const auto sep = target.find("--");
+    if (kind == FailureTargetKind::BackboneLink && sep != std::string::npos)
+    {
+        return canonical(target.substr(0, sep)) + "--" + canonical(target.substr(sep + 2));
+    }
+    return target;
+}
+
 } // namespace
 
 std::optional<FailureSpec>
@@ -125,6 +151,10 @@ ParseFailure(const JsonAt& at, ScenarioParseContext& ctx)
     if (f.target.empty() && r.Has("target") && !ctx.diag.HasErrorAt(r.PathOf("target")))
     {
         ctx.diag.Error(r.PathOf("target"), "must not be empty");
+    }
+    if (tid && !f.target.empty())
+    {
+        f.target = CanonicalTarget(*tid, f.target, ctx.geo);
     }
     f.start = r.GetDuration("start", Need::Required, false).value_or(Time(0));
     f.duration = r.GetDuration("duration", Need::Optional, true);

@@ -4,6 +4,7 @@
 // are checked when the failure binds to the topology.
 #include "expressroute-failure.h"
 #include "expressroute-geography.h"
+#include "expressroute-geography-reader.h"
 #include "expressroute-msee.h"
 #include "expressroute-scenario-loader.h"
 #include "expressroute-scenario-rules.h"
@@ -66,7 +67,11 @@ CheckTarget(FailureTargetKind kind, const std::string& target, const Scenario& s
     }
     auto unknown = [](const std::string& what, const std::string& name,
                       const std::vector<std::string>& known) {
-        return "no " + what + " " + Quote(name) + " in the scenario (" + what + "s: " +
+        const auto with = what.find(" with ");
+        const std::string plural = with == std::string::npos
+                                       ? what + "s"
+                                       : what.substr(0, with) + "s" + what.substr(with);
+        return "no " + what + " " + Quote(name) + " in the scenario (" + plural + ": " +
                JoinNames(known) + ")" + DidYouMean(name, known);
     };
     auto circuitLink = [&](const std::vector<std::string>& parts) -> std::string {
@@ -108,9 +113,15 @@ CheckTarget(FailureTargetKind kind, const std::string& target, const Scenario& s
                                               {locations.begin(), locations.end()});
     }
     case FailureTargetKind::Region:
-        return regions.count(target)
-                   ? ""
-                   : unknown("region with a VNet", target, {regions.begin(), regions.end()});
+        if (regions.count(target))
+        {
+            return "";
+        }
+        if (!LookupRegion(geo, target))
+        {
+            return "unknown region " + Quote(target) + SuggestRegion(geo, target);
+        }
+        return unknown("region with a VNet", target, {regions.begin(), regions.end()});
     case FailureTargetKind::BackboneLink: {
         const auto sep = target.find("--");
         if (sep == std::string::npos)
@@ -121,7 +132,7 @@ CheckTarget(FailureTargetKind kind, const std::string& target, const Scenario& s
         {
             if (!geo.FindRegion(r))
             {
-                return unknown("region", r, geo.GetRegionNames());
+                return "unknown region " + Quote(r) + SuggestRegion(geo, r);
             }
         }
         return "";
@@ -221,6 +232,48 @@ CheckTarget(FailureTargetKind kind, const std::string& target, const Scenario& s
     return "";
 }
 
+/**
+ * True when an error was found in a name the target of @p kind is matched against: a target
+ * would then be refused (or a typo suggested) because of an error already reported.
+ */
+bool
+NamesUnsure(FailureTargetKind kind, const Scenario& s, const ScenarioDiagnostics& diag)
+{
+    std::vector<std::string> paths;
+    switch (kind)
+    {
+    case FailureTargetKind::Region:
+        for (const auto& v : s.vnets)
+        {
+            paths.push_back(v.path + "/region");
+        }
+        break;
+    case FailureTargetKind::PeeringLocation:
+    case FailureTargetKind::Msee:
+        for (const auto& c : s.circuits)
+        {
+            paths.push_back(c.path + "/peeringLocation");
+            paths.push_back(c.path + "/secondaryPeeringLocation");
+        }
+        break;
+    case FailureTargetKind::Provider:
+        for (const auto& p : s.providers)
+        {
+            paths.push_back(p.path + "/name");
+        }
+        break;
+    default:
+        for (const auto& c : s.circuits)
+        {
+            paths.push_back(c.path + "/name");
+        }
+        break;
+    }
+    return std::any_of(paths.begin(), paths.end(), [&diag](const std::string& p) {
+        return diag.HasErrorAt(p);
+    });
+}
+
 } // namespace
 
 void
@@ -241,6 +294,10 @@ CheckFailureTargets(const Scenario& scenario, const Geography& geography, Scenar
         }
         ObjectFactory factory("ns3::expressroute::" + f.kind);
         auto failure = factory.Create<Failure>();
+        if (NamesUnsure(failure->GetTargetKind(), scenario, diag))
+        {
+            continue; // the names a target could match are not all known: their errors say why
+        }
         const std::string why = CheckTarget(failure->GetTargetKind(), f.target, scenario, geography);
         if (!why.empty())
         {

@@ -3,7 +3,7 @@
 #define EXPRESSROUTE_SCENARIO_LOADER_H
 
 // Parses a scenario JSON file (doc/scenario.md, doc/scenario.schema.json) and enforces
-// ExpressRoute's rules (fact sheet §1-§7): SKU scope of VNet links, links per circuit, circuits
+// ExpressRoute's rules (references.md §1-§7): SKU scope of VNet links, links per circuit, circuits
 // per gateway and per peering location, Global Reach placement and tier, offered bandwidths,
 // known places, unique names, no AzurePublic peering, no overlapping address plans. Every error
 // names the JSON path, what is wrong and the rule or limit; unknown keys get a "did you mean";

@@ -3,6 +3,7 @@
 #include "expressroute-scenario-parser.h"
 
 #include "expressroute-geography.h"
+#include "expressroute-geography-reader.h"
 #include "expressroute-scenario-json-reader.h"
 
 #include "ns3/log.h"
@@ -21,11 +22,11 @@ NS_LOG_COMPONENT_DEFINE("ExpressRouteScenarioParser");
 namespace
 {
 
-constexpr uint32_t kMaxAsn = 4294967295U;  // 32-bit ASNs (RFC 6793; fact sheet §3, RT)
+constexpr uint32_t kMaxAsn = 4294967295U;  // 32-bit ASNs (RFC 6793; references.md §3, RT)
 constexpr uint32_t kMaxSeed = 4294967295U; // ns-3 seeds are non-zero 32-bit integers
 constexpr uint32_t kMaxHosts = 64;
 constexpr uint32_t kMaxCeRouters = 2;   // one per link of the redundant pair
-constexpr uint32_t kMaxScaleUnits = 40; // ErGwScale (fact sheet §6, GW)
+constexpr uint32_t kMaxScaleUnits = 40; // ErGwScale (references.md §6, GW)
 constexpr uint32_t kMinPacketSize = 64;
 constexpr uint32_t kMaxPacketSize = 1472; // 1500-byte IP MTU minus IPv4 and UDP headers
 constexpr uint8_t kGlobalReachLength = 29;
@@ -122,7 +123,7 @@ ParseProvider(const JsonAt& at, ScenarioParseContext& ctx)
         p.kind = *ParseProviderKind(*kind);
     }
     // An any-to-any IPVPN is managed L3 (the provider's PE peers with the MSEEs); the other
-    // models default to L2, where the customer runs BGP (fact sheet §4, CM, WF).
+    // models default to L2, where the customer runs BGP (references.md §4, CM, WF).
     p.layer = p.kind == ProviderKind::AnyToAnyIpvpn ? ProviderLayer::Layer3 : ProviderLayer::Layer2;
     if (auto layer = r.GetChoice("layer", Need::Optional, ProviderLayerNames(), "provider layer"))
     {
@@ -131,7 +132,9 @@ ParseProvider(const JsonAt& at, ScenarioParseContext& ctx)
         {
             ctx.diag.Error(r.PathOf("layer"),
                            "ExpressRoute Direct is Layer2: the customer runs BGP with the MSEEs "
-                           "(fact sheet §4, CM)");
+                           "("
+                           "https://learn.microsoft.com/azure/expressroute/"
+                           "expressroute-connectivity-models)");
         }
     }
     return p;
@@ -155,11 +158,14 @@ ParseVnet(const JsonAt& at, ScenarioParseContext& ctx)
     if (auto region = r.GetString("region", Need::Required))
     {
         v.region = *region;
-        if (!ctx.geo.FindRegion(*region))
+        if (auto found = LookupRegion(ctx.geo, *region))
+        {
+            v.region = found->GetName(); // "eastus2" is "East US 2"
+        }
+        else
         {
             ctx.diag.Error(r.PathOf("region"),
-                           "unknown region " + Quote(*region) +
-                               DidYouMean(*region, ctx.geo.GetRegionNames()));
+                           "unknown region " + Quote(*region) + SuggestRegion(ctx.geo, *region));
         }
     }
     for (const auto& [path, prefix] : r.GetPrefixList("addressSpace", Need::Required, true))
@@ -189,7 +195,9 @@ ParseVnet(const JsonAt& at, ScenarioParseContext& ctx)
         }
         ctx.diag.Error(g.PathOf("fastPath"),
                        "FastPath is not available on the " + *sku + " gateway; only on " +
-                           JoinNames(with) + " (fact sheet §6, GW)");
+                           JoinNames(with) + " ("
+                                             "https://learn.microsoft.com/azure/expressroute/"
+                                             "expressroute-about-virtual-network-gateways)");
     }
     v.gateway.scaleUnits = g.GetU32("scaleUnits", Need::Optional, 1, kMaxScaleUnits);
     if (sku && v.gateway.scaleUnits && v.gateway.sku != ErGatewaySku::ErGwScale)
@@ -255,10 +263,12 @@ ParseVpnConnection(const JsonAt& at, ScenarioParseContext& ctx)
         if (v.sku == VpnGatewaySku::Basic)
         {
             // Every VNet has an ExpressRoute gateway; coexistence needs a route-based VPN
-            // gateway and is not supported on Basic (fact sheet §7, COEX).
+            // gateway and is not supported on Basic (references.md §7, COEX).
             ctx.diag.Error(r.PathOf("sku"),
                            "a Basic VPN gateway cannot coexist with an ExpressRoute gateway "
-                           "(fact sheet §7, COEX); use VpnGw1 or larger");
+                           "("
+                           "https://learn.microsoft.com/azure/expressroute/"
+                           "expressroute-howto-coexist-resource-manager); use VpnGw1 or larger");
         }
     }
     return v;
@@ -291,7 +301,9 @@ ParseProbe(const JsonAt& at, ScenarioParseContext& ctx)
             ctx.diag.Error(r.PathOf("service"),
                            "no regional community for " + Quote(p.service) +
                                ": Microsoft peering's services are modelled for the regions "
-                               "of the fact sheet's community table (§4)" +
+                               "of Microsoft's regional community table ("
+                               "https://learn.microsoft.com/azure/expressroute/"
+                               "expressroute-routing)" +
                                DidYouMean(p.service, RegionsWithCommunity()));
         }
         p.vnet = "microsoft/" + p.service;
@@ -498,7 +510,7 @@ ReadPeeringLocation(const JsonObjectReader& r,
     {
         ctx.diag.Error(r.PathOf(key),
                        "unknown peering location " + Quote(*s) +
-                           DidYouMean(*s, ctx.geo.GetPeeringLocationNames()));
+                           SuggestPeeringLocation(ctx.geo, *s));
     }
     return loc;
 }
@@ -512,7 +524,9 @@ ReadAsn(const JsonObjectReader& r, const std::string& key, Need need, ScenarioPa
         ctx.diag.Error(r.PathOf(key),
                        "ASN " + std::to_string(*asn) + " is reserved by Microsoft (" +
                            std::to_string(kMicrosoftAsn) +
-                           " and 65515-65520, fact sheet §3, RT); use another ASN, e.g. 65001");
+                           " and 65515-65520, "
+                           "https://learn.microsoft.com/azure/expressroute/"
+                           "expressroute-routing); use another ASN, e.g. 65001");
         return std::nullopt;
     }
     return asn;

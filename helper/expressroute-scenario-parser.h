@@ -58,7 +58,7 @@ Ptr<PeeringLocation> ReadPeeringLocation(const JsonObjectReader& r,
                                          ScenarioParseContext& ctx,
                                          std::string& name);
 
-/// Reads an ASN (1..4294967295), refusing Microsoft's reserved ones (fact sheet §3, RT).
+/// Reads an ASN (1..4294967295), refusing Microsoft's reserved ones (references.md §3, RT).
 std::optional<uint32_t> ReadAsn(const JsonObjectReader& r,
                                 const std::string& key,
                                 Need need,

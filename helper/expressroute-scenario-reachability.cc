@@ -160,7 +160,9 @@ class PathFinder
                          "sites " + Quote(t.from) + " and " + Quote(t.to) +
                              " are joined by no Global Reach connection between their "
                              "circuits and have no VPN connections to a common VNet: the "
-                             "traffic could never arrive (fact sheet §7)");
+                             "traffic could never arrive ("
+                             "https://learn.microsoft.com/azure/expressroute/"
+                             "expressroute-howto-coexist-resource-manager)");
         }
         else if (fromSite != toSite)
         {

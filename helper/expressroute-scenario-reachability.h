@@ -5,7 +5,7 @@
 // Part of the scenario rules (expressroute-scenario-rules.h): probes and traffic must run between
 // endpoints that some path connects, or they could never succeed. A site reaches a VNet through
 // a circuit of the site that links the VNet, or through a site-to-site VPN connection; two sites
-// reach each other through Global Reach between a circuit of each (fact sheet §7). Traffic
+// reach each other through Global Reach between a circuit of each (references.md §7). Traffic
 // between two VNets is not modelled.
 
 #include "expressroute-scenario-diagnostics.h"

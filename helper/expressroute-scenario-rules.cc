@@ -225,7 +225,9 @@ class RuleChecker
                 {
                     m_diag.Error(p.path + "/service",
                                  "site " + Quote(p.site) + " has no circuit with Microsoft "
-                                 "peering: the probe could never succeed (fact sheet §5)");
+                                 "peering: the probe could never succeed ("
+                                 "https://learn.microsoft.com/azure/expressroute/"
+                                 "expressroute-circuit-peerings)");
                 }
                 continue;
             }
@@ -255,21 +257,24 @@ class RuleChecker
                          FormatBandwidth(c.bandwidthBps) + " is not offered on " +
                              (direct ? "ExpressRoute Direct" : "provider") +
                              " circuits; choose one of " + JoinNames(offered) +
-                             " (fact sheet §2, FAQ, ERD)");
+                             " (https://learn.microsoft.com/azure/expressroute/expressroute-faqs)");
         }
         if (direct && loc && !loc->HasErDirect())
         {
             m_diag.Error(c.path + "/peeringLocation",
                          "ExpressRoute Direct ports are not offered at " + loc->GetName() +
-                             " (fact sheet §2 and §11, ERD, LOC)");
+                             " ("
+                             "https://learn.microsoft.com/azure/expressroute/"
+                             "expressroute-erdirect-about)");
         }
         if (loc && Ok(c.path + "/tier") && c.tier == CircuitTier::Local &&
             loc->GetLocalRegions().empty())
         {
             m_diag.Error(c.path + "/tier",
                          "Local is not offered at " + loc->GetName() +
-                             ": the location has no Local region (fact sheet §1 and §11, FAQ, "
-                             "LOC); use Standard");
+                             ": the location has no Local region ("
+                             "https://learn.microsoft.com/azure/expressroute/expressroute-faqs"
+                             "); use Standard");
         }
         if (c.secondaryPeeringLocation && loc && Ok(c.path + "/secondaryPeeringLocation"))
         {
@@ -280,7 +285,9 @@ class RuleChecker
                 m_diag.Error(path,
                              "an ExpressRoute Metro circuit puts its two links at two different "
                              "locations of one metro; both are " +
-                                 loc->GetName() + " (fact sheet §4, METRO)");
+                                 loc->GetName() + " ("
+                                                  "https://learn.microsoft.com/azure/expressroute/"
+                                                  "metro)");
             }
             else if (second->GetMetro() != loc->GetMetro())
             {
@@ -288,24 +295,28 @@ class RuleChecker
                              "an ExpressRoute Metro circuit puts its two links in one metro: " +
                                  loc->GetName() + " is in " + loc->GetMetro() + ", " +
                                  second->GetName() + " in " + second->GetMetro() +
-                                 " (fact sheet §4, METRO)");
+                                 " (https://learn.microsoft.com/azure/expressroute/metro)");
             }
             else if (direct && !second->HasErDirect())
             {
                 m_diag.Error(path,
                              "ExpressRoute Direct ports are not offered at " + second->GetName() +
-                                 " (fact sheet §2 and §11, ERD, LOC)");
+                                 " ("
+                                 "https://learn.microsoft.com/azure/expressroute/"
+                                 "expressroute-erdirect-about)");
             }
         }
         if (!c.vnetLinks.empty() && !HasPrivatePeering(c) && Ok(c.path + "/peerings"))
         {
             m_diag.Error(c.path + "/vnetLinks",
-                         "VNet links need an AzurePrivate peering on the circuit (fact sheet §5, "
-                         "FAQ); add one under peerings");
+                         "VNet links need an AzurePrivate peering on the circuit ("
+                         "https://learn.microsoft.com/azure/expressroute/"
+                         "expressroute-circuit-peerings"
+                         "); add one under peerings");
         }
     }
 
-    /// Rule: SKU scope of VNet links (fact sheet §1, FAQ, GEO).
+    /// Rule: SKU scope of VNet links (references.md §1, FAQ, GEO).
     void CheckScope(const CircuitSpec& c)
     {
         Ptr<PeeringLocation> loc = LocationOf(c);
@@ -332,7 +343,9 @@ class RuleChecker
                              "Local circuit at " + loc->GetName() + " reaches only its Local " +
                                  "region (" + JoinNames(loc->GetLocalRegions()) +
                                  ") and cannot link a VNet in " + region->GetName() +
-                                 ": needs Standard or Premium (fact sheet §1, FAQ)");
+                                 ": needs Standard or Premium ("
+                                 "https://learn.microsoft.com/azure/expressroute/"
+                                 "expressroute-faqs)");
             }
             else if (c.tier == CircuitTier::Standard &&
                      region->GetGeopoliticalRegion() != loc->GetGeopoliticalRegion())
@@ -341,12 +354,14 @@ class RuleChecker
                              "Standard circuit at " + loc->GetName() + " (" +
                                  loc->GetGeopoliticalRegion() + ") cannot link a VNet in " +
                                  region->GetName() + " (" + region->GetGeopoliticalRegion() +
-                                 "): needs Premium (fact sheet §1, FAQ, GEO)");
+                                 "): needs Premium ("
+                                 "https://learn.microsoft.com/azure/expressroute/"
+                                 "expressroute-faqs)");
             }
         }
     }
 
-    /// Rule: VNet links per circuit, Global Reach connections included (fact sheet §1, LIM).
+    /// Rule: VNet links per circuit, Global Reach connections included (references.md §1, LIM).
     void CheckLinkCount(const CircuitSpec& c)
     {
         if (c.bandwidthBps == 0 || !Ok(c.path + "/tier") || c.name.empty())
@@ -368,7 +383,9 @@ class RuleChecker
         }
         msg += " exceed the " + std::to_string(limit) + " links a " + ToString(c.tier) + " " +
                FormatBandwidth(c.bandwidthBps) +
-               " circuit allows (Global Reach connections count too; fact sheet §1, LIM)";
+               " circuit allows (Global Reach connections count too; "
+               "https://learn.microsoft.com/azure/azure-resource-manager/management/"
+               "azure-subscription-service-limits#expressroute-limits)";
         if (c.tier != CircuitTier::Premium)
         {
             msg += "; Premium allows " +
@@ -378,7 +395,7 @@ class RuleChecker
                      msg);
     }
 
-    /// Rules: circuits per gateway by SKU and per peering location (fact sheet §1, LIM, GW).
+    /// Rules: circuits per gateway by SKU and per peering location (references.md §1, LIM, GW).
     void CheckGateway(const VnetSpec& v)
     {
         if (v.name.empty() || !Ok(v.path + "/name"))
@@ -413,7 +430,9 @@ class RuleChecker
                                      Quote(v.name) + "; at most " +
                                      std::to_string(kMaxCircuitsSameLocationPerVnet) +
                                      " circuits from one peering location may link one VNet "
-                                     "(fact sheet §1, LIM, GW)");
+                                     "("
+                                     "https://learn.microsoft.com/azure/azure-resource-manager/management/"
+                                     "azure-subscription-service-limits#expressroute-limits)");
                 }
             }
         }
@@ -430,11 +449,13 @@ class RuleChecker
                              " peering locations link this VNet (" + JoinNames(locations) +
                              "); its " + ToString(v.gateway.sku) +
                              " gateway accepts circuits from at most " + std::to_string(max) +
-                             " (fact sheet §1, LIM, GW)");
+                             " ("
+                             "https://learn.microsoft.com/azure/azure-resource-manager/management/"
+                             "azure-subscription-service-limits#expressroute-limits)");
         }
     }
 
-    /// Rule: Global Reach placement, tier and peering (fact sheet §1 and §7, GR, FAQ).
+    /// Rule: Global Reach placement, tier and peering (references.md §1 and §7, GR, FAQ).
     void CheckGlobalReach()
     {
         std::map<std::pair<std::string, std::string>, std::string> pairs;
@@ -466,14 +487,18 @@ class RuleChecker
                 {
                     m_diag.Error(path,
                                  "Global Reach is not available on Local circuits; " +
-                                     Quote(ends[k]->name) + " is Local (fact sheet §1, FAQ)");
+                                     Quote(ends[k]->name) + " is Local ("
+                                                            "https://learn.microsoft.com/azure/expressroute/"
+                                                            "expressroute-faqs)");
                 }
                 if (!HasPrivatePeering(*ends[k]) && Ok(ends[k]->path + "/peerings"))
                 {
                     m_diag.Error(path,
                                  Quote(ends[k]->name) +
                                      " has no AzurePrivate peering; Global Reach links the "
-                                     "private peerings of two circuits (fact sheet §7, GR)");
+                                     "private peerings of two circuits ("
+                                     "https://learn.microsoft.com/azure/expressroute/"
+                                     "expressroute-global-reach)");
                 }
             }
             Ptr<PeeringLocation> a = LocationOf(*ends[0]);
@@ -487,7 +512,9 @@ class RuleChecker
                 m_diag.Error(g.path + "/circuits",
                              "Global Reach needs circuits at different peering locations; " +
                                  Quote(g.circuitA) + " and " + Quote(g.circuitB) + " are both at " +
-                                 a->GetName() + " (fact sheet §7, GR)");
+                                 a->GetName() + " ("
+                                                "https://learn.microsoft.com/azure/expressroute/"
+                                                "expressroute-global-reach)");
             }
             else if (a->GetGeopoliticalRegion() != b->GetGeopoliticalRegion())
             {
@@ -506,7 +533,9 @@ class RuleChecker
                                      a->GetGeopoliticalRegion() + ") and " + b->GetName() + " (" +
                                      b->GetGeopoliticalRegion() +
                                      ") needs Premium on both circuits; " + JoinNames(notPremium) +
-                                     " (fact sheet §7, GR, DR)");
+                                     " ("
+                                     "https://learn.microsoft.com/azure/expressroute/"
+                                     "expressroute-global-reach)");
                 }
             }
         }
@@ -524,7 +553,7 @@ class RuleChecker
                (y.secondaryPeeringLocation && xs.count(*y.secondaryPeeringLocation) > 0);
     }
 
-    /// A VNet has one VPN gateway (fact sheet §6, GW): one SKU, a bounded number of tunnels.
+    /// A VNet has one VPN gateway (references.md §6, GW): one SKU, a bounded number of tunnels.
     void CheckVpnGateways()
     {
         std::map<std::string, const VpnConnectionSpec*> first;
@@ -542,8 +571,9 @@ class RuleChecker
                              "VNet " + Quote(v.vnet) + " already has a " +
                                  ToString(it->second->sku) + " VPN gateway (from " +
                                  it->second->path +
-                                 "); a VNet has one VPN gateway (fact sheet "
-                                 "§6, GW)");
+                                 "); a VNet has one VPN gateway ("
+                                 "https://learn.microsoft.com/azure/expressroute/"
+                                 "expressroute-about-virtual-network-gateways)");
                 continue;
             }
             const uint32_t max = GetVpnGatewaySkuInfo(it->second->sku).s2sTunnels;
@@ -552,7 +582,9 @@ class RuleChecker
                 m_diag.Error(v.path,
                              "more than " + std::to_string(max) + " site-to-site tunnels on the " +
                                  ToString(it->second->sku) + " VPN gateway of VNet " +
-                                 Quote(v.vnet) + " (fact sheet §7)");
+                                 Quote(v.vnet) + " ("
+                                                 "https://learn.microsoft.com/azure/expressroute/"
+                                                 "expressroute-howto-coexist-resource-manager)");
             }
         }
     }

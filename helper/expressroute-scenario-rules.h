@@ -3,7 +3,7 @@
 #define EXPRESSROUTE_SCENARIO_RULES_H
 
 // Second stage of the scenario loader: ExpressRoute's rules across the elements of a parsed
-// scenario (fact sheet §1-§7, §11; the numbers come from expressroute-limits.h):
+// scenario (references.md §1-§7, §11; the numbers come from expressroute-limits.h):
 //  - unique names, and references that name existing elements ("did you mean");
 //  - circuits: offered bandwidth, ER Direct locations, Local availability, Metro pairs, an
 //    AzurePrivate peering for VNet links;

@@ -136,7 +136,7 @@ TopologyBuilder::BuildSites(const Scenario& scenario)
                                       NodeRole::CustomerEdge));
         }
         // Two CE routers are joined by a link on the site's LAN, over which they run iBGP: a
-        // CE that loses its circuit link forwards to the other (fact sheet §8, HA).
+        // CE that loses its circuit link forwards to the other (references.md §8, HA).
         const auto& ces = site->GetCeRouters();
         for (std::size_t i = 1; i < ces.size(); ++i)
         {
@@ -201,7 +201,7 @@ TopologyBuilder::BuildCircuits(const Scenario& scenario)
             pf.Set("Type", EnumClassValue(p->type));
             pf.Set("Vlan", UintegerValue(p->vlan));
             // The router that peers with the MSEE: the customer's CE, or the provider's PE on
-            // Layer3 services (fact sheet §4, WF).
+            // Layer3 services (references.md §4, WF).
             pf.Set("PeerAsn",
                    UintegerValue(p->peerAsn.value_or(provider->IsBgpRunByProvider()
                                                          ? provider->GetAsn()
@@ -227,7 +227,7 @@ TopologyBuilder::BuildCircuits(const Scenario& scenario)
             link.role = role;
             link.peeringLocation = locName;
             link.msee = m_topology->GetMsee(locName, role);
-            // With two CE routers, the secondary link lands on the second (fact sheet §8, HA).
+            // With two CE routers, the secondary link lands on the second (references.md §8, HA).
             const auto& ces = site->GetCeRouters();
             Ptr<Node> ce = ces[role == LinkRole::Secondary && ces.size() > 1 ? 1 : 0];
             const double km = Geography::GreatCircleKm(site->GetLatitude(),

@@ -37,7 +37,7 @@ struct SiteSpec
     std::optional<uint32_t> ceRouters; ///< 1 or 2 CE routers (2: primary link on CE 1, secondary on CE 2)
 };
 
-/// A connectivity provider (fact sheet §4).
+/// A connectivity provider (references.md §4).
 struct ProviderSpec
 {
     std::string path;
@@ -59,7 +59,7 @@ struct PeeringSpec
     bool configured{true};             ///< false: configured later on the timeline
     std::vector<Ipv4Prefix> advertisedPublicPrefixes; ///< Microsoft peering only: public, owned
     /// Microsoft peering only: the communities of the attached route filter; absent: no route
-    /// filter, so Microsoft advertises nothing (fact sheet §5, FAQ).
+    /// filter, so Microsoft advertises nothing (references.md §5, FAQ).
     std::optional<std::vector<uint32_t>> routeFilter;
 };
 
@@ -68,10 +68,10 @@ struct VnetLinkSpec
 {
     std::string path;                  ///< e.g. "/circuits/1/vnetLinks/3"
     std::string vnet;
-    uint32_t weight{0};                ///< connection routing weight (fact sheet §3, DR)
+    uint32_t weight{0};                ///< connection routing weight (references.md §3, DR)
 };
 
-/// An ExpressRoute circuit (fact sheet §1-§3).
+/// An ExpressRoute circuit (references.md §1-§3).
 struct CircuitSpec
 {
     std::string path;
@@ -87,7 +87,7 @@ struct CircuitSpec
     std::vector<VnetLinkSpec> vnetLinks;
 };
 
-/// ExpressRoute virtual network gateway of a VNet (fact sheet §6).
+/// ExpressRoute virtual network gateway of a VNet (references.md §6).
 struct GatewaySpec
 {
     ErGatewaySku sku{ErGatewaySku::ErGw1Az};
@@ -106,7 +106,7 @@ struct VnetSpec
     std::optional<uint32_t> hosts; ///< number of VM hosts (default: attribute, 1)
 };
 
-/// Global Reach between the private peerings of two circuits (fact sheet §7).
+/// Global Reach between the private peerings of two circuits (references.md §7).
 struct GlobalReachSpec
 {
     std::string path;
@@ -116,7 +116,7 @@ struct GlobalReachSpec
     Ipv4Prefix subnet; ///< a /29 for the MSEE-to-MSEE interconnection
 };
 
-/// Site-to-site VPN between a site and a VNet's VPN gateway (fact sheet §7).
+/// Site-to-site VPN between a site and a VNet's VPN gateway (references.md §7).
 struct VpnConnectionSpec
 {
     std::string path;
@@ -126,7 +126,7 @@ struct VpnConnectionSpec
     VpnGatewaySku sku{VpnGatewaySku::VpnGw1};
 };
 
-/// Connection-monitor-style probe between a site host and a VNet host (fact sheet §9, CMON).
+/// Connection-monitor-style probe between a site host and a VNet host (references.md §9, CMON).
 struct ProbeSpec
 {
     std::string path;

@@ -10,6 +10,7 @@
 #include "expressroute-geography-reader.h"
 #include "expressroute-geography.h"
 #include "expressroute-output-writer.h"
+#include "expressroute-pcap-links.h"
 #include "expressroute-run-files.h"
 #include "expressroute-scenario-loader.h"
 #include "expressroute-topology-builder.h"
@@ -307,17 +308,23 @@ RunScenario(const Scenario& scenario,
         {
             if (options.pcap)
             {
-                files->CapturePcap(topology);
+                files->CapturePcap(topology,
+                                   options.pcapLinks.empty() ? DefaultPcapLinks()
+                                                             : options.pcapLinks,
+                                   options.pcapSnaplen);
             }
             files->Append(recorder); // the header lines
         }
 
         // Senders stop at the end of the scenario; receivers listen a little longer so that packets
         // still in flight then are delivered rather than counted as lost.
-        Simulator::Stop(recorder.GetOrigin() + result.duration + kDrain);
+        const Time end = recorder.GetOrigin() + result.duration + kDrain;
+        Simulator::Stop(end);
         // The first write error (a table, a capture, run.json), kept until the run stops.
         std::optional<std::string> writeError;
         auto lastCheckpoint = std::chrono::steady_clock::now();
+        auto lastProgress = lastCheckpoint;
+        const std::chrono::duration<double> progressEvery(options.progressEverySeconds);
         // A checkpoint takes at most a tenth of the wall time: when writing takes longer than
         // 0.1 s (a large flows.csv), the next one waits ten times as long.
         std::chrono::steady_clock::duration checkpointEvery = kCheckpointEvery;
@@ -347,6 +354,18 @@ RunScenario(const Scenario& scenario,
                 checkpointEvery = std::max<std::chrono::steady_clock::duration>(
                     kCheckpointEvery, 10 * (lastCheckpoint - writeStart));
             }
+            if (options.progress && std::chrono::steady_clock::now() - lastProgress >= progressEvery)
+            {
+                lastProgress = std::chrono::steady_clock::now();
+                RunProgress p;
+                p.simulatedSeconds = Simulator::Now().GetSeconds();
+                p.warmupSeconds = result.warmup.GetSeconds();
+                p.plannedSeconds = result.planned.GetSeconds();
+                p.endSeconds = end.GetSeconds();
+                p.events = Simulator::GetEventCount();
+                p.wallSeconds = std::chrono::duration<double>(lastProgress - wallStart).count();
+                options.progress(p);
+            }
             if (files && files->GetError() && !writeError)
             {
                 writeError = files->GetError();
@@ -356,10 +375,12 @@ RunScenario(const Scenario& scenario,
                 // What was simulated is what the run reached, not what was planned.
                 result.duration = std::min(result.planned, reached);
                 result.status = writeError ? "failed" : "interrupted";
+                char at[96];
+                std::snprintf(at, sizeof(at), "%.2f s of %g s", result.duration.GetSeconds(),
+                              result.planned.GetSeconds());
                 result.error = writeError ? *writeError
-                                          : "interrupted by a signal at scenario time " +
-                                                std::to_string(result.duration.GetSeconds()) +
-                                                " s";
+                                          : std::string("interrupted by a signal at scenario time ") +
+                                                at;
                 Simulator::Stop();
                 return;
             }
@@ -504,6 +525,14 @@ FormatSummaryTable(const RunResult& r)
                       p.outages,
                       p.throughputBps / 1e6);
         os << line;
+    }
+    if (std::any_of(r.pairs.begin(), r.pairs.end(),
+                    [](const PairSummary& p) { return p.throughputBps > 0; }))
+    {
+        // A 1 Gbps circuit showing 1,194 Mbps is not a bug: say why.
+        os << "\nthroughput: both directions added; both links of a circuit are counted, each "
+              "at the purchased\nbandwidth, so a circuit carries up to 2x it per direction "
+              "while both links are up.\n";
     }
     if (!r.failures.empty())
     {

@@ -7,6 +7,7 @@
 // and the benchmarks so that they exercise the same path.
 
 #include "expressroute-failure-summary.h"
+#include "expressroute-run-progress.h"
 #include "expressroute-run-recorder.h"
 #include "expressroute-run-summary.h"
 #include "expressroute-scenario.h"
@@ -37,7 +38,10 @@ struct RunOptions
     std::optional<uint64_t> run;     ///< overrides simulation.run
     std::optional<Time> duration;    ///< overrides simulation.duration
     std::optional<Time> warmup;      ///< control-plane warm-up before scenario time 0 (5 s)
-    bool pcap{false};                ///< captures of every circuit link into <out>/pcap/
+    bool pcap{false};                ///< captures into <out>/pcap/ (doc/outputs.md)
+    /// The links captured with pcap: names or globs (SelectPcapLinks); empty: every circuit link.
+    std::vector<std::string> pcapLinks;
+    uint32_t pcapSnaplen{128}; ///< bytes kept of each captured packet: the headers
     /// The data-plane engine, "packet" or "flow"; overrides simulation.engine (default packet).
     std::optional<std::string> engine;
     bool writeOutputs{true};         ///< false: run and summarise only (benchmarks)
@@ -45,6 +49,10 @@ struct RunOptions
     /// Actions at scenario times, given the built topology (examples and tests use them to
     /// act on the model, e.g. make a link stop delivering).
     std::vector<std::pair<Time, std::function<void(Ptr<Topology>)>>> actions;
+    /// Called with where the run is, every progressEverySeconds of wall time (the helper prints
+    /// nothing; expressroute-sim draws it on a terminal). Unset: no progress.
+    std::function<void(const RunProgress&)> progress;
+    double progressEverySeconds{1.0}; ///< 0: at every interrupt check (10 ms simulated; tests)
 };
 
 /// What a run produced.

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "expressroute-sweep-options.h"
 
+#include "expressroute-command-line.h"
 #include "expressroute-scenario-diagnostics.h"
 
 #include "ns3/log.h"
@@ -116,7 +117,18 @@ ParseSweepOptions(const std::vector<std::string>& args)
         }
         if (flag->value == Value::None && value)
         {
-            throw SweepUsageError("--" + name + " takes no value");
+            const auto on = ParseBool(*value);
+            if (!on)
+            {
+                throw SweepUsageError("--" + name + "=" + *value +
+                                      ": expected true or false (1/0, yes/no), or --" + name +
+                                      " alone");
+            }
+            if (!*on)
+            {
+                continue; // --dry-run=false: as if not given
+            }
+            value.reset();
         }
         const bool nextIsValue = i + 1 < args.size() && args[i + 1].rfind("-", 0) != 0;
         if (!value && flag->value != Value::None && nextIsValue)

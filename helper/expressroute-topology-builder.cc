@@ -88,7 +88,7 @@ TopologyBuilder::GetTypeId()
                           MakeDataRateChecker())
             .AddAttribute("InternetStretch",
                           "Internet path length over the great-circle distance between a site "
-                          "and a region. A model assumption (the fact sheet has no internet "
+                          "and a region. A model assumption (Microsoft publishes no internet "
                           "figure); Microsoft's backbone fits 1.53 (doc/backbone.md) and public "
                           "internet paths are usually longer.",
                           DoubleValue(2.0),

@@ -10,7 +10,7 @@
 //    prefix; per Layer3 circuit link a provider PE;
 //  - per circuit two links (primary to the first MSEE, secondary to the second, or to the second
 //    Metro location), each at the purchased bandwidth, addressed per peering with the customer on
-//    the first usable address of each /30 and the MSEE on the second (fact sheet §3, RT);
+//    the first usable address of each /30 and the MSEE on the second (references.md §3, RT);
 //  - per VNet an ExpressRoute gateway attached to its region's router with the region's access
 //    delay, and VM hosts behind it;
 //  - FibRouting on every node, filled by the RouteComputer (Boost.Graph shortest paths).

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // TopologyBuilder, part 4: site-to-site VPN as the alternative or backup to ExpressRoute
-// (fact sheet §7, COEX). Per VNet with VPN connections, a VPN gateway (ASN 65515) beside the
+// (references.md §7, COEX). Per VNet with VPN connections, a VPN gateway (ASN 65515) beside the
 // ExpressRoute gateway on the gateway subnet; per connection, an internet path from the site's
 // CE to the VPN gateway (delay from the great-circle distance with a stretch, loss) and an eBGP
 // session over the tunnel (IP-in-IP between the two, as the IPsec tunnel's outer header). The
-// VPN gateway's data path caps throughput at the SKU (fact sheet §7). Routes: both gateways and
+// VPN gateway's data path caps throughput at the SKU (references.md §7). Routes: both gateways and
 // the CE prefer ExpressRoute (LOCAL_PREF 50 on what the VPN brings, Microsoft's coexistence
 // guidance), so the VPN carries traffic only while ExpressRoute's routes are withdrawn.
 #include "expressroute-bgp-speaker.h"

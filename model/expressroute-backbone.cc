@@ -40,8 +40,7 @@ Backbone::GetTypeId()
             .AddAttribute("PathStretch",
                           "Ratio of fibre route length to great-circle distance for attachments "
                           "(peering location to backbone, site to peering location): 1.53, fitted "
-                          "on the backbone links against the June 2024 P50 table (doc/backbone.md; "
-                          "the fact sheet §11 gives about 1.5).",
+                          "on the backbone links against the June 2024 P50 table (doc/backbone.md).",
                           DoubleValue(1.53),
                           MakeDoubleAccessor(&Backbone::m_stretch),
                           MakeDoubleChecker<double>(1.0, 5.0))

@@ -4,7 +4,7 @@
 
 // Microsoft's global backbone as a graph: one router per Azure region, undirected links with a
 // one-way propagation delay fitted to Microsoft's published P50 inter-region round-trip times
-// (doc/backbone.md, fact sheet §11 LAT24), and an access delay per region paid only at the two
+// (doc/backbone.md, references.md §11 LAT24), and an access delay per region paid only at the two
 // ends of a path (region datacentre to its backbone router). Shortest paths come from
 // Boost.Graph's Dijkstra, never from ns-3's GlobalRouteManager. Peering locations attach to the
 // nearest region router with a delay from great-circle distance.

@@ -113,19 +113,21 @@ BfdAgent::GetTypeId()
             .SetGroupName("ExpressRoute")
             .AddConstructor<BfdAgent>()
             .AddAttribute("DesiredMinTxInterval",
-                          "Desired transmit interval once Up: 300 ms on MSEEs (fact sheet §3, "
-                          "BFD; sometimes 750 ms).",
+                          "Desired transmit interval once Up: 300 ms on MSEEs ("
+                          "https://learn.microsoft.com/azure/expressroute/expressroute-routing"
+                          "; sometimes 750 ms).",
                           TimeValue(MilliSeconds(300)),
                           MakeTimeAccessor(&BfdAgent::m_desiredMinTx),
                           MakeTimeChecker(MilliSeconds(1)))
             .AddAttribute("RequiredMinRxInterval",
-                          "Slowest receive interval this system accepts: 300 ms (fact sheet §3, BFD).",
+                          "Slowest receive interval this system accepts: 300 ms ("
+                          "https://learn.microsoft.com/azure/expressroute/expressroute-bfd).",
                           TimeValue(MilliSeconds(300)),
                           MakeTimeAccessor(&BfdAgent::m_requiredMinRx),
                           MakeTimeChecker(MilliSeconds(1)))
             .AddAttribute("DetectMult",
                           "Detection multiplier: 3, as in Microsoft's example configuration "
-                          "(fact sheet §3, BFD).",
+                          "(https://learn.microsoft.com/azure/expressroute/expressroute-bfd).",
                           UintegerValue(3),
                           MakeUintegerAccessor(&BfdAgent::m_detectMult),
                           MakeUintegerChecker<uint8_t>(1, 255))

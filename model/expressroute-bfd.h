@@ -4,7 +4,7 @@
 
 // Bidirectional Forwarding Detection, asynchronous mode (RFC 5880) over single-hop UDP (RFC
 // 5881: destination port 3784, source ports 49152-65535, TTL 255). The MSEE runs 300 ms x 3 by
-// default and the slower side sets the rate (fact sheet §3, BFD), so detection takes about
+// default and the slower side sets the rate (references.md §3, BFD), so detection takes about
 // 0.9 s; when a session goes down, the BGP session on the same link is torn down at once
 // (RFC 5882).
 //

@@ -13,13 +13,13 @@
 //
 // Deviations and additions:
 //  - Weight comes first: the router-local preference that Azure exposes as the connection
-//    weight of a gateway connection (fact sheet §3, DR), as vendors place it.
+//    weight of a gateway connection (references.md §3, DR), as vendors place it.
 //  - MED is compared only between routes from the same neighbouring AS and the scan is in a
 //    fixed order (peer address), so the result is deterministic (RFC 4271 notes MED is not
 //    transitive).
 //  - Multipath: routes equal to the best through the IGP-cost step and from the same
 //    neighbouring AS are installed together (equal-cost multipath), as Azure balances per flow
-//    over both links of a circuit (fact sheet §3, HA).
+//    over both links of a circuit (references.md §3, HA).
 
 #include "expressroute-bgp-message.h"
 

@@ -57,7 +57,7 @@ enum class BgpState
 std::string ToString(BgpState state);
 
 /// What the peer is to this router, for the export rules of a router that keeps several
-/// customers' routes apart (the MSEE keeps one routing domain per circuit, fact sheet §1 FAQ).
+/// customers' routes apart (the MSEE keeps one routing domain per circuit, references.md §1 FAQ).
 enum class BgpPeerRole : uint8_t
 {
     Any = 0,
@@ -84,7 +84,7 @@ struct BgpPeerConfig
     uint32_t maxPrefixes{0};    ///< Cease / Maximum Number of Prefixes Reached above this; 0 = none
     /// Shuts the session down (Cease / Out of Resources) while more than this many prefixes
     /// would be advertised to the peer, and lets it come back once the count is at or under
-    /// it: Azure's gateway towards on-premises (fact sheet §1, FAQ). 0 = none.
+    /// it: Azure's gateway towards on-premises (references.md §1, FAQ). 0 = none.
     uint32_t maxExportPrefixes{0};
     BgpPeerRole role{BgpPeerRole::Any};
     /// Routing domains (circuit names) of the session; routes pass between two sessions only

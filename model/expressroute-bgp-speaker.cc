@@ -36,7 +36,8 @@ BgpSpeaker::GetTypeId()
             .SetGroupName("ExpressRoute")
             .AddConstructor<BgpSpeaker>()
             .AddAttribute("Asn",
-                          "This router's ASN (MSEE 12076, gateway 65515: fact sheet §3).",
+                          "This router's ASN (MSEE 12076, gateway 65515: "
+                          "https://learn.microsoft.com/azure/expressroute/expressroute-routing).",
                           UintegerValue(0),
                           MakeUintegerAccessor(&BgpSpeaker::m_asn),
                           MakeUintegerChecker<uint32_t>())
@@ -47,7 +48,9 @@ BgpSpeaker::GetTypeId()
                           MakeIpv4AddressChecker())
             .AddAttribute("MaxPaths",
                           "Equal routes installed together (multipath). Azure balances per flow "
-                          "over both links of a circuit (fact sheet §3, HA).",
+                          "over both links of a circuit ("
+                          "https://learn.microsoft.com/azure/expressroute/"
+                          "designing-for-high-availability-with-expressroute).",
                           UintegerValue(4),
                           MakeUintegerAccessor(&BgpSpeaker::m_maxPaths),
                           MakeUintegerChecker<uint32_t>(1, 64))

@@ -7,7 +7,7 @@
 // Adj-RIB-Out per peer; best routes go into the node's FibRouting with every multipath next hop.
 // Policy per peer: weight and LOCAL_PREF on import; AS-path prepend, MED and communities on
 // export; a maximum-prefix limit that tears the session down with Cease / Maximum Number of
-// Prefixes Reached (RFC 4486) and waits an idle hold time before reconnecting (fact sheet §1).
+// Prefixes Reached (RFC 4486) and waits an idle hold time before reconnecting (references.md §1).
 //
 // A BGP next hop that is not on a connected subnet is reached through the interior routes
 // (the backbone IGP) inside an IP-in-IP tunnel to the next hop, as Microsoft's edge reaches a
@@ -45,7 +45,7 @@ struct BgpPeerPolicy
     std::optional<uint32_t> med;        ///< export: MULTI_EXIT_DISC to send
     std::vector<uint32_t> communities;  ///< export: communities to add
     /// export: when set, only routes carrying at least one of these communities go to the peer
-    /// (an ExpressRoute route filter on Microsoft peering, fact sheet §5)
+    /// (an ExpressRoute route filter on Microsoft peering, references.md §5)
     std::optional<std::vector<uint32_t>> exportCommunities;
     bool stripCommunities{false};       ///< import: drop the peer's communities (MSEE, §4)
 };

@@ -29,20 +29,23 @@ Circuit::GetTypeId()
                           MakeStringAccessor(&Circuit::m_name),
                           MakeStringChecker())
             .AddAttribute("Tier",
-                          "SKU tier: Local, Standard or Premium (fact sheet §1, FAQ).",
+                          "SKU tier: Local, Standard or Premium ("
+                          "https://learn.microsoft.com/azure/expressroute/expressroute-faqs).",
                           EnumClassValue(CircuitTier::Standard),
                           MakeEnumClassAccessor(&Circuit::m_tier),
                           MakeEnumClassChecker<CircuitTier>(CircuitTierNames(), ParseCircuitTier))
             .AddAttribute("Bandwidth",
                           "Purchased bandwidth, carried by each of the two links in each "
                           "direction: 50 Mbps .. 10 Gbps on provider circuits, 1 .. 100 Gbps on "
-                          "Direct (fact sheet §2, FAQ, ERD).",
+                          "Direct ("
+                          "https://learn.microsoft.com/azure/expressroute/expressroute-faqs).",
                           DataRateValue(DataRate("1Gbps")),
                           MakeDataRateAccessor(&Circuit::m_bandwidth),
                           MakeDataRateChecker())
             .AddAttribute("ProvisioningState",
                           "Service-provider provisioning state; a circuit carries traffic only "
-                          "when Provisioned (fact sheet §10, WF).",
+                          "when Provisioned ("
+                          "https://learn.microsoft.com/azure/expressroute/expressroute-workflows).",
                           EnumClassValue(ProvisioningState::Provisioned),
                           MakeEnumClassAccessor(&Circuit::m_provisioning),
                           MakeEnumClassChecker<ProvisioningState>(ProvisioningStateNames(), ParseProvisioningState));

@@ -23,9 +23,9 @@ namespace expressroute
 /**
  * An ExpressRoute circuit: a redundant pair of links (primary, secondary) from the customer or
  * provider edge to the two MSEEs of a peering location, or with Metro to one MSEE at each of two
- * locations of one metro (fact sheet §3, §4). Each link carries the purchased bandwidth, so the
- * circuit carries up to twice that only while both links are up (fact sheet §2, FAQ). The SKU
- * tier sets the reach and the limits (fact sheet §1).
+ * locations of one metro (references.md §3, §4). Each link carries the purchased bandwidth, so the
+ * circuit carries up to twice that only while both links are up (references.md §2, FAQ). The SKU
+ * tier sets the reach and the limits (references.md §1).
  */
 class Circuit : public Object
 {
@@ -48,7 +48,7 @@ class Circuit : public Object
     CircuitTier GetTier() const { return m_tier; }
     DataRate GetBandwidth() const { return m_bandwidth; }
     ProvisioningState GetProvisioningState() const { return m_provisioning; }
-    /// The provider's provisioning moves on (the what-if timeline, fact sheet §10).
+    /// The provider's provisioning moves on (the what-if timeline, references.md §10).
     void SetProvisioningState(ProvisioningState s) { m_provisioning = s; }
     /// Service key (s-key): the circuit's GUID, derived deterministically from its name.
     std::string GetServiceKey() const;

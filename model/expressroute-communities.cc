@@ -20,7 +20,7 @@ Microsoft(uint32_t value)
     return kMicrosoftAsn << 16 | value;
 }
 
-/// Regional communities, fact sheet §4 (RT, 2018 revision, the English table).
+/// Regional communities, references.md §4 (RT, 2018 revision, the English table).
 const std::vector<std::pair<std::string, uint32_t>>&
 RegionalTable()
 {
@@ -102,7 +102,7 @@ RegionsWithCommunity()
 const std::vector<MicrosoftService>&
 MicrosoftServices()
 {
-    // Service communities, fact sheet §4 (RT).
+    // Service communities, references.md §4 (RT).
     static const std::vector<MicrosoftService> services{
         {"Exchange", Microsoft(5010)},           {"SharePoint", Microsoft(5020)},
         {"SkypeForBusiness", Microsoft(5030)},   {"Dynamics365", Microsoft(5040)},

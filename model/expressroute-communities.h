@@ -3,9 +3,9 @@
 #define EXPRESSROUTE_COMMUNITIES_H
 
 // BGP communities (RFC 1997) that Microsoft sets on the routes it advertises on Microsoft
-// peering (fact sheet §4, RT): a regional community per Azure region (12076:51xxx) and a
+// peering (references.md §4, RT): a regional community per Azure region (12076:51xxx) and a
 // service community per service (12076:5xxx). A route filter selects routes by them; without
-// one, a circuit receives nothing on Microsoft peering (fact sheet §5, FAQ).
+// one, a circuit receives nothing on Microsoft peering (references.md §5, FAQ).
 //
 // Microsoft's real service prefixes are thousands of changing public blocks; the model stands
 // in one /24 per community, in Microsoft's address space but not a prefix Microsoft announces:
@@ -31,9 +31,9 @@ std::string FormatCommunity(uint32_t community);
 std::optional<uint32_t> ParseCommunity(const std::string& text);
 
 /// The regional community of an Azure region ("West Europe" -> 12076:51002); nullopt for a
-/// region the fact sheet does not list (regions newer than its 2018 table).
+/// region the Microsoft documentation (doc/references.md) does not list (regions newer than its 2018 table).
 std::optional<uint32_t> RegionalCommunity(const std::string& region);
-/// Regions with a regional community, in the fact sheet's order.
+/// Regions with a regional community, in Microsoft's order.
 std::vector<std::string> RegionsWithCommunity();
 
 /// A Microsoft service reachable over Microsoft peering, with its service community.

@@ -28,13 +28,16 @@ ConnectivityProvider::GetTypeId()
                           MakeStringAccessor(&ConnectivityProvider::m_name),
                           MakeStringChecker())
             .AddAttribute("Kind",
-                          "Connectivity model (fact sheet §4, CM).",
+                          "Connectivity model ("
+                          "https://learn.microsoft.com/azure/expressroute/"
+                          "expressroute-connectivity-models).",
                           EnumClassValue(ProviderKind::CloudExchange),
                           MakeEnumClassAccessor(&ConnectivityProvider::m_kind),
                           MakeEnumClassChecker<ProviderKind>(ProviderKindNames(), ParseProviderKind))
             .AddAttribute("Layer",
                           "Layer2: the customer runs BGP with the MSEEs; Layer3 (managed, IPVPN): "
-                          "the provider's PE does (fact sheet §4, WF).",
+                          "the provider's PE does ("
+                          "https://learn.microsoft.com/azure/expressroute/expressroute-workflows).",
                           EnumClassValue(ProviderLayer::Layer2),
                           MakeEnumClassAccessor(&ConnectivityProvider::m_layer),
                           MakeEnumClassChecker<ProviderLayer>(ProviderLayerNames(), ParseProviderLayer))

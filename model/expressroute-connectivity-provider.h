@@ -15,7 +15,7 @@ namespace expressroute
 {
 
 /**
- * Who carries a circuit from the customer to the peering location (fact sheet §4, CM):
+ * Who carries a circuit from the customer to the peering location (references.md §4, CM):
  * a cloud exchange, a point-to-point Ethernet carrier, an any-to-any IPVPN, or nobody
  * (ExpressRoute Direct: the customer is on Microsoft's ports). A Layer2 service leaves BGP to
  * the customer's router; a Layer3 (managed) service or IPVPN puts the provider's PE routers in

@@ -27,7 +27,8 @@ CustomerSite::GetTypeId()
                           MakeStringChecker())
             .AddAttribute("Asn",
                           "Customer ASN; 16- and 32-bit ASNs are supported, 12076 and "
-                          "65515-65520 are Microsoft's (fact sheet §3, RT).",
+                          "65515-65520 are Microsoft's ("
+                          "https://learn.microsoft.com/azure/expressroute/expressroute-routing).",
                           UintegerValue(65000),
                           MakeUintegerAccessor(&CustomerSite::m_asn),
                           MakeUintegerChecker<uint32_t>(1))
@@ -38,7 +39,9 @@ CustomerSite::GetTypeId()
                           MakeUintegerChecker<uint32_t>(1, 64))
             .AddAttribute("CeRouters",
                           "Number of CE routers, 1 or 2; with 2 the circuit's primary and "
-                          "secondary links land on different routers (fact sheet §8, HA).",
+                          "secondary links land on different routers ("
+                          "https://learn.microsoft.com/azure/expressroute/"
+                          "designing-for-high-availability-with-expressroute).",
                           UintegerValue(1),
                           MakeUintegerAccessor(&CustomerSite::m_ceRouters),
                           MakeUintegerChecker<uint32_t>(1, 2))

@@ -18,7 +18,7 @@ namespace expressroute
 /**
  * An on-premises network: its customer edge (CE) routers, hosts and prefixes. With two CE
  * routers the primary link of each circuit lands on the first and the secondary on the second,
- * so that one CE is not a single point of failure (fact sheet §8, HA).
+ * so that one CE is not a single point of failure (references.md §8, HA).
  */
 class CustomerSite : public Object
 {

@@ -24,25 +24,32 @@ ErGateway::GetTypeId()
             .SetGroupName("ExpressRoute")
             .AddConstructor<ErGateway>()
             .AddAttribute("Sku",
-                          "Gateway SKU; sets throughput, packets/s and circuits (fact sheet §6, "
-                          "GWPERF, GW).",
+                          "Gateway SKU; sets throughput, packets/s and circuits ("
+                          "https://learn.microsoft.com/azure/expressroute/"
+                          "expressroute-about-virtual-network-gateways"
+                          ").",
                           EnumClassValue(ErGatewaySku::ErGw1Az),
                           MakeEnumClassAccessor(&ErGateway::m_sku),
                           MakeEnumClassChecker<ErGatewaySku>(ErGatewaySkuNames(), ParseErGatewaySku))
             .AddAttribute("FastPath",
                           "FastPath: on-premises to VM traffic bypasses the gateway's data path; "
-                          "UltraPerformance/ErGw3Az (and ErGwScale) only (fact sheet §6, GW, FP).",
+                          "UltraPerformance/ErGw3Az (and ErGwScale) only ("
+                          "https://learn.microsoft.com/azure/expressroute/"
+                          "expressroute-about-virtual-network-gateways).",
                           BooleanValue(false),
                           MakeBooleanAccessor(&ErGateway::m_fastPath),
                           MakeBooleanChecker())
             .AddAttribute("ScaleUnits",
                           "ErGwScale scale units, 1..40; 1 Gbps and 100,000 packets/s each "
-                          "(fact sheet §6, GWPERF).",
+                          "("
+                          "https://learn.microsoft.com/azure/expressroute/"
+                          "expressroute-about-virtual-network-gateways).",
                           UintegerValue(1),
                           MakeUintegerAccessor(&ErGateway::m_scaleUnits),
                           MakeUintegerChecker<uint32_t>(1, 40))
             .AddAttribute("Asn",
-                          "Gateway ASN: 65515 (fact sheet §3 and §7, RT, COEX).",
+                          "Gateway ASN: 65515 ("
+                          "https://learn.microsoft.com/azure/expressroute/expressroute-routing).",
                           UintegerValue(kGatewayAsn),
                           MakeUintegerAccessor(&ErGateway::m_asn),
                           MakeUintegerChecker<uint32_t>());

@@ -19,7 +19,7 @@ namespace expressroute
 /**
  * The ExpressRoute virtual network gateway of a VNet: the router between the circuits' MSEEs
  * and the VNet (ASN 65515). Its SKU fixes throughput and packets per second with no burst, the
- * number of circuits, and whether FastPath may bypass its data path (fact sheet §6, GWPERF, GW).
+ * number of circuits, and whether FastPath may bypass its data path (references.md §6, GWPERF, GW).
  */
 class ErGateway : public Object
 {

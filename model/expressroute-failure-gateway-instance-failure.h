@@ -3,7 +3,7 @@
 #define EXPRESSROUTE_FAILURE_GATEWAY_INSTANCE_FAILURE_H
 
 // One instance of a VNet's ExpressRoute gateway goes out of service (a failure, or the one at
-// a time of an upgrade: fact sheet §6): the gateway's capacity drops by the instance's share
+// a time of an upgrade: references.md §6): the gateway's capacity drops by the instance's share
 // and the flows it carried move to the other instances (expressroute-gateway-data-path.h).
 
 #include "expressroute-failure.h"

@@ -4,7 +4,7 @@
 
 // Microsoft's maintenance drain of one circuit link: the MSEE prepends its AS path on every
 // session of that link so that the customer moves traffic to the other link before the work
-// (fact sheet §8, FAQ). Cleared: the prepend is removed.
+// (references.md §8, FAQ). Cleared: the prepend is removed.
 
 #include "expressroute-failure.h"
 #include "expressroute-bgp-speaker.h"

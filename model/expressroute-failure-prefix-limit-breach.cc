@@ -29,7 +29,9 @@ PrefixLimitBreach::GetTypeId()
                             .AddConstructor<PrefixLimitBreach>()
             .AddAttribute("Prefixes",
                           "Number of extra prefixes advertised (4,001 exceeds the Local and "
-                          "Standard limit of 4,000 on private peering, fact sheet §1; 10,001 "
+                          "Standard limit of 4,000 on private peering, "
+                          "https://learn.microsoft.com/azure/expressroute/"
+                          "expressroute-faqs; 10,001 "
                           "the Premium one).",
                           UintegerValue(4001),
                           MakeUintegerAccessor(&PrefixLimitBreach::m_prefixes),

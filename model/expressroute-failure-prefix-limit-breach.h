@@ -10,7 +10,7 @@
 // - a site: a leaked redistribution on the site's edge routers; the prefixes go out on every
 //   session of those routers, so every circuit of the site (and a Microsoft peering, whose
 //   limit is 200) sees them.
-// Above the limit of a circuit's tier the MSEE tears its sessions down (fact sheet §1, LIM).
+// Above the limit of a circuit's tier the MSEE tears its sessions down (references.md §1, LIM).
 // Cleared: the prefixes are withdrawn.
 
 #include "expressroute-failure.h"

@@ -254,7 +254,9 @@ LinkSetFailure::AddModeAttribute(TypeId tid)
     return tid.AddAttribute(
         "Mode",
         "Silent: the links stop delivering and their interfaces stay up, so only BFD or the BGP "
-        "hold timer finds out (fact sheet §3, §8); Signalled: the interfaces go down and the "
+        "hold timer finds out ("
+        "https://learn.microsoft.com/azure/expressroute/"
+        "expressroute-routing); Signalled: the interfaces go down and the "
         "routers react at once.",
         EnumClassValue(FailureMode::Silent),
         MakeEnumClassAccessor(&LinkSetFailure::m_mode),

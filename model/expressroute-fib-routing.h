@@ -18,7 +18,7 @@ namespace expressroute
 /**
  * An ns-3 Ipv4RoutingProtocol that forwards from a Fib: longest-prefix match, equal-cost
  * multipath by 5-tuple hash (ExpressRoute runs its two links active/active and balances per
- * flow, fact sheet §3 HA), connected routes from the interfaces' addresses. A next hop whose
+ * flow, references.md §3 HA), connected routes from the interfaces' addresses. A next hop whose
  * interface is down is skipped, so a signalled link failure moves traffic to the remaining
  * equal-cost paths at once; a silent failure (the interface stays up) is not seen here and
  * waits for the control plane.

@@ -31,29 +31,38 @@ GatewayDataPath::GetTypeId()
             .AddConstructor<GatewayDataPath>()
             .AddAttribute("Throughput",
                           "Aggregate throughput per direction in bit/s (the SKU's: ErGw1Az 1 Gbps, "
-                          "ErGw2Az 2 Gbps, ErGw3Az 10 Gbps; fact sheet §6, GWPERF).",
+                          "ErGw2Az 2 Gbps, ErGw3Az 10 Gbps; "
+                          "https://learn.microsoft.com/azure/expressroute/"
+                          "expressroute-about-virtual-network-gateways).",
                           UintegerValue(1'000'000'000),
                           MakeUintegerAccessor(&GatewayDataPath::m_throughputBps),
                           MakeUintegerChecker<uint64_t>(1))
             .AddAttribute("PacketsPerSecond",
-                          "Packets per second per direction (ErGw1Az 100,000; fact sheet §6).",
+                          "Packets per second per direction (ErGw1Az 100,000; "
+                          "https://learn.microsoft.com/azure/expressroute/"
+                          "expressroute-about-virtual-network-gateways).",
                           UintegerValue(100'000),
                           MakeUintegerAccessor(&GatewayDataPath::m_packetsPerSecond),
                           MakeUintegerChecker<uint64_t>(1))
             .AddAttribute("Instances",
                           "Instances sharing the load. Azure runs several per gateway and does "
-                          "not publish how many (fact sheet §6); 2 is the model's assumption.",
+                          "not publish how many ("
+                          "https://learn.microsoft.com/azure/expressroute/"
+                          "expressroute-about-virtual-network-gateways); 2 is the model's assumption.",
                           UintegerValue(2),
                           MakeUintegerAccessor(&GatewayDataPath::m_instances),
                           MakeUintegerChecker<uint32_t>(1, 64))
             .AddAttribute("FastPath",
-                          "Traffic towards the VNet bypasses the data path (fact sheet §6, FP).",
+                          "Traffic towards the VNet bypasses the data path ("
+                          "https://learn.microsoft.com/azure/expressroute/about-fastpath).",
                           BooleanValue(false),
                           MakeBooleanAccessor(&GatewayDataPath::m_fastPath),
                           MakeBooleanChecker())
             .AddAttribute("BurstTime",
                           "Depth of the token buckets in time at the capped rate. The caps "
-                          "allow no sustained burst (fact sheet §6); 10 ms absorbs packets that "
+                          "allow no sustained burst ("
+                          "https://learn.microsoft.com/azure/expressroute/"
+                          "expressroute-about-virtual-network-gateways); 10 ms absorbs packets that "
                           "arrive together, as a NIC queue would.",
                           TimeValue(MilliSeconds(10)),
                           MakeTimeAccessor(&GatewayDataPath::m_burst),

@@ -3,7 +3,7 @@
 #define EXPRESSROUTE_GATEWAY_DATA_PATH_H
 
 // The data path of an ExpressRoute gateway: the traffic it forwards between the circuits and
-// its VNet is capped at the SKU's throughput and packets per second, without burst (fact sheet
+// its VNet is capped at the SKU's throughput and packets per second, without burst (Microsoft documentation (doc/references.md)
 // §6, GWPERF), by token buckets only 10 ms deep (BurstTime), one per direction and
 // instance. Flows are spread over the instances by their 5-tuple; each instance has its share
 // of the capacity, so an instance that fails or is in maintenance takes its share away (fact

@@ -16,7 +16,7 @@ namespace expressroute
 /**
  * Global Reach: the private peerings of two circuits at different peering locations linked over
  * Microsoft's backbone, so that the two on-premises sites reach each other. Not transitive;
- * throughput capped by the smaller circuit; counts against each circuit's link limit (fact sheet
+ * throughput capped by the smaller circuit; counts against each circuit's link limit (Microsoft documentation (doc/references.md)
  * §7, GR, LIM).
  */
 class GlobalReach : public Object

@@ -217,7 +217,7 @@ GetErGatewaySkuInfo(ErGatewaySku sku, uint32_t scaleUnits)
         return {10 * kGbps, 1000000, 16, 9500, true};
     case ErGatewaySku::ErGwScale: {
         // GWPERF: 1 Gbps and 100,000 packets/s per scale unit, 1..40 units; circuits as ErGw3Az
-        // (assumption: the circuit limit of ErGwScale is not in the fact sheet).
+        // (assumption: the circuit limit of ErGwScale is not in the Microsoft documentation (doc/references.md)).
         const uint64_t units = std::clamp<uint32_t>(scaleUnits, 1, 40);
         return {units * kGbps, units * 100000, 16, 60000, true};
     }

@@ -3,7 +3,7 @@
 #define EXPRESSROUTE_LIMITS_H
 
 // ExpressRoute's vocabulary (tiers, peerings, provider kinds, gateway SKUs) and the published
-// limits that depend on them. Each number cites the fact sheet section and its Azure source
+// limits that depend on them. Each number cites the Microsoft documentation (doc/references.md) section and its Azure source
 // (MicrosoftDocs/azure-docs): FAQ = expressroute-faqs.md, LIM = expressroute-limits.md,
 // GWPERF = expressroute-gateway-performance-include.md, GW = expressroute-about-virtual-network-
 // gateways.md, ERD = expressroute-erdirect-about.md, VPN18/VPNnew = VPN gateway SKU tables.
@@ -20,7 +20,7 @@ namespace ns3
 namespace expressroute
 {
 
-/// Circuit SKU tier (fact sheet §1, FAQ).
+/// Circuit SKU tier (references.md §1, FAQ).
 enum class CircuitTier
 {
     Local,
@@ -35,7 +35,7 @@ enum class PeeringType
     Microsoft
 };
 
-/// Connectivity model (fact sheet §4, CM).
+/// Connectivity model (references.md §4, CM).
 enum class ProviderKind
 {
     CloudExchange,
@@ -52,7 +52,7 @@ enum class ProviderLayer
     Layer3
 };
 
-/// Partner-circuit provisioning state (fact sheet §10, WF).
+/// Partner-circuit provisioning state (references.md §10, WF).
 enum class ProvisioningState
 {
     NotProvisioned,
@@ -60,7 +60,7 @@ enum class ProvisioningState
     Provisioned
 };
 
-/// ExpressRoute virtual network gateway SKUs (fact sheet §6, GWPERF, GW).
+/// ExpressRoute virtual network gateway SKUs (references.md §6, GWPERF, GW).
 enum class ErGatewaySku
 {
     Standard,
@@ -72,7 +72,7 @@ enum class ErGatewaySku
     ErGwScale
 };
 
-/// VPN gateway SKUs (fact sheet §7, VPN18 / VPNnew; Generation 2 figures where they exist).
+/// VPN gateway SKUs (references.md §7, VPN18 / VPNnew; Generation 2 figures where they exist).
 enum class VpnGatewaySku
 {
     Basic,
@@ -133,7 +133,7 @@ const std::vector<uint64_t>& DirectCircuitBandwidths();
 /// True when @p bps is an offered bandwidth for the given provider kind.
 bool IsOfferedBandwidth(uint64_t bps, ProviderKind kind);
 
-/// VNet (and Global Reach) links per circuit by tier and bandwidth (LIM table, fact sheet §1).
+/// VNet (and Global Reach) links per circuit by tier and bandwidth (LIM table, references.md §1).
 uint32_t MaxVnetLinks(CircuitTier tier, uint64_t bandwidthBps);
 
 /// Circuits from the same peering location linked to one VNet: 4 (LIM, GW).

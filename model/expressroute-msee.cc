@@ -57,23 +57,26 @@ Msee::GetTypeId()
                           MakeStringAccessor(&Msee::m_location),
                           MakeStringChecker())
             .AddAttribute("Role",
-                          "Primary or Secondary router of the pair (fact sheet §3, FAQ).",
+                          "Primary or Secondary router of the pair ("
+                          "https://learn.microsoft.com/azure/expressroute/expressroute-faqs).",
                           EnumClassValue(LinkRole::Primary),
                           MakeEnumClassAccessor(&Msee::m_role),
                           MakeEnumClassChecker<LinkRole>(LinkRoleNames(), ParseLinkRole))
             .AddAttribute("Asn",
-                          "Microsoft's ASN on every peering: 12076 (fact sheet §3, RT).",
+                          "Microsoft's ASN on every peering: 12076 ("
+                          "https://learn.microsoft.com/azure/expressroute/expressroute-routing).",
                           UintegerValue(kMicrosoftAsn),
                           MakeUintegerAccessor(&Msee::m_asn),
                           MakeUintegerChecker<uint32_t>())
             .AddAttribute("HoldTime",
                           "BGP hold time the MSEE proposes: 180 s, fixed on Microsoft's side "
-                          "(fact sheet §3, FAQ, BFD).",
+                          "(https://learn.microsoft.com/azure/expressroute/expressroute-faqs).",
                           TimeValue(Seconds(180)),
                           MakeTimeAccessor(&Msee::m_holdTime),
                           MakeTimeChecker(Seconds(3)))
             .AddAttribute("KeepaliveTime",
-                          "BGP keepalive interval of the MSEE: 60 s (fact sheet §3, FAQ, BFD).",
+                          "BGP keepalive interval of the MSEE: 60 s ("
+                          "https://learn.microsoft.com/azure/expressroute/expressroute-faqs).",
                           TimeValue(Seconds(60)),
                           MakeTimeAccessor(&Msee::m_keepaliveTime),
                           MakeTimeChecker(Seconds(1)))

@@ -31,7 +31,7 @@ std::optional<LinkRole> ParseLinkRole(const std::string& name);
 
 /**
  * A Microsoft Enterprise Edge router: one of the redundant pair at a peering location, where the
- * primary and secondary links of every circuit there terminate (fact sheet §3, FAQ). ASN 12076
+ * primary and secondary links of every circuit there terminate (references.md §3, FAQ). ASN 12076
  * on every peering (RT, WF).
  */
 class Msee : public Object

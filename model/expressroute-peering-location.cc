@@ -30,7 +30,7 @@ PeeringLocation::GetTypeId()
                           MakeStringChecker())
             .AddAttribute("Metro",
                           "City of the location; Metro circuits pair two locations of one city "
-                          "(fact sheet §4, METRO).",
+                          "(https://learn.microsoft.com/azure/expressroute/metro).",
                           StringValue(""),
                           MakeStringAccessor(&PeeringLocation::m_metro),
                           MakeStringChecker())
@@ -55,7 +55,9 @@ PeeringLocation::GetTypeId()
                           MakeDoubleAccessor(&PeeringLocation::m_longitude),
                           MakeDoubleChecker<double>(-180, 180))
             .AddAttribute("PricingZone",
-                          "Pricing zone 1..4 (fact sheet §11, LOC).",
+                          "Pricing zone 1..4 ("
+                          "https://learn.microsoft.com/azure/expressroute/"
+                          "expressroute-locations-providers).",
                           UintegerValue(1),
                           MakeUintegerAccessor(&PeeringLocation::m_zone),
                           MakeUintegerChecker<uint32_t>(1, 4))

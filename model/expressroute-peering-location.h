@@ -14,7 +14,7 @@ namespace expressroute
 
 /**
  * An ExpressRoute peering location (edge site) where circuits meet the pair of Microsoft
- * Enterprise Edge routers. Its Local region(s) bound a Local circuit's reach (fact sheet §1 and
+ * Enterprise Edge routers. Its Local region(s) bound a Local circuit's reach (references.md §1 and
  * §11, LOC). Loaded from data/peering_locations.csv; "Amsterdam" and "Amsterdam2" are two
  * locations of one metro.
  */
@@ -24,7 +24,7 @@ class PeeringLocation : public Object
     static TypeId GetTypeId();
 
     const std::string& GetName() const { return m_name; }
-    /// The metro (city): two locations of one metro share it (Metro circuits, fact sheet §4).
+    /// The metro (city): two locations of one metro share it (Metro circuits, references.md §4).
     const std::string& GetMetro() const { return m_metro; }
     const std::string& GetCountry() const { return m_country; }
     const std::string& GetGeopoliticalRegion() const { return m_geopolitical; }

@@ -24,12 +24,15 @@ Peering::GetTypeId()
             .SetGroupName("ExpressRoute")
             .AddConstructor<Peering>()
             .AddAttribute("Type",
-                          "AzurePrivate or Microsoft (fact sheet §5).",
+                          "AzurePrivate or Microsoft ("
+                          "https://learn.microsoft.com/azure/expressroute/"
+                          "expressroute-circuit-peerings).",
                           EnumClassValue(PeeringType::AzurePrivate),
                           MakeEnumClassAccessor(&Peering::m_type),
                           MakeEnumClassChecker<PeeringType>(PeeringTypeNames(), ParsePeeringType))
             .AddAttribute("Vlan",
-                          "VLAN ID of the peering, 1..4094 (fact sheet §3, WF).",
+                          "VLAN ID of the peering, 1..4094 ("
+                          "https://learn.microsoft.com/azure/expressroute/expressroute-workflows).",
                           UintegerValue(100),
                           MakeUintegerAccessor(&Peering::m_vlan),
                           MakeUintegerChecker<uint16_t>(1, 4094))
@@ -47,14 +50,16 @@ Peering::GetTypeId()
                           MakeBooleanChecker())
             .AddAttribute("HoldTime",
                           "Hold time the customer or provider router proposes; the session uses "
-                          "the lower of this and the MSEE's 180 s. Floor 10 s (fact sheet §3, "
-                          "FAQ, BFD).",
+                          "the lower of this and the MSEE's 180 s. Floor 10 s ("
+                          "https://learn.microsoft.com/azure/expressroute/expressroute-routing"
+                          ").",
                           TimeValue(Seconds(180)),
                           MakeTimeAccessor(&Peering::m_holdTime),
                           MakeTimeChecker(Seconds(10)))
             .AddAttribute("KeepaliveTime",
                           "Keepalive interval the customer or provider router uses; at most a "
-                          "third of the negotiated hold time. Floor 3 s (fact sheet §3, BFD).",
+                          "third of the negotiated hold time. Floor 3 s ("
+                          "https://learn.microsoft.com/azure/expressroute/expressroute-bfd).",
                           TimeValue(Seconds(60)),
                           MakeTimeAccessor(&Peering::m_keepaliveTime),
                           MakeTimeChecker(Seconds(3)))

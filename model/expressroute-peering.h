@@ -18,9 +18,9 @@ namespace expressroute
 {
 
 /**
- * One peering of a circuit: Azure private or Microsoft (AzurePublic is deprecated, fact sheet
+ * One peering of a circuit: Azure private or Microsoft (AzurePublic is deprecated, Microsoft documentation (doc/references.md)
  * §5). Each peering is a pair of BGP sessions, one per link, each on its own /30 and VLAN
- * (fact sheet §3, PEER, RT): the customer or provider router takes the first usable address of
+ * (references.md §3, PEER, RT): the customer or provider router takes the first usable address of
  * the /30, the MSEE the second.
  */
 class Peering : public Object
@@ -33,7 +33,7 @@ class Peering : public Object
     uint32_t GetPeerAsn() const { return m_peerAsn; }
     bool IsBfdEnabled() const { return m_bfd; }
     /// Configured by the customer (or the provider for managed Layer3): its BGP sessions run
-    /// once the circuit is provisioned (fact sheet §10).
+    /// once the circuit is provisioned (references.md §10).
     bool IsConfigured() const { return m_configured; }
     void SetConfigured(bool c) { m_configured = c; }
     Time GetHoldTime() const { return m_holdTime; }
@@ -52,7 +52,7 @@ class Peering : public Object
     void SetAdvertisedPublicPrefixes(std::vector<Ipv4Prefix> p) { m_public = std::move(p); }
 
     /// Microsoft peering: the communities the attached route filter allows; nullopt when no
-    /// route filter is attached, and Microsoft then advertises nothing (fact sheet §5, FAQ).
+    /// route filter is attached, and Microsoft then advertises nothing (references.md §5, FAQ).
     const std::optional<std::vector<uint32_t>>& GetRouteFilter() const { return m_routeFilter; }
     void SetRouteFilter(std::optional<std::vector<uint32_t>> f) { m_routeFilter = std::move(f); }
 

@@ -5,7 +5,7 @@
 // The transmit queue of an interface: network control ahead of data. Routers put routing
 // protocols in a strict-priority class (RFC 4594 §3.2: Network Control, DSCP CS6, is for routing
 // traffic such as BGP; BFD is sent as CS6 too), so that a full link drops data, not its sessions:
-// the MSEEs police what exceeds the purchased bandwidth while BGP and BFD stay up (fact sheet §4).
+// the MSEEs police what exceeds the purchased bandwidth while BGP and BFD stay up (references.md §4).
 //
 // One drop-tail FIFO of MaxSize packets in which a packet whose DSCP is at least PriorityDscp
 // goes ahead of every data packet (behind the control packets already waiting); when the queue

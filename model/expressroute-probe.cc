@@ -40,7 +40,9 @@ ProbeSender::GetTypeId()
             .AddConstructor<ProbeSender>()
             .AddAttribute("Interval",
                           "Time between probes. Azure's Connection Monitor frequency is set by "
-                          "the user (its default is unconfirmed, fact sheet §9); 1 s resolves "
+                          "the user (its default is unconfirmed, "
+                          "https://learn.microsoft.com/azure/expressroute/"
+                          "how-to-configure-connection-monitor); 1 s resolves "
                           "failovers to the second.",
                           TimeValue(Seconds(1)),
                           MakeTimeAccessor(&ProbeSender::m_interval),
@@ -57,7 +59,9 @@ ProbeSender::GetTypeId()
                           MakeUintegerChecker<uint32_t>(kHeaderBytes, 1400))
             .AddAttribute("Protocol",
                           "Udp: an echo over one socket; Tcp: a TCP handshake per probe to the "
-                          "agent's port, as Connection Monitor's TCP test (fact sheet §9).",
+                          "agent's port, as Connection Monitor's TCP test ("
+                          "https://learn.microsoft.com/azure/expressroute/"
+                          "monitor-expressroute-reference).",
                           EnumClassValue(ProbeProtocol::Udp),
                           MakeEnumClassAccessor(&ProbeSender::m_protocol),
                           MakeEnumClassChecker<ProbeProtocol>(
@@ -240,7 +244,9 @@ ProbeResponder::GetTypeId()
             .AddConstructor<ProbeResponder>()
             .AddAttribute("Port",
                           "Port the agent listens on; Connection Monitor's default is 8084 "
-                          "(fact sheet §9, CMON).",
+                          "("
+                          "https://learn.microsoft.com/azure/expressroute/"
+                          "how-to-configure-connection-monitor).",
                           UintegerValue(8084),
                           MakeUintegerAccessor(&ProbeResponder::m_port),
                           MakeUintegerChecker<uint16_t>());

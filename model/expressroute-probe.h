@@ -2,7 +2,7 @@
 #ifndef EXPRESSROUTE_PROBE_H
 #define EXPRESSROUTE_PROBE_H
 
-// Connection-monitor-style probes between an on-premises agent and a VNet agent (fact sheet §9,
+// Connection-monitor-style probes between an on-premises agent and a VNet agent (references.md §9,
 // CMON): the sender sends one probe per interval to port 8084, the responder echoes it, and the
 // sender reports each probe's round-trip time or its failure after a timeout. Azure's Connection
 // Monitor uses TCP handshakes; this model uses a UDP echo of the same size and rhythm so that a
@@ -26,7 +26,7 @@ namespace expressroute
 {
 
 /// How a probe tests the path: a UDP echo, or a TCP handshake (SYN to SYN-ACK) as Azure's
-/// Connection Monitor does (fact sheet §9, CMON).
+/// Connection Monitor does (references.md §9, CMON).
 enum class ProbeProtocol
 {
     Udp,

@@ -47,8 +47,9 @@ CircuitProvisioning::GetTypeId()
             .SetGroupName("ExpressRoute")
             .AddConstructor<CircuitProvisioning>()
             .AddAttribute("State",
-                          "The provider's provisioning state the circuit moves to (fact sheet "
-                          "§10): NotProvisioned, Provisioning or Provisioned.",
+                          "The provider's provisioning state the circuit moves to ("
+                          "https://learn.microsoft.com/azure/expressroute/"
+                          "expressroute-workflows): NotProvisioned, Provisioning or Provisioned.",
                           EnumClassValue(ProvisioningState::Provisioned),
                           MakeEnumClassAccessor(&CircuitProvisioning::m_state),
                           MakeEnumClassChecker<ProvisioningState>(ProvisioningStateNames(),

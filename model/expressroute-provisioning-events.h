@@ -2,7 +2,7 @@
 #ifndef EXPRESSROUTE_PROVISIONING_EVENTS_H
 #define EXPRESSROUTE_PROVISIONING_EVENTS_H
 
-// The provisioning workflow on the what-if timeline (fact sheet §10): a circuit carries nothing
+// The provisioning workflow on the what-if timeline (references.md §10): a circuit carries nothing
 // until its provider has provisioned it and its peerings are configured.
 //  - CircuitProvisioning (target "<circuit>", attribute State): the provider's state moves to
 //    NotProvisioned, Provisioning or Provisioned. Provisioned brings the circuit's links up and

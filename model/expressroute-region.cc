@@ -35,7 +35,9 @@ Region::GetTypeId()
                           MakeStringAccessor(&Region::m_city),
                           MakeStringChecker())
             .AddAttribute("GeopoliticalRegion",
-                          "Geopolitical region: the reach of a Standard circuit (fact sheet §11, GEO).",
+                          "Geopolitical region: the reach of a Standard circuit ("
+                          "https://learn.microsoft.com/azure/expressroute/"
+                          "expressroute-locations-providers).",
                           StringValue(""),
                           MakeStringAccessor(&Region::m_geopolitical),
                           MakeStringChecker())

@@ -13,7 +13,7 @@ namespace expressroute
 
 /**
  * An Azure region: where virtual networks and their gateways live. The geopolitical region is
- * the scope of a Standard circuit (fact sheet §1 and §11, GEO). Loaded from data/regions.csv.
+ * the scope of a Standard circuit (references.md §1 and §11, GEO). Loaded from data/regions.csv.
  */
 class Region : public Object
 {

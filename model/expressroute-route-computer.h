@@ -5,10 +5,10 @@
 // Link-state shortest-path routes over the built topology, computed with Boost.Graph's Dijkstra
 // (one multi-source search per destination prefix) and installed into each router's FibRouting
 // with every equal-cost next hop. Never ns-3's GlobalRouteManager: that recomputes everything
-// from a static singleton in zero time and does not scale (fact sheet §12, ns3-debian-notes).
+// from a static singleton in zero time and does not scale (references.md §12, ns3-debian-notes).
 //
 // Routing rules of the model: hosts, customer edges and gateways do not carry transit traffic
-// (ExpressRoute is not a transit network, fact sheet §3 RT); links of a circuit that is not
+// (ExpressRoute is not a transit network, references.md §3 RT); links of a circuit that is not
 // provisioned carry nothing (§10 WF); a prefix is installed only on the nodes the caller lists,
 // which is how the reach of a circuit's SKU and its VNet links is expressed until BGP carries
 // the edge routes.

@@ -19,7 +19,7 @@ namespace expressroute
 /**
  * An Azure virtual network: address space in one region, VM hosts, and the ExpressRoute gateway
  * through which circuits reach it. The gateway advertises whole address spaces, not subnets
- * (fact sheet §1, FAQ).
+ * (references.md §1, FAQ).
  */
 class VirtualNetwork : public Object
 {

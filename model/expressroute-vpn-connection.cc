@@ -27,8 +27,9 @@ VpnConnection::GetTypeId()
                           MakeStringAccessor(&VpnConnection::m_name),
                           MakeStringChecker())
             .AddAttribute("Sku",
-                          "VPN gateway SKU; caps aggregate throughput (fact sheet §7, VPN18, "
-                          "VPNnew).",
+                          "VPN gateway SKU; caps aggregate throughput ("
+                          "https://learn.microsoft.com/azure/vpn-gateway/about-gateway-skus"
+                          ").",
                           EnumClassValue(VpnGatewaySku::VpnGw1),
                           MakeEnumClassAccessor(&VpnConnection::m_sku),
                           MakeEnumClassChecker<VpnGatewaySku>(VpnGatewaySkuNames(), ParseVpnGatewaySku));

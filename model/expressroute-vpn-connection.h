@@ -16,7 +16,7 @@ namespace expressroute
 
 /**
  * A site-to-site VPN over the internet between an on-premises site and a VNet's VPN gateway,
- * as the alternative or backup to ExpressRoute for private peering (fact sheet §7, COEX). The
+ * as the alternative or backup to ExpressRoute for private peering (references.md §7, COEX). The
  * gateway SKU caps aggregate throughput (VPN18, VPNnew). The data path arrives with the what-if
  * engine; here the connection is part of the inventory.
  */

@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // expressroute-generate: writes a large, valid enterprise scenario (and its flow list) for
 // trying the simulator at scale and for the benchmarks. README, "Try it at scale".
+#include "expressroute-command-line.h"
 #include "expressroute-enterprise-generator.h"
 #include "expressroute-geography-reader.h"
 #include "expressroute-scenario-loader.h"
-
-#include "ns3/command-line.h"
 
 #include <cerrno>
 #include <cstring>
@@ -83,11 +82,12 @@ main(int argc, char* argv[])
     std::string metrics;
     std::string failureDuration = "30min";
     std::string out;
-    CommandLine cmd(__FILE__);
-    cmd.Usage("Writes a large, valid enterprise scenario: N sites at real peering locations, each "
-              "with a VNet in its location's local region, two circuits at two metros, a diurnal "
-              "load, a probe per site, optionally a flow list and an outage of the busiest "
-              "peering location at the daily peak.");
+    ProgramCommandLine cmd(__FILE__,
+                           "Writes a large, valid enterprise scenario: N sites at real peering "
+                           "locations, each with a VNet in its location's local region, two "
+                           "circuits at two metros, a diurnal load, a probe per site, optionally "
+                           "a flow list and an outage of the busiest peering location at the "
+                           "daily peak.");
     cmd.AddValue("sites", "number of sites (1-4096)", sites);
     cmd.AddValue("seed", "seed of the generator (and the scenario's simulation.seed)", seed);
     cmd.AddValue("duration", "simulated time of the scenario, e.g. 60s, 2h, 24h", duration);
@@ -98,6 +98,13 @@ main(int argc, char* argv[])
     cmd.AddValue("failure-at-peak", "add an outage of the busiest peering location at the daily peak", failure);
     cmd.AddValue("failure-duration", "length of that outage", failureDuration);
     cmd.AddValue("out", "scenario file to write (required)", out);
+    for (const char* name : {"duration", "diurnal-period", "probe-interval", "link-interval",
+                             "failure-duration"})
+    {
+        cmd.SetMetavar(name, "DURATION");
+    }
+    cmd.SetMetavar("out", "FILE");
+    cmd.AddExample("expressroute-generate --sites=64 --failure-at-peak --out=big.json");
     cmd.Parse(argc, argv);
     try
     {

@@ -3,12 +3,11 @@
 // knows, from the fitted backbone (doc/backbone.md), as CSV regionA,regionB,rtt_ms.
 #include "expressroute-backbone-reader.h"
 #include "expressroute-backbone.h"
+#include "expressroute-command-line.h"
 #include "expressroute-csv-reader.h"
 #include "expressroute-geography-reader.h"
 #include "expressroute-geography.h"
 #include "expressroute-output-writer.h"
-
-#include "ns3/command-line.h"
 
 #include <fstream>
 #include <iostream>
@@ -21,9 +20,12 @@ int
 main(int argc, char* argv[])
 {
     std::string out;
-    CommandLine cmd(__FILE__);
-    cmd.Usage("Writes the model's RTT between every pair of Azure regions as CSV.");
+    ProgramCommandLine cmd(__FILE__,
+                           "Writes the model's round-trip time between every pair of Azure "
+                           "regions, from the fitted backbone (doc/backbone.md), as CSV "
+                           "regionA,regionB,rtt_ms.");
     cmd.AddValue("out", "output CSV file (default: standard output)", out);
+    cmd.SetMetavar("out", "FILE");
     cmd.Parse(argc, argv);
     try
     {

@@ -3,6 +3,7 @@
 // cuts, the capacity left and a resiliency score per gateway, without simulating packets.
 // Prints the digest and writes the output directory atomically. doc/resilience.md.
 #include "expressroute-backbone-reader.h"
+#include "expressroute-command-line.h"
 #include "expressroute-csv-reader.h"
 #include "expressroute-geography-reader.h"
 #include "expressroute-output-writer.h"
@@ -10,8 +11,6 @@
 #include "expressroute-resilience-report.h"
 #include "expressroute-resiliency-score.h"
 #include "expressroute-scenario-loader.h"
-
-#include "ns3/command-line.h"
 
 #include <chrono>
 #include <iostream>
@@ -24,24 +23,27 @@ main(int argc, char* argv[])
 {
     std::string scenarioFile;
     std::string outDir;
-    std::string depthText = "2";
-    CommandLine cmd(__FILE__);
-    cmd.Usage("Resilience analysis without packets: every single and double failure of a "
-              "scenario's elements, what it cuts, the capacity left, and a resiliency score per "
-              "gateway (doc/resilience.md).");
+    uint32_t depth = 2;
+    ProgramCommandLine cmd(__FILE__,
+                           "Resilience analysis without packets: every single and double failure "
+                           "of a scenario's elements, what it cuts, the capacity left, and a "
+                           "resiliency score per gateway (doc/resilience.md).");
     cmd.AddValue("scenario",
                  "scenario JSON file (default: the embedded default scenario)",
                  scenarioFile);
-    cmd.AddValue("depth", "1: every single failure; 2: also every pair of failures", depthText);
+    cmd.AddValue("depth", "1: every single failure; 2: also every pair of failures", depth);
     cmd.AddValue("out", "output directory (default: runs/<scenario>-resilience-depth<D>)", outDir);
+    cmd.SetMetavar("scenario", "FILE");
+    cmd.SetMetavar("out", "DIR");
+    cmd.AddExample("expressroute-resilience --scenario examples/scenarios/what-if-amsterdam.json "
+                   "--depth=1");
     cmd.Parse(argc, argv);
 
-    if (depthText != "1" && depthText != "2")
+    if (depth != 1 && depth != 2)
     {
-        std::cerr << "error: --depth=" << depthText << ": must be 1 or 2\n";
+        std::cerr << "error: --depth=" << depth << ": must be 1 or 2\n";
         return 2;
     }
-    const uint32_t depth = depthText == "1" ? 1 : 2;
     try
     {
         auto geography = ReadGeography();

@@ -2,15 +2,16 @@
 // expressroute-sim: one simulation run of a scenario file (or the embedded default), printing a
 // summary table per site-VNet pair and the run directory. doc/scenario.md, doc/outputs.md.
 #include "expressroute-backbone-reader.h"
+#include "expressroute-command-line.h"
 #include "expressroute-csv-reader.h"
 #include "expressroute-geography-reader.h"
 #include "expressroute-scenario-loader.h"
 #include "expressroute-simulation.h"
 
-#include "ns3/command-line.h"
-
+#include <algorithm>
 #include <csignal>
 #include <iostream>
+#include <unistd.h>
 
 using namespace ns3;
 using namespace ns3::expressroute;
@@ -32,26 +33,64 @@ main(int argc, char* argv[])
     std::string scenarioFile;
     std::string outDir;
     std::string duration;
-    int64_t seed = -1;
-    int64_t run = -1;
+    std::optional<uint64_t> seed;
+    std::optional<uint64_t> run;
     bool pcap = false;
+    bool quiet = false;
+    std::string pcapLinks;
+    uint32_t pcapSnaplen = RunOptions().pcapSnaplen;
     std::string engine;
-    CommandLine cmd(__FILE__);
-    cmd.Usage("Simulates an ExpressRoute scenario and writes its run directory.");
+    ProgramCommandLine cmd(__FILE__,
+                           "Simulates an ExpressRoute scenario (packets or flows, BGP, BFD, "
+                           "failures, load) and writes its run directory; prints a summary per "
+                           "site-VNet pair. The scenario format: doc/scenario.md; the outputs: "
+                           "doc/outputs.md; the engines: doc/engines.md.");
     cmd.AddValue("scenario", "scenario JSON file (default: the embedded default scenario)", scenarioFile);
     cmd.AddValue("out", "run directory (default: runs/<scenario>-seed<S>-run<R>)", outDir);
-    cmd.AddValue("seed", "RNG seed, >= 1 (default: the scenario's, else 1)", seed);
-    cmd.AddValue("run", "RNG run number, >= 1 (default: the scenario's, else 1)", run);
-    cmd.AddValue("duration", "simulated time, e.g. 30s (default: the scenario's)", duration);
+    cmd.AddValue("seed", "RNG seed, 1 to 4294967295 (default: the scenario's, else 1)", seed);
+    cmd.AddValue("run", "RNG run number, 1 or more (default: the scenario's, else 1)", run);
+    cmd.AddValue("duration", "simulated time, e.g. 30s, 500ms, 2min (default: the scenario's)", duration);
     cmd.AddValue("pcap", "write pcap captures of every circuit link into <out>/pcap/", pcap);
-    cmd.AddValue("engine", "data-plane engine: packet or flow (default: the scenario's, else packet)", engine);
+    cmd.AddValue("pcap-links",
+                 "comma-separated links to capture instead, by name or glob (circuit/*, "
+                 "backbone/*, internet/*, a circuit's name; implies --pcap; doc/outputs.md)",
+                 pcapLinks);
+    cmd.AddValue("pcap-snaplen", "bytes kept of each captured packet, 24 to 65535", pcapSnaplen);
+    cmd.AddValue("engine",
+                 "data-plane engine: packet or flow (default: the scenario's, else packet)",
+                 engine);
+    cmd.AddValue("quiet",
+                 "no progress line (shown on a terminal: simulated time, events/s, ETA)",
+                 quiet);
+    cmd.SetMetavar("scenario", "FILE");
+    cmd.SetMetavar("out", "DIR");
+    cmd.SetMetavar("duration", "DURATION");
+    cmd.SetMetavar("engine", "ENGINE");
+    cmd.SetMetavar("pcap-links", "LIST");
+    cmd.AddExample("expressroute-sim --scenario examples/scenarios/what-if-amsterdam.json");
+    cmd.AddExample("expressroute-sim --duration=30s --seed=7 --out=runs/default-7");
     cmd.Parse(argc, argv);
 
     try
     {
         RunOptions options;
         options.outDir = outDir;
-        options.pcap = pcap;
+        options.pcap = pcap || !pcapLinks.empty();
+        for (std::size_t start = 0; start < pcapLinks.size();)
+        {
+            const auto comma = std::min(pcapLinks.find(',', start), pcapLinks.size());
+            if (comma > start)
+            {
+                options.pcapLinks.push_back(pcapLinks.substr(start, comma - start));
+            }
+            start = comma + 1;
+        }
+        if (pcapSnaplen < 24 || pcapSnaplen > 65535)
+        {
+            std::cerr << "error: --pcap-snaplen=" << pcapSnaplen << ": must be 24 to 65535\n";
+            return 2;
+        }
+        options.pcapSnaplen = pcapSnaplen;
         if (!engine.empty())
         {
             if (engine != "packet" && engine != "flow")
@@ -61,24 +100,24 @@ main(int argc, char* argv[])
             }
             options.engine = engine;
         }
-        if (seed != -1)
+        if (seed)
         {
-            if (seed < 1 || seed > UINT32_MAX)
+            if (*seed < 1 || *seed > UINT32_MAX)
             {
-                std::cerr << "error: --seed=" << seed << ": must be between 1 and " << UINT32_MAX
+                std::cerr << "error: --seed=" << *seed << ": must be between 1 and " << UINT32_MAX
                           << "\n";
                 return 2;
             }
-            options.seed = static_cast<uint32_t>(seed);
+            options.seed = static_cast<uint32_t>(*seed);
         }
-        if (run != -1)
+        if (run)
         {
-            if (run < 1)
+            if (*run < 1)
             {
-                std::cerr << "error: --run=" << run << ": must be 1 or more\n";
+                std::cerr << "error: --run=" << *run << ": must be 1 or more\n";
                 return 2;
             }
-            options.run = static_cast<uint64_t>(run);
+            options.run = *run;
         }
         if (!duration.empty())
         {
@@ -100,7 +139,21 @@ main(int argc, char* argv[])
         std::signal(SIGINT, OnSignal);
         std::signal(SIGTERM, OnSignal);
         std::signal(SIGXFSZ, SIG_IGN); // a file-size limit is then a write error, "File too large"
+        // Progress only for a person watching: both streams on a terminal, redrawn in place.
+        const bool showProgress = !quiet && ::isatty(STDOUT_FILENO) && ::isatty(STDERR_FILENO);
+        bool progressShown = false;
+        if (showProgress)
+        {
+            options.progress = [&progressShown](const RunProgress& p) {
+                std::cerr << "\r" << FormatRunProgress(p) << "\033[K" << std::flush;
+                progressShown = true;
+            };
+        }
         const RunResult result = RunScenario(scenario, options, geography, backbone);
+        if (progressShown)
+        {
+            std::cerr << "\r\033[K" << std::flush; // the summary replaces the progress line
+        }
         std::cout << "scenario " << scenario.name << ", seed " << result.seed << ", run "
                   << result.run << ", " << result.duration.GetSeconds() << " s simulated"
                   << (result.status == "interrupted" ? " of " : "");

@@ -171,7 +171,7 @@ TEST_F(BgpSessionTest, PrependOnOneLinkDrainsIt)
     t.sb->Originate(P("10.1.0.0/16"));
     Simulator::Schedule(Seconds(3), [&t]() {
         BgpPeerPolicy drain;
-        drain.prepend = 3; // Microsoft's maintenance practice (fact sheet §8)
+        drain.prepend = 3; // Microsoft's maintenance practice (references.md §8)
         t.sb->SetPolicy(0, drain);
     });
     Simulator::Stop(Seconds(4));
@@ -294,7 +294,7 @@ TEST_F(BgpSessionTest, BfdTakesTheSessionDownWithinOneSecondOfASilentFailure)
     });
     Simulator::Schedule(Seconds(9), [&bfdA]() {
         EXPECT_EQ(bfdA->GetState(0), BfdState::Up);
-        EXPECT_EQ(bfdA->GetDetectionTime(0), MilliSeconds(900)) << "300 ms x 3 (fact sheet §3)";
+        EXPECT_EQ(bfdA->GetDetectionTime(0), MilliSeconds(900)) << "300 ms x 3 (references.md §3)";
     });
     Simulator::Stop(Seconds(13));
     Simulator::Run();

@@ -176,6 +176,12 @@ TEST(ExampleExpressRouteVsVpn, VpnIsSlowerAndCappedBySku)
     EXPECT_NEAR(er["throughput_bps"].get<double>() / 1e6, 1200.0, 50.0) << "all 1.2 Gbit/s";
     EXPECT_NEAR(vpn["throughput_bps"].get<double>() / 1e6, 650.0 * 1400 / 1428, 30.0)
         << "VpnGw1: 650 Mbit/s";
+    // More than the 1 Gbps circuit's bandwidth: the printed summary says why.
+    EXPECT_GT(er["throughput_bps"].get<double>(), 1e9);
+    EXPECT_NE(r.output.find("both links of a circuit are counted, each at the purchased\n"
+                            "bandwidth, so a circuit carries up to 2x it per direction"),
+              std::string::npos)
+        << r.output;
 }
 
 TEST(ExampleProvisioningWorkflow, NothingUntilProvisionedAndConfigured)

@@ -162,7 +162,7 @@ TEST_F(FailoverTest, SilentPrimaryFailureWithBfdLosesAtMostOnePointTwoSeconds)
         {{Seconds(3), Silent("circuit/c1/primary")}});
     RecordProperty("longest_outage_s", std::to_string(LongestOutage()));
     EXPECT_GT(LostProbes(), 0u) << "some probes used the primary link";
-    EXPECT_LE(LongestOutage(), 1.2) << "BFD 300 ms x 3 then BGP withdraws (fact sheet §3, §8)";
+    EXPECT_LE(LongestOutage(), 1.2) << "BFD 300 ms x 3 then BGP withdraws (references.md §3, §8)";
     for (const auto& p : m_recorder->GetProbes())
     {
         if (p.sent >= Seconds(5))
@@ -208,7 +208,7 @@ TEST_F(FailoverTest, MaintenanceDrainByPrependMovesFlowsWithoutLoss)
         {{Seconds(3), [this]() {
               auto msee = Speaker("msee/Frankfurt/primary");
               BgpPeerPolicy drain;
-              drain.prepend = 3; // Microsoft drains one link at a time (fact sheet §8, FAQ)
+              drain.prepend = 3; // Microsoft drains one link at a time (references.md §8, FAQ)
               msee->SetPolicy(*msee->FindPeer("c1/primary/AzurePrivate"), drain);
           }}});
     EXPECT_EQ(LostProbes(), 0u) << "a drain moves traffic before anything breaks";
@@ -338,7 +338,7 @@ TEST_F(FailoverTest, GatewayTakesItsConnectionDownAboveOneThousandPrefixesToward
 TEST_F(FailoverTest, PreferredCircuitCarriesTrafficUntilItsLocationFails)
 {
     // Two circuits at two peering locations; the customer prefers Frankfurt (LOCAL_PREF on its
-    // routers) and makes Amsterdam less preferred for Azure with AS-path prepend (fact sheet §3).
+    // routers) and makes Amsterdam less preferred for Azure with AS-path prepend (references.md §3).
     const std::string circuits = CircuitJson("fra", "Frankfurt", "192.168.10.0/29") + "," +
                                  CircuitJson("ams", "Amsterdam", "192.168.20.0/29");
     auto prefer = [this]() {
@@ -405,7 +405,7 @@ TEST_F(FailoverTest, ActiveActiveSplitsOneHundredFlowsBetweenTheLinks)
     }
     RecordProperty("primary_flows", std::to_string(primary));
     EXPECT_EQ(primary + secondary, 100u);
-    EXPECT_GE(primary, 40u) << "per-flow balancing over both links (fact sheet §3, HA)";
+    EXPECT_GE(primary, 40u) << "per-flow balancing over both links (references.md §3, HA)";
     EXPECT_LE(primary, 60u);
 }
 

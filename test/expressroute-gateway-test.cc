@@ -108,7 +108,7 @@ TEST_F(GatewayTest, InstanceFailureHalvesTheCapacity)
 
 TEST_F(GatewayTest, CircuitCarriesTwiceItsBandwidthOnlyWhileBothLinksAreUp)
 {
-    // A 1 Gbps circuit (each link at the purchased bandwidth, fact sheet §1, §3) in front of an
+    // A 1 Gbps circuit (each link at the purchased bandwidth, references.md §1, §3) in front of an
     // ErGw3Az gateway (10 Gbps): 1.6 Gbit/s over both links, 1 Gbit/s over one.
     auto circuit1G = [](std::string json) {
         json.replace(json.find(R"("bandwidth": "10Gbps")"), 21, R"("bandwidth": "1Gbps")");

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-// Microsoft peering's control plane (issue: BGP-4 and BFD as real protocols; fact sheet §4,
+// Microsoft peering's control plane (issue: BGP-4 and BFD as real protocols; references.md §4,
 // §5): the MSEE advertises Microsoft's prefixes with their regional and service communities,
 // only what the circuit's route filter selects and its tier reaches; the customer's public
 // prefixes reach the MSEE without the customer's communities; private and Microsoft routes
@@ -101,7 +101,7 @@ TEST(Communities, FactSheetValuesAndStandInPrefixes)
     EXPECT_EQ(FormatCommunity(*ServiceCommunity("AzureGlobalServices")), "12076:5050");
     EXPECT_EQ(StandInPrefix(*RegionalCommunity("West Europe"))->ToString(), "20.192.2.0/24");
     EXPECT_EQ(StandInPrefix(*ServiceCommunity("OtherOffice365"))->ToString(), "20.193.10.0/24");
-    EXPECT_FALSE(RegionalCommunity("Germany West Central")) << "newer than the fact sheet's table";
+    EXPECT_FALSE(RegionalCommunity("Germany West Central")) << "newer than the 2018 community table";
     EXPECT_EQ(ParseRouteFilterRule("12076:51024"), RegionalCommunity("UK South"));
     EXPECT_FALSE(ParseRouteFilterRule("12076:99999"));
     EXPECT_FALSE(ParseRouteFilterRule("65000:1")) << "not a community Microsoft sets";
@@ -156,7 +156,7 @@ TEST_F(MicrosoftPeeringTest, PremiumReachesEveryRegion)
 TEST_F(MicrosoftPeeringTest, WithoutRouteFilterNothingIsAdvertised)
 {
     Run(MicrosoftScenario("Premium", ""));
-    EXPECT_TRUE(CeMicrosoftRoutes().empty()) << "no route filter attached (fact sheet §5, FAQ)";
+    EXPECT_TRUE(CeMicrosoftRoutes().empty()) << "no route filter attached (references.md §5, FAQ)";
     // The Microsoft session is up, and the customer's public prefix arrives at the MSEE.
     auto msee = Speaker("msee/Frankfurt/primary");
     auto peer = msee->FindPeer("c1/primary/Microsoft");

@@ -256,7 +256,7 @@ TEST_F(ResilienceTest, MetroCircuitSurvivesTheLossOfOneOfItsLocations)
 
 TEST_F(ResilienceTest, CapacityIsTheCircuitBandwidthPerSurvivingLinkCappedByTheGateway)
 {
-    // 200 Mbps circuit, ErGw1Az (1 Gbps): both links 400 Mbps, one link 200 Mbps (fact sheet §2).
+    // 200 Mbps circuit, ErGw1Az (1 Gbps): both links 400 Mbps, one link 200 Mbps (references.md §2).
     auto a = Analyse(LoadText(SmallScenario()));
     EXPECT_EQ(a.result.baseline[0].capacityToVnetBps, 400000000u);
     EXPECT_EQ(a.After("hq", "v1", {"circuit/c1/primary"}).capacityToVnetBps, 200000000u);

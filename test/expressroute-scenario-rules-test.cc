@@ -14,7 +14,7 @@ namespace test
 namespace
 {
 
-// Rule 1: SKU scope of VNet links (fact sheet §1).
+// Rule 1: SKU scope of VNet links (references.md §1).
 
 TEST(ScenarioRules, LocalStandardAndPremiumLinkWithinTheirScope)
 {
@@ -43,7 +43,7 @@ TEST(ScenarioRules, LocalTierIsNotOfferedWhereTheLocationHasNoLocalRegion)
                   {{"/circuits/0/tier", {"Local is not offered at Atlanta", "no Local region"}}}));
 }
 
-// Rule 2: VNet links per circuit; Global Reach connections count too (fact sheet §1, LIM).
+// Rule 2: VNet links per circuit; Global Reach connections count too (references.md §1, LIM).
 
 TEST(ScenarioRules, VnetLinksUpToTheLimitIncludingGlobalReachAreAccepted)
 {
@@ -59,7 +59,7 @@ TEST(ScenarioRules, VnetLinksBeyondTheLimitCountGlobalReach)
                              "Premium allows 50"}}}));
 }
 
-// Rule 3: circuits from different peering locations per gateway, by SKU (fact sheet §1, GW).
+// Rule 3: circuits from different peering locations per gateway, by SKU (references.md §1, GW).
 
 TEST(ScenarioRules, GatewayAcceptsCircuitsFromAsManyLocationsAsItsSkuAllows)
 {
@@ -75,7 +75,7 @@ TEST(ScenarioRules, GatewayRefusesCircuitsFromMoreLocationsThanItsSkuAllows)
                              "ErGw1Az gateway accepts circuits from at most 4"}}}));
 }
 
-// Rule 4: at most 4 circuits from one peering location per VNet (fact sheet §1, LIM).
+// Rule 4: at most 4 circuits from one peering location per VNet (references.md §1, LIM).
 
 TEST(ScenarioRules, FourCircuitsFromOneLocationMayLinkOneVnet)
 {
@@ -89,7 +89,7 @@ TEST(ScenarioRules, FifthCircuitFromOneLocationCannotLinkTheSameVnet)
         {{"/circuits/4/vnetLinks/0", {"more than 4 circuits at Amsterdam link VNet 'hub'"}}}));
 }
 
-// Rule 5: Global Reach (fact sheet §1 and §7).
+// Rule 5: Global Reach (references.md §1 and §7).
 
 TEST(ScenarioRules, GlobalReachAcrossLocationsAndWithPremiumAcrossRegionsIsAccepted)
 {
@@ -125,7 +125,7 @@ TEST(ScenarioRules, GlobalReachNeedsPrivatePeeringOnBothCircuits)
                           {{"/globalReach/0/circuits/1", {"'lon' has no AzurePrivate peering"}}}));
 }
 
-// Rule 6: offered bandwidths; ExpressRoute Direct (fact sheet §2).
+// Rule 6: offered bandwidths; ExpressRoute Direct (references.md §2).
 
 TEST(ScenarioRules, OfferedBandwidthsAreAccepted)
 {
@@ -187,7 +187,7 @@ TEST(ScenarioRules, SiteAndVnetCannotShareAName)
                   {{"/vnets/0/name", {"'ams-dc' is also the name of the site at /sites/0"}}}));
 }
 
-// Rule 9: peerings (fact sheet §3 and §5).
+// Rule 9: peerings (references.md §3 and §5).
 
 TEST(ScenarioRules, MicrosoftPeeringWithPublicAddressesIsAccepted)
 {

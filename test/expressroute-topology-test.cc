@@ -86,7 +86,7 @@ TEST_F(TopologyTest, CircuitLinksUseAzureAddressingAndThePurchasedBandwidth)
 {
     auto topology = BuildConverged(LoadDefault());
     // contoso-ams private peering 192.168.100.0/29: primary .0/30 (CE .1, MSEE .2), secondary
-    // .4/30 (CE .5, MSEE .6) (fact sheet §3, RT).
+    // .4/30 (CE .5, MSEE .6) (references.md §3, RT).
     const auto& links = topology->GetLinks();
     const auto primary = links[*topology->FindLink("circuit/contoso-ams/primary")];
     const auto secondary = links[*topology->FindLink("circuit/contoso-ams/secondary")];

@@ -113,7 +113,7 @@ TEST_F(VpnTest, VpnGatewaySkuCapsThroughput)
     }
     const double bps = 8.0 * static_cast<double>(rx) / 2.0;
     RecordProperty("received_bps", std::to_string(bps));
-    // VpnGw1: 650 Mbit/s of IP packets (fact sheet §7), of the 800 offered; payload 1400/1428.
+    // VpnGw1: 650 Mbit/s of IP packets (references.md §7), of the 800 offered; payload 1400/1428.
     EXPECT_NEAR(bps / 1e6, 650 * 1400.0 / 1428.0, 25.0);
     const auto& dp = m_topology->GetVpnDataPaths().at("v1");
     EXPECT_GT(dp->GetCounters().droppedPackets[1] + dp->GetCounters().droppedPackets[0], 1000u);

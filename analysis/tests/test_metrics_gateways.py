@@ -13,7 +13,7 @@ def test_gateway_stats_per_vnet(sim_run: Path) -> None:
     run = load_run(sim_run)
     stats = metrics.gateway_stats(run.gateways).set_index("vnet")
     assert set(stats.index) == {"hub-westeurope", "app-uksouth", "dr-eastus"}
-    # The default scenario's SKUs and their caps (fact sheet §6).
+    # The default scenario's SKUs and their caps (references.md §6).
     assert stats.loc["hub-westeurope", "sku"] == "ErGw2Az"
     assert stats.loc["hub-westeurope", "cap_bps"] == 2e9
     assert stats.loc["dr-eastus", "cap_bps"] == 1e9
