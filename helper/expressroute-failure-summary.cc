@@ -21,21 +21,6 @@ namespace
 /// Best-path changes more than this apart belong to different bursts.
 constexpr double kQuiet = 2.0;
 
-/// The latest of @p starts at or before @p t, or NaN.
-double
-LatestStartAtOrBefore(const std::vector<double>& starts, double t)
-{
-    double best = std::nan("");
-    for (double s : starts)
-    {
-        if (s <= t + 1e-9 && (std::isnan(best) || s > best))
-        {
-            best = s;
-        }
-    }
-    return best;
-}
-
 /// A failure's time window and reach, for charging lost probes.
 struct Window
 {

@@ -236,7 +236,7 @@ FlowWorkload::FlowWorkload(const Scenario& scenario,
         const Time every = p.interval.value_or(defaultInterval);
         const bool tcp = p.protocol.value_or("Udp") == "Tcp";
         const uint16_t udpPort = s->Port(src.node->GetId(), 17);
-        const ProbeRecord base{p.name, p.site, p.vnet, 0, Time(0), Time(0), false};
+        const ProbeRecord base{p.name, p.site, p.vnet, 0, Time(0), Time(0), false, 1, Time(0)};
         const uint32_t srcNode = src.node->GetId();
         const uint32_t count = static_cast<uint32_t>(std::ceil(stop.GetSeconds() / every.GetSeconds()));
         auto probe = std::make_shared<std::function<void(uint32_t)>>();

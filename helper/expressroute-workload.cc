@@ -303,7 +303,8 @@ InstallWorkload(const Scenario& scenario,
             "ProbeCompleted",
             Callback<void, uint32_t, Time, Time, bool>(
                 [&recorder, name, site, vnet](uint32_t seq, Time sent, Time rtt, bool ok) {
-                    recorder.AddProbe({name, site, vnet, seq, sent - recorder.GetOrigin(), rtt, ok});
+                    recorder.AddProbe(
+                        {name, site, vnet, seq, sent - recorder.GetOrigin(), rtt, ok, 1, Time(0)});
                 }));
     }
 
