@@ -46,7 +46,7 @@ LINKS_PER_NODE = 2.4            # prune the fitted graph to about this many link
 PRUNE_BATCH = 5
 LP_METHOD = "highs-ipm"
 SHORT_MS = 30.0                 # pairs faster than this are weighted by (SHORT_MS / rtt) ** SHORT_POWER
-SHORT_POWER = float(os.environ.get("BB_SHORT_POWER", 1.0))
+SHORT_POWER = 1.5
 
 # Curated long-haul routes among table regions (all subsea or mostly subsea).
 LONG_HAUL = [

@@ -106,6 +106,13 @@ class LinkRule:
         return floor * float(np.median(self.ratio[near]))
 
 
+def curated(h, names):
+    """Regions that h has a curated cable route to."""
+    idx = {n: i for i, n in enumerate(names)}
+    return {idx[y] for a, b in bf.LONG_HAUL + PREDICTED_LONG_HAUL for x, y in ((a, b), (b, a))
+            if idx[x] == h}
+
+
 def neighbours(h, placed, names, km):
     """Fitted regions a predicted region h attaches to (sorted by distance)."""
     near = sorted((km[h, j], j) for j in placed)
@@ -115,11 +122,7 @@ def neighbours(h, placed, names, km):
     for d, j in near:                          # no forced detour: a greedy geometric spanner
         if d <= SPANNER_KM and min(km[h, n] + km[n, j] for n in chosen) > (1 + DETOUR) * d:
             chosen.add(j)
-    idx = {n: i for i, n in enumerate(names)}
-    for a, b in bf.LONG_HAUL + PREDICTED_LONG_HAUL:
-        for x, y in ((a, b), (b, a)):
-            if idx[x] == h and idx[y] in placed:
-                chosen.add(idx[y])
+    chosen |= curated(h, names) & set(placed)
     return sorted(chosen, key=lambda j: (km[h, j], j))
 
 
