@@ -23,7 +23,8 @@ Method (deterministic: no randomness; LPs solved by HiGHS):
  5. Absent regions: attached by scripts/backbone_predict.py (several neighbours, delays from the
     published RTTs of fitted pairs of similar distance and kind, no fitted pair changed).
     `scripts/check-backbone.py --leave-one-out` validates this on every table region.
-Objective weights: a pair faster than SHORT_MS ms counts SHORT_MS / rtt times (relative error).
+Objective weights: a pair faster than SHORT_MS ms counts (SHORT_MS / rtt) ** SHORT_POWER times, so that
+the short pairs' relative error stays small (exponent 1: p90 28 %; 2: p99 51 ms; 1.5: doc/backbone.md).
 Writes data/backbone-links.csv and data/region-access.csv; prints error figures.
 Usage: /usr/bin/python3 scripts/backbone_fit.py [--out DIR] [--attach-only]
   --out DIR: write the two CSVs there (default data/); --attach-only: keep the fitted links and
@@ -154,8 +155,7 @@ class Fit:
         rmax = np.full(len(self.pairs), -np.inf); rmin = np.full(len(self.pairs), np.inf)
         np.maximum.at(rmax, self.opair, self.r); np.minimum.at(rmin, self.opair, self.r)
         self.pspread = rmax - rmin
-        # Relative weight: a pair under short_ms counts as if its error were scaled to short_ms,
-        # so that a 10 ms pair off by 5 ms costs as much as a 30 ms pair off by 15 ms.
+        # Relative weight: a 10 ms pair counts (30/10)^1.5 = 5.2 times a pair of 30 ms or more.
         self.pw = (np.maximum(1.0, short_ms / (self.psum / self.pn)) ** SHORT_POWER if short_ms
                    else np.ones(len(self.pairs)))
         self.ow = self.pw[self.opair]
