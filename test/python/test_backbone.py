@@ -70,7 +70,7 @@ def test_predicted_links_never_make_a_fitted_pair_faster_than_published(fitted):
     before = model_rtt([l for l, _ in fit_only], [d for _, d in fit_only], all_acc, len(names))
     after = model_rtt(links, delays, all_acc, len(names))
     for a, b, r in obs:
-        assert after[a, b] >= min(before[a, b], r) - 1e-6, (names[a], names[b])
+        assert after[a, b] >= min(before[a, b], r) - 0.01, (names[a], names[b])  # 3-decimal files
 
 
 @pytest.mark.parametrize("region, median_ms", [("UK West", 4.0), ("Switzerland West", 4.0),
