@@ -16,7 +16,7 @@ class Geography;
 
 /**
  * Reads the fitted backbone (data/backbone-links.csv and data/region-access.csv, written by
- * scripts/fit-backbone.py; doc/backbone.md) into a Backbone with a router for every region of
+ * scripts/backbone_fit.py; doc/backbone.md) into a Backbone with a router for every region of
  * @p geography. Throws DataFileError naming the file and line on unknown regions or bad numbers.
  */
 Ptr<Backbone> ReadBackbone(const std::string& dataDir, Ptr<Geography> geography);

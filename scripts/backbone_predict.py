@@ -1,0 +1,236 @@
+# SPDX-License-Identifier: GPL-2.0-only
+"""Predicting backbone links for regions without published RTTs, and checking the prediction by
+leaving each fitted region out in turn (doc/backbone.md, "Regions without measurements").
+
+A predicted region h is attached to several fitted regions: every fitted region of its country
+within SAME_COUNTRY_KM, its PRED_K nearest fitted regions within PRED_RATIO x the nearest distance,
+a greedy geometric spanner (a fitted region within SPANNER_KM is added when no chosen neighbour n
+has km(h, n) + km(n, j) <= (1 + DETOUR) km(h, j), so that no direction is served through a detour)
+and the curated cable routes (LONG_HAUL, PREDICTED_LONG_HAUL).  Target delay of a link h-n:
+ - under LONG_KM: the fibre floor km / 204 times the median stretch (delay / floor) of the LINK_K
+   fitted links closest in log-length (a metro link, under METRO_KM, gets the floor);
+ - from LONG_KM: such that RTT(h, n) is the median published RTT of the RULE_K fitted pairs of the
+   same kind (same country, same cable bloc, across blocs) closest in log-distance, which carries
+   the detours of long routes.
+The delays are the L1-closest to the targets (relative to each target) with d >= floor and, for
+every two neighbours i, j and every fitted pair a, b, P(a, i) + d_i + d_j + P(j, b) >=
+min(P(a, b), published one-way a-b), P the fitted paths: going through h never makes a fitted pair
+faster than both its model and its published value (so no fitted error grows).  The access delay
+of h is the median access of the fitted regions.
+"""
+import numpy as np
+from scipy.optimize import linprog
+
+import backbone_fit as bf
+
+SAME_COUNTRY_KM = 1500.0
+PRED_K, PRED_RATIO = 3, 2.0
+SPANNER_KM, DETOUR = 3500.0, 0.2
+RULE_K = 15
+LINK_K = 9
+PEERING_STRETCH, PEERING_FIXED_MS = 1.53, 0.1   # Backbone::PathStretch, AttachmentFixedDelay
+LONG_KM = 3000.0           # longer predicted links: delay from the published RTTs (Rule)
+REFIT_ITERATIONS = 5       # LP descent steps when refitting the graph without a held-out region
+
+# Cable routes of regions absent from the 2024 table (the table regions' routes are
+# backbone_fit.LONG_HAUL).
+PREDICTED_LONG_HAUL = []
+
+# Country of each region (the regions table gives only a geopolitical area).
+COUNTRY = {
+    "Australia Central": "AU", "Australia Central 2": "AU", "Australia East": "AU",
+    "Australia Southeast": "AU", "Austria East": "AT", "Belgium Central": "BE", "Brazil South": "BR",
+    "Brazil Southeast": "BR", "Canada Central": "CA", "Canada East": "CA", "Central India": "IN",
+    "Central US": "US", "Chile Central": "CL", "Denmark East": "DK", "East Asia": "HK",
+    "East US": "US", "East US 2": "US", "France Central": "FR", "France South": "FR",
+    "Germany North": "DE", "Germany West Central": "DE", "Indonesia Central": "ID",
+    "Israel Central": "IL", "Italy North": "IT", "Japan East": "JP", "Japan West": "JP",
+    "Jio India Central": "IN", "Jio India West": "IN", "Korea Central": "KR", "Korea South": "KR",
+    "Malaysia West": "MY", "Mexico Central": "MX", "New Zealand North": "NZ",
+    "North Central US": "US", "North Europe": "IE", "Norway East": "NO", "Norway West": "NO",
+    "Poland Central": "PL", "Qatar Central": "QA", "South Africa North": "ZA",
+    "South Africa West": "ZA", "South Central US": "US", "South India": "IN",
+    "Southeast Asia": "SG", "Spain Central": "ES", "Sweden Central": "SE",
+    "Switzerland North": "CH", "Switzerland West": "CH", "Taiwan North": "TW", "UAE Central": "AE",
+    "UAE North": "AE", "UK South": "GB", "UK West": "GB", "West Central US": "US",
+    "West Europe": "NL", "West India": "IN", "West US": "US", "West US 2": "US", "West US 3": "US",
+}
+
+
+def pair_class(names, geo, i, j):
+    """0: same country, 1: same cable bloc (one landmass), 2: across blocs (subsea)."""
+    if COUNTRY[names[i]] == COUNTRY[names[j]]:
+        return 0
+    return 1 if bf.bloc(names[i], geo[names[i]]) == bf.bloc(names[j], geo[names[j]]) else 2
+
+
+class Rule:
+    """Typical published RTT of fitted region pairs by distance and pair class."""
+
+    def __init__(self, names, geo, km, obs):
+        per = {}
+        for a, b, r in obs:
+            per.setdefault((min(a, b), max(a, b)), []).append(r)
+        self.samples = {0: [], 1: [], 2: []}
+        for (a, b), rs in sorted(per.items()):
+            self.samples[pair_class(names, geo, a, b)].append((km[a, b], float(np.mean(rs))))
+        self.all = sorted(s for v in self.samples.values() for s in v)
+        for c in self.samples:
+            self.samples[c].sort()
+
+    def rtt(self, d, cls):
+        """Median published RTT of the RULE_K pairs of class cls closest to d in log-distance
+        (all classes together when the class has fewer than RULE_K pairs)."""
+        pool = self.samples[cls] if len(self.samples[cls]) >= RULE_K else self.all
+        kd = np.array([k for k, _ in pool]); rt = np.array([r for _, r in pool])
+        near = np.argsort(np.abs(np.log1p(kd) - np.log1p(d)), kind="stable")[:RULE_K]
+        return float(np.median(rt[near]))
+
+
+class LinkRule:
+    """Stretch (delay / fibre floor) of the fitted non-metro links of similar length."""
+
+    def __init__(self, links, delays, km):
+        self.kd = np.array([km[i, j] for i, j, k in links if k not in ("metro", "predicted")])
+        fl = np.maximum(bf.MIN_DELAY, self.kd / bf.FIBRE_KM_PER_MS)
+        self.ratio = np.array([d for d, (_, _, k) in zip(delays, links)
+                               if k not in ("metro", "predicted")]) / fl
+
+    def delay(self, d):
+        """One-way delay of a new link of d km: floor x median stretch of the LINK_K fitted links
+        closest in log-length; a metro link (under METRO_KM) gets the floor."""
+        floor = max(bf.MIN_DELAY, d / bf.FIBRE_KM_PER_MS)
+        if d < bf.METRO_KM:
+            return floor
+        near = np.argsort(np.abs(np.log(self.kd) - np.log(d)), kind="stable")[:LINK_K]
+        return floor * float(np.median(self.ratio[near]))
+
+
+def curated(h, names):
+    """Regions that h has a curated cable route to."""
+    idx = {n: i for i, n in enumerate(names)}
+    return {idx[y] for a, b in bf.LONG_HAUL + PREDICTED_LONG_HAUL for x, y in ((a, b), (b, a))
+            if idx[x] == h}
+
+
+def neighbours(h, placed, names, km):
+    """Fitted regions a predicted region h attaches to (sorted by distance)."""
+    near = sorted((km[h, j], j) for j in placed)
+    chosen = {j for k, (d, j) in enumerate(near) if k < PRED_K and d <= PRED_RATIO * near[0][0] + 1
+              and (d <= SPANNER_KM or k == 0)}
+    chosen |= {j for d, j in near if d <= SAME_COUNTRY_KM and COUNTRY[names[j]] == COUNTRY[names[h]]}
+    for d, j in near:                          # no forced detour: a greedy geometric spanner
+        if d <= SPANNER_KM and min(km[h, n] + km[n, j] for n in chosen) > (1 + DETOUR) * d:
+            chosen.add(j)
+    chosen |= curated(h, names) & set(placed)
+    return sorted(chosen, key=lambda j: (km[h, j], j))
+
+
+def link_delays(target, floor, P):
+    """Delays closest to target (L1 relative to the target, so that a long link rather than a short
+    one absorbs a detour) with d >= floor and d_i + d_j >= P[i][j]: entering the predicted region
+    from one neighbour and leaving to another is never shorter than P, the fitted path between the
+    two or, if that is slower than published, the published value."""
+    n = len(target)
+    rows, rhs = [], []
+    for i in range(n):
+        for j in range(i + 1, n):
+            row = np.zeros(2 * n); row[i] = row[j] = -1
+            rows.append(row); rhs.append(-P[i][j])
+    for i in range(n):
+        for sign in (1, -1):
+            row = np.zeros(2 * n); row[i] = sign; row[n + i] = -1
+            rows.append(row); rhs.append(sign * target[i])
+    w = 1.0 / np.maximum(1.0, target)
+    res = linprog(np.r_[np.zeros(n), w], A_ub=np.array(rows), b_ub=np.array(rhs),
+                  bounds=[(f, None) for f in floor] + [(0, None)] * n, method="highs")
+    assert res.status == 0, res.message
+    return list(res.x[:n])
+
+
+def add_predicted(links, delays, acc, new, names, geo, km, obs):
+    """Attach the regions in `new` to the fitted graph; returns (links, delays, acc, access of
+    the new regions)."""
+    links, delays, acc = list(links), list(delays), dict(acc)
+    med = float(np.median(list(acc.values())))
+    placed = sorted(acc)
+    rule = Rule(names, geo, km, obs)
+    N = km.shape[0]
+    pub = {}                                   # slowest published RTT of each fitted pair
+    for a, b, r in obs:
+        pub[(a, b)] = pub[(b, a)] = max(r, pub.get((a, b), 0.0))
+    for h in sorted(new):
+        P = bf.graph_dist(links, delays, N)
+        Q = P.copy()                           # no fitted pair may become faster than this
+        for (a, b), r in pub.items():
+            Q[a, b] = min(P[a, b], r / 2 - acc[a] - acc[b])
+        nb = neighbours(h, placed, names, km)
+        # d_i + d_j >= Q[a, b] - P[a, i] - P[j, b] for every pair a, b reached through i, h, j
+        Qp, Pp = Q[np.ix_(placed, placed)], P[np.ix_(placed, placed)]
+        at = {j: placed.index(j) for j in nb}
+        D = [[float((Qp - Pp[:, at[i]][:, None] - Pp[at[j], :][None, :]).max()) for j in nb] for i in nb]
+        floor = [max(bf.MIN_DELAY, km[h, j] / bf.FIBRE_KM_PER_MS) for j in nb]
+        lr = LinkRule(links, delays, km)
+        tl = [lr.delay(km[h, j]) for j in nb]
+        tr = [rule.rtt(km[h, j], pair_class(names, geo, h, j)) / 2 - med - acc[j] for j in nb]
+        target = [a if km[h, j] < LONG_KM else b for a, b, j in zip(tl, tr, nb)]
+        links += [(min(h, j), max(h, j), "predicted") for j in nb]
+        delays += link_delays(target, floor, D)
+        acc[h] = med
+    return links, delays, acc, med
+
+
+def reconnect(nodes, links, delays, km):
+    """Regions cut off by removing a held-out hub (Korea Central hangs on Korea South) get a link
+    from their component to the nearest region outside it, delay 1.5 x floor to start the refit."""
+    while True:
+        D = bf.graph_dist(links, delays, km.shape[0])
+        comp = [j for j in nodes if np.isfinite(D[nodes[0], j])]
+        if len(comp) == len(nodes):
+            return
+        small = comp if 2 * len(comp) < len(nodes) else [j for j in nodes if j not in set(comp)]
+        d, i, j = min((km[i, j], i, j) for i in small for j in nodes if j not in set(small))
+        links.append((min(i, j), max(i, j), "terrestrial"))
+        delays.append(max(bf.MIN_DELAY, 1.5 * d / bf.FIBRE_KM_PER_MS))
+
+
+def refit_without(h, links, delays, acc, km, obs):
+    """The fitted graph with region h's router, links and published pairs removed and the
+    remaining link and access delays refitted by LP descent from the full fit (no new pruning,
+    no coordinate polish: too slow for one fold per region)."""
+    rest = sorted(r for r in acc if r != h)
+    keep = [k for k, (i, j, kind) in enumerate(links) if h not in (i, j) and kind != "predicted"]
+    L = [links[k] for k in keep]
+    Dl = [delays[k] for k in keep]
+    reconnect(rest, L, Dl, km)
+    ob = [o for o in obs if h not in o[:2]]
+    f = bf.Fit(rest, L, km, ob)
+    x = np.r_[Dl, [acc[r] for r in rest]]
+    f.x, f.E = x, f.err(x)
+    assert np.isfinite(f.E), "removing %s disconnects the fitted graph" % h
+    f.run(x, maxit=REFIT_ITERATIONS)
+    return L, list(f.x[:f.m]), {r: f.x[f.m + f.loc[r]] for r in rest}, ob
+
+
+def peering_errors(h, links, delays, acc, km, mine, stretch=PEERING_STRETCH):
+    """Errors of h's published pairs if h were a peering location as the simulator attaches one:
+    a single link to the nearest region router, km x stretch / 204 + 0.1 ms, no access delay."""
+    n = min(acc, key=lambda j: (km[h, j], j))
+    D = bf.graph_dist(links, delays, km.shape[0])
+    att = km[h, n] * stretch / bf.FIBRE_KM_PER_MS + PEERING_FIXED_MS
+    return np.array([2 * (att + D[n, b if a == h else a] + acc[b if a == h else a]) - r
+                     for a, b, r in mine])
+
+
+def loo_fold(args):
+    """Held-out region h, predicted from the refitted rest of the graph exactly as a region
+    without measurements: (errors model - published of its published pairs, those pairs, the
+    regions it was attached to, the errors of the peering-location attachment)."""
+    h, links, delays, acc, names, geo, km, obs = args
+    L, D, A, ob = refit_without(h, links, delays, acc, km, obs)
+    mine = [o for o in obs if h in o[:2]]
+    pe = peering_errors(h, L, D, A, km, mine)
+    n = len(L)
+    L, D, A, _ = add_predicted(L, D, A, [h], names, geo, km, ob)
+    nb = sorted((j if i == h else i for i, j, _ in L[n:]), key=lambda j: km[h, j])
+    return np.array(bf.errors(L, D, A, mine, len(names))), mine, nb, pe
