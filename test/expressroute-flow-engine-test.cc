@@ -184,7 +184,7 @@ TEST_F(FlowEngineTest, HostWithTwoUplinksUsesTheSameLinkInBothEngines)
     const auto took = [](const FlowRecord& f) { return (*f.lastRx - f.start).GetSeconds(); };
     const double packet = took(FlowNamed(runs["packet"], "bulk"));
     const double flow = took(FlowNamed(runs["flow"], "bulk"));
-    EXPECT_NEAR(flow, packet, 0.15 * packet) << "20 MB over 1.2 ms RTT: packet " << packet;
+    EXPECT_NEAR(flow, packet, 0.25 * packet) << "20 MB over a short path: packet " << packet;
     EXPECT_GT((*FlowNamed(runs["flow"], "bulk").firstRx - Seconds(2)).GetSeconds(), 0.005)
         << "TCP delivers after its start-up, 13.01 one-way delays";
 }
