@@ -125,10 +125,11 @@ RunJson(const Scenario& scenario,
         const std::string& status,
         const std::string& error,
         const std::vector<std::string>& files,
-        const nlohmann::ordered_json& data)
+        const nlohmann::ordered_json& data,
+        const RunOptions& options)
 {
     nlohmann::ordered_json j;
-    j["program"] = "expressroute-sim"; // marks the directory as ours (RunDirectory replaces only these)
+    j["program"] = options.program; // marks the directory as ours (RunDirectory replaces only these)
     j["status"] = status;
     if (status == "running")
     {
@@ -151,6 +152,13 @@ RunJson(const Scenario& scenario,
     j["wall_time_s"] = std::round(r.wallSeconds * 1000.0) / 1000.0;
     j["data"] = data;
     j["files"] = files;
+    if (options.runJsonExtra)
+    {
+        for (const auto& [key, text] : options.runJsonExtra())
+        {
+            j[key] = nlohmann::ordered_json::parse(text);
+        }
+    }
     j["scenario"] = nlohmann::ordered_json::parse(ScenarioToJson(scenario));
     return j.dump(2) + "\n";
 }
@@ -234,7 +242,7 @@ RunScenario(const Scenario& scenario,
             std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
         std::vector<std::string> sofar = fileNames;
         sofar.erase(sofar.begin() + 1); // summary.json comes at the end
-        return RunJson(scenario, now, "running", "", sofar, data);
+        return RunJson(scenario, now, "running", "", sofar, data, options);
     };
     if (options.writeOutputs)
     {
@@ -254,6 +262,10 @@ RunScenario(const Scenario& scenario,
         auto builder = CreateObject<TopologyBuilder>();
         Ptr<Topology> topology = builder->Build(scenario, geography, backbone);
         topology->AssignStreams(0);
+        if (options.onBuilt)
+        {
+            options.onBuilt(topology);
+        }
         RunRecorder recorder;
         recorder.SetOrigin(result.warmup);
         const Time metricsInterval = scenario.simulation.linkMetricsInterval.value_or(Seconds(1));
@@ -389,7 +401,8 @@ RunScenario(const Scenario& scenario,
             try
             {
                 dir->Write("run.json",
-                           RunJson(scenario, result, result.status, result.error, fileNames, data));
+                           RunJson(scenario, result, result.status, result.error, fileNames, data,
+                                   options));
             }
             catch (const std::runtime_error& e)
             {
@@ -412,7 +425,8 @@ RunScenario(const Scenario& scenario,
             {
                 files.reset();
                 dir->Write("run.json",
-                           RunJson(scenario, result, "failed", e.what(), {"run.json"}, data));
+                           RunJson(scenario, result, "failed", e.what(), {"run.json"}, data,
+                                   options));
                 dir->Commit();
             }
             catch (const std::exception&)

@@ -45,6 +45,14 @@ struct RunOptions
     /// Actions at scenario times, given the built topology (examples and tests use them to
     /// act on the model, e.g. make a link stop delivering).
     std::vector<std::pair<Time, std::function<void(Ptr<Topology>)>>> actions;
+    /// Called once with the built topology, before the workload and the monitors are installed
+    /// (expressroute-emulate connects network namespaces to circuit links here).
+    std::function<void(Ptr<Topology>)> onBuilt;
+    /// The program named in run.json ("program"), which marks the directory as a run directory.
+    std::string program{"expressroute-sim"};
+    /// Extra top-level run.json entries, each a key and a JSON text, read whenever run.json is
+    /// written (expressroute-emulate's "emulation" block: attachments, real-time lag).
+    std::function<std::vector<std::pair<std::string, std::string>>()> runJsonExtra;
 };
 
 /// What a run produced.
