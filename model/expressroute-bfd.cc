@@ -421,6 +421,16 @@ BfdAgent::Receive(Session& s, const BfdControlPacket& p, bool measure)
     {
         s.detect = Simulator::Schedule(GetDetectionTime(index), &BfdAgent::DetectionTimeout, this, index);
     }
+    // RFC 5880 §6.5, §6.8.7: a Poll gets a packet with Final at once, outside the periodic
+    // transmissions and without the Poll bit. (The model's own agents never poll.)
+    if (p.poll && m_running && s.socket)
+    {
+        BfdControlPacket reply = MakePacket(s);
+        reply.final = true;
+        const auto bytes = reply.Serialize();
+        s.socket->Send(Create<Packet>(bytes.data(), bytes.size()));
+        ++m_sent;
+    }
 }
 
 void

@@ -11,6 +11,7 @@ import os
 import shutil
 import signal
 import subprocess
+import tempfile
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -152,3 +153,57 @@ def kernel_route(netns: str, prefix: str) -> str:
     r = subprocess.run(["ip", "-n", netns, "route", "show", prefix], capture_output=True,
                        text=True, timeout=10)
     return r.stdout
+
+
+class Frr:
+    """FRR's zebra, bfdd and bgpd in a namespace, in the foreground, as the frr user, with their
+    sockets, configuration and logs in a fresh directory of their own (pytest's temporary
+    directories are closed to other users), removed by stop()."""
+
+    DAEMONS = "/usr/lib/frr"
+
+    def __init__(self, netns: str, bgpd_conf: str, bfdd_conf: str) -> None:
+        workdir = Path(tempfile.mkdtemp(prefix="ertest-frr-"))
+        workdir.chmod(0o755)
+        self.dir = workdir
+        (workdir / "zebra.conf").write_text("hostname lab\n")
+        (workdir / "bfdd.conf").write_text(bfdd_conf)
+        (workdir / "bgpd.conf").write_text(bgpd_conf)
+        shutil.chown(workdir, "frr", "frr")
+        for f in workdir.iterdir():
+            shutil.chown(f, "frr", "frr")
+        self.procs: list[subprocess.Popen] = []
+        self._logs = []
+        common = ["-z", str(workdir / "zserv.api"), "--vty_socket", str(workdir)]
+        self._start(netns, "zebra", common)
+        wait_for("zebra's socket", lambda: (workdir / "zserv.api").exists(), 10)
+        self._start(netns, "bfdd", common + ["--bfdctl", str(workdir / "bfdd.sock")])
+        self.started = time.monotonic()
+        self._start(netns, "bgpd", common)
+
+    def _start(self, netns: str, daemon: str, args: list[str]) -> None:
+        log = (self.dir / f"{daemon}.out").open("w")
+        self._logs.append(log)
+        self.procs.append(subprocess.Popen(
+            ["ip", "netns", "exec", netns, f"{self.DAEMONS}/{daemon}", "-i",
+             str(self.dir / f"{daemon}.pid"), "-f", str(self.dir / f"{daemon}.conf"),
+             "--log", f"file:{self.dir / (daemon + '.log')}", *args],
+            stdout=log, stderr=subprocess.STDOUT))
+
+    def cli(self, command: str) -> str:
+        r = subprocess.run(["vtysh", "--vty_socket", str(self.dir), "-c", command],
+                           capture_output=True, text=True, timeout=20)
+        return r.stdout
+
+    def configure(self, *commands: str) -> None:
+        args = ["vtysh", "--vty_socket", str(self.dir), "-c", "configure terminal"]
+        for c in commands:
+            args += ["-c", c]
+        subprocess.run(args, check=True, capture_output=True, timeout=20)
+
+    def stop(self) -> None:
+        for p in reversed(self.procs):
+            _stop(p)
+        for log in self._logs:
+            log.close()
+        shutil.rmtree(self.dir, ignore_errors=True)
