@@ -4,6 +4,7 @@
 #include "expressroute-bfd.h"
 #include "expressroute-bgp-speaker.h"
 #include "expressroute-circuit.h"
+#include "expressroute-link-impairments.h"
 #include "expressroute-tap-relay.h"
 #include "expressroute-topology.h"
 
@@ -222,6 +223,7 @@ Emulation::~Emulation() = default;
 void
 Emulation::Attach(Ptr<Topology> topology)
 {
+    m_topology = topology;
     for (const auto& a : m_attachments)
     {
         auto site = topology->GetSite(a.site);
@@ -277,11 +279,32 @@ Emulation::Attach(Ptr<Topology> topology)
                                              << " interface=" << t.interface);
                 m_relays.push_back(relay);
                 m_links.push_back(t);
+                const auto index = topology->FindLink("circuit/" + name + "/" + t.role);
+                NS_ASSERT_MSG(index, "circuit link " << name << "/" << t.role << " not in the topology");
+                m_relayOfLink[static_cast<uint32_t>(*index)] = relay;
+                LinkChanged(static_cast<uint32_t>(*index)); // a circuit not yet provisioned
             }
             ++k;
         }
     }
+    topology->GetImpairments()->TraceConnectWithoutContext(
+        "ImpairmentChanged", MakeCallback(&Emulation::LinkChanged, this));
     Simulator::Schedule(kLagSample, &Emulation::SampleLag, this);
+}
+
+void
+Emulation::LinkChanged(uint32_t link)
+{
+    auto it = m_relayOfLink.find(link);
+    if (it == m_relayOfLink.end())
+    {
+        return;
+    }
+    const bool up = !m_topology->GetImpairments()->IsDown(link);
+    if (!it->second->SetCarrier(up))
+    {
+        NS_LOG_WARN("link=" << link << " carrier=" << up << " refused by the kernel");
+    }
 }
 
 void
@@ -292,7 +315,11 @@ Emulation::SampleLag()
     {
         const Time wall = rt->RealtimeNow();
         const Time lag = wall - Simulator::Now();
-        m_worstLag = std::max(m_worstLag, lag);
+        if (lag > m_worstLag)
+        {
+            m_worstLag = lag;
+            m_worstLagAt = Simulator::Now();
+        }
         ++m_samples;
         if (m_wallAtZero == 0)
         {
@@ -311,6 +338,7 @@ Emulation::ToJson(Time warmup) const
     nlohmann::ordered_json j;
     j["scheduler"] = "ns3::RealtimeSimulatorImpl";
     j["worst_lag_ms"] = std::round(m_worstLag.GetSeconds() * 1e6) / 1e3;
+    j["worst_lag_at_scenario_s"] = std::round((m_worstLagAt - warmup).GetSeconds() * 1e3) / 1e3;
     j["lag_samples"] = m_samples;
     // Where scenario time 0 fell on the wall clock, so that a router's log can be lined up.
     j["wall_clock_at_scenario_start_unix_s"] =

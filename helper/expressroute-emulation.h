@@ -14,6 +14,7 @@
 #include "ns3/nstime.h"
 #include "ns3/ptr.h"
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -90,6 +91,8 @@ class Emulation
     const std::vector<TapLink>& GetLinks() const { return m_links; }
     /// Worst lag of the scheduler behind the wall clock seen so far (sampled every 10 ms).
     Time GetWorstLag() const { return m_worstLag; }
+    /// Simulation time of the worst lag.
+    Time GetWorstLagAt() const { return m_worstLagAt; }
     /// Wall clock (Unix seconds) at simulation time 0; 0 until the run has started.
     double GetWallClockAtZero() const { return m_wallAtZero; }
     /// The "emulation" block of run.json.
@@ -97,11 +100,16 @@ class Emulation
 
   private:
     void SampleLag();
+    /// A link's impairments changed: a circuit link taken down takes its tap's carrier down.
+    void LinkChanged(uint32_t link);
 
     std::vector<Attachment> m_attachments;
     std::vector<TapLink> m_links;
     std::vector<Ptr<TapRelay>> m_relays;
+    std::map<uint32_t, Ptr<TapRelay>> m_relayOfLink; ///< by topology link index
+    Ptr<Topology> m_topology;
     Time m_worstLag{0};
+    Time m_worstLagAt{0};
     uint64_t m_samples{0};
     double m_wallAtZero{0};
 };

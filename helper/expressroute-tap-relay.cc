@@ -50,9 +50,10 @@ struct Fd
     }
 };
 
-/// Runs a program (no shell) and waits for it; true when it exits with 0.
+/// Runs a program (no shell) and waits for it; true when it exits with 0. @p quiet: its
+/// error output is discarded.
 bool
-Run(const std::vector<std::string>& args)
+Run(const std::vector<std::string>& args, bool quiet = false)
 {
     std::vector<char*> argv;
     for (const auto& a : args)
@@ -67,6 +68,11 @@ Run(const std::vector<std::string>& args)
     }
     if (pid == 0)
     {
+        if (quiet)
+        {
+            const int null = ::open("/dev/null", O_WRONLY);
+            ::dup2(null, 2);
+        }
         ::execvp(argv[0], argv.data());
         ::_exit(127);
     }
@@ -141,11 +147,12 @@ ConfigureTap(const std::string& netns,
              const std::string& ifname,
              const std::vector<std::string>& addresses)
 {
-    std::vector<std::vector<std::string>> commands;
     // No IPv6 on the link: the simulated MSEE speaks IPv4 only, and router solicitations would
-    // only be dropped.
-    commands.push_back({"ip", "netns", "exec", netns, "sysctl", "-q", "-w",
-                        "net.ipv6.conf." + ifname + ".disable_ipv6=1"});
+    // only be dropped. Best effort: a kernel without IPv6, or no sysctl, changes nothing.
+    Run({"ip", "netns", "exec", netns, "sysctl", "-q", "-w",
+         "net.ipv6.conf." + ifname + ".disable_ipv6=1"},
+        true);
+    std::vector<std::vector<std::string>> commands;
     for (const auto& a : addresses)
     {
         commands.push_back({"ip", "-n", netns, "address", "add", a, "dev", ifname});
@@ -183,6 +190,7 @@ void
 TapRelay::Install(Ptr<NetDevice> edge, int tapFd, std::vector<Ipv4Address> answerArpFor)
 {
     m_edge = edge;
+    m_fd = tapFd;
     m_answerArpFor = std::move(answerArpFor);
     m_node = CreateObject<Node>();
     m_tap = CreateObject<FdNetDevice>();
@@ -192,6 +200,13 @@ TapRelay::Install(Ptr<NetDevice> edge, int tapFd, std::vector<Ipv4Address> answe
     // Both devices' receive callbacks now lead here: the CE's IP stack no longer hears the link.
     m_tap->SetReceiveCallback(MakeCallback(&TapRelay::FromTap, this));
     m_edge->SetReceiveCallback(MakeCallback(&TapRelay::FromEdge, this));
+}
+
+bool
+TapRelay::SetCarrier(bool up)
+{
+    int on = up ? 1 : 0;
+    return m_fd >= 0 && ::ioctl(m_fd, TUNSETCARRIER, &on) == 0;
 }
 
 void

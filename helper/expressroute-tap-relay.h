@@ -8,7 +8,8 @@
 // passes IPv4 packets between it and the simulated CE's point-to-point device, and answers the
 // router's ARP requests for the MSEE's addresses. The simulated CE node then only carries
 // packets: its own IP stack no longer sees the link. Out of scope: VLAN tags (one tap per link,
-// every peering's /30 on it), IPv6 (dropped), link-down signalling to the namespace.
+// every peering's /30 on it), IPv6 (dropped). A link taken down in the model (a signalled
+// failure) takes the tap's carrier down, so that the router sees its interface go down.
 
 #include "ns3/ipv4-address.h"
 #include "ns3/mac48-address.h"
@@ -59,6 +60,10 @@ class TapRelay : public Object
      */
     void Install(Ptr<NetDevice> edge, int tapFd, std::vector<Ipv4Address> answerArpFor);
 
+    /// The tap's carrier (TUNSETCARRIER): down makes the interface in the namespace lose its
+    /// link, as a cut fibre would. Returns false with errno set when the kernel refuses.
+    bool SetCarrier(bool up);
+
     /// Packets passed towards the router and from it.
     uint64_t GetToTap() const { return m_toTap; }
     uint64_t GetFromTap() const { return m_fromTap; }
@@ -74,6 +79,7 @@ class TapRelay : public Object
     Ptr<NetDevice> m_edge;
     Ptr<FdNetDevice> m_tap;
     Ptr<Node> m_node;
+    int m_fd{-1}; ///< the tap, read and written by m_tap
     std::vector<Ipv4Address> m_answerArpFor;
     Mac48Address m_router;   ///< the router's MAC, learnt from its frames
     bool m_routerKnown{false};

@@ -430,6 +430,15 @@ BfdAgent::Receive(Session& s, const BfdControlPacket& p, bool measure)
         const auto bytes = reply.Serialize();
         s.socket->Send(Create<Packet>(bytes.data(), bytes.size()));
         ++m_sent;
+        // The poller now trusts the interval this agent advertises (300 ms once Up); a periodic
+        // packet still scheduled at the slow pre-Up rate (1 s) would arrive after its detection
+        // time (RFC 5880 §6.8.3: a faster rate takes effect at once).
+        if (!s.quiescent && s.state == BfdState::Up &&
+            s.nextTx - Simulator::Now() > GetTransmitInterval(index))
+        {
+            Simulator::Cancel(s.tx);
+            ScheduleTransmit(index);
+        }
     }
 }
 

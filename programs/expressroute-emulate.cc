@@ -232,7 +232,9 @@ main(int argc, char* argv[])
         std::cout << "scenario " << scenario.name << ", " << result.duration.GetSeconds()
                   << " s in real time (" << result.warmup.GetSeconds() << " s warm-up first)\n\n"
                   << FormatSummaryTable(result);
-        std::printf("\nworst real-time lag: %.1f ms\n", emulation.GetWorstLag().GetSeconds() * 1e3);
+        std::printf("\nworst real-time lag: %.1f ms (at scenario time %.2f s)\n",
+                    emulation.GetWorstLag().GetSeconds() * 1e3,
+                    (emulation.GetWorstLagAt() - warmup).GetSeconds());
         std::cout << "run directory: " << result.outDir << "\n";
         if (result.status != "completed")
         {

@@ -8,7 +8,9 @@ bird2; the namespace is created and removed by the test."""
 
 from __future__ import annotations
 
+import json
 import shutil
+import subprocess
 import time
 from pathlib import Path
 from typing import Iterator
@@ -134,6 +136,9 @@ def test_bfd_moves_the_route_within_1_5s_of_a_silent_primary_failure(lab: Lab) -
         return rows[0] if rows else None
 
     row = wait_for("the MSEE's BFD session down in bgp.csv", msee_down, 5)
+    flaps = [r for r in lab.emulator.rows("bgp.csv") if r["event"] == "bfd-state"
+             and r["detail"].startswith("Up>Down") and float(r["time_s"]) < FAILURE_AT_S]
+    assert not flaps, f"BFD went down before the failure (BIRD's Poll, the MSEE's rate): {flaps}"
     assert FAILURE_AT_S < float(row["time_s"]) <= FAILURE_AT_S + 1.5, row
     code = lab.emulator.wait(timeout=30)
     assert code == 0, lab.emulator.text()
@@ -180,3 +185,51 @@ def test_without_bfd_the_route_moves_after_the_hold_time(lab_without_bfd: Lab) -
     assert 5.5 <= took <= 10.0, f"route moved {took:.2f} s after the failure, expected 6-9 s"
     assert "Hold timer expired" in lab.bird.cli("show protocols"), lab.bird.cli("show protocols")
     print(f"without BFD: route moved {took:.2f} s after the failure (hold time 9 s)")
+
+
+@pytest.fixture
+def lab_signalled(tmp_path: Path) -> Iterator[Lab]:
+    s = json.loads(LAB.read_text())
+    s["failures"] = [{"kind": "LinkFailure", "target": "lab-ams/primary", "start": "10s",
+                      "mode": "Signalled"}]
+    scenario = tmp_path / "signalled.json"
+    scenario.write_text(json.dumps(s))
+    config = BIRD_CONFIG.replace("  bfd on;\n", "  bfd off;\n")
+    with network_namespace() as netns:
+        emulator = Emulator(scenario, f"lab/ce1=netns:{netns}", tmp_path / "run",
+                            tmp_path / "emulate.log", 2)
+        bird = None
+        try:
+            bird = Bird(netns, config, tmp_path)
+            yield Lab(netns, emulator, bird)
+        finally:
+            if bird:
+                bird.stop()
+            emulator.stop()
+
+
+def test_a_signalled_failure_takes_the_routers_interface_down(lab_signalled: Lab) -> None:
+    lab = lab_signalled
+    start = wait_for("run.json with the wall clock of scenario time 0",
+                     lambda: lab.emulator.run_json()["emulation"]
+                     ["wall_clock_at_scenario_start_unix_s"], 10)
+    failure_wall = start + FAILURE_AT_S
+    wait_for("ECMP before the failure",
+             lambda: "192.168.100.2" in kernel_route(lab.netns, VNET)
+             and "192.168.100.6" in kernel_route(lab.netns, VNET), 10)
+
+    def carrier_lost() -> float | None:
+        r = subprocess.run(["ip", "-n", lab.netns, "link", "show", "er0-primary"],
+                           capture_output=True, text=True).stdout
+        return time.time() if "NO-CARRIER" in r else None
+
+    lost_at = wait_for("er0-primary without carrier", carrier_lost,
+                       failure_wall - time.time() + 5, every=0.02)
+    assert -0.1 <= lost_at - failure_wall <= 0.5, f"carrier lost {lost_at - failure_wall:.2f} s after"
+    wait_for("the VNet route off the primary (no BFD: the interface went down)",
+             lambda: "192.168.100.2" not in kernel_route(lab.netns, VNET)
+             and "192.168.100.6" in kernel_route(lab.netns, VNET), 1.0)
+    moved = time.time() - failure_wall
+    print(f"signalled failure: carrier lost after {lost_at - failure_wall:.2f} s, "
+          f"route moved within {moved:.2f} s")
+    assert moved <= 1.5, moved
