@@ -67,6 +67,7 @@ IsRunDirectory(const std::string& path)
     const std::string s = text.str();
     // Ours: "program": "expressroute-sim"; runs from before that key have these two.
     return s.find("\"program\": \"expressroute-sim\"") != std::string::npos ||
+           s.find("\"program\": \"expressroute-emulate\"") != std::string::npos ||
            (s.find("\"scenario_name\"") != std::string::npos &&
             s.find("\"status\"") != std::string::npos);
 }
@@ -88,7 +89,8 @@ RunDirectoryWriter(const std::string& path)
     std::getline(stat, line);
     const auto close = line.rfind(')');
     if (close == std::string::npos || close + 2 >= line.size() ||
-        line.find("(expressroute-si") == std::string::npos)
+        (line.find("(expressroute-si") == std::string::npos &&
+         line.find("(expressroute-em") == std::string::npos))
     {
         return std::nullopt;
     }

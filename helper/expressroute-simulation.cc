@@ -146,10 +146,11 @@ RunJson(const Scenario& scenario,
         const std::string& error,
         const std::vector<std::string>& files,
         const nlohmann::ordered_json& data,
-        const std::string& scenarioMember)
+        const std::string& scenarioMember,
+        const RunOptions& options)
 {
     nlohmann::ordered_json j;
-    j["program"] = "expressroute-sim"; // marks the directory as ours (RunDirectory replaces only these)
+    j["program"] = options.program; // marks the directory as ours (RunDirectory replaces only these)
     j["status"] = status;
     if (status == "running")
     {
@@ -172,6 +173,13 @@ RunJson(const Scenario& scenario,
     j["wall_time_s"] = std::round(r.wallSeconds * 1000.0) / 1000.0;
     j["data"] = data;
     j["files"] = files;
+    if (options.runJsonExtra)
+    {
+        for (const auto& [key, text] : options.runJsonExtra())
+        {
+            j[key] = nlohmann::ordered_json::parse(text);
+        }
+    }
     std::string text = j.dump(2);
     text.erase(text.rfind('\n')); // the closing brace
     return text + ",\n" + scenarioMember + "\n}\n";
@@ -257,7 +265,7 @@ RunScenario(const Scenario& scenario,
             std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
         std::vector<std::string> sofar = fileNames;
         sofar.erase(sofar.begin() + 1); // summary.json comes at the end
-        return RunJson(scenario, now, "running", "", sofar, data, scenarioMember);
+        return RunJson(scenario, now, "running", "", sofar, data, scenarioMember, options);
     };
     if (options.writeOutputs)
     {
@@ -277,6 +285,10 @@ RunScenario(const Scenario& scenario,
         auto builder = CreateObject<TopologyBuilder>();
         Ptr<Topology> topology = builder->Build(scenario, geography, backbone);
         topology->AssignStreams(0);
+        if (options.onBuilt)
+        {
+            options.onBuilt(topology);
+        }
         RunRecorder recorder;
         recorder.SetOrigin(result.warmup);
         if (scenario.simulation.probeRows.value_or(result.duration > kProbeRunsBeyond ? "runs"
@@ -448,7 +460,7 @@ RunScenario(const Scenario& scenario,
             {
                 dir->Write("run.json",
                            RunJson(scenario, result, result.status, result.error, fileNames, data,
-                                   scenarioMember));
+                                   scenarioMember, options));
             }
             catch (const std::runtime_error& e)
             {
@@ -472,7 +484,7 @@ RunScenario(const Scenario& scenario,
                 files.reset();
                 dir->Write("run.json",
                            RunJson(scenario, result, "failed", e.what(), {"run.json"}, data,
-                                   scenarioMember));
+                                   scenarioMember, options));
                 dir->Commit();
             }
             catch (const std::exception&)

@@ -53,6 +53,14 @@ struct RunOptions
     /// nothing; expressroute-sim draws it on a terminal). Unset: no progress.
     std::function<void(const RunProgress&)> progress;
     double progressEverySeconds{1.0}; ///< 0: at every interrupt check (10 ms simulated; tests)
+    /// Called once with the built topology, before the workload and the monitors are installed
+    /// (expressroute-emulate connects network namespaces to circuit links here).
+    std::function<void(Ptr<Topology>)> onBuilt;
+    /// The program named in run.json ("program"), which marks the directory as a run directory.
+    std::string program{"expressroute-sim"};
+    /// Extra top-level run.json entries, each a key and a JSON text, read whenever run.json is
+    /// written (expressroute-emulate's "emulation" block: attachments, real-time lag).
+    std::function<std::vector<std::pair<std::string, std::string>>()> runJsonExtra;
 };
 
 /// What a run produced.

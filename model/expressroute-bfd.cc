@@ -423,6 +423,25 @@ BfdAgent::Receive(Session& s, const BfdControlPacket& p, bool measure)
     {
         s.detect = Simulator::Schedule(GetDetectionTime(index), &BfdAgent::DetectionTimeout, this, index);
     }
+    // RFC 5880 §6.5, §6.8.7: a Poll gets a packet with Final at once, outside the periodic
+    // transmissions and without the Poll bit. (The model's own agents never poll.)
+    if (p.poll && m_running && s.socket)
+    {
+        BfdControlPacket reply = MakePacket(s);
+        reply.final = true;
+        const auto bytes = reply.Serialize();
+        s.socket->Send(Create<Packet>(bytes.data(), bytes.size()));
+        ++m_sent;
+        // The poller now trusts the interval this agent advertises (300 ms once Up); a periodic
+        // packet still scheduled at the slow pre-Up rate (1 s) would arrive after its detection
+        // time (RFC 5880 §6.8.3: a faster rate takes effect at once).
+        if (!s.quiescent && s.state == BfdState::Up &&
+            s.nextTx - Simulator::Now() > GetTransmitInterval(index))
+        {
+            Simulator::Cancel(s.tx);
+            ScheduleTransmit(index);
+        }
+    }
 }
 
 void

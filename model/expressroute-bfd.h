@@ -9,7 +9,10 @@
 // (RFC 5882).
 //
 // Model choices: no Echo function, no authentication, no Demand mode; parameter changes take
-// effect without the Poll/Final sequence (they are only set before the session starts).
+// effect without the Poll/Final sequence (they are only set before the session starts). A
+// peer's Poll is answered with Final at once (RFC 5880 §6.5): real implementations (FRR's
+// bfdd) keep their slow rate after Up until then, and would otherwise time out; a polled
+// session that is Up then sends at its advertised rate at once.
 //
 // Quiescent control plane (attribute Quiescent, doc/engines.md): once both ends of a session
 // have kept their state for QuiescentAfter, they stop sending periodic packets and keep only a

@@ -14,6 +14,7 @@ ER_PACKAGES=(
   libns3-dev ns3 libgsl-dev libsqlite3-dev libxml2-dev libpython3.11-dev
   libboost-graph-dev nlohmann-json3-dev googletest libgtest-dev
   tshark
+  iproute2 bird2 frr
   python3 python3-pandas python3-numpy python3-matplotlib python3-pytest python3-jsonschema
 )
 
