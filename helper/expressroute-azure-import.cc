@@ -248,7 +248,22 @@ ScenarioBuilder::Vnets(std::set<std::string>& imported)
         {
             Warn(g.resource, "", "ExpressRoute gateway with no ExpressRoute connection in the export");
         }
-        if (!g.vnet.empty())
+        const bool known = std::any_of(m_estate.vnets.begin(),
+                                       m_estate.vnets.end(),
+                                       [&](const AzureVnet& v) { return v.name == g.vnet; });
+        if (!g.vnet.empty() && !known)
+        {
+            Warn(g.resource,
+                 "properties.ipConfigurations[].properties.subnet.id",
+                 "VNet " + g.vnet + " is not in the export: gateway left out");
+        }
+        else if (!g.vnet.empty() && erGateway.count(g.vnet))
+        {
+            Warn(g.resource,
+                 "",
+                 "a second ExpressRoute gateway on VNet " + g.vnet + ": left out");
+        }
+        else if (!g.vnet.empty())
         {
             erGateway[g.vnet] = &g;
         }

@@ -277,6 +277,47 @@ TEST(ArmImport, LoaderErrorNamesTheConnectionItCameFrom)
         << r.messages[0].message;
 }
 
+TEST(ArmImport, UnknownRegionIsAnError)
+{
+    const auto r = Import([](Json& a) {
+        Resource(a, "virtualNetworks_dr_eastus_name")["location"] = "marsnorth";
+    });
+    ASSERT_GE(r.messages.size(), 1u);
+    EXPECT_EQ(Lines(r)[0], "error: Microsoft.Network/virtualNetworks/dr-eastus: location: unknown "
+                           "Azure region marsnorth (not in data/regions.csv)");
+}
+
+TEST(ArmImport, GatewayOfAVnetOutsideTheExportIsReported)
+{
+    const auto r = Import([](Json& a) {
+        auto& res = a["resources"];
+        for (auto it = res.begin(); it != res.end(); ++it)
+        {
+            if ((*it)["name"] == "[parameters('virtualNetworks_dr_eastus_name')]")
+            {
+                res.erase(it);
+                break;
+            }
+        }
+    });
+    ASSERT_FALSE(r.HasErrors()) << ::testing::PrintToString(Lines(r));
+    ASSERT_EQ(r.messages.size(), 2u) << ::testing::PrintToString(Lines(r));
+    EXPECT_EQ(Lines(r)[0], "warning: Microsoft.Network/virtualNetworkGateways/dr-eus-ergw: "
+                           "properties.ipConfigurations[].properties.subnet.id: VNet dr-eastus is "
+                           "not in the export: gateway left out");
+}
+
+TEST(ArmImport, UnresolvableExpressionNamesTheField)
+{
+    const auto r = Import([](Json& a) {
+        Resource(a, "expressRouteCircuits_contoso_ams_name")["sku"]["tier"] =
+            "[reference('somewhere').tier]";
+    });
+    ASSERT_TRUE(r.HasErrors());
+    EXPECT_EQ(Lines(r)[0], "error: Microsoft.Network/expressRouteCircuits/contoso-ams: sku.tier: "
+                           "cannot resolve the expression [reference('somewhere').tier]");
+}
+
 TEST(ArmImport, NotATemplateIsAnError)
 {
     std::vector<ImportMessage> messages;
