@@ -203,13 +203,19 @@ class ScenarioBuilder
     }
 
   private:
+    /// @p field as the source names it.
+    std::string Field(const std::string& field) const
+    {
+        auto it = m_estate.fieldNames.find(field);
+        return it == m_estate.fieldNames.end() ? field : it->second;
+    }
     void Warn(const std::string& res, const std::string& field, const std::string& msg)
     {
-        m_messages.push_back({Severity::Warning, res, field, msg});
+        m_messages.push_back({Severity::Warning, res, Field(field), msg});
     }
     void Fail(const std::string& res, const std::string& field, const std::string& msg)
     {
-        m_messages.push_back({Severity::Error, res, field, msg});
+        m_messages.push_back({Severity::Error, res, Field(field), msg});
     }
 
     Json Vnets(std::set<std::string>& imported);

@@ -14,12 +14,15 @@
 //   resource each offending JSON path came from.
 // Nothing is dropped silently: what cannot be mapped is a warning (left out, the rest stands) or
 // an error (no scenario), each naming the resource id and the field.
-// Out of scope here: az CLI list output, Terraform state, VPN connections, ExpressRoute Direct
+// - expressroute-azure-terraform-reader.cc reads a `terraform show -json` state into the same
+//   AzureEstate.
+// Out of scope here: az CLI list output, VPN connections, ExpressRoute Direct
 // ports as resources (a circuit on a port becomes a Direct provider), localNetworkGateways.
 
 #include "ns3/ptr.h"
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -121,6 +124,9 @@ struct AzureConnection
 struct AzureEstate
 {
     std::string source; ///< where it came from ("ARM template export FILE")
+    /// ARM field name -> the source's own name for it, where they differ (Terraform's
+    /// attributes); messages name the field as the source writes it.
+    std::map<std::string, std::string> fieldNames;
     std::vector<AzureCircuit> circuits;
     std::vector<AzureGlobalReach> globalReach;
     std::vector<AzureVnet> vnets;
@@ -136,6 +142,16 @@ struct AzureEstate
 AzureEstate ReadArmTemplate(const std::string& text,
                             const std::string& sourceName,
                             std::vector<ImportMessage>& messages);
+
+/**
+ * Reads a `terraform show -json` state (values.root_module and its child_modules):
+ * azurerm_express_route_circuit, _circuit_peering, _circuit_connection (Global Reach),
+ * azurerm_virtual_network_gateway, _gateway_connection and azurerm_virtual_network. Resources
+ * are named by their Terraform address, fields by their attribute names.
+ */
+AzureEstate ReadTerraformState(const std::string& text,
+                               const std::string& sourceName,
+                               std::vector<ImportMessage>& messages);
 
 /// The result of an import.
 struct ImportResult

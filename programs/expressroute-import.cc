@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-// expressroute-import: an Azure deployment (ARM template export) -> a scenario the loader
+// expressroute-import: an Azure deployment (ARM template export, Terraform state) -> a scenario the loader
 // accepts. doc/import.md. Exit 0: written (warnings on stderr); 1: errors, nothing written;
 // 2: bad command line.
 #include "expressroute-azure-import.h"
@@ -39,16 +39,18 @@ int
 main(int argc, char* argv[])
 {
     std::string arm;
+    std::string terraform;
     std::string sites;
     std::string out;
     std::string name;
     CommandLine cmd(__FILE__);
     cmd.Usage("Imports an Azure deployment into a scenario: an ARM template export "
-              "(az group export) with its ExpressRoute circuits, peerings, Global Reach, "
+              "(az group export) or a Terraform state (terraform show -json) with its ExpressRoute circuits, peerings, Global Reach, "
               "ExpressRoute gateways, connections and virtual networks. On-premises sites are "
               "inferred, one per peering location, unless --sites maps circuits to sites. "
               "Warnings and errors name the Azure resource and the field.");
-    cmd.AddValue("arm", "ARM template export to read (required)", arm);
+    cmd.AddValue("arm", "ARM template export to read (az group export)", arm);
+    cmd.AddValue("terraform", "Terraform state to read (terraform show -json)", terraform);
     cmd.AddValue("sites", "JSON mapping circuits to on-premises sites: "
                           "{\"sites\": [{\"name\", \"asn\", \"prefixes\", \"circuits\", \"location\"?}]}",
                  sites);
@@ -57,18 +59,21 @@ main(int argc, char* argv[])
     cmd.Parse(argc, argv);
     try
     {
-        if (arm.empty() || out.empty())
+        if (arm.empty() == terraform.empty() || out.empty())
         {
-            throw std::invalid_argument("--arm=FILE and --out=FILE are required");
+            throw std::invalid_argument(
+                "one of --arm=FILE or --terraform=FILE, and --out=FILE, are required");
         }
-        const std::string armText = ReadFileOrThrow("arm", arm);
+        const std::string input = arm.empty() ? terraform : arm;
+        const std::string text = ReadFileOrThrow(arm.empty() ? "terraform" : "arm", input);
         const std::string sitesText = sites.empty() ? "" : ReadFileOrThrow("sites", sites);
         if (name.empty())
         {
-            name = std::filesystem::path(arm).stem().string();
+            name = std::filesystem::path(input).stem().string();
         }
         std::vector<ImportMessage> messages;
-        const AzureEstate estate = ReadArmTemplate(armText, arm, messages);
+        const AzureEstate estate = arm.empty() ? ReadTerraformState(text, input, messages)
+                                               : ReadArmTemplate(text, input, messages);
         const ImportResult result =
             BuildScenarioFromEstate(estate, name, sitesText, sites, ReadGeography(), messages);
         for (const auto& m : result.messages)

@@ -366,6 +366,94 @@ TEST(ImportCommandLine, MissingArmIsABadCommandLine)
 {
     const auto r = RunProgram("expressroute-import --out=x.json");
     EXPECT_EQ(r.exitCode, 2) << r.output;
-    EXPECT_NE(r.output.find("--arm=FILE and --out=FILE are required"), std::string::npos)
+    EXPECT_NE(r.output.find("one of --arm=FILE or --terraform=FILE, and --out=FILE, are required"), std::string::npos)
         << r.output;
+}
+
+namespace
+{
+
+/// Imports the Terraform fixture after @p edit changed it.
+ImportResult
+ImportTerraform(const std::function<void(Json&)>& edit)
+{
+    Json state = Json::parse(ReadText(kData + "contoso-terraform-state.json"));
+    edit(state);
+    std::vector<ImportMessage> messages;
+    const auto estate = ReadTerraformState(state.dump(), "state.json", messages);
+    return BuildScenarioFromEstate(estate, "contoso", "", "", Places(), messages);
+}
+
+/// The Terraform fixture's resource at @p address (root module or module.hub).
+Json&
+TerraformResource(Json& state, const std::string& address)
+{
+    auto& root = state["values"]["root_module"];
+    for (auto* list : {&root["resources"], &root["child_modules"][0]["resources"]})
+    {
+        for (auto& r : *list)
+        {
+            if (r["address"] == address)
+            {
+                return r;
+            }
+        }
+    }
+    throw std::runtime_error("no resource " + address);
+}
+
+} // namespace
+
+TEST(TerraformImport, StateMapsFieldByFieldIncludingChildModules)
+{
+    const auto r = ImportTerraform([](Json&) {});
+    ASSERT_FALSE(r.HasErrors()) << ::testing::PrintToString(Lines(r));
+    EXPECT_TRUE(r.messages.empty()) << ::testing::PrintToString(Lines(r));
+    const Scenario s = LoadScenarioString(r.scenarioJson, "imported", Places());
+    ASSERT_EQ(s.circuits.size(), 2u);
+    EXPECT_EQ(s.circuits[0].bandwidthBps, 1000000000u) << "bandwidth_in_mbps 1000";
+    ASSERT_EQ(s.circuits[0].peerings.size(), 1u) << "azurerm_express_route_circuit_peering";
+    EXPECT_EQ(s.circuits[0].peerings[0].vlan, 100u);
+    ASSERT_EQ(s.circuits[0].vnetLinks.size(), 1u);
+    EXPECT_EQ(s.circuits[0].vnetLinks[0].weight, 10u) << "routing_weight 10";
+    ASSERT_EQ(s.vnets.size(), 1u) << "the VNet of module.hub";
+    EXPECT_EQ(s.vnets[0].region, "West Europe");
+    EXPECT_EQ(s.globalReach.size(), 1u) << "azurerm_express_route_circuit_connection";
+    const auto doc = Json::parse(r.scenarioJson);
+    EXPECT_EQ(doc["vnets"][0]["gateway"]["sku"], "ErGw3Az") << "sku ErGw3AZ";
+    EXPECT_EQ(doc["vnets"][0]["gateway"]["fastPath"], true) << "express_route_gateway_bypass";
+    EXPECT_EQ(doc["circuits"][1]["tier"], "Premium");
+}
+
+TEST(TerraformImport, MessagesNameTheAddressAndAttribute)
+{
+    const auto r = ImportTerraform([](Json& s) {
+        TerraformResource(s, "azurerm_express_route_circuit.lon")["values"]["sku"][0]["tier"] =
+            "Basic";
+        TerraformResource(s, "module.hub.azurerm_virtual_network_gateway_connection.ams")
+            ["values"]["express_route_circuit_id"] =
+                "/subscriptions/0/resourceGroups/x/providers/Microsoft.Network/"
+                "expressRouteCircuits/contoso-nyc";
+    });
+    EXPECT_EQ(Lines(r),
+              (std::vector<std::string>{
+                  "warning: module.hub.azurerm_virtual_network_gateway_connection.ams: "
+                  "express_route_circuit_id: circuit contoso-nyc is not in the export: link left "
+                  "out",
+                  "error: azurerm_express_route_circuit.lon: sku.tier: tier Basic is not an "
+                  "ExpressRoute tier the simulator models (Local, Standard, Premium)"}));
+}
+
+TEST(ImportCommandLine, TerraformStateRunsForTwoSeconds)
+{
+    const TempDir dir("import");
+    const auto out = dir.Path("tf.json");
+    const auto imp = RunProgram("expressroute-import --terraform=" + kData +
+                                "contoso-terraform-state.json --out=" + out);
+    ASSERT_EQ(imp.exitCode, 0) << imp.output;
+    const auto sim = RunProgram("expressroute-sim --scenario=" + out + " --duration=2s --out=" +
+                                dir.Path("run"));
+    ASSERT_EQ(sim.exitCode, 0) << sim.output;
+    EXPECT_NE(ReadText(dir.Path("run") + "/probes.csv").find("onprem-london-to-hub-westeurope"),
+              std::string::npos);
 }
