@@ -28,11 +28,7 @@ const std::string kNet = "Microsoft.Network/";
 class ArmResolver
 {
   public:
-    ArmResolver(const Json& params, const Json& vars)
-        : m_params(params),
-          m_vars(vars)
-    {
-    }
+    ArmResolver(const Json& params, const Json& vars) : m_params(params), m_vars(vars) {}
 
     /// A string value: a literal, or "[expr]".
     std::optional<std::string> Resolve(const std::string& text) const
@@ -136,7 +132,8 @@ class ArmResolver
         return Resolve(v.get<std::string>());
     }
 
-    std::optional<std::string> Call(const std::string& fn, const std::vector<std::string>& args) const
+    std::optional<std::string> Call(const std::string& fn,
+                                    const std::vector<std::string>& args) const
     {
         if (fn == "parameters" && args.size() == 1)
         {
@@ -241,10 +238,7 @@ class Fields
            std::string id,
            const ArmResolver& resolver,
            std::vector<ImportMessage>& messages)
-        : m_res(res),
-          m_id(std::move(id)),
-          m_resolver(resolver),
-          m_messages(messages)
+        : m_res(res), m_id(std::move(id)), m_resolver(resolver), m_messages(messages)
     {
     }
 
@@ -305,7 +299,8 @@ class Fields
         if (v->is_string())
         {
             const auto s = String(field, false);
-            if (!s.empty() && s.find_first_not_of("0123456789") == std::string::npos && s.size() < 12)
+            if (!s.empty() && s.find_first_not_of("0123456789") == std::string::npos &&
+                s.size() < 12)
             {
                 return std::stoull(s);
             }
@@ -381,9 +376,9 @@ ReadGlobalReach(const Fields& f)
     g.resource = f.Id();
     g.circuit = NameAfter(g.resource, "expressRouteCircuits");
     g.name = g.resource.substr(g.resource.rfind('/') + 1);
-    g.peerCircuit = NameAfter(
-        CanonicalId(f.String("properties.peerExpressRouteCircuitPeering.id", true)),
-        "expressRouteCircuits");
+    g.peerCircuit =
+        NameAfter(CanonicalId(f.String("properties.peerExpressRouteCircuitPeering.id", true)),
+                  "expressRouteCircuits");
     g.addressPrefix = f.String("properties.addressPrefix", true);
     return g;
 }
@@ -395,7 +390,8 @@ ReadCircuit(const Fields& f, AzureEstate& estate)
     c.resource = f.Id();
     c.name = NameAfter(c.resource, "expressRouteCircuits");
     c.tier = f.String("sku.tier", true);
-    c.serviceProviderName = f.String("properties.serviceProviderProperties.serviceProviderName", false);
+    c.serviceProviderName =
+        f.String("properties.serviceProviderProperties.serviceProviderName", false);
     c.peeringLocation = f.String("properties.serviceProviderProperties.peeringLocation", false);
     c.bandwidthMbps = f.Number("properties.serviceProviderProperties.bandwidthInMbps");
     if (f.At("properties.expressRoutePort"))
@@ -418,11 +414,13 @@ ReadCircuit(const Fields& f, AzureEstate& estate)
     }
     else if (c.peeringLocation.empty())
     {
-        f.Error("properties.serviceProviderProperties.peeringLocation", "required field is missing");
+        f.Error("properties.serviceProviderProperties.peeringLocation",
+                "required field is missing");
     }
     if (!c.bandwidthMbps)
     {
-        f.Error("properties.serviceProviderProperties.bandwidthInMbps", "required field is missing");
+        f.Error("properties.serviceProviderProperties.bandwidthInMbps",
+                "required field is missing");
     }
     if (const Json* peerings = f.At("properties.peerings"); peerings && peerings->is_array())
     {
@@ -533,10 +531,8 @@ ReadArmTemplate(const std::string& text,
     }
     catch (const Json::parse_error& e)
     {
-        messages.push_back({ImportMessage::Severity::Error,
-                            sourceName,
-                            "",
-                            std::string("not JSON: ") + e.what()});
+        messages.push_back(
+            {ImportMessage::Severity::Error, sourceName, "", std::string("not JSON: ") + e.what()});
         return estate;
     }
     if (!doc.is_object() || !doc.contains("resources") || !doc["resources"].is_array())

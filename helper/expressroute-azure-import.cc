@@ -134,8 +134,8 @@ ReadSitesFile(const std::string& text,
         const std::string where = "/sites/" + std::to_string(i);
         SiteSpec spec;
         spec.origin = source + " " + where;
-        if (!s.is_object() || !s.contains("name") || !s["name"].is_string() ||
-            !s.contains("asn") || !s["asn"].is_number_unsigned() || !s.contains("prefixes") ||
+        if (!s.is_object() || !s.contains("name") || !s["name"].is_string() || !s.contains("asn") ||
+            !s["asn"].is_number_unsigned() || !s.contains("prefixes") ||
             !s["prefixes"].is_array() || !s.contains("circuits") || !s["circuits"].is_array())
         {
             messages.push_back({Severity::Error,
@@ -175,14 +175,16 @@ ReadSitesFile(const std::string& text,
 class ScenarioBuilder
 {
   public:
-    ScenarioBuilder(const AzureEstate& estate, Ptr<Geography> geography, std::vector<ImportMessage>& m)
-        : m_estate(estate),
-          m_geography(geography),
-          m_messages(m)
+    ScenarioBuilder(const AzureEstate& estate,
+                    Ptr<Geography> geography,
+                    std::vector<ImportMessage>& m)
+        : m_estate(estate), m_geography(geography), m_messages(m)
     {
     }
 
-    Json Build(const std::string& name, const std::string& sitesText, const std::string& sitesSource);
+    Json Build(const std::string& name,
+               const std::string& sitesText,
+               const std::string& sitesSource);
 
     /// The resource of the longest registered prefix of @p path.
     std::string OriginOf(const std::string& path) const
@@ -252,22 +254,23 @@ ScenarioBuilder::Vnets(std::set<std::string>& imported)
         }
         if (!connected)
         {
-            Warn(g.resource, "", "ExpressRoute gateway with no ExpressRoute connection in the export");
+            Warn(g.resource,
+                 "",
+                 "ExpressRoute gateway with no ExpressRoute connection in the export");
         }
-        const bool known = std::any_of(m_estate.vnets.begin(),
-                                       m_estate.vnets.end(),
-                                       [&](const AzureVnet& v) { return v.name == g.vnet; });
+        const bool known =
+            std::any_of(m_estate.vnets.begin(), m_estate.vnets.end(), [&](const AzureVnet& v) {
+                return v.name == g.vnet;
+            });
         if (!g.vnet.empty() && !known)
         {
             Warn(g.resource,
                  "properties.ipConfigurations[].properties.subnet.id",
-                 "VNet " + g.vnet + " is not in the export: gateway left out");
+                 "VNet " + g.vnet + " is not in the " + m_estate.noun + ": gateway left out");
         }
         else if (!g.vnet.empty() && erGateway.count(g.vnet))
         {
-            Warn(g.resource,
-                 "",
-                 "a second ExpressRoute gateway on VNet " + g.vnet + ": left out");
+            Warn(g.resource, "", "a second ExpressRoute gateway on VNet " + g.vnet + ": left out");
         }
         else if (!g.vnet.empty())
         {
@@ -298,8 +301,9 @@ ScenarioBuilder::Vnets(std::set<std::string>& imported)
         }
         if (!region)
         {
-            Fail(v.resource, "location", "unknown Azure region " + v.location +
-                                             " (not in data/regions.csv)");
+            Fail(v.resource,
+                 "location",
+                 "unknown Azure region " + v.location + " (not in data/regions.csv)");
             continue;
         }
         const auto sku = GatewaySku(g.sku);
@@ -342,7 +346,9 @@ ScenarioBuilder::Vnets(std::set<std::string>& imported)
 }
 
 Json
-ScenarioBuilder::Peerings(const AzureCircuit& c, const std::string& path, std::optional<uint64_t>& asn)
+ScenarioBuilder::Peerings(const AzureCircuit& c,
+                          const std::string& path,
+                          std::optional<uint64_t>& asn)
 {
     Json peerings = Json::array();
     for (const auto& p : c.peerings)
@@ -416,8 +422,9 @@ ScenarioBuilder::Circuits(const std::set<std::string>& vnets,
         {
             Fail(c.resource,
                  "sku.tier",
-                 "tier " + c.tier + " is not an ExpressRoute tier the simulator models "
-                                    "(Local, Standard, Premium)");
+                 "tier " + c.tier +
+                     " is not an ExpressRoute tier the simulator models "
+                     "(Local, Standard, Premium)");
             continue;
         }
         if (!c.peeringLocation.empty() && !m_geography->FindPeeringLocation(c.peeringLocation))
@@ -492,8 +499,9 @@ ScenarioBuilder::Circuits(const std::set<std::string>& vnets,
             }
             if (!linked.insert(vnet).second)
             {
-                Warn(conn.resource, "", "a second connection of the circuit to VNet " + vnet +
-                                            ": left out");
+                Warn(conn.resource,
+                     "",
+                     "a second connection of the circuit to VNet " + vnet + ": left out");
                 continue;
             }
             m_origins[path + "/vnetLinks/" + std::to_string(links.size())] = conn.resource;
@@ -531,8 +539,9 @@ ScenarioBuilder::Build(const std::string& name,
     {
         if (!circuitNames.count(circuit))
         {
-            Fail(sitesSource, sites[site].origin.substr(sitesSource.size() + 1) + "/circuits",
-                 "circuit " + circuit + " is not in the export");
+            Fail(sitesSource,
+                 sites[site].origin.substr(sitesSource.size() + 1) + "/circuits",
+                 "circuit " + circuit + " is not in the " + m_estate.noun);
         }
     }
     for (const auto& conn : m_estate.connections)
@@ -542,7 +551,7 @@ ScenarioBuilder::Build(const std::string& name,
             Warn(conn.resource,
                  "properties.peer.id",
                  "circuit " + (conn.circuit.empty() ? conn.circuitResource : conn.circuit) +
-                     " is not in the export: link left out");
+                     " is not in the " + m_estate.noun + ": link left out");
         }
         else if (conn.connectionType != "ExpressRoute")
         {
@@ -589,7 +598,8 @@ ScenarioBuilder::Build(const std::string& name,
         m_origins[path] = "site " + s.name + " (" + s.origin + ")";
         if (s.location.empty())
         {
-            Warn(s.origin, "circuits", "site " + s.name + " has no circuit in the export: left out");
+            Warn(
+                s.origin, "circuits", "site " + s.name + " has no circuit in the export: left out");
             continue;
         }
         if (!s.prefixes.empty())
@@ -660,7 +670,8 @@ ScenarioBuilder::Build(const std::string& name,
         {
             Warn(g.resource,
                  "properties.peerExpressRouteCircuitPeering.id",
-                 "circuit " + g.peerCircuit + " is not in the export: Global Reach left out");
+                 "circuit " + g.peerCircuit + " is not in the " + m_estate.noun +
+                     ": Global Reach left out");
             continue;
         }
         if (!pairs.insert(key).second)
@@ -684,7 +695,8 @@ ScenarioBuilder::Build(const std::string& name,
     {
         for (const auto& l : c["vnetLinks"])
         {
-            const std::string n = c["site"].get<std::string>() + "-to-" + l["vnet"].get<std::string>();
+            const std::string n =
+                c["site"].get<std::string>() + "-to-" + l["vnet"].get<std::string>();
             if (probeNames.insert(n).second)
             {
                 Json pj;
@@ -696,9 +708,10 @@ ScenarioBuilder::Build(const std::string& name,
         }
     }
     doc["probes"] = probes;
-    std::string description = "Imported from " + m_estate.source + " by expressroute-import: " +
-                              std::to_string(circuits.size()) + " circuits, " +
-                              std::to_string(vnets.size()) + " VNets with ExpressRoute gateways";
+    std::string description = "Imported from " + m_estate.source +
+                              " by expressroute-import: " + std::to_string(circuits.size()) +
+                              " circuits, " + std::to_string(vnets.size()) +
+                              " VNets with ExpressRoute gateways";
     description += sitesText.empty() ? "; on-premises sites inferred, one per peering location"
                                      : "; on-premises sites from " + sitesSource +
                                            ", one per peering location for circuits it leaves out";

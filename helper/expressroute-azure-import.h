@@ -101,9 +101,9 @@ struct AzureGateway
 {
     std::string resource;
     std::string name;
-    std::string gatewayType; ///< ExpressRoute or Vpn
-    std::string sku;         ///< sku.name
-    std::string vnet;        ///< the VNet of its GatewaySubnet ("" when unknown)
+    std::string gatewayType;            ///< ExpressRoute or Vpn
+    std::string sku;                    ///< sku.name
+    std::string vnet;                   ///< the VNet of its GatewaySubnet ("" when unknown)
     std::optional<uint64_t> scaleUnits; ///< ErGwScale: autoScaleConfiguration.bounds.min
 };
 
@@ -112,9 +112,9 @@ struct AzureConnection
 {
     std::string resource;
     std::string name;
-    std::string connectionType; ///< ExpressRoute, IPsec, Vnet2Vnet
-    std::string gateway;        ///< name of virtualNetworkGateway1
-    std::string circuit;        ///< name of the peer circuit ("" when not a circuit)
+    std::string connectionType;  ///< ExpressRoute, IPsec, Vnet2Vnet
+    std::string gateway;         ///< name of virtualNetworkGateway1
+    std::string circuit;         ///< name of the peer circuit ("" when not a circuit)
     std::string circuitResource; ///< the peer's id as written
     std::optional<uint64_t> routingWeight;
     bool gatewayBypass{false}; ///< expressRouteGatewayBypass (FastPath)
@@ -123,7 +123,8 @@ struct AzureConnection
 /// What an export holds, in Azure's terms.
 struct AzureEstate
 {
-    std::string source; ///< where it came from ("ARM template export FILE")
+    std::string source;         ///< where it came from ("ARM template export FILE")
+    std::string noun{"export"}; ///< what the source is called in messages ("export", "state")
     /// ARM field name -> the source's own name for it, where they differ (Terraform's
     /// attributes); messages name the field as the source writes it.
     std::map<std::string, std::string> fieldNames;

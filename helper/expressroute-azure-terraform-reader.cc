@@ -41,9 +41,7 @@ class Values
 {
   public:
     Values(const Json& values, std::string address, std::vector<ImportMessage>& messages)
-        : m_values(values),
-          m_address(std::move(address)),
-          m_messages(messages)
+        : m_values(values), m_address(std::move(address)), m_messages(messages)
     {
     }
 
@@ -148,7 +146,8 @@ ReadCircuit(const Values& v)
     AzureCircuit c;
     c.resource = v.Address();
     c.name = v.String("name", true);
-    if (const Json* sku = v.Block("sku"); sku && sku->contains("tier") && (*sku)["tier"].is_string())
+    if (const Json* sku = v.Block("sku");
+        sku && sku->contains("tier") && (*sku)["tier"].is_string())
     {
         c.tier = (*sku)["tier"].get<std::string>();
     }
@@ -199,8 +198,8 @@ ReadPeering(const Values& v)
     p.secondaryPeerAddressPrefix = v.String("secondary_peer_address_prefix", false);
     if (const Json* ms = v.Block("microsoft_peering_config"))
     {
-        p.advertisedPublicPrefixes = v.Strings(ms->value("advertised_public_prefixes", Json()),
-                                               "microsoft_peering_config");
+        p.advertisedPublicPrefixes =
+            v.Strings(ms->value("advertised_public_prefixes", Json()), "microsoft_peering_config");
     }
     p.hasRouteFilter = !v.String("route_filter_id", false).empty();
     return p;
@@ -215,6 +214,7 @@ ReadTerraformState(const std::string& text,
 {
     AzureEstate estate;
     estate.source = "Terraform state " + sourceName;
+    estate.noun = "state";
     estate.fieldNames = {
         {"sku.tier", "sku.tier"},
         {"properties.serviceProviderProperties.peeringLocation", "peering_location"},
@@ -236,10 +236,8 @@ ReadTerraformState(const std::string& text,
     }
     catch (const Json::parse_error& e)
     {
-        messages.push_back({ImportMessage::Severity::Error,
-                            sourceName,
-                            "",
-                            std::string("not JSON: ") + e.what()});
+        messages.push_back(
+            {ImportMessage::Severity::Error, sourceName, "", std::string("not JSON: ") + e.what()});
         return estate;
     }
     if (!doc.is_object() || !doc.contains("values") || !doc["values"].is_object() ||
@@ -312,7 +310,8 @@ ReadTerraformState(const std::string& text,
             c.resource = address;
             c.name = v.String("name", true);
             c.connectionType = v.String("type", true);
-            c.gateway = NameIn(v.String("virtual_network_gateway_id", true), "virtualNetworkGateways");
+            c.gateway =
+                NameIn(v.String("virtual_network_gateway_id", true), "virtualNetworkGateways");
             if (c.connectionType == "ExpressRoute")
             {
                 c.circuitResource = v.String("express_route_circuit_id", true);
@@ -361,11 +360,11 @@ ReadTerraformState(const std::string& text,
         });
         if (it == estate.circuits.end())
         {
-            messages.push_back({ImportMessage::Severity::Warning,
-                                peerings[i].resource,
-                                "express_route_circuit_name",
-                                "circuit " + peeringCircuits[i] +
-                                    " is not in the state: peering left out"});
+            messages.push_back(
+                {ImportMessage::Severity::Warning,
+                 peerings[i].resource,
+                 "express_route_circuit_name",
+                 "circuit " + peeringCircuits[i] + " is not in the state: peering left out"});
             continue;
         }
         it->peerings.push_back(peerings[i]);

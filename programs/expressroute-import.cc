@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
-// expressroute-import: an Azure deployment (ARM template export, Terraform state) -> a scenario the loader
-// accepts. doc/import.md. Exit 0: written (warnings on stderr); 1: errors, nothing written;
+// expressroute-import: an Azure deployment (ARM template export, Terraform state) -> a scenario the
+// loader accepts. doc/import.md. Exit 0: written (warnings on stderr); 1: errors, nothing written;
 // 2: bad command line.
 #include "expressroute-azure-import.h"
 #include "expressroute-geography-reader.h"
@@ -45,14 +45,16 @@ main(int argc, char* argv[])
     std::string name;
     CommandLine cmd(__FILE__);
     cmd.Usage("Imports an Azure deployment into a scenario: an ARM template export "
-              "(az group export) or a Terraform state (terraform show -json) with its ExpressRoute circuits, peerings, Global Reach, "
+              "(az group export) or a Terraform state (terraform show -json) with its ExpressRoute "
+              "circuits, peerings, Global Reach, "
               "ExpressRoute gateways, connections and virtual networks. On-premises sites are "
               "inferred, one per peering location, unless --sites maps circuits to sites. "
               "Warnings and errors name the Azure resource and the field.");
     cmd.AddValue("arm", "ARM template export to read (az group export)", arm);
     cmd.AddValue("terraform", "Terraform state to read (terraform show -json)", terraform);
-    cmd.AddValue("sites", "JSON mapping circuits to on-premises sites: "
-                          "{\"sites\": [{\"name\", \"asn\", \"prefixes\", \"circuits\", \"location\"?}]}",
+    cmd.AddValue("sites",
+                 "JSON mapping circuits to on-premises sites: "
+                 "{\"sites\": [{\"name\", \"asn\", \"prefixes\", \"circuits\", \"location\"?}]}",
                  sites);
     cmd.AddValue("out", "scenario file to write (required)", out);
     cmd.AddValue("name", "scenario name (default: the ARM file's name without extension)", name);

@@ -163,11 +163,12 @@ TEST(ArmImport, UnknownPeeringLocationIsAnError)
     });
     EXPECT_TRUE(r.HasErrors());
     EXPECT_TRUE(r.scenarioJson.empty());
-    EXPECT_EQ(Lines(r), std::vector<std::string>{
-                            "error: Microsoft.Network/expressRouteCircuits/contoso-ams: "
-                            "properties.serviceProviderProperties.peeringLocation: unknown "
-                            "peering location "
-                            "Atlantis (not in data/peering_locations.csv)"});
+    EXPECT_EQ(
+        Lines(r),
+        std::vector<std::string>{"error: Microsoft.Network/expressRouteCircuits/contoso-ams: "
+                                 "properties.serviceProviderProperties.peeringLocation: unknown "
+                                 "peering location "
+                                 "Atlantis (not in data/peering_locations.csv)"});
 }
 
 TEST(ArmImport, BasicCircuitTierIsAnError)
@@ -189,18 +190,20 @@ TEST(ArmImport, BasicGatewaySkuIsAnError)
             "Basic";
     });
     ASSERT_EQ(r.messages.size(), 2u) << ::testing::PrintToString(Lines(r));
-    EXPECT_EQ(Lines(r)[1], "warning: Microsoft.Network/connections/lon-to-dr: "
-                           "properties.virtualNetworkGateway1.id: gateway "
-                           "dr-eus-ergw (VNet dr-eastus) is not "
-                           "imported: link left out")
+    EXPECT_EQ(Lines(r)[1],
+              "warning: Microsoft.Network/connections/lon-to-dr: "
+              "properties.virtualNetworkGateway1.id: gateway "
+              "dr-eus-ergw (VNet dr-eastus) is not "
+              "imported: link left out")
         << "the connection that depended on the gateway is reported too";
-    EXPECT_EQ(Lines(r)[0], "error: Microsoft.Network/virtualNetworkGateways/dr-eus-ergw: "
-                           "properties.sku.name: "
-                           "gateway SKU Basic is not an ExpressRoute gateway SKU the "
-                           "simulator models "
-                           "(Standard, HighPerformance, UltraPerformance, ErGw1AZ, ErGw2AZ, "
-                           "ErGw3AZ, "
-                           "ErGwScale)");
+    EXPECT_EQ(Lines(r)[0],
+              "error: Microsoft.Network/virtualNetworkGateways/dr-eus-ergw: "
+              "properties.sku.name: "
+              "gateway SKU Basic is not an ExpressRoute gateway SKU the "
+              "simulator models "
+              "(Standard, HighPerformance, UltraPerformance, ErGw1AZ, ErGw2AZ, "
+              "ErGw3AZ, "
+              "ErGwScale)");
 }
 
 TEST(ArmImport, AzurePublicPeeringIsSkippedWithAWarning)
@@ -213,12 +216,13 @@ TEST(ArmImport, AzurePublicPeeringIsSkippedWithAWarning)
                 "secondaryPeerAddressPrefix": "203.0.113.12/30"}})"));
     });
     ASSERT_FALSE(r.HasErrors());
-    EXPECT_EQ(Lines(r), std::vector<std::string>{
-                            "warning: "
-                            "Microsoft.Network/expressRouteCircuits/contoso-lon/peerings/"
-                            "AzurePublicPeering: properties.peeringType: "
-                            "AzurePublicPeering is deprecated "
-                            "(merged into Microsoft peering) and not modelled: skipped"});
+    EXPECT_EQ(
+        Lines(r),
+        std::vector<std::string>{"warning: "
+                                 "Microsoft.Network/expressRouteCircuits/contoso-lon/peerings/"
+                                 "AzurePublicPeering: properties.peeringType: "
+                                 "AzurePublicPeering is deprecated "
+                                 "(merged into Microsoft peering) and not modelled: skipped"});
     const Scenario s = LoadScenarioString(r.scenarioJson, "imported", Places());
     EXPECT_EQ(s.circuits[1].peerings.size(), 2u) << "private and Microsoft peering remain";
 }
@@ -253,10 +257,11 @@ TEST(ArmImport, GatewayWithoutExpressRouteConnectionIsReported)
         }
     });
     ASSERT_FALSE(r.HasErrors()) << ::testing::PrintToString(Lines(r));
-    EXPECT_EQ(Lines(r), std::vector<std::string>{
-                            "warning: Microsoft.Network/virtualNetworkGateways/dr-eus-ergw: "
-                            "ExpressRoute "
-                            "gateway with no ExpressRoute connection in the export"});
+    EXPECT_EQ(
+        Lines(r),
+        std::vector<std::string>{"warning: Microsoft.Network/virtualNetworkGateways/dr-eus-ergw: "
+                                 "ExpressRoute "
+                                 "gateway with no ExpressRoute connection in the export"});
 }
 
 TEST(ArmImport, LoaderErrorNamesTheConnectionItCameFrom)
@@ -283,8 +288,9 @@ TEST(ArmImport, UnknownRegionIsAnError)
         Resource(a, "virtualNetworks_dr_eastus_name")["location"] = "marsnorth";
     });
     ASSERT_GE(r.messages.size(), 1u);
-    EXPECT_EQ(Lines(r)[0], "error: Microsoft.Network/virtualNetworks/dr-eastus: location: unknown "
-                           "Azure region marsnorth (not in data/regions.csv)");
+    EXPECT_EQ(Lines(r)[0],
+              "error: Microsoft.Network/virtualNetworks/dr-eastus: location: unknown "
+              "Azure region marsnorth (not in data/regions.csv)");
 }
 
 TEST(ArmImport, GatewayOfAVnetOutsideTheExportIsReported)
@@ -302,9 +308,10 @@ TEST(ArmImport, GatewayOfAVnetOutsideTheExportIsReported)
     });
     ASSERT_FALSE(r.HasErrors()) << ::testing::PrintToString(Lines(r));
     ASSERT_EQ(r.messages.size(), 2u) << ::testing::PrintToString(Lines(r));
-    EXPECT_EQ(Lines(r)[0], "warning: Microsoft.Network/virtualNetworkGateways/dr-eus-ergw: "
-                           "properties.ipConfigurations[].properties.subnet.id: VNet dr-eastus is "
-                           "not in the export: gateway left out");
+    EXPECT_EQ(Lines(r)[0],
+              "warning: Microsoft.Network/virtualNetworkGateways/dr-eus-ergw: "
+              "properties.ipConfigurations[].properties.subnet.id: VNet dr-eastus is "
+              "not in the export: gateway left out");
 }
 
 TEST(ArmImport, UnresolvableExpressionNamesTheField)
@@ -314,8 +321,9 @@ TEST(ArmImport, UnresolvableExpressionNamesTheField)
             "[reference('somewhere').tier]";
     });
     ASSERT_TRUE(r.HasErrors());
-    EXPECT_EQ(Lines(r)[0], "error: Microsoft.Network/expressRouteCircuits/contoso-ams: sku.tier: "
-                           "cannot resolve the expression [reference('somewhere').tier]");
+    EXPECT_EQ(Lines(r)[0],
+              "error: Microsoft.Network/expressRouteCircuits/contoso-ams: sku.tier: "
+              "cannot resolve the expression [reference('somewhere').tier]");
 }
 
 TEST(ArmImport, NotATemplateIsAnError)
@@ -366,7 +374,8 @@ TEST(ImportCommandLine, MissingArmIsABadCommandLine)
 {
     const auto r = RunProgram("expressroute-import --out=x.json");
     EXPECT_EQ(r.exitCode, 2) << r.output;
-    EXPECT_NE(r.output.find("one of --arm=FILE or --terraform=FILE, and --out=FILE, are required"), std::string::npos)
+    EXPECT_NE(r.output.find("one of --arm=FILE or --terraform=FILE, and --out=FILE, are required"),
+              std::string::npos)
         << r.output;
 }
 
@@ -438,7 +447,7 @@ TEST(TerraformImport, MessagesNameTheAddressAndAttribute)
     EXPECT_EQ(Lines(r),
               (std::vector<std::string>{
                   "warning: module.hub.azurerm_virtual_network_gateway_connection.ams: "
-                  "express_route_circuit_id: circuit contoso-nyc is not in the export: link left "
+                  "express_route_circuit_id: circuit contoso-nyc is not in the state: link left "
                   "out",
                   "error: azurerm_express_route_circuit.lon: sku.tier: tier Basic is not an "
                   "ExpressRoute tier the simulator models (Local, Standard, Premium)"}));
@@ -451,8 +460,8 @@ TEST(ImportCommandLine, TerraformStateRunsForTwoSeconds)
     const auto imp = RunProgram("expressroute-import --terraform=" + kData +
                                 "contoso-terraform-state.json --out=" + out);
     ASSERT_EQ(imp.exitCode, 0) << imp.output;
-    const auto sim = RunProgram("expressroute-sim --scenario=" + out + " --duration=2s --out=" +
-                                dir.Path("run"));
+    const auto sim = RunProgram("expressroute-sim --scenario=" + out +
+                                " --duration=2s --out=" + dir.Path("run"));
     ASSERT_EQ(sim.exitCode, 0) << sim.output;
     EXPECT_NE(ReadText(dir.Path("run") + "/probes.csv").find("onprem-london-to-hub-westeurope"),
               std::string::npos);
