@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cctype>
 #include <map>
 
 namespace ns3
@@ -124,12 +125,21 @@ class ArmResolver
         {
             return std::nullopt;
         }
-        const Json& v = param ? table[key].value("defaultValue", Json()) : table[key];
-        if (!v.is_string())
+        const Json& entry = table[key];
+        if (param && (!entry.is_object() || !entry.contains("defaultValue")))
         {
             return std::nullopt;
         }
-        return Resolve(v.get<std::string>());
+        const Json& v = param ? entry["defaultValue"] : entry;
+        // A parameter whose default names itself (directly or in a cycle) is unresolvable.
+        if (!v.is_string() || m_depth >= kMaxDepth)
+        {
+            return std::nullopt;
+        }
+        ++m_depth;
+        auto r = Resolve(v.get<std::string>());
+        --m_depth;
+        return r;
     }
 
     std::optional<std::string> Call(const std::string& fn,
@@ -175,8 +185,10 @@ class ArmResolver
         return std::nullopt;
     }
 
+    static constexpr int kMaxDepth = 16;
     const Json& m_params;
     const Json& m_vars;
+    mutable int m_depth{0}; ///< nesting of parameters()/variables() being resolved
 };
 
 /// The "Microsoft.Network/type/name/child/name" part of an id ("" when not one).
@@ -435,7 +447,10 @@ ReadCircuit(const Fields& f, AzureEstate& estate)
             {
                 for (const auto& g : *conns)
                 {
-                    const std::string gn = g.value("name", std::string("?"));
+                    const std::string gn = g.is_object() && g.contains("name") &&
+                                                   g["name"].is_string()
+                                               ? g["name"].get<std::string>()
+                                               : std::string("?");
                     Fields gf(g, id + "/connections/" + gn, f.Resolver(), f.Messages());
                     estate.globalReach.push_back(ReadGlobalReach(gf));
                 }
@@ -549,6 +564,14 @@ ReadArmTemplate(const std::string& text,
     for (size_t i = 0; i < doc["resources"].size(); ++i)
     {
         const Json& res = doc["resources"][i];
+        if (!res.is_object())
+        {
+            messages.push_back({ImportMessage::Severity::Error,
+                                sourceName + ": /resources/" + std::to_string(i),
+                                "",
+                                "expected a resource object"});
+            continue;
+        }
         const std::string where = sourceName + ": /resources/" + std::to_string(i);
         const std::string type = res.value("type", std::string());
         const std::string rawName = res.contains("name") && res["name"].is_string()

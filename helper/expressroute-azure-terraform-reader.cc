@@ -9,6 +9,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 namespace ns3
 {
 namespace expressroute
@@ -255,6 +257,14 @@ ReadTerraformState(const std::string& text,
     std::vector<std::string> peeringCircuits;
     for (const Json* r : resources)
     {
+        if (!r->is_object())
+        {
+            messages.push_back({ImportMessage::Severity::Error,
+                                sourceName,
+                                "values.root_module.resources",
+                                "expected resource objects"});
+            continue;
+        }
         const std::string type = r->value("type", std::string());
         const std::string address = r->value("address", type);
         if (r->value("mode", std::string("managed")) != "managed")

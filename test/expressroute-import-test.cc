@@ -326,6 +326,29 @@ TEST(ArmImport, UnresolvableExpressionNamesTheField)
               "cannot resolve the expression [reference('somewhere').tier]");
 }
 
+TEST(ArmImport, SelfReferencingParameterIsAnErrorNotACrash)
+{
+    const auto r = Import([](Json& a) {
+        a["parameters"]["expressRouteCircuits_contoso_ams_name"]["defaultValue"] =
+            "[parameters('expressRouteCircuits_contoso_ams_name')]";
+    });
+    ASSERT_TRUE(r.HasErrors());
+    EXPECT_EQ(Lines(r)[0],
+              "error: export.json: /resources/0: name: cannot resolve "
+              "[parameters('expressRouteCircuits_contoso_ams_name')]");
+}
+
+TEST(ArmImport, MalformedResourcesAreErrors)
+{
+    std::vector<ImportMessage> messages;
+    ReadArmTemplate(R"({"resources": [3, {"type": "Microsoft.Network/expressRouteCircuits",
+        "name": "c", "sku": {"tier": "Standard"}, "properties": {"peerings": [7]}}]})",
+                    "x.json",
+                    messages);
+    ASSERT_FALSE(messages.empty());
+    EXPECT_EQ(messages[0].ToString(), "error: x.json: /resources/0: expected a resource object");
+}
+
 TEST(ArmImport, NotATemplateIsAnError)
 {
     std::vector<ImportMessage> messages;
