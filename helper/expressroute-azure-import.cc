@@ -96,13 +96,14 @@ GatewaySku(const std::string& azure)
 }
 
 /// One on-premises site of the scenario: from the sites file or inferred.
-struct SiteSpec
+struct ImportedSite
 {
     std::string name;
     std::string location;
     std::optional<uint64_t> asn;
     std::vector<std::string> prefixes;
     std::string origin; ///< where it came from, for the description and loader errors
+    std::string path;   ///< JSON pointer in the sites file ("" when inferred)
 };
 
 /// Reads the --sites file: {"sites": [{"name", "circuits": [...], "asn", "prefixes",
@@ -110,7 +111,7 @@ struct SiteSpec
 std::map<std::string, size_t>
 ReadSitesFile(const std::string& text,
               const std::string& source,
-              std::vector<SiteSpec>& sites,
+              std::vector<ImportedSite>& sites,
               std::vector<ImportMessage>& messages)
 {
     std::map<std::string, size_t> byCircuit;
@@ -133,8 +134,9 @@ ReadSitesFile(const std::string& text,
     {
         const Json& s = doc["sites"][i];
         const std::string where = "/sites/" + std::to_string(i);
-        SiteSpec spec;
+        ImportedSite spec;
         spec.origin = source + " " + where;
+        spec.path = where;
         if (!s.is_object() || !s.contains("name") || !s["name"].is_string() || !s.contains("asn") ||
             !s["asn"].is_number_unsigned() || !s.contains("prefixes") ||
             !s["prefixes"].is_array() || !s.contains("circuits") || !s["circuits"].is_array())
@@ -224,7 +226,7 @@ class ScenarioBuilder
     Json Vnets(std::set<std::string>& imported);
     Json Circuits(const std::set<std::string>& vnets,
                   const std::map<std::string, size_t>& byCircuit,
-                  std::vector<SiteSpec>& sites);
+                  std::vector<ImportedSite>& sites);
     Json Peerings(const AzureCircuit& c, const std::string& path, std::optional<uint64_t>& asn);
 
     const AzureEstate& m_estate;
@@ -413,7 +415,7 @@ ScenarioBuilder::Peerings(const AzureCircuit& c,
 Json
 ScenarioBuilder::Circuits(const std::set<std::string>& vnets,
                           const std::map<std::string, size_t>& byCircuit,
-                          std::vector<SiteSpec>& sites)
+                          std::vector<ImportedSite>& sites)
 {
     Json circuits = Json::array();
     std::map<std::string, size_t> inferred; // peering location -> site index
@@ -461,7 +463,7 @@ ScenarioBuilder::Circuits(const std::set<std::string>& vnets,
         }
         else
         {
-            SiteSpec s;
+            ImportedSite s;
             s.name = "onprem-" + Slug(c.peeringLocation);
             s.location = c.peeringLocation;
             s.asn = asn;
@@ -525,7 +527,7 @@ ScenarioBuilder::Build(const std::string& name,
                        const std::string& sitesText,
                        const std::string& sitesSource)
 {
-    std::vector<SiteSpec> sites;
+    std::vector<ImportedSite> sites;
     std::map<std::string, size_t> byCircuit;
     if (!sitesText.empty())
     {
@@ -541,7 +543,7 @@ ScenarioBuilder::Build(const std::string& name,
         if (!circuitNames.count(circuit))
         {
             Fail(sitesSource,
-                 sites[site].origin.substr(sitesSource.size() + 1) + "/circuits",
+                 sites[site].path + "/circuits",
                  "circuit " + circuit + " is not in the " + m_estate.noun);
         }
     }
@@ -594,13 +596,14 @@ ScenarioBuilder::Build(const std::string& name,
     uint64_t nextAsn = 65001;
     for (size_t i = 0; i < sites.size(); ++i)
     {
-        SiteSpec& s = sites[i];
+        ImportedSite& s = sites[i];
         const std::string path = "/sites/" + std::to_string(siteList.size());
         m_origins[path] = "site " + s.name + " (" + s.origin + ")";
         if (s.location.empty())
         {
-            Warn(
-                s.origin, "circuits", "site " + s.name + " has no circuit in the export: left out");
+            Warn(sitesSource,
+                 s.path + "/circuits",
+                "site " + s.name + " has no circuit in the " + m_estate.noun + ": left out");
             continue;
         }
         if (!s.prefixes.empty())

@@ -154,6 +154,22 @@ TEST(ArmImport, SitesFileNamesTheSites)
     EXPECT_EQ(s.circuits[0].site, "amsterdam-dc");
 }
 
+TEST(ArmImport, SitesFileErrorsNameTheFileAndEntry)
+{
+    const auto r = Import([](Json&) {},
+                          R"({"sites": [
+        {"name": "hq", "asn": 65010, "prefixes": ["10.10.0.0/16"], "circuits": ["contoso-nyc"]},
+        {"name": "dc", "prefixes": ["10.20.0.0/16"], "circuits": ["contoso-ams"]}]})");
+    EXPECT_EQ(Lines(r),
+              (std::vector<std::string>{
+                  "error: sites.json: /sites/1: a site needs \"name\" (string), \"asn\" "
+                  "(integer), \"prefixes\" (array) and \"circuits\" (array of circuit names)",
+                  "error: sites.json: /sites/0/circuits: circuit contoso-nyc is not in the "
+                  "export",
+                  "warning: sites.json: /sites/0/circuits: site hq has no circuit in the export: "
+                  "left out"}));
+}
+
 TEST(ArmImport, UnknownPeeringLocationIsAnError)
 {
     const auto r = Import([](Json& a) {
