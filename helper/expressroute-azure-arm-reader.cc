@@ -1,0 +1,669 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// Reads an ARM template export (`az group export`) into an AzureEstate. Field names follow the
+// ARM template reference of Microsoft.Network (expressRouteCircuits, virtualNetworkGateways,
+// connections, virtualNetworks); doc/import.md has the table.
+#include "expressroute-azure-import.h"
+
+#include "ns3/log.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cctype>
+#include <map>
+
+namespace ns3
+{
+namespace expressroute
+{
+
+NS_LOG_COMPONENT_DEFINE("ExpressRouteAzureArmReader");
+
+namespace
+{
+
+using Json = nlohmann::json;
+
+const std::string kNet = "Microsoft.Network/";
+
+/// Resolves the expressions an export writes. An unresolvable one yields nullopt.
+class ArmResolver
+{
+  public:
+    ArmResolver(const Json& params, const Json& vars) : m_params(params), m_vars(vars) {}
+
+    /// A string value: a literal, or "[expr]".
+    std::optional<std::string> Resolve(const std::string& text) const
+    {
+        if (text.size() < 2 || text.front() != '[' || text.back() != ']' ||
+            text.compare(0, 2, "[[") == 0)
+        {
+            return text.compare(0, 2, "[[") == 0 ? text.substr(1) : text;
+        }
+        size_t pos = 1;
+        auto v = Expr(text, pos);
+        SkipSpace(text, pos);
+        if (!v || pos != text.size() - 1)
+        {
+            return std::nullopt;
+        }
+        return v;
+    }
+
+  private:
+    static void SkipSpace(const std::string& s, size_t& pos)
+    {
+        while (pos < s.size() && s[pos] == ' ')
+        {
+            ++pos;
+        }
+    }
+
+    std::optional<std::string> Expr(const std::string& s, size_t& pos) const
+    {
+        SkipSpace(s, pos);
+        if (pos < s.size() && s[pos] == '\'')
+        {
+            std::string out;
+            for (++pos; pos < s.size(); ++pos)
+            {
+                if (s[pos] == '\'' && pos + 1 < s.size() && s[pos + 1] == '\'')
+                {
+                    out += '\'';
+                    ++pos;
+                }
+                else if (s[pos] == '\'')
+                {
+                    ++pos;
+                    return out;
+                }
+                else
+                {
+                    out += s[pos];
+                }
+            }
+            return std::nullopt;
+        }
+        size_t start = pos;
+        while (pos < s.size() && std::isalnum(static_cast<unsigned char>(s[pos])))
+        {
+            ++pos;
+        }
+        const std::string fn = s.substr(start, pos - start);
+        SkipSpace(s, pos);
+        if (fn.empty() || pos >= s.size() || s[pos] != '(')
+        {
+            return std::nullopt;
+        }
+        ++pos;
+        std::vector<std::string> args;
+        SkipSpace(s, pos);
+        while (pos < s.size() && s[pos] != ')')
+        {
+            auto a = Expr(s, pos);
+            if (!a)
+            {
+                return std::nullopt;
+            }
+            args.push_back(*a);
+            SkipSpace(s, pos);
+            if (pos < s.size() && s[pos] == ',')
+            {
+                ++pos;
+            }
+        }
+        if (pos >= s.size())
+        {
+            return std::nullopt;
+        }
+        ++pos;
+        return Call(fn, args);
+    }
+
+    std::optional<std::string> Lookup(const Json& table, const std::string& key, bool param) const
+    {
+        if (!table.is_object() || !table.contains(key))
+        {
+            return std::nullopt;
+        }
+        const Json& entry = table[key];
+        if (param && (!entry.is_object() || !entry.contains("defaultValue")))
+        {
+            return std::nullopt;
+        }
+        const Json& v = param ? entry["defaultValue"] : entry;
+        // A parameter whose default names itself (directly or in a cycle) is unresolvable.
+        if (!v.is_string() || m_depth >= kMaxDepth)
+        {
+            return std::nullopt;
+        }
+        ++m_depth;
+        auto r = Resolve(v.get<std::string>());
+        --m_depth;
+        return r;
+    }
+
+    std::optional<std::string> Call(const std::string& fn,
+                                    const std::vector<std::string>& args) const
+    {
+        if (fn == "parameters" && args.size() == 1)
+        {
+            return Lookup(m_params, args[0], true);
+        }
+        if (fn == "variables" && args.size() == 1)
+        {
+            return Lookup(m_vars, args[0], false);
+        }
+        if (fn == "concat")
+        {
+            std::string out;
+            for (const auto& a : args)
+            {
+                out += a;
+            }
+            return out;
+        }
+        if (fn == "resourceId" && args.size() >= 2)
+        {
+            // resourceId('Ns/type/child', 'name', 'childName'): an id in the export's own form.
+            std::vector<std::string> types;
+            std::string t = args[0];
+            size_t slash = t.find('/');
+            if (slash == std::string::npos)
+            {
+                return std::nullopt;
+            }
+            std::string out = "/providers/" + t.substr(0, slash);
+            t = t.substr(slash + 1);
+            for (size_t i = 1; i < args.size(); ++i)
+            {
+                slash = t.find('/');
+                out += "/" + t.substr(0, slash) + "/" + args[i];
+                t = slash == std::string::npos ? "" : t.substr(slash + 1);
+            }
+            return out;
+        }
+        return std::nullopt;
+    }
+
+    static constexpr int kMaxDepth = 16;
+    const Json& m_params;
+    const Json& m_vars;
+    mutable int m_depth{0}; ///< nesting of parameters()/variables() being resolved
+};
+
+/// The "Microsoft.Network/type/name/child/name" part of an id ("" when not one).
+std::string
+CanonicalId(const std::string& id)
+{
+    const auto p = id.find(kNet);
+    return p == std::string::npos ? "" : id.substr(p);
+}
+
+/// The id of a resource from its type and (possibly "parent/child") name.
+std::string
+ResourceId(const std::string& type, const std::string& name)
+{
+    std::vector<std::string> types;
+    std::vector<std::string> names;
+    size_t a = kNet.size();
+    while (a <= type.size())
+    {
+        const size_t b = type.find('/', a);
+        types.push_back(type.substr(a, b == std::string::npos ? std::string::npos : b - a));
+        a = b == std::string::npos ? type.size() + 1 : b + 1;
+    }
+    a = 0;
+    while (a <= name.size())
+    {
+        const size_t b = name.find('/', a);
+        names.push_back(name.substr(a, b == std::string::npos ? std::string::npos : b - a));
+        a = b == std::string::npos ? name.size() + 1 : b + 1;
+    }
+    std::string out = kNet.substr(0, kNet.size() - 1);
+    for (size_t i = 0; i < types.size(); ++i)
+    {
+        out += "/" + types[i] + "/" + (i < names.size() ? names[i] : "?");
+    }
+    return out;
+}
+
+/// The name following "/SEGMENT/" in an id ("" when absent).
+std::string
+NameAfter(const std::string& id, const std::string& segment)
+{
+    const std::string key = "/" + segment + "/";
+    const auto p = id.find(key);
+    if (p == std::string::npos)
+    {
+        return "";
+    }
+    const auto start = p + key.size();
+    const auto end = id.find('/', start);
+    return id.substr(start, end == std::string::npos ? std::string::npos : end - start);
+}
+
+/// Reading one resource: typed access to its fields, errors naming the resource and the field.
+class Fields
+{
+  public:
+    Fields(const Json& res,
+           std::string id,
+           const ArmResolver& resolver,
+           std::vector<ImportMessage>& messages)
+        : m_res(res), m_id(std::move(id)), m_resolver(resolver), m_messages(messages)
+    {
+    }
+
+    const Json* At(const std::string& dotted) const
+    {
+        const Json* v = &m_res;
+        size_t a = 0;
+        while (a <= dotted.size())
+        {
+            const size_t b = dotted.find('.', a);
+            const auto key = dotted.substr(a, b == std::string::npos ? std::string::npos : b - a);
+            if (!v->is_object() || !v->contains(key))
+            {
+                return nullptr;
+            }
+            v = &(*v)[key];
+            a = b == std::string::npos ? dotted.size() + 1 : b + 1;
+        }
+        return v;
+    }
+
+    std::string String(const std::string& field, bool required) const
+    {
+        const Json* v = At(field);
+        if (!v)
+        {
+            if (required)
+            {
+                Error(field, "required field is missing");
+            }
+            return "";
+        }
+        if (!v->is_string())
+        {
+            Error(field, "expected a string");
+            return "";
+        }
+        auto r = m_resolver.Resolve(v->get<std::string>());
+        if (!r)
+        {
+            Error(field, "cannot resolve the expression " + v->get<std::string>());
+            return "";
+        }
+        return *r;
+    }
+
+    std::optional<uint64_t> Number(const std::string& field) const
+    {
+        const Json* v = At(field);
+        if (!v)
+        {
+            return std::nullopt;
+        }
+        if (v->is_number_unsigned())
+        {
+            return v->get<uint64_t>();
+        }
+        if (v->is_string())
+        {
+            const auto s = String(field, false);
+            if (!s.empty() && s.find_first_not_of("0123456789") == std::string::npos &&
+                s.size() < 12)
+            {
+                return std::stoull(s);
+            }
+        }
+        Error(field, "expected a non-negative integer");
+        return std::nullopt;
+    }
+
+    std::vector<std::string> Strings(const std::string& field) const
+    {
+        std::vector<std::string> out;
+        const Json* v = At(field);
+        if (v && v->is_array())
+        {
+            for (const auto& e : *v)
+            {
+                auto r = e.is_string() ? m_resolver.Resolve(e.get<std::string>()) : std::nullopt;
+                if (!r)
+                {
+                    Error(field, "expected strings");
+                    continue;
+                }
+                out.push_back(*r);
+            }
+        }
+        else if (v)
+        {
+            Error(field, "expected an array of strings");
+        }
+        return out;
+    }
+
+    void Error(const std::string& field, const std::string& message) const
+    {
+        m_messages.push_back({ImportMessage::Severity::Error, m_id, field, message});
+    }
+
+    const std::string& Id() const { return m_id; }
+    const ArmResolver& Resolver() const { return m_resolver; }
+    std::vector<ImportMessage>& Messages() const { return m_messages; }
+
+  private:
+    const Json& m_res;
+    std::string m_id;
+    const ArmResolver& m_resolver;
+    std::vector<ImportMessage>& m_messages;
+};
+
+AzurePeering
+ReadPeering(const Fields& f)
+{
+    AzurePeering p;
+    p.resource = f.Id();
+    p.peeringType = f.String("properties.peeringType", false);
+    if (p.peeringType.empty())
+    {
+        p.peeringType = NameAfter(p.resource + "/", "peerings");
+    }
+    p.vlanId = f.Number("properties.vlanId");
+    p.peerAsn = f.Number("properties.peerASN");
+    p.primaryPeerAddressPrefix = f.String("properties.primaryPeerAddressPrefix", false);
+    p.secondaryPeerAddressPrefix = f.String("properties.secondaryPeerAddressPrefix", false);
+    p.advertisedPublicPrefixes =
+        f.Strings("properties.microsoftPeeringConfig.advertisedPublicPrefixes");
+    p.hasRouteFilter = f.At("properties.routeFilter") != nullptr;
+    return p;
+}
+
+AzureGlobalReach
+ReadGlobalReach(const Fields& f)
+{
+    AzureGlobalReach g;
+    g.resource = f.Id();
+    g.circuit = NameAfter(g.resource, "expressRouteCircuits");
+    g.name = g.resource.substr(g.resource.rfind('/') + 1);
+    g.peerCircuit =
+        NameAfter(CanonicalId(f.String("properties.peerExpressRouteCircuitPeering.id", true)),
+                  "expressRouteCircuits");
+    g.addressPrefix = f.String("properties.addressPrefix", true);
+    return g;
+}
+
+void
+ReadCircuit(const Fields& f, AzureEstate& estate)
+{
+    AzureCircuit c;
+    c.resource = f.Id();
+    c.name = NameAfter(c.resource, "expressRouteCircuits");
+    c.tier = f.String("sku.tier", true);
+    c.serviceProviderName =
+        f.String("properties.serviceProviderProperties.serviceProviderName", false);
+    c.peeringLocation = f.String("properties.serviceProviderProperties.peeringLocation", false);
+    c.bandwidthMbps = f.Number("properties.serviceProviderProperties.bandwidthInMbps");
+    if (f.At("properties.expressRoutePort"))
+    {
+        c.onPort = true;
+        const std::string port = f.String("properties.expressRoutePort.id", false);
+        if (auto gbps = f.Number("properties.bandwidthInGbps"))
+        {
+            c.bandwidthMbps = *gbps * 1000;
+        }
+        if (c.peeringLocation.empty())
+        {
+            f.Messages().push_back({ImportMessage::Severity::Error,
+                                    c.resource,
+                                    "properties.expressRoutePort",
+                                    "a circuit on an ExpressRoute Direct port (" + port +
+                                        ") needs the port's peering location, which ports do not "
+                                        "carry in this importer yet"});
+        }
+    }
+    else if (c.peeringLocation.empty())
+    {
+        f.Error("properties.serviceProviderProperties.peeringLocation",
+                "required field is missing");
+    }
+    if (!c.bandwidthMbps)
+    {
+        f.Error("properties.serviceProviderProperties.bandwidthInMbps",
+                "required field is missing");
+    }
+    if (const Json* peerings = f.At("properties.peerings"); peerings && peerings->is_array())
+    {
+        for (const auto& p : *peerings)
+        {
+            const std::string name =
+                p.contains("name") && p["name"].is_string() ? p["name"].get<std::string>() : "?";
+            const auto id = c.resource + "/peerings/" + f.Resolver().Resolve(name).value_or(name);
+            Fields pf(p, id, f.Resolver(), f.Messages());
+            c.peerings.push_back(ReadPeering(pf));
+            if (const Json* conns = pf.At("properties.connections"); conns && conns->is_array())
+            {
+                for (const auto& g : *conns)
+                {
+                    const std::string gn = g.is_object() && g.contains("name") &&
+                                                   g["name"].is_string()
+                                               ? g["name"].get<std::string>()
+                                               : std::string("?");
+                    Fields gf(g, id + "/connections/" + gn, f.Resolver(), f.Messages());
+                    estate.globalReach.push_back(ReadGlobalReach(gf));
+                }
+            }
+        }
+    }
+    estate.circuits.push_back(std::move(c));
+}
+
+void
+ReadGateway(const Fields& f, AzureEstate& estate)
+{
+    AzureGateway g;
+    g.resource = f.Id();
+    g.name = NameAfter(g.resource, "virtualNetworkGateways");
+    g.gatewayType = f.String("properties.gatewayType", true);
+    g.sku = f.String("properties.sku.name", false);
+    if (g.sku.empty())
+    {
+        g.sku = f.String("sku.name", true);
+    }
+    g.scaleUnits = f.Number("properties.autoScaleConfiguration.bounds.min");
+    if (const Json* ipc = f.At("properties.ipConfigurations"); ipc && ipc->is_array())
+    {
+        for (const auto& c : *ipc)
+        {
+            Fields cf(c, g.resource, f.Resolver(), f.Messages());
+            const auto subnet = CanonicalId(cf.String("properties.subnet.id", false));
+            if (!subnet.empty())
+            {
+                g.vnet = NameAfter(subnet, "virtualNetworks");
+            }
+        }
+    }
+    if (g.vnet.empty())
+    {
+        f.Error("properties.ipConfigurations[].properties.subnet.id",
+                "no GatewaySubnet of a virtual network: cannot tell which VNet the gateway serves");
+    }
+    estate.gateways.push_back(std::move(g));
+}
+
+void
+ReadConnection(const Fields& f, AzureEstate& estate)
+{
+    AzureConnection c;
+    c.resource = f.Id();
+    c.name = NameAfter(c.resource, "connections");
+    c.connectionType = f.String("properties.connectionType", true);
+    c.gateway = NameAfter(CanonicalId(f.String("properties.virtualNetworkGateway1.id", true)),
+                          "virtualNetworkGateways");
+    if (c.connectionType == "ExpressRoute")
+    {
+        c.circuitResource = f.String("properties.peer.id", true);
+        c.circuit = NameAfter(CanonicalId(c.circuitResource), "expressRouteCircuits");
+    }
+    c.routingWeight = f.Number("properties.routingWeight");
+    if (const Json* b = f.At("properties.expressRouteGatewayBypass"); b && b->is_boolean())
+    {
+        c.gatewayBypass = b->get<bool>();
+    }
+    estate.connections.push_back(std::move(c));
+}
+
+void
+ReadVnet(const Fields& f, AzureEstate& estate)
+{
+    AzureVnet v;
+    v.resource = f.Id();
+    v.name = NameAfter(v.resource, "virtualNetworks");
+    v.location = f.String("location", true);
+    v.addressPrefixes = f.Strings("properties.addressSpace.addressPrefixes");
+    if (v.addressPrefixes.empty())
+    {
+        f.Error("properties.addressSpace.addressPrefixes", "required field is missing or empty");
+    }
+    estate.vnets.push_back(std::move(v));
+}
+
+} // namespace
+
+AzureEstate
+ReadArmTemplate(const std::string& text,
+                const std::string& sourceName,
+                std::vector<ImportMessage>& messages)
+{
+    AzureEstate estate;
+    estate.source = "ARM template export " + sourceName;
+    Json doc;
+    try
+    {
+        doc = Json::parse(text);
+    }
+    catch (const Json::parse_error& e)
+    {
+        messages.push_back(
+            {ImportMessage::Severity::Error, sourceName, "", std::string("not JSON: ") + e.what()});
+        return estate;
+    }
+    if (!doc.is_object() || !doc.contains("resources") || !doc["resources"].is_array())
+    {
+        messages.push_back({ImportMessage::Severity::Error,
+                            sourceName,
+                            "resources",
+                            "not an ARM template: no \"resources\" array"});
+        return estate;
+    }
+    const Json params = doc.value("parameters", Json::object());
+    const Json vars = doc.value("variables", Json::object());
+    ArmResolver resolver(params, vars);
+    for (size_t i = 0; i < doc["resources"].size(); ++i)
+    {
+        const Json& res = doc["resources"][i];
+        if (!res.is_object())
+        {
+            messages.push_back({ImportMessage::Severity::Error,
+                                sourceName + ": /resources/" + std::to_string(i),
+                                "",
+                                "expected a resource object"});
+            continue;
+        }
+        const std::string where = sourceName + ": /resources/" + std::to_string(i);
+        const std::string type = res.value("type", std::string());
+        const std::string rawName = res.contains("name") && res["name"].is_string()
+                                        ? res["name"].get<std::string>()
+                                        : std::string();
+        const auto name = resolver.Resolve(rawName);
+        if (type.empty() || !name || name->empty())
+        {
+            messages.push_back({ImportMessage::Severity::Error,
+                                where,
+                                type.empty() ? "type" : "name",
+                                type.empty() ? "missing" : "cannot resolve " + rawName});
+            continue;
+        }
+        const std::string id = ResourceId(type, *name);
+        Fields f(res, id, resolver, messages);
+        NS_LOG_DEBUG("resource=" << id);
+        if (type == "Microsoft.Network/expressRouteCircuits")
+        {
+            ReadCircuit(f, estate);
+        }
+        else if (type == "Microsoft.Network/expressRouteCircuits/peerings")
+        {
+            const auto circuit = NameAfter(id, "expressRouteCircuits");
+            bool found = false;
+            for (auto& c : estate.circuits)
+            {
+                if (c.name == circuit)
+                {
+                    found = true;
+                    bool dup = false;
+                    for (const auto& p : c.peerings)
+                    {
+                        dup = dup || p.resource == id;
+                    }
+                    if (!dup)
+                    {
+                        c.peerings.push_back(ReadPeering(f));
+                    }
+                }
+            }
+            if (!found)
+            {
+                messages.push_back({ImportMessage::Severity::Warning,
+                                    id,
+                                    "",
+                                    "a peering of circuit " + circuit +
+                                        ", which is not in the export (or comes after it): left "
+                                        "out"});
+            }
+        }
+        else if (type == "Microsoft.Network/expressRouteCircuits/peerings/connections")
+        {
+            bool dup = false;
+            for (const auto& g : estate.globalReach)
+            {
+                dup = dup || g.resource == id;
+            }
+            if (!dup)
+            {
+                estate.globalReach.push_back(ReadGlobalReach(f));
+            }
+        }
+        else if (type == "Microsoft.Network/virtualNetworkGateways")
+        {
+            ReadGateway(f, estate);
+        }
+        else if (type == "Microsoft.Network/connections")
+        {
+            ReadConnection(f, estate);
+        }
+        else if (type == "Microsoft.Network/virtualNetworks")
+        {
+            ReadVnet(f, estate);
+        }
+        else if (type == "Microsoft.Network/virtualNetworks/subnets" ||
+                 type == "Microsoft.Network/publicIPAddresses" ||
+                 type == "Microsoft.Network/expressRouteCircuits/authorizations")
+        {
+            // Parts of the resources above that the simulator does not model (gateway subnet,
+            // gateway public IP, authorization keys): nothing to report.
+        }
+        else
+        {
+            messages.push_back({ImportMessage::Severity::Warning,
+                                id,
+                                "type",
+                                "resource type " + type + " is not imported: left out"});
+        }
+    }
+    return estate;
+}
+
+} // namespace expressroute
+} // namespace ns3

@@ -1,0 +1,507 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// expressroute-import: an ARM template export of a two-site estate becomes a
+// scenario that loads and runs; what cannot be mapped is a warning or an error
+// naming the resource and the field.
+#include "expressroute-azure-import.h"
+#include "expressroute-geography-reader.h"
+#include "expressroute-geography.h"
+#include "expressroute-scenario-loader.h"
+
+#include "expressroute-temp-dir.h"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <sstream>
+#include <sys/wait.h>
+
+using namespace ns3;
+using namespace ns3::expressroute;
+
+namespace
+{
+
+using Json = nlohmann::json;
+using ns3::expressroute::test::TempDir;
+
+const std::string kData = EXPRESSROUTE_SOURCE_DIR "/test/data/import/";
+
+std::string
+ReadText(const std::string& path)
+{
+    std::ifstream in(path);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+Ptr<Geography>
+Places()
+{
+    static Ptr<Geography> g = ReadGeography(EXPRESSROUTE_SOURCE_DIR "/data");
+    return g;
+}
+
+/// Imports the fixture after @p edit changed it; @p sites: a sites file's text
+/// or "".
+ImportResult
+Import(const std::function<void(Json&)>& edit, const std::string& sites = "")
+{
+    Json arm = Json::parse(ReadText(kData + "contoso-arm-export.json"));
+    edit(arm);
+    std::vector<ImportMessage> messages;
+    const auto estate = ReadArmTemplate(arm.dump(), "export.json", messages);
+    return BuildScenarioFromEstate(estate, "contoso", sites, "sites.json", Places(), messages);
+}
+
+/// The fixture's resource with this "name" parameter default.
+Json&
+Resource(Json& arm, const std::string& parameter)
+{
+    for (auto& r : arm["resources"])
+    {
+        if (r["name"] == "[parameters('" + parameter + "')]")
+        {
+            return r;
+        }
+    }
+    throw std::runtime_error("no resource " + parameter);
+}
+
+std::vector<std::string>
+Lines(const ImportResult& r)
+{
+    std::vector<std::string> out;
+    for (const auto& m : r.messages)
+    {
+        out.push_back(m.ToString());
+    }
+    return out;
+}
+
+struct Outcome
+{
+    int exitCode;
+    std::string output;
+};
+
+Outcome
+RunProgram(const std::string& args)
+{
+    const std::string cmd = std::string(EXPRESSROUTE_BIN_DIR) + "/" + args + " 2>&1";
+    FILE* pipe = ::popen(cmd.c_str(), "r");
+    std::string out;
+    std::array<char, 4096> buf;
+    while (pipe && std::fgets(buf.data(), buf.size(), pipe))
+    {
+        out += buf.data();
+    }
+    const int status = pipe ? ::pclose(pipe) : -1;
+    return {WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), out};
+}
+
+} // namespace
+
+TEST(ArmImport, TwoSiteEstateMapsFieldByField)
+{
+    const auto r = Import([](Json&) {});
+    ASSERT_FALSE(r.HasErrors()) << ::testing::PrintToString(Lines(r));
+    EXPECT_TRUE(r.messages.empty()) << ::testing::PrintToString(Lines(r));
+    const Scenario s = LoadScenarioString(r.scenarioJson, "imported", Places());
+    ASSERT_EQ(s.circuits.size(), 2u);
+    EXPECT_EQ(s.circuits[0].name, "contoso-ams");
+    EXPECT_EQ(s.circuits[0].peeringLocation, "Amsterdam");
+    EXPECT_EQ(s.circuits[0].bandwidthBps, 1000000000u) << "bandwidthInMbps 1000";
+    EXPECT_EQ(s.circuits[1].bandwidthBps, 500000000u) << "bandwidthInMbps 500";
+    ASSERT_EQ(s.circuits[1].peerings.size(), 2u) << "private and Microsoft peering of contoso-lon";
+    EXPECT_EQ(s.circuits[1].peerings[1].vlan, 300u);
+    ASSERT_EQ(s.circuits[0].vnetLinks.size(), 1u);
+    EXPECT_EQ(s.circuits[0].vnetLinks[0].weight, 10u) << "routingWeight 10";
+    EXPECT_EQ(s.circuits[1].vnetLinks.size(), 3u);
+    ASSERT_EQ(s.vnets.size(), 3u);
+    EXPECT_EQ(s.vnets[0].region, "West Europe") << "location westeurope";
+    EXPECT_EQ(s.vnets[2].region, "East US") << "location eastus";
+    ASSERT_EQ(s.sites.size(), 2u) << "one inferred site per peering location";
+    EXPECT_EQ(s.sites[0].name, "onprem-amsterdam");
+    EXPECT_EQ(s.sites[0].asn, 65020u) << "the site takes its first peering's peerASN";
+    EXPECT_EQ(s.sites[1].asn, 65010u);
+    ASSERT_EQ(s.globalReach.size(), 1u) << "the ams-lon connection of contoso-ams's peering";
+    EXPECT_EQ(s.probes.size(), 4u) << "one per site-VNet pair";
+    const auto doc = Json::parse(r.scenarioJson);
+    EXPECT_EQ(doc["circuits"][1]["tier"], "Premium");
+    EXPECT_EQ(doc["vnets"][0]["gateway"]["sku"], "ErGw2Az") << "ErGw2AZ";
+    EXPECT_EQ(doc["circuits"][0]["provider"], "equinix");
+    EXPECT_NE(doc["description"].get<std::string>().find(
+                  "site onprem-amsterdam inferred for peering location Amsterdam"),
+              std::string::npos)
+        << doc["description"];
+}
+
+TEST(ArmImport, SitesFileNamesTheSites)
+{
+    const auto r = Import([](Json&) {}, ReadText(kData + "contoso-sites.json"));
+    ASSERT_FALSE(r.HasErrors()) << ::testing::PrintToString(Lines(r));
+    const Scenario s = LoadScenarioString(r.scenarioJson, "imported", Places());
+    ASSERT_EQ(s.sites.size(), 2u);
+    EXPECT_EQ(s.sites[0].name, "frankfurt-hq");
+    EXPECT_EQ(s.circuits[1].site, "frankfurt-hq") << "contoso-lon is mapped to frankfurt-hq";
+    EXPECT_EQ(s.circuits[0].site, "amsterdam-dc");
+}
+
+TEST(ArmImport, SitesFileErrorsNameTheFileAndEntry)
+{
+    const auto r = Import([](Json&) {},
+                          R"({"sites": [
+        {"name": "hq", "asn": 65010, "prefixes": ["10.10.0.0/16"], "circuits": ["contoso-nyc"]},
+        {"name": "dc", "prefixes": ["10.20.0.0/16"], "circuits": ["contoso-ams"]}]})");
+    EXPECT_EQ(Lines(r),
+              (std::vector<std::string>{
+                  "error: sites.json: /sites/1: a site needs \"name\" (string), \"asn\" "
+                  "(integer), \"prefixes\" (array) and \"circuits\" (array of circuit names)",
+                  "error: sites.json: /sites/0/circuits: circuit contoso-nyc is not in the "
+                  "export",
+                  "warning: sites.json: /sites/0/circuits: site hq has no circuit in the export: "
+                  "left out"}));
+}
+
+TEST(ArmImport, UnknownPeeringLocationIsAnError)
+{
+    const auto r = Import([](Json& a) {
+        Resource(a,
+                 "expressRouteCircuits_contoso_ams_name")["properties"]["serviceProviderProperties"]
+                                                         ["peeringLocation"] = "Atlantis";
+    });
+    EXPECT_TRUE(r.HasErrors());
+    EXPECT_TRUE(r.scenarioJson.empty());
+    EXPECT_EQ(
+        Lines(r),
+        std::vector<std::string>{"error: Microsoft.Network/expressRouteCircuits/contoso-ams: "
+                                 "properties.serviceProviderProperties.peeringLocation: unknown "
+                                 "peering location "
+                                 "Atlantis (not in data/peering_locations.csv)"});
+}
+
+TEST(ArmImport, BasicCircuitTierIsAnError)
+{
+    const auto r = Import([](Json& a) {
+        Resource(a, "expressRouteCircuits_contoso_lon_name")["sku"]["tier"] = "Basic";
+    });
+    EXPECT_EQ(Lines(r),
+              std::vector<std::string>{"error: Microsoft.Network/expressRouteCircuits/contoso-lon: "
+                                       "sku.tier: tier Basic "
+                                       "is not an ExpressRoute tier the simulator models (Local, "
+                                       "Standard, Premium)"});
+}
+
+TEST(ArmImport, BasicGatewaySkuIsAnError)
+{
+    const auto r = Import([](Json& a) {
+        Resource(a, "virtualNetworkGateways_dr_eus_ergw_name")["properties"]["sku"]["name"] =
+            "Basic";
+    });
+    ASSERT_EQ(r.messages.size(), 2u) << ::testing::PrintToString(Lines(r));
+    EXPECT_EQ(Lines(r)[1],
+              "warning: Microsoft.Network/connections/lon-to-dr: "
+              "properties.virtualNetworkGateway1.id: gateway "
+              "dr-eus-ergw (VNet dr-eastus) is not "
+              "imported: link left out")
+        << "the connection that depended on the gateway is reported too";
+    EXPECT_EQ(Lines(r)[0],
+              "error: Microsoft.Network/virtualNetworkGateways/dr-eus-ergw: "
+              "properties.sku.name: "
+              "gateway SKU Basic is not an ExpressRoute gateway SKU the "
+              "simulator models "
+              "(Standard, HighPerformance, UltraPerformance, ErGw1AZ, ErGw2AZ, "
+              "ErGw3AZ, "
+              "ErGwScale)");
+}
+
+TEST(ArmImport, AzurePublicPeeringIsSkippedWithAWarning)
+{
+    const auto r = Import([](Json& a) {
+        Resource(a, "expressRouteCircuits_contoso_lon_name")["properties"]["peerings"].push_back(
+            Json::parse(R"({"name": "AzurePublicPeering", "properties": {
+                "peeringType": "AzurePublicPeering", "peerASN": 65010, "vlanId": 400,
+                "primaryPeerAddressPrefix": "203.0.113.8/30",
+                "secondaryPeerAddressPrefix": "203.0.113.12/30"}})"));
+    });
+    ASSERT_FALSE(r.HasErrors());
+    EXPECT_EQ(
+        Lines(r),
+        std::vector<std::string>{"warning: "
+                                 "Microsoft.Network/expressRouteCircuits/contoso-lon/peerings/"
+                                 "AzurePublicPeering: properties.peeringType: "
+                                 "AzurePublicPeering is deprecated "
+                                 "(merged into Microsoft peering) and not modelled: skipped"});
+    const Scenario s = LoadScenarioString(r.scenarioJson, "imported", Places());
+    EXPECT_EQ(s.circuits[1].peerings.size(), 2u) << "private and Microsoft peering remain";
+}
+
+TEST(ArmImport, ConnectionToACircuitNotInTheExportIsReported)
+{
+    const auto r = Import([](Json& a) {
+        Resource(a, "connections_lon_to_app_name")["properties"]["peer"]["id"] =
+            "/subscriptions/0/resourceGroups/other/providers/Microsoft.Network/"
+            "expressRouteCircuits/contoso-nyc";
+    });
+    ASSERT_FALSE(r.HasErrors()) << ::testing::PrintToString(Lines(r));
+    EXPECT_EQ(Lines(r),
+              (std::vector<std::string>{"warning: Microsoft.Network/connections/lon-to-app: "
+                                        "properties.peer.id: circuit "
+                                        "contoso-nyc is not in the export: link left out"}));
+    const Scenario s = LoadScenarioString(r.scenarioJson, "imported", Places());
+    EXPECT_EQ(s.circuits[1].vnetLinks.size(), 2u) << "contoso-lon keeps hub and dr";
+}
+
+TEST(ArmImport, GatewayWithoutExpressRouteConnectionIsReported)
+{
+    const auto r = Import([](Json& a) {
+        auto& res = a["resources"];
+        for (auto it = res.begin(); it != res.end(); ++it)
+        {
+            if ((*it)["name"] == "[parameters('connections_lon_to_dr_name')]")
+            {
+                res.erase(it);
+                break;
+            }
+        }
+    });
+    ASSERT_FALSE(r.HasErrors()) << ::testing::PrintToString(Lines(r));
+    EXPECT_EQ(
+        Lines(r),
+        std::vector<std::string>{"warning: Microsoft.Network/virtualNetworkGateways/dr-eus-ergw: "
+                                 "ExpressRoute "
+                                 "gateway with no ExpressRoute connection in the export"});
+}
+
+TEST(ArmImport, LoaderErrorNamesTheConnectionItCameFrom)
+{
+    // A Standard circuit at Amsterdam cannot link a VNet in East US (another
+    // geopolitical region).
+    const auto r = Import([](Json& a) {
+        Json c = Resource(a, "connections_lon_to_dr_name");
+        c["name"] = "ams-to-dr";
+        c["properties"]["peer"]["id"] = "[resourceId('Microsoft.Network/expressRouteCircuits', "
+                                        "parameters('expressRouteCircuits_contoso_ams_name'))]";
+        a["resources"].push_back(c);
+    });
+    ASSERT_TRUE(r.HasErrors());
+    ASSERT_EQ(r.messages.size(), 1u) << ::testing::PrintToString(Lines(r));
+    EXPECT_EQ(r.messages[0].resource, "Microsoft.Network/connections/ams-to-dr");
+    EXPECT_EQ(r.messages[0].message.rfind("the loader refuses /circuits/0/vnetLinks/1: ", 0), 0u)
+        << r.messages[0].message;
+}
+
+TEST(ArmImport, UnknownRegionIsAnError)
+{
+    const auto r = Import([](Json& a) {
+        Resource(a, "virtualNetworks_dr_eastus_name")["location"] = "marsnorth";
+    });
+    ASSERT_GE(r.messages.size(), 1u);
+    EXPECT_EQ(Lines(r)[0],
+              "error: Microsoft.Network/virtualNetworks/dr-eastus: location: unknown "
+              "Azure region marsnorth (not in data/regions.csv)");
+}
+
+TEST(ArmImport, GatewayOfAVnetOutsideTheExportIsReported)
+{
+    const auto r = Import([](Json& a) {
+        auto& res = a["resources"];
+        for (auto it = res.begin(); it != res.end(); ++it)
+        {
+            if ((*it)["name"] == "[parameters('virtualNetworks_dr_eastus_name')]")
+            {
+                res.erase(it);
+                break;
+            }
+        }
+    });
+    ASSERT_FALSE(r.HasErrors()) << ::testing::PrintToString(Lines(r));
+    ASSERT_EQ(r.messages.size(), 2u) << ::testing::PrintToString(Lines(r));
+    EXPECT_EQ(Lines(r)[0],
+              "warning: Microsoft.Network/virtualNetworkGateways/dr-eus-ergw: "
+              "properties.ipConfigurations[].properties.subnet.id: VNet dr-eastus is "
+              "not in the export: gateway left out");
+}
+
+TEST(ArmImport, UnresolvableExpressionNamesTheField)
+{
+    const auto r = Import([](Json& a) {
+        Resource(a, "expressRouteCircuits_contoso_ams_name")["sku"]["tier"] =
+            "[reference('somewhere').tier]";
+    });
+    ASSERT_TRUE(r.HasErrors());
+    EXPECT_EQ(Lines(r)[0],
+              "error: Microsoft.Network/expressRouteCircuits/contoso-ams: sku.tier: "
+              "cannot resolve the expression [reference('somewhere').tier]");
+}
+
+TEST(ArmImport, SelfReferencingParameterIsAnErrorNotACrash)
+{
+    const auto r = Import([](Json& a) {
+        a["parameters"]["expressRouteCircuits_contoso_ams_name"]["defaultValue"] =
+            "[parameters('expressRouteCircuits_contoso_ams_name')]";
+    });
+    ASSERT_TRUE(r.HasErrors());
+    EXPECT_EQ(Lines(r)[0],
+              "error: export.json: /resources/0: name: cannot resolve "
+              "[parameters('expressRouteCircuits_contoso_ams_name')]");
+}
+
+TEST(ArmImport, MalformedResourcesAreErrors)
+{
+    std::vector<ImportMessage> messages;
+    ReadArmTemplate(R"({"resources": [3, {"type": "Microsoft.Network/expressRouteCircuits",
+        "name": "c", "sku": {"tier": "Standard"}, "properties": {"peerings": [7]}}]})",
+                    "x.json",
+                    messages);
+    ASSERT_FALSE(messages.empty());
+    EXPECT_EQ(messages[0].ToString(), "error: x.json: /resources/0: expected a resource object");
+}
+
+TEST(ArmImport, NotATemplateIsAnError)
+{
+    std::vector<ImportMessage> messages;
+    ReadArmTemplate("{\"resources\": 3}", "x.json", messages);
+    ASSERT_EQ(messages.size(), 1u);
+    EXPECT_EQ(messages[0].ToString(),
+              "error: x.json: resources: not an ARM template: no \"resources\" array");
+}
+
+TEST(ImportCommandLine, ImportedEstateRunsForTwoSeconds)
+{
+    const TempDir dir("import");
+    const auto out = dir.Path("estate.json");
+    const auto imp =
+        RunProgram("expressroute-import --arm=" + kData +
+                   "contoso-arm-export.json --sites=" + kData + "contoso-sites.json --out=" + out);
+    ASSERT_EQ(imp.exitCode, 0) << imp.output;
+    const auto sim = RunProgram("expressroute-sim --scenario=" + out +
+                                " --duration=2s --out=" + dir.Path("run"));
+    ASSERT_EQ(sim.exitCode, 0) << sim.output;
+    const std::string probes = ReadText(dir.Path("run") + "/probes.csv");
+    EXPECT_NE(probes.find("frankfurt-hq-to-dr-eastus"), std::string::npos)
+        << "the Premium circuit's link to East US carries probes";
+}
+
+TEST(ImportCommandLine, ErrorsExitOneAndWriteNothing)
+{
+    const TempDir dir("import");
+    std::ofstream(dir.Path("bad.json"))
+        << "{\"resources\": [{\"type\": "
+           "\"Microsoft.Network/expressRouteCircuits\", \"name\": "
+           "\"c1\", \"sku\": {\"tier\": \"Basic\"}, \"properties\": "
+           "{\"serviceProviderProperties\": {\"peeringLocation\": "
+           "\"Amsterdam\", \"bandwidthInMbps\": 50}}}]}";
+    const auto r = RunProgram("expressroute-import --arm=" + dir.Path("bad.json") +
+                              " --out=" + dir.Path("out.json"));
+    EXPECT_EQ(r.exitCode, 1) << r.output;
+    EXPECT_NE(r.output.find("error: Microsoft.Network/expressRouteCircuits/c1: sku.tier: tier "
+                            "Basic"),
+              std::string::npos)
+        << r.output;
+    EXPECT_FALSE(std::filesystem::exists(dir.Path("out.json")));
+}
+
+TEST(ImportCommandLine, MissingArmIsABadCommandLine)
+{
+    const auto r = RunProgram("expressroute-import --out=x.json");
+    EXPECT_EQ(r.exitCode, 2) << r.output;
+    EXPECT_NE(r.output.find("one of --arm=FILE or --terraform=FILE, and --out=FILE, are required"),
+              std::string::npos)
+        << r.output;
+}
+
+namespace
+{
+
+/// Imports the Terraform fixture after @p edit changed it.
+ImportResult
+ImportTerraform(const std::function<void(Json&)>& edit)
+{
+    Json state = Json::parse(ReadText(kData + "contoso-terraform-state.json"));
+    edit(state);
+    std::vector<ImportMessage> messages;
+    const auto estate = ReadTerraformState(state.dump(), "state.json", messages);
+    return BuildScenarioFromEstate(estate, "contoso", "", "", Places(), messages);
+}
+
+/// The Terraform fixture's resource at @p address (root module or module.hub).
+Json&
+TerraformResource(Json& state, const std::string& address)
+{
+    auto& root = state["values"]["root_module"];
+    for (auto* list : {&root["resources"], &root["child_modules"][0]["resources"]})
+    {
+        for (auto& r : *list)
+        {
+            if (r["address"] == address)
+            {
+                return r;
+            }
+        }
+    }
+    throw std::runtime_error("no resource " + address);
+}
+
+} // namespace
+
+TEST(TerraformImport, StateMapsFieldByFieldIncludingChildModules)
+{
+    const auto r = ImportTerraform([](Json&) {});
+    ASSERT_FALSE(r.HasErrors()) << ::testing::PrintToString(Lines(r));
+    EXPECT_TRUE(r.messages.empty()) << ::testing::PrintToString(Lines(r));
+    const Scenario s = LoadScenarioString(r.scenarioJson, "imported", Places());
+    ASSERT_EQ(s.circuits.size(), 2u);
+    EXPECT_EQ(s.circuits[0].bandwidthBps, 1000000000u) << "bandwidth_in_mbps 1000";
+    ASSERT_EQ(s.circuits[0].peerings.size(), 1u) << "azurerm_express_route_circuit_peering";
+    EXPECT_EQ(s.circuits[0].peerings[0].vlan, 100u);
+    ASSERT_EQ(s.circuits[0].vnetLinks.size(), 1u);
+    EXPECT_EQ(s.circuits[0].vnetLinks[0].weight, 10u) << "routing_weight 10";
+    ASSERT_EQ(s.vnets.size(), 1u) << "the VNet of module.hub";
+    EXPECT_EQ(s.vnets[0].region, "West Europe");
+    EXPECT_EQ(s.globalReach.size(), 1u) << "azurerm_express_route_circuit_connection";
+    const auto doc = Json::parse(r.scenarioJson);
+    EXPECT_EQ(doc["vnets"][0]["gateway"]["sku"], "ErGw3Az") << "sku ErGw3AZ";
+    EXPECT_EQ(doc["vnets"][0]["gateway"]["fastPath"], true) << "express_route_gateway_bypass";
+    EXPECT_EQ(doc["circuits"][1]["tier"], "Premium");
+}
+
+TEST(TerraformImport, MessagesNameTheAddressAndAttribute)
+{
+    const auto r = ImportTerraform([](Json& s) {
+        TerraformResource(s, "azurerm_express_route_circuit.lon")["values"]["sku"][0]["tier"] =
+            "Basic";
+        TerraformResource(s, "module.hub.azurerm_virtual_network_gateway_connection.ams")
+            ["values"]["express_route_circuit_id"] =
+                "/subscriptions/0/resourceGroups/x/providers/Microsoft.Network/"
+                "expressRouteCircuits/contoso-nyc";
+    });
+    EXPECT_EQ(Lines(r),
+              (std::vector<std::string>{
+                  "warning: module.hub.azurerm_virtual_network_gateway_connection.ams: "
+                  "express_route_circuit_id: circuit contoso-nyc is not in the state: link left "
+                  "out",
+                  "error: azurerm_express_route_circuit.lon: sku.tier: tier Basic is not an "
+                  "ExpressRoute tier the simulator models (Local, Standard, Premium)"}));
+}
+
+TEST(ImportCommandLine, TerraformStateRunsForTwoSeconds)
+{
+    const TempDir dir("import");
+    const auto out = dir.Path("tf.json");
+    const auto imp = RunProgram("expressroute-import --terraform=" + kData +
+                                "contoso-terraform-state.json --out=" + out);
+    ASSERT_EQ(imp.exitCode, 0) << imp.output;
+    const auto sim = RunProgram("expressroute-sim --scenario=" + out +
+                                " --duration=2s --out=" + dir.Path("run"));
+    ASSERT_EQ(sim.exitCode, 0) << sim.output;
+    EXPECT_NE(ReadText(dir.Path("run") + "/probes.csv").find("onprem-london-to-hub-westeurope"),
+              std::string::npos);
+}
