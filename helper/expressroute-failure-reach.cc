@@ -28,7 +28,8 @@ std::shared_ptr<std::vector<FailureReach>>
 WatchFailureReach(const Scenario& scenario,
                   Ptr<Topology> topology,
                   const std::vector<Ptr<Failure>>& failures,
-                  Time origin)
+                  Time origin,
+                  Time runEnd)
 {
     auto out = std::make_shared<std::vector<FailureReach>>();
     struct ProbeEnds
@@ -46,11 +47,73 @@ WatchFailureReach(const Scenario& scenario,
                                ResolveEndpoint(topology, p.vnet)});
         }
     }
+    // Every probe's circuit links there and back (over the ports tried), now.
+    auto circuitLinks = [probes, topology]() {
+        std::vector<std::set<std::string>> all;
+        const auto& links = topology->GetLinks();
+        for (const auto& p : *probes)
+        {
+            std::set<std::string> names;
+            for (uint16_t k = 0; k < kPortsTried; ++k)
+            {
+                for (int back = 0; back < 2; ++back)
+                {
+                    const Endpoint& a = back ? p.dst : p.src;
+                    const Endpoint& b = back ? p.src : p.dst;
+                    std::vector<std::size_t> crossed;
+                    topology->TracePath(a.node->GetId(), a.address, b.address, 17,
+                                        back ? kProbePort : kFirstPort + k,
+                                        back ? kFirstPort + k : kProbePort, &crossed);
+                    for (std::size_t l : crossed)
+                    {
+                        if (links[l].kind == LinkKind::Circuit)
+                        {
+                            // "circuit/" off; each direction apart ('>' there, '<' back)
+                            names.insert(links[l].name.substr(8) + (back ? "<" : ">"));
+                        }
+                    }
+                }
+            }
+            all.push_back(std::move(names));
+        }
+        return all;
+    };
+    auto before = std::make_shared<std::vector<std::vector<std::set<std::string>>>>(failures.size());
     for (std::size_t i = 0; i < failures.size() && i < scenario.failures.size(); ++i)
     {
         const auto& spec = scenario.failures[i];
         Ptr<Failure> failure = failures[i];
         out->push_back({failure->GetKind(), failure->GetTarget(), spec.start.GetSeconds(), {}, false});
+        // The circuit links of the paths that changed: before the start against just before it
+        // clears (or the end of the run).
+        const Time end = spec.duration ? std::min(runEnd, spec.start + *spec.duration) : runEnd;
+        Simulator::Schedule(std::max(Time(0), origin + spec.start - NanoSeconds(1) - Simulator::Now()),
+                            [before, i, circuitLinks]() { (*before)[i] = circuitLinks(); });
+        if (end > spec.start)
+        {
+            Simulator::Schedule(std::max(Time(0), origin + end - NanoSeconds(1) - Simulator::Now()),
+                                [before, out, i, circuitLinks]() {
+                                    const auto after = circuitLinks();
+                                    auto& reach = (*out)[i];
+                                    for (std::size_t p = 0; p < after.size(); ++p)
+                                    {
+                                        if (p < (*before)[i].size() && after[p] != (*before)[i][p])
+                                        {
+                                            const std::set<std::string>* was = &(*before)[i][p];
+                                            const std::set<std::string>* now = &after[p];
+                                            for (const auto* set : {was, now})
+                                            {
+                                                for (const auto& name : *set)
+                                                {
+                                                    reach.movedLinks.insert(
+                                                        name.substr(0, name.size() - 1));
+                                                }
+                                            }
+                                        }
+                                    }
+                                    reach.movedKnown = true;
+                                });
+        }
         const Time at = origin + spec.start - NanoSeconds(1) - Simulator::Now();
         Simulator::Schedule(std::max(Time(0), at), [out, i, failure, probes, topology]() {
             std::vector<std::size_t> links;

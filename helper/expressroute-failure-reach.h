@@ -25,11 +25,14 @@ class Failure;
 class Topology;
 
 /// Schedules the look-ups for @p failures (InstallFailures' order, scenario time 0 at
-/// @p origin); the returned list fills in as they start.
-std::shared_ptr<std::vector<FailureReach>> WatchFailureReach(const Scenario& scenario,
-                                                             Ptr<Topology> topology,
-                                                             const std::vector<Ptr<Failure>>& failures,
-                                                             Time origin);
+/// @p origin, the run ending at scenario time @p runEnd); the returned list fills in as they
+/// start, and their moved links just before they clear.
+std::shared_ptr<std::vector<FailureReach>> WatchFailureReach(
+    const Scenario& scenario,
+    Ptr<Topology> topology,
+    const std::vector<Ptr<Failure>>& failures,
+    Time origin,
+    Time runEnd);
 
 } // namespace expressroute
 } // namespace ns3

@@ -64,7 +64,7 @@ Charged(const std::map<std::size_t, Window>& windows, double t, const std::strin
     for (std::size_t k : group)
     {
         const auto* r = windows.at(k).reach;
-        if (r && r->probes.count(pair))
+        if (r && r->known && r->probes.count(pair))
         {
             onPath.push_back(k);
         }
@@ -248,7 +248,7 @@ SummariseFailures(const std::vector<FailureEventRecord>& events,
         }
         for (const auto& r : reach)
         {
-            if (r.known && r.kind == e.kind && r.target == e.target &&
+            if (r.kind == e.kind && r.target == e.target &&
                 std::abs(r.startS - w.startS) < 1e-6)
             {
                 w.reach = &r;
@@ -402,8 +402,13 @@ SummariseFailures(const std::vector<FailureEventRecord>& events,
             {
                 names.insert(l);
             }
+            const FailureReach* r = windows.count(i) ? windows.at(i).reach : nullptr;
             for (const auto& l : names)
             {
+                if (r && r->movedKnown && !r->movedLinks.count(l))
+                {
+                    continue; // not on a path the failure changed: drift, not the failure
+                }
                 const double delta = then[l] - before[l];
                 // Ignore jitter: a shift is at least 1 % of the larger value and 10 kbit/s.
                 if (std::abs(delta) < std::max(1e4, 0.01 * std::max(then[l], before[l])))

@@ -65,6 +65,11 @@ struct FailureReach
     double startS{0};
     std::set<std::string> probes;
     bool known{false};
+    /// Circuit links ("<circuit>/<role>") on the paths of those probes that changed between just
+    /// before the failure and just before it cleared (or the end): the only links whose change of
+    /// traffic the failure explains (shifted_from / shifted_to); load drift elsewhere is not.
+    std::set<std::string> movedLinks;
+    bool movedKnown{false};
 };
 
 /// A run of lost probes of a pair is charged to the failures active when it began (started, not

@@ -309,7 +309,8 @@ RunScenario(const Scenario& scenario,
         }
         recorder.WatchControlPlane(topology);
         const auto failures = InstallFailures(scenario, topology, recorder, result.warmup);
-        const auto reach = WatchFailureReach(scenario, topology, failures, result.warmup);
+        const auto reach =
+            WatchFailureReach(scenario, topology, failures, result.warmup, result.duration);
         for (const auto& [at, action] : options.actions)
         {
             Simulator::Schedule(result.warmup + at, [action, topology]() { action(topology); });

@@ -2,6 +2,7 @@
 // The flow engine against the packet engine on the default scenario (probe RTTs, constant-rate
 // throughput, per-interval link utilisation), and the engine choice: the loader's check of
 // simulation.engine, run.json's record of it, the refusal of --pcap.
+#include "expressroute-enterprise-generator.h"
 #include "expressroute-failure-summary.h"
 #include "expressroute-simulation.h"
 #include "expressroute-temp-dir.h"
@@ -11,6 +12,7 @@
 
 #include <cmath>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 using namespace ns3;
@@ -272,4 +274,60 @@ TEST_F(FlowEngineTest, SimultaneousFailuresClaimOnlyTheProbesOnTheirPaths)
     EXPECT_NE(FormatFailureHeadline(ams).find("; shared with MseeFailure Amsterdam/primary)"),
               std::string::npos)
         << FormatFailureHeadline(ams);
+}
+
+// "Moved" names only the circuit links of paths the failure changed (issue 11.3): in a
+// generated enterprise whose diurnal load changes fast, the outage of the busiest location at
+// the peak names only links of the sites with a circuit there, not the drift elsewhere.
+TEST_F(FlowEngineTest, MovedTrafficIsOnlyOnPathsTheFailureChanged)
+{
+    EnterpriseOptions o;
+    o.sites = 8;
+    o.duration = Minutes(20);
+    o.diurnalPeriod = Minutes(20);
+    o.linkMetricsInterval = Seconds(10);
+    o.failureAtPeak = true;
+    o.failureDuration = Minutes(5);
+    const Enterprise e = GenerateEnterprise(o, m_geography);
+    const auto j = nlohmann::json::parse(e.scenarioJson);
+    const std::string location = j["failures"][0]["target"];
+    std::set<std::string> sitesThere;
+    for (const auto& c : j["circuits"])
+    {
+        if (c["peeringLocation"] == location || c.value("secondaryPeeringLocation", "") == location)
+        {
+            sitesThere.insert(c["site"].get<std::string>());
+        }
+    }
+    std::set<std::string> theirCircuits;
+    std::size_t allCircuits = 0;
+    for (const auto& c : j["circuits"])
+    {
+        ++allCircuits;
+        if (sitesThere.count(c["site"].get<std::string>()))
+        {
+            theirCircuits.insert(c["name"].get<std::string>());
+        }
+    }
+    RunOptions options;
+    options.writeOutputs = false;
+    options.engine = "flow";
+    const RunResult r = RunScenario(LoadScenarioString(e.scenarioJson, "e.json", m_geography),
+                                    options,
+                                    m_geography,
+                                    m_backbone);
+    ASSERT_EQ(r.failures.size(), 1u);
+    const auto& f = r.failures[0];
+    EXPECT_GT(f.shiftedBps, 1e6) << FormatFailureHeadline(f);
+    ASSERT_FALSE(f.to.empty()) << FormatFailureHeadline(f);
+    EXPECT_LT(theirCircuits.size(), allCircuits) << "some sites have no circuit at " << location;
+    for (const auto* list : {&f.from, &f.to})
+    {
+        for (const auto& link : *list)
+        {
+            EXPECT_TRUE(theirCircuits.count(link.substr(0, link.find('/'))))
+                << link << " is not on a path the outage of " << location << " changed: "
+                << FormatFailureHeadline(f);
+        }
+    }
 }
