@@ -2,6 +2,7 @@
 #include "expressroute-failure-reach.h"
 
 #include "expressroute-failure.h"
+#include "expressroute-path-kind.h"
 #include "expressroute-topology.h"
 #include "expressroute-workload.h"
 
@@ -22,6 +23,31 @@ namespace
 constexpr uint16_t kFirstPort = 49153;
 constexpr uint16_t kPortsTried = 8;
 constexpr uint16_t kProbePort = 8084;
+
+/// Equal-cost alternatives in one phrase, in name order: "ExpressRoute via Amsterdam or London"
+/// for "ExpressRoute via London" and "ExpressRoute via Amsterdam".
+std::string
+JoinAlternatives(std::vector<std::string> kinds)
+{
+    std::sort(kinds.begin(), kinds.end());
+    std::string out;
+    std::string lastHead;
+    for (const auto& kind : kinds)
+    {
+        const auto via = kind.rfind(" via ");
+        const std::string head = via == std::string::npos ? kind : kind.substr(0, via + 5);
+        if (!out.empty() && via != std::string::npos && head == lastHead)
+        {
+            out += " or " + kind.substr(via + 5);
+        }
+        else
+        {
+            out += (out.empty() ? "" : " or ") + kind;
+        }
+        lastHead = via == std::string::npos ? "" : head;
+    }
+    return out;
+}
 } // namespace
 
 std::shared_ptr<std::vector<FailureReach>>
@@ -37,14 +63,16 @@ WatchFailureReach(const Scenario& scenario,
         std::string name;
         Endpoint src;
         Endpoint dst;
+        std::string dstName;
     };
     auto probes = std::make_shared<std::vector<ProbeEnds>>();
     for (const auto& p : scenario.probes)
     {
         if (p.service.empty())
         {
-            probes->push_back({p.name, ResolveEndpoint(topology, p.site),
-                               ResolveEndpoint(topology, p.vnet)});
+            const Endpoint dst = ResolveEndpoint(topology, p.vnet);
+            probes->push_back({p.name, ResolveEndpoint(topology, p.site), dst,
+                               topology->GetNodeName(dst.node->GetId())});
         }
     }
     // Every probe's circuit links there and back (over the ports tried), now.
@@ -78,21 +106,49 @@ WatchFailureReach(const Scenario& scenario,
         }
         return all;
     };
+    // Every probe's path kind there (the kinds of the ports tried, " or " between different
+    // ones), into slot @p slot of failure @p i's reach.
+    auto pathKinds = [probes, topology, out](std::size_t i, std::size_t slot) {
+        for (const auto& p : *probes)
+        {
+            std::vector<std::string> kinds;
+            for (uint16_t k = 0; k < kPortsTried; ++k)
+            {
+                const auto kind = DescribePathKind(
+                    topology->TracePath(p.src.node->GetId(), p.src.address, p.dst.address, 17,
+                                        kFirstPort + k, kProbePort),
+                    p.dstName);
+                if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end())
+                {
+                    kinds.push_back(kind);
+                }
+            }
+            (*out)[i].pathKinds[p.name][slot] = JoinAlternatives(kinds);
+        }
+    };
     auto before = std::make_shared<std::vector<std::vector<std::set<std::string>>>>(failures.size());
     for (std::size_t i = 0; i < failures.size() && i < scenario.failures.size(); ++i)
     {
         const auto& spec = scenario.failures[i];
         Ptr<Failure> failure = failures[i];
-        out->push_back({failure->GetKind(), failure->GetTarget(), spec.start.GetSeconds(), {}, false});
+        FailureReach entry;
+        entry.kind = failure->GetKind();
+        entry.target = failure->GetTarget();
+        entry.startS = spec.start.GetSeconds();
+        out->push_back(std::move(entry));
         // The circuit links of the paths that changed: before the start against just before it
         // clears (or the end of the run).
         const Time end = spec.duration ? std::min(runEnd, spec.start + *spec.duration) : runEnd;
         Simulator::Schedule(std::max(Time(0), origin + spec.start - NanoSeconds(1) - Simulator::Now()),
-                            [before, i, circuitLinks]() { (*before)[i] = circuitLinks(); });
+                            [before, i, circuitLinks, pathKinds]() {
+                                (*before)[i] = circuitLinks();
+                                pathKinds(i, 0);
+                            });
         if (end > spec.start)
         {
             Simulator::Schedule(std::max(Time(0), origin + end - NanoSeconds(1) - Simulator::Now()),
-                                [before, out, i, circuitLinks]() {
+                                [before, out, i, circuitLinks, pathKinds]() {
+                                    pathKinds(i, 1);
                                     const auto after = circuitLinks();
                                     auto& reach = (*out)[i];
                                     for (std::size_t p = 0; p < after.size(); ++p)
@@ -113,6 +169,21 @@ WatchFailureReach(const Scenario& scenario,
                                     }
                                     reach.movedKnown = true;
                                 });
+        }
+        if (spec.duration && spec.start + *spec.duration < runEnd)
+        {
+            // Back after the clear: just before the next failure starts, or the end.
+            const Time cleared = spec.start + *spec.duration;
+            Time next = runEnd;
+            for (const auto& other : scenario.failures)
+            {
+                if (other.start > cleared && other.start < next)
+                {
+                    next = other.start;
+                }
+            }
+            Simulator::Schedule(std::max(Time(0), origin + next - NanoSeconds(1) - Simulator::Now()),
+                                [i, pathKinds]() { pathKinds(i, 2); });
         }
         const Time at = origin + spec.start - NanoSeconds(1) - Simulator::Now();
         Simulator::Schedule(std::max(Time(0), at), [out, i, failure, probes, topology]() {

@@ -155,38 +155,163 @@ MeanUtilisation(const std::vector<LinkSample>& links, double from, double to)
     return out;
 }
 
-std::string
-Seconds(double s)
+/// Median RTT (ms) of the answered probes sent in [from, to), counting each probe a run-length
+/// record stands for (nearest rank, as Percentile); unset when none.
+std::optional<double>
+MedianRtt(const std::vector<const ProbeRecord*>& records, double from, double to)
 {
-    char buf[32];
-    std::snprintf(buf, sizeof(buf), "%.2f s", s);
-    return buf;
+    std::vector<std::pair<double, uint64_t>> rtts; // value, probes
+    uint64_t total = 0;
+    for (const auto* r : records)
+    {
+        if (!r->success)
+        {
+            continue;
+        }
+        const double t0 = r->sent.GetSeconds();
+        const double every = r->count > 1 ? r->every.GetSeconds() : 0.0;
+        uint64_t n = 0;
+        for (uint32_t k = 0; k < r->count; ++k)
+        {
+            const double t = t0 + every * k;
+            if (t >= from - 1e-9 && t < to - 1e-9)
+            {
+                ++n;
+            }
+            else if (t >= to - 1e-9)
+            {
+                break;
+            }
+        }
+        if (n > 0)
+        {
+            rtts.emplace_back(r->rtt.GetSeconds() * 1e3, n);
+            total += n;
+        }
+    }
+    if (total == 0)
+    {
+        return std::nullopt;
+    }
+    std::sort(rtts.begin(), rtts.end());
+    const auto rank = static_cast<uint64_t>(std::ceil(0.5 * total));
+    uint64_t seen = 0;
+    for (const auto& [value, n] : rtts)
+    {
+        seen += n;
+        if (seen >= rank)
+        {
+            return value;
+        }
+    }
+    return rtts.back().first;
 }
 
-std::string
-Rate(double bps)
+/// Fills @p f's per-pair answers and its recovery from the outages charged to it (@p mine),
+/// the pairs' probe records and path kinds. @p settleEnd: when it cleared or the next one
+/// started; @p next: the start of the next failure after it cleared (or the end); @p end: the
+/// end of the run.
+void
+AnswerPairs(FailureSummary& f,
+            const std::map<std::string, std::vector<ProbeOutage>>& mine,
+            const std::map<std::string, std::vector<const ProbeRecord*>>& byPair,
+            const FailureReach* reach,
+            double settleEnd,
+            double next,
+            double end)
 {
-    char buf[32];
-    if (bps >= 1e9)
+    const double cleared = f.clearedS.value_or(end);
+    std::set<std::string> names;
+    for (const auto& [pair, list] : mine)
     {
-        std::snprintf(buf, sizeof(buf), "%.2f Gbps", bps / 1e9);
+        names.insert(pair);
     }
-    else
+    if (reach)
     {
-        std::snprintf(buf, sizeof(buf), "%.2f Mbps", bps / 1e6);
+        for (const auto& [pair, kinds] : reach->pathKinds)
+        {
+            if (!kinds[0].empty() && !kinds[1].empty() && kinds[0] != kinds[1])
+            {
+                names.insert(pair);
+            }
+        }
     }
-    return buf;
-}
-
-std::string
-Join(const std::vector<std::string>& v)
-{
-    std::string out;
-    for (const auto& s : v)
+    bool allBack = true;
+    double lastBack = f.startS;
+    for (const auto& name : names)
     {
-        out += (out.empty() ? "" : ", ") + s;
+        auto records = byPair.find(name);
+        if (records == byPair.end() || records->second.empty())
+        {
+            continue;
+        }
+        FailurePairAnswer a;
+        a.probe = name;
+        a.site = records->second.front()->site;
+        a.vnet = records->second.front()->vnet;
+        double back = f.startS; // when the pair was answered again during the failure
+        double failbackEnd = cleared;
+        if (mine.count(name))
+        {
+            for (const auto& o : mine.at(name))
+            {
+                if (o.start.GetSeconds() < cleared - 1e-9)
+                {
+                    a.probesLost += o.lost;
+                    a.lostS += o.Seconds();
+                    if (o.answered)
+                    {
+                        a.recoveredS = o.end.GetSeconds();
+                        back = std::max(back, o.end.GetSeconds());
+                    }
+                    else
+                    {
+                        a.recoveredS.reset();
+                        allBack = false;
+                    }
+                    if (!o.answered || o.end.GetSeconds() >= cleared - 1e-9)
+                    {
+                        a.noPathUntilCleared = true;
+                    }
+                }
+                else
+                {
+                    a.failbackProbesLost += o.lost;
+                    a.failbackLostS += o.Seconds();
+                    failbackEnd = std::max(failbackEnd, o.end.GetSeconds());
+                }
+            }
+        }
+        if (a.recoveredS)
+        {
+            lastBack = std::max(lastBack, *a.recoveredS);
+        }
+        if (reach && reach->pathKinds.count(name))
+        {
+            const auto& kinds = reach->pathKinds.at(name);
+            a.pathBefore = kinds[0];
+            a.pathDuring = kinds[1];
+            a.pathAfter = kinds[2];
+        }
+        a.rttBeforeMs = MedianRtt(records->second, std::max(0.0, f.startS - 5.0), f.startS);
+        if (!a.noPathUntilCleared)
+        {
+            a.rttDuringMs = MedianRtt(records->second, std::max(back, f.startS), settleEnd);
+        }
+        if (f.clearedS && *f.clearedS < end)
+        {
+            a.rttAfterMs = MedianRtt(records->second, failbackEnd, std::max(next, failbackEnd));
+        }
+        f.pairs.push_back(std::move(a));
     }
-    return out;
+    if (f.probesLost == 0)
+    {
+        f.recoveryS = 0.0;
+    }
+    else if (allBack)
+    {
+        f.recoveryS = lastBack - f.startS;
+    }
 }
 
 } // namespace
@@ -204,8 +329,8 @@ SummariseFailures(const std::vector<FailureEventRecord>& events,
     std::vector<FailureSummary> out;
     // Runs of consecutive lost probes per pair.
     std::map<std::string, std::vector<ProbeOutage>> outagesByPair;
+    std::map<std::string, std::vector<const ProbeRecord*>> byPair;
     {
-        std::map<std::string, std::vector<const ProbeRecord*>> byPair;
         for (const auto& p : probes)
         {
             byPair[p.probe].push_back(&p);
@@ -288,12 +413,21 @@ SummariseFailures(const std::vector<FailureEventRecord>& events,
         const double settleEnd = std::min(next, f.clearedS.value_or(end));
 
         std::optional<double> first;
+        std::optional<double> customer;
         for (const auto& b : bgp)
         {
             const double t = b.time.GetSeconds();
             if (t >= f.startS && t < settleEnd && IsReaction(b))
             {
                 first = first ? std::min(*first, t) : t;
+                // The customer's side: a session down at a customer edge router.
+                const bool down = b.event == "bfd-state" || b.event == "session-state";
+                if (down && b.router.rfind("site/", 0) == 0 && (!customer || t < *customer))
+                {
+                    customer = t;
+                    f.detectedBy = (b.event == "bfd-state" ? "BFD at " : "BGP at ") + b.router +
+                                   " (" + b.peer + ")";
+                }
             }
         }
         std::set<std::string> down;
@@ -330,7 +464,11 @@ SummariseFailures(const std::vector<FailureEventRecord>& events,
         }
         if (first)
         {
-            f.detectionS = *first - f.startS;
+            f.firstReactionS = *first - f.startS;
+        }
+        if (customer)
+        {
+            f.detectionS = *customer - f.startS;
         }
         // Convergence: the burst of best-path changes that follows the first reaction, ended by
         // a quiet time (a later burst, e.g. a session returning, is another event).
@@ -346,6 +484,7 @@ SummariseFailures(const std::vector<FailureEventRecord>& events,
         // Probes: each run of lost probes of a pair goes to the failures on its path among those
         // active when it began (SummariseFailures' rule in the header).
         std::set<std::string> shared;
+        std::map<std::string, std::vector<ProbeOutage>> mine; // charged to this failure
         for (const auto& [pair, list] : outagesByPair)
         {
             bool charged = false;
@@ -366,6 +505,7 @@ SummariseFailures(const std::vector<FailureEventRecord>& events,
                 f.probesLost += o.lost;
                 f.longestOutageS = std::max(f.longestOutageS, o.Seconds());
                 charged = true;
+                mine[pair].push_back(o);
             }
             if (charged)
             {
@@ -373,6 +513,32 @@ SummariseFailures(const std::vector<FailureEventRecord>& events,
             }
         }
         f.sharedWith.assign(shared.begin(), shared.end());
+        const FailureReach* reachOf = windows.count(i) ? windows.at(i).reach : nullptr;
+        double nextAfterClear = end; // the next failure to start after this one cleared
+        for (double t : starts)
+        {
+            if (f.clearedS && t > *f.clearedS + 1e-9)
+            {
+                nextAfterClear = std::min(nextAfterClear, t);
+            }
+        }
+        AnswerPairs(f, mine, byPair, reachOf, settleEnd, nextAfterClear, end);
+        if (!f.detectionS)
+        {
+            // No customer session went down: the customer sees the first lost probe.
+            for (const auto& [pair, list] : mine)
+            {
+                for (const auto& o : list)
+                {
+                    const double t = std::max(0.0, o.start.GetSeconds() - f.startS);
+                    if (!f.detectionS || t < *f.detectionS)
+                    {
+                        f.detectionS = t;
+                        f.detectedBy = "lost probe " + pair;
+                    }
+                }
+            }
+        }
 
         // Traffic: the last whole interval before the start against the intervals after
         // convergence (or after the start) until the failure clears or the next one starts.
@@ -425,56 +591,6 @@ SummariseFailures(const std::vector<FailureEventRecord>& events,
         out.push_back(f);
     }
     return out;
-}
-
-std::string
-FormatFailureHeadline(const FailureSummary& f)
-{
-    char at[32];
-    std::snprintf(at, sizeof(at), "%g", f.startS);
-    std::string line = f.kind + " " + f.target + " at " + at + " s";
-    if (f.clearedS)
-    {
-        std::snprintf(at, sizeof(at), "%g", *f.clearedS);
-        line += std::string(" (cleared at ") + at + " s)";
-    }
-    line += ": ";
-    line += f.detectionS ? "detected in " + Seconds(*f.detectionS) : "no control-plane reaction";
-    if (f.convergenceS)
-    {
-        line += ", converged in " + Seconds(*f.convergenceS);
-    }
-    if (!f.circuitsDown.empty())
-    {
-        line += ", sessions down on " + Join(f.circuitsDown);
-    }
-    if (f.probesLost > 0)
-    {
-        line += ", " + std::to_string(f.probesLost) + " probes lost (longest outage " +
-                Seconds(f.longestOutageS) + ", " + Join(f.pairsAffected) +
-                (f.sharedWith.empty() ? "" : "; shared with " + Join(f.sharedWith)) + ")";
-    }
-    else
-    {
-        line += ", no probe lost";
-    }
-    if (f.shiftedBps > 0)
-    {
-        line += ", moved " + Rate(f.shiftedBps) +
-                (f.from.empty() ? "" : " from " + Join(f.from)) + " to " + Join(f.to);
-    }
-    if (!f.linksOver80.empty())
-    {
-        std::vector<std::string> hot;
-        for (const auto& [link, percent] : f.linksOver80)
-        {
-            char buf[32];
-            std::snprintf(buf, sizeof(buf), " %.0f %%", percent);
-            hot.push_back(link + buf);
-        }
-        line += ", over 80 % afterwards: " + Join(hot);
-    }
-    return line;
 }
 
 } // namespace expressroute

@@ -10,15 +10,46 @@
 
 #include "ns3/nstime.h"
 
+#include <array>
+#include <map>
 #include <optional>
-#include <string>
 #include <set>
+#include <string>
 #include <vector>
 
 namespace ns3
 {
 namespace expressroute
 {
+
+/// What one failure did to one site-VNet pair (a probe): the answer an architect acts on.
+struct FailurePairAnswer
+{
+    std::string probe;
+    std::string site;
+    std::string vnet;
+    /// Lost probes and the time without answers (first lost to next answered probe) in the
+    /// outages charged to the failure that began before it cleared.
+    uint32_t probesLost{0};
+    double lostS{0};
+    /// Scenario time of the answered probe that ended the last of those outages; unset when the
+    /// pair had none or was not answered again before the end.
+    std::optional<double> recoveredS;
+    /// Lost without a break from the failure until it cleared (or the end of the run).
+    bool noPathUntilCleared{false};
+    /// Outages charged to the failure that began after it cleared (failing back).
+    uint32_t failbackProbesLost{0};
+    double failbackLostS{0};
+    /// Path kinds (DescribePathKind) before, during (once routing settled) and after.
+    std::string pathBefore;
+    std::string pathDuring;
+    std::string pathAfter;
+    /// Median RTT of the answered probes before the failure, during it after the pair
+    /// recovered, and after it cleared; unset when no probe was answered then.
+    std::optional<double> rttBeforeMs;
+    std::optional<double> rttDuringMs;
+    std::optional<double> rttAfterMs;
+};
 
 struct FailureSummary
 {
@@ -27,9 +58,16 @@ struct FailureSummary
     std::string detail;
     double startS{0};
     std::optional<double> clearedS;     ///< unset: not cleared before the end
-    /// First control-plane reaction (BFD or BGP state change, NOTIFICATION, best-path change)
-    /// at or after the start, from the start; unset when nothing reacted.
+    /// Detection as the customer sees it, from the start: the first BFD or BGP session down at
+    /// a customer edge router; when none went down, the first lost probe charged to the
+    /// failure; unset when neither happened.
     std::optional<double> detectionS;
+    /// What detected it: "BFD at site/hq/ce1 (er-ams/primary/AzurePrivate)", "BGP at ...",
+    /// "lost probe hq-to-hub".
+    std::string detectedBy;
+    /// First reaction anywhere (BFD or BGP state change, NOTIFICATION, best-path change at any
+    /// router, Microsoft's included), from the start.
+    std::optional<double> firstReactionS;
     /// Last best-path change of the burst that follows the first reaction (changes less than
     /// 2 s apart, before the failure clears or the next one starts), from the start; unset
     /// when no route changed.
@@ -38,6 +76,12 @@ struct FailureSummary
     /// cost of the failure, including an outage that outlasts it.
     uint32_t probesLost{0};
     double longestOutageS{0}; ///< longest of those outages (first lost to next answered probe)
+    /// From the start to the end of the last outage charged to the failure that began before
+    /// it cleared: when the last affected pair was answered again. Unset when a pair was still
+    /// unanswered at the end; 0 when no probe was lost.
+    std::optional<double> recoveryS;
+    /// Per pair that lost probes or whose path changed: the per-pair answer.
+    std::vector<FailurePairAnswer> pairs;
     std::vector<std::string> pairsAffected; ///< probes that lost anything
     /// Circuits whose customer-side sessions (<circuit>/<role>/<peering>) left Established
     /// while the failure was the latest to start: what it actually reached.
@@ -70,6 +114,10 @@ struct FailureReach
     /// traffic the failure explains (shifted_from / shifted_to); load drift elsewhere is not.
     std::set<std::string> movedLinks;
     bool movedKnown{false};
+    /// Per probe, the kind of its path there (DescribePathKind, over the source ports tried):
+    /// just before the failure, just before it clears (or the end of the run), and just before
+    /// the next failure starts after it cleared (or the end); "" where not traced.
+    std::map<std::string, std::array<std::string, 3>> pathKinds;
 };
 
 /// A run of lost probes of a pair is charged to the failures active when it began (started, not
@@ -85,6 +133,10 @@ std::vector<FailureSummary> SummariseFailures(const std::vector<FailureEventReco
 
 /// One line per failure for the printed summary: "PeeringLocationOutage Amsterdam at 5 s: ...".
 std::string FormatFailureHeadline(const FailureSummary& f);
+
+/// One line per affected pair: "chi-cus (chi-dc -> prod-cus): lost 1.00 s (4 probes), then VPN
+/// chi-vpn until the clear; RTT 14.55 ms -> 22.50 ms; ...".
+std::string FormatFailurePair(const FailurePairAnswer& p);
 
 } // namespace expressroute
 } // namespace ns3

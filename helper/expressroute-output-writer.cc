@@ -494,7 +494,11 @@ FormatSummaryJson(const std::vector<PairSummary>& pairs,
         o["start_s"] = Num(f.startS, 6);
         o["cleared_s"] = opt(f.clearedS);
         o["detection_s"] = opt(f.detectionS);
+        o["detected_by"] = f.detectedBy.empty() ? nlohmann::ordered_json(nullptr)
+                                                : nlohmann::ordered_json(f.detectedBy);
+        o["first_reaction_s"] = opt(f.firstReactionS);
         o["convergence_s"] = opt(f.convergenceS);
+        o["recovery_s"] = opt(f.recoveryS);
         o["probes_lost"] = f.probesLost;
         o["longest_outage_s"] = Num(f.longestOutageS, 3);
         o["pairs_affected"] = f.pairsAffected;
@@ -507,6 +511,31 @@ FormatSummaryJson(const std::vector<PairSummary>& pairs,
         for (const auto& [link, percent] : f.linksOver80)
         {
             o["links_over_80_percent"].push_back({{"link", link}, {"utilisation_percent", Num(percent, 1)}});
+        }
+        o["pairs"] = nlohmann::ordered_json::array();
+        auto text = [](const std::string& v) {
+            return v.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(v);
+        };
+        for (const auto& p : f.pairs)
+        {
+            nlohmann::ordered_json q;
+            q["probe"] = p.probe;
+            q["site"] = p.site;
+            q["vnet"] = p.vnet;
+            q["probes_lost"] = p.probesLost;
+            q["lost_s"] = Num(p.lostS, 3);
+            q["no_path_until_cleared"] = p.noPathUntilCleared;
+            q["recovered_s"] = opt(p.recoveredS);
+            q["path_before"] = text(p.pathBefore);
+            q["path_during"] = text(p.pathDuring);
+            q["path_after"] = text(p.pathAfter);
+            q["rtt_before_ms"] = opt(p.rttBeforeMs);
+            q["rtt_during_ms"] = opt(p.rttDuringMs);
+            q["rtt_after_ms"] = opt(p.rttAfterMs);
+            q["failback_probes_lost"] = p.failbackProbesLost;
+            q["failback_lost_s"] = Num(p.failbackLostS, 3);
+            q["answer"] = FormatFailurePair(p);
+            o["pairs"].push_back(q);
         }
         o["headline"] = FormatFailureHeadline(f);
         j["failures"].push_back(o);

@@ -50,6 +50,7 @@ OutageRuns(const std::vector<const ProbeRecord*>& records)
         else if (open)
         {
             open->end = r->sent;
+            open->answered = true;
             out.push_back(*open);
             open.reset();
         }

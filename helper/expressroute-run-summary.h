@@ -52,6 +52,7 @@ struct ProbeOutage
     Time start; ///< first lost probe sent
     Time end;   ///< next answered probe sent, or the last probe sent if none answered
     uint32_t lost{0};
+    bool answered{false}; ///< ended by an answered probe (else still down at the last probe)
     double Seconds() const { return (end - start).GetSeconds(); }
 };
 

@@ -553,6 +553,17 @@ FormatSummaryTable(const RunResult& r)
         for (const auto& f : r.failures)
         {
             os << "  " << FormatFailureHeadline(f) << "\n";
+            // Per pair; a large run's other pairs are in summary.json.
+            constexpr std::size_t kPrinted = 10;
+            for (std::size_t k = 0; k < f.pairs.size() && k < kPrinted; ++k)
+            {
+                os << "    " << FormatFailurePair(f.pairs[k]) << "\n";
+            }
+            if (f.pairs.size() > kPrinted)
+            {
+                os << "    ... and " << f.pairs.size() - kPrinted
+                   << " more pairs (summary.json failures[].pairs)\n";
+            }
         }
     }
     return os.str();

@@ -165,7 +165,25 @@ def run_report(run: Run, out: Path | str, compare: Optional[Mapping[str, Run]] =
              "between the pair's two endpoints, both directions.")
 
     doc.heading("Failures: detection, convergence, recovery, loss")
-    if run.events is None:
+    answers = metrics.summary_failures(run.summary)
+    if answers is not None:
+        table, pair_rows = answers
+        doc.table(table, "failures") if len(table) else doc.text("events.csv lists no failure.")
+        doc.text("The simulator's own answers (summary.json). detection_s: from the start to the "
+                 "first BFD or BGP session down at a customer edge router, else to the first lost "
+                 "probe (detected_by says which); convergence_s: to the last best-path change of "
+                 "the burst that followed; recovery_s: to when the last affected pair was answered "
+                 "again (empty: not by the end); no_path_pairs: pairs without any path until the "
+                 "failure cleared.")
+        if len(pair_rows):
+            doc.heading("Failures, pair by pair")
+            doc.table(pair_rows, "failure-pairs",
+                      {c: _fixed(3) for c in ("lost_s", "recovered_s", "failback_lost_s")}
+                      | {c: _fixed(2) for c in ("rtt_before_ms", "rtt_during_ms", "rtt_after_ms")})
+            doc.text("Per affected pair: the path before the failure, during it once routing "
+                     "settled (\"no route\": none) and after it cleared; the time without answers "
+                     "and the probes lost; RTT before, during and after.")
+    elif run.events is None:
         doc.text("No failure timeline: events.csv is not in the run directory.", note=True)
     else:
         windows = metrics.failure_windows(run.events, end)
@@ -246,7 +264,7 @@ def sweep_table(sweep: Sweep) -> tuple[pd.DataFrame, list[str], list[str]]:
             break
         r = sweep.load_run(row)
         rows.append(metrics.run_headline(r.probes, r.links, r.flows, r.duration_s, r.events,
-                                         r.bgp, r.routes))
+                                         r.bgp, r.routes, summary=r.summary))
     if not rows:
         return done, [], list(sweep.metrics)
     headline = pd.DataFrame(rows, index=done.index)

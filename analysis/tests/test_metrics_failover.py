@@ -57,3 +57,36 @@ def test_session_down_from_state_columns() -> None:
     bgp = pd.DataFrame({"time_s": [1.0, 2.0], "router": "r", "peer": "p", "event": ["StateChanged"] * 2,
                         "old_state": ["Established", "Idle"], "new_state": ["Idle", "Connect"]})
     assert metrics.session_down(bgp).tolist() == [True, False]
+
+
+def _summary() -> dict:
+    pair = {"probe": "chi-eus2", "site": "chi-dc", "vnet": "dr-eus2", "probes_lost": 84,
+            "lost_s": 21.0, "no_path_until_cleared": True, "recovered_s": 31.0,
+            "path_before": "ExpressRoute via Chicago", "path_during": "no route",
+            "path_after": "ExpressRoute via Chicago", "rtt_before_ms": 27.5, "rtt_during_ms": None,
+            "rtt_after_ms": 27.5, "failback_probes_lost": 0, "failback_lost_s": 0.0}
+    return {"failures": [{"kind": "PeeringLocationOutage", "target": "Chicago", "start_s": 10.0,
+                          "cleared_s": 30.0, "detection_s": 0.80, "detected_by": "BFD at site/chi-dc/ce1",
+                          "convergence_s": 0.82, "recovery_s": 21.0, "probes_lost": 91,
+                          "pairs_affected": ["chi-cus", "chi-eus2"], "pairs": [pair]}]}
+
+
+def test_summary_failures_are_the_simulators_numbers() -> None:
+    table, pairs = metrics.summary_failures(_summary())
+    row = table.iloc[0]
+    assert (row["detection_s"], row["recovery_s"], row["probes_lost"]) == (0.80, 21.0, 91)
+    assert row["detected_by"] == "BFD at site/chi-dc/ce1" and row["no_path_pairs"] == 1
+    assert pairs.iloc[0]["path_during"] == "no route" and pairs.iloc[0]["lost_s"] == 21.0
+
+
+def test_summary_without_per_pair_answers_falls_back_to_the_csvs() -> None:
+    old = _summary()
+    del old["failures"][0]["pairs"]
+    assert metrics.summary_failures(old) is None and metrics.summary_failures(None) is None
+
+
+def test_headline_takes_the_summarys_failure_numbers(synthetic_run: Path) -> None:
+    run = load_run(synthetic_run)
+    h = metrics.run_headline(run.probes, run.links, run.flows, run.duration_s, run.events,
+                             run.bgp, run.routes, summary=_summary())
+    assert (h["detection_mean_s"], h["recovery_max_s"]) == (0.80, 21.0)

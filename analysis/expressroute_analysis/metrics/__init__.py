@@ -11,7 +11,7 @@
 
 from .compare import pair_comparison
 from .headline import HEADLINE, run_headline
-from .failover import failover_table, failure_windows, session_down
+from .failover import failover_table, failure_windows, session_down, summary_failures
 from .probes import (availability, outage_windows, pair_label, probe_interval_s, rtt_ecdf,
                      rtt_stats)
 from .stats import (format_mean_ci, mean_ci, nearest_rank, runs_identical, sweep_ci, t_cdf,
@@ -23,6 +23,6 @@ __all__ = [
     "HEADLINE", "availability", "failover_table", "failure_windows", "flow_stats", "flow_summary",
     "gateway_stats",
     "format_mean_ci", "link_label", "link_throughput", "mean_ci", "nearest_rank", "outage_windows", "pair_comparison",
-    "pair_label", "path_kind", "probe_interval_s", "rtt_ecdf", "rtt_stats", "run_headline", "session_down",
+    "pair_label", "path_kind", "probe_interval_s", "rtt_ecdf", "rtt_stats", "run_headline", "session_down", "summary_failures",
     "runs_identical", "sweep_ci", "t_cdf", "t_quantile", "utilisation_long", "utilisation_percentiles",
 ]

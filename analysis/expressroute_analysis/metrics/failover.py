@@ -124,3 +124,44 @@ def _udp_losses(failures: pd.DataFrame, flows: pd.DataFrame) -> np.ndarray:
         if overlap.any():
             lost[overlap] += max(flow.tx_packets - flow.rx_packets, 0) / overlap.sum()
     return lost
+
+
+#: summary.json's per-failure numbers, in report order (doc/outputs.md, "summary.json").
+SUMMARY_FAILURE_COLUMNS = ["failure", "kind", "target", "start_s", "cleared_s", "detection_s",
+                           "detected_by", "convergence_s", "recovery_s", "probes_lost",
+                           "pairs_affected", "no_path_pairs"]
+#: summary.json's per-pair answers of each failure.
+SUMMARY_PAIR_COLUMNS = ["failure", "probe", "site", "vnet", "path_before", "path_during",
+                        "lost_s", "probes_lost", "no_path_until_cleared", "recovered_s",
+                        "rtt_before_ms", "rtt_during_ms", "path_after", "failback_lost_s",
+                        "rtt_after_ms"]
+
+
+def summary_failures(summary: Optional[dict]) -> Optional[tuple[pd.DataFrame, pd.DataFrame]]:
+    """The simulator's own failure answers from summary.json (one source of truth: the report
+    shows these rather than recomputing them): one row per failure (detection as the customer
+    sees it, routing convergence, when the last affected pair recovered, probes lost, how many
+    pairs had no path until the clear) and one row per affected pair (path before, during and
+    after, time lost, RTT before and during). ``None`` when the run has no summary.json or it
+    predates these fields (then :func:`failover_table` recomputes from the CSV files)."""
+    if not summary or "failures" not in summary:
+        return None
+    failures = summary["failures"]
+    if any("pairs" not in f or "recovery_s" not in f for f in failures):
+        return None
+    rows, pairs = [], []
+    for f in failures:
+        name = f"{f['kind']} {f['target']} @ {f['start_s']:g} s"
+        rows.append({"failure": name, "kind": f["kind"], "target": f["target"],
+                     "start_s": f["start_s"], "cleared_s": f.get("cleared_s"),
+                     "detection_s": f.get("detection_s"), "detected_by": f.get("detected_by"),
+                     "convergence_s": f.get("convergence_s"), "recovery_s": f.get("recovery_s"),
+                     "probes_lost": f.get("probes_lost", 0),
+                     "pairs_affected": len(f.get("pairs_affected", [])),
+                     "no_path_pairs": sum(bool(p.get("no_path_until_cleared")) for p in f["pairs"])})
+        for p in f["pairs"]:
+            pairs.append({"failure": name, **{c: p.get(c) for c in SUMMARY_PAIR_COLUMNS[1:]}})
+    table = pd.DataFrame(rows, columns=SUMMARY_FAILURE_COLUMNS)
+    for c in ("cleared_s", "detection_s", "convergence_s", "recovery_s"):
+        table[c] = pd.to_numeric(table[c])
+    return table, pd.DataFrame(pairs, columns=SUMMARY_PAIR_COLUMNS)

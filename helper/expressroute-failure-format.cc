@@ -1,0 +1,171 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// The printed words of the failure answers: one headline per failure, one line per pair.
+#include "expressroute-failure-summary.h"
+
+#include <cstdio>
+
+namespace ns3
+{
+namespace expressroute
+{
+
+namespace
+{
+
+std::string
+Seconds(double s)
+{
+    char buf[32];
+    std::snprintf(buf, sizeof(buf), "%.2f s", s);
+    return buf;
+}
+
+std::string
+Rate(double bps)
+{
+    char buf[32];
+    if (bps >= 1e9)
+    {
+        std::snprintf(buf, sizeof(buf), "%.2f Gbps", bps / 1e9);
+    }
+    else
+    {
+        std::snprintf(buf, sizeof(buf), "%.2f Mbps", bps / 1e6);
+    }
+    return buf;
+}
+
+std::string
+Join(const std::vector<std::string>& v)
+{
+    std::string out;
+    for (const auto& s : v)
+    {
+        out += (out.empty() ? "" : ", ") + s;
+    }
+    return out;
+}
+
+std::string
+Ms(double ms)
+{
+    char buf[32];
+    std::snprintf(buf, sizeof(buf), "%.2f ms", ms);
+    return buf;
+}
+
+std::string
+At(double s)
+{
+    char buf[32];
+    std::snprintf(buf, sizeof(buf), "%g", s);
+    return buf;
+}
+
+} // namespace
+
+std::string
+FormatFailureHeadline(const FailureSummary& f)
+{
+    std::string line = f.kind + " " + f.target + " at " + At(f.startS) + " s";
+    if (f.clearedS)
+    {
+        line += " (cleared at " + At(*f.clearedS) + " s)";
+    }
+    line += ": ";
+    line += f.detectionS ? "detected in " + Seconds(*f.detectionS) +
+                               (f.detectedBy.empty() ? "" : " (" + f.detectedBy + ")")
+                         : "not seen by the customer";
+    if (f.convergenceS)
+    {
+        line += ", routes settled in " + Seconds(*f.convergenceS);
+    }
+    if (!f.circuitsDown.empty())
+    {
+        line += ", sessions down on " + Join(f.circuitsDown);
+    }
+    if (f.probesLost > 0)
+    {
+        line += ", " + std::to_string(f.probesLost) + " probes lost (longest outage " +
+                Seconds(f.longestOutageS) + ", " + Join(f.pairsAffected) +
+                (f.sharedWith.empty() ? "" : "; shared with " + Join(f.sharedWith)) + ")";
+        std::vector<std::string> stranded;
+        for (const auto& p : f.pairs)
+        {
+            if (p.noPathUntilCleared)
+            {
+                stranded.push_back(p.probe);
+            }
+        }
+        if (!stranded.empty())
+        {
+            line += ", no path until " + std::string(f.clearedS ? "it cleared" : "the end") +
+                    " for " + Join(stranded);
+        }
+        line += f.recoveryS ? ", every pair back " + Seconds(*f.recoveryS) + " after the start"
+                            : ", not every pair back by the end";
+    }
+    else
+    {
+        line += ", no probe lost";
+    }
+    if (f.shiftedBps > 0)
+    {
+        line += ", moved " + Rate(f.shiftedBps) +
+                (f.from.empty() ? "" : " from " + Join(f.from)) + " to " + Join(f.to);
+    }
+    if (!f.linksOver80.empty())
+    {
+        std::vector<std::string> hot;
+        for (const auto& [link, percent] : f.linksOver80)
+        {
+            char buf[32];
+            std::snprintf(buf, sizeof(buf), " %.0f %%", percent);
+            hot.push_back(link + buf);
+        }
+        line += ", over 80 % afterwards: " + Join(hot);
+    }
+    return line;
+}
+
+std::string
+FormatFailurePair(const FailurePairAnswer& p)
+{
+    std::string line = p.probe + " (" + p.site + " -> " + p.vnet + "): ";
+    const std::string lost = Seconds(p.lostS) + ", " + std::to_string(p.probesLost) + " probe" +
+                             (p.probesLost == 1 ? "" : "s");
+    const std::string before = p.pathBefore.empty() ? "" : p.pathBefore + " -> ";
+    if (p.noPathUntilCleared)
+    {
+        line += before + "no path until the failure cleared (lost " + lost +
+                (p.rttBeforeMs ? "; RTT before " + Ms(*p.rttBeforeMs) : "") + ")";
+    }
+    else
+    {
+        line += p.pathDuring.empty()       ? before + "path unknown"
+                : p.pathDuring == p.pathBefore ? "stayed on " + p.pathDuring
+                                                : before + p.pathDuring;
+        line += p.probesLost > 0 ? " after " + lost + " lost" : " without loss";
+        if (p.rttBeforeMs || p.rttDuringMs)
+        {
+            line += "; RTT " + (p.rttBeforeMs ? Ms(*p.rttBeforeMs) : std::string("-")) + " -> " +
+                    (p.rttDuringMs ? Ms(*p.rttDuringMs) : std::string("-"));
+        }
+    }
+    if (!p.pathAfter.empty())
+    {
+        line += "; after the clear " + p.pathAfter;
+        if (p.failbackProbesLost > 0)
+        {
+            line += ", " + Seconds(p.failbackLostS) + " lost failing back";
+        }
+        if (p.rttAfterMs)
+        {
+            line += " (RTT " + Ms(*p.rttAfterMs) + ")";
+        }
+    }
+    return line;
+}
+
+} // namespace expressroute
+} // namespace ns3

@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// The per-pair failure answer (issue 16.2) on the Chicago + Dallas example: the Chicago location
+// fails; Chicago to production moves to the VPN within about a second, Chicago to DR has no path
+// until the location returns, Dallas is untouched. Detection is the customer's (a CE's BFD).
+#include "expressroute-failure-summary.h"
+#include "expressroute-scenario-loader.h"
+#include "expressroute-simulation.h"
+#include "expressroute-temp-dir.h"
+#include "expressroute-test-fixture.h"
+
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+
+using namespace ns3;
+using namespace ns3::expressroute;
+
+namespace
+{
+
+class FailureAnswerTest : public test::SimulatorTest
+{
+  protected:
+    test::TempDir m_tmp{"answer"};
+};
+
+const FailurePairAnswer*
+Find(const FailureSummary& f, const std::string& probe)
+{
+    for (const auto& p : f.pairs)
+    {
+        if (p.probe == probe)
+        {
+            return &p;
+        }
+    }
+    return nullptr;
+}
+
+TEST_F(FailureAnswerTest, ChicagoOutageAnswersPerPair)
+{
+    Scenario s = LoadScenarioFile(std::string(EXPRESSROUTE_SOURCE_DIR) +
+                                      "/examples/scenarios/chicago-dallas.json",
+                                  m_geography);
+    // The example's outage, shortened: 3 s to 9 s of a 16 s run.
+    ASSERT_EQ(s.failures.size(), 1u);
+    s.failures[0].start = Seconds(3);
+    s.failures[0].duration = Seconds(6);
+    RunOptions options;
+    options.outDir = m_tmp.Path("run");
+    options.duration = Seconds(16);
+    const RunResult r = RunScenario(s, options, m_geography, m_backbone);
+    ASSERT_EQ(r.failures.size(), 1u);
+    const FailureSummary& f = r.failures[0];
+
+    // Detected by the customer's BFD (3 x 300 ms after the last packet), not by a Microsoft-side
+    // route withdrawal at 0.05 s.
+    ASSERT_TRUE(f.detectionS.has_value());
+    EXPECT_GT(*f.detectionS, 0.5);
+    EXPECT_LT(*f.detectionS, 1.0);
+    EXPECT_EQ(f.detectedBy.rfind("BFD at site/chi-dc/ce1", 0), 0u) << f.detectedBy;
+    ASSERT_TRUE(f.firstReactionS.has_value());
+    EXPECT_LT(*f.firstReactionS, *f.detectionS);
+
+    ASSERT_EQ(f.pairs.size(), 2u) << FormatFailureHeadline(f);
+    const auto* prod = Find(f, "chi-cus");
+    ASSERT_NE(prod, nullptr);
+    EXPECT_EQ(prod->pathBefore, "ExpressRoute via Chicago");
+    EXPECT_EQ(prod->pathDuring, "VPN chi-vpn");
+    EXPECT_EQ(prod->pathAfter, "ExpressRoute via Chicago");
+    EXPECT_FALSE(prod->noPathUntilCleared);
+    EXPECT_GT(prod->lostS, 0.2);
+    EXPECT_LE(prod->lostS, 1.25) << FormatFailurePair(*prod);
+    ASSERT_TRUE(prod->rttBeforeMs && prod->rttDuringMs);
+    EXPECT_GT(*prod->rttDuringMs, *prod->rttBeforeMs + 5.0) << "the internet path is longer";
+
+    const auto* dr = Find(f, "chi-eus2");
+    ASSERT_NE(dr, nullptr);
+    EXPECT_TRUE(dr->noPathUntilCleared);
+    EXPECT_EQ(dr->pathDuring, "no route");
+    EXPECT_GE(dr->lostS, 6.0) << FormatFailurePair(*dr);
+    EXPECT_FALSE(dr->rttDuringMs.has_value());
+    EXPECT_EQ(dr->pathAfter, "ExpressRoute via Chicago");
+
+    // Every pair back only after the location returned: no "converged" claim before that.
+    ASSERT_TRUE(f.recoveryS.has_value());
+    EXPECT_GE(*f.recoveryS, 6.0);
+    const std::string headline = FormatFailureHeadline(f);
+    EXPECT_NE(headline.find("no path until it cleared for chi-eus2"), std::string::npos) << headline;
+
+    // The same answers in summary.json, which the analysis report reads.
+    std::ifstream in(m_tmp.Path("run/summary.json"));
+    const auto j = nlohmann::json::parse(in);
+    const auto& pairs = j["failures"][0]["pairs"];
+    ASSERT_EQ(pairs.size(), 2u);
+    EXPECT_EQ(pairs[0]["probe"], "chi-cus");
+    EXPECT_EQ(pairs[0]["path_during"], "VPN chi-vpn");
+    EXPECT_EQ(pairs[1]["no_path_until_cleared"], true);
+    EXPECT_EQ(j["failures"][0]["detected_by"].get<std::string>().rfind("BFD at site/chi-dc/ce1", 0), 0u);
+}
+
+} // namespace
