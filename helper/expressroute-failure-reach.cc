@@ -3,6 +3,7 @@
 
 #include "expressroute-failure.h"
 #include "expressroute-path-kind.h"
+#include "expressroute-run-recorder.h"
 #include "expressroute-topology.h"
 #include "expressroute-workload.h"
 
@@ -76,7 +77,12 @@ WatchFailureReach(const Scenario& scenario,
         }
     }
     // Every probe's circuit links there and back (over the ports tried), now.
-    auto circuitLinks = [probes, topology]() {
+    std::set<std::size_t> sampled;
+    for (std::size_t l : SampledLinks(topology))
+    {
+        sampled.insert(l);
+    }
+    auto circuitLinks = [probes, topology, sampled]() {
         std::vector<std::set<std::string>> all;
         const auto& links = topology->GetLinks();
         for (const auto& p : *probes)
@@ -94,10 +100,16 @@ WatchFailureReach(const Scenario& scenario,
                                         back ? kFirstPort + k : kProbePort, &crossed);
                     for (std::size_t l : crossed)
                     {
+                        const auto& n = links[l].name;
+                        const char dir = back ? '<' : '>'; // each direction apart
                         if (links[l].kind == LinkKind::Circuit)
                         {
-                            // "circuit/" off; each direction apart ('>' there, '<' back)
-                            names.insert(links[l].name.substr(8) + (back ? "<" : ">"));
+                            names.insert(n.substr(8) + dir); // "circuit/" off
+                        }
+                        else if (sampled.count(l))
+                        {
+                            // a VPN tunnel, as links.csv names it: "<connection>/vpn"
+                            names.insert(n.substr(9, n.size() - 14) + "/vpn" + dir);
                         }
                     }
                 }

@@ -51,6 +51,7 @@ struct FlowWorkload::State
         bool started;
     };
     std::vector<Flow> flows;
+    std::map<uint32_t, std::size_t> flowOfEngineFlow; ///< engine flow -> index in flows
     std::vector<std::size_t> circuitLinks;
     /// per circuit link: the engine's bits in, out, dropped in, dropped out at the last sample
     std::vector<std::array<double, 4>> lastSample;
@@ -223,6 +224,17 @@ FlowWorkload::FlowWorkload(const Scenario& scenario,
                                            }
                                        }));
 
+    // Each flow's paths over time (flows.csv path_kinds), as the engine traces them.
+    engine->TraceConnectWithoutContext(
+        "PathChanged", Callback<void, uint32_t>([s, origin](uint32_t flow) {
+            auto it = s->flowOfEngineFlow.find(flow);
+            if (it != s->flowOfEngineFlow.end())
+            {
+                auto& rec = s->recorder->GetFlow(s->flows[it->second].record);
+                rec.paths.emplace_back(Simulator::Now() - origin, s->engine->DescribePath(flow));
+            }
+        }));
+
     // Probes: at each probe time, the current paths there and back.
     TypeId::AttributeInformation info;
     ProbeSender::GetTypeId().LookupAttributeByName("Interval", &info);
@@ -318,6 +330,7 @@ FlowWorkload::FlowWorkload(const Scenario& scenario,
             const uint32_t flow = engine->AddFlow(f);
             s->flows[k].engineFlow = flow;
             s->flows[k].started = true;
+            s->flowOfEngineFlow[flow] = k;
             engine->Start(flow);
             Simulator::Schedule(length, &FlowEngine::Stop, engine, flow);
             if (diurnal)
@@ -327,15 +340,8 @@ FlowWorkload::FlowWorkload(const Scenario& scenario,
         });
     }
 
-    // Circuit links, in the recorder's order, sampled at the recorder's times.
-    const auto& links = topology->GetLinks();
-    for (std::size_t l = 0; l < links.size(); ++l)
-    {
-        if (links[l].kind == LinkKind::Circuit)
-        {
-            s->circuitLinks.push_back(l);
-        }
-    }
+    // The sampled links (circuit links, VPN tunnels), in the recorder's order, at its times.
+    s->circuitLinks = SampledLinks(topology);
     if (!s->circuitLinks.empty())
     {
         // What the engine carried on each circuit link goes into the recorder's samples as they
@@ -394,7 +400,7 @@ FlowWorkload::FillFlows()
             rec.firstRx = e.firstRx - origin;
             rec.lastRx = e.lastRx - origin;
         }
-        rec.path = s->engine->DescribePath(f.engineFlow);
+        rec.path = rec.paths.empty() ? s->engine->DescribePath(f.engineFlow) : rec.paths.front().second;
     }
 }
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "expressroute-output-writer.h"
+#include "expressroute-path-kind.h"
 
 #include <nlohmann/json.hpp>
 
@@ -283,7 +284,7 @@ FormatFlowsCsv(const std::vector<FlowRecord>& flows, std::size_t first)
     {
         os << "flow,kind,protocol,from,to,start_s,stop_s,tx_bytes,rx_bytes,tx_packets,rx_packets,"
               "loss,first_rx_s,last_rx_s,throughput_bps,path,requests,requests_completed,rct_p50_s,"
-              "rct_p99_s\n";
+              "rct_p99_s,path_kinds\n";
     }
     for (std::size_t i = first; i < flows.size(); ++i)
     {
@@ -309,7 +310,7 @@ FormatFlowsCsv(const std::vector<FlowRecord>& flows, std::size_t first)
         {
             os << ",,,";
         }
-        os << '\n';
+        os << ',' << DescribePathKinds(f.paths) << '\n';
     }
     return os.str();
 }

@@ -2,6 +2,7 @@
 #include "expressroute-path-kind.h"
 
 #include <algorithm>
+#include <cstdio>
 
 namespace ns3
 {
@@ -29,7 +30,7 @@ JoinAnd(const std::vector<std::string>& v)
     std::string out;
     for (std::size_t i = 0; i < v.size(); ++i)
     {
-        out += (i == 0 ? "" : (i + 1 == v.size() ? " and " : ", ")) + v[i];
+        out += (i == 0 ? "" : " and ") + v[i];
     }
     return out;
 }
@@ -41,7 +42,7 @@ DescribePathKind(const std::vector<std::string>& nodes, const std::string& desti
     if (nodes.empty() || nodes.back() == "(no route)" ||
         (!destination.empty() && nodes.back() != destination))
     {
-        return "no route";
+        return "no path";
     }
     const std::string fromSite = Part(nodes.front(), "site");
     const std::string toSite = Part(nodes.back(), "site");
@@ -87,7 +88,27 @@ DescribePathKind(const std::vector<std::string>& nodes, const std::string& desti
     {
         kind = "other";
     }
-    return otherSites.empty() ? kind : "WAN via " + JoinAnd(otherSites) + ", " + kind;
+    return otherSites.empty() ? kind : "WAN via " + JoinAnd(otherSites) + " + " + kind;
+}
+
+std::string
+DescribePathKinds(const std::vector<std::pair<Time, std::string>>& paths)
+{
+    std::string out;
+    std::string last;
+    for (const auto& [at, path] : paths)
+    {
+        const std::string kind = DescribePathKind(path);
+        if (kind == last)
+        {
+            continue;
+        }
+        char from[48];
+        std::snprintf(from, sizeof(from), " from %.2f s", at.GetSeconds());
+        out += out.empty() ? kind : " | " + kind + from;
+        last = kind;
+    }
+    return out;
 }
 
 std::string

@@ -182,6 +182,7 @@ RunRecorder::WatchFailure(Ptr<Failure> failure)
                 [this, event](std::string kind, std::string target, std::string detail) {
                     m_failures.push_back(
                         {Simulator::Now() - m_origin, event, kind, target, detail});
+                    ++m_routingEpoch;
                 }));
     }
 }
@@ -230,6 +231,7 @@ RunRecorder::WatchControlPlane(Ptr<Topology> topology)
                 Callback<void, std::string, std::string, std::string>(
                     [this, router](std::string prefix, std::string hops, std::string reason) {
                         m_routes.push_back({Simulator::Now() - m_origin, router, prefix, hops, reason});
+                        ++m_routingEpoch;
                     }));
         }
         if (auto bfd = topology->GetBfdAgent(id))
@@ -244,28 +246,63 @@ RunRecorder::WatchControlPlane(Ptr<Topology> topology)
     }
 }
 
+std::vector<std::size_t>
+SampledLinks(Ptr<Topology> topology)
+{
+    std::vector<std::size_t> out;
+    const auto& links = topology->GetLinks();
+    for (std::size_t l = 0; l < links.size(); ++l)
+    {
+        if (links[l].kind == LinkKind::Circuit)
+        {
+            out.push_back(l);
+        }
+    }
+    for (std::size_t l = 0; l < links.size(); ++l)
+    {
+        const auto& n = links[l].name;
+        if (links[l].kind == LinkKind::Internet && n.rfind("internet/", 0) == 0 && n.size() > 14 &&
+            n.compare(n.size() - 5, 5, "/site") == 0)
+        {
+            out.push_back(l);
+        }
+    }
+    return out;
+}
+
 void
 RunRecorder::WatchCircuitLinks(Ptr<Topology> topology, Time interval, Time stop)
 {
     // Counters live in a vector sized before any callback captures an index into it.
     std::vector<const Topology::Link*> circuitLinks;
-    for (const auto& link : topology->GetLinks())
+    for (std::size_t l : SampledLinks(topology))
     {
-        if (link.kind == LinkKind::Circuit)
-        {
-            circuitLinks.push_back(&link);
-        }
+        circuitLinks.push_back(&topology->GetLinks()[l]);
     }
     m_counters.resize(circuitLinks.size());
     for (std::size_t i = 0; i < circuitLinks.size(); ++i)
     {
         const auto& link = *circuitLinks[i];
-        auto circuit = topology->GetCircuit(link.circuit);
         auto& c = m_counters[i];
-        c.circuit = link.circuit;
-        c.role = ToString(link.role);
-        c.location = circuit->GetLink(link.role).peeringLocation;
-        c.rateBps = link.rate.GetBitRate();
+        if (link.kind == LinkKind::Circuit)
+        {
+            auto circuit = topology->GetCircuit(link.circuit);
+            c.circuit = link.circuit;
+            c.role = ToString(link.role);
+            c.location = circuit->GetLink(link.role).peeringLocation;
+            c.rateBps = link.rate.GetBitRate();
+        }
+        else
+        {
+            // A VPN tunnel's site end: the connection, at its gateway SKU's throughput.
+            c.circuit = link.name.substr(9, link.name.size() - 9 - 5); // internet/<name>/site
+            c.role = "vpn";
+            c.location = "internet";
+            auto vpn = topology->GetVpnConnections().find(c.circuit);
+            c.rateBps = vpn != topology->GetVpnConnections().end()
+                            ? vpn->second->GetThroughput().GetBitRate()
+                            : link.rate.GetBitRate();
+        }
         // Into Azure: what the MSEE receives from the edge. Out of Azure: what the MSEE sends.
         // Drops of each direction: the sending side's queue discipline and device queue, and
         // the receiving side's error model (silent failures and degradations).
@@ -302,6 +339,10 @@ RunRecorder::WatchCircuitLinks(Ptr<Topology> topology, Time interval, Time stop)
     for (std::size_t i = 0; i < circuitLinks.size(); ++i)
     {
         const auto& link = *circuitLinks[i];
+        if (link.kind != LinkKind::Circuit)
+        {
+            continue; // a VPN tunnel: no MSEE session
+        }
         for (const auto& peering : topology->GetCircuit(link.circuit)->GetPeerings())
         {
             const std::string type = ToString(peering->GetType());

@@ -66,6 +66,9 @@ struct FlowRecord
     std::optional<Time> firstRx;
     std::optional<Time> lastRx;
     std::string path; ///< nodes at flow start, "a>b>c"
+    /// Every path the flow took, with when it was first seen on it (scenario time), the first
+    /// one being `path`: flows.csv's `path_kinds`.
+    std::vector<std::pair<Time, std::string>> paths;
     uint32_t requests{0};             ///< RequestResponse: requests issued
     uint32_t requestsCompleted{0};    ///< ... and answered completely
     std::vector<double> completionS;  ///< ... their completion times
@@ -143,6 +146,11 @@ struct LinkSample
 /**
  * Listens to the trace sources of a built topology and keeps the records of the run.
  */
+/// The links links.csv samples, in its row order (indices into Topology::GetLinks()): every
+/// circuit link, then each VPN connection's tunnel at its site end ("internet/<name>/site",
+/// written as circuit <name>, link "vpn", at the VPN gateway SKU's throughput).
+std::vector<std::size_t> SampledLinks(Ptr<Topology> topology);
+
 class RunRecorder
 {
   public:
@@ -156,8 +164,8 @@ class RunRecorder
     void SetOrigin(Time origin) { m_origin = origin; }
     Time GetOrigin() const { return m_origin; }
 
-    /// Subscribes to every circuit link's device traces and samples them every @p interval
-    /// from scenario time 0 until scenario time @p stop.
+    /// Subscribes to the device traces of every link SampledLinks gives and samples them every
+    /// @p interval from scenario time 0 until scenario time @p stop.
     void WatchCircuitLinks(Ptr<Topology> topology, Time interval, Time stop);
 
     /// Subscribes to every BGP speaker's and BFD agent's traces.
@@ -198,8 +206,12 @@ class RunRecorder
     const std::vector<RouteRecord>& GetRouteChanges() const { return m_routes; }
     const std::vector<FailureEventRecord>& GetFailureEvents() const { return m_failures; }
     const std::vector<GatewaySample>& GetGatewaySamples() const { return m_gateways; }
+    /// Grows at every best-path change and failure event: a path traced at one value holds
+    /// until it grows (the packet engine retraces a flow's path then, at its next packet).
+    uint64_t GetRoutingEpoch() const { return m_routingEpoch; }
 
   private:
+    uint64_t m_routingEpoch{0};
     Time m_probeSpan;
     std::map<std::string, ProbeRecord> m_openProbeRuns; ///< by probe name
     /// Time spent up within the current interval.

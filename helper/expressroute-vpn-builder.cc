@@ -9,6 +9,7 @@
 // guidance), so the VPN carries traffic only while ExpressRoute's routes are withdrawn.
 #include "expressroute-bgp-speaker.h"
 #include "expressroute-customer-site.h"
+#include "expressroute-enum-attribute.h"
 #include "expressroute-fib-routing.h"
 #include "expressroute-er-gateway.h"
 #include "expressroute-gateway-data-path.h"
@@ -21,6 +22,7 @@
 #include "expressroute-link-impairments.h"
 
 #include "ns3/boolean.h"
+#include "ns3/string.h"
 #include "ns3/object-factory.h"
 #include "ns3/ipv4.h"
 #include "ns3/uinteger.h"
@@ -117,7 +119,8 @@ TopologyBuilder::BuildVpn(const Scenario& scenario)
                                                   m_internetLoss,
                                                   Time(0));
         }
-        auto conn = CreateObject<VpnConnection>();
+        auto conn = CreateObjectWithAttributes<VpnConnection>("Name", StringValue(v.name),
+                                                              "Sku", EnumClassValue(v.sku));
         conn->SetEndpoints(v.site, v.vnet);
         m_topology->AddVpnConnection(conn);
     }

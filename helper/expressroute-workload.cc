@@ -58,7 +58,8 @@ struct SharedSink
     struct Sender
     {
         std::size_t flow;
-        uint32_t node; ///< the sending host
+        uint32_t node;              ///< the sending host
+        uint64_t traced{UINT64_MAX}; ///< the recorder's routing epoch when its path was traced
     };
     std::map<std::pair<uint32_t, uint16_t>, Sender> flowOf; ///< by source address and port
 };
@@ -108,10 +109,12 @@ InstallSink(const Endpoint& dst,
                     return; // a straggler of a flow whose port was taken by a newer one
                 }
                 auto& flow = recorder.GetFlow(it->second.flow);
-                if (flow.rxPackets == 0)
+                if (it->second.traced != recorder.GetRoutingEpoch())
                 {
                     // The path taken: the routers' forwarding choices for the flow's real
-                    // 5-tuple, traced when its first packet arrives.
+                    // 5-tuple, traced when its first packet arrives and again at the first
+                    // packet after any best-path change or failure event.
+                    it->second.traced = recorder.GetRoutingEpoch();
                     std::string path;
                     for (const auto& hop : topology->TracePath(it->second.node,
                                                                f.GetIpv4().Get(),
@@ -122,7 +125,14 @@ InstallSink(const Endpoint& dst,
                     {
                         path += (path.empty() ? "" : ">") + hop;
                     }
-                    flow.path = path;
+                    if (flow.paths.empty() || flow.paths.back().second != path)
+                    {
+                        flow.paths.emplace_back(Simulator::Now() - recorder.GetOrigin(), path);
+                    }
+                    if (flow.rxPackets == 0)
+                    {
+                        flow.path = path;
+                    }
                 }
                 recorder.CountRx(it->second.flow, p->GetSize());
             }));

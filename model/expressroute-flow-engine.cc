@@ -60,6 +60,11 @@ FlowEngine::GetTypeId()
             .AddTraceSource("FlowCompleted",
                             "A flow delivered all its bytes: flow index.",
                             MakeTraceSourceAccessor(&FlowEngine::m_completed),
+                            "ns3::expressroute::FlowEngine::FlowCompletedCallback")
+            .AddTraceSource("PathChanged",
+                            "A started flow was traced onto a new path (or its first): flow "
+                            "index; DescribePath gives the path.",
+                            MakeTraceSourceAccessor(&FlowEngine::m_pathChanged),
                             "ns3::expressroute::FlowEngine::FlowCompletedCallback");
     return tid;
 }
@@ -395,11 +400,16 @@ FlowEngine::Recompute()
         if (m_routesChanged || !f.traced)
         {
             Path p = Trace(f.spec);
+            const bool changed = !f.traced || p.nodes != f.nodes || p.broken != f.broken;
             f.nodes = std::move(p.nodes);
             f.resources = std::move(p.resources);
             f.delay = p.delay;
             f.broken = p.broken;
             f.traced = true;
+            if (changed)
+            {
+                m_pathChanged(i);
+            }
         }
         f.rateBps = 0;
         if (f.broken)

@@ -164,6 +164,7 @@ class FlowEngine : public Object
     uint64_t m_recomputations{0};
     double m_tcpLatencyFactor{13.01};
     TracedCallback<uint32_t> m_completed;
+    TracedCallback<uint32_t> m_pathChanged;
 };
 
 } // namespace expressroute

@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <fstream>
 
 using namespace ns3;
@@ -21,6 +22,77 @@ namespace
 class FailureAnswerTest : public test::SimulatorTest
 {
   protected:
+    /// The example with its outage shortened to 3 s - 9 s of a 16 s run, on @p engine.
+    RunResult RunShortened(const std::string& engine)
+    {
+        Scenario s = LoadScenarioFile(std::string(EXPRESSROUTE_SOURCE_DIR) +
+                                          "/examples/scenarios/chicago-dallas.json",
+                                      m_geography);
+        EXPECT_EQ(s.failures.size(), 1u);
+        s.failures[0].start = Seconds(3);
+        s.failures[0].duration = Seconds(6);
+        RunOptions options;
+        options.outDir = m_tmp.Path(engine);
+        options.duration = Seconds(16);
+        options.engine = engine;
+        return RunScenario(s, options, m_geography, m_backbone);
+    }
+
+    /// Column @p column of the flows.csv row of @p flow in run @p dir.
+    std::string FlowColumn(const std::string& dir, const std::string& flow, const std::string& column)
+    {
+        std::ifstream in(m_tmp.Path(dir + "/flows.csv"));
+        std::string line;
+        std::getline(in, line);
+        const auto header = Split(line);
+        const auto at = std::find(header.begin(), header.end(), column) - header.begin();
+        while (std::getline(in, line))
+        {
+            const auto cells = Split(line);
+            if (!cells.empty() && cells[0] == flow && at < static_cast<long>(cells.size()))
+            {
+                return cells[at];
+            }
+        }
+        return "";
+    }
+
+    /// Bits into Azure on the VPN tunnel chi-vpn (links.csv) in [from, to) seconds.
+    double VpnBitsIn(const std::string& dir, double from, double to)
+    {
+        std::ifstream in(m_tmp.Path(dir + "/links.csv"));
+        std::string line;
+        std::getline(in, line);
+        double bits = 0;
+        while (std::getline(in, line))
+        {
+            const auto c = Split(line);
+            if (c.size() > 6 && c[2] == "chi-vpn" && c[3] == "vpn" && std::stod(c[0]) >= from &&
+                std::stod(c[1]) <= to)
+            {
+                bits += std::stod(c[6]) * (std::stod(c[1]) - std::stod(c[0]));
+            }
+        }
+        return bits;
+    }
+
+    static std::vector<std::string> Split(const std::string& line)
+    {
+        std::vector<std::string> out(1);
+        for (char ch : line)
+        {
+            if (ch == ',')
+            {
+                out.emplace_back();
+            }
+            else
+            {
+                out.back() += ch;
+            }
+        }
+        return out;
+    }
+
     test::TempDir m_tmp{"answer"};
 };
 
@@ -39,17 +111,7 @@ Find(const FailureSummary& f, const std::string& probe)
 
 TEST_F(FailureAnswerTest, ChicagoOutageAnswersPerPair)
 {
-    Scenario s = LoadScenarioFile(std::string(EXPRESSROUTE_SOURCE_DIR) +
-                                      "/examples/scenarios/chicago-dallas.json",
-                                  m_geography);
-    // The example's outage, shortened: 3 s to 9 s of a 16 s run.
-    ASSERT_EQ(s.failures.size(), 1u);
-    s.failures[0].start = Seconds(3);
-    s.failures[0].duration = Seconds(6);
-    RunOptions options;
-    options.outDir = m_tmp.Path("run");
-    options.duration = Seconds(16);
-    const RunResult r = RunScenario(s, options, m_geography, m_backbone);
+    const RunResult r = RunShortened("packet");
     ASSERT_EQ(r.failures.size(), 1u);
     const FailureSummary& f = r.failures[0];
 
@@ -77,7 +139,7 @@ TEST_F(FailureAnswerTest, ChicagoOutageAnswersPerPair)
     const auto* dr = Find(f, "chi-eus2");
     ASSERT_NE(dr, nullptr);
     EXPECT_TRUE(dr->noPathUntilCleared);
-    EXPECT_EQ(dr->pathDuring, "no route");
+    EXPECT_EQ(dr->pathDuring, "no path");
     EXPECT_GE(dr->lostS, 6.0) << FormatFailurePair(*dr);
     EXPECT_FALSE(dr->rttDuringMs.has_value());
     EXPECT_EQ(dr->pathAfter, "ExpressRoute via Chicago");
@@ -89,7 +151,7 @@ TEST_F(FailureAnswerTest, ChicagoOutageAnswersPerPair)
     EXPECT_NE(headline.find("no path until it cleared for chi-eus2"), std::string::npos) << headline;
 
     // The same answers in summary.json, which the analysis report reads.
-    std::ifstream in(m_tmp.Path("run/summary.json"));
+    std::ifstream in(m_tmp.Path("packet/summary.json"));
     const auto j = nlohmann::json::parse(in);
     const auto& pairs = j["failures"][0]["pairs"];
     ASSERT_EQ(pairs.size(), 2u);
@@ -97,6 +159,28 @@ TEST_F(FailureAnswerTest, ChicagoOutageAnswersPerPair)
     EXPECT_EQ(pairs[0]["path_during"], "VPN chi-vpn");
     EXPECT_EQ(pairs[1]["no_path_until_cleared"], true);
     EXPECT_EQ(j["failures"][0]["detected_by"].get<std::string>().rfind("BFD at site/chi-dc/ce1", 0), 0u);
+}
+
+/// flows.csv says which way a flow went over time, and links.csv shows the VPN carrying it, in
+/// both engines.
+TEST_F(FailureAnswerTest, FlowPathsOverTimeAndTheVpnTunnelInBothEngines)
+{
+    for (const std::string engine : {"packet", "flow"})
+    {
+        SCOPED_TRACE(engine);
+        RunShortened(engine);
+        const std::string kinds = FlowColumn(engine, "chi-prod", "path_kinds");
+        // ExpressRoute, black-holed until BFD, the VPN from about 3.8 s, back after the clear.
+        EXPECT_EQ(kinds.rfind("ExpressRoute via Chicago | ", 0), 0u) << kinds;
+        const auto vpn = kinds.find("VPN chi-vpn from 3.");
+        ASSERT_NE(vpn, std::string::npos) << kinds;
+        EXPECT_NE(kinds.find("| ExpressRoute via Chicago from ", vpn), std::string::npos) << kinds;
+        EXPECT_EQ(FlowColumn(engine, "dal-prod", "path_kinds"), "ExpressRoute via Dallas");
+        // Chicago's 20 Mbit/s to production on the tunnel during the outage, nothing before.
+        EXPECT_EQ(VpnBitsIn(engine, 0, 3), 0.0);
+        EXPECT_GT(VpnBitsIn(engine, 5, 9), 4 * 19e6);
+        EXPECT_LT(VpnBitsIn(engine, 5, 9), 4 * 22e6);
+    }
 }
 
 } // namespace

@@ -181,7 +181,7 @@ def run_report(run: Run, out: Path | str, compare: Optional[Mapping[str, Run]] =
                       {c: _fixed(3) for c in ("lost_s", "recovered_s", "failback_lost_s")}
                       | {c: _fixed(2) for c in ("rtt_before_ms", "rtt_during_ms", "rtt_after_ms")})
             doc.text("Per affected pair: the path before the failure, during it once routing "
-                     "settled (\"no route\": none) and after it cleared; the time without answers "
+                     "settled (\"no path\": none) and after it cleared; the time without answers "
                      "and the probes lost; RTT before, during and after.")
     elif run.events is None:
         doc.text("No failure timeline: events.csv is not in the run directory.", note=True)

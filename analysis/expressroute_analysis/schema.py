@@ -48,6 +48,8 @@ FLOWS: ColumnSpec = {
     "throughput_bps": "float",
     "path": "str?",
 }
+#: Columns a flows.csv may have beyond FLOWS (newer simulators write them).
+FLOWS_OPTIONAL = ("path_kinds",)
 
 LINKS: ColumnSpec = {
     "interval_start_s": "float",

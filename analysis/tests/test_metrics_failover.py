@@ -62,7 +62,7 @@ def test_session_down_from_state_columns() -> None:
 def _summary() -> dict:
     pair = {"probe": "chi-eus2", "site": "chi-dc", "vnet": "dr-eus2", "probes_lost": 84,
             "lost_s": 21.0, "no_path_until_cleared": True, "recovered_s": 31.0,
-            "path_before": "ExpressRoute via Chicago", "path_during": "no route",
+            "path_before": "ExpressRoute via Chicago", "path_during": "no path",
             "path_after": "ExpressRoute via Chicago", "rtt_before_ms": 27.5, "rtt_during_ms": None,
             "rtt_after_ms": 27.5, "failback_probes_lost": 0, "failback_lost_s": 0.0}
     return {"failures": [{"kind": "PeeringLocationOutage", "target": "Chicago", "start_s": 10.0,
@@ -76,7 +76,7 @@ def test_summary_failures_are_the_simulators_numbers() -> None:
     row = table.iloc[0]
     assert (row["detection_s"], row["recovery_s"], row["probes_lost"]) == (0.80, 21.0, 91)
     assert row["detected_by"] == "BFD at site/chi-dc/ce1" and row["no_path_pairs"] == 1
-    assert pairs.iloc[0]["path_during"] == "no route" and pairs.iloc[0]["lost_s"] == 21.0
+    assert pairs.iloc[0]["path_during"] == "no path" and pairs.iloc[0]["lost_s"] == 21.0
 
 
 def test_summary_without_per_pair_answers_falls_back_to_the_csvs() -> None:

@@ -82,7 +82,8 @@ def path_kind(path: str) -> str:
 
 def flow_stats(flows: pd.DataFrame) -> pd.DataFrame:
     """Per flow: throughput, flow completion time (Bulk flows that delivered every byte:
-    ``last_rx_s - start_s``), lost packets and the path kind."""
+    ``last_rx_s - start_s``), lost packets and the path kind: the simulator's ``path_kinds`` over
+    time when flows.csv has them, else the kind of the first path."""
     out = flows[["flow", "kind", "protocol", "from", "to", "start_s", "tx_bytes", "rx_bytes",
                  "throughput_bps", "loss"]].copy()
     bulk = flows["kind"] == "Bulk"
@@ -93,6 +94,11 @@ def flow_stats(flows: pd.DataFrame) -> pd.DataFrame:
     out["packets_lost"] = (flows["tx_packets"] - flows["rx_packets"]).where(
         flows["protocol"] == "udp", 0).clip(lower=0)
     out["path_kind"] = flows["path"].map(path_kind)
+    if "path_kinds" in flows.columns:
+        # The simulator's own account of the paths used over time (flows.csv path_kinds):
+        # "ExpressRoute via Chicago | VPN chi-vpn from 10.83 s | ...".
+        over_time = flows["path_kinds"].where(flows["path_kinds"].notna() & (flows["path_kinds"] != ""))
+        out["path_kind"] = over_time.fillna(out["path_kind"])
     return out
 
 

@@ -23,7 +23,8 @@ def failover_timeline(probes: pd.DataFrame, links: pd.DataFrame,
                       events: Optional[pd.DataFrame] = None,
                       routes: Optional[pd.DataFrame] = None,
                       end_s: Optional[float] = None, title: str = "") -> Figure:
-    """Three panels sharing the time axis: throughput per circuit link (both directions, Mbit/s),
+    """Three panels sharing the time axis: throughput per circuit link and VPN tunnel (both
+    directions, Mbit/s; a VPN dotted),
     RTT per site-VNet pair (ms), and a row of crosses per pair for the probes that were lost.
 
     ``events`` (events.csv) shades each failure window; ``routes`` (routes.csv) marks best-path
@@ -91,10 +92,12 @@ def _throughput(ax, links: pd.DataFrame) -> None:
         x = np.append(starts["interval_start_s"].to_numpy(), starts["interval_end_s"].to_numpy()[-1:])
         y = g["total_bps"].to_numpy() / 1e6
         ax.step(x, np.append(y, y[-1:]), where="post", color=colour(circuits.index(circuit)),
-                ls="-" if link == "primary" else "--", lw=1.6, label=f"{circuit} {link}")
+                ls={"primary": "-", "secondary": "--"}.get(link, ":"), lw=1.6,
+                label=f"{circuit} {link}")
     ax.set_ylabel("link throughput\n(Mbit/s, in + out)")
     ax.set_ylim(bottom=0)
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, title="circuit link")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False,
+              title="circuit link" + (" or VPN" if (tp["link"] == "vpn").any() else ""))
 
 
 def _rtt(ax, probes: pd.DataFrame) -> list[tuple[str, str, str]]:
