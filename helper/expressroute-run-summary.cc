@@ -2,6 +2,7 @@
 #include "expressroute-run-summary.h"
 
 #include <algorithm>
+#include <optional>
 #include <cmath>
 #include <map>
 
@@ -116,12 +117,24 @@ SummarisePairs(const std::vector<ProbeRecord>& probes,
             s.rttP50Ms = Percentile(rtts, 50);
             s.rttP99Ms = Percentile(rtts, 99);
         }
+        // Bits delivered over the time the pair's flows ran (first start to last packet), so
+        // that flows one after another are not added as if they ran at once.
+        double bits = 0;
+        std::optional<Time> from;
+        std::optional<Time> to;
         for (const auto& f : flows)
         {
-            if ((f.from == s.site && f.to == s.vnet) || (f.from == s.vnet && f.to == s.site))
+            if (((f.from == s.site && f.to == s.vnet) || (f.from == s.vnet && f.to == s.site)) &&
+                f.lastRx && f.rxBytes > 0)
             {
-                s.throughputBps += FlowThroughputBps(f);
+                bits += 8.0 * static_cast<double>(f.rxBytes);
+                from = from ? std::min(*from, f.start) : f.start;
+                to = to ? std::max(*to, *f.lastRx) : *f.lastRx;
             }
+        }
+        if (from && *to > *from)
+        {
+            s.throughputBps = bits / (*to - *from).GetSeconds();
         }
         out.push_back(s);
     }

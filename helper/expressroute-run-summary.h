@@ -32,7 +32,9 @@ struct PairSummary
     double availabilityPercent{100};
     uint32_t outages{0};       ///< runs of consecutive lost probes
     double longestOutageS{0};  ///< from the first lost probe to the next answered one
-    double throughputBps{0};   ///< sum over the flows between the two, both directions
+    /// The flows between the two, both directions: bits delivered over the time from the first
+    /// one's start to the last one's last packet.
+    double throughputBps{0};
 };
 
 /// Peak of one circuit link.

@@ -61,3 +61,16 @@ def test_flow_summary_per_kind(synthetic_run: Path) -> None:
     summary = metrics.flow_summary(load_run(synthetic_run).flows).set_index("kind")
     assert summary.loc["ConstantRate", "flows"] == 2
     assert summary.loc["ConstantRate", "throughput_max_bps"] == 42085333
+
+
+def test_pair_throughput_does_not_add_flows_that_ran_one_after_another() -> None:
+    probes = pd.DataFrame({"time_s": [0.0, 1.0], "probe": "p", "site": "hq", "vnet": "hub",
+                           "seq": [0, 1], "success": [1, 1], "rtt_ms": [10.0, 10.0]})
+    # Two 10 Mbit/s transfers of 1 s each, 10 s apart: 20 Mbit over 11 s, not 20 Mbit/s.
+    flows = pd.DataFrame({"flow": ["a", "b"], "kind": "Bulk", "protocol": "tcp", "from": "hq",
+                          "to": "hub", "start_s": [0.0, 10.0], "stop_s": [1.0, 11.0],
+                          "tx_bytes": 1_250_000, "rx_bytes": 1_250_000, "tx_packets": 1000,
+                          "rx_packets": 1000, "loss": 0.0, "first_rx_s": [0.01, 10.01],
+                          "last_rx_s": [1.0, 11.0], "throughput_bps": 1e7, "path": ""})
+    t = metrics.pair_comparison({"run": probes}, {"run": flows})
+    assert t["throughput_bps"].iloc[0] == pytest.approx(20e6 / 11)
