@@ -272,19 +272,27 @@ RunScenario(const Scenario& scenario,
         dir.emplace(result.outDir);
     }
 
+    bool committed = false;
     try
     {
+        // What can still be refused (the scenario's topology, --pcap-links naming no link) is
+        // refused before the run directory takes its name: an earlier run there stays.
+        auto builder = CreateObject<TopologyBuilder>();
+        Ptr<Topology> topology = builder->Build(scenario, geography, backbone);
+        topology->AssignStreams(0);
+        if (options.pcap && !options.pcapLinks.empty())
+        {
+            SelectPcapLinks(*topology, options.pcapLinks);
+        }
         if (dir)
         {
             // The directory takes its final name with its run.json: a reader never sees it
             // without one.
             dir->Write("run.json", runningJson(Time(0)));
             dir->Commit();
+            committed = true;
             files = std::make_unique<RunFiles>(dir->GetPath());
         }
-        auto builder = CreateObject<TopologyBuilder>();
-        Ptr<Topology> topology = builder->Build(scenario, geography, backbone);
-        topology->AssignStreams(0);
         if (options.onBuilt)
         {
             options.onBuilt(topology);
@@ -474,7 +482,7 @@ RunScenario(const Scenario& scenario,
     catch (const std::exception& e)
     {
         // The run did not complete: say so in run.json, in the run directory, and pass it on.
-        if (dir)
+        if (dir && committed)
         {
             result.status = "failed";
             result.error = e.what();

@@ -209,4 +209,12 @@ TEST(PcapLinks, VpnTunnelIsCapturedWhenAskedAndUnknownLinksAreNamed)
     EXPECT_EQ(bad.exitCode, 1) << bad.output;
     EXPECT_NE(bad.output.find("--pcap-links: 'tunnel' names no link"), std::string::npos)
         << bad.output;
+    // Refused before the run directory takes its name: no failed run left behind, and an
+    // earlier run at that path stays as it was.
+    EXPECT_FALSE(std::filesystem::exists(tmp.Path("bad"))) << "a typo leaves no run directory";
+    const auto again = RunSim("--scenario=" + scenario + " --duration=200ms --pcap-links=tunnel " +
+                              "--out=" + tmp.Path("run"));
+    EXPECT_EQ(again.exitCode, 1) << again.output;
+    EXPECT_TRUE(std::filesystem::exists(std::filesystem::path(tmp.Path("run")) / "pcap"))
+        << "the earlier run's captures are still there";
 }
