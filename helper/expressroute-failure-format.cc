@@ -12,27 +12,25 @@ namespace expressroute
 namespace
 {
 
+/// @p v through printf's @p format ("%.2f s").
+std::string
+Printed(const char* format, double v)
+{
+    char buf[48];
+    std::snprintf(buf, sizeof(buf), format, v);
+    return buf;
+}
+
 std::string
 Seconds(double s)
 {
-    char buf[32];
-    std::snprintf(buf, sizeof(buf), "%.2f s", s);
-    return buf;
+    return Printed("%.2f s", s);
 }
 
 std::string
 Rate(double bps)
 {
-    char buf[32];
-    if (bps >= 1e9)
-    {
-        std::snprintf(buf, sizeof(buf), "%.2f Gbps", bps / 1e9);
-    }
-    else
-    {
-        std::snprintf(buf, sizeof(buf), "%.2f Mbps", bps / 1e6);
-    }
-    return buf;
+    return bps >= 1e9 ? Printed("%.2f Gbps", bps / 1e9) : Printed("%.2f Mbps", bps / 1e6);
 }
 
 std::string
@@ -49,17 +47,13 @@ Join(const std::vector<std::string>& v)
 std::string
 Ms(double ms)
 {
-    char buf[32];
-    std::snprintf(buf, sizeof(buf), "%.2f ms", ms);
-    return buf;
+    return Printed("%.2f ms", ms);
 }
 
 std::string
 At(double s)
 {
-    char buf[32];
-    std::snprintf(buf, sizeof(buf), "%g", s);
-    return buf;
+    return Printed("%g", s);
 }
 
 } // namespace
@@ -119,9 +113,7 @@ FormatFailureHeadline(const FailureSummary& f)
         std::vector<std::string> hot;
         for (const auto& [link, percent] : f.linksOver80)
         {
-            char buf[32];
-            std::snprintf(buf, sizeof(buf), " %.0f %%", percent);
-            hot.push_back(link + buf);
+            hot.push_back(link + Printed(" %.0f %%", percent));
         }
         line += ", over 80 % afterwards: " + Join(hot);
     }
