@@ -100,11 +100,13 @@ main(int argc, char* argv[])
                  ".json files (az network express-route list, ... > FILE)",
                  az);
     cmd.AddValue("sites",
-                 "JSON mapping circuits to on-premises sites: "
-                 "{\"sites\": [{\"name\", \"asn\", \"prefixes\", \"circuits\", \"location\"?}]}",
+                 "JSON mapping circuits and local network gateways to on-premises sites: "
+                 "{\"sites\": [{\"name\", \"asn\", \"prefixes\", \"circuits\"?, "
+                 "\"localNetworkGateways\"?, \"location\"?}]}",
                  sites);
     cmd.AddValue("out", "scenario file to write (required)", out);
-    cmd.AddValue("name", "scenario name (default: the ARM file's name without extension)", name);
+    cmd.AddValue("name", "scenario name (default: the input file's name without extension, or the --az "
+                 "directory's name)", name);
     cmd.Parse(argc, argv);
     try
     {
