@@ -143,6 +143,17 @@ ReadAzCliOutput(const std::vector<std::pair<std::string, std::string>>& files,
         {
             continue;
         }
+        if (doc.is_object() && (doc.contains("resources") || doc.contains("values")))
+        {
+            messages.push_back({ImportMessage::Severity::Error,
+                                files[f].first,
+                                "",
+                                std::string("not az CLI output but ") +
+                                    (doc.contains("resources")
+                                         ? "an ARM template export: read it with --arm"
+                                         : "a Terraform state: read it with --terraform")});
+            continue;
+        }
         if (!doc.is_array() && !doc.is_object())
         {
             messages.push_back({ImportMessage::Severity::Error,

@@ -317,9 +317,14 @@ TEST(AzCliImport, MessagesNameFieldsAsAzWritesThem)
 TEST(AzCliImport, ObjectsWithoutTypeAreNotAzOutput)
 {
     std::vector<ImportMessage> messages;
-    ReadAzCliOutput({{"a.json", R"([{"name": "x"}])"}, {"b.json", "{"}, {"c.json", "3"}},
+    ReadAzCliOutput({{"a.json", R"([{"name": "x"}])"},
+                     {"b.json", "{"},
+                     {"c.json", "3"},
+                     {"d.json", R"({"resources": []})"}},
                     messages);
-    ASSERT_EQ(messages.size(), 3u);
+    ASSERT_EQ(messages.size(), 4u);
+    EXPECT_EQ(messages[3].ToString(),
+              "error: d.json: not az CLI output but an ARM template export: read it with --arm");
     EXPECT_EQ(messages[1].ToString(),
               "error: a.json: /0: type: expected an Azure resource object with \"type\" and "
               "\"id\" (az CLI list output)");
