@@ -2,7 +2,7 @@
 // Reads an ARM template export (`az group export`) into an AzureEstate. Field names follow the
 // ARM template reference of Microsoft.Network (expressRouteCircuits, virtualNetworkGateways,
 // connections, virtualNetworks); doc/import.md has the table.
-#include "expressroute-azure-import.h"
+#include "expressroute-azure-import-internal.h"
 
 #include "ns3/log.h"
 
@@ -22,174 +22,9 @@ namespace
 {
 
 using Json = nlohmann::json;
+using importer::ArmResolver;
 
 const std::string kNet = "Microsoft.Network/";
-
-/// Resolves the expressions an export writes. An unresolvable one yields nullopt.
-class ArmResolver
-{
-  public:
-    ArmResolver(const Json& params, const Json& vars) : m_params(params), m_vars(vars) {}
-
-    /// A string value: a literal, or "[expr]".
-    std::optional<std::string> Resolve(const std::string& text) const
-    {
-        if (text.size() < 2 || text.front() != '[' || text.back() != ']' ||
-            text.compare(0, 2, "[[") == 0)
-        {
-            return text.compare(0, 2, "[[") == 0 ? text.substr(1) : text;
-        }
-        size_t pos = 1;
-        auto v = Expr(text, pos);
-        SkipSpace(text, pos);
-        if (!v || pos != text.size() - 1)
-        {
-            return std::nullopt;
-        }
-        return v;
-    }
-
-  private:
-    static void SkipSpace(const std::string& s, size_t& pos)
-    {
-        while (pos < s.size() && s[pos] == ' ')
-        {
-            ++pos;
-        }
-    }
-
-    std::optional<std::string> Expr(const std::string& s, size_t& pos) const
-    {
-        SkipSpace(s, pos);
-        if (pos < s.size() && s[pos] == '\'')
-        {
-            std::string out;
-            for (++pos; pos < s.size(); ++pos)
-            {
-                if (s[pos] == '\'' && pos + 1 < s.size() && s[pos + 1] == '\'')
-                {
-                    out += '\'';
-                    ++pos;
-                }
-                else if (s[pos] == '\'')
-                {
-                    ++pos;
-                    return out;
-                }
-                else
-                {
-                    out += s[pos];
-                }
-            }
-            return std::nullopt;
-        }
-        size_t start = pos;
-        while (pos < s.size() && std::isalnum(static_cast<unsigned char>(s[pos])))
-        {
-            ++pos;
-        }
-        const std::string fn = s.substr(start, pos - start);
-        SkipSpace(s, pos);
-        if (fn.empty() || pos >= s.size() || s[pos] != '(')
-        {
-            return std::nullopt;
-        }
-        ++pos;
-        std::vector<std::string> args;
-        SkipSpace(s, pos);
-        while (pos < s.size() && s[pos] != ')')
-        {
-            auto a = Expr(s, pos);
-            if (!a)
-            {
-                return std::nullopt;
-            }
-            args.push_back(*a);
-            SkipSpace(s, pos);
-            if (pos < s.size() && s[pos] == ',')
-            {
-                ++pos;
-            }
-        }
-        if (pos >= s.size())
-        {
-            return std::nullopt;
-        }
-        ++pos;
-        return Call(fn, args);
-    }
-
-    std::optional<std::string> Lookup(const Json& table, const std::string& key, bool param) const
-    {
-        if (!table.is_object() || !table.contains(key))
-        {
-            return std::nullopt;
-        }
-        const Json& entry = table[key];
-        if (param && (!entry.is_object() || !entry.contains("defaultValue")))
-        {
-            return std::nullopt;
-        }
-        const Json& v = param ? entry["defaultValue"] : entry;
-        // A parameter whose default names itself (directly or in a cycle) is unresolvable.
-        if (!v.is_string() || m_depth >= kMaxDepth)
-        {
-            return std::nullopt;
-        }
-        ++m_depth;
-        auto r = Resolve(v.get<std::string>());
-        --m_depth;
-        return r;
-    }
-
-    std::optional<std::string> Call(const std::string& fn,
-                                    const std::vector<std::string>& args) const
-    {
-        if (fn == "parameters" && args.size() == 1)
-        {
-            return Lookup(m_params, args[0], true);
-        }
-        if (fn == "variables" && args.size() == 1)
-        {
-            return Lookup(m_vars, args[0], false);
-        }
-        if (fn == "concat")
-        {
-            std::string out;
-            for (const auto& a : args)
-            {
-                out += a;
-            }
-            return out;
-        }
-        if (fn == "resourceId" && args.size() >= 2)
-        {
-            // resourceId('Ns/type/child', 'name', 'childName'): an id in the export's own form.
-            std::vector<std::string> types;
-            std::string t = args[0];
-            size_t slash = t.find('/');
-            if (slash == std::string::npos)
-            {
-                return std::nullopt;
-            }
-            std::string out = "/providers/" + t.substr(0, slash);
-            t = t.substr(slash + 1);
-            for (size_t i = 1; i < args.size(); ++i)
-            {
-                slash = t.find('/');
-                out += "/" + t.substr(0, slash) + "/" + args[i];
-                t = slash == std::string::npos ? "" : t.substr(slash + 1);
-            }
-            return out;
-        }
-        return std::nullopt;
-    }
-
-    static constexpr int kMaxDepth = 16;
-    const Json& m_params;
-    const Json& m_vars;
-    mutable int m_depth{0}; ///< nesting of parameters()/variables() being resolved
-};
 
 /// The "Microsoft.Network/type/name/child/name" part of an id ("" when not one).
 std::string
@@ -408,20 +243,14 @@ ReadCircuit(const Fields& f, AzureEstate& estate)
     c.bandwidthMbps = f.Number("properties.serviceProviderProperties.bandwidthInMbps");
     if (f.At("properties.expressRoutePort"))
     {
+        // ExpressRoute Direct: location and bandwidth come from the port when the circuit has
+        // none (ScenarioBuilder).
         c.onPort = true;
-        const std::string port = f.String("properties.expressRoutePort.id", false);
+        c.portResource = f.String("properties.expressRoutePort.id", true);
+        c.port = NameAfter(CanonicalId(c.portResource), "expressRoutePorts");
         if (auto gbps = f.Number("properties.bandwidthInGbps"))
         {
             c.bandwidthMbps = *gbps * 1000;
-        }
-        if (c.peeringLocation.empty())
-        {
-            f.Messages().push_back({ImportMessage::Severity::Error,
-                                    c.resource,
-                                    "properties.expressRoutePort",
-                                    "a circuit on an ExpressRoute Direct port (" + port +
-                                        ") needs the port's peering location, which ports do not "
-                                        "carry in this importer yet"});
         }
     }
     else if (c.peeringLocation.empty())
@@ -429,7 +258,7 @@ ReadCircuit(const Fields& f, AzureEstate& estate)
         f.Error("properties.serviceProviderProperties.peeringLocation",
                 "required field is missing");
     }
-    if (!c.bandwidthMbps)
+    if (!c.bandwidthMbps && !c.onPort)
     {
         f.Error("properties.serviceProviderProperties.bandwidthInMbps",
                 "required field is missing");
@@ -507,6 +336,11 @@ ReadConnection(const Fields& f, AzureEstate& estate)
         c.circuitResource = f.String("properties.peer.id", true);
         c.circuit = NameAfter(CanonicalId(c.circuitResource), "expressRouteCircuits");
     }
+    else if (c.connectionType == "IPsec")
+    {
+        c.localGatewayResource = f.String("properties.localNetworkGateway2.id", true);
+        c.localGateway = NameAfter(CanonicalId(c.localGatewayResource), "localNetworkGateways");
+    }
     c.routingWeight = f.Number("properties.routingWeight");
     if (const Json* b = f.At("properties.expressRouteGatewayBypass"); b && b->is_boolean())
     {
@@ -530,7 +364,136 @@ ReadVnet(const Fields& f, AzureEstate& estate)
     estate.vnets.push_back(std::move(v));
 }
 
+void
+ReadPort(const Fields& f, AzureEstate& estate)
+{
+    AzurePort p;
+    p.resource = f.Id();
+    p.name = NameAfter(p.resource, "expressRoutePorts");
+    p.peeringLocation = f.String("properties.peeringLocation", true);
+    p.bandwidthGbps = f.Number("properties.bandwidthInGbps");
+    estate.ports.push_back(std::move(p));
+}
+
+void
+ReadLocalGateway(const Fields& f, AzureEstate& estate)
+{
+    AzureLocalGateway l;
+    l.resource = f.Id();
+    l.name = NameAfter(l.resource, "localNetworkGateways");
+    l.location = f.String("location", true);
+    l.addressPrefixes = f.Strings("properties.localNetworkAddressSpace.addressPrefixes");
+    l.bgpAsn = f.Number("properties.bgpSettings.asn");
+    estate.localGateways.push_back(std::move(l));
+}
+
+/// Reads one resource of type @p type, named @p id in messages, into @p estate.
+void
+ReadResource(const Json& res,
+             const std::string& type,
+             const std::string& id,
+             const ArmResolver& resolver,
+             AzureEstate& estate,
+             std::vector<ImportMessage>& messages)
+{
+    Fields f(res, id, resolver, messages);
+    NS_LOG_DEBUG("resource=" << id);
+    if (type == "Microsoft.Network/expressRouteCircuits")
+    {
+        ReadCircuit(f, estate);
+    }
+    else if (type == "Microsoft.Network/expressRouteCircuits/peerings")
+    {
+        const auto circuit = NameAfter(id, "expressRouteCircuits");
+        bool found = false;
+        for (auto& c : estate.circuits)
+        {
+            if (c.name == circuit)
+            {
+                found = true;
+                bool dup = false;
+                for (const auto& p : c.peerings)
+                {
+                    dup = dup || p.resource == id;
+                }
+                if (!dup)
+                {
+                    c.peerings.push_back(ReadPeering(f));
+                }
+            }
+        }
+        if (!found)
+        {
+            messages.push_back({ImportMessage::Severity::Warning,
+                            id,
+                                "",
+                                "a peering of circuit " + circuit +
+                                    ", which is not in the export (or comes after it): left "
+                                    "out"});
+        }
+    }
+    else if (type == "Microsoft.Network/expressRouteCircuits/peerings/connections")
+    {
+        bool dup = false;
+        for (const auto& g : estate.globalReach)
+        {
+            dup = dup || g.resource == id;
+        }
+        if (!dup)
+        {
+            estate.globalReach.push_back(ReadGlobalReach(f));
+        }
+    }
+    else if (type == "Microsoft.Network/virtualNetworkGateways")
+    {
+        ReadGateway(f, estate);
+    }
+    else if (type == "Microsoft.Network/connections")
+    {
+        ReadConnection(f, estate);
+    }
+    else if (type == "Microsoft.Network/virtualNetworks")
+    {
+        ReadVnet(f, estate);
+    }
+    else if (type == "Microsoft.Network/expressRoutePorts")
+    {
+        ReadPort(f, estate);
+    }
+    else if (type == "Microsoft.Network/localNetworkGateways")
+    {
+        ReadLocalGateway(f, estate);
+    }
+    else if (type == "Microsoft.Network/virtualNetworks/subnets" ||
+             type == "Microsoft.Network/publicIPAddresses" ||
+             type == "Microsoft.Network/expressRouteCircuits/authorizations")
+    {
+        // Parts of the resources above that the simulator does not model (gateway subnet,
+        // gateway public IP, authorization keys): nothing to report.
+    }
+    else
+    {
+        messages.push_back({ImportMessage::Severity::Warning,
+                            id,
+                            "type",
+                            "resource type " + type + " is not imported: left out"});
+    }
+}
+
 } // namespace
+
+void
+importer::ReadArmResource(const nlohmann::json& res,
+                const std::string& type,
+                const std::string& id,
+                const nlohmann::json& parameters,
+                AzureEstate& estate,
+                std::vector<ImportMessage>& messages)
+{
+    const Json vars = Json::object();
+    ArmResolver resolver(parameters, vars);
+    ReadResource(res, type, id, resolver, estate, messages);
+}
 
 AzureEstate
 ReadArmTemplate(const std::string& text,
@@ -587,80 +550,7 @@ ReadArmTemplate(const std::string& text,
             continue;
         }
         const std::string id = ResourceId(type, *name);
-        Fields f(res, id, resolver, messages);
-        NS_LOG_DEBUG("resource=" << id);
-        if (type == "Microsoft.Network/expressRouteCircuits")
-        {
-            ReadCircuit(f, estate);
-        }
-        else if (type == "Microsoft.Network/expressRouteCircuits/peerings")
-        {
-            const auto circuit = NameAfter(id, "expressRouteCircuits");
-            bool found = false;
-            for (auto& c : estate.circuits)
-            {
-                if (c.name == circuit)
-                {
-                    found = true;
-                    bool dup = false;
-                    for (const auto& p : c.peerings)
-                    {
-                        dup = dup || p.resource == id;
-                    }
-                    if (!dup)
-                    {
-                        c.peerings.push_back(ReadPeering(f));
-                    }
-                }
-            }
-            if (!found)
-            {
-                messages.push_back({ImportMessage::Severity::Warning,
-                                    id,
-                                    "",
-                                    "a peering of circuit " + circuit +
-                                        ", which is not in the export (or comes after it): left "
-                                        "out"});
-            }
-        }
-        else if (type == "Microsoft.Network/expressRouteCircuits/peerings/connections")
-        {
-            bool dup = false;
-            for (const auto& g : estate.globalReach)
-            {
-                dup = dup || g.resource == id;
-            }
-            if (!dup)
-            {
-                estate.globalReach.push_back(ReadGlobalReach(f));
-            }
-        }
-        else if (type == "Microsoft.Network/virtualNetworkGateways")
-        {
-            ReadGateway(f, estate);
-        }
-        else if (type == "Microsoft.Network/connections")
-        {
-            ReadConnection(f, estate);
-        }
-        else if (type == "Microsoft.Network/virtualNetworks")
-        {
-            ReadVnet(f, estate);
-        }
-        else if (type == "Microsoft.Network/virtualNetworks/subnets" ||
-                 type == "Microsoft.Network/publicIPAddresses" ||
-                 type == "Microsoft.Network/expressRouteCircuits/authorizations")
-        {
-            // Parts of the resources above that the simulator does not model (gateway subnet,
-            // gateway public IP, authorization keys): nothing to report.
-        }
-        else
-        {
-            messages.push_back({ImportMessage::Severity::Warning,
-                                id,
-                                "type",
-                                "resource type " + type + " is not imported: left out"});
-        }
+        ReadResource(res, type, id, resolver, estate, messages);
     }
     return estate;
 }

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // Maps an AzureEstate to a scenario (doc/import.md has the table) and checks it with the loader.
-#include "expressroute-azure-import.h"
+#include "expressroute-azure-import-internal.h"
 
 #include "expressroute-geography.h"
 #include "expressroute-ipv4-prefix.h"
@@ -46,31 +46,11 @@ ImportResult::HasErrors() const
 namespace
 {
 
-using Json = nlohmann::ordered_json;
+using importer::ImportedSite;
+using importer::Json;
+using importer::SitesFile;
+using importer::Slug;
 using Severity = ImportMessage::Severity;
-
-/// Lower case, runs of other characters as one '-': "Equinix Amsterdam" -> "equinix-amsterdam".
-std::string
-Slug(const std::string& text)
-{
-    std::string out;
-    for (unsigned char ch : text)
-    {
-        if (std::isalnum(ch))
-        {
-            out += static_cast<char>(std::tolower(ch));
-        }
-        else if (!out.empty() && out.back() != '-')
-        {
-            out += '-';
-        }
-    }
-    while (!out.empty() && out.back() == '-')
-    {
-        out.pop_back();
-    }
-    return out.empty() ? "x" : out;
-}
 
 std::string
 RateOfMbps(uint64_t mbps)
@@ -93,85 +73,6 @@ GatewaySku(const std::string& azure)
     };
     auto it = kSkus.find(azure);
     return it == kSkus.end() ? std::nullopt : std::optional<std::string>(it->second);
-}
-
-/// One on-premises site of the scenario: from the sites file or inferred.
-struct ImportedSite
-{
-    std::string name;
-    std::string location;
-    std::optional<uint64_t> asn;
-    std::vector<std::string> prefixes;
-    std::string origin; ///< where it came from, for the description and loader errors
-    std::string path;   ///< JSON pointer in the sites file ("" when inferred)
-};
-
-/// Reads the --sites file: {"sites": [{"name", "circuits": [...], "asn", "prefixes",
-/// "location"?}]}. Returns circuit name -> site index.
-std::map<std::string, size_t>
-ReadSitesFile(const std::string& text,
-              const std::string& source,
-              std::vector<ImportedSite>& sites,
-              std::vector<ImportMessage>& messages)
-{
-    std::map<std::string, size_t> byCircuit;
-    Json doc;
-    try
-    {
-        doc = Json::parse(text);
-    }
-    catch (const Json::parse_error& e)
-    {
-        messages.push_back({Severity::Error, source, "", std::string("not JSON: ") + e.what()});
-        return byCircuit;
-    }
-    if (!doc.is_object() || !doc.contains("sites") || !doc["sites"].is_array())
-    {
-        messages.push_back({Severity::Error, source, "sites", "expected {\"sites\": [...]}"});
-        return byCircuit;
-    }
-    for (size_t i = 0; i < doc["sites"].size(); ++i)
-    {
-        const Json& s = doc["sites"][i];
-        const std::string where = "/sites/" + std::to_string(i);
-        ImportedSite spec;
-        spec.origin = source + " " + where;
-        spec.path = where;
-        if (!s.is_object() || !s.contains("name") || !s["name"].is_string() || !s.contains("asn") ||
-            !s["asn"].is_number_unsigned() || !s.contains("prefixes") ||
-            !s["prefixes"].is_array() || !s.contains("circuits") || !s["circuits"].is_array())
-        {
-            messages.push_back({Severity::Error,
-                                source,
-                                where,
-                                "a site needs \"name\" (string), \"asn\" (integer), \"prefixes\" "
-                                "(array) and \"circuits\" (array of circuit names)"});
-            continue;
-        }
-        spec.name = s["name"].get<std::string>();
-        spec.asn = s["asn"].get<uint64_t>();
-        for (const auto& p : s["prefixes"])
-        {
-            spec.prefixes.push_back(p.is_string() ? p.get<std::string>() : p.dump());
-        }
-        if (s.contains("location") && s["location"].is_string())
-        {
-            spec.location = s["location"].get<std::string>();
-        }
-        sites.push_back(spec);
-        for (const auto& c : s["circuits"])
-        {
-            const std::string name = c.is_string() ? c.get<std::string>() : c.dump();
-            if (!byCircuit.emplace(name, sites.size() - 1).second)
-            {
-                messages.push_back({Severity::Error,
-                                    source,
-                                    where + "/circuits",
-                                    "circuit " + name + " is mapped to two sites"});
-            }
-        }
-    }
-    return byCircuit;
 }
 
 /// Builds the scenario document and remembers which resource each JSON path came from.
@@ -211,8 +112,7 @@ class ScenarioBuilder
     /// @p field as the source names it.
     std::string Field(const std::string& field) const
     {
-        auto it = m_estate.fieldNames.find(field);
-        return it == m_estate.fieldNames.end() ? field : it->second;
+        return importer::SourceField(m_estate, field);
     }
     void Warn(const std::string& res, const std::string& field, const std::string& msg)
     {
@@ -242,12 +142,15 @@ ScenarioBuilder::Vnets(std::set<std::string>& imported)
     std::map<std::string, const AzureGateway*> erGateway;
     for (const auto& g : m_estate.gateways)
     {
+        if (g.gatewayType == "Vpn")
+        {
+            continue; // importer::MapVpnConnections
+        }
         if (g.gatewayType != "ExpressRoute")
         {
             Warn(g.resource,
                  "properties.gatewayType",
-                 g.gatewayType + " gateways are not imported (VPN import is not implemented): "
-                                 "left out");
+                 "gateway type " + g.gatewayType + " is not imported: left out");
             continue;
         }
         bool connected = false;
@@ -430,17 +333,13 @@ ScenarioBuilder::Circuits(const std::set<std::string>& vnets,
                      "(Local, Standard, Premium)");
             continue;
         }
-        if (!c.peeringLocation.empty() && !m_geography->FindPeeringLocation(c.peeringLocation))
+        std::string location;
+        std::string secondary;
+        std::optional<uint64_t> mbps;
+        if (!importer::PlaceCircuit(
+                m_estate, m_geography, c, location, secondary, mbps, m_notes, m_messages))
         {
-            Fail(c.resource,
-                 "properties.serviceProviderProperties.peeringLocation",
-                 "unknown peering location " + c.peeringLocation +
-                     " (not in data/peering_locations.csv)");
             continue;
-        }
-        if (c.peeringLocation.empty() || !c.bandwidthMbps)
-        {
-            continue; // reported by the reader
         }
         const std::string path = "/circuits/" + std::to_string(circuits.size());
         m_origins[path] = c.resource;
@@ -454,30 +353,34 @@ ScenarioBuilder::Circuits(const std::set<std::string>& vnets,
             site = it->second;
             if (sites[site].location.empty())
             {
-                sites[site].location = c.peeringLocation;
+                sites[site].location = location;
             }
         }
-        else if (auto jt = inferred.find(c.peeringLocation); jt != inferred.end())
+        else if (auto jt = inferred.find(location); jt != inferred.end())
         {
             site = jt->second;
         }
         else
         {
             ImportedSite s;
-            s.name = "onprem-" + Slug(c.peeringLocation);
-            s.location = c.peeringLocation;
+            s.name = "onprem-" + Slug(location);
+            s.location = location;
             s.asn = asn;
-            s.origin = "inferred for peering location " + c.peeringLocation + " (first circuit " +
-                       c.resource + ")";
+            s.origin =
+                "inferred for peering location " + location + " (first circuit " + c.resource + ")";
             sites.push_back(s);
             site = sites.size() - 1;
-            inferred[c.peeringLocation] = site;
+            inferred[location] = site;
         }
         cj["site"] = sites[site].name;
         cj["provider"] = c.onPort ? "direct" : Slug(c.serviceProviderName);
-        cj["peeringLocation"] = c.peeringLocation;
+        cj["peeringLocation"] = location;
+        if (!secondary.empty())
+        {
+            cj["secondaryPeeringLocation"] = secondary;
+        }
         cj["tier"] = c.tier;
-        cj["bandwidth"] = RateOfMbps(*c.bandwidthMbps);
+        cj["bandwidth"] = RateOfMbps(*mbps);
         cj["peerings"] = peerings;
         Json links = Json::array();
         std::set<std::string> linked;
@@ -528,23 +431,34 @@ ScenarioBuilder::Build(const std::string& name,
                        const std::string& sitesSource)
 {
     std::vector<ImportedSite> sites;
-    std::map<std::string, size_t> byCircuit;
+    SitesFile sitesFile;
     if (!sitesText.empty())
     {
-        byCircuit = ReadSitesFile(sitesText, sitesSource, sites, m_messages);
+        sitesFile = importer::ReadSitesFile(sitesText, sitesSource, sites, m_messages);
     }
     std::set<std::string> circuitNames;
     for (const auto& c : m_estate.circuits)
     {
         circuitNames.insert(c.name);
     }
-    for (const auto& [circuit, site] : byCircuit)
+    for (const auto& [circuit, site] : sitesFile.byCircuit)
     {
         if (!circuitNames.count(circuit))
         {
             Fail(sitesSource,
                  sites[site].path + "/circuits",
                  "circuit " + circuit + " is not in the " + m_estate.noun);
+        }
+    }
+    for (const auto& [gateway, site] : sitesFile.byLocalGateway)
+    {
+        if (std::none_of(m_estate.localGateways.begin(),
+                         m_estate.localGateways.end(),
+                         [&](const auto& l) { return l.name == gateway; }))
+        {
+            Fail(sitesSource,
+                 sites[site].path + "/localNetworkGateways",
+                 "local network gateway " + gateway + " is not in the " + m_estate.noun);
         }
     }
     for (const auto& conn : m_estate.connections)
@@ -556,7 +470,7 @@ ScenarioBuilder::Build(const std::string& name,
                  "circuit " + (conn.circuit.empty() ? conn.circuitResource : conn.circuit) +
                      " is not in the " + m_estate.noun + ": link left out");
         }
-        else if (conn.connectionType != "ExpressRoute")
+        else if (conn.connectionType != "ExpressRoute" && conn.connectionType != "IPsec")
         {
             Warn(conn.resource,
                  "properties.connectionType",
@@ -565,84 +479,28 @@ ScenarioBuilder::Build(const std::string& name,
     }
     std::set<std::string> vnetNames;
     Json vnets = Vnets(vnetNames);
-    Json circuits = Circuits(vnetNames, byCircuit, sites);
+    Json circuits = Circuits(vnetNames, sitesFile.byCircuit, sites);
+    importer::VpnContext vpn{m_estate,
+                             m_geography,
+                             vnetNames,
+                             sitesFile,
+                             sitesSource,
+                             sites,
+                             m_origins,
+                             m_notes,
+                             m_messages};
+    Json vpnConnections = importer::MapVpnConnections(vpn);
 
     Json doc;
     doc["name"] = name;
     doc["description"] = "";
-    Json siteList = Json::array();
-    std::vector<Ipv4Prefix> taken;
-    for (const auto& v : vnets)
-    {
-        for (const auto& p : v["addressSpace"])
-        {
-            if (auto pre = Ipv4Prefix::Parse(p.get<std::string>()))
-            {
-                taken.push_back(*pre);
-            }
-        }
-    }
-    for (const auto& s : sites)
-    {
-        for (const auto& p : s.prefixes)
-        {
-            if (auto pre = Ipv4Prefix::Parse(p))
-            {
-                taken.push_back(*pre);
-            }
-        }
-    }
-    uint32_t nextBlock = 0;
-    uint64_t nextAsn = 65001;
-    for (size_t i = 0; i < sites.size(); ++i)
-    {
-        ImportedSite& s = sites[i];
-        const std::string path = "/sites/" + std::to_string(siteList.size());
-        m_origins[path] = "site " + s.name + " (" + s.origin + ")";
-        if (s.location.empty())
-        {
-            Warn(sitesSource,
-                 s.path + "/circuits",
-                "site " + s.name + " has no circuit in the " + m_estate.noun + ": left out");
-            continue;
-        }
-        if (!s.prefixes.empty())
-        {
-            m_notes.push_back("site " + s.name + " from " + s.origin);
-        }
-        else
-        {
-            // 172.16.0.0/12 in /16s, skipping what a VNet uses.
-            for (; nextBlock < 16; ++nextBlock)
-            {
-                const Ipv4Prefix candidate{(172u << 24) | ((16u + nextBlock) << 16), 16};
-                if (std::none_of(taken.begin(), taken.end(), [&](const Ipv4Prefix& t) {
-                        return t.Overlaps(candidate);
-                    }))
-                {
-                    s.prefixes.push_back(candidate.ToString());
-                    ++nextBlock;
-                    break;
-                }
-            }
-            m_notes.push_back("site " + s.name + " " + s.origin + ", prefixes " +
-                              (s.prefixes.empty() ? std::string("none free") : s.prefixes[0]) +
-                              " assumed");
-        }
-        if (!s.asn)
-        {
-            s.asn = nextAsn++;
-            m_notes.push_back("site " + s.name + ": no peerASN in the export, ASN " +
-                              std::to_string(*s.asn) + " assumed");
-        }
-        Json sj;
-        sj["name"] = s.name;
-        sj["location"] = s.location;
-        sj["asn"] = *s.asn;
-        sj["prefixes"] = s.prefixes;
-        siteList.push_back(sj);
-    }
-    doc["sites"] = siteList;
+    doc["sites"] = importer::EmitSites(sites,
+                                       vnets,
+                                       sitesSource,
+                                       m_estate.noun,
+                                       m_origins,
+                                       m_notes,
+                                       m_messages);
     std::set<std::string> providerNames;
     Json providers = Json::array();
     for (const auto& c : circuits)
@@ -693,32 +551,41 @@ ScenarioBuilder::Build(const std::string& name,
     {
         doc["globalReach"] = reach;
     }
+    if (!vpnConnections.empty())
+    {
+        doc["vpnConnections"] = vpnConnections;
+    }
     Json probes = Json::array();
     std::set<std::string> probeNames;
+    auto addProbe = [&](const Json& site, const Json& vnet) {
+        const std::string n = site.get<std::string>() + "-to-" + vnet.get<std::string>();
+        if (probeNames.insert(n).second)
+        {
+            probes.push_back({{"name", n}, {"site", site}, {"vnet", vnet}});
+        }
+    };
     for (const auto& c : circuits)
     {
         for (const auto& l : c["vnetLinks"])
         {
-            const std::string n =
-                c["site"].get<std::string>() + "-to-" + l["vnet"].get<std::string>();
-            if (probeNames.insert(n).second)
-            {
-                Json pj;
-                pj["name"] = n;
-                pj["site"] = c["site"];
-                pj["vnet"] = l["vnet"];
-                probes.push_back(pj);
-            }
+            addProbe(c["site"], l["vnet"]);
         }
+    }
+    for (const auto& v : vpnConnections)
+    {
+        addProbe(v["site"], v["vnet"]);
     }
     doc["probes"] = probes;
     std::string description = "Imported from " + m_estate.source +
                               " by expressroute-import: " + std::to_string(circuits.size()) +
                               " circuits, " + std::to_string(vnets.size()) +
-                              " VNets with ExpressRoute gateways";
-    description += sitesText.empty() ? "; on-premises sites inferred, one per peering location"
-                                     : "; on-premises sites from " + sitesSource +
-                                           ", one per peering location for circuits it leaves out";
+                              " VNets with ExpressRoute gateways, " +
+                              std::to_string(vpnConnections.size()) + " VPN connections";
+    description += sitesText.empty()
+                       ? "; on-premises sites inferred, one per peering location (and one per "
+                         "local network gateway)"
+                       : "; on-premises sites from " + sitesSource +
+                             ", one per peering location (or local network gateway) it leaves out";
     for (const auto& n : m_notes)
     {
         description += "; " + n;

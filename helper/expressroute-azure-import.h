@@ -2,11 +2,11 @@
 #ifndef EXPRESSROUTE_AZURE_IMPORT_H
 #define EXPRESSROUTE_AZURE_IMPORT_H
 
-// Import of an Azure deployment into a scenario (doc/import.md). Two steps, one file each:
+// Import of an Azure deployment into a scenario (doc/import.md). Two steps: read, then map.
 // - expressroute-azure-arm-reader.cc reads an ARM template export (`az group export`) into an
-//   AzureEstate: circuits with their peerings and Global Reach connections, ExpressRoute
-//   gateways, connections and virtual networks, in Azure's own terms, each with the resource id
-//   it came from. ARM expressions the export writes ([parameters('x')], [resourceId(...)],
+//   AzureEstate: circuits with their peerings and Global Reach connections, ExpressRoute Direct
+//   ports, gateways, connections, local network gateways and virtual networks, in Azure's own
+//   terms, each with the resource id it came from. ARM expressions the export writes ([parameters('x')], [resourceId(...)],
 //   [concat(...)], [variables('x')]) are resolved; others are reported.
 // - expressroute-azure-import.cc maps the estate to scenario JSON (regions by Azure's location
 //   id, SKUs, one inferred on-premises site per peering location unless a sites file maps
@@ -16,8 +16,12 @@
 // an error (no scenario), each naming the resource id and the field.
 // - expressroute-azure-terraform-reader.cc reads a `terraform show -json` state into the same
 //   AzureEstate.
-// Out of scope here: az CLI list output, VPN connections, ExpressRoute Direct
-// ports as resources (a circuit on a port becomes a Direct provider), localNetworkGateways.
+// - expressroute-azure-cli-reader.cc reads the az CLI's list output into the same AzureEstate,
+//   by putting each object back into the ARM shape for the ARM reader's walk
+//   (expressroute-azure-arm-expressions.cc resolves the ARM expressions).
+// - expressroute-azure-import-sites.cc (for the mapping) reads the --sites file, lists the sites,
+//   places circuits (an ExpressRoute Direct port's location, a Metro's two) and maps VPN
+//   gateways, IPsec connections and local network gateways to the scenario's vpnConnections.
 
 #include "ns3/ptr.h"
 
@@ -25,6 +29,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace ns3
@@ -83,8 +88,29 @@ struct AzureCircuit
     std::string serviceProviderName;
     std::string peeringLocation;
     std::optional<uint64_t> bandwidthMbps;
-    bool onPort{false}; ///< ExpressRoute Direct (properties.expressRoutePort)
+    bool onPort{false};      ///< ExpressRoute Direct (properties.expressRoutePort)
+    std::string port;        ///< name of that port ("" when not on a port)
+    std::string portResource; ///< the port's id as written
     std::vector<AzurePeering> peerings;
+};
+
+/// An ExpressRoute Direct port (expressRoutePorts).
+struct AzurePort
+{
+    std::string resource;
+    std::string name;
+    std::string peeringLocation;
+    std::optional<uint64_t> bandwidthGbps;
+};
+
+/// A local network gateway: the on-premises end of a site-to-site VPN.
+struct AzureLocalGateway
+{
+    std::string resource;
+    std::string name;
+    std::string location; ///< the Azure region the resource lives in ("westeurope")
+    std::vector<std::string> addressPrefixes; ///< localNetworkAddressSpace.addressPrefixes
+    std::optional<uint64_t> bgpAsn;           ///< bgpSettings.asn
 };
 
 /// A virtual network.
@@ -116,6 +142,8 @@ struct AzureConnection
     std::string gateway;         ///< name of virtualNetworkGateway1
     std::string circuit;         ///< name of the peer circuit ("" when not a circuit)
     std::string circuitResource; ///< the peer's id as written
+    std::string localGateway;    ///< IPsec: name of localNetworkGateway2
+    std::string localGatewayResource; ///< IPsec: its id as written
     std::optional<uint64_t> routingWeight;
     bool gatewayBypass{false}; ///< expressRouteGatewayBypass (FastPath)
 };
@@ -128,11 +156,16 @@ struct AzureEstate
     /// ARM field name -> the source's own name for it, where they differ (Terraform's
     /// attributes); messages name the field as the source writes it.
     std::map<std::string, std::string> fieldNames;
+    /// The source writes a resource's properties at its top level (the az CLI): messages name
+    /// "sku.name" for ARM's "properties.sku.name".
+    bool flatProperties{false};
     std::vector<AzureCircuit> circuits;
     std::vector<AzureGlobalReach> globalReach;
     std::vector<AzureVnet> vnets;
     std::vector<AzureGateway> gateways;
     std::vector<AzureConnection> connections;
+    std::vector<AzurePort> ports;
+    std::vector<AzureLocalGateway> localGateways;
 };
 
 /**
@@ -153,6 +186,16 @@ AzureEstate ReadArmTemplate(const std::string& text,
 AzureEstate ReadTerraformState(const std::string& text,
                                const std::string& sourceName,
                                std::vector<ImportMessage>& messages);
+
+/**
+ * Reads the JSON arrays the az CLI prints (`az network express-route list`, `... express-route
+ * peering list`, `vnet-gateway list`, `vpn-connection list`, `local-gateway list`, `vnet list`,
+ * `express-route port list`): each object's `type` tells what it is, its properties are flat at
+ * the top level. @p files: (name, text) pairs, in any order; fields in messages are named as az
+ * writes them.
+ */
+AzureEstate ReadAzCliOutput(const std::vector<std::pair<std::string, std::string>>& files,
+                            std::vector<ImportMessage>& messages);
 
 /// The result of an import.
 struct ImportResult

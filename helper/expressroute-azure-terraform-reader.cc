@@ -160,28 +160,24 @@ ReadCircuit(const Values& v)
     c.serviceProviderName = v.String("service_provider_name", false);
     c.peeringLocation = v.String("peering_location", false);
     c.bandwidthMbps = v.Number("bandwidth_in_mbps");
-    const std::string port = v.String("express_route_port_id", false);
-    if (!port.empty())
+    c.portResource = v.String("express_route_port_id", false);
+    if (!c.portResource.empty())
     {
+        // ExpressRoute Direct: location and bandwidth come from the port when the circuit has
+        // none (ScenarioBuilder).
         c.onPort = true;
+        c.port = NameIn(c.portResource, "expressRoutePorts");
         if (v.Raw().contains("bandwidth_in_gbps") && v.Raw()["bandwidth_in_gbps"].is_number())
         {
             c.bandwidthMbps =
                 static_cast<uint64_t>(v.Raw()["bandwidth_in_gbps"].get<double>() * 1000 + 0.5);
-        }
-        if (c.peeringLocation.empty())
-        {
-            v.Error("express_route_port_id",
-                    "a circuit on an ExpressRoute Direct port (" + port +
-                        ") needs the port's peering location, which ports do not carry in this "
-                        "importer yet");
         }
     }
     else if (c.peeringLocation.empty())
     {
         v.Error("peering_location", "required attribute is missing");
     }
-    if (!c.bandwidthMbps)
+    if (!c.bandwidthMbps && !c.onPort)
     {
         v.Error("bandwidth_in_mbps", "required attribute is missing");
     }
@@ -230,6 +226,10 @@ ReadTerraformState(const std::string& text,
         {"properties.peer.id", "express_route_circuit_id"},
         {"properties.connectionType", "type"},
         {"properties.peerExpressRouteCircuitPeering.id", "peer_peering_id"},
+        {"properties.expressRoutePort.id", "express_route_port_id"},
+        {"properties.peeringLocation", "peering_location"},
+        {"properties.bandwidthInGbps", "bandwidth_in_gbps"},
+        {"properties.localNetworkGateway2.id", "local_network_gateway_id"},
     };
     Json doc;
     try
@@ -327,6 +327,11 @@ ReadTerraformState(const std::string& text,
                 c.circuitResource = v.String("express_route_circuit_id", true);
                 c.circuit = NameIn(c.circuitResource, "expressRouteCircuits");
             }
+            else if (c.connectionType == "IPsec")
+            {
+                c.localGatewayResource = v.String("local_network_gateway_id", true);
+                c.localGateway = NameIn(c.localGatewayResource, "localNetworkGateways");
+            }
             c.routingWeight = v.Number("routing_weight");
             if (values.contains("express_route_gateway_bypass") &&
                 values["express_route_gateway_bypass"].is_boolean())
@@ -347,6 +352,29 @@ ReadTerraformState(const std::string& text,
                 v.Error("address_space", "required attribute is missing or empty");
             }
             estate.vnets.push_back(n);
+        }
+        else if (type == "azurerm_express_route_port")
+        {
+            AzurePort p;
+            p.resource = address;
+            p.name = v.String("name", true);
+            p.peeringLocation = v.String("peering_location", true);
+            p.bandwidthGbps = v.Number("bandwidth_in_gbps");
+            estate.ports.push_back(p);
+        }
+        else if (type == "azurerm_local_network_gateway")
+        {
+            AzureLocalGateway l;
+            l.resource = address;
+            l.name = v.String("name", true);
+            l.location = v.String("location", true);
+            l.addressPrefixes = v.Strings(values.value("address_space", Json()), "address_space");
+            if (const Json* bgp = v.Block("bgp_settings");
+                bgp && bgp->contains("asn") && (*bgp)["asn"].is_number_unsigned())
+            {
+                l.bgpAsn = (*bgp)["asn"].get<uint64_t>();
+            }
+            estate.localGateways.push_back(l);
         }
         else if (type == "azurerm_subnet" || type == "azurerm_public_ip" ||
                  type == "azurerm_resource_group" ||

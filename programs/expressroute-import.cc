@@ -1,17 +1,19 @@
 // SPDX-License-Identifier: GPL-2.0-only
-// expressroute-import: an Azure deployment (ARM template export, Terraform state) -> a scenario the
-// loader accepts. doc/import.md. Exit 0: written (warnings on stderr); 1: errors, nothing written;
-// 2: bad command line.
+// expressroute-import: an Azure deployment (ARM template export, Terraform state, az CLI list
+// output) -> a scenario the loader accepts. doc/import.md. Exit 0: written (warnings on stderr);
+// 1: errors, nothing written; 2: bad command line.
 #include "expressroute-azure-import.h"
 #include "expressroute-geography-reader.h"
 #include "expressroute-geography.h"
 
 #include "ns3/command-line.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
+#include <vector>
 
 using namespace ns3;
 using namespace ns3::expressroute;
@@ -33,6 +35,44 @@ ReadFileOrThrow(const std::string& flag, const std::string& path)
     return text.str();
 }
 
+/// The files of --az: comma-separated paths, a directory standing for its .json files (sorted).
+std::vector<std::string>
+AzInputs(const std::string& az)
+{
+    std::vector<std::string> out;
+    size_t a = 0;
+    while (a <= az.size())
+    {
+        const size_t b = az.find(',', a);
+        const std::string path = az.substr(a, b == std::string::npos ? std::string::npos : b - a);
+        a = b == std::string::npos ? az.size() + 1 : b + 1;
+        if (path.empty())
+        {
+            continue;
+        }
+        if (!std::filesystem::is_directory(path))
+        {
+            out.push_back(path);
+            continue;
+        }
+        std::vector<std::string> inDir;
+        for (const auto& e : std::filesystem::directory_iterator(path))
+        {
+            if (e.is_regular_file() && e.path().extension() == ".json")
+            {
+                inDir.push_back(e.path().string());
+            }
+        }
+        if (inDir.empty())
+        {
+            throw std::invalid_argument("--az=" + path + ": the directory has no .json files");
+        }
+        std::sort(inDir.begin(), inDir.end());
+        out.insert(out.end(), inDir.begin(), inDir.end());
+    }
+    return out;
+}
+
 } // namespace
 
 int
@@ -40,42 +80,66 @@ main(int argc, char* argv[])
 {
     std::string arm;
     std::string terraform;
+    std::string az;
     std::string sites;
     std::string out;
     std::string name;
     CommandLine cmd(__FILE__);
     cmd.Usage("Imports an Azure deployment into a scenario: an ARM template export "
-              "(az group export) or a Terraform state (terraform show -json) with its ExpressRoute "
-              "circuits, peerings, Global Reach, "
-              "ExpressRoute gateways, connections and virtual networks. On-premises sites are "
-              "inferred, one per peering location, unless --sites maps circuits to sites. "
+              "(az group export), a Terraform state (terraform show -json) or az CLI list output, "
+              "with its ExpressRoute circuits, peerings, Global Reach, ExpressRoute Direct ports, "
+              "gateways, ExpressRoute and IPsec connections, local network gateways and virtual "
+              "networks. On-premises sites are inferred, one per peering location and one per "
+              "local network gateway, unless --sites maps circuits and local network gateways to "
+              "sites. "
               "Warnings and errors name the Azure resource and the field.");
     cmd.AddValue("arm", "ARM template export to read (az group export)", arm);
     cmd.AddValue("terraform", "Terraform state to read (terraform show -json)", terraform);
+    cmd.AddValue("az",
+                 "az CLI list output to read: files separated by commas, or a directory of "
+                 ".json files (az network express-route list, ... > FILE)",
+                 az);
     cmd.AddValue("sites",
-                 "JSON mapping circuits to on-premises sites: "
-                 "{\"sites\": [{\"name\", \"asn\", \"prefixes\", \"circuits\", \"location\"?}]}",
+                 "JSON mapping circuits and local network gateways to on-premises sites: "
+                 "{\"sites\": [{\"name\", \"asn\", \"prefixes\", \"circuits\"?, "
+                 "\"localNetworkGateways\"?, \"location\"?}]}",
                  sites);
     cmd.AddValue("out", "scenario file to write (required)", out);
-    cmd.AddValue("name", "scenario name (default: the ARM file's name without extension)", name);
+    cmd.AddValue("name", "scenario name (default: the input file's name without extension, or the --az "
+                 "directory's name)", name);
     cmd.Parse(argc, argv);
     try
     {
-        if (arm.empty() == terraform.empty() || out.empty())
+        if (int(!arm.empty()) + int(!terraform.empty()) + int(!az.empty()) != 1 || out.empty())
         {
             throw std::invalid_argument(
-                "one of --arm=FILE or --terraform=FILE, and --out=FILE, are required");
+                "one of --arm=FILE, --terraform=FILE or --az=FILES, and --out=FILE, are required");
         }
-        const std::string input = arm.empty() ? terraform : arm;
-        const std::string text = ReadFileOrThrow(arm.empty() ? "terraform" : "arm", input);
         const std::string sitesText = sites.empty() ? "" : ReadFileOrThrow("sites", sites);
-        if (name.empty())
-        {
-            name = std::filesystem::path(input).stem().string();
-        }
         std::vector<ImportMessage> messages;
-        const AzureEstate estate = arm.empty() ? ReadTerraformState(text, input, messages)
-                                               : ReadArmTemplate(text, input, messages);
+        AzureEstate estate;
+        if (!az.empty())
+        {
+            std::vector<std::pair<std::string, std::string>> files;
+            for (const auto& path : AzInputs(az))
+            {
+                files.emplace_back(path, ReadFileOrThrow("az", path));
+            }
+            estate = ReadAzCliOutput(files, messages);
+            const std::filesystem::path first(az.substr(0, az.find(',')));
+            name = name.empty() ? (std::filesystem::is_directory(first)
+                                       ? first.lexically_normal().filename().string()
+                                       : first.stem().string())
+                                : name;
+        }
+        else
+        {
+            const std::string input = arm.empty() ? terraform : arm;
+            const std::string text = ReadFileOrThrow(arm.empty() ? "terraform" : "arm", input);
+            name = name.empty() ? std::filesystem::path(input).stem().string() : name;
+            estate = arm.empty() ? ReadTerraformState(text, input, messages)
+                                 : ReadArmTemplate(text, input, messages);
+        }
         const ImportResult result =
             BuildScenarioFromEstate(estate, name, sitesText, sites, ReadGeography(), messages);
         for (const auto& m : result.messages)

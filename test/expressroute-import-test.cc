@@ -127,16 +127,28 @@ TEST(ArmImport, TwoSiteEstateMapsFieldByField)
     ASSERT_EQ(s.vnets.size(), 3u);
     EXPECT_EQ(s.vnets[0].region, "West Europe") << "location westeurope";
     EXPECT_EQ(s.vnets[2].region, "East US") << "location eastus";
-    ASSERT_EQ(s.sites.size(), 2u) << "one inferred site per peering location";
+    ASSERT_EQ(s.sites.size(), 3u)
+        << "one inferred site per peering location and one per local network gateway";
     EXPECT_EQ(s.sites[0].name, "onprem-amsterdam");
     EXPECT_EQ(s.sites[0].asn, 65020u) << "the site takes its first peering's peerASN";
     EXPECT_EQ(s.sites[1].asn, 65010u);
+    EXPECT_EQ(s.sites[2].name, "onprem-frankfurt-hq-lng");
+    EXPECT_EQ(s.sites[2].asn, 65010u) << "bgpSettings.asn";
+    EXPECT_NEAR(s.sites[2].latitude, Places()->FindRegion("West Europe")->GetLatitude(), 1e-9)
+        << "at its location westeurope";
+    ASSERT_EQ(s.vpnConnections.size(), 1u) << "the IPsec connection hub-to-frankfurt-vpn";
+    EXPECT_EQ(s.vpnConnections[0].name, "hub-to-frankfurt-vpn");
+    EXPECT_EQ(s.vpnConnections[0].site, "onprem-frankfurt-hq-lng");
+    EXPECT_EQ(s.vpnConnections[0].vnet, "hub-westeurope") << "the VNet of hub-weu-vpngw";
     ASSERT_EQ(s.globalReach.size(), 1u) << "the ams-lon connection of contoso-ams's peering";
-    EXPECT_EQ(s.probes.size(), 4u) << "one per site-VNet pair";
+    EXPECT_EQ(s.probes.size(), 5u) << "one per site-VNet pair, the VPN's included";
     const auto doc = Json::parse(r.scenarioJson);
     EXPECT_EQ(doc["circuits"][1]["tier"], "Premium");
     EXPECT_EQ(doc["vnets"][0]["gateway"]["sku"], "ErGw2Az") << "ErGw2AZ";
     EXPECT_EQ(doc["circuits"][0]["provider"], "equinix");
+    EXPECT_EQ(doc["vpnConnections"][0]["sku"], "VpnGw1");
+    EXPECT_EQ(doc["sites"][2]["prefixes"], Json::parse(R"(["10.10.0.0/16"])"))
+        << "localNetworkAddressSpace.addressPrefixes";
     EXPECT_NE(doc["description"].get<std::string>().find(
                   "site onprem-amsterdam inferred for peering location Amsterdam"),
               std::string::npos)
@@ -152,6 +164,9 @@ TEST(ArmImport, SitesFileNamesTheSites)
     EXPECT_EQ(s.sites[0].name, "frankfurt-hq");
     EXPECT_EQ(s.circuits[1].site, "frankfurt-hq") << "contoso-lon is mapped to frankfurt-hq";
     EXPECT_EQ(s.circuits[0].site, "amsterdam-dc");
+    ASSERT_EQ(s.vpnConnections.size(), 1u);
+    EXPECT_EQ(s.vpnConnections[0].site, "frankfurt-hq")
+        << "the sites file makes the VPN the backup of frankfurt-hq's circuit";
 }
 
 TEST(ArmImport, SitesFileErrorsNameTheFileAndEntry)
@@ -163,11 +178,12 @@ TEST(ArmImport, SitesFileErrorsNameTheFileAndEntry)
     EXPECT_EQ(Lines(r),
               (std::vector<std::string>{
                   "error: sites.json: /sites/1: a site needs \"name\" (string), \"asn\" "
-                  "(integer), \"prefixes\" (array) and \"circuits\" (array of circuit names)",
+                  "(integer), \"prefixes\" (array) and \"circuits\" or "
+                  "\"localNetworkGateways\" (arrays of names)",
                   "error: sites.json: /sites/0/circuits: circuit contoso-nyc is not in the "
                   "export",
-                  "warning: sites.json: /sites/0/circuits: site hq has no circuit in the export: "
-                  "left out"}));
+                  "warning: sites.json: /sites/0/circuits: site hq has no circuit or VPN "
+                  "connection in the export: left out"}));
 }
 
 TEST(ArmImport, UnknownPeeringLocationIsAnError)
@@ -413,7 +429,8 @@ TEST(ImportCommandLine, MissingArmIsABadCommandLine)
 {
     const auto r = RunProgram("expressroute-import --out=x.json");
     EXPECT_EQ(r.exitCode, 2) << r.output;
-    EXPECT_NE(r.output.find("one of --arm=FILE or --terraform=FILE, and --out=FILE, are required"),
+    EXPECT_NE(r.output.find("one of --arm=FILE, --terraform=FILE or --az=FILES, and --out=FILE, "
+                            "are required"),
               std::string::npos)
         << r.output;
 }
