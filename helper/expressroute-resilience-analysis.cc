@@ -185,20 +185,52 @@ ResilienceAnalysis::Evaluate(uint32_t pairIndex,
     const auto& legs = m_graph.GetLegs();
     const auto& regions = m_graph.GetRegions();
     PairState state;
-    if (std::find(failed.begin(), failed.end(), vnet.gateway) != failed.end() ||
-        !view.IsUp(vnet.region))
+    if (!view.IsUp(vnet.region))
     {
         return state; // the VNet itself is gone: no alternative can help
     }
+    auto isFailed = [&failed](uint32_t e) {
+        return std::find(failed.begin(), failed.end(), e) != failed.end();
+    };
+    const bool gatewayUp = !isFailed(vnet.gateway);
     std::vector<uint32_t> up; // positions in linkedLegs
-    for (uint32_t i = 0; i < pair.linkedLegs.size(); ++i)
+    for (uint32_t i = 0; gatewayUp && i < pair.linkedLegs.size(); ++i)
     {
         if (LegUp(pair.linkedLegs[i], vnet.region, failed, view))
         {
             up.push_back(i);
         }
     }
-    state.reachable = !up.empty();
+    std::vector<uint32_t> vpnsUp; // VPN connection indices
+    for (uint32_t k : pair.vpns)
+    {
+        const auto& e = m_graph.GetVpns()[k].elements;
+        if (std::none_of(e.begin(), e.end(), isFailed))
+        {
+            vpnsUp.push_back(k);
+        }
+    }
+    state.reachable = !up.empty() || !vpnsUp.empty();
+    if (up.empty() && !vpnsUp.empty())
+    {
+        // Over VPN: the first surviving connection (one per pair in practice); redundant when a
+        // second connection shares none of its elements.
+        const auto& vpn = m_graph.GetVpns()[vpnsUp.front()];
+        state.vpn = vpnsUp.front();
+        state.capacityToVnetBps = vpn.capacityBps;
+        state.capacityFromVnetBps = vpn.capacityBps;
+        for (std::size_t i = 1; i < vpnsUp.size() && !state.redundant; ++i)
+        {
+            const auto& other = m_graph.GetVpns()[vpnsUp[i]].elements;
+            state.redundant = std::none_of(other.begin(), other.end(), [&vpn](uint32_t e) {
+                return std::binary_search(vpn.elements.begin(), vpn.elements.end(), e);
+            });
+        }
+    }
+    if (!gatewayUp && vpnsUp.empty())
+    {
+        return state; // the gateway is gone and no VPN: no circuit can help
+    }
     if (!state.reachable)
     {
         // Which surviving circuit of the site could carry it: one whose tier allows the
@@ -226,13 +258,38 @@ ResilienceAnalysis::Evaluate(uint32_t pairIndex,
         return state;
     }
 
-    // Redundancy: the elements whose single failure would take down every surviving leg are the
-    // intersection of the legs' kill sets (their own elements, their attachment region, and the
-    // backbone cut elements between that region and the VNet's).
+    if (up.empty())
+    {
+        return state; // over VPN
+    }
+
+    // Redundancy: the elements whose single failure would take down every surviving path are
+    // the intersection of the paths' kill sets: a leg's own elements, its attachment region and
+    // the backbone cut elements between that region and the VNet's; a VPN's own elements. The
+    // VNet's ExpressRoute gateway is every leg's and is left out (inherent when only legs are
+    // left, and a surviving VPN does not need it).
     std::vector<uint32_t> common;
     std::vector<uint32_t> kill;
     std::vector<uint32_t> next;
-    for (std::size_t k = 0; k < up.size(); ++k)
+    bool started = false;
+    auto intersect = [&](std::vector<uint32_t>& set) {
+        if (!started)
+        {
+            common.swap(set);
+            started = true;
+            return;
+        }
+        next.clear();
+        std::set_intersection(common.begin(), common.end(), set.begin(), set.end(),
+                              std::back_inserter(next));
+        common.swap(next);
+    };
+    for (uint32_t k : vpnsUp)
+    {
+        kill = m_graph.GetVpns()[k].elements;
+        intersect(kill);
+    }
+    for (std::size_t k = 0; k < up.size() && !(started && common.empty()); ++k)
     {
         const auto& leg = legs[pair.linkedLegs[up[k]]];
         kill.assign(leg.elements.begin(), leg.elements.end());
@@ -242,24 +299,7 @@ ResilienceAnalysis::Evaluate(uint32_t pairIndex,
             view.AppendSeparators(leg.attachRegion, vnet.region, kill);
         }
         std::sort(kill.begin(), kill.end());
-        if (k == 0)
-        {
-            common.swap(kill);
-        }
-        else
-        {
-            next.clear();
-            std::set_intersection(common.begin(),
-                                  common.end(),
-                                  kill.begin(),
-                                  kill.end(),
-                                  std::back_inserter(next));
-            common.swap(next);
-        }
-        if (common.empty())
-        {
-            break;
-        }
+        intersect(kill);
     }
     state.redundant = common.empty();
     std::tie(state.capacityToVnetBps, state.capacityFromVnetBps) = Capacity(pairIndex, up);

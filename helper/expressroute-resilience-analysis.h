@@ -6,16 +6,20 @@
 // failure (doc/resilience.md; the graph and the design note: expressroute-resilience-graph.h).
 //
 // The state of a pair under a failure set F:
-//  - reachable: the gateway and the VNet's region are up and some leg of a linked, provisioned
-//    circuit is up (none of its elements in F) and its attachment region is connected to the
-//    VNet's region in the backbone without F;
-//  - redundant: reachable, and no single further failure (other than the VNet's own gateway and
-//    region, which every path shares) would cut it. This is "two element-disjoint paths"
-//    (Menger), stated as failure sets because correlated elements (a location, a provider) are
-//    not edges;
+//  - reachable: the VNet's region is up, and either the gateway is up and some leg of a linked,
+//    provisioned circuit is up (none of its elements in F) with its attachment region connected
+//    to the VNet's region in the backbone without F, or some VPN connection of the pair is up
+//    (none of its CE, internet path and VPN gateway in F); over VPN only when no leg is up
+//    (ExpressRoute is preferred, expressroute-vpn-builder.cc);
+//  - redundant: reachable, and no single further failure (other than the VNet's own region,
+//    which every path shares, and its ExpressRoute gateway when only legs are left) would cut
+//    it. This is "two element-disjoint paths" (Menger), stated as failure sets because
+//    correlated elements (a location, a provider) are not edges;
 //  - capacity: Boost's push-relabel max-flow over the surviving legs at the circuit
 //    bandwidth each, into the gateway at its SKU throughput (FastPath lifts the cap towards the
-//    VNet); the backbone (400 Gbps links) is never the bottleneck and is left uncapacitated;
+//    VNet); the backbone (400 Gbps links) is never the bottleneck and is left uncapacitated.
+//    Over VPN: the VPN's SKU throughput (at most the internet uplink); a VPN adds nothing while
+//    a leg is up, since it carries nothing then;
 //  - alternative: for a cut pair, a surviving circuit of the site that is not linked to the VNet
 //    and could carry it: linkable, or forbidden by its tier (Standard across geopolitical
 //    regions, Local outside its Local regions: references.md §1).
@@ -60,10 +64,14 @@ struct PairState
     uint64_t capacityFromVnetBps{0}; ///< VNet -> site
     Alternative alternative{Alternative::None};
     uint32_t alternativeCircuit{kNoIndex}; ///< circuit index, for LinkVnet / UpgradeTier
+    /// The VPN connection carrying the pair when no ExpressRoute leg is up; kNoIndex otherwise.
+    uint32_t vpn{kNoIndex};
+
+    bool OverVpn() const { return vpn != kNoIndex; }
 
     bool operator==(const PairState& o) const
     {
-        return reachable == o.reachable && redundant == o.redundant &&
+        return reachable == o.reachable && redundant == o.redundant && vpn == o.vpn &&
                capacityToVnetBps == o.capacityToVnetBps &&
                capacityFromVnetBps == o.capacityFromVnetBps && alternative == o.alternative &&
                alternativeCircuit == o.alternativeCircuit;

@@ -5,7 +5,8 @@
 // What the resilience analysis found, in plain words (doc/resilience.md): single points of
 // failure with what they cut and the fix, dependencies inherent to a VNet in one region, the
 // worst double failures grouped by what they cut together, capacity shortfalls against demand,
-// and surviving circuits that could carry a cut pair (linkable, or blocked by their SKU). Read by
+// surviving circuits that could carry a cut pair (linkable, or blocked by their SKU), and the
+// failures a VPN backup survives. Read by
 // the digest and summary.json writers (expressroute-resilience-report.h).
 
 #include "expressroute-resilience-analysis.h"
@@ -51,6 +52,9 @@ struct ResilienceFindings
     std::vector<DoubleFailureGroup> worstDoubles;   ///< worst first: most pairs, then most sets
     std::vector<std::string> capacity;     ///< shortfalls against demand, baseline then singles
     std::vector<std::string> alternatives; ///< cut pairs a surviving circuit could carry
+    /// Single failures after which a pair that used ExpressRoute continues over a VPN: what
+    /// moves, at which capacity and round trip, and what the failure cuts of the same site.
+    std::vector<std::string> vpnBackups;
     /// Per pair: the elements whose failure alone cuts it, inherent ones (its gateway, its
     /// region) excluded.
     std::vector<std::vector<uint32_t>> pairSinglePoints;
@@ -60,6 +64,10 @@ struct ResilienceFindings
 std::string Join(const std::vector<std::string>& items, const std::string& sep = ", ");
 /// The circuits linked to the VNets of @p pairs, each once, in circuit order.
 std::vector<uint32_t> LinkedCircuits(const ResilienceGraph& graph, const std::vector<uint32_t>& pairs);
+/// The names of the VPN connections of @p pairs, each once.
+std::vector<std::string> VpnNames(const ResilienceGraph& graph, const std::vector<uint32_t>& pairs);
+/// "about 1.6x the RTT (22.7 ms instead of 14.5 ms)" for a pair moved to @p vpn.
+std::string RttComparison(const ResilienceGraph& graph, uint32_t pair, uint32_t vpn);
 /// The names of @p circuits.
 std::vector<std::string> CircuitNames(const ResilienceGraph& graph,
                                       const std::vector<uint32_t>& circuits);

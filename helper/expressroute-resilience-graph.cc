@@ -129,6 +129,10 @@ ToString(ElementKind kind)
         return "Region";
     case ElementKind::Gateway:
         return "Gateway";
+    case ElementKind::VpnGateway:
+        return "VpnGateway";
+    case ElementKind::InternetPath:
+        return "InternetPath";
     }
     return "?";
 }
@@ -225,6 +229,7 @@ ResilienceGraph::ResilienceGraph(const Scenario& scenario,
         m_vnets[i].gateway =
             AddElement(ElementKind::Gateway, "vnet/" + m_vnets[i].name + "/gateway", i);
     }
+    BuildVpns(scenario);
 
     // The chain of each leg. With two CE routers the secondary link lands on the second (§8, HA).
     for (auto& leg : m_legs)
@@ -242,7 +247,8 @@ ResilienceGraph::ResilienceGraph(const Scenario& scenario,
         }
         SortUnique(leg.elements);
     }
-    BuildPairs(scenario);
+    ComputeLegDelays(scenario, backbone);
+    BuildPairs(scenario, backbone);
     NS_LOG_INFO("scenario=" << m_scenarioName << " elements=" << m_elements.size()
                             << " legs=" << m_legs.size() << " pairs=" << m_pairs.size());
 }
@@ -409,7 +415,7 @@ ResilienceGraph::BuildVnets(const Scenario& scenario)
 }
 
 void
-ResilienceGraph::BuildPairs(const Scenario& scenario)
+ResilienceGraph::BuildPairs(const Scenario& scenario, Ptr<Backbone> backbone)
 {
     for (uint32_t s = 0; s < m_sites.size(); ++s)
     {
@@ -434,9 +440,27 @@ ResilienceGraph::BuildPairs(const Scenario& scenario)
                     (links ? pair.linkedLegs : pair.otherLegs).push_back(l);
                 }
             }
-            if (!linked)
+            for (uint32_t k = 0; k < m_vpns.size(); ++k)
+            {
+                if (m_vpns[k].site == s && m_vpns[k].vnet == v)
+                {
+                    pair.vpns.push_back(k);
+                }
+            }
+            if (!linked && pair.vpns.empty())
             {
                 continue;
+            }
+            const auto& vnetRegion = m_regions[m_vnets[v].region].name;
+            for (uint32_t l : pair.linkedLegs)
+            {
+                const auto& leg = m_legs[l];
+                const double rtt =
+                    2 * (leg.edgeDelayS +
+                         backbone->GetPathDelay(m_regions[leg.attachRegion].name, vnetRegion)
+                             .GetSeconds() +
+                         backbone->GetAccessDelay(vnetRegion).GetSeconds() + m_lanDelayS);
+                pair.erRttS = pair.erRttS == 0 ? rtt : std::min(pair.erRttS, rtt);
             }
             for (const auto& t : scenario.traffic)
             {
@@ -463,6 +487,18 @@ ResilienceGraph::BuildPairs(const Scenario& scenario)
                                               leg.elements.end());
                     pair.attachRegions.push_back(leg.attachRegion);
                 }
+            }
+            if (!pair.vpns.empty())
+            {
+                // A VPN depends on the backbone only through the VNet's own region: the region
+                // pair (R, R) tracks whether R is up.
+                pair.attachRegions.push_back(m_vnets[v].region);
+            }
+            for (uint32_t k : pair.vpns)
+            {
+                pair.localElements.insert(pair.localElements.end(),
+                                          m_vpns[k].elements.begin(),
+                                          m_vpns[k].elements.end());
             }
             pair.localElements.push_back(m_vnets[v].gateway);
             SortUnique(pair.localElements);

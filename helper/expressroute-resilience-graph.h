@@ -23,8 +23,15 @@
 // Resiliency Insights index per gateway); helper/expressroute-resilience-report.h (CSV, JSON and
 // the printed digest).
 //
-// Out of scope: site-to-site paths over Global Reach, site-to-site VPN backups (the topology does
-// not build VPN paths yet), Microsoft peering; the site LAN is assumed to reach every CE router.
+// Site-to-site VPN connections are paths too (helper/expressroute-vpn-builder.cc): a chain first
+// CE router -> internet path -> the VNet's VPN gateway -> the VNet, with no backbone and no
+// ExpressRoute gateway on it (the VPN's traffic crosses that gateway's node outside its data
+// path). ExpressRoute is preferred (LOCAL_PREF), so a VPN carries a pair only while every
+// ExpressRoute leg of it is down. Global Reach adds no site-VNet path in the model (the MSEEs pass
+// only the customer's routes between the two circuits; the gateway never learns a site through
+// another site's circuit): it joins sites to sites, which this graph does not analyse.
+// Out of scope: site-to-site pairs (Global Reach, or two VPNs to one VPN gateway), Microsoft
+// peering; the site LAN is assumed to reach every CE router.
 // Fact sheet §3 (redundant pair), §4 (Metro, Layer3 PEs), §8 (resiliency levels and failure
 // scenarios), §9 (Resiliency Insights).
 
@@ -60,7 +67,9 @@ enum class ElementKind : uint8_t
     Provider,        ///< a connectivity provider: every circuit through it
     BackboneLink,    ///< a link of Microsoft's backbone
     Region,          ///< a region's backbone router: MSEEs attached to it, its gateways, transit
-    Gateway          ///< a VNet's ExpressRoute gateway
+    Gateway,         ///< a VNet's ExpressRoute gateway
+    VpnGateway,      ///< a VNet's VPN gateway: every VPN connection to the VNet
+    InternetPath     ///< the internet path of one VPN connection (site to VPN gateway)
 };
 
 /// The element kind as written in the outputs ("CeRouter", "PeeringLocation", ...).
@@ -75,10 +84,12 @@ struct ResilienceElement
     ElementKind kind{ElementKind::CeRouter};
     /// Unique name, the ns-3 node or link name where one exists: "site/hq/ce1",
     /// "pe/att/c1/primary", "circuit/c1/primary", "msee/London/primary", "location/London",
-    /// "provider/colt", "backbone/UK South--West Europe", "region/UK South", "vnet/v1/gateway".
+    /// "provider/colt", "backbone/UK South--West Europe", "region/UK South", "vnet/v1/gateway",
+    /// "vnet/v1/vpngw", "internet/hq-vpn".
     std::string name;
     /// Index into the table of its kind: site (CeRouter), leg (ProviderEdge, CircuitLink),
-    /// location (Msee, PeeringLocation), provider, backbone link, region, VNet (Gateway).
+    /// location (Msee, PeeringLocation), provider, backbone link, region, VNet (Gateway,
+    /// VpnGateway), VPN connection (InternetPath).
     uint32_t index{0};
 
     bool IsBackbone() const
@@ -102,6 +113,29 @@ struct ResilienceLeg
     /// Every element whose failure takes this leg down: CE, PE, link, provider, MSEE, location
     /// (sorted). The attachment region is not listed: it is a backbone element.
     std::vector<uint32_t> elements;
+    /// One-way delay from a site host to the MSEE's backbone router (host link, [access],
+    /// circuit link, attachment), from the builder's delay model.
+    double edgeDelayS{0};
+};
+
+/// A site-to-site VPN connection: the site's first CE router, its internet path and the VNet's
+/// VPN gateway (helper/expressroute-vpn-builder.cc).
+struct ResilienceVpn
+{
+    std::string name;
+    uint32_t site{0};
+    uint32_t vnet{0};
+    VpnGatewaySku sku{VpnGatewaySku::VpnGw1};
+    /// What it can carry per direction: the SKU's throughput (GetVpnGatewaySkuInfo), at most
+    /// the site's internet uplink (TopologyBuilder::InternetRate).
+    uint64_t capacityBps{0};
+    uint32_t ce{kNoIndex};       ///< element ids of the chain
+    uint32_t internet{kNoIndex};
+    uint32_t gateway{kNoIndex};  ///< the VNet's VpnGateway element
+    std::vector<uint32_t> elements; ///< ce, internet, gateway (sorted)
+    /// Round trip from a site host to a VM over the VPN: the builder's internet delay (base +
+    /// distance x stretch), its mean jitter, and the host and gateway-subnet links.
+    double rttS{0};
 };
 
 /// A circuit.
@@ -164,24 +198,30 @@ struct ResilienceVnet
     std::string name;
     uint32_t region{0};
     uint32_t gateway{kNoIndex}; ///< element id
+    uint32_t vpnGateway{kNoIndex}; ///< element id; kNoIndex without VPN connections
     ErGatewaySku sku{ErGatewaySku::ErGw1Az};
     uint64_t gatewayBps{0};     ///< GetErGatewaySkuInfo throughput (no burst, §2)
     bool fastPath{false};       ///< on-premises -> VM traffic bypasses the gateway (§6, FP)
 };
 
-/// A site and a VNet that some circuit of the site links: the unit whose effects are reported.
+/// A site and a VNet that some circuit of the site links, or a VPN connection joins: the unit
+/// whose effects are reported.
 struct SiteVnetPair
 {
     uint32_t site{0};
     uint32_t vnet{0};
     std::vector<uint32_t> linkedLegs; ///< legs of the site's provisioned circuits linking the VNet
     std::vector<uint32_t> otherLegs;  ///< legs of the site's other provisioned circuits
+    std::vector<uint32_t> vpns;       ///< VPN connections between the site and the VNet
+    /// Round trip over the fastest linked leg with nothing failed (0 without legs).
+    double erRttS{0};
     uint64_t demandToVnetBps{0};      ///< sum of ConstantRate traffic site -> VNet
     uint64_t demandFromVnetBps{0};    ///< sum of ConstantRate traffic VNet -> site
     /// Non-backbone elements any of whose failure can change the pair's state: every element of
-    /// every leg above and the VNet's gateway (sorted).
+    /// every leg and VPN above and the VNet's gateway (sorted).
     std::vector<uint32_t> localElements;
-    /// Attachment regions of all legs above (sorted, unique).
+    /// Attachment regions of all legs above, and the VNet's region when a VPN joins the pair
+    /// (sorted, unique).
     std::vector<uint32_t> attachRegions;
 };
 
@@ -233,6 +273,7 @@ class ResilienceGraph
     const std::vector<ResilienceRegion>& GetRegions() const { return m_regions; }
     const std::vector<ResilienceBackboneLink>& GetBackboneLinks() const { return m_backboneLinks; }
     const std::vector<ResilienceVnet>& GetVnets() const { return m_vnets; }
+    const std::vector<ResilienceVpn>& GetVpns() const { return m_vpns; }
     const std::vector<SiteVnetPair>& GetPairs() const { return m_pairs; }
 
     /// Element id by name, or kNoIndex.
@@ -252,7 +293,11 @@ class ResilienceGraph
     void BuildSitesAndProviders(const Scenario& scenario);
     void BuildCircuits(const Scenario& scenario, Ptr<Geography> geography);
     void BuildVnets(const Scenario& scenario);
-    void BuildPairs(const Scenario& scenario);
+    /// The VPN connections' chains and delays; after the elements exist.
+    void BuildVpns(const Scenario& scenario);
+    /// The legs' edge delays, from the builder's delay model.
+    void ComputeLegDelays(const Scenario& scenario, Ptr<Backbone> backbone);
+    void BuildPairs(const Scenario& scenario, Ptr<Backbone> backbone);
     uint32_t RegionIndex(const std::string& name) const;
 
     std::string m_scenarioName;
@@ -270,7 +315,9 @@ class ResilienceGraph
     /// Per region: (neighbour region, backbone link index), every link.
     std::vector<std::vector<std::pair<uint32_t, uint32_t>>> m_adjacency;
     std::vector<ResilienceVnet> m_vnets;
+    std::vector<ResilienceVpn> m_vpns;
     std::vector<SiteVnetPair> m_pairs;
+    double m_lanDelayS{0}; ///< TopologyBuilder::LanDelay: host and gateway-subnet links
 };
 
 } // namespace expressroute

@@ -481,6 +481,67 @@ TEST_F(ResilienceTest, BackboneViewSeparatorsMatchABruteForceSearch)
     EXPECT_GT(checked, 10000u);
 }
 
+Scenario
+LoadExample(const std::string& name, Ptr<Geography> geography)
+{
+    return LoadScenarioFile(EXPRESSROUTE_SOURCE_DIR "/examples/scenarios/" + name + ".json",
+                            geography);
+}
+
+TEST_F(ResilienceTest, ChicagoLocationOutageMovesChicagoToProductionOntoItsVpn)
+{
+    const auto a = Analyse(LoadExample("chicago-dallas", m_geography));
+    const auto moved = a.After("chi-dc", "prod-cus", {"location/Chicago"});
+    EXPECT_TRUE(moved.reachable) << "the VPN chi-vpn carries chi-dc -> prod-cus";
+    ASSERT_TRUE(moved.OverVpn());
+    EXPECT_EQ(a.graph->GetVpns()[moved.vpn].name, "chi-vpn");
+    EXPECT_EQ(moved.capacityToVnetBps, 650'000'000u) << "VpnGw1's 650 Mbps, not the circuit's";
+    EXPECT_FALSE(a.After("chi-dc", "dr-eus2", {"location/Chicago"}).reachable)
+        << "dr-eus2 has no VPN";
+    const auto baseline = a.After("chi-dc", "prod-cus", {});
+    EXPECT_FALSE(baseline.OverVpn()) << "ExpressRoute is preferred while it is up";
+    EXPECT_EQ(baseline.capacityToVnetBps, 2'000'000'000u) << "both links; the VPN adds nothing";
+    EXPECT_TRUE(a.After("chi-dc", "prod-cus", {"vnet/prod-cus/gateway"}).reachable)
+        << "the VPN does not cross the ExpressRoute gateway's data path";
+    EXPECT_FALSE(a.After("chi-dc", "prod-cus", {"location/Chicago", "internet/chi-vpn"}).reachable);
+    EXPECT_FALSE(a.After("chi-dc", "prod-cus", {"site/chi-dc/ce1"}).reachable)
+        << "the tunnel ends on the only CE";
+    EXPECT_FALSE(a.After("chi-dc", "prod-cus", {"region/Central US"}).reachable);
+    EXPECT_EQ(a.SinglePointsOf("chi-dc", "prod-cus"), std::vector<std::string>{"site/chi-dc/ce1"});
+    EXPECT_TRUE(Has(a.SinglePointsOf("chi-dc", "dr-eus2"), "location/Chicago"));
+
+    // The round trips of the simulator's delay model: the packet run's probes measure 14.55 ms
+    // over ExpressRoute and 21.5-23.2 ms over the VPN (jitter up to 2 ms each way).
+    const auto& pair = a.graph->GetPairs()[a.Pair("chi-dc", "prod-cus")];
+    EXPECT_NEAR(pair.erRttS * 1e3, 14.545, 0.05);
+    EXPECT_NEAR(a.graph->GetVpns()[moved.vpn].rttS * 1e3, 22.0, 0.5);
+
+    const std::string digest = a.Digest(LoadExample("chicago-dallas", m_geography));
+    EXPECT_NE(digest.find("Peering location Chicago: chi-dc keeps prod-cus over VPN chi-vpn at "
+                          "650Mbps (about 1.5x the RTT: 22.0 ms instead of 14.5 ms); loses "
+                          "dr-eus2."),
+              std::string::npos)
+        << digest;
+    EXPECT_NE(digest.find("terminate there; losing it cuts chi-dc from dr-eus2. "),
+              std::string::npos)
+        << "Chicago cuts chi-dc from dr-eus2 only:\n"
+        << digest;
+}
+
+TEST_F(ResilienceTest, VpnOnlyVnetIsAPairWhoseTunnelElementsAreSinglePoints)
+{
+    const auto a = Analyse(LoadExample("expressroute-vs-vpn", m_geography));
+    const auto base = a.After("hq", "hub-vpn", {});
+    EXPECT_TRUE(base.reachable);
+    EXPECT_TRUE(base.OverVpn()) << "no circuit links hub-vpn";
+    const auto spofs = a.SinglePointsOf("hq", "hub-vpn");
+    EXPECT_EQ(spofs, (std::vector<std::string>{"site/hq/ce1", "vnet/hub-vpn/vpngw",
+                                               "internet/hq-vpn"}));
+    EXPECT_TRUE(a.After("hq", "hub-vpn", {"location/Frankfurt"}).reachable)
+        << "the circuit's location is not on the VPN's path";
+    EXPECT_TRUE(a.After("hq", "hub-er", {"internet/hq-vpn"}).reachable);
+}
+
 TEST_F(ResilienceTest, DepthTwoCountsEverySingleAndEveryPair)
 {
     const auto a = Analyse(LoadDefault(), 2);
@@ -504,10 +565,12 @@ TEST_F(ResilienceTest, PrunedEnumerationMatchesExhaustiveEvaluation)
     size.vnets = 12;
     size.sites = 7;
     size.providers = 5; // the fifth is a Layer3 IPVPN: PEs
-    for (const std::string& json :
-         {test::GenerateResilienceScenarioJson(size, m_geography), TwoCircuitDefault()})
+    for (const Scenario& scenario :
+         {LoadText(test::GenerateResilienceScenarioJson(size, m_geography)),
+          LoadText(TwoCircuitDefault()), LoadExample("chicago-dallas", m_geography),
+          LoadExample("global-reach-vs-vpn", m_geography)})
     {
-        const auto a = Analyse(LoadText(json), 2);
+        const auto a = Analyse(scenario, 2);
         const auto& elements = a.graph->GetElements();
         const std::size_t n = elements.size();
         auto single = [&](uint32_t e) {
