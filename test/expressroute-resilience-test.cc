@@ -528,6 +528,28 @@ TEST_F(ResilienceTest, ChicagoLocationOutageMovesChicagoToProductionOntoItsVpn)
         << digest;
 }
 
+TEST_F(ResilienceTest, SecondCeRouterTakesTheSecondaryLinksAndIsNoSinglePoint)
+{
+    // metro-amsterdam: amsterdam-dc has ceRouters 2; its Metro circuit's secondary link lands on
+    // CE 2, as the TopologyBuilder builds it.
+    const auto a = Analyse(LoadExample("metro-amsterdam", m_geography));
+    const auto& pair = a.graph->GetPairs()[a.Pair("amsterdam-dc", "hub-westeurope")];
+    ASSERT_EQ(pair.linkedLegs.size(), 2u);
+    const auto& legs = a.graph->GetLegs();
+    EXPECT_EQ(a.graph->GetElements()[legs[pair.linkedLegs[0]].ce].name, "site/amsterdam-dc/ce1");
+    EXPECT_EQ(a.graph->GetElements()[legs[pair.linkedLegs[1]].ce].name, "site/amsterdam-dc/ce2");
+    const auto spofs = a.SinglePointsOf("amsterdam-dc", "hub-westeurope");
+    EXPECT_FALSE(Has(spofs, "site/amsterdam-dc/ce1")) << "CE 2 carries the secondary link";
+    EXPECT_FALSE(Has(spofs, "site/amsterdam-dc/ce2"));
+    const auto one = a.After("amsterdam-dc", "hub-westeurope", {"site/amsterdam-dc/ce1"});
+    EXPECT_TRUE(one.reachable);
+    EXPECT_EQ(one.capacityToVnetBps, a.After("amsterdam-dc", "hub-westeurope", {}).capacityToVnetBps / 2)
+        << "one of the circuit's two links left";
+    EXPECT_FALSE(a.After("amsterdam-dc", "hub-westeurope",
+                         {"site/amsterdam-dc/ce1", "site/amsterdam-dc/ce2"})
+                     .reachable);
+}
+
 TEST_F(ResilienceTest, VpnOnlyVnetIsAPairWhoseTunnelElementsAreSinglePoints)
 {
     const auto a = Analyse(LoadExample("expressroute-vs-vpn", m_geography));
