@@ -417,6 +417,9 @@ FindResilienceFindings(const ResilienceGraph& g,
         f.vpnBackups.push_back(Plain(g, e) + ": " + Join(clauses, "; ") + ".");
     }
 
+    f.sitePairs = BuildSitePairs(g);
+    f.sitePairFindings = FindSitePairFindings(g, f.sitePairs);
+
     std::map<std::vector<uint32_t>, std::vector<std::vector<uint32_t>>> groups;
     for (const auto& d : result.compoundDoubles)
     {

@@ -10,6 +10,7 @@
 // the digest and summary.json writers (expressroute-resilience-report.h).
 
 #include "expressroute-resilience-analysis.h"
+#include "expressroute-resilience-site-pairs.h"
 
 #include <string>
 #include <vector>
@@ -55,6 +56,9 @@ struct ResilienceFindings
     /// Single failures after which a pair that used ExpressRoute continues over a VPN: what
     /// moves, at which capacity and round trip, and what the failure cuts of the same site.
     std::vector<std::string> vpnBackups;
+    /// Site-to-site pairs joined by Global Reach and what single failures do to them.
+    std::vector<SitePair> sitePairs;
+    std::vector<SitePairFinding> sitePairFindings;
     /// Per pair: the elements whose failure alone cuts it, inherent ones (its gateway, its
     /// region) excluded.
     std::vector<std::vector<uint32_t>> pairSinglePoints;

@@ -153,7 +153,9 @@ ResilienceGraph::ResilienceGraph(const Scenario& scenario,
                                  Ptr<Geography> geography,
                                  Ptr<Backbone> backbone)
     : m_scenarioName(scenario.name),
-      m_geography(geography)
+      m_geography(geography),
+      m_backbone(backbone),
+      m_globalReach(scenario.globalReach)
 {
     BuildBackbone(backbone);
     BuildSitesAndProviders(scenario);
@@ -506,6 +508,12 @@ ResilienceGraph::BuildPairs(const Scenario& scenario, Ptr<Backbone> backbone)
             m_pairs.push_back(std::move(pair));
         }
     }
+}
+
+double
+ResilienceGraph::BackboneDelayS(uint32_t a, uint32_t b) const
+{
+    return m_backbone->GetPathDelay(m_regions[a].name, m_regions[b].name).GetSeconds();
 }
 
 bool

@@ -136,6 +136,7 @@ struct ResilienceVpn
     /// Round trip from a site host to a VM over the VPN: the builder's internet delay (base +
     /// distance x stretch), its mean jitter, and the host and gateway-subnet links.
     double rttS{0};
+    double internetS{0}; ///< one way over the internet path alone, mean jitter included
 };
 
 /// A circuit.
@@ -275,6 +276,9 @@ class ResilienceGraph
     const std::vector<ResilienceVnet>& GetVnets() const { return m_vnets; }
     const std::vector<ResilienceVpn>& GetVpns() const { return m_vpns; }
     const std::vector<SiteVnetPair>& GetPairs() const { return m_pairs; }
+    /// The scenario's Global Reach connections (site-to-site pairs:
+    /// expressroute-resilience-site-pairs.h).
+    const std::vector<GlobalReachSpec>& GetGlobalReach() const { return m_globalReach; }
 
     /// Element id by name, or kNoIndex.
     uint32_t FindElement(const std::string& name) const;
@@ -282,6 +286,11 @@ class ResilienceGraph
     /// True when a circuit of @p tier at @p location may link a VNet in @p region (Microsoft documentation (doc/references.md)
     /// §1: Local only its Local regions, Standard its geopolitical region, Premium any).
     bool TierAllows(CircuitTier tier, uint32_t location, uint32_t region) const;
+
+    /// One-way delay of the backbone's shortest path between two regions (Backbone::GetPathDelay).
+    double BackboneDelayS(uint32_t a, uint32_t b) const;
+    /// TopologyBuilder::LanDelay, of host links.
+    double GetLanDelayS() const { return m_lanDelayS; }
 
     /// The backbone without the backbone elements (links, regions) among @p failed; other
     /// element ids in @p failed are ignored.
@@ -302,6 +311,7 @@ class ResilienceGraph
 
     std::string m_scenarioName;
     Ptr<Geography> m_geography;
+    Ptr<Backbone> m_backbone;
     std::vector<ResilienceElement> m_elements;
     std::vector<ResilienceLeg> m_legs;
     std::vector<ResilienceCircuit> m_circuits;
@@ -317,6 +327,7 @@ class ResilienceGraph
     std::vector<ResilienceVnet> m_vnets;
     std::vector<ResilienceVpn> m_vpns;
     std::vector<SiteVnetPair> m_pairs;
+    std::vector<GlobalReachSpec> m_globalReach;
     double m_lanDelayS{0}; ///< TopologyBuilder::LanDelay: host and gateway-subnet links
 };
 

@@ -126,6 +126,7 @@ ResilienceGraph::BuildVpns(const Scenario& scenario)
         const double internet = delays.internetBaseS +
                                 km * delays.internetStretch / kFibreKmPerSecond +
                                 delays.internetJitterS / 2;
+        vpn.internetS = internet;
         vpn.rttS = 2 * (3 * delays.lanS + internet);
         m_vpns.push_back(std::move(vpn));
     }

@@ -260,6 +260,35 @@ FormatResilienceSummaryJson(const ResilienceGraph& g,
     j["capacity"] = findings.capacity;
     j["alternatives"] = findings.alternatives;
     j["vpn_backups"] = findings.vpnBackups;
+    j["site_pairs"] = json::array();
+    for (const auto& f : findings.sitePairFindings)
+    {
+        const auto& pair = findings.sitePairs[f.pair];
+        json paths = json::array();
+        for (const auto& path : pair.paths)
+        {
+            paths.push_back({{"kind", path.vpn ? "vpn" : "global-reach"},
+                             {"name", path.name},
+                             {"capacity_bps", path.capacityBps},
+                             {"rtt_ms", std::stod(FormatFixed(path.rttS * 1e3, 3))}});
+        }
+        std::vector<std::string> cut;
+        std::vector<std::string> vpn;
+        for (uint32_t e : f.cutBy)
+        {
+            cut.push_back(g.GetElements()[e].name);
+        }
+        for (uint32_t e : f.vpnBy)
+        {
+            vpn.push_back(g.GetElements()[e].name);
+        }
+        j["site_pairs"].push_back({{"site_a", g.GetSites()[pair.siteA].name},
+                                   {"site_b", g.GetSites()[pair.siteB].name},
+                                   {"paths", paths},
+                                   {"cut_by", cut},
+                                   {"over_vpn_after", vpn},
+                                   {"text", f.text}});
+    }
     j["scores"] = json::array();
     for (const auto& s : scores)
     {
@@ -285,9 +314,12 @@ FormatResilienceSummaryJson(const ResilienceGraph& g,
         {"vpn", "a VPN carries a pair only while every ExpressRoute leg is down (ExpressRoute "
                 "preferred); its capacity is the VPN SKU's throughput, at most the internet "
                 "uplink; RTTs from the simulator's delay model, VPN with its mean jitter"},
+        {"site_pairs",
+         "sites joined by Global Reach: single failures only (no doubles, no demand); Global "
+         "Reach adds no site-VNet path in the model; two VPNs to one VPN gateway back it up"},
         {"not_modelled",
-         "site-to-site pairs (Global Reach, or two VPNs to one VPN gateway: Global Reach adds no "
-         "site-VNet path in the model); Microsoft peering"}};
+         "double failures and capacity of site-to-site pairs; sites that only VPNs join; "
+         "Microsoft peering"}};
     if (wallSeconds)
     {
         j["wall_time_s"] = std::stod(FormatFixed(*wallSeconds, 6));
@@ -360,6 +392,16 @@ FormatResilienceDigest(const ResilienceGraph& g,
     if (!findings.alternatives.empty())
     {
         section("Surviving circuits that could carry a cut pair", findings.alternatives, "", 10);
+    }
+    if (!findings.sitePairFindings.empty())
+    {
+        lines.clear();
+        for (const auto& f : findings.sitePairFindings)
+        {
+            lines.push_back(f.text);
+        }
+        section("Site to site over Global Reach (single failures; it adds no site-VNet path)",
+                lines, "", 20);
     }
     if (!g.GetVpns().empty())
     {

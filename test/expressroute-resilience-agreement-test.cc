@@ -19,6 +19,7 @@
 // one instance), a Layer3 provider's PE, backbone links and regions (BackboneLinkCut and the
 // region outages are left out to keep each run short; the static-routes test covers them).
 #include "expressroute-resilience-analysis.h"
+#include "expressroute-resilience-site-pairs.h"
 #include "expressroute-scenario-loader.h"
 #include "expressroute-simulation.h"
 #include "expressroute-temp-dir.h"
@@ -91,6 +92,32 @@ ReadProbes(const std::string& file)
             f.push_back(cell);
         }
         out[f[1]].emplace_back(std::stod(f[0]), f[5] == "1");
+    }
+    return out;
+}
+
+/// flows.csv: per flow name, (tx packets, rx packets).
+std::map<std::string, std::pair<uint64_t, uint64_t>>
+ReadFlows(const std::string& file)
+{
+    std::ifstream in(file);
+    std::string line;
+    std::getline(in, line);
+    EXPECT_EQ(line.rfind("flow,kind,protocol,from,to,start_s,stop_s,tx_bytes,rx_bytes,tx_packets,"
+                         "rx_packets,",
+                         0),
+              0u)
+        << line;
+    std::map<std::string, std::pair<uint64_t, uint64_t>> out;
+    while (std::getline(in, line))
+    {
+        std::vector<std::string> f;
+        std::stringstream ss(line);
+        for (std::string cell; std::getline(ss, cell, ',');)
+        {
+            f.push_back(cell);
+        }
+        out[f[0]] = {std::stoull(f[9]), std::stoull(f[10])};
     }
     return out;
 }
@@ -203,6 +230,7 @@ class ResilienceAgreementTest : public test::SimulatorTest
         const ResilienceGraph g(scenario, m_geography, m_backbone);
         const ResilienceAnalysis analysis(g);
         std::vector<Window> windows = Windows(scenario, g);
+        const std::vector<SitePair> sitePairs = BuildSitePairs(g);
 
         scenario.traffic.clear();
         scenario.flowLists.clear();
@@ -219,13 +247,39 @@ class ResilienceAgreementTest : public test::SimulatorTest
             probe.protocol = "Udp";
             scenario.probes.push_back(probe);
         }
+        // Site-to-site pairs (Global Reach): probes are site-VNet only, so a low-rate UDP flow
+        // in the second before each failure and in its last second.
+        auto flowName = [](uint32_t p, std::size_t w, bool during) {
+            return "site-pair" + std::to_string(p) + (during ? "-during" : "-before") +
+                   std::to_string(w);
+        };
         for (std::size_t w = 0; w < windows.size(); ++w)
         {
+            const double start = kFirstStart + w * (kLength + kGap);
             for (auto& f : windows[w].failures)
             {
-                f.start = Seconds(kFirstStart + w * (kLength + kGap));
+                f.start = Seconds(start);
                 f.duration = Seconds(kLength);
                 scenario.failures.push_back(f);
+            }
+            for (uint32_t p = 0; p < sitePairs.size(); ++p)
+            {
+                for (bool during : {false, true})
+                {
+                    TrafficSpec t;
+                    t.path = "/traffic/agreement";
+                    t.name = flowName(p, w, during);
+                    t.from = g.GetSites()[sitePairs[p].siteA].name;
+                    t.to = g.GetSites()[sitePairs[p].siteB].name;
+                    t.kind = TrafficKind::ConstantRate;
+                    t.rateBps = 160'000;
+                    t.packetSize = 200; // 100 packets a second
+                    // Stopped 0.1 s before the clear (or the start): a packet still in
+                    // flight then would meet the restored path.
+                    t.start = Seconds(during ? start + kLength - kSettled : start - kSettled);
+                    t.stop = t.start + Seconds(kSettled - 0.1);
+                    scenario.traffic.push_back(t);
+                }
             }
         }
         test::TempDir dir("resilience-agreement");
@@ -236,6 +290,14 @@ class ResilienceAgreementTest : public test::SimulatorTest
         const RunResult run = RunScenario(scenario, options, m_geography, m_backbone);
         ASSERT_EQ(run.status, "completed") << run.error;
         const auto probes = ReadProbes(dir.Path("run/probes.csv"));
+        const auto flows = ReadFlows(dir.Path("run/flows.csv"));
+        auto flowSeen = [&flows](const std::string& name) {
+            const auto [tx, rx] = flows.at(name);
+            EXPECT_GE(tx, 80u) << name << ": 100 packets a second for 0.9 s";
+            return rx == tx  ? std::string("reachable")
+                   : rx == 0 ? std::string("cut")
+                             : "mixed " + std::to_string(rx) + "/" + std::to_string(tx);
+        };
 
         // Per pair and interval [from, to): "reachable", "cut" or "mixed n/m".
         auto observed = [&probes](uint32_t p, double from, double to) {
@@ -281,6 +343,27 @@ class ResilienceAgreementTest : public test::SimulatorTest
                 overVpn += states[p].OverVpn() && !analysis.Evaluate(p, {}).OverVpn() ? 1 : 0;
             }
         }
+        for (std::size_t w = 0; w < windows.size() && !sitePairs.empty(); ++w)
+        {
+            std::vector<uint32_t> failed = windows[w].elements;
+            std::sort(failed.begin(), failed.end());
+            const BackboneView view = g.ViewWithout(failed);
+            for (uint32_t p = 0; p < sitePairs.size(); ++p)
+            {
+                const auto s = EvaluateSitePair(sitePairs[p], failed, view);
+                const std::string label = g.GetSites()[sitePairs[p].siteA].name + " <-> " +
+                                          g.GetSites()[sitePairs[p].siteB].name + " under " +
+                                          windows[w].label;
+                EXPECT_EQ(flowSeen(flowName(p, w, false)), "reachable") << name << ": " << label;
+                EXPECT_EQ(flowSeen(flowName(p, w, true)), s.reachable ? "reachable" : "cut")
+                    << name << ": " << label
+                    << (s.reachable && sitePairs[p].paths[s.path].vpn ? " (static: over VPN)"
+                                                                        : "");
+                ++m_siteCompared;
+                m_siteOverVpn += s.reachable && sitePairs[p].paths[s.path].vpn ? 1 : 0;
+                m_siteCut += s.reachable ? 0 : 1;
+            }
+        }
         RecordProperty("windows", static_cast<int>(windows.size()));
         m_compared = compared;
         m_cut = cut;
@@ -297,6 +380,9 @@ class ResilienceAgreementTest : public test::SimulatorTest
     uint32_t m_cut{0};
     uint32_t m_overVpn{0};
     uint32_t m_skipped{0}; ///< reachable verdicts under a CE failure of a two-CE site
+    uint32_t m_siteCompared{0}; ///< (window, site pair) comparisons
+    uint32_t m_siteCut{0};
+    uint32_t m_siteOverVpn{0};
 };
 
 } // namespace
@@ -335,6 +421,9 @@ TEST_F(ResilienceAgreementTest, GlobalReachVsVpnEverySingleFailureAgreesPairByPa
     Agree("global-reach-vs-vpn");
     EXPECT_GE(m_compared, 34u);
     EXPECT_EQ(m_overVpn, 4u) << "Amsterdam and London move one site each to its VPN, equinix both";
+    EXPECT_EQ(m_siteCompared, 17u) << "amsterdam-dc <-> london-dc under every failure";
+    EXPECT_GE(m_siteCut, 2u) << "the two CE routers";
+    EXPECT_GE(m_siteOverVpn, 3u) << "Amsterdam, London and equinix move it to the VPN hub";
 }
 
 TEST_F(ResilienceAgreementTest, MetroAmsterdamEverySingleFailureAgreesPairByPair)

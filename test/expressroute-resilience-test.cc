@@ -6,6 +6,7 @@
 #include "expressroute-resilience-analysis.h"
 #include "expressroute-resilience-generator.h"
 #include "expressroute-resilience-report.h"
+#include "expressroute-resilience-site-pairs.h"
 #include "expressroute-resiliency-score.h"
 #include "expressroute-route-computer.h"
 #include "expressroute-scenario-test-util.h"
@@ -562,6 +563,43 @@ TEST_F(ResilienceTest, VpnOnlyVnetIsAPairWhoseTunnelElementsAreSinglePoints)
     EXPECT_TRUE(a.After("hq", "hub-vpn", {"location/Frankfurt"}).reachable)
         << "the circuit's location is not on the VPN's path";
     EXPECT_TRUE(a.After("hq", "hub-er", {"internet/hq-vpn"}).reachable);
+}
+
+TEST_F(ResilienceTest, GlobalReachJoinsSitesAndTheirVpnsToOneHubBackItUp)
+{
+    const auto a = Analyse(LoadExample("global-reach-vs-vpn", m_geography));
+    ASSERT_EQ(a.findings.sitePairs.size(), 1u);
+    const auto& pair = a.findings.sitePairs[0];
+    ASSERT_EQ(pair.paths.size(), 3u) << "Global Reach per link role, then the VPN hub";
+    EXPECT_EQ(pair.paths[0].name, "ams-lon/primary");
+    EXPECT_EQ(pair.paths[2].name, "ams-vpn + lon-vpn");
+    EXPECT_TRUE(pair.paths[2].vpn);
+    EXPECT_EQ(pair.paths[2].capacityBps, 650'000'000u);
+    auto state = [&](const std::vector<std::string>& names) {
+        std::vector<uint32_t> failed;
+        for (const auto& n : names)
+        {
+            failed.push_back(a.Element(n));
+        }
+        std::sort(failed.begin(), failed.end());
+        return EvaluateSitePair(pair, failed, a.graph->ViewWithout(failed));
+    };
+    EXPECT_EQ(state({}).path, 0u) << "Global Reach is preferred";
+    EXPECT_EQ(state({"circuit/ams/primary"}).path, 1u) << "the secondary links' MSEEs peer too";
+    EXPECT_EQ(state({"location/Amsterdam"}).path, 2u) << "then the VPNs through hub's gateway";
+    EXPECT_FALSE(state({"location/Amsterdam", "vnet/hub/vpngw"}).reachable);
+    EXPECT_FALSE(state({"site/london-dc/ce1"}).reachable) << "both paths end on it";
+    // The round trips: Global Reach over the backbone, the VPNs over the internet twice.
+    EXPECT_NEAR(pair.paths[0].rttS * 1e3, 12.2, 0.1);
+    EXPECT_NEAR(pair.paths[2].rttS * 1e3, 31.2, 0.1);
+    const auto& finding = a.findings.sitePairFindings[0];
+    EXPECT_NE(finding.text.find("over VPN ams-vpn + lon-vpn at 650Mbps"), std::string::npos)
+        << finding.text;
+    const std::string digest = a.Digest(LoadExample("global-reach-vs-vpn", m_geography));
+    EXPECT_NE(digest.find("amsterdam-dc <-> london-dc over Global Reach (RTT 12.2 ms): cut by "
+                          "site/amsterdam-dc/ce1, site/london-dc/ce1"),
+              std::string::npos)
+        << digest;
 }
 
 TEST_F(ResilienceTest, DepthTwoCountsEverySingleAndEveryPair)
