@@ -19,7 +19,9 @@
 //    bandwidth each, into the gateway at its SKU throughput (FastPath lifts the cap towards the
 //    VNet); the backbone (400 Gbps links) is never the bottleneck and is left uncapacitated.
 //    Over VPN: the VPN's SKU throughput (at most the internet uplink); a VPN adds nothing while
-//    a leg is up, since it carries nothing then;
+//    a leg is up, since it carries nothing then. Over the WAN (transit legs, used while the
+//    site's own legs are down and before a VPN): the other site's legs, capped by the site
+//    link's bandwidth;
 //  - alternative: for a cut pair, a surviving circuit of the site that is not linked to the VNet
 //    and could carry it: linkable, or forbidden by its tier (Standard across geopolitical
 //    regions, Local outside its Local regions: references.md §1).
@@ -66,12 +68,20 @@ struct PairState
     uint32_t alternativeCircuit{kNoIndex}; ///< circuit index, for LinkVnet / UpgradeTier
     /// The VPN connection carrying the pair when no ExpressRoute leg is up; kNoIndex otherwise.
     uint32_t vpn{kNoIndex};
+    /// The site link and the other site's circuit carrying the pair when its own legs are down
+    /// and a transit leg is up; kNoIndex otherwise.
+    uint32_t siteLink{kNoIndex};
+    uint32_t viaCircuit{kNoIndex};
 
     bool OverVpn() const { return vpn != kNoIndex; }
+    bool OverSiteLink() const { return siteLink != kNoIndex; }
+    /// Carried by a backup path: a VPN or another site's circuit over the WAN.
+    bool OverBackup() const { return OverVpn() || OverSiteLink(); }
 
     bool operator==(const PairState& o) const
     {
         return reachable == o.reachable && redundant == o.redundant && vpn == o.vpn &&
+               siteLink == o.siteLink && viaCircuit == o.viaCircuit &&
                capacityToVnetBps == o.capacityToVnetBps &&
                capacityFromVnetBps == o.capacityFromVnetBps && alternative == o.alternative &&
                alternativeCircuit == o.alternativeCircuit;
@@ -153,8 +163,11 @@ class ResilienceAnalysis
                uint32_t vnetRegion,
                const std::vector<uint32_t>& failed,
                const BackboneView& view) const;
-    /// Max-flow to and from the VNet over @p legs (indices into the pair's linkedLegs).
-    std::pair<uint64_t, uint64_t> Capacity(uint32_t pair, const std::vector<uint32_t>& legs) const;
+    /// Max-flow to and from the VNet over @p legs (indices into the pair's linkedLegs, or its
+    /// transitLegs when @p transit, each site link capped at its bandwidth).
+    std::pair<uint64_t, uint64_t> Capacity(uint32_t pair,
+                                           const std::vector<uint32_t>& legs,
+                                           bool transit) const;
 
     const ResilienceGraph& m_graph;
     BackboneView m_baseView; ///< nothing failed

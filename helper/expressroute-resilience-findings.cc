@@ -52,6 +52,8 @@ Plain(const ResilienceGraph& g, uint32_t e)
         return "VPN gateway " + el.name;
     case ElementKind::InternetPath:
         return "Internet path of VPN " + g.GetVpns()[el.index].name;
+    case ElementKind::SiteLink:
+        return "Site link " + g.GetSiteLinks()[el.index].name;
     }
     return el.name;
 }
@@ -196,6 +198,9 @@ Fix(ElementKind kind)
     case ElementKind::InternetPath:
         return "A circuit linking the VNet (ExpressRoute first, the VPN as its backup) removes "
                "this.";
+    case ElementKind::SiteLink:
+        return "A circuit of the site's own linking the VNet, or a second WAN link, removes "
+               "this.";
     default:
         return "A second circuit at another peering location removes this.";
     }
@@ -274,10 +279,9 @@ VpnNames(const ResilienceGraph& g, const std::vector<uint32_t>& pairs)
 }
 
 std::string
-RttComparison(const ResilienceGraph& g, uint32_t pair, uint32_t vpn)
+RttComparison(const ResilienceGraph& g, uint32_t pair, double over)
 {
     const double er = g.GetPairs()[pair].erRttS;
-    const double over = g.GetVpns()[vpn].rttS;
     if (er <= 0)
     {
         return "RTT " + FormatFixed(over * 1e3, 1) + " ms";
@@ -378,8 +382,8 @@ FindResilienceFindings(const ResilienceGraph& g,
         f.inherent.push_back(std::move(dep));
     }
 
-    // VPN backups: per single failure and site, the pairs that move from ExpressRoute to a VPN
-    // and the pairs the failure cuts.
+    // Backups: per single failure and site, the pairs that move from their own circuits to a
+    // VPN or, over the WAN, to another site's circuit, and the pairs the failure cuts.
     for (uint32_t e = 0; e < n; ++e)
     {
         std::map<uint32_t, std::pair<std::vector<std::string>, std::vector<std::string>>> bySite;
@@ -387,14 +391,35 @@ FindResilienceFindings(const ResilienceGraph& g,
         {
             const auto& base = result.baseline[eff.pair];
             const auto& pair = pairs[eff.pair];
-            if (eff.state.OverVpn() && base.reachable && !base.OverVpn())
+            if (!eff.state.OverBackup() || !base.reachable || base.OverBackup())
             {
-                const auto& vpn = g.GetVpns()[eff.state.vpn];
-                bySite[pair.site].first.push_back(
-                    g.GetVnets()[pair.vnet].name + " over VPN " + vpn.name + " at " +
-                    FormatBandwidth(vpn.capacityBps) + " (" +
-                    RttComparison(g, eff.pair, eff.state.vpn) + ")");
+                continue;
             }
+            std::string path;
+            double rtt = 0;
+            if (eff.state.OverSiteLink())
+            {
+                const auto& via = g.GetCircuits()[eff.state.viaCircuit];
+                path = "over site link " + g.GetSiteLinks()[eff.state.siteLink].name + " and " +
+                       g.GetSites()[via.site].name + "'s circuit " + via.name;
+                for (uint32_t l : pair.transitLegs)
+                {
+                    const auto& leg = g.GetLegs()[l];
+                    if (leg.siteLink == eff.state.siteLink && leg.circuit == eff.state.viaCircuit)
+                    {
+                        const double r = g.LegRttS(l, pair.vnet);
+                        rtt = rtt == 0 ? r : std::min(rtt, r);
+                    }
+                }
+            }
+            else
+            {
+                path = "over VPN " + g.GetVpns()[eff.state.vpn].name;
+                rtt = g.GetVpns()[eff.state.vpn].rttS;
+            }
+            bySite[pair.site].first.push_back(g.GetVnets()[pair.vnet].name + " " + path + " at " +
+                                              FormatBandwidth(eff.state.capacityToVnetBps) +
+                                              " (" + RttComparison(g, eff.pair, rtt) + ")");
         }
         if (bySite.empty())
         {
@@ -414,7 +439,7 @@ FindResilienceFindings(const ResilienceGraph& g,
             clauses.push_back(g.GetSites()[site].name + " keeps " + Join(moved.first) +
                               (moved.second.empty() ? "" : "; loses " + Join(moved.second)));
         }
-        f.vpnBackups.push_back(Plain(g, e) + ": " + Join(clauses, "; ") + ".");
+        f.backups.push_back(Plain(g, e) + ": " + Join(clauses, "; ") + ".");
     }
 
     f.sitePairs = BuildSitePairs(g);

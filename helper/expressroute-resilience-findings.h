@@ -53,9 +53,10 @@ struct ResilienceFindings
     std::vector<DoubleFailureGroup> worstDoubles;   ///< worst first: most pairs, then most sets
     std::vector<std::string> capacity;     ///< shortfalls against demand, baseline then singles
     std::vector<std::string> alternatives; ///< cut pairs a surviving circuit could carry
-    /// Single failures after which a pair that used ExpressRoute continues over a VPN: what
-    /// moves, at which capacity and round trip, and what the failure cuts of the same site.
-    std::vector<std::string> vpnBackups;
+    /// Single failures after which a pair that used its own circuits continues over a VPN or,
+    /// over the WAN, another site's circuit: what moves, at which capacity and round trip, and
+    /// what the failure cuts of the same site.
+    std::vector<std::string> backups;
     /// Site-to-site pairs joined by Global Reach and what single failures do to them.
     std::vector<SitePair> sitePairs;
     std::vector<SitePairFinding> sitePairFindings;
@@ -70,8 +71,9 @@ std::string Join(const std::vector<std::string>& items, const std::string& sep =
 std::vector<uint32_t> LinkedCircuits(const ResilienceGraph& graph, const std::vector<uint32_t>& pairs);
 /// The names of the VPN connections of @p pairs, each once.
 std::vector<std::string> VpnNames(const ResilienceGraph& graph, const std::vector<uint32_t>& pairs);
-/// "about 1.6x the RTT (22.7 ms instead of 14.5 ms)" for a pair moved to @p vpn.
-std::string RttComparison(const ResilienceGraph& graph, uint32_t pair, uint32_t vpn);
+/// "about 1.6x the RTT: 22.7 ms instead of 14.5 ms" for a pair moved to a path of round trip
+/// @p rttS (seconds), against its fastest own leg.
+std::string RttComparison(const ResilienceGraph& graph, uint32_t pair, double rttS);
 /// The names of @p circuits.
 std::vector<std::string> CircuitNames(const ResilienceGraph& graph,
                                       const std::vector<uint32_t>& circuits);

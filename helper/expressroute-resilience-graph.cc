@@ -133,6 +133,8 @@ ToString(ElementKind kind)
         return "VpnGateway";
     case ElementKind::InternetPath:
         return "InternetPath";
+    case ElementKind::SiteLink:
+        return "SiteLink";
     }
     return "?";
 }
@@ -232,6 +234,7 @@ ResilienceGraph::ResilienceGraph(const Scenario& scenario,
             AddElement(ElementKind::Gateway, "vnet/" + m_vnets[i].name + "/gateway", i);
     }
     BuildVpns(scenario);
+    BuildSiteLinks(scenario, backbone);
 
     // The chain of each leg. With two CE routers the secondary link lands on the second (§8, HA).
     for (auto& leg : m_legs)
@@ -250,7 +253,8 @@ ResilienceGraph::ResilienceGraph(const Scenario& scenario,
         SortUnique(leg.elements);
     }
     ComputeLegDelays(scenario, backbone);
-    BuildPairs(scenario, backbone);
+    BuildTransitLegs();
+    BuildPairs(scenario);
     NS_LOG_INFO("scenario=" << m_scenarioName << " elements=" << m_elements.size()
                             << " legs=" << m_legs.size() << " pairs=" << m_pairs.size());
 }
@@ -417,7 +421,7 @@ ResilienceGraph::BuildVnets(const Scenario& scenario)
 }
 
 void
-ResilienceGraph::BuildPairs(const Scenario& scenario, Ptr<Backbone> backbone)
+ResilienceGraph::BuildPairs(const Scenario& scenario)
 {
     for (uint32_t s = 0; s < m_sites.size(); ++s)
     {
@@ -449,19 +453,29 @@ ResilienceGraph::BuildPairs(const Scenario& scenario, Ptr<Backbone> backbone)
                     pair.vpns.push_back(k);
                 }
             }
-            if (!linked && pair.vpns.empty())
+            for (uint32_t l = 0; l < m_legs.size(); ++l)
+            {
+                const auto& leg = m_legs[l];
+                if (leg.siteLink == kNoIndex)
+                {
+                    continue;
+                }
+                const auto& link = m_siteLinks[leg.siteLink];
+                const auto& via = m_circuits[leg.circuit];
+                const bool mine = link.sites[0] == s || link.sites[1] == s;
+                if (mine && via.site != s && via.provisioned &&
+                    std::find(via.vnets.begin(), via.vnets.end(), v) != via.vnets.end())
+                {
+                    pair.transitLegs.push_back(l);
+                }
+            }
+            if (!linked && pair.vpns.empty() && pair.transitLegs.empty())
             {
                 continue;
             }
-            const auto& vnetRegion = m_regions[m_vnets[v].region].name;
             for (uint32_t l : pair.linkedLegs)
             {
-                const auto& leg = m_legs[l];
-                const double rtt =
-                    2 * (leg.edgeDelayS +
-                         backbone->GetPathDelay(m_regions[leg.attachRegion].name, vnetRegion)
-                             .GetSeconds() +
-                         backbone->GetAccessDelay(vnetRegion).GetSeconds() + m_lanDelayS);
+                const double rtt = LegRttS(l, v);
                 pair.erRttS = pair.erRttS == 0 ? rtt : std::min(pair.erRttS, rtt);
             }
             for (const auto& t : scenario.traffic)
@@ -479,7 +493,7 @@ ResilienceGraph::BuildPairs(const Scenario& scenario, Ptr<Backbone> backbone)
                     pair.demandFromVnetBps += *t.rateBps;
                 }
             }
-            for (const auto* legs : {&pair.linkedLegs, &pair.otherLegs})
+            for (const auto* legs : {&pair.linkedLegs, &pair.otherLegs, &pair.transitLegs})
             {
                 for (uint32_t l : *legs)
                 {
@@ -508,6 +522,15 @@ ResilienceGraph::BuildPairs(const Scenario& scenario, Ptr<Backbone> backbone)
             m_pairs.push_back(std::move(pair));
         }
     }
+}
+
+double
+ResilienceGraph::LegRttS(uint32_t leg, uint32_t vnet) const
+{
+    const auto& l = m_legs[leg];
+    const auto& region = m_regions[m_vnets[vnet].region].name;
+    return 2 * (l.edgeDelayS + BackboneDelayS(l.attachRegion, m_vnets[vnet].region) +
+                m_backbone->GetAccessDelay(region).GetSeconds() + m_lanDelayS);
 }
 
 double

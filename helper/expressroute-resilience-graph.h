@@ -29,9 +29,12 @@
 // path). ExpressRoute is preferred (LOCAL_PREF), so a VPN carries a pair only while every
 // ExpressRoute leg of it is down. Global Reach adds no site-VNet path in the model (the MSEEs pass
 // only the customer's routes between the two circuits; the gateway never learns a site through
-// another site's circuit): it joins sites to sites, which this graph does not analyse.
-// Out of scope: site-to-site pairs (Global Reach, or two VPNs to one VPN gateway), Microsoft
-// peering; the site LAN is assumed to reach every CE router.
+// another site's circuit): it joins sites to sites (expressroute-resilience-site-pairs.h).
+// A site link (the customer's WAN, eBGP between two sites' first CE routers) gives each site
+// *transit legs*: the other site's legs, with the WAN link and both first CEs added. By AS_PATH
+// length a site uses them only while its own legs are down, and before a VPN (LOCAL_PREF 50).
+// Out of scope: WAN paths of more than one hop, Microsoft peering; the site LAN is assumed to
+// reach every CE router.
 // Fact sheet §3 (redundant pair), §4 (Metro, Layer3 PEs), §8 (resiliency levels and failure
 // scenarios), §9 (Resiliency Insights).
 
@@ -69,7 +72,8 @@ enum class ElementKind : uint8_t
     Region,          ///< a region's backbone router: MSEEs attached to it, its gateways, transit
     Gateway,         ///< a VNet's ExpressRoute gateway
     VpnGateway,      ///< a VNet's VPN gateway: every VPN connection to the VNet
-    InternetPath     ///< the internet path of one VPN connection (site to VPN gateway)
+    InternetPath,    ///< the internet path of one VPN connection (site to VPN gateway)
+    SiteLink         ///< a link of the customer's WAN between two sites' first CE routers
 };
 
 /// The element kind as written in the outputs ("CeRouter", "PeeringLocation", ...).
@@ -85,11 +89,11 @@ struct ResilienceElement
     /// Unique name, the ns-3 node or link name where one exists: "site/hq/ce1",
     /// "pe/att/c1/primary", "circuit/c1/primary", "msee/London/primary", "location/London",
     /// "provider/colt", "backbone/UK South--West Europe", "region/UK South", "vnet/v1/gateway",
-    /// "vnet/v1/vpngw", "internet/hq-vpn".
+    /// "vnet/v1/vpngw", "internet/hq-vpn", "wan/chi-dal".
     std::string name;
     /// Index into the table of its kind: site (CeRouter), leg (ProviderEdge, CircuitLink),
     /// location (Msee, PeeringLocation), provider, backbone link, region, VNet (Gateway,
-    /// VpnGateway), VPN connection (InternetPath).
+    /// VpnGateway), VPN connection (InternetPath), site link (SiteLink).
     uint32_t index{0};
 
     bool IsBackbone() const
@@ -116,6 +120,23 @@ struct ResilienceLeg
     /// One-way delay from a site host to the MSEE's backbone router (host link, [access],
     /// circuit link, attachment), from the builder's delay model.
     double edgeDelayS{0};
+    /// A transit leg: another site's leg reached over the WAN (kNoIndex for a site's own legs).
+    /// Its elements add the site link and the first CE router at each end; its edge delay
+    /// swaps the other site's host link for this site's and the WAN's delay.
+    uint32_t siteLink{kNoIndex};
+    uint32_t viaLeg{kNoIndex}; ///< the other site's own leg it rides
+};
+
+/// A link of the customer's WAN: eBGP between the first CE routers of two sites, so that a site
+/// whose own circuits are down reaches a VNet through the other site's (one hop:
+/// helper/expressroute-site-link-builder.cc).
+struct ResilienceSiteLink
+{
+    std::string name;
+    std::array<uint32_t, 2> sites{};
+    uint64_t bandwidthBps{0};
+    double delayS{0}; ///< one way: the scenario's, else the builder's distance rule
+    uint32_t element{kNoIndex};
 };
 
 /// A site-to-site VPN connection: the site's first CE router, its internet path and the VNet's
@@ -214,6 +235,8 @@ struct SiteVnetPair
     std::vector<uint32_t> linkedLegs; ///< legs of the site's provisioned circuits linking the VNet
     std::vector<uint32_t> otherLegs;  ///< legs of the site's other provisioned circuits
     std::vector<uint32_t> vpns;       ///< VPN connections between the site and the VNet
+    /// Transit legs: the legs of linked sites' circuits linking the VNet, over the WAN.
+    std::vector<uint32_t> transitLegs;
     /// Round trip over the fastest linked leg with nothing failed (0 without legs).
     double erRttS{0};
     uint64_t demandToVnetBps{0};      ///< sum of ConstantRate traffic site -> VNet
@@ -275,6 +298,7 @@ class ResilienceGraph
     const std::vector<ResilienceBackboneLink>& GetBackboneLinks() const { return m_backboneLinks; }
     const std::vector<ResilienceVnet>& GetVnets() const { return m_vnets; }
     const std::vector<ResilienceVpn>& GetVpns() const { return m_vpns; }
+    const std::vector<ResilienceSiteLink>& GetSiteLinks() const { return m_siteLinks; }
     const std::vector<SiteVnetPair>& GetPairs() const { return m_pairs; }
     /// The scenario's Global Reach connections (site-to-site pairs:
     /// expressroute-resilience-site-pairs.h).
@@ -287,6 +311,8 @@ class ResilienceGraph
     /// §1: Local only its Local regions, Standard its geopolitical region, Premium any).
     bool TierAllows(CircuitTier tier, uint32_t location, uint32_t region) const;
 
+    /// Round trip from a site host to a VM of @p vnet over @p leg with nothing failed.
+    double LegRttS(uint32_t leg, uint32_t vnet) const;
     /// One-way delay of the backbone's shortest path between two regions (Backbone::GetPathDelay).
     double BackboneDelayS(uint32_t a, uint32_t b) const;
     /// TopologyBuilder::LanDelay, of host links.
@@ -306,7 +332,11 @@ class ResilienceGraph
     void BuildVpns(const Scenario& scenario);
     /// The legs' edge delays, from the builder's delay model.
     void ComputeLegDelays(const Scenario& scenario, Ptr<Backbone> backbone);
-    void BuildPairs(const Scenario& scenario, Ptr<Backbone> backbone);
+    /// The site links' elements (after the VPNs'), then, once the legs are chained, the transit
+    /// legs over them.
+    void BuildSiteLinks(const Scenario& scenario, Ptr<Backbone> backbone);
+    void BuildTransitLegs();
+    void BuildPairs(const Scenario& scenario);
     uint32_t RegionIndex(const std::string& name) const;
 
     std::string m_scenarioName;
@@ -326,6 +356,7 @@ class ResilienceGraph
     std::vector<std::vector<std::pair<uint32_t, uint32_t>>> m_adjacency;
     std::vector<ResilienceVnet> m_vnets;
     std::vector<ResilienceVpn> m_vpns;
+    std::vector<ResilienceSiteLink> m_siteLinks;
     std::vector<SiteVnetPair> m_pairs;
     std::vector<GlobalReachSpec> m_globalReach;
     double m_lanDelayS{0}; ///< TopologyBuilder::LanDelay: host and gateway-subnet links

@@ -133,6 +133,74 @@ ResilienceGraph::BuildVpns(const Scenario& scenario)
 }
 
 void
+ResilienceGraph::BuildSiteLinks(const Scenario& scenario, Ptr<Backbone> backbone)
+{
+    auto siteIndex = [this](const std::string& name) {
+        for (uint32_t i = 0; i < m_sites.size(); ++i)
+        {
+            if (m_sites[i].name == name)
+            {
+                return i;
+            }
+        }
+        return kNoIndex;
+    };
+    for (uint32_t k = 0; k < scenario.siteLinks.size(); ++k)
+    {
+        const auto& spec = scenario.siteLinks[k];
+        ResilienceSiteLink link;
+        link.name = spec.name;
+        link.sites = {siteIndex(spec.siteA), siteIndex(spec.siteB)};
+        link.bandwidthBps = spec.bandwidthBps;
+        const auto& a = scenario.sites[link.sites[0]];
+        const auto& b = scenario.sites[link.sites[1]];
+        // The builder's rule when the link gives no delay (expressroute-site-link-builder.cc).
+        link.delayS = spec.delay
+                          .value_or(backbone->GetAttachmentDelay(Geography::GreatCircleKm(
+                              a.latitude, a.longitude, b.latitude, b.longitude)))
+                          .GetSeconds();
+        link.element = AddElement(ElementKind::SiteLink, "wan/" + spec.name, k);
+        m_siteLinks.push_back(std::move(link));
+    }
+}
+
+void
+ResilienceGraph::BuildTransitLegs()
+{
+    // For each site link and each direction, the far site's own legs as seen from the near
+    // site: the near site's first CE, the WAN link and the far site's first CE added.
+    const std::size_t own = m_legs.size();
+    for (uint32_t k = 0; k < m_siteLinks.size(); ++k)
+    {
+        const auto& link = m_siteLinks[k];
+        for (uint32_t side = 0; side < 2; ++side)
+        {
+            const uint32_t near = link.sites[side];
+            const uint32_t far = link.sites[1 - side];
+            for (uint32_t l = 0; l < own; ++l)
+            {
+                if (m_circuits[m_legs[l].circuit].site != far)
+                {
+                    continue;
+                }
+                ResilienceLeg leg = m_legs[l];
+                leg.siteLink = k;
+                leg.viaLeg = l;
+                leg.elements.push_back(m_sites[near].ces.front());
+                leg.elements.push_back(m_sites[far].ces.front());
+                leg.elements.push_back(link.element);
+                std::sort(leg.elements.begin(), leg.elements.end());
+                leg.elements.erase(std::unique(leg.elements.begin(), leg.elements.end()),
+                                   leg.elements.end());
+                // The near host's link and the WAN instead of the far host's link.
+                leg.edgeDelayS += link.delayS;
+                m_legs.push_back(std::move(leg));
+            }
+        }
+    }
+}
+
+void
 ResilienceGraph::ComputeLegDelays(const Scenario& scenario, Ptr<Backbone> backbone)
 {
     for (auto& leg : m_legs)

@@ -84,7 +84,8 @@ FormatFailureEffectsCsv(const ResilienceGraph& g,
 {
     std::ostringstream out;
     out << "set,site,vnet,reachable,redundant,capacity_to_vnet_bps,capacity_from_vnet_bps,"
-           "demand_to_vnet_bps,demand_from_vnet_bps,short,alternative,alternative_circuit,vpn\n";
+           "demand_to_vnet_bps,demand_from_vnet_bps,short,alternative,alternative_circuit,vpn,"
+           "site_link\n";
     const uint64_t n = g.GetElements().size();
     auto rows = [&](const FailureSetResult& r) {
         const uint64_t set = ResilienceAnalysis::SetNumber(n, r.elements);
@@ -100,7 +101,9 @@ FormatFailureEffectsCsv(const ResilienceGraph& g,
                 << (s.alternativeCircuit == kNoIndex
                         ? std::string()
                         : Csv(g.GetCircuits()[s.alternativeCircuit].name))
-                << ',' << (s.OverVpn() ? Csv(g.GetVpns()[s.vpn].name) : std::string()) << '\n';
+                << ',' << (s.OverVpn() ? Csv(g.GetVpns()[s.vpn].name) : std::string()) << ','
+                << (s.OverSiteLink() ? Csv(g.GetSiteLinks()[s.siteLink].name) : std::string())
+                << '\n';
         }
     };
     for (const auto& r : result.singles)
@@ -259,7 +262,7 @@ FormatResilienceSummaryJson(const ResilienceGraph& g,
     }
     j["capacity"] = findings.capacity;
     j["alternatives"] = findings.alternatives;
-    j["vpn_backups"] = findings.vpnBackups;
+    j["backups"] = findings.backups;
     j["site_pairs"] = json::array();
     for (const auto& f : findings.sitePairFindings)
     {
@@ -403,12 +406,12 @@ FormatResilienceDigest(const ResilienceGraph& g,
         section("Site to site over Global Reach (single failures; it adds no site-VNet path)",
                 lines, "", 20);
     }
-    if (!g.GetVpns().empty())
+    if (!g.GetVpns().empty() || !g.GetSiteLinks().empty())
     {
-        section("Single failures a VPN backup survives (ExpressRoute preferred, VPN while it is "
-                "down)",
-                findings.vpnBackups,
-                "None: no single failure moves a pair from ExpressRoute to its VPN.",
+        section("Single failures a backup path survives (a site's own circuits first, then another "
+                "site's over the WAN, then a VPN)",
+                findings.backups,
+                "None: no single failure moves a pair from its own circuits to a backup.",
                 20);
     }
     out << "\nResiliency index per gateway (Resiliency Insights, "

@@ -85,9 +85,25 @@ BuildSitePairs(const ResilienceGraph& g)
             pair.paths.push_back(std::move(path));
         }
     }
-    // The VPN hubs: a VNet's VPN gateway with a connection from each site.
+    // The VPN hubs: a VNet's VPN gateway with a connection from each site; a site link between
+    // them first.
     for (auto& pair : pairs)
     {
+        for (const auto& link : g.GetSiteLinks())
+        {
+            if (std::minmax(link.sites[0], link.sites[1]) != std::minmax(pair.siteA, pair.siteB))
+            {
+                continue;
+            }
+            SitePath path;
+            path.wan = true;
+            path.name = link.name;
+            path.elements = Union({g.GetSites()[pair.siteA].ces.front(), link.element},
+                                  {g.GetSites()[pair.siteB].ces.front()});
+            path.capacityBps = link.bandwidthBps;
+            path.rttS = 2 * (2 * g.GetLanDelayS() + link.delayS);
+            pair.paths.insert(pair.paths.begin(), std::move(path));
+        }
         const auto& vpns = g.GetVpns();
         for (const auto& va : vpns)
         {
@@ -127,11 +143,11 @@ EvaluateSitePair(const SitePair& pair,
                                                                            failed.end(),
                                                                            e);
                                              });
-        if (elementsUp && view.Connected(path.regionA, path.regionB))
+        if (elementsUp && (path.wan || view.Connected(path.regionA, path.regionB)))
         {
             state.reachable = true;
             state.path = i;
-            return state; // Global Reach paths come first: preferred
+            return state; // in preference order: WAN, Global Reach, VPN
         }
     }
     return state;
@@ -178,9 +194,10 @@ FindSitePairFindings(const ResilienceGraph& g, const std::vector<SitePair>& pair
     for (auto& f : out)
     {
         const auto& pair = pairs[f.pair];
-        const auto& gr = pair.paths.front();
+        const auto& gr = pair.paths.front(); // the preferred path
         std::string text = g.GetSites()[pair.siteA].name + " <-> " + g.GetSites()[pair.siteB].name +
-                           " over Global Reach (RTT " + FormatFixed(gr.rttS * 1e3, 1) + " ms): ";
+                           " over " + (gr.wan ? "site link " + gr.name : "Global Reach") +
+                           " (RTT " + FormatFixed(gr.rttS * 1e3, 1) + " ms): ";
         text += f.cutBy.empty() ? "no single failure cuts it"
                                 : "cut by " + names(f.cutBy);
         const SitePath* vpn = nullptr;

@@ -8,7 +8,8 @@
 // site reaches the other over role k when both circuits' legs of role k are up and the backbone
 // joins their attachment regions; it never gives a site a path to a VNet. When Global Reach is
 // down, two VPN connections of the sites to one VNet's VPN gateway carry the pair (the gateway
-// passes routes between its tunnels; LOCAL_PREF 50, so only then). Single failures only: the
+// passes routes between its tunnels; LOCAL_PREF 50, so only then). A site link between the two
+// sites (the customer's WAN) is preferred to both. Single failures only: the
 // pairs are few and their answer is a list, not an enumeration.
 
 #include "expressroute-resilience-graph.h"
@@ -25,7 +26,8 @@ namespace expressroute
 /// One path between two sites.
 struct SitePath
 {
-    bool vpn{false};  ///< false: Global Reach, one link role of both circuits
+    bool vpn{false};  ///< false: Global Reach, one link role of both circuits, or the WAN
+    bool wan{false};  ///< a site link between the two sites (preferred: the shortest AS_PATH)
     std::string name; ///< the Global Reach connection and role, or the two VPN connections
     std::vector<uint32_t> elements; ///< non-backbone elements it needs (sorted)
     /// Global Reach: the two MSEEs' attachment regions, which the backbone must join. VPN: the

@@ -11,6 +11,7 @@
 //     0.9 s more);
 //   CeRouter: Degradation with loss 1 on every link of the CE node (no CE failure kind);
 //   InternetPath: Degradation with loss 1 on internet/<connection>/site;
+//   SiteLink: LinkFailure on wan/<name>, Signalled;
 //   VpnGateway: Degradation with loss 1 on internet/<connection>/gateway of every connection;
 //   a region with VNets: RegionOutage, which downs its VNets' gateways and VMs (not the backbone
 //     router: the analysis' Region also carries transit), compared with the analysis' failure of
@@ -175,6 +176,9 @@ class ResilienceAgreementTest : public test::SimulatorTest
                 break;
             case ElementKind::InternetPath:
                 w.failures.push_back(Failure("Degradation", el.name + "/site", lost));
+                break;
+            case ElementKind::SiteLink:
+                w.failures.push_back(Failure("LinkFailure", el.name, signalled));
                 break;
             case ElementKind::VpnGateway:
                 for (const auto& vpn : g.GetVpns())
@@ -341,6 +345,7 @@ class ResilienceAgreementTest : public test::SimulatorTest
                 ++compared;
                 cut += states[p].reachable ? 0 : 1;
                 overVpn += states[p].OverVpn() && !analysis.Evaluate(p, {}).OverVpn() ? 1 : 0;
+                m_overSiteLink += states[p].OverSiteLink() ? 1 : 0;
             }
         }
         for (std::size_t w = 0; w < windows.size() && !sitePairs.empty(); ++w)
@@ -380,6 +385,7 @@ class ResilienceAgreementTest : public test::SimulatorTest
     uint32_t m_cut{0};
     uint32_t m_overVpn{0};
     uint32_t m_skipped{0}; ///< reachable verdicts under a CE failure of a two-CE site
+    uint32_t m_overSiteLink{0}; ///< verdicts over another site's circuit through the WAN
     uint32_t m_siteCompared{0}; ///< (window, site pair) comparisons
     uint32_t m_siteCut{0};
     uint32_t m_siteOverVpn{0};
@@ -433,3 +439,4 @@ TEST_F(ResilienceAgreementTest, MetroAmsterdamEverySingleFailureAgreesPairByPair
     EXPECT_GE(m_cut, 2u);
     EXPECT_EQ(m_skipped, 2u) << "the two CE routers' reachable verdicts are not comparable";
 }
+

@@ -24,6 +24,7 @@
 #include <fstream>
 #include <memory>
 #include <set>
+#include <sstream>
 #include <sys/wait.h>
 
 using namespace ns3;
@@ -598,6 +599,52 @@ TEST_F(ResilienceTest, GlobalReachJoinsSitesAndTheirVpnsToOneHubBackItUp)
     const std::string digest = a.Digest(LoadExample("global-reach-vs-vpn", m_geography));
     EXPECT_NE(digest.find("amsterdam-dc <-> london-dc over Global Reach (RTT 12.2 ms): cut by "
                           "site/amsterdam-dc/ce1, site/london-dc/ce1"),
+              std::string::npos)
+        << digest;
+}
+
+Scenario
+ChicagoDallasWan(Ptr<Geography> geography)
+{
+    std::ifstream in(EXPRESSROUTE_SOURCE_DIR "/examples/scenarios/chicago-dallas.json");
+    std::stringstream text;
+    text << in.rdbuf();
+    std::string json = text.str();
+    json.insert(json.find("\"probes\": ["),
+                R"("siteLinks": [{ "name": "chi-dal", "sites": ["chi-dc", "dal-dc"], )"
+                R"("bandwidth": "1Gbps" }],
+  )");
+    return LoadScenarioString(json, "chicago-dallas-wan", geography);
+}
+
+TEST_F(ResilienceTest, SiteLinkCarriesAChicagoLocationOutageToDallassCircuitBeforeTheVpn)
+{
+    // chicago-dallas with a 1 Gbps WAN between the two sites (the sitelinks branch's
+    // chicago-dallas-wan example, written here while its builder is on its way).
+    const Scenario scenario = ChicagoDallasWan(m_geography);
+    const auto a = Analyse(scenario);
+    for (const char* vnet : {"prod-cus", "dr-eus2"})
+    {
+        const auto base = a.After("chi-dc", vnet, {});
+        EXPECT_FALSE(base.OverBackup()) << vnet << ": chi-dc's own circuit while it is up";
+        const auto s = a.After("chi-dc", vnet, {"location/Chicago"});
+        EXPECT_TRUE(s.reachable) << vnet;
+        ASSERT_TRUE(s.OverSiteLink()) << vnet << ": the WAN (LOCAL_PREF 100) before the VPN (50)";
+        EXPECT_EQ(a.graph->GetCircuits()[s.viaCircuit].name, "dal");
+        EXPECT_TRUE(a.After("chi-dc", vnet, {"wan/chi-dal"}).reachable);
+    }
+    EXPECT_EQ(a.After("chi-dc", "dr-eus2", {"location/Chicago"}).capacityToVnetBps,
+              1'000'000'000u)
+        << "the 1 Gbps WAN and ErGw1Az's 1 Gbps, below dal's two links";
+    const auto both = a.After("chi-dc", "prod-cus", {"location/Chicago", "wan/chi-dal"});
+    EXPECT_TRUE(both.OverVpn()) << "then the VPN";
+    EXPECT_FALSE(a.After("chi-dc", "dr-eus2", {"location/Chicago", "wan/chi-dal"}).reachable);
+    EXPECT_FALSE(Has(a.SinglePointsOf("chi-dc", "dr-eus2"), "location/Chicago"));
+    EXPECT_TRUE(Has(a.SinglePointsOf("chi-dc", "dr-eus2"), "provider/equinix"))
+        << "both circuits run through equinix";
+    const std::string digest = a.Digest(scenario);
+    EXPECT_NE(digest.find("Peering location Chicago: chi-dc keeps prod-cus over site link chi-dal "
+                          "and dal-dc's circuit dal at "),
               std::string::npos)
         << digest;
 }
