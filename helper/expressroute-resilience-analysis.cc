@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 namespace ns3
 {
@@ -185,22 +186,48 @@ ResilienceAnalysis::Evaluate(uint32_t pairIndex,
     const auto& legs = m_graph.GetLegs();
     const auto& regions = m_graph.GetRegions();
     PairState state;
-    if (std::find(failed.begin(), failed.end(), vnet.gateway) != failed.end() ||
-        !view.IsUp(vnet.region))
+    if (!view.IsUp(vnet.region))
     {
         return state; // the VNet itself is gone: no alternative can help
     }
-    std::vector<uint32_t> up; // positions in linkedLegs
-    for (uint32_t i = 0; i < pair.linkedLegs.size(); ++i)
+    auto isFailed = [&failed](uint32_t e) {
+        return std::find(failed.begin(), failed.end(), e) != failed.end();
+    };
+    const bool gatewayUp = !isFailed(vnet.gateway);
+    // The surviving paths, in the order BGP prefers them: the site's own legs (shortest
+    // AS_PATH), the other sites' legs over the WAN, the VPNs (LOCAL_PREF 50).
+    std::vector<uint32_t> up;      // positions in linkedLegs
+    std::vector<uint32_t> transit; // positions in transitLegs
+    for (uint32_t i = 0; gatewayUp && i < pair.linkedLegs.size(); ++i)
     {
         if (LegUp(pair.linkedLegs[i], vnet.region, failed, view))
         {
             up.push_back(i);
         }
     }
-    state.reachable = !up.empty();
+    for (uint32_t i = 0; gatewayUp && i < pair.transitLegs.size(); ++i)
+    {
+        if (LegUp(pair.transitLegs[i], vnet.region, failed, view))
+        {
+            transit.push_back(i);
+        }
+    }
+    std::vector<uint32_t> vpnsUp; // VPN connection indices
+    for (uint32_t k : pair.vpns)
+    {
+        const auto& e = m_graph.GetVpns()[k].elements;
+        if (std::none_of(e.begin(), e.end(), isFailed))
+        {
+            vpnsUp.push_back(k);
+        }
+    }
+    state.reachable = !up.empty() || !transit.empty() || !vpnsUp.empty();
     if (!state.reachable)
     {
+        if (!gatewayUp)
+        {
+            return state; // the gateway is gone and no VPN: no circuit can help
+        }
         // Which surviving circuit of the site could carry it: one whose tier allows the
         // region (link it) before one whose tier forbids it (upgrade it).
         for (uint32_t l : pair.otherLegs)
@@ -226,15 +253,34 @@ ResilienceAnalysis::Evaluate(uint32_t pairIndex,
         return state;
     }
 
-    // Redundancy: the elements whose single failure would take down every surviving leg are the
-    // intersection of the legs' kill sets (their own elements, their attachment region, and the
-    // backbone cut elements between that region and the VNet's).
+    // Redundancy: the elements whose single failure would take down every surviving path are
+    // the intersection of the paths' kill sets: a leg's own elements, its attachment region and
+    // the backbone cut elements between that region and the VNet's; a VPN's own elements. The
+    // VNet's ExpressRoute gateway is every leg's and is left out (inherent when only legs are
+    // left, and a surviving VPN does not need it).
     std::vector<uint32_t> common;
     std::vector<uint32_t> kill;
     std::vector<uint32_t> next;
-    for (std::size_t k = 0; k < up.size(); ++k)
+    bool started = false;
+    auto intersect = [&](std::vector<uint32_t>& set) {
+        if (!started)
+        {
+            common.swap(set);
+            started = true;
+            return;
+        }
+        next.clear();
+        std::set_intersection(common.begin(), common.end(), set.begin(), set.end(),
+                              std::back_inserter(next));
+        common.swap(next);
+    };
+    for (uint32_t k : vpnsUp)
     {
-        const auto& leg = legs[pair.linkedLegs[up[k]]];
+        kill = m_graph.GetVpns()[k].elements;
+        intersect(kill);
+    }
+    auto legKill = [&](uint32_t legIndex) {
+        const auto& leg = legs[legIndex];
         kill.assign(leg.elements.begin(), leg.elements.end());
         if (leg.attachRegion != vnet.region)
         {
@@ -242,36 +288,49 @@ ResilienceAnalysis::Evaluate(uint32_t pairIndex,
             view.AppendSeparators(leg.attachRegion, vnet.region, kill);
         }
         std::sort(kill.begin(), kill.end());
-        if (k == 0)
-        {
-            common.swap(kill);
-        }
-        else
-        {
-            next.clear();
-            std::set_intersection(common.begin(),
-                                  common.end(),
-                                  kill.begin(),
-                                  kill.end(),
-                                  std::back_inserter(next));
-            common.swap(next);
-        }
-        if (common.empty())
-        {
-            break;
-        }
+        intersect(kill);
+    };
+    for (std::size_t k = 0; k < up.size() && !(started && common.empty()); ++k)
+    {
+        legKill(pair.linkedLegs[up[k]]);
+    }
+    for (std::size_t k = 0; k < transit.size() && !(started && common.empty()); ++k)
+    {
+        legKill(pair.transitLegs[transit[k]]);
     }
     state.redundant = common.empty();
-    std::tie(state.capacityToVnetBps, state.capacityFromVnetBps) = Capacity(pairIndex, up);
+    if (!up.empty())
+    {
+        std::tie(state.capacityToVnetBps, state.capacityFromVnetBps) =
+            Capacity(pairIndex, up, false);
+    }
+    else if (!transit.empty())
+    {
+        state.siteLink = legs[pair.transitLegs[transit.front()]].siteLink;
+        state.viaCircuit = legs[pair.transitLegs[transit.front()]].circuit;
+        std::tie(state.capacityToVnetBps, state.capacityFromVnetBps) =
+            Capacity(pairIndex, transit, true);
+    }
+    else
+    {
+        // Over VPN: the first surviving connection (one per pair in practice).
+        const auto& vpn = m_graph.GetVpns()[vpnsUp.front()];
+        state.vpn = vpnsUp.front();
+        state.capacityToVnetBps = vpn.capacityBps;
+        state.capacityFromVnetBps = vpn.capacityBps;
+    }
     return state;
 }
 
 std::pair<uint64_t, uint64_t>
-ResilienceAnalysis::Capacity(uint32_t pairIndex, const std::vector<uint32_t>& upLegs) const
+ResilienceAnalysis::Capacity(uint32_t pairIndex,
+                             const std::vector<uint32_t>& upLegs,
+                             bool transit) const
 {
     const auto& pair = m_graph.GetPairs()[pairIndex];
-    const bool cacheable = pair.linkedLegs.size() <= 64;
-    uint64_t mask = 0;
+    const auto& pairLegs = transit ? pair.transitLegs : pair.linkedLegs;
+    const bool cacheable = pairLegs.size() <= 63;
+    uint64_t mask = transit ? uint64_t{1} << 63 : 0;
     if (cacheable)
     {
         for (uint32_t i : upLegs)
@@ -289,15 +348,30 @@ ResilienceAnalysis::Capacity(uint32_t pairIndex, const std::vector<uint32_t>& up
         int64_t total = static_cast<int64_t>(vnet.gatewayBps);
         for (uint32_t i : upLegs)
         {
-            total += static_cast<int64_t>(m_graph.GetLegs()[pair.linkedLegs[i]].bandwidthBps);
+            total += static_cast<int64_t>(m_graph.GetLegs()[pairLegs[i]].bandwidthBps);
         }
         const int64_t inf = total + 1;
         FlowNetwork net;
+        std::set<std::size_t> wanAdded;
         for (uint32_t i : upLegs)
         {
-            const auto& leg = m_graph.GetLegs()[pair.linkedLegs[i]];
+            const auto& leg = m_graph.GetLegs()[pairLegs[i]];
             const std::size_t ce = net.Vertex(leg.ce);
-            net.AddEdge(FlowNetwork::kSource, ce, inf);
+            if (leg.siteLink == kNoIndex)
+            {
+                net.AddEdge(FlowNetwork::kSource, ce, inf);
+            }
+            else
+            {
+                // Over the WAN: the site link's bandwidth caps every leg behind it.
+                const auto& link = m_graph.GetSiteLinks()[leg.siteLink];
+                const std::size_t wan = net.Vertex(link.element);
+                if (wanAdded.insert(wan).second)
+                {
+                    net.AddEdge(FlowNetwork::kSource, wan, static_cast<int64_t>(link.bandwidthBps));
+                }
+                net.AddEdge(wan, ce, inf);
+            }
             std::size_t edge = ce;
             if (leg.pe != kNoIndex)
             {

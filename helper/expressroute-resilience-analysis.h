@@ -6,16 +6,22 @@
 // failure (doc/resilience.md; the graph and the design note: expressroute-resilience-graph.h).
 //
 // The state of a pair under a failure set F:
-//  - reachable: the gateway and the VNet's region are up and some leg of a linked, provisioned
-//    circuit is up (none of its elements in F) and its attachment region is connected to the
-//    VNet's region in the backbone without F;
-//  - redundant: reachable, and no single further failure (other than the VNet's own gateway and
-//    region, which every path shares) would cut it. This is "two element-disjoint paths"
-//    (Menger), stated as failure sets because correlated elements (a location, a provider) are
-//    not edges;
+//  - reachable: the VNet's region is up, and either the gateway is up and some leg of a linked,
+//    provisioned circuit is up (none of its elements in F) with its attachment region connected
+//    to the VNet's region in the backbone without F, or some VPN connection of the pair is up
+//    (none of its CE, internet path and VPN gateway in F); over VPN only when no leg is up
+//    (ExpressRoute is preferred, expressroute-vpn-builder.cc);
+//  - redundant: reachable, and no single further failure (other than the VNet's own region,
+//    which every path shares, and its ExpressRoute gateway when only legs are left) would cut
+//    it. This is "two element-disjoint paths" (Menger), stated as failure sets because
+//    correlated elements (a location, a provider) are not edges;
 //  - capacity: Boost's push-relabel max-flow over the surviving legs at the circuit
 //    bandwidth each, into the gateway at its SKU throughput (FastPath lifts the cap towards the
-//    VNet); the backbone (400 Gbps links) is never the bottleneck and is left uncapacitated;
+//    VNet); the backbone (400 Gbps links) is never the bottleneck and is left uncapacitated.
+//    Over VPN: the VPN's SKU throughput (at most the internet uplink); a VPN adds nothing while
+//    a leg is up, since it carries nothing then. Over the WAN (transit legs, used while the
+//    site's own legs are down and before a VPN): the other site's legs, capped by the site
+//    link's bandwidth;
 //  - alternative: for a cut pair, a surviving circuit of the site that is not linked to the VNet
 //    and could carry it: linkable, or forbidden by its tier (Standard across geopolitical
 //    regions, Local outside its Local regions: references.md §1).
@@ -60,10 +66,22 @@ struct PairState
     uint64_t capacityFromVnetBps{0}; ///< VNet -> site
     Alternative alternative{Alternative::None};
     uint32_t alternativeCircuit{kNoIndex}; ///< circuit index, for LinkVnet / UpgradeTier
+    /// The VPN connection carrying the pair when no ExpressRoute leg is up; kNoIndex otherwise.
+    uint32_t vpn{kNoIndex};
+    /// The site link and the other site's circuit carrying the pair when its own legs are down
+    /// and a transit leg is up; kNoIndex otherwise.
+    uint32_t siteLink{kNoIndex};
+    uint32_t viaCircuit{kNoIndex};
+
+    bool OverVpn() const { return vpn != kNoIndex; }
+    bool OverSiteLink() const { return siteLink != kNoIndex; }
+    /// Carried by a backup path: a VPN or another site's circuit over the WAN.
+    bool OverBackup() const { return OverVpn() || OverSiteLink(); }
 
     bool operator==(const PairState& o) const
     {
-        return reachable == o.reachable && redundant == o.redundant &&
+        return reachable == o.reachable && redundant == o.redundant && vpn == o.vpn &&
+               siteLink == o.siteLink && viaCircuit == o.viaCircuit &&
                capacityToVnetBps == o.capacityToVnetBps &&
                capacityFromVnetBps == o.capacityFromVnetBps && alternative == o.alternative &&
                alternativeCircuit == o.alternativeCircuit;
@@ -145,8 +163,11 @@ class ResilienceAnalysis
                uint32_t vnetRegion,
                const std::vector<uint32_t>& failed,
                const BackboneView& view) const;
-    /// Max-flow to and from the VNet over @p legs (indices into the pair's linkedLegs).
-    std::pair<uint64_t, uint64_t> Capacity(uint32_t pair, const std::vector<uint32_t>& legs) const;
+    /// Max-flow to and from the VNet over @p legs (indices into the pair's linkedLegs, or its
+    /// transitLegs when @p transit, each site link capped at its bandwidth).
+    std::pair<uint64_t, uint64_t> Capacity(uint32_t pair,
+                                           const std::vector<uint32_t>& legs,
+                                           bool transit) const;
 
     const ResilienceGraph& m_graph;
     BackboneView m_baseView; ///< nothing failed

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "expressroute-resilience-findings.h"
 
+#include "expressroute-output-writer.h"
+
 #include <algorithm>
 #include <map>
 #include <tuple>
@@ -46,6 +48,12 @@ Plain(const ResilienceGraph& g, uint32_t e)
         return "MSEE " + el.name;
     case ElementKind::Gateway:
         return "Gateway " + el.name;
+    case ElementKind::VpnGateway:
+        return "VPN gateway " + el.name;
+    case ElementKind::InternetPath:
+        return "Internet path of VPN " + g.GetVpns()[el.index].name;
+    case ElementKind::SiteLink:
+        return "Site link " + g.GetSiteLinks()[el.index].name;
     }
     return el.name;
 }
@@ -120,10 +128,23 @@ Reason(const ResilienceGraph& g, uint32_t element, const std::vector<uint32_t>& 
                          (only ? ", " + site.name + "'s only circuit," : "") + " terminate there"
                    : "every circuit of " + site.name + " linking them (" + list +
                          ") terminates there";
-    case ElementKind::CeRouter:
-        return site.ces.size() == 1 ? site.name + " has one CE router and every link of " + list +
-                                          " ends on it"
-                                    : "every surviving link of " + site.name + " ends on it";
+    case ElementKind::CeRouter: {
+        const auto vpns = VpnNames(g, pairs);
+        const std::string tunnels =
+            vpns.empty() ? "" : (circuits.empty() ? "VPN " : ", as does VPN ") + Join(vpns);
+        if (site.ces.size() > 1)
+        {
+            return "every surviving link of " + site.name + " ends on it" +
+                   (vpns.empty() ? "" : ", and VPN " + Join(vpns));
+        }
+        return site.name + " has one CE router and " +
+               (circuits.empty() ? tunnels + " ends on it"
+                                 : "every link of " + list + " ends on it" + tunnels);
+    }
+    case ElementKind::VpnGateway:
+    case ElementKind::InternetPath:
+        return "the only path of " + site.name + " to them is VPN " + Join(VpnNames(g, pairs)) +
+               ", which needs it";
     case ElementKind::Provider:
         return circuits.size() == 1
                    ? "circuit " + list + (only ? ", " + site.name + "'s only circuit," : "") +
@@ -173,6 +194,13 @@ Fix(ElementKind kind)
     case ElementKind::BackboneLink:
         return "This is the model's fitted backbone (doc/backbone.md); a circuit at a peering "
                "location on the far side of it removes this.";
+    case ElementKind::VpnGateway:
+    case ElementKind::InternetPath:
+        return "A circuit linking the VNet (ExpressRoute first, the VPN as its backup) removes "
+               "this.";
+    case ElementKind::SiteLink:
+        return "A circuit of the site's own linking the VNet, or a second WAN link, removes "
+               "this.";
     default:
         return "A second circuit at another peering location removes this.";
     }
@@ -229,6 +257,37 @@ LinkedCircuits(const ResilienceGraph& g, const std::vector<uint32_t>& pairs)
     std::sort(out.begin(), out.end());
     out.erase(std::unique(out.begin(), out.end()), out.end());
     return out;
+}
+
+std::vector<std::string>
+VpnNames(const ResilienceGraph& g, const std::vector<uint32_t>& pairs)
+{
+    std::vector<uint32_t> vpns;
+    for (uint32_t p : pairs)
+    {
+        const auto& v = g.GetPairs()[p].vpns;
+        vpns.insert(vpns.end(), v.begin(), v.end());
+    }
+    std::sort(vpns.begin(), vpns.end());
+    vpns.erase(std::unique(vpns.begin(), vpns.end()), vpns.end());
+    std::vector<std::string> out;
+    for (uint32_t k : vpns)
+    {
+        out.push_back(g.GetVpns()[k].name);
+    }
+    return out;
+}
+
+std::string
+RttComparison(const ResilienceGraph& g, uint32_t pair, double over)
+{
+    const double er = g.GetPairs()[pair].erRttS;
+    if (er <= 0)
+    {
+        return "RTT " + FormatFixed(over * 1e3, 1) + " ms";
+    }
+    return "about " + FormatFixed(over / er, 1) + "x the RTT: " + FormatFixed(over * 1e3, 1) +
+           " ms instead of " + FormatFixed(er * 1e3, 1) + " ms";
 }
 
 std::vector<std::string>
@@ -295,12 +354,96 @@ FindResilienceFindings(const ResilienceGraph& g,
             continue;
         }
         const auto& vnet = g.GetVnets()[v];
-        dep.text = vnet.name + " lives in " + g.GetRegions()[vnet.region].name +
-                   " behind one ExpressRoute gateway: losing either cuts it from " + Join(sites) +
-                   ". Inherent to a VNet in one region: only a replica of the workload in "
-                   "another region removes this.";
+        // The sites the gateway alone cuts: those without a VPN that survives it.
+        std::vector<std::string> gatewayCuts;
+        std::vector<std::string> keep;
+        for (uint32_t p : dep.pairs)
+        {
+            (Has(cutAlone[vnet.gateway], p) ? gatewayCuts : keep)
+                .push_back(g.GetSites()[pairs[p].site].name);
+        }
+        const std::string inherent = ". Inherent to a VNet in one region: only a replica of the "
+                                     "workload in another region removes this.";
+        if (keep.empty())
+        {
+            dep.text = vnet.name + " lives in " + g.GetRegions()[vnet.region].name +
+                       " behind one ExpressRoute gateway: losing either cuts it from " +
+                       Join(sites) + inherent;
+        }
+        else
+        {
+            dep.text = vnet.name + " lives in " + g.GetRegions()[vnet.region].name +
+                       ": losing the region cuts it from " + Join(sites) +
+                       "; losing its ExpressRoute gateway cuts it from " +
+                       (gatewayCuts.empty() ? std::string("no site") : Join(gatewayCuts)) +
+                       " (" + Join(keep) + (keep.size() == 1 ? " keeps" : " keep") +
+                       " it over VPN)" + inherent;
+        }
         f.inherent.push_back(std::move(dep));
     }
+
+    // Backups: per single failure and site, the pairs that move from their own circuits to a
+    // VPN or, over the WAN, to another site's circuit, and the pairs the failure cuts.
+    for (uint32_t e = 0; e < n; ++e)
+    {
+        std::map<uint32_t, std::pair<std::vector<std::string>, std::vector<std::string>>> bySite;
+        for (const auto& eff : result.singles[e].effects)
+        {
+            const auto& base = result.baseline[eff.pair];
+            const auto& pair = pairs[eff.pair];
+            if (!eff.state.OverBackup() || !base.reachable || base.OverBackup())
+            {
+                continue;
+            }
+            std::string path;
+            double rtt = 0;
+            if (eff.state.OverSiteLink())
+            {
+                const auto& via = g.GetCircuits()[eff.state.viaCircuit];
+                path = "over site link " + g.GetSiteLinks()[eff.state.siteLink].name + " and " +
+                       g.GetSites()[via.site].name + "'s circuit " + via.name;
+                for (uint32_t l : pair.transitLegs)
+                {
+                    const auto& leg = g.GetLegs()[l];
+                    if (leg.siteLink == eff.state.siteLink && leg.circuit == eff.state.viaCircuit)
+                    {
+                        const double r = g.LegRttS(l, pair.vnet);
+                        rtt = rtt == 0 ? r : std::min(rtt, r);
+                    }
+                }
+            }
+            else
+            {
+                path = "over VPN " + g.GetVpns()[eff.state.vpn].name;
+                rtt = g.GetVpns()[eff.state.vpn].rttS;
+            }
+            bySite[pair.site].first.push_back(g.GetVnets()[pair.vnet].name + " " + path + " at " +
+                                              FormatBandwidth(eff.state.capacityToVnetBps) +
+                                              " (" + RttComparison(g, eff.pair, rtt) + ")");
+        }
+        if (bySite.empty())
+        {
+            continue;
+        }
+        for (uint32_t p : cutAlone[e])
+        {
+            auto it = bySite.find(pairs[p].site);
+            if (it != bySite.end())
+            {
+                it->second.second.push_back(g.GetVnets()[pairs[p].vnet].name);
+            }
+        }
+        std::vector<std::string> clauses;
+        for (const auto& [site, moved] : bySite)
+        {
+            clauses.push_back(g.GetSites()[site].name + " keeps " + Join(moved.first) +
+                              (moved.second.empty() ? "" : "; loses " + Join(moved.second)));
+        }
+        f.backups.push_back(Plain(g, e) + ": " + Join(clauses, "; ") + ".");
+    }
+
+    f.sitePairs = BuildSitePairs(g);
+    f.sitePairFindings = FindSitePairFindings(g, f.sitePairs);
 
     std::map<std::vector<uint32_t>, std::vector<std::vector<uint32_t>>> groups;
     for (const auto& d : result.compoundDoubles)

@@ -129,6 +129,12 @@ ToString(ElementKind kind)
         return "Region";
     case ElementKind::Gateway:
         return "Gateway";
+    case ElementKind::VpnGateway:
+        return "VpnGateway";
+    case ElementKind::InternetPath:
+        return "InternetPath";
+    case ElementKind::SiteLink:
+        return "SiteLink";
     }
     return "?";
 }
@@ -149,7 +155,9 @@ ResilienceGraph::ResilienceGraph(const Scenario& scenario,
                                  Ptr<Geography> geography,
                                  Ptr<Backbone> backbone)
     : m_scenarioName(scenario.name),
-      m_geography(geography)
+      m_geography(geography),
+      m_backbone(backbone),
+      m_globalReach(scenario.globalReach)
 {
     BuildBackbone(backbone);
     BuildSitesAndProviders(scenario);
@@ -225,6 +233,8 @@ ResilienceGraph::ResilienceGraph(const Scenario& scenario,
         m_vnets[i].gateway =
             AddElement(ElementKind::Gateway, "vnet/" + m_vnets[i].name + "/gateway", i);
     }
+    BuildVpns(scenario);
+    BuildSiteLinks(scenario, backbone);
 
     // The chain of each leg. With two CE routers the secondary link lands on the second (§8, HA).
     for (auto& leg : m_legs)
@@ -242,6 +252,8 @@ ResilienceGraph::ResilienceGraph(const Scenario& scenario,
         }
         SortUnique(leg.elements);
     }
+    ComputeLegDelays(scenario, backbone);
+    BuildTransitLegs();
     BuildPairs(scenario);
     NS_LOG_INFO("scenario=" << m_scenarioName << " elements=" << m_elements.size()
                             << " legs=" << m_legs.size() << " pairs=" << m_pairs.size());
@@ -434,9 +446,37 @@ ResilienceGraph::BuildPairs(const Scenario& scenario)
                     (links ? pair.linkedLegs : pair.otherLegs).push_back(l);
                 }
             }
-            if (!linked)
+            for (uint32_t k = 0; k < m_vpns.size(); ++k)
+            {
+                if (m_vpns[k].site == s && m_vpns[k].vnet == v)
+                {
+                    pair.vpns.push_back(k);
+                }
+            }
+            for (uint32_t l = 0; l < m_legs.size(); ++l)
+            {
+                const auto& leg = m_legs[l];
+                if (leg.siteLink == kNoIndex)
+                {
+                    continue;
+                }
+                const auto& link = m_siteLinks[leg.siteLink];
+                const auto& via = m_circuits[leg.circuit];
+                const bool mine = link.sites[0] == s || link.sites[1] == s;
+                if (mine && via.site != s && via.provisioned &&
+                    std::find(via.vnets.begin(), via.vnets.end(), v) != via.vnets.end())
+                {
+                    pair.transitLegs.push_back(l);
+                }
+            }
+            if (!linked && pair.vpns.empty() && pair.transitLegs.empty())
             {
                 continue;
+            }
+            for (uint32_t l : pair.linkedLegs)
+            {
+                const double rtt = LegRttS(l, v);
+                pair.erRttS = pair.erRttS == 0 ? rtt : std::min(pair.erRttS, rtt);
             }
             for (const auto& t : scenario.traffic)
             {
@@ -453,7 +493,7 @@ ResilienceGraph::BuildPairs(const Scenario& scenario)
                     pair.demandFromVnetBps += *t.rateBps;
                 }
             }
-            for (const auto* legs : {&pair.linkedLegs, &pair.otherLegs})
+            for (const auto* legs : {&pair.linkedLegs, &pair.otherLegs, &pair.transitLegs})
             {
                 for (uint32_t l : *legs)
                 {
@@ -464,12 +504,39 @@ ResilienceGraph::BuildPairs(const Scenario& scenario)
                     pair.attachRegions.push_back(leg.attachRegion);
                 }
             }
+            if (!pair.vpns.empty())
+            {
+                // A VPN depends on the backbone only through the VNet's own region: the region
+                // pair (R, R) tracks whether R is up.
+                pair.attachRegions.push_back(m_vnets[v].region);
+            }
+            for (uint32_t k : pair.vpns)
+            {
+                pair.localElements.insert(pair.localElements.end(),
+                                          m_vpns[k].elements.begin(),
+                                          m_vpns[k].elements.end());
+            }
             pair.localElements.push_back(m_vnets[v].gateway);
             SortUnique(pair.localElements);
             SortUnique(pair.attachRegions);
             m_pairs.push_back(std::move(pair));
         }
     }
+}
+
+double
+ResilienceGraph::LegRttS(uint32_t leg, uint32_t vnet) const
+{
+    const auto& l = m_legs[leg];
+    const auto& region = m_regions[m_vnets[vnet].region].name;
+    return 2 * (l.edgeDelayS + BackboneDelayS(l.attachRegion, m_vnets[vnet].region) +
+                m_backbone->GetAccessDelay(region).GetSeconds() + m_lanDelayS);
+}
+
+double
+ResilienceGraph::BackboneDelayS(uint32_t a, uint32_t b) const
+{
+    return m_backbone->GetPathDelay(m_regions[a].name, m_regions[b].name).GetSeconds();
 }
 
 bool

@@ -23,8 +23,18 @@
 // Resiliency Insights index per gateway); helper/expressroute-resilience-report.h (CSV, JSON and
 // the printed digest).
 //
-// Out of scope: site-to-site paths over Global Reach, site-to-site VPN backups (the topology does
-// not build VPN paths yet), Microsoft peering; the site LAN is assumed to reach every CE router.
+// Site-to-site VPN connections are paths too (helper/expressroute-vpn-builder.cc): a chain first
+// CE router -> internet path -> the VNet's VPN gateway -> the VNet, with no backbone and no
+// ExpressRoute gateway on it (the VPN's traffic crosses that gateway's node outside its data
+// path). ExpressRoute is preferred (LOCAL_PREF), so a VPN carries a pair only while every
+// ExpressRoute leg of it is down. Global Reach adds no site-VNet path in the model (the MSEEs pass
+// only the customer's routes between the two circuits; the gateway never learns a site through
+// another site's circuit): it joins sites to sites (expressroute-resilience-site-pairs.h).
+// A site link (the customer's WAN, eBGP between two sites' first CE routers) gives each site
+// *transit legs*: the other site's legs, with the WAN link and both first CEs added. By AS_PATH
+// length a site uses them only while its own legs are down, and before a VPN (LOCAL_PREF 50).
+// Out of scope: WAN paths of more than one hop, Microsoft peering; the site LAN is assumed to
+// reach every CE router.
 // Fact sheet §3 (redundant pair), §4 (Metro, Layer3 PEs), §8 (resiliency levels and failure
 // scenarios), §9 (Resiliency Insights).
 
@@ -60,7 +70,10 @@ enum class ElementKind : uint8_t
     Provider,        ///< a connectivity provider: every circuit through it
     BackboneLink,    ///< a link of Microsoft's backbone
     Region,          ///< a region's backbone router: MSEEs attached to it, its gateways, transit
-    Gateway          ///< a VNet's ExpressRoute gateway
+    Gateway,         ///< a VNet's ExpressRoute gateway
+    VpnGateway,      ///< a VNet's VPN gateway: every VPN connection to the VNet
+    InternetPath,    ///< the internet path of one VPN connection (site to VPN gateway)
+    SiteLink         ///< a link of the customer's WAN between two sites' first CE routers
 };
 
 /// The element kind as written in the outputs ("CeRouter", "PeeringLocation", ...).
@@ -75,10 +88,12 @@ struct ResilienceElement
     ElementKind kind{ElementKind::CeRouter};
     /// Unique name, the ns-3 node or link name where one exists: "site/hq/ce1",
     /// "pe/att/c1/primary", "circuit/c1/primary", "msee/London/primary", "location/London",
-    /// "provider/colt", "backbone/UK South--West Europe", "region/UK South", "vnet/v1/gateway".
+    /// "provider/colt", "backbone/UK South--West Europe", "region/UK South", "vnet/v1/gateway",
+    /// "vnet/v1/vpngw", "internet/hq-vpn", "wan/chi-dal".
     std::string name;
     /// Index into the table of its kind: site (CeRouter), leg (ProviderEdge, CircuitLink),
-    /// location (Msee, PeeringLocation), provider, backbone link, region, VNet (Gateway).
+    /// location (Msee, PeeringLocation), provider, backbone link, region, VNet (Gateway,
+    /// VpnGateway), VPN connection (InternetPath), site link (SiteLink).
     uint32_t index{0};
 
     bool IsBackbone() const
@@ -102,6 +117,47 @@ struct ResilienceLeg
     /// Every element whose failure takes this leg down: CE, PE, link, provider, MSEE, location
     /// (sorted). The attachment region is not listed: it is a backbone element.
     std::vector<uint32_t> elements;
+    /// One-way delay from a site host to the MSEE's backbone router (host link, [access],
+    /// circuit link, attachment), from the builder's delay model.
+    double edgeDelayS{0};
+    /// A transit leg: another site's leg reached over the WAN (kNoIndex for a site's own legs).
+    /// Its elements add the site link and the first CE router at each end; its edge delay
+    /// swaps the other site's host link for this site's and the WAN's delay.
+    uint32_t siteLink{kNoIndex};
+    uint32_t viaLeg{kNoIndex}; ///< the other site's own leg it rides
+};
+
+/// A link of the customer's WAN: eBGP between the first CE routers of two sites, so that a site
+/// whose own circuits are down reaches a VNet through the other site's (one hop:
+/// helper/expressroute-site-link-builder.cc).
+struct ResilienceSiteLink
+{
+    std::string name;
+    std::array<uint32_t, 2> sites{};
+    uint64_t bandwidthBps{0};
+    double delayS{0}; ///< one way: the scenario's, else the builder's distance rule
+    uint32_t element{kNoIndex};
+};
+
+/// A site-to-site VPN connection: the site's first CE router, its internet path and the VNet's
+/// VPN gateway (helper/expressroute-vpn-builder.cc).
+struct ResilienceVpn
+{
+    std::string name;
+    uint32_t site{0};
+    uint32_t vnet{0};
+    VpnGatewaySku sku{VpnGatewaySku::VpnGw1};
+    /// What it can carry per direction: the SKU's throughput (GetVpnGatewaySkuInfo), at most
+    /// the site's internet uplink (TopologyBuilder::InternetRate).
+    uint64_t capacityBps{0};
+    uint32_t ce{kNoIndex};       ///< element ids of the chain
+    uint32_t internet{kNoIndex};
+    uint32_t gateway{kNoIndex};  ///< the VNet's VpnGateway element
+    std::vector<uint32_t> elements; ///< ce, internet, gateway (sorted)
+    /// Round trip from a site host to a VM over the VPN: the builder's internet delay (base +
+    /// distance x stretch), its mean jitter, and the host and gateway-subnet links.
+    double rttS{0};
+    double internetS{0}; ///< one way over the internet path alone, mean jitter included
 };
 
 /// A circuit.
@@ -164,24 +220,32 @@ struct ResilienceVnet
     std::string name;
     uint32_t region{0};
     uint32_t gateway{kNoIndex}; ///< element id
+    uint32_t vpnGateway{kNoIndex}; ///< element id; kNoIndex without VPN connections
     ErGatewaySku sku{ErGatewaySku::ErGw1Az};
     uint64_t gatewayBps{0};     ///< GetErGatewaySkuInfo throughput (no burst, §2)
     bool fastPath{false};       ///< on-premises -> VM traffic bypasses the gateway (§6, FP)
 };
 
-/// A site and a VNet that some circuit of the site links: the unit whose effects are reported.
+/// A site and a VNet that some circuit of the site links, or a VPN connection joins: the unit
+/// whose effects are reported.
 struct SiteVnetPair
 {
     uint32_t site{0};
     uint32_t vnet{0};
     std::vector<uint32_t> linkedLegs; ///< legs of the site's provisioned circuits linking the VNet
     std::vector<uint32_t> otherLegs;  ///< legs of the site's other provisioned circuits
+    std::vector<uint32_t> vpns;       ///< VPN connections between the site and the VNet
+    /// Transit legs: the legs of linked sites' circuits linking the VNet, over the WAN.
+    std::vector<uint32_t> transitLegs;
+    /// Round trip over the fastest linked leg with nothing failed (0 without legs).
+    double erRttS{0};
     uint64_t demandToVnetBps{0};      ///< sum of ConstantRate traffic site -> VNet
     uint64_t demandFromVnetBps{0};    ///< sum of ConstantRate traffic VNet -> site
     /// Non-backbone elements any of whose failure can change the pair's state: every element of
-    /// every leg above and the VNet's gateway (sorted).
+    /// every leg and VPN above and the VNet's gateway (sorted).
     std::vector<uint32_t> localElements;
-    /// Attachment regions of all legs above (sorted, unique).
+    /// Attachment regions of all legs above, and the VNet's region when a VPN joins the pair
+    /// (sorted, unique).
     std::vector<uint32_t> attachRegions;
 };
 
@@ -233,7 +297,12 @@ class ResilienceGraph
     const std::vector<ResilienceRegion>& GetRegions() const { return m_regions; }
     const std::vector<ResilienceBackboneLink>& GetBackboneLinks() const { return m_backboneLinks; }
     const std::vector<ResilienceVnet>& GetVnets() const { return m_vnets; }
+    const std::vector<ResilienceVpn>& GetVpns() const { return m_vpns; }
+    const std::vector<ResilienceSiteLink>& GetSiteLinks() const { return m_siteLinks; }
     const std::vector<SiteVnetPair>& GetPairs() const { return m_pairs; }
+    /// The scenario's Global Reach connections (site-to-site pairs:
+    /// expressroute-resilience-site-pairs.h).
+    const std::vector<GlobalReachSpec>& GetGlobalReach() const { return m_globalReach; }
 
     /// Element id by name, or kNoIndex.
     uint32_t FindElement(const std::string& name) const;
@@ -241,6 +310,13 @@ class ResilienceGraph
     /// True when a circuit of @p tier at @p location may link a VNet in @p region (Microsoft documentation (doc/references.md)
     /// §1: Local only its Local regions, Standard its geopolitical region, Premium any).
     bool TierAllows(CircuitTier tier, uint32_t location, uint32_t region) const;
+
+    /// Round trip from a site host to a VM of @p vnet over @p leg with nothing failed.
+    double LegRttS(uint32_t leg, uint32_t vnet) const;
+    /// One-way delay of the backbone's shortest path between two regions (Backbone::GetPathDelay).
+    double BackboneDelayS(uint32_t a, uint32_t b) const;
+    /// TopologyBuilder::LanDelay, of host links.
+    double GetLanDelayS() const { return m_lanDelayS; }
 
     /// The backbone without the backbone elements (links, regions) among @p failed; other
     /// element ids in @p failed are ignored.
@@ -252,11 +328,20 @@ class ResilienceGraph
     void BuildSitesAndProviders(const Scenario& scenario);
     void BuildCircuits(const Scenario& scenario, Ptr<Geography> geography);
     void BuildVnets(const Scenario& scenario);
+    /// The VPN connections' chains and delays; after the elements exist.
+    void BuildVpns(const Scenario& scenario);
+    /// The legs' edge delays, from the builder's delay model.
+    void ComputeLegDelays(const Scenario& scenario, Ptr<Backbone> backbone);
+    /// The site links' elements (after the VPNs'), then, once the legs are chained, the transit
+    /// legs over them.
+    void BuildSiteLinks(const Scenario& scenario, Ptr<Backbone> backbone);
+    void BuildTransitLegs();
     void BuildPairs(const Scenario& scenario);
     uint32_t RegionIndex(const std::string& name) const;
 
     std::string m_scenarioName;
     Ptr<Geography> m_geography;
+    Ptr<Backbone> m_backbone;
     std::vector<ResilienceElement> m_elements;
     std::vector<ResilienceLeg> m_legs;
     std::vector<ResilienceCircuit> m_circuits;
@@ -270,7 +355,11 @@ class ResilienceGraph
     /// Per region: (neighbour region, backbone link index), every link.
     std::vector<std::vector<std::pair<uint32_t, uint32_t>>> m_adjacency;
     std::vector<ResilienceVnet> m_vnets;
+    std::vector<ResilienceVpn> m_vpns;
+    std::vector<ResilienceSiteLink> m_siteLinks;
     std::vector<SiteVnetPair> m_pairs;
+    std::vector<GlobalReachSpec> m_globalReach;
+    double m_lanDelayS{0}; ///< TopologyBuilder::LanDelay: host and gateway-subnet links
 };
 
 } // namespace expressroute

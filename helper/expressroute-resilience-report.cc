@@ -37,6 +37,13 @@ Csv(const std::string& s)
     return out + "\"";
 }
 
+/// The round trip of the path a pair uses with nothing failed: its fastest leg, or its VPN.
+double
+BaselineRttMs(const ResilienceGraph& g, uint32_t p, const PairState& s)
+{
+    return (s.OverVpn() ? g.GetVpns()[s.vpn].rttS : g.GetPairs()[p].erRttS) * 1e3;
+}
+
 } // namespace
 
 std::string
@@ -77,7 +84,8 @@ FormatFailureEffectsCsv(const ResilienceGraph& g,
 {
     std::ostringstream out;
     out << "set,site,vnet,reachable,redundant,capacity_to_vnet_bps,capacity_from_vnet_bps,"
-           "demand_to_vnet_bps,demand_from_vnet_bps,short,alternative,alternative_circuit\n";
+           "demand_to_vnet_bps,demand_from_vnet_bps,short,alternative,alternative_circuit,vpn,"
+           "site_link\n";
     const uint64_t n = g.GetElements().size();
     auto rows = [&](const FailureSetResult& r) {
         const uint64_t set = ResilienceAnalysis::SetNumber(n, r.elements);
@@ -93,6 +101,8 @@ FormatFailureEffectsCsv(const ResilienceGraph& g,
                 << (s.alternativeCircuit == kNoIndex
                         ? std::string()
                         : Csv(g.GetCircuits()[s.alternativeCircuit].name))
+                << ',' << (s.OverVpn() ? Csv(g.GetVpns()[s.vpn].name) : std::string()) << ','
+                << (s.OverSiteLink() ? Csv(g.GetSiteLinks()[s.siteLink].name) : std::string())
                 << '\n';
         }
     };
@@ -116,7 +126,7 @@ FormatPairsCsv(const ResilienceGraph& g,
     std::ostringstream out;
     out << "site,vnet,circuits,legs,reachable,redundant,capacity_to_vnet_bps,"
            "capacity_from_vnet_bps,demand_to_vnet_bps,demand_from_vnet_bps,short,"
-           "single_points_of_failure\n";
+           "single_points_of_failure,vpns,over_vpn,rtt_ms\n";
     for (uint32_t p = 0; p < g.GetPairs().size(); ++p)
     {
         const auto& pair = g.GetPairs()[p];
@@ -131,7 +141,8 @@ FormatPairsCsv(const ResilienceGraph& g,
             << pair.linkedLegs.size() << ',' << s.reachable << ',' << s.redundant << ','
             << s.capacityToVnetBps << ',' << s.capacityFromVnetBps << ',' << pair.demandToVnetBps
             << ',' << pair.demandFromVnetBps << ',' << analysis.IsShort(p, s) << ','
-            << Csv(Join(spofs, ";")) << '\n';
+            << Csv(Join(spofs, ";")) << ',' << Csv(Join(VpnNames(g, {p}), ";")) << ','
+            << s.OverVpn() << ',' << FormatFixed(BaselineRttMs(g, p, s), 3) << '\n';
     }
     return out.str();
 }
@@ -202,7 +213,10 @@ FormatResilienceSummaryJson(const ResilienceGraph& g,
                     {"demand_to_vnet_bps", g.GetPairs()[p].demandToVnetBps},
                     {"demand_from_vnet_bps", g.GetPairs()[p].demandFromVnetBps},
                     {"short", analysis.IsShort(p, s)},
-                    {"single_points_of_failure", spofs}});
+                    {"single_points_of_failure", spofs},
+                    {"vpns", VpnNames(g, {p})},
+                    {"over_vpn", s.OverVpn()},
+                    {"rtt_ms", std::stod(FormatFixed(BaselineRttMs(g, p, s), 3))}});
         j["pairs"].push_back(row);
     }
     j["single_points_of_failure"] = json::array();
@@ -248,6 +262,36 @@ FormatResilienceSummaryJson(const ResilienceGraph& g,
     }
     j["capacity"] = findings.capacity;
     j["alternatives"] = findings.alternatives;
+    j["backups"] = findings.backups;
+    j["site_pairs"] = json::array();
+    for (const auto& f : findings.sitePairFindings)
+    {
+        const auto& pair = findings.sitePairs[f.pair];
+        json paths = json::array();
+        for (const auto& path : pair.paths)
+        {
+            paths.push_back({{"kind", path.vpn ? "vpn" : "global-reach"},
+                             {"name", path.name},
+                             {"capacity_bps", path.capacityBps},
+                             {"rtt_ms", std::stod(FormatFixed(path.rttS * 1e3, 3))}});
+        }
+        std::vector<std::string> cut;
+        std::vector<std::string> vpn;
+        for (uint32_t e : f.cutBy)
+        {
+            cut.push_back(g.GetElements()[e].name);
+        }
+        for (uint32_t e : f.vpnBy)
+        {
+            vpn.push_back(g.GetElements()[e].name);
+        }
+        j["site_pairs"].push_back({{"site_a", g.GetSites()[pair.siteA].name},
+                                   {"site_b", g.GetSites()[pair.siteB].name},
+                                   {"paths", paths},
+                                   {"cut_by", cut},
+                                   {"over_vpn_after", vpn},
+                                   {"text", f.text}});
+    }
     j["scores"] = json::array();
     for (const auto& s : scores)
     {
@@ -270,7 +314,15 @@ FormatResilienceSummaryJson(const ResilienceGraph& g,
         {"advisor_score", "0: Advisor's state is unknown"},
         {"zone_redundant",
          "ErGw*Az gateways assumed zone-redundant; ErGwScale instances = scale units"},
-        {"not_modelled", "Global Reach site-to-site paths, VPN backups, Microsoft peering"}};
+        {"vpn", "a VPN carries a pair only while every ExpressRoute leg is down (ExpressRoute "
+                "preferred); its capacity is the VPN SKU's throughput, at most the internet "
+                "uplink; RTTs from the simulator's delay model, VPN with its mean jitter"},
+        {"site_pairs",
+         "sites joined by Global Reach: single failures only (no doubles, no demand); Global "
+         "Reach adds no site-VNet path in the model; two VPNs to one VPN gateway back it up"},
+        {"not_modelled",
+         "double failures and capacity of site-to-site pairs; sites that only VPNs join; "
+         "Microsoft peering"}};
     if (wallSeconds)
     {
         j["wall_time_s"] = std::stod(FormatFixed(*wallSeconds, 6));
@@ -344,9 +396,32 @@ FormatResilienceDigest(const ResilienceGraph& g,
     {
         section("Surviving circuits that could carry a cut pair", findings.alternatives, "", 10);
     }
+    if (!findings.sitePairFindings.empty())
+    {
+        lines.clear();
+        for (const auto& f : findings.sitePairFindings)
+        {
+            lines.push_back(f.text);
+        }
+        section("Site to site over Global Reach (single failures; it adds no site-VNet path)",
+                lines, "", 20);
+    }
+    if (!g.GetVpns().empty() || !g.GetSiteLinks().empty())
+    {
+        section("Single failures a backup path survives (a site's own circuits first, then another "
+                "site's over the WAN, then a VPN)",
+                findings.backups,
+                "None: no single failure moves a pair from its own circuits to a backup.",
+                20);
+    }
     out << "\nResiliency index per gateway (Resiliency Insights, "
            "https://learn.microsoft.com/azure/expressroute/resiliency-insights). Assumed: no\n"
            "recent validation test (x1) and open Advisor recommendations (0); max = both earned.\n";
+    if (!g.GetVpns().empty())
+    {
+        out << "It scores the gateway's ExpressRoute connections only: a VPN backup earns no "
+               "points.\n";
+    }
     char line[200];
     std::snprintf(line, sizeof(line), "  %-22s %-16s %-15s %5s %2s %5s %7s %5s %5s\n", "vnet",
                   "gateway", "routes", "route", "x", "zone", "advisor", "index", "max");

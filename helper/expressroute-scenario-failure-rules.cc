@@ -87,9 +87,28 @@ CheckTarget(FailureTargetKind kind, const std::string& target, const Scenario& s
     };
     const auto parts = Split(target);
     const std::string form = "expected " + Describe(kind) + ", got " + Quote(target);
+    // "wan/<name>": a site link (unless a circuit is named "wan").
+    auto siteLink = [&](const std::vector<std::string>& parts) -> std::string {
+        std::vector<std::string> names;
+        for (const auto& l : s.siteLinks)
+        {
+            if (l.name == parts[1])
+            {
+                return "";
+            }
+            names.push_back(l.name);
+        }
+        return unknown("site link", parts[1], names);
+    };
+    const bool wan = parts.size() == 2 && parts[0] == "wan" &&
+                     std::find(circuits.begin(), circuits.end(), "wan") == circuits.end();
     switch (kind)
     {
     case FailureTargetKind::CircuitLink:
+        if (wan)
+        {
+            return siteLink(parts);
+        }
         return parts.size() == 2 ? circuitLink(parts) : form;
     case FailureTargetKind::Circuit:
         return std::find(circuits.begin(), circuits.end(), target) != circuits.end()
@@ -222,7 +241,12 @@ CheckTarget(FailureTargetKind kind, const std::string& target, const Scenario& s
                JoinNames(names) + ")" + DidYouMean(target, names);
     }
     case FailureTargetKind::Link:
-        // "<circuit>/<role>" is checked here; other link names when the failure binds.
+        // "<circuit>/<role>" and "wan/<name>" are checked here; other link names when the
+        // failure binds.
+        if (wan)
+        {
+            return siteLink(parts);
+        }
         if (parts.size() == 2 && std::find(circuits.begin(), circuits.end(), parts[0]) != circuits.end())
         {
             return circuitLink(parts);

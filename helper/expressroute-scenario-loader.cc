@@ -471,6 +471,21 @@ ScenarioToJson(const Scenario& scenario)
         j["vpnConnections"].push_back(
             {{"name", v.name}, {"site", v.site}, {"vnet", v.vnet}, {"sku", ToString(v.sku)}});
     }
+    for (const auto& l : scenario.siteLinks)
+    {
+        SortedJson link{{"name", l.name},
+                        {"sites", {l.siteA, l.siteB}},
+                        {"bandwidth", FormatBandwidth(l.bandwidthBps)}};
+        if (l.delay)
+        {
+            link["delay"] = FormatDuration(*l.delay);
+        }
+        if (l.bfd)
+        {
+            link["bfd"] = *l.bfd;
+        }
+        j["siteLinks"].push_back(link); // only when there are some: older run.json unchanged
+    }
     for (const auto& p : scenario.probes)
     {
         SortedJson probe{{"name", p.name}, {"site", p.site}};

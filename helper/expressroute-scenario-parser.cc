@@ -556,6 +556,7 @@ ParseScenario(const std::string& text, const Geography& geography, ScenarioDiagn
                           "vnets",
                           "globalReach",
                           "vpnConnections",
+                          "siteLinks",
                           "probes",
                           "traffic",
                           "failures",
@@ -577,6 +578,7 @@ ParseScenario(const std::string& text, const Geography& geography, ScenarioDiagn
         ParseList<GlobalReachSpec>(top, "globalReach", Need::Optional, ctx, ParseGlobalReach);
     s.vpnConnections = ParseList<VpnConnectionSpec>(
         top, "vpnConnections", Need::Optional, ctx, ParseVpnConnection);
+    s.siteLinks = ParseList<SiteLinkSpec>(top, "siteLinks", Need::Optional, ctx, ParseSiteLink);
     s.probes = ParseList<ProbeSpec>(top, "probes", Need::Optional, ctx, ParseProbe);
     s.traffic = ParseList<TrafficSpec>(top, "traffic", Need::Optional, ctx, ParseTraffic);
     for (auto it = s.traffic.begin(); it != s.traffic.end();)

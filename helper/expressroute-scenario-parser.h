@@ -69,6 +69,9 @@ std::optional<CircuitSpec> ParseCircuit(const JsonAt& at, ScenarioParseContext& 
 /// Parses one scheduled failure (expressroute-scenario-failure-parser.cc): the kind must be a
 /// Failure TypeId, every other key one of its attributes with a valid value.
 std::optional<FailureSpec> ParseFailure(const JsonAt& at, ScenarioParseContext& ctx);
+/// Parses one site link (expressroute-scenario-site-links.cc): two different sites, a bandwidth,
+/// an optional delay, name and BFD; the name defaults to "<siteA>--<siteB>".
+std::optional<SiteLinkSpec> ParseSiteLink(const JsonAt& at, ScenarioParseContext& ctx);
 
 } // namespace expressroute
 } // namespace ns3

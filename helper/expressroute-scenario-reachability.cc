@@ -4,6 +4,7 @@
 #include "ns3/log.h"
 
 #include <algorithm>
+#include <set>
 
 namespace ns3
 {
@@ -52,12 +53,37 @@ class PathFinder
                            [&vnet](const VnetLinkSpec& l) { return l.vnet == vnet; });
     }
 
-    /// True when site @p site reaches VNet @p vnet through a circuit link or a VPN connection.
+    /// @p site and the sites its WAN (site links, hop by hop) reaches: their CEs pass each
+    /// other private peering's routes.
+    std::set<std::string> WanSites(const std::string& site) const
+    {
+        std::set<std::string> seen{site};
+        std::vector<std::string> todo{site};
+        while (!todo.empty())
+        {
+            const std::string at = todo.back();
+            todo.pop_back();
+            for (const auto& l : m_s.siteLinks)
+            {
+                const std::string* other =
+                    l.siteA == at ? &l.siteB : (l.siteB == at ? &l.siteA : nullptr);
+                if (other && seen.insert(*other).second)
+                {
+                    todo.push_back(*other);
+                }
+            }
+        }
+        return seen;
+    }
+
+    /// True when site @p site reaches VNet @p vnet through a circuit link (its own or, over
+    /// the WAN, another site's) or a VPN connection.
     bool Connected(const std::string& site, const std::string& vnet) const
     {
+        const auto sites = WanSites(site);
         for (const auto& c : m_s.circuits)
         {
-            if (c.site == site && Links(c, vnet))
+            if (sites.count(c.site) && Links(c, vnet))
             {
                 return true;
             }
@@ -114,7 +140,9 @@ class PathFinder
                 return false;
             }
         }
-        return true;
+        return std::all_of(m_s.siteLinks.begin(),
+                           m_s.siteLinks.end(),
+                           [this](const SiteLinkSpec& l) { return Ok(l.path + "/sites"); });
     }
 
     /// Both sites have a VPN connection to one VNet: its VPN gateway passes routes and traffic
@@ -154,12 +182,12 @@ class PathFinder
                          "site");
         }
         else if (fromSite && toSite && !ReachConnected(t.from, t.to) &&
-                 !VpnConnected(t.from, t.to))
+                 !VpnConnected(t.from, t.to) && !WanSites(t.from).count(t.to))
         {
             m_diag.Error(t.path,
                          "sites " + Quote(t.from) + " and " + Quote(t.to) +
                              " are joined by no Global Reach connection between their "
-                             "circuits and have no VPN connections to a common VNet: the "
+                             "circuits, no site link, and have no VPN connections to a common VNet: the "
                              "traffic could never arrive ("
                              "https://learn.microsoft.com/azure/expressroute/"
                              "expressroute-howto-coexist-resource-manager)");

@@ -605,6 +605,7 @@ CheckScenarioRules(const Scenario& scenario, const Geography& geography, Scenari
 {
     NS_LOG_FUNCTION(scenario.name);
     RuleChecker(scenario, geography, diag).Run();
+    CheckSiteLinks(scenario, diag);
     CheckFailureTargets(scenario, geography, diag);
 }
 

@@ -34,6 +34,9 @@ void CheckScenarioRules(const Scenario& scenario,
 void CheckFailureTargets(const Scenario& scenario,
                          const Geography& geography,
                          ScenarioDiagnostics& diag);
+/// Checks the site links (expressroute-scenario-site-links.cc): known sites, one link per pair
+/// of sites, unique names, different ASNs at the two ends; called by CheckScenarioRules.
+void CheckSiteLinks(const Scenario& scenario, ScenarioDiagnostics& diag);
 
 } // namespace expressroute
 } // namespace ns3

@@ -126,6 +126,19 @@ struct VpnConnectionSpec
     VpnGatewaySku sku{VpnGatewaySku::VpnGw1};
 };
 
+/// A link of the customer's own WAN between two sites' CE routers (the first CE of each), over
+/// which the CEs run BGP: a site that loses its circuits reaches Azure through the other site's.
+struct SiteLinkSpec
+{
+    std::string path;              ///< e.g. "/siteLinks/0"
+    std::string name;              ///< as written, or "<siteA>--<siteB>"; failure target "wan/<name>"
+    std::string siteA;
+    std::string siteB;
+    uint64_t bandwidthBps{0};
+    std::optional<Time> delay;     ///< one-way; unset: from the sites' great-circle distance
+    std::optional<bool> bfd;       ///< BFD on the WAN's BGP session; unset: as private peering's
+};
+
 /// Connection-monitor-style probe between a site host and a VNet host (references.md §9, CMON).
 struct ProbeSpec
 {
@@ -237,6 +250,7 @@ struct Scenario
     std::vector<VnetSpec> vnets;
     std::vector<GlobalReachSpec> globalReach;
     std::vector<VpnConnectionSpec> vpnConnections;
+    std::vector<SiteLinkSpec> siteLinks;
     std::vector<ProbeSpec> probes;
     std::vector<TrafficSpec> traffic;
     std::vector<FailureSpec> failures;
