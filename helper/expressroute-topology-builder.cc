@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "expressroute-topology-builder.h"
 
+#include "expressroute-backbone-channel.h"
 #include "expressroute-backbone.h"
 #include "expressroute-enum-attribute.h"
 #include "expressroute-fib-routing-helper.h"
@@ -261,6 +262,7 @@ void
 TopologyBuilder::BuildBackbone()
 {
     auto backbone = m_topology->GetBackbone();
+    int64_t backboneLinks = 0;
     for (const auto& region : backbone->GetRouters())
     {
         NewNode("bb/" + region, NodeRole::BackboneRouter);
@@ -272,11 +274,23 @@ TopologyBuilder::BuildBackbone()
         proto.kind = LinkKind::Backbone;
         proto.rate = backbone->GetLinkRate();
         proto.delay = l.delay;
-        Connect(proto,
-                m_topology->GetNode("bb/" + l.a),
-                m_topology->GetNode("bb/" + l.b),
-                {NextInfraPair()},
-                30);
+        const std::size_t link = Connect(proto,
+                                         m_topology->GetNode("bb/" + l.a),
+                                         m_topology->GetNode("bb/" + l.b),
+                                         {NextInfraPair()},
+                                         30);
+        if (BackboneChannel::GetDefaultJitterRatio() > 0)
+        {
+            // Per-packet jitter (doc/backbone.md, "Jitter"): the link's wire becomes a
+            // BackboneChannel, its stream fixed by the link's order, so that runs stay
+            // identical for a seed and run.
+            auto wire = CreateObject<BackboneChannel>();
+            wire->SetAttribute("Delay", TimeValue(l.delay));
+            wire->AssignStreams(5'000'000 + static_cast<int64_t>(backboneLinks++));
+            const auto& built = m_topology->GetLinks()[link];
+            DynamicCast<PointToPointNetDevice>(built.devA)->Attach(wire);
+            DynamicCast<PointToPointNetDevice>(built.devB)->Attach(wire);
+        }
     }
 }
 

@@ -24,11 +24,13 @@ Method (deterministic: no randomness; LPs solved by HiGHS):
     published RTTs of fitted pairs of similar distance and kind, no fitted pair changed).
     `scripts/check-backbone.py --leave-one-out` validates this on every table region.
 Objective weights: a pair faster than SHORT_MS ms counts (SHORT_MS / rtt) ** SHORT_POWER times, so that
-the short pairs' relative error stays small (exponent 1: p90 28 %; 2: p99 51 ms; 1.5: doc/backbone.md).
+the short pairs' relative error stays small (exponent 1: p90 28 %; 2: p99 51 ms; 1.5 and 1.7: doc/backbone.md).
 Writes data/backbone-links.csv and data/region-access.csv; prints error figures.
-Usage: /usr/bin/python3 scripts/backbone_fit.py [--out DIR] [--attach-only]
+Usage: /usr/bin/python3 scripts/backbone_fit.py [--out DIR] [--attach-only | --refine]
   --out DIR: write the two CSVs there (default data/); --attach-only: keep the fitted links and
-  access delays already in DIR, only attach the absent regions again (seconds instead of minutes).
+  access delays already in DIR, only attach the absent regions again (seconds instead of minutes);
+  --refine: keep the fitted links in DIR, refit their delays with the current weights (LP descent,
+  then REFINE_SWEEPS polish sweeps; about 20 s), attach the absent regions again.
 """
 import csv, os, sys, time
 import numpy as np
@@ -47,7 +49,8 @@ LINKS_PER_NODE = 2.4            # prune the fitted graph to about this many link
 PRUNE_BATCH = 5
 LP_METHOD = "highs-ipm"
 SHORT_MS = 30.0                 # pairs faster than this are weighted by (SHORT_MS / rtt) ** SHORT_POWER
-SHORT_POWER = 1.5
+SHORT_POWER = 1.7
+REFINE_SWEEPS = 3                # --refine: coordinate-polish sweeps after the LP descent
 
 # Curated long-haul routes among table regions (all subsea or mostly subsea).
 LONG_HAUL = [
@@ -404,6 +407,16 @@ def main(argv):
     print("regions %d, in table %d, absent %d, directional pairs %d" % (N, len(fitted), len(absent), len(obs)))
     if "--attach-only" in argv:
         links, delays, acc = read_fitted(out, names)
+    elif "--refine" in argv:
+        links, delays, acc = read_fitted(out, names)
+        print("before refining: %s" % stats(errors(links, delays, acc, obs, N)))
+        f = Fit(fitted, links, km, obs)
+        f.x = np.r_[delays, [acc[r] for r in f.nodes]]
+        f.E = f.err(f.x)
+        f.run(f.x, maxit=10)
+        f.polish(sweeps=REFINE_SWEEPS)
+        links, delays = list(f.links), list(f.x[:f.m])
+        acc = {r: f.x[f.m + f.loc[r]] for r in f.nodes}
     else:
         links, delays, acc, _ = fit_graph(fitted, names, geo, km, obs, verbose=True)
     e = errors(links, delays, acc, obs, N)

@@ -6,12 +6,16 @@ A predicted region h is attached to several fitted regions: every fitted region 
 within SAME_COUNTRY_KM, its PRED_K nearest fitted regions within PRED_RATIO x the nearest distance,
 a greedy geometric spanner (a fitted region within SPANNER_KM is added when no chosen neighbour n
 has km(h, n) + km(n, j) <= (1 + DETOUR) km(h, j), so that no direction is served through a detour)
-and the curated cable routes (LONG_HAUL, PREDICTED_LONG_HAUL).  Target delay of a link h-n:
+and the curated cable routes (LONG_HAUL, PREDICTED_LONG_HAUL).  A geographic neighbour in another
+cable bloc further than CROSS_KM is left out (an ocean or a border the backbone need not cross
+there: Israel - Gulf, Brazil - Cape Town); only the curated cables cross, unless nothing else is
+left (then the nearest region), and no region of its own bloc within reach (Israel).  Target delay of a link h-n:
  - under LONG_KM: the fibre floor km / 204 times the median stretch (delay / floor) of the LINK_K
    fitted links closest in log-length (a metro link, under METRO_KM, gets the floor);
  - from LONG_KM: such that RTT(h, n) is the median published RTT of the RULE_K fitted pairs of the
    same kind (same country, same cable bloc, across blocs) closest in log-distance, which carries
-   the detours of long routes.
+   the detours of long routes; a curated cable, a direct route by definition, takes their
+   CABLE_Q-th percentile instead of the median.
 The delays are the L1-closest to the targets (relative to each target) with d >= floor and, for
 every two neighbours i, j and every fitted pair a, b, P(a, i) + d_i + d_j + P(j, b) >=
 min(P(a, b), published one-way a-b), P the fitted paths: going through h never makes a fitted pair
@@ -27,6 +31,8 @@ SAME_COUNTRY_KM = 1500.0
 PRED_K, PRED_RATIO = 3, 2.0
 SPANNER_KM, DETOUR = 3500.0, 0.2
 RULE_K = 15
+CABLE_Q = 20              # percentile of the RULE_K pairs' RTTs a curated cable is targeted at
+CROSS_KM = 1500.0          # longer geographic links between cable blocs: curated cables only
 LINK_K = 9
 PEERING_STRETCH, PEERING_FIXED_MS = 1.53, 0.1   # Backbone::PathStretch, AttachmentFixedDelay
 LONG_KM = 3000.0           # longer predicted links: delay from the published RTTs (Rule)
@@ -78,13 +84,13 @@ class Rule:
         for c in self.samples:
             self.samples[c].sort()
 
-    def rtt(self, d, cls):
+    def rtt(self, d, cls, q=50.0):
         """Median published RTT of the RULE_K pairs of class cls closest to d in log-distance
         (all classes together when the class has fewer than RULE_K pairs)."""
         pool = self.samples[cls] if len(self.samples[cls]) >= RULE_K else self.all
         kd = np.array([k for k, _ in pool]); rt = np.array([r for _, r in pool])
         near = np.argsort(np.abs(np.log1p(kd) - np.log1p(d)), kind="stable")[:RULE_K]
-        return float(np.median(rt[near]))
+        return float(np.percentile(rt[near], q))
 
 
 class LinkRule:
@@ -113,16 +119,21 @@ def curated(h, names):
             if idx[x] == h}
 
 
-def neighbours(h, placed, names, km):
+def neighbours(h, placed, names, geo, km):
     """Fitted regions a predicted region h attaches to (sorted by distance)."""
-    near = sorted((km[h, j], j) for j in placed)
+    cable = curated(h, names) & set(placed)
+    every = sorted((km[h, j], j) for j in placed)
+    near = [(d, j) for d, j in every if d <= CROSS_KM or pair_class(names, geo, h, j) < 2]
+    if not near and cable:
+        return sorted(cable, key=lambda j: (km[h, j], j))
+    near = near or every[:1]
     chosen = {j for k, (d, j) in enumerate(near) if k < PRED_K and d <= PRED_RATIO * near[0][0] + 1
               and (d <= SPANNER_KM or k == 0)}
     chosen |= {j for d, j in near if d <= SAME_COUNTRY_KM and COUNTRY[names[j]] == COUNTRY[names[h]]}
     for d, j in near:                          # no forced detour: a greedy geometric spanner
         if d <= SPANNER_KM and min(km[h, n] + km[n, j] for n in chosen) > (1 + DETOUR) * d:
             chosen.add(j)
-    chosen |= curated(h, names) & set(placed)
+    chosen |= cable
     return sorted(chosen, key=lambda j: (km[h, j], j))
 
 
@@ -164,7 +175,8 @@ def add_predicted(links, delays, acc, new, names, geo, km, obs):
         Q = P.copy()                           # no fitted pair may become faster than this
         for (a, b), r in pub.items():
             Q[a, b] = min(P[a, b], r / 2 - acc[a] - acc[b])
-        nb = neighbours(h, placed, names, km)
+        nb = neighbours(h, placed, names, geo, km)
+        cab = curated(h, names)
         # d_i + d_j >= Q[a, b] - P[a, i] - P[j, b] for every pair a, b reached through i, h, j
         Qp, Pp = Q[np.ix_(placed, placed)], P[np.ix_(placed, placed)]
         at = {j: placed.index(j) for j in nb}
@@ -172,7 +184,8 @@ def add_predicted(links, delays, acc, new, names, geo, km, obs):
         floor = [max(bf.MIN_DELAY, km[h, j] / bf.FIBRE_KM_PER_MS) for j in nb]
         lr = LinkRule(links, delays, km)
         tl = [lr.delay(km[h, j]) for j in nb]
-        tr = [rule.rtt(km[h, j], pair_class(names, geo, h, j)) / 2 - med - acc[j] for j in nb]
+        tr = [rule.rtt(km[h, j], pair_class(names, geo, h, j), CABLE_Q if j in cab else 50.0) / 2 - med - acc[j]
+              for j in nb]
         target = [a if km[h, j] < LONG_KM else b for a, b, j in zip(tl, tr, nb)]
         links += [(min(h, j), max(h, j), "predicted") for j in nb]
         delays += link_delays(target, floor, D)
