@@ -10,6 +10,7 @@
 #include "expressroute-link-impairments.h"
 #include "expressroute-topology.h"
 
+#include "ns3/boolean.h"
 #include "ns3/channel.h"
 #include "ns3/double.h"
 #include "ns3/ipv4.h"
@@ -57,6 +58,15 @@ FlowEngine::GetTypeId()
                           DoubleValue(13.01),
                           MakeDoubleAccessor(&FlowEngine::m_tcpLatencyFactor),
                           MakeDoubleChecker<double>(0.0))
+            .AddAttribute("TcpWindow",
+                          "A TCP transfer's rate is capped by the congestion window of ns-3's "
+                          "TCP as the packet engine runs it (TcpWindow: the handshake, slow "
+                          "start, the loss of its overshoot into the bottleneck queue, recovery, "
+                          "CUBIC; doc/engines.md). false: LV08's TcpLatencyFactor start-up, then "
+                          "the share.",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&FlowEngine::m_tcpWindow),
+                          MakeBooleanChecker())
             .AddTraceSource("FlowCompleted",
                             "A flow delivered all its bytes: flow index.",
                             MakeTraceSourceAccessor(&FlowEngine::m_completed),
@@ -169,6 +179,33 @@ FlowEngine::Start(uint32_t flow)
     }
     f.active = true;
     m_active.push_back(flow);
+    if (f.spec.elastic && f.spec.startupDelays < 0 && m_tcpWindow)
+    {
+        // The handshake (one round trip), then the first segments' way there: 3 one-way delays;
+        // then the window, per round trip, on the path's bottleneck link and its queue.
+        const Path p = Trace(f.spec);
+        if (!p.broken && p.delay.IsStrictlyPositive())
+        {
+            double bottleneck = std::numeric_limits<double>::infinity();
+            double queuePackets = 0;
+            for (uint32_t r : p.resources)
+            {
+                if (m_capacity[r] < bottleneck)
+                {
+                    bottleneck = m_capacity[r];
+                    queuePackets = r < 2 * m_links ? m_queueBits[r] / kPacketBits : 0.0;
+                }
+            }
+            f.window = TcpWindow(TcpWindowModel{}, 2 * p.delay.GetSeconds(), bottleneck,
+                                 queuePackets);
+            f.windowed = true;
+            const Time hold = 3 * p.delay;
+            f.holdUntil = Simulator::Now() + hold;
+            f.windowStep = Simulator::Schedule(hold, &FlowEngine::WindowStep, this, flow, true);
+        }
+        Changed();
+        return;
+    }
     const double delays = f.spec.startupDelays < 0 ? m_tcpLatencyFactor : f.spec.startupDelays;
     if (f.spec.elastic && delays > 0)
     {
@@ -194,6 +231,7 @@ FlowEngine::Stop(uint32_t flow)
     }
     f.active = false;
     f.done = true;
+    f.windowStep.Cancel();
     m_active.erase(std::remove(m_active.begin(), m_active.end(), flow), m_active.end());
     Changed();
 }
@@ -413,7 +451,7 @@ FlowEngine::Recompute()
         FlowRateSolver::Flow sf;
         sf.resources = f.resources;
         sf.elastic = f.spec.elastic;
-        sf.offeredBps = f.spec.rateBps;
+        sf.offeredBps = f.windowed ? f.windowWireBps : f.spec.rateBps;
         sf.rttS = 2 * f.delay.GetSeconds();
         in.push_back(std::move(sf));
         solved.push_back(i);
@@ -467,6 +505,24 @@ FlowEngine::CheckCompletions()
                                                CheckCompletions();
                                            });
     }
+}
+
+void
+FlowEngine::WindowStep(uint32_t flow, bool first)
+{
+    Advance();
+    auto& f = m_flows[flow];
+    if (!first)
+    {
+        f.window.Next();
+    }
+    f.windowWireBps = f.window.GoodputBps() / TcpShareModel{}.bandwidthFactor;
+    if (std::isfinite(f.window.IntervalS()))
+    {
+        f.windowStep = Simulator::Schedule(Seconds(f.window.IntervalS()), &FlowEngine::WindowStep,
+                                           this, flow, false);
+    }
+    Changed();
 }
 
 double

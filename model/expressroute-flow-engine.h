@@ -19,8 +19,13 @@
 // - Between changes every counter grows linearly (bits per link direction, bytes per flow).
 // - A saturated link direction adds the delay of its full queue (queue size / capacity) to
 //   every path through it (probes' RTT).
-// Out of scope: packet-level TCP dynamics (slow start, losses within a flow), random loss of
-// degradations, VPN tunnel caps, gateway packets-per-second caps.
+// - A TCP transfer's rate is also capped by its congestion window (TcpWindow: slow start, the
+//   loss of its overshoot into the bottleneck's queue, recovery, CUBIC), per flow: losses from
+//   competing flows are not modelled.
+// Out of scope: packet-level TCP dynamics beyond that window, random loss of degradations, VPN
+// tunnel caps, gateway packets-per-second caps.
+
+#include "expressroute-flow-rate-solver.h"
 
 #include "ns3/event-id.h"
 #include "ns3/nstime.h"
@@ -58,7 +63,8 @@ class FlowEngine : public Object
         bool elastic{false};  ///< TCP (true) or constant-rate UDP
         double rateBps{0};    ///< UDP: offered rate; TCP: 0 = as fast as shared
         uint64_t bytes{0};    ///< TCP: bytes to deliver, 0 = until stopped
-        /// TCP: one-way path delays before it delivers (set-up); negative: TcpLatencyFactor
+        /// TCP: one-way path delays before it delivers (set-up); negative: the engine's TCP
+        /// model (TcpWindow: 3 one-way delays then the congestion window; or TcpLatencyFactor)
         double startupDelays{-1};
     };
 
@@ -79,6 +85,10 @@ class FlowEngine : public Object
         Time delay;                      ///< the path's propagation delay, one way
         bool traced{false};              ///< the path is that of the current routes
         Time holdUntil{0};               ///< TCP: delivers nothing before (start-up)
+        bool windowed{false};            ///< TCP: its rate is capped by its congestion window
+        TcpWindow window;                ///< that window, interval by interval
+        double windowWireBps{0};         ///< the window's cap on the wire
+        EventId windowStep;              ///< the window's next interval
     };
 
     /// A probe's outcome.
@@ -139,6 +149,8 @@ class FlowEngine : public Object
     void RoutesChanged();
     void Recompute();
     void CheckCompletions();
+    /// A TCP flow's window moves to its next interval (@p first: its first, at the set-up's end).
+    void WindowStep(uint32_t flow, bool first);
     double QueueDelayS(uint32_t resource) const;
 
     Ptr<Topology> m_topology;
@@ -163,6 +175,7 @@ class FlowEngine : public Object
     EventId m_completion;
     uint64_t m_recomputations{0};
     double m_tcpLatencyFactor{13.01};
+    bool m_tcpWindow{true};
     TracedCallback<uint32_t> m_completed;
 };
 
