@@ -438,6 +438,17 @@ FlowEngine::Recompute()
             f.delay = p.delay;
             f.broken = p.broken;
             f.traced = true;
+            f.ackResources.clear();
+            if (f.spec.elastic && !f.broken)
+            {
+                const FlowSpec& d = f.spec;
+                const Path back = Trace(FlowSpec{f.nodes.back(), d.dst, d.src, d.protocol,
+                                                 d.dstPort, d.srcPort});
+                if (!back.broken)
+                {
+                    f.ackResources = back.resources;
+                }
+            }
         }
         f.rateBps = 0;
         if (f.broken)
@@ -464,6 +475,17 @@ FlowEngine::Recompute()
     }
     m_load = out.loadBps;
     m_dropped = out.droppedBps;
+    // TCP's ACKs on the way back: not shared (a few per cent of the data's rate).
+    const TcpWindowModel tcp;
+    for (uint32_t i : solved)
+    {
+        const auto& f = m_flows[i];
+        const double ackBps = f.rateBps * tcp.ackWireBytes / (tcp.segmentsPerAck * tcp.segmentBytes);
+        for (uint32_t r : f.ackResources)
+        {
+            m_load[r] += ackBps;
+        }
+    }
     CheckCompletions();
 }
 

@@ -21,7 +21,8 @@
 //   every path through it (probes' RTT).
 // - A TCP transfer's rate is also capped by its congestion window (TcpWindow: slow start, the
 //   loss of its overshoot into the bottleneck's queue, recovery, CUBIC), per flow: losses from
-//   competing flows are not modelled.
+//   competing flows are not modelled. Its ACKs load the links of the way back (a segment in
+//   two acknowledged, 54 bytes each), outside the sharing.
 // Out of scope: packet-level TCP dynamics beyond that window, random loss of degradations, VPN
 // tunnel caps, gateway packets-per-second caps.
 
@@ -82,6 +83,7 @@ class FlowEngine : public Object
         Time lastRx{-1};
         std::vector<uint32_t> nodes;     ///< the path now, node ids
         std::vector<uint32_t> resources; ///< the resources crossed
+        std::vector<uint32_t> ackResources; ///< TCP: the resources its ACKs cross, back
         Time delay;                      ///< the path's propagation delay, one way
         bool traced{false};              ///< the path is that of the current routes
         Time holdUntil{0};               ///< TCP: delivers nothing before (start-up)

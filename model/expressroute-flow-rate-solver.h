@@ -52,6 +52,8 @@ struct TcpWindowModel
     double cubicBeta{0.7};            ///< TcpCubic::Beta
     double recoveryRtts{3};           ///< fast recovery after a slow-start overshoot (measured)
     double avoidanceStep{0.05};       ///< a new rate when the window has grown by this share
+    double segmentsPerAck{2};         ///< TcpSocket::DelAckCount
+    double ackWireBytes{54};          ///< an ACK on the wire (IP, TCP, timestamps, PPP)
 };
 
 /**
