@@ -538,13 +538,64 @@ FlowEngine::WindowStep(uint32_t flow, bool first)
     {
         f.window.Next();
     }
+    const double before = f.windowWireBps;
     f.windowWireBps = f.window.GoodputBps() / TcpShareModel{}.bandwidthFactor;
     if (std::isfinite(f.window.IntervalS()))
     {
         f.windowStep = Simulator::Schedule(Seconds(f.window.IntervalS()), &FlowEngine::WindowStep,
                                            this, flow, false);
     }
-    Changed();
+    if (first || !ApplyWindowAlone(f, before))
+    {
+        Changed();
+    }
+}
+
+bool
+FlowEngine::ApplyWindowAlone(FlowState& f, double before)
+{
+    // A new window changes only its own flow's rate when the flow's resources have room for the
+    // change (none of them is any flow's bottleneck, before or after): the max-min solution of
+    // every other flow is the same, so the engine moves this flow's rate and loads alone
+    // instead of solving again. Anything else (a pending change, a saturated resource) solves.
+    if (m_pending || m_routesChanged || !f.active || f.broken || !f.traced ||
+        f.holdUntil > Simulator::Now())
+    {
+        return false;
+    }
+    const TcpShareModel share;
+    const double rtt = 2 * f.delay.GetSeconds();
+    const double solverCap = rtt > 0 ? share.windowBytes * 8.0 / rtt
+                                     : std::numeric_limits<double>::infinity();
+    const double wire = f.rateBps / share.bandwidthFactor;
+    const double target = std::min(f.windowWireBps, solverCap);
+    if (wire < std::min(before, solverCap) * (1 - 1e-9))
+    {
+        // Held below its window by a bottleneck: a larger window changes nothing.
+        return target >= wire;
+    }
+    const double delta = target - wire;
+    for (uint32_t r : f.resources)
+    {
+        const double room = kSaturated * m_capacity[r] - m_load[r];
+        if (room <= 0 || delta > room)
+        {
+            return false;
+        }
+    }
+    const TcpWindowModel tcp;
+    const double ackShare = tcp.ackWireBytes / (tcp.segmentsPerAck * tcp.segmentBytes);
+    for (uint32_t r : f.resources)
+    {
+        m_load[r] += delta;
+    }
+    for (uint32_t r : f.ackResources)
+    {
+        m_load[r] += delta * share.bandwidthFactor * ackShare;
+    }
+    f.rateBps = target * share.bandwidthFactor;
+    CheckCompletions();
+    return true;
 }
 
 double

@@ -153,6 +153,9 @@ class FlowEngine : public Object
     void CheckCompletions();
     /// A TCP flow's window moves to its next interval (@p first: its first, at the set-up's end).
     void WindowStep(uint32_t flow, bool first);
+    /// Applies a flow's new window (its cap was @p before) without solving when no other flow
+    /// can be affected; false: a recomputation is needed.
+    bool ApplyWindowAlone(FlowState& f, double before);
     double QueueDelayS(uint32_t resource) const;
 
     Ptr<Topology> m_topology;
