@@ -330,6 +330,10 @@ FlowEngine::Trace(const FlowSpec& f) const
         }
         path.resources.push_back(2 * link + dir);
         path.delay += m_topology->GetLinks()[link].delay;
+        if (auto j = m_jitterOfNode.find(current); j != m_jitterOfNode.end())
+        {
+            path.jittered.emplace_back(2 * link + dir, j->second);
+        }
         auto peer = channel->GetDevice(0) == dev ? channel->GetDevice(1) : channel->GetDevice(0);
         const uint32_t nextNode = peer->GetNode()->GetId();
         // An ExpressRoute gateway caps what it forwards, per direction (towards the VNet not
@@ -652,10 +656,56 @@ FlowEngine::Probe(uint32_t srcNode,
         {
             queueing += QueueDelayS(r);
         }
+        for (const auto& [r, jitter] : p->jittered)
+        {
+            queueing += JitterHoldS(r, jitter);
+        }
     }
     result.success = true;
     result.rtt = there.delay + back.delay + Seconds(queueing);
     return result;
+}
+
+void
+FlowEngine::SetForwardJitter(uint32_t node, Time maxJitter)
+{
+    if (maxJitter.IsStrictlyPositive())
+    {
+        m_jitterOfNode[node] = maxJitter.GetSeconds();
+    }
+    else
+    {
+        m_jitterOfNode.erase(node);
+    }
+    m_probePaths.clear();
+    m_routesChanged = true;
+}
+
+double
+FlowEngine::JitterHoldS(uint32_t r, double maxJitterS) const
+{
+    // Packet k before the probe (k packet gaps s earlier) left at its arrival plus its own
+    // uniform hold, and the probe leaves no earlier: its hold D = max over k of (U_k - k s),
+    // P(D <= d) = product over k of min(1, (d + k s) / J). The median by bisection; unloaded:
+    // J / 2.
+    const double pps = m_load[r] / kPacketBits;
+    const double gap = pps > 0 ? 1.0 / pps : std::numeric_limits<double>::infinity();
+    const auto below = [&](double d) {
+        double p = 1;
+        for (double k = 0; d + k * gap < maxJitterS && p > 1e-12; ++k)
+        {
+            p *= (d + k * gap) / maxJitterS;
+        }
+        return p;
+    };
+    double lo = 0;
+    double hi = maxJitterS;
+    for (int i = 0; i < 40; ++i)
+    {
+        const double mid = (lo + hi) / 2;
+        (below(mid) < 0.5 ? lo : hi) = mid;
+    }
+    return (lo + hi) / 2;
 }
 
 std::string

@@ -128,6 +128,10 @@ class FlowEngine : public Object
     /// The node names of a path from @p srcNode for a 5-tuple, as "a>b>c" (a broken path ends
     /// with "(no route)").
     std::string DescribePath(uint32_t flow) const;
+    /// Node @p node holds every packet it forwards for a random time, uniform in [0,
+    /// @p maxJitter], keeping their order (the VPN's internet node, FibRouting's forward
+    /// jitter): a probe crossing it gets the median of that hold at the packet rate leaving it.
+    void SetForwardJitter(uint32_t node, Time maxJitter);
     uint64_t GetRecomputations() const { return m_recomputations; }
 
   protected:
@@ -140,6 +144,8 @@ class FlowEngine : public Object
         std::vector<uint32_t> resources;
         Time delay;
         bool broken{false};
+        /// link resources leaving a node with forward jitter, and that jitter in seconds
+        std::vector<std::pair<uint32_t, double>> jittered;
     };
 
     Path Trace(const FlowSpec& f) const;
@@ -157,12 +163,15 @@ class FlowEngine : public Object
     /// can be affected; false: a recomputation is needed.
     bool ApplyWindowAlone(FlowState& f, double before);
     double QueueDelayS(uint32_t resource) const;
+    /// The median hold of a jittered node's packet leaving on @p resource (order kept).
+    double JitterHoldS(uint32_t resource, double maxJitterS) const;
 
     Ptr<Topology> m_topology;
     std::vector<FlowState> m_flows;
     std::vector<uint32_t> m_active; ///< indices of active flows
     std::map<NetDevice*, std::pair<uint32_t, int>> m_linkOfDevice; ///< device -> (link, dir)
     std::map<uint32_t, uint32_t> m_gatewayOfNode; ///< node id -> gateway index
+    std::map<uint32_t, double> m_jitterOfNode;    ///< node id -> largest forward hold, seconds
     std::vector<Ptr<ErGateway>> m_gateways;
     std::vector<double> m_capacity;
     std::vector<double> m_load;
