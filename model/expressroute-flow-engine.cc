@@ -19,6 +19,7 @@
 #include "ns3/point-to-point-net-device.h"
 #include "ns3/queue.h"
 #include "ns3/simulator.h"
+#include "ns3/uinteger.h"
 
 #include <algorithm>
 #include <cmath>
@@ -122,6 +123,19 @@ FlowEngine::Configure(Ptr<Topology> topology)
             m_capacity.push_back(static_cast<double>(gw->GetSkuInfo().throughputBps));
             m_capacity.push_back(static_cast<double>(gw->GetSkuInfo().throughputBps));
         }
+    }
+    for (const auto& [vnet, dp] : topology->GetVpnDataPaths())
+    {
+        auto node = topology->FindNode("vnet/" + vnet + "/vpngw");
+        if (!dp || !node)
+        {
+            continue;
+        }
+        UintegerValue throughput;
+        dp->GetAttribute("Throughput", throughput);
+        m_vpnOfNode[node->GetId()] = static_cast<uint32_t>(m_capacity.size());
+        m_capacity.push_back(static_cast<double>(throughput.Get()));
+        m_capacity.push_back(static_cast<double>(throughput.Get()));
     }
     m_bits.assign(m_capacity.size(), 0.0);
     m_droppedBits.assign(m_capacity.size(), 0.0);
@@ -338,17 +352,31 @@ FlowEngine::Trace(const FlowSpec& f) const
         const uint32_t nextNode = peer->GetNode()->GetId();
         // An ExpressRoute gateway caps what it forwards, per direction (towards the VNet not
         // with FastPath).
+        // VPN traffic crosses its node without that data path (the VPN gateway has its own).
+        const uint32_t previous = path.nodes.size() >= 2 ? path.nodes[path.nodes.size() - 2] : current;
         auto gw = m_gatewayOfNode.find(current);
         if (gw != m_gatewayOfNode.end() && path.nodes.size() >= 2)
         {
-            const bool toVnet = m_topology->GetNodeRole(nextNode) == NodeRole::VnetHost;
-            const bool fromVnet =
-                m_topology->GetNodeRole(path.nodes[path.nodes.size() - 2]) == NodeRole::VnetHost;
+            const bool toVnet = m_topology->GetNodeRole(nextNode) == NodeRole::VnetHost &&
+                                m_topology->GetNodeRole(previous) != NodeRole::VpnGateway;
+            const bool fromVnet = m_topology->GetNodeRole(previous) == NodeRole::VnetHost &&
+                                  m_topology->GetNodeRole(nextNode) != NodeRole::VpnGateway;
             auto dp = m_gateways[gw->second]->GetDataPath();
             if ((toVnet && !(dp && dp->IsFastPath())) || fromVnet)
             {
                 path.resources.push_back(
                     static_cast<uint32_t>(2 * m_links + 2 * gw->second + (toVnet ? 0 : 1)));
+            }
+        }
+        // A VPN gateway caps what it forwards between the internet and its VNet, per direction.
+        auto vpn = m_vpnOfNode.find(current);
+        if (vpn != m_vpnOfNode.end() && path.nodes.size() >= 2)
+        {
+            const bool fromInternet = m_topology->GetNodeRole(previous) == NodeRole::Internet;
+            const bool toInternet = m_topology->GetNodeRole(nextNode) == NodeRole::Internet;
+            if (fromInternet != toInternet)
+            {
+                path.resources.push_back(vpn->second + (fromInternet ? 0 : 1));
             }
         }
         current = nextNode;

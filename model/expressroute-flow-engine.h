@@ -23,8 +23,9 @@
 //   loss of its overshoot into the bottleneck's queue, recovery, CUBIC), per flow: losses from
 //   competing flows are not modelled. Its ACKs load the links of the way back (a segment in
 //   two acknowledged, 54 bytes each), outside the sharing.
-// Out of scope: packet-level TCP dynamics beyond that window, random loss of degradations, VPN
-// tunnel caps, gateway packets-per-second caps.
+// - A VPN gateway's SKU throughput caps what it forwards per direction (its data path).
+// Out of scope: packet-level TCP dynamics beyond that window, random loss of degradations,
+// gateway packets-per-second caps.
 
 #include "expressroute-flow-rate-solver.h"
 
@@ -172,6 +173,8 @@ class FlowEngine : public Object
     std::map<NetDevice*, std::pair<uint32_t, int>> m_linkOfDevice; ///< device -> (link, dir)
     std::map<uint32_t, uint32_t> m_gatewayOfNode; ///< node id -> gateway index
     std::map<uint32_t, double> m_jitterOfNode;    ///< node id -> largest forward hold, seconds
+    /// VPN gateway node id -> its first resource (towards the VNet; +1: from it)
+    std::map<uint32_t, uint32_t> m_vpnOfNode;
     std::vector<Ptr<ErGateway>> m_gateways;
     std::vector<double> m_capacity;
     std::vector<double> m_load;
