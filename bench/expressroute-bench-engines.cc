@@ -15,11 +15,19 @@
 #include "expressroute-simulation.h"
 
 #include "ns3/config.h"
+#include "ns3/inet-socket-address.h"
+#include "ns3/node-list.h"
+#include "ns3/object-vector.h"
+#include "ns3/simulator.h"
+#include "ns3/tcp-l4-protocol.h"
+#include "ns3/tcp-socket-base.h"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <memory>
+#include <set>
 #include <sstream>
 
 using namespace ns3;
@@ -55,12 +63,82 @@ Split(const std::string& s)
     return out;
 }
 
+/// The packet engine's TCP data sockets (peer port 5001), traced: each congestion state change
+/// and slow-start threshold change with the window, the largest window and RTT (--trace-tcp).
+void
+WatchTcpSockets(std::shared_ptr<std::set<Socket*>> seen)
+{
+    for (uint32_t n = 0; n < NodeList::GetNNodes(); ++n)
+    {
+        auto tcp = NodeList::GetNode(n)->GetObject<TcpL4Protocol>();
+        if (!tcp)
+        {
+            continue;
+        }
+        ObjectVectorValue sockets;
+        tcp->GetAttribute("SocketList", sockets);
+        for (auto it = sockets.Begin(); it != sockets.End(); ++it)
+        {
+            auto sock = DynamicCast<TcpSocketBase>(it->second);
+            Address peer;
+            if (!sock || seen->count(PeekPointer(sock)) || sock->GetPeerName(peer) != 0 ||
+                InetSocketAddress::ConvertFrom(peer).GetPort() != 5001)
+            {
+                continue;
+            }
+            seen->insert(PeekPointer(sock));
+            auto cwnd = std::make_shared<uint32_t>(0);
+            auto maxCwnd = std::make_shared<uint32_t>(0);
+            const uint32_t id = n;
+            std::printf("    tcp node %u socket start at %.4f s\n", id,
+                        Simulator::Now().GetSeconds());
+            sock->TraceConnectWithoutContext(
+                "CongestionWindow", Callback<void, uint32_t, uint32_t>([cwnd, maxCwnd](uint32_t, uint32_t v) {
+                    *cwnd = v;
+                    *maxCwnd = std::max(*maxCwnd, v);
+                }));
+            sock->TraceConnectWithoutContext(
+                "SlowStartThreshold",
+                Callback<void, uint32_t, uint32_t>([id, cwnd, maxCwnd](uint32_t, uint32_t v) {
+                    std::printf("    tcp node %u %.4f s ssthresh %u cwnd %u max cwnd %u\n", id,
+                                Simulator::Now().GetSeconds(), v, *cwnd, *maxCwnd);
+                }));
+            sock->TraceConnectWithoutContext(
+                "CongState",
+                Callback<void, TcpSocketState::TcpCongState_t, TcpSocketState::TcpCongState_t>(
+                    [id, cwnd](TcpSocketState::TcpCongState_t, TcpSocketState::TcpCongState_t v) {
+                        std::printf("    tcp node %u %.4f s state %s cwnd %u\n", id,
+                                    Simulator::Now().GetSeconds(),
+                                    TcpSocketState::TcpCongStateName[v], *cwnd);
+                    }));
+            auto rtts = std::make_shared<uint32_t>(0);
+            sock->TraceConnectWithoutContext(
+                "RTT", Callback<void, Time, Time>([id, cwnd, rtts](Time, Time v) {
+                    if ((*rtts)++ % 200 == 0)
+                    {
+                        std::printf("    tcp node %u %.4f s rtt %.2f ms cwnd %u\n", id,
+                                    Simulator::Now().GetSeconds(), v.GetSeconds() * 1e3, *cwnd);
+                    }
+                }));
+        }
+    }
+    Simulator::Schedule(MilliSeconds(1), &WatchTcpSockets, seen);
+}
+
+bool g_traceTcp = false;
+
 RunResult
 RunOne(const Scenario& scenario, const std::string& engine, Time duration, Ptr<Geography> g,
        Ptr<Backbone> b)
 {
     Config::Reset();
     RunOptions o;
+    if (g_traceTcp && engine == "packet")
+    {
+        o.actions.emplace_back(Time(0), [](Ptr<Topology>) {
+            WatchTcpSockets(std::make_shared<std::set<Socket*>>());
+        });
+    }
     o.engine = engine;
     o.writeOutputs = false;
     o.keepLinkSamples = true;
@@ -157,6 +235,8 @@ main(int argc, char* argv[])
                  "(\"\" for none)", examples);
     cmd.AddValue("sites", "generated enterprises to run, comma-separated site counts", sites);
     cmd.AddValue("duration", "simulated time of each generated enterprise", duration);
+    cmd.AddValue("trace-tcp", "prints the packet engine's TCP data sockets' congestion states, "
+                 "thresholds, windows and RTTs", g_traceTcp);
     cmd.Parse(argc, argv);
     auto geography = ReadGeography();
     auto backbone = ReadBackbone(DefaultDataDir(), geography);

@@ -3,6 +3,7 @@
 
 #include "expressroute-flow-engine.h"
 #include "expressroute-probe.h"
+#include "expressroute-topology-builder.h"
 #include "expressroute-topology.h"
 #include "expressroute-workload.h"
 
@@ -234,6 +235,20 @@ FlowWorkload::FlowWorkload(const Scenario& scenario,
                 rec.paths.emplace_back(Simulator::Now() - origin, s->engine->DescribePath(flow));
             }
         }));
+
+    // The VPN's internet nodes hold what they forward (TopologyBuilder::InternetJitter).
+    TypeId::AttributeInformation jitter;
+    if (TopologyBuilder::GetTypeId().LookupAttributeByName("InternetJitter", &jitter))
+    {
+        const Time maxJitter = DynamicCast<const TimeValue>(jitter.initialValue)->Get();
+        for (uint32_t id : topology->GetNodeIds())
+        {
+            if (topology->GetNodeRole(id) == NodeRole::Internet)
+            {
+                engine->SetForwardJitter(id, maxJitter);
+            }
+        }
+    }
 
     // Probes: at each probe time, the current paths there and back.
     TypeId::AttributeInformation info;

@@ -10,6 +10,7 @@
 #include "expressroute-link-impairments.h"
 #include "expressroute-topology.h"
 
+#include "ns3/boolean.h"
 #include "ns3/channel.h"
 #include "ns3/double.h"
 #include "ns3/ipv4.h"
@@ -18,6 +19,7 @@
 #include "ns3/point-to-point-net-device.h"
 #include "ns3/queue.h"
 #include "ns3/simulator.h"
+#include "ns3/uinteger.h"
 
 #include <algorithm>
 #include <cmath>
@@ -57,6 +59,15 @@ FlowEngine::GetTypeId()
                           DoubleValue(13.01),
                           MakeDoubleAccessor(&FlowEngine::m_tcpLatencyFactor),
                           MakeDoubleChecker<double>(0.0))
+            .AddAttribute("TcpWindow",
+                          "A TCP transfer's rate is capped by the congestion window of ns-3's "
+                          "TCP as the packet engine runs it (TcpWindow: the handshake, slow "
+                          "start, the loss of its overshoot into the bottleneck queue, recovery, "
+                          "CUBIC; doc/engines.md). false: LV08's TcpLatencyFactor start-up, then "
+                          "the share.",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&FlowEngine::m_tcpWindow),
+                          MakeBooleanChecker())
             .AddTraceSource("FlowCompleted",
                             "A flow delivered all its bytes: flow index.",
                             MakeTraceSourceAccessor(&FlowEngine::m_completed),
@@ -118,6 +129,19 @@ FlowEngine::Configure(Ptr<Topology> topology)
             m_capacity.push_back(static_cast<double>(gw->GetSkuInfo().throughputBps));
         }
     }
+    for (const auto& [vnet, dp] : topology->GetVpnDataPaths())
+    {
+        auto node = topology->FindNode("vnet/" + vnet + "/vpngw");
+        if (!dp || !node)
+        {
+            continue;
+        }
+        UintegerValue throughput;
+        dp->GetAttribute("Throughput", throughput);
+        m_vpnOfNode[node->GetId()] = static_cast<uint32_t>(m_capacity.size());
+        m_capacity.push_back(static_cast<double>(throughput.Get()));
+        m_capacity.push_back(static_cast<double>(throughput.Get()));
+    }
     m_bits.assign(m_capacity.size(), 0.0);
     m_droppedBits.assign(m_capacity.size(), 0.0);
     m_load.assign(m_capacity.size(), 0.0);
@@ -174,6 +198,33 @@ FlowEngine::Start(uint32_t flow)
     }
     f.active = true;
     m_active.push_back(flow);
+    if (f.spec.elastic && f.spec.startupDelays < 0 && m_tcpWindow)
+    {
+        // The handshake (one round trip), then the first segments' way there: 3 one-way delays;
+        // then the window, per round trip, on the path's bottleneck link and its queue.
+        const Path p = Trace(f.spec);
+        if (!p.broken && p.delay.IsStrictlyPositive())
+        {
+            double bottleneck = std::numeric_limits<double>::infinity();
+            double queuePackets = 0;
+            for (uint32_t r : p.resources)
+            {
+                if (m_capacity[r] < bottleneck)
+                {
+                    bottleneck = m_capacity[r];
+                    queuePackets = r < 2 * m_links ? m_queueBits[r] / kPacketBits : 0.0;
+                }
+            }
+            f.window = TcpWindow(TcpWindowModel{}, 2 * p.delay.GetSeconds(), bottleneck,
+                                 queuePackets);
+            f.windowed = true;
+            const Time hold = 3 * p.delay;
+            f.holdUntil = Simulator::Now() + hold;
+            f.windowStep = Simulator::Schedule(hold, &FlowEngine::WindowStep, this, flow, true);
+        }
+        Changed();
+        return;
+    }
     const double delays = f.spec.startupDelays < 0 ? m_tcpLatencyFactor : f.spec.startupDelays;
     if (f.spec.elastic && delays > 0)
     {
@@ -199,6 +250,7 @@ FlowEngine::Stop(uint32_t flow)
     }
     f.active = false;
     f.done = true;
+    f.windowStep.Cancel();
     m_active.erase(std::remove(m_active.begin(), m_active.end(), flow), m_active.end());
     Changed();
 }
@@ -297,21 +349,39 @@ FlowEngine::Trace(const FlowSpec& f) const
         }
         path.resources.push_back(2 * link + dir);
         path.delay += m_topology->GetLinks()[link].delay;
+        if (auto j = m_jitterOfNode.find(current); j != m_jitterOfNode.end())
+        {
+            path.jittered.emplace_back(2 * link + dir, j->second);
+        }
         auto peer = channel->GetDevice(0) == dev ? channel->GetDevice(1) : channel->GetDevice(0);
         const uint32_t nextNode = peer->GetNode()->GetId();
         // An ExpressRoute gateway caps what it forwards, per direction (towards the VNet not
         // with FastPath).
+        // VPN traffic crosses its node without that data path (the VPN gateway has its own).
+        const uint32_t previous = path.nodes.size() >= 2 ? path.nodes[path.nodes.size() - 2] : current;
         auto gw = m_gatewayOfNode.find(current);
         if (gw != m_gatewayOfNode.end() && path.nodes.size() >= 2)
         {
-            const bool toVnet = m_topology->GetNodeRole(nextNode) == NodeRole::VnetHost;
-            const bool fromVnet =
-                m_topology->GetNodeRole(path.nodes[path.nodes.size() - 2]) == NodeRole::VnetHost;
+            const bool toVnet = m_topology->GetNodeRole(nextNode) == NodeRole::VnetHost &&
+                                m_topology->GetNodeRole(previous) != NodeRole::VpnGateway;
+            const bool fromVnet = m_topology->GetNodeRole(previous) == NodeRole::VnetHost &&
+                                  m_topology->GetNodeRole(nextNode) != NodeRole::VpnGateway;
             auto dp = m_gateways[gw->second]->GetDataPath();
             if ((toVnet && !(dp && dp->IsFastPath())) || fromVnet)
             {
                 path.resources.push_back(
                     static_cast<uint32_t>(2 * m_links + 2 * gw->second + (toVnet ? 0 : 1)));
+            }
+        }
+        // A VPN gateway caps what it forwards between the internet and its VNet, per direction.
+        auto vpn = m_vpnOfNode.find(current);
+        if (vpn != m_vpnOfNode.end() && path.nodes.size() >= 2)
+        {
+            const bool fromInternet = m_topology->GetNodeRole(previous) == NodeRole::Internet;
+            const bool toInternet = m_topology->GetNodeRole(nextNode) == NodeRole::Internet;
+            if (fromInternet != toInternet)
+            {
+                path.resources.push_back(vpn->second + (fromInternet ? 0 : 1));
             }
         }
         current = nextNode;
@@ -410,6 +480,17 @@ FlowEngine::Recompute()
             {
                 m_pathChanged(i);
             }
+            f.ackResources.clear();
+            if (f.spec.elastic && !f.broken)
+            {
+                const FlowSpec& d = f.spec;
+                const Path back = Trace(FlowSpec{f.nodes.back(), d.dst, d.src, d.protocol,
+                                                 d.dstPort, d.srcPort});
+                if (!back.broken)
+                {
+                    f.ackResources = back.resources;
+                }
+            }
         }
         f.rateBps = 0;
         if (f.broken)
@@ -423,7 +504,7 @@ FlowEngine::Recompute()
         FlowRateSolver::Flow sf;
         sf.resources = f.resources;
         sf.elastic = f.spec.elastic;
-        sf.offeredBps = f.spec.rateBps;
+        sf.offeredBps = f.windowed ? f.windowWireBps : f.spec.rateBps;
         sf.rttS = 2 * f.delay.GetSeconds();
         in.push_back(std::move(sf));
         solved.push_back(i);
@@ -436,6 +517,17 @@ FlowEngine::Recompute()
     }
     m_load = out.loadBps;
     m_dropped = out.droppedBps;
+    // TCP's ACKs on the way back: not shared (a few per cent of the data's rate).
+    const TcpWindowModel tcp;
+    for (uint32_t i : solved)
+    {
+        const auto& f = m_flows[i];
+        const double ackBps = f.rateBps * tcp.ackWireBytes / (tcp.segmentsPerAck * tcp.segmentBytes);
+        for (uint32_t r : f.ackResources)
+        {
+            m_load[r] += ackBps;
+        }
+    }
     CheckCompletions();
 }
 
@@ -477,6 +569,75 @@ FlowEngine::CheckCompletions()
                                                CheckCompletions();
                                            });
     }
+}
+
+void
+FlowEngine::WindowStep(uint32_t flow, bool first)
+{
+    Advance();
+    auto& f = m_flows[flow];
+    if (!first)
+    {
+        f.window.Next();
+    }
+    const double before = f.windowWireBps;
+    f.windowWireBps = f.window.GoodputBps() / TcpShareModel{}.bandwidthFactor;
+    if (std::isfinite(f.window.IntervalS()))
+    {
+        f.windowStep = Simulator::Schedule(Seconds(f.window.IntervalS()), &FlowEngine::WindowStep,
+                                           this, flow, false);
+    }
+    if (first || !ApplyWindowAlone(f, before))
+    {
+        Changed();
+    }
+}
+
+bool
+FlowEngine::ApplyWindowAlone(FlowState& f, double before)
+{
+    // A new window changes only its own flow's rate when the flow's resources have room for the
+    // change (none of them is any flow's bottleneck, before or after): the max-min solution of
+    // every other flow is the same, so the engine moves this flow's rate and loads alone
+    // instead of solving again. Anything else (a pending change, a saturated resource) solves.
+    if (m_pending || m_routesChanged || !f.active || f.broken || !f.traced ||
+        f.holdUntil > Simulator::Now())
+    {
+        return false;
+    }
+    const TcpShareModel share;
+    const double rtt = 2 * f.delay.GetSeconds();
+    const double solverCap = rtt > 0 ? share.windowBytes * 8.0 / rtt
+                                     : std::numeric_limits<double>::infinity();
+    const double wire = f.rateBps / share.bandwidthFactor;
+    const double target = std::min(f.windowWireBps, solverCap);
+    if (wire < std::min(before, solverCap) * (1 - 1e-9))
+    {
+        // Held below its window by a bottleneck: a larger window changes nothing.
+        return target >= wire;
+    }
+    const double delta = target - wire;
+    for (uint32_t r : f.resources)
+    {
+        const double room = kSaturated * m_capacity[r] - m_load[r];
+        if (room <= 0 || delta > room)
+        {
+            return false;
+        }
+    }
+    const TcpWindowModel tcp;
+    const double ackShare = tcp.ackWireBytes / (tcp.segmentsPerAck * tcp.segmentBytes);
+    for (uint32_t r : f.resources)
+    {
+        m_load[r] += delta;
+    }
+    for (uint32_t r : f.ackResources)
+    {
+        m_load[r] += delta * share.bandwidthFactor * ackShare;
+    }
+    f.rateBps = target * share.bandwidthFactor;
+    CheckCompletions();
+    return true;
 }
 
 double
@@ -533,10 +694,56 @@ FlowEngine::Probe(uint32_t srcNode,
         {
             queueing += QueueDelayS(r);
         }
+        for (const auto& [r, jitter] : p->jittered)
+        {
+            queueing += JitterHoldS(r, jitter);
+        }
     }
     result.success = true;
     result.rtt = there.delay + back.delay + Seconds(queueing);
     return result;
+}
+
+void
+FlowEngine::SetForwardJitter(uint32_t node, Time maxJitter)
+{
+    if (maxJitter.IsStrictlyPositive())
+    {
+        m_jitterOfNode[node] = maxJitter.GetSeconds();
+    }
+    else
+    {
+        m_jitterOfNode.erase(node);
+    }
+    m_probePaths.clear();
+    m_routesChanged = true;
+}
+
+double
+FlowEngine::JitterHoldS(uint32_t r, double maxJitterS) const
+{
+    // Packet k before the probe (k packet gaps s earlier) left at its arrival plus its own
+    // uniform hold, and the probe leaves no earlier: its hold D = max over k of (U_k - k s),
+    // P(D <= d) = product over k of min(1, (d + k s) / J). The median by bisection; unloaded:
+    // J / 2.
+    const double pps = m_load[r] / kPacketBits;
+    const double gap = pps > 0 ? 1.0 / pps : std::numeric_limits<double>::infinity();
+    const auto below = [&](double d) {
+        double p = 1;
+        for (double k = 0; d + k * gap < maxJitterS && p > 1e-12; ++k)
+        {
+            p *= (d + k * gap) / maxJitterS;
+        }
+        return p;
+    };
+    double lo = 0;
+    double hi = maxJitterS;
+    for (int i = 0; i < 40; ++i)
+    {
+        const double mid = (lo + hi) / 2;
+        (below(mid) < 0.5 ? lo : hi) = mid;
+    }
+    return (lo + hi) / 2;
 }
 
 std::string

@@ -19,8 +19,15 @@
 // - Between changes every counter grows linearly (bits per link direction, bytes per flow).
 // - A saturated link direction adds the delay of its full queue (queue size / capacity) to
 //   every path through it (probes' RTT).
-// Out of scope: packet-level TCP dynamics (slow start, losses within a flow), random loss of
-// degradations, VPN tunnel caps, gateway packets-per-second caps.
+// - A TCP transfer's rate is also capped by its congestion window (TcpWindow: slow start, the
+//   loss of its overshoot into the bottleneck's queue, recovery, CUBIC), per flow: losses from
+//   competing flows are not modelled. Its ACKs load the links of the way back (a segment in
+//   two acknowledged, 54 bytes each), outside the sharing.
+// - A VPN gateway's SKU throughput caps what it forwards per direction (its data path).
+// Out of scope: packet-level TCP dynamics beyond that window, random loss of degradations,
+// gateway packets-per-second caps.
+
+#include "expressroute-flow-rate-solver.h"
 
 #include "ns3/event-id.h"
 #include "ns3/nstime.h"
@@ -58,7 +65,8 @@ class FlowEngine : public Object
         bool elastic{false};  ///< TCP (true) or constant-rate UDP
         double rateBps{0};    ///< UDP: offered rate; TCP: 0 = as fast as shared
         uint64_t bytes{0};    ///< TCP: bytes to deliver, 0 = until stopped
-        /// TCP: one-way path delays before it delivers (set-up); negative: TcpLatencyFactor
+        /// TCP: one-way path delays before it delivers (set-up); negative: the engine's TCP
+        /// model (TcpWindow: 3 one-way delays then the congestion window; or TcpLatencyFactor)
         double startupDelays{-1};
     };
 
@@ -76,9 +84,14 @@ class FlowEngine : public Object
         Time lastRx{-1};
         std::vector<uint32_t> nodes;     ///< the path now, node ids
         std::vector<uint32_t> resources; ///< the resources crossed
+        std::vector<uint32_t> ackResources; ///< TCP: the resources its ACKs cross, back
         Time delay;                      ///< the path's propagation delay, one way
         bool traced{false};              ///< the path is that of the current routes
         Time holdUntil{0};               ///< TCP: delivers nothing before (start-up)
+        bool windowed{false};            ///< TCP: its rate is capped by its congestion window
+        TcpWindow window;                ///< that window, interval by interval
+        double windowWireBps{0};         ///< the window's cap on the wire
+        EventId windowStep;              ///< the window's next interval
     };
 
     /// A probe's outcome.
@@ -116,6 +129,10 @@ class FlowEngine : public Object
     /// The node names of a path from @p srcNode for a 5-tuple, as "a>b>c" (a broken path ends
     /// with "(no route)").
     std::string DescribePath(uint32_t flow) const;
+    /// Node @p node holds every packet it forwards for a random time, uniform in [0,
+    /// @p maxJitter], keeping their order (the VPN's internet node, FibRouting's forward
+    /// jitter): a probe crossing it gets the median of that hold at the packet rate leaving it.
+    void SetForwardJitter(uint32_t node, Time maxJitter);
     uint64_t GetRecomputations() const { return m_recomputations; }
 
   protected:
@@ -128,6 +145,8 @@ class FlowEngine : public Object
         std::vector<uint32_t> resources;
         Time delay;
         bool broken{false};
+        /// link resources leaving a node with forward jitter, and that jitter in seconds
+        std::vector<std::pair<uint32_t, double>> jittered;
     };
 
     Path Trace(const FlowSpec& f) const;
@@ -139,13 +158,23 @@ class FlowEngine : public Object
     void RoutesChanged();
     void Recompute();
     void CheckCompletions();
+    /// A TCP flow's window moves to its next interval (@p first: its first, at the set-up's end).
+    void WindowStep(uint32_t flow, bool first);
+    /// Applies a flow's new window (its cap was @p before) without solving when no other flow
+    /// can be affected; false: a recomputation is needed.
+    bool ApplyWindowAlone(FlowState& f, double before);
     double QueueDelayS(uint32_t resource) const;
+    /// The median hold of a jittered node's packet leaving on @p resource (order kept).
+    double JitterHoldS(uint32_t resource, double maxJitterS) const;
 
     Ptr<Topology> m_topology;
     std::vector<FlowState> m_flows;
     std::vector<uint32_t> m_active; ///< indices of active flows
     std::map<NetDevice*, std::pair<uint32_t, int>> m_linkOfDevice; ///< device -> (link, dir)
     std::map<uint32_t, uint32_t> m_gatewayOfNode; ///< node id -> gateway index
+    std::map<uint32_t, double> m_jitterOfNode;    ///< node id -> largest forward hold, seconds
+    /// VPN gateway node id -> its first resource (towards the VNet; +1: from it)
+    std::map<uint32_t, uint32_t> m_vpnOfNode;
     std::vector<Ptr<ErGateway>> m_gateways;
     std::vector<double> m_capacity;
     std::vector<double> m_load;
@@ -163,6 +192,7 @@ class FlowEngine : public Object
     EventId m_completion;
     uint64_t m_recomputations{0};
     double m_tcpLatencyFactor{13.01};
+    bool m_tcpWindow{true};
     TracedCallback<uint32_t> m_completed;
     TracedCallback<uint32_t> m_pathChanged;
 };

@@ -191,5 +191,135 @@ FlowRateSolver::Solve(const std::vector<double>& capacities,
     return out;
 }
 
+TcpWindow::TcpWindow(const TcpWindowModel& model,
+                     double rttS,
+                     double bottleneckBps,
+                     double queuePackets)
+    : m_model(model),
+      m_rtt(std::max(rttS, 1e-6))
+{
+    m_limit = model.limitBytes / model.segmentBytes;
+    const double bdp = std::isfinite(bottleneckBps) ? bottleneckBps * m_rtt / (8 * model.wireSegmentBytes)
+                                                    : kInf;
+    const double queue = std::max(queuePackets, 0.0);
+    m_avoidLoss = bdp + queue;
+    // The first round that starts at a window of at least the queue overflows it.
+    double round = model.initialSegments;
+    while (round < queue)
+    {
+        round *= 2;
+    }
+    m_slowStartLoss = std::min(2 * (round + queue), 2 * bdp + queue);
+    if (m_slowStartLoss >= m_limit)
+    {
+        m_slowStartLoss = kInf;
+    }
+    m_phase = Phase::SlowStart;
+    m_segments = std::min(model.initialSegments, m_limit);
+    m_interval = m_rtt;
+}
+
+double
+TcpWindow::GoodputBps() const
+{
+    return m_segments * m_model.segmentBytes * 8 / m_rtt;
+}
+
+void
+TcpWindow::Next()
+{
+    switch (m_phase)
+    {
+    case Phase::SlowStart:
+        if (m_segments >= m_slowStartLoss)
+        {
+            Lose(m_segments);
+        }
+        else if (2 * m_segments >= std::min(m_slowStartLoss, m_limit))
+        {
+            // The last round: up to the loss (learnt at its end) or to the limit.
+            m_segments = std::min(m_slowStartLoss, m_limit);
+            if (m_segments >= m_limit)
+            {
+                m_phase = Phase::Steady;
+                m_interval = kInf;
+            }
+        }
+        else
+        {
+            m_segments *= 2;
+        }
+        return;
+    case Phase::Recovery:
+        m_phase = Phase::Avoidance;
+        m_epoch = 0;
+        StepAvoidance();
+        return;
+    case Phase::Avoidance:
+        if (m_losing)
+        {
+            Lose(m_avoidLoss);
+        }
+        else
+        {
+            StepAvoidance();
+        }
+        return;
+    case Phase::Steady:
+        return;
+    }
+}
+
+void
+TcpWindow::Lose(double window)
+{
+    // CUBIC's fast convergence: a loss below the previous Wmax lowers it further.
+    m_wmax = window < m_lastWmax ? window * (1 + m_model.cubicBeta) / 2 : window;
+    m_lastWmax = m_wmax;
+    m_phase = Phase::Recovery;
+    m_losing = false;
+    m_segments = std::max(2.0, m_model.cubicBeta * window);
+    m_interval = m_model.recoveryRtts * m_rtt;
+}
+
+double
+TcpWindow::AvoidanceWindow(double t) const
+{
+    const double beta = m_model.cubicBeta;
+    const double k = std::cbrt(m_wmax * (1 - beta) / m_model.cubicC);
+    const double cubic = m_model.cubicC * std::pow(t - k, 3) + m_wmax;
+    const double friendly = m_wmax * beta + 3 * (1 - beta) / (1 + beta) * t / m_rtt;
+    return std::max(cubic, friendly);
+}
+
+void
+TcpWindow::StepAvoidance()
+{
+    // From the window at the epoch time reached, the time at which it has grown by
+    // avoidanceStep (at least a round trip); the interval's rate is the window at its middle.
+    const double start = m_epoch;
+    const double now = AvoidanceWindow(start);
+    const double target = std::min({now * (1 + m_model.avoidanceStep), m_limit, m_avoidLoss});
+    const double beta = m_model.cubicBeta;
+    const double k = std::cbrt(m_wmax * (1 - beta) / m_model.cubicC);
+    const double tCubic = k + std::cbrt((target - m_wmax) / m_model.cubicC);
+    const double tFriendly = (target - m_wmax * beta) * m_rtt * (1 + beta) / (3 * (1 - beta));
+    const double end = std::max(start + m_rtt, std::min(tCubic, tFriendly));
+    m_epoch = end;
+    m_interval = end - start;
+    m_segments = std::min(AvoidanceWindow((start + end) / 2), m_limit);
+    if (now >= m_limit && m_limit < m_avoidLoss)
+    {
+        m_segments = m_limit;
+        m_phase = Phase::Steady;
+        m_interval = kInf;
+    }
+    else
+    {
+        m_losing = AvoidanceWindow(end) >= m_avoidLoss * (1 - 1e-9);
+        m_segments = std::min(m_segments, m_avoidLoss);
+    }
+}
+
 } // namespace expressroute
 } // namespace ns3

@@ -39,6 +39,80 @@ struct TcpShareModel
     double windowBytes{4194304};   ///< the window: a flow's rate is at most Window / RTT
 };
 
+/// ns-3's TCP as the packet engine runs it (CUBIC, SACK and PRR, initial window 10 segments of
+/// 1448 bytes, 4 MiB send and receive buffers, slow start by bytes acknowledged), as constants of
+/// a TCP transfer's congestion window over time (TcpWindow).
+struct TcpWindowModel
+{
+    double segmentBytes{1448};        ///< payload per segment
+    double wireSegmentBytes{1500};    ///< a segment on the wire (TCP/IP headers and options)
+    double initialSegments{10};       ///< TcpSocket::InitialCwnd
+    double limitBytes{4194304};       ///< TcpSocket::SndBufSize and RcvBufSize
+    double cubicC{0.4};               ///< TcpCubic::C, segments per second cubed
+    double cubicBeta{0.7};            ///< TcpCubic::Beta
+    double recoveryRtts{3};           ///< fast recovery after a slow-start overshoot (measured)
+    double avoidanceStep{0.05};       ///< a new rate when the window has grown by this share
+    double segmentsPerAck{2};         ///< TcpSocket::DelAckCount
+    double ackWireBytes{54};          ///< an ACK on the wire (IP, TCP, timestamps, PPP)
+};
+
+/**
+ * The congestion window of one TCP transfer, interval by interval, for a path of round-trip
+ * time rttS whose bottleneck carries bottleneckBps with a drop-tail queue of queuePackets
+ * (doc/engines.md, "TCP transfers"):
+ * - slow start doubles the window every round trip from the initial window; the bottleneck's
+ *   queue grows by about one packet per packet acknowledged within a round (each ACK releases
+ *   twice what it acknowledges), so the first drop comes in the first round that starts at
+ *   W >= queue, or when the window exceeds BDP + queue; the sender learns it a round trip later,
+ *   its window having doubled meanwhile: loss at 2 (W + queue), or at 2 BDP + queue;
+ * - fast recovery (recoveryRtts round trips at beta x that window), then CUBIC's window
+ *   C (t - K)^3 + Wmax (K = cbrt(Wmax (1 - beta) / C)), or its TCP-friendly estimate if larger,
+ *   until BDP + queue, where it loses again (fast convergence), or the buffers' limit, where it
+ *   stays.
+ * The window at the limit (no loss) is the steady state.
+ */
+class TcpWindow
+{
+  public:
+    TcpWindow() = default;
+    TcpWindow(const TcpWindowModel& model, double rttS, double bottleneckBps, double queuePackets);
+    /// The window in the current interval, in segments.
+    double Segments() const { return m_segments; }
+    /// Its goodput: Segments() x segment bytes per round trip, in bit/s.
+    double GoodputBps() const;
+    /// The current interval's length in seconds (infinite: the window no longer changes).
+    double IntervalS() const { return m_interval; }
+    /// Moves to the next interval.
+    void Next();
+    /// The window at which the first loss happens (segments; infinite: none before the limit).
+    double SlowStartLossSegments() const { return m_slowStartLoss; }
+
+  private:
+    enum class Phase
+    {
+        SlowStart,
+        Recovery,
+        Avoidance,
+        Steady
+    };
+    double AvoidanceWindow(double t) const;
+    void Lose(double window);
+    void StepAvoidance();
+
+    TcpWindowModel m_model;
+    double m_rtt{0};
+    double m_limit{0};        ///< segments
+    double m_avoidLoss{0};    ///< BDP + queue, segments
+    double m_slowStartLoss{0};
+    Phase m_phase{Phase::Steady};
+    double m_segments{0};
+    double m_interval{0};
+    double m_wmax{0};         ///< CUBIC's Wmax
+    double m_lastWmax{0};
+    double m_epoch{0};        ///< seconds into congestion avoidance at the interval's end
+    bool m_losing{false};     ///< the window reaches BDP + queue within this interval
+};
+
 class FlowRateSolver
 {
   public:

@@ -72,9 +72,15 @@ TEST_F(FlowEngineTest, MatchesPacketEngineOnDefaultScenario)
         const double b = FlowThroughputBps(FlowNamed(flow, name));
         EXPECT_NEAR(b, a, 0.05 * a) << name << ": constant-rate throughput within 5 %";
     }
-    // The Bulk transfer (20 MB to East US) completes in both; its time is not asserted: the
-    // packet engine's TCP takes several times longer than the LV08 share (doc/engines.md).
+    // The Bulk transfer (20 MB to East US, 87 ms round trip, 500 Mbit/s circuit) completes in
+    // both, within 10 % of the packet engine's time (3.52 s): its window, not the circuit,
+    // limits it (slow start's overshoot into the 100-packet queue, then CUBIC).
     EXPECT_EQ(FlowNamed(flow, "fra-dr-copy").rxBytes, 20000000u) << "the Bulk transfer completes";
+    const auto took = [](const FlowRecord& f) { return (*f.lastRx - f.start).GetSeconds(); };
+    const double packetTook = took(FlowNamed(packet, "fra-dr-copy"));
+    EXPECT_GT(packetTook, 3.0) << "the packet engine's transfer";
+    EXPECT_NEAR(took(FlowNamed(flow, "fra-dr-copy")), packetTook, 0.10 * packetTook)
+        << "long-path Bulk completion within 10 %";
     // London's primary link into Azure carries fra-backup only once the transfer is over:
     // per-interval utilisation within 5 %.
     ASSERT_EQ(packet.linkSamples.size(), flow.linkSamples.size());
@@ -142,8 +148,8 @@ TEST_F(FlowEngineTest, RefusesPcap)
 
 // A site with two CE routers (metro-amsterdam): the sending host's own choice between them is
 // ns-3's RouteOutput choice (no ports yet), so both engines put the UDP flow on the same link,
-// and flows.csv's path names that link. TCP's start-up (LV08's latency factor) brings a 20 MB
-// transfer's completion time near the packet engine's.
+// and flows.csv's path names that link. TCP's handshake and window bring a 20 MB transfer's
+// first byte to the packet engine's and its completion time within 25 %.
 TEST_F(FlowEngineTest, HostWithTwoUplinksUsesTheSameLinkInBothEngines)
 {
     std::ifstream in(std::string(EXPRESSROUTE_SOURCE_DIR) +
@@ -186,9 +192,14 @@ TEST_F(FlowEngineTest, HostWithTwoUplinksUsesTheSameLinkInBothEngines)
     const auto took = [](const FlowRecord& f) { return (*f.lastRx - f.start).GetSeconds(); };
     const double packet = took(FlowNamed(runs["packet"], "bulk"));
     const double flow = took(FlowNamed(runs["flow"], "bulk"));
+    // On this 2 ms path ns-3's HyStart leaves slow start at 19 segments, which the window model
+    // does not (doc/engines.md): 0.19 s flow vs 0.24 s packet.
     EXPECT_NEAR(flow, packet, 0.25 * packet) << "20 MB over a short path: packet " << packet;
-    EXPECT_GT((*FlowNamed(runs["flow"], "bulk").firstRx - Seconds(2)).GetSeconds(), 0.005)
-        << "TCP delivers after its start-up, 13.01 one-way delays";
+    const auto first = [](const FlowRecord& f) { return (*f.firstRx - f.start).GetSeconds(); };
+    EXPECT_GT(first(FlowNamed(runs["flow"], "bulk")), 0.0);
+    EXPECT_NEAR(first(FlowNamed(runs["flow"], "bulk")), first(FlowNamed(runs["packet"], "bulk")),
+                0.001)
+        << "TCP delivers after the handshake and the first segments' way: 3 one-way delays";
 }
 
 // RequestResponse as flows: the packet engine's arrivals and sizes (its random streams), a
@@ -330,4 +341,23 @@ TEST_F(FlowEngineTest, MovedTrafficIsOnlyOnPathsTheFailureChanged)
                 << FormatFailureHeadline(f);
         }
     }
+}
+
+// A Global Reach copy (50 MB, Amsterdam to London over both circuits, 11 ms round trip) with
+// request/response traffic beside it: the flow engine's completion within 10 % of the packet
+// engine's 1.21 s (measured with build/bin/expressroute-bench-engines, doc/engines.md); with
+// LV08's share alone it took 0.49 s.
+TEST_F(FlowEngineTest, GlobalReachCopyCompletesAsInThePacketEngine)
+{
+    const Scenario s = LoadScenarioFile(std::string(EXPRESSROUTE_SOURCE_DIR) +
+                                            "/examples/scenarios/global-reach-vs-vpn.json",
+                                        m_geography);
+    RunOptions options;
+    options.engine = "flow";
+    options.writeOutputs = false;
+    const RunResult r = RunScenario(s, options, m_geography, m_backbone);
+    const auto& copy = FlowNamed(r, "copy");
+    ASSERT_TRUE(copy.lastRx.has_value());
+    EXPECT_EQ(copy.rxBytes, 50000000u);
+    EXPECT_NEAR((*copy.lastRx - copy.start).GetSeconds(), 1.21, 0.121);
 }

@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 using namespace ns3::expressroute;
 using Flow = FlowRateSolver::Flow;
 
@@ -126,4 +128,77 @@ TEST(FlowRateSolver, ThousandsOfFlowsOnHundredsOfResourcesSettle)
         EXPECT_LE(r.loadBps[k], capacities[k] * (1 + 1e-9)) << "resource " << k;
     }
     EXPECT_NEAR(r.loadBps[256], 1e9, 1e3) << "the gateway caps are the bottleneck here";
+}
+
+// The window of a TCP transfer as ns-3's TCP runs it (doc/engines.md, measured with
+// expressroute-bench-engines --trace-tcp): contoso-europe's 20 MB to East US, 87 ms round trip,
+// 500 Mbit/s circuit with a 100-packet queue. ns-3 doubles the window each round trip from 10
+// segments, learns of the loss at 489 segments (6.1 round trips after the first data), recovers
+// for 3 round trips at 0.7 of it, then CUBIC: 453 segments 2.6 s after the recovery.
+TEST(TcpWindow, SlowStartOvershootsTheQueueThenCubicClimbsBack)
+{
+    TcpWindow w(TcpWindowModel{}, 0.087, 500e6, 100);
+    std::vector<double> rounds;
+    for (int i = 0; i < 6; ++i)
+    {
+        rounds.push_back(w.Segments());
+        EXPECT_DOUBLE_EQ(w.IntervalS(), 0.087);
+        w.Next();
+    }
+    EXPECT_EQ(rounds, (std::vector<double>{10, 20, 40, 80, 160, 320}));
+    EXPECT_DOUBLE_EQ(w.Segments(), 520) << "loss learnt at 2 x (160 + 100): ns-3 489";
+    EXPECT_DOUBLE_EQ(w.SlowStartLossSegments(), 520);
+    w.Next();
+    EXPECT_DOUBLE_EQ(w.Segments(), 0.7 * 520) << "fast recovery at beta x the window";
+    EXPECT_DOUBLE_EQ(w.IntervalS(), 3 * 0.087);
+    double t = 0;
+    while (t < 2.6)
+    {
+        w.Next();
+        t += w.IntervalS();
+        EXPECT_GE(w.IntervalS(), 0.087 - 1e-12) << "at least a round trip per rate";
+    }
+    EXPECT_NEAR(w.Segments(), 453 * 520.0 / 489, 0.05 * 453) << "CUBIC towards Wmax";
+    EXPECT_LT(w.Segments(), 520);
+    EXPECT_NEAR(w.GoodputBps(), w.Segments() * 1448 * 8 / 0.087, 1e-6);
+}
+
+// A long fat path whose queue is deep enough for slow start: the 4 MiB buffers limit the
+// window, which stays there (335.5 Mbit/s at 100 ms).
+TEST(TcpWindow, BuffersLimitTheWindowWithoutLoss)
+{
+    TcpWindow w(TcpWindowModel{}, 0.1, 10e9, 2000);
+    EXPECT_FALSE(std::isfinite(w.SlowStartLossSegments()));
+    int rounds = 0;
+    while (std::isfinite(w.IntervalS()) && rounds < 100)
+    {
+        w.Next();
+        ++rounds;
+    }
+    EXPECT_EQ(rounds, 9) << "10 x 2^8 = 2560 segments, then the limit";
+    EXPECT_NEAR(w.Segments(), 4194304.0 / 1448, 1e-9);
+    EXPECT_NEAR(w.GoodputBps(), 4194304.0 * 8 / 0.1, 1);
+}
+
+// A short path (BDP 8 segments, 100-packet queue): the overshoot is that of the standing queue,
+// 2 BDP + queue; then CUBIC saws between 0.7 and 1 x (BDP + queue).
+TEST(TcpWindow, ShortPathSawsBetweenBetaAndBdpPlusQueue)
+{
+    const double bdp = 100e6 * 0.001 / (8 * 1500);
+    TcpWindow w(TcpWindowModel{}, 0.001, 100e6, 100);
+    EXPECT_NEAR(w.SlowStartLossSegments(), 2 * bdp + 100, 1e-9);
+    int losses = 0;
+    double previous = w.Segments();
+    for (int i = 0; i < 2000; ++i)
+    {
+        w.Next();
+        if (w.Segments() < previous * 0.9)
+        {
+            ++losses;
+            EXPECT_GE(w.Segments(), 0.7 * 0.7 * (bdp + 100)) << "after fast convergence";
+        }
+        EXPECT_LE(w.Segments(), std::max(2 * bdp + 100, bdp + 100 + 1e-9));
+        previous = w.Segments();
+    }
+    EXPECT_GT(losses, 2) << "losses recur at BDP + queue";
 }
