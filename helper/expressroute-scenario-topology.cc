@@ -44,6 +44,7 @@ TopologyBuilder::Build(const Scenario& scenario, Ptr<Geography> geography, Ptr<B
     BuildCircuits(scenario);
     BuildVnets(scenario);
     BuildGlobalReach(scenario);
+    BuildSiteLinks(scenario);
     if (m_controlPlane == ControlPlane::Bgp)
     {
         BuildVpn(scenario); // the VPN runs BGP over its tunnel: no static variant
@@ -62,6 +63,7 @@ TopologyBuilder::Build(const Scenario& scenario, Ptr<Geography> geography, Ptr<B
         PlanMicrosoftRoutes();
         InstallRoutes();
         BuildBgp(scenario);
+        BuildSiteLinkBgp(scenario);
         BuildVpnBgp(scenario);
     }
     return m_topology;
@@ -389,6 +391,16 @@ TopologyBuilder::PlanRoutes(const Scenario& scenario)
         }
         return out;
     };
+    // The static view leaves the customer's WAN out: it has no BGP to choose the direct
+    // circuit first, and the resilience analysis looks at site links on its own.
+    std::set<std::size_t> wan;
+    for (std::size_t l = 0; l < links.size(); ++l)
+    {
+        if (links[l].kind == LinkKind::Wan)
+        {
+            wan.insert(l);
+        }
+    }
     auto circuitLinks = [&links](const std::string& name) {
         std::set<std::size_t> out;
         for (std::size_t l = 0; l < links.size(); ++l)
@@ -407,7 +419,7 @@ TopologyBuilder::PlanRoutes(const Scenario& scenario)
     {
         const auto linked = m_topology->GetCircuitsLinking(v.name);
         std::set<uint32_t> install = core;
-        std::set<std::size_t> exclude;
+        std::set<std::size_t> exclude = wan;
         for (const auto& c : scenario.circuits)
         {
             const bool isLinked = std::find(linked.begin(), linked.end(), c.name) != linked.end();
@@ -473,7 +485,7 @@ TopologyBuilder::PlanRoutes(const Scenario& scenario)
         }
         for (const auto& prefix : s.prefixes)
         {
-            m_targets.push_back({prefix, origins, install, {}});
+            m_targets.push_back({prefix, origins, install, wan});
         }
     }
 }

@@ -13,6 +13,7 @@
 //    the first usable address of each /30 and the MSEE on the second (references.md §3, RT);
 //  - per VNet an ExpressRoute gateway attached to its region's router with the region's access
 //    delay, and VM hosts behind it;
+//  - per site link of the customer's WAN, a link between the two sites' first CE routers;
 //  - FibRouting on every node, filled by the RouteComputer (Boost.Graph shortest paths).
 // Infrastructure links take /30s from the scenario's infrastructure prefix (100.64.0.0/10 by
 // default).
@@ -94,6 +95,10 @@ class TopologyBuilder : public Object
     void BuildVpn(const Scenario& scenario);
     void PlanVpnRoutes();
     void BuildVpnBgp(const Scenario& scenario);
+    /// The customer's WAN (expressroute-site-link-builder.cc): links between sites' CEs and
+    /// their eBGP sessions.
+    void BuildSiteLinks(const Scenario& scenario);
+    void BuildSiteLinkBgp(const Scenario& scenario);
     /// Microsoft peering's data plane (expressroute-microsoft-builder.cc).
     void BuildMicrosoftPeering(const Scenario& scenario);
     void PlanMicrosoftRoutes();

@@ -29,6 +29,19 @@ LinkFailure::DoBind()
 {
     std::string error;
     auto link = FindCircuitLink(m_target, error);
+    if (!link && m_target.rfind("wan/", 0) == 0)
+    {
+        // A site link of the customer's WAN.
+        link = m_topology->FindLink(m_target);
+        if (link)
+        {
+            error.clear();
+        }
+        else
+        {
+            error = "no site link '" + m_target.substr(4) + "'";
+        }
+    }
     return SetLinks(link ? std::vector<std::size_t>{*link} : std::vector<std::size_t>{}, error);
 }
 

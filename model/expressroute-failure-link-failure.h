@@ -2,7 +2,7 @@
 #ifndef EXPRESSROUTE_FAILURE_LINK_FAILURE_H
 #define EXPRESSROUTE_FAILURE_LINK_FAILURE_H
 
-// One circuit link fails: it stops delivering (Silent, the default: the interfaces stay up and
+// One circuit link (or a site link of the customer's WAN, "wan/<name>") fails: it stops delivering (Silent, the default: the interfaces stay up and
 // only BFD or the hold timer notice) or its interfaces go down (Signalled). Fact sheet §3, §8.
 
 #include "expressroute-failure.h"

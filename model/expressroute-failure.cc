@@ -22,7 +22,7 @@ Describe(FailureTargetKind kind)
     switch (kind)
     {
     case FailureTargetKind::CircuitLink:
-        return "a circuit link (<circuit>/<primary|secondary>)";
+        return "a circuit link (<circuit>/<primary|secondary>) or a site link (wan/<name>)";
     case FailureTargetKind::Circuit:
         return "a circuit (<circuit>)";
     case FailureTargetKind::Msee:
@@ -37,7 +37,7 @@ Describe(FailureTargetKind kind)
         return "an Azure region with VNets (<region>)";
     case FailureTargetKind::Link:
         return "a link (<circuit>/<primary|secondary>, or a link name such as "
-               "backbone/<region>--<region>)";
+               "backbone/<region>--<region> or wan/<site link>)";
     case FailureTargetKind::BgpSession:
         return "a BGP session (<circuit>/<primary|secondary>/<AzurePrivate|Microsoft>)";
     case FailureTargetKind::Vnet:

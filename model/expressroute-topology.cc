@@ -72,6 +72,8 @@ ToString(LinkKind kind)
         return "internet";
     case LinkKind::GatewaySubnet:
         return "gateway-subnet";
+    case LinkKind::Wan:
+        return "wan";
     }
     return "?";
 }

@@ -65,7 +65,8 @@ enum class LinkKind
     Backbone,   ///< backbone router to backbone router
     Region,     ///< gateway or region host to its region's backbone router (access delay)
     Internet,   ///< site CE or VPN gateway to the internet
-    GatewaySubnet ///< the VNet's ExpressRoute gateway to its VPN gateway
+    GatewaySubnet, ///< the VNet's ExpressRoute gateway to its VPN gateway
+    Wan           ///< the customer's own link between two sites' CE routers ("wan/<name>")
 };
 
 std::string ToString(LinkKind kind);
