@@ -288,11 +288,14 @@ TEST_F(FailureTest, DegradationAddsDelayAndLoss)
     EXPECT_NEAR(slow - base, 40.0, 1.0) << "20 ms more each way";
     EXPECT_NEAR(MedianRttMs("p1", 4.2, 5), base, 0.5) << "cleared";
     // 20 % loss on each side: a probe and its answer each cross one circuit link, so about
-    // 1 - 0.8^2 = 36 % of 100 probes are lost.
+    // 1 - 0.8^2 = 36 % of 100 probes are lost to the degradation itself. BFD's control packets
+    // cross the same links: three in a row lost (0.8 % per packet, about 130 chances in 10 s)
+    // takes a session down for about a second, which costs another 10 probes or so each time;
+    // one or two such flaps are likely, and which ones happen depends on the random streams.
     const uint32_t lost = Lost("p1", 5, 15);
     RecordProperty("lost_of_100", std::to_string(lost));
     EXPECT_GE(lost, 20u);
-    EXPECT_LE(lost, 55u);
+    EXPECT_LE(lost, 70u);
 }
 
 TEST_F(FailureTest, MaintenanceDrainMovesTrafficWithoutLoss)

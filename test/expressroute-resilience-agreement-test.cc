@@ -440,3 +440,10 @@ TEST_F(ResilienceAgreementTest, MetroAmsterdamEverySingleFailureAgreesPairByPair
     EXPECT_EQ(m_skipped, 2u) << "the two CE routers' reachable verdicts are not comparable";
 }
 
+
+TEST_F(ResilienceAgreementTest, ChicagoDallasWanEverySingleFailureAgreesPairByPair)
+{
+    Agree("chicago-dallas-wan");
+    EXPECT_GE(m_compared, 68u) << "the WAN link adds a failure window";
+    EXPECT_GE(m_overSiteLink, 2u) << "Chicago's location moves both its pairs over the WAN";
+}
