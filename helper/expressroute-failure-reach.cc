@@ -106,6 +106,10 @@ WatchFailureReach(const Scenario& scenario,
                         {
                             names.insert(n.substr(8) + dir); // "circuit/" off
                         }
+                        else if (links[l].kind == LinkKind::Wan)
+                        {
+                            names.insert(n.substr(4) + "/wan" + dir); // as links.csv names it
+                        }
                         else if (sampled.count(l))
                         {
                             // a VPN tunnel, as links.csv names it: "<connection>/vpn"

@@ -267,6 +267,13 @@ SampledLinks(Ptr<Topology> topology)
             out.push_back(l);
         }
     }
+    for (std::size_t l = 0; l < links.size(); ++l)
+    {
+        if (links[l].kind == LinkKind::Wan)
+        {
+            out.push_back(l);
+        }
+    }
     return out;
 }
 
@@ -290,6 +297,14 @@ RunRecorder::WatchCircuitLinks(Ptr<Topology> topology, Time interval, Time stop)
             c.circuit = link.circuit;
             c.role = ToString(link.role);
             c.location = circuit->GetLink(link.role).peeringLocation;
+            c.rateBps = link.rate.GetBitRate();
+        }
+        else if (link.kind == LinkKind::Wan)
+        {
+            // A site link of the customer's WAN ("wan/<name>"): in = from its first site.
+            c.circuit = link.name.substr(4);
+            c.role = "wan";
+            c.location = "wan";
             c.rateBps = link.rate.GetBitRate();
         }
         else

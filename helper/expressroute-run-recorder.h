@@ -148,7 +148,8 @@ struct LinkSample
  */
 /// The links links.csv samples, in its row order (indices into Topology::GetLinks()): every
 /// circuit link, then each VPN connection's tunnel at its site end ("internet/<name>/site",
-/// written as circuit <name>, link "vpn", at the VPN gateway SKU's throughput).
+/// written as circuit <name>, link "vpn", at the VPN gateway SKU's throughput), then each site
+/// link ("wan/<name>", written as circuit <name>, link "wan").
 std::vector<std::size_t> SampledLinks(Ptr<Topology> topology);
 
 class RunRecorder

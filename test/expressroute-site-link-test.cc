@@ -209,6 +209,7 @@ TEST_F(SiteLinkTest, FlowEngineTakesTheSamePathOverTheWan)
     RunOptions options;
     options.engine = "flow";
     options.writeOutputs = false;
+    options.keepLinkSamples = true;
     std::map<double, std::vector<std::string>> paths;
     for (double t : {1.0, 4.0})
     {
@@ -228,7 +229,26 @@ TEST_F(SiteLinkTest, FlowEngineTakesTheSamePathOverTheWan)
         {
             EXPECT_LT(p.longestOutageS, 2.0) << "the flow engine's probes follow the WAN too";
         }
+    }    // links.csv's WAN rows: only the sessions' packets before, Chicago's flows during.
+    double before = 0;
+    double during = 0;
+    for (const auto& l : result.linkSamples)
+    {
+        if (l.circuit == "chi-dal" && l.role == "wan")
+        {
+            const double bps = static_cast<double>(l.bitsIn) / (l.end - l.start).GetSeconds();
+            if (l.end <= Seconds(2))
+            {
+                before = std::max(before, bps);
+            }
+            else if (l.start >= Seconds(3) && l.end <= Seconds(6))
+            {
+                during = std::max(during, bps);
+            }
+        }
     }
+    EXPECT_LT(before, 1e4) << "no VNet traffic on the WAN while Chicago's circuit is up";
+    EXPECT_GT(during, 1.5e6) << "Chicago's two 1 Mbit/s flows on the WAN during the outage";
 }
 
 } // namespace
