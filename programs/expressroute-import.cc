@@ -3,6 +3,8 @@
 // output) -> a scenario the loader accepts. doc/import.md. Exit 0: written (warnings on stderr);
 // 1: errors, nothing written; 2: bad command line.
 #include "expressroute-azure-import.h"
+#include "expressroute-azure-what-if.h"
+#include "expressroute-scenario-loader.h"
 #include "expressroute-geography-reader.h"
 #include "expressroute-geography.h"
 
@@ -105,6 +107,11 @@ main(int argc, char* argv[])
                  "\"localNetworkGateways\"?, \"location\"?}]}",
                  sites);
     cmd.AddValue("out", "scenario file to write (required)", out);
+    std::string whatIf;
+    cmd.AddValue("what-if",
+                 "add a standard failure timeline: location-outage (each peering location in "
+                 "turn) or circuit-failure (the busiest circuit's two links)",
+                 whatIf);
     cmd.AddValue("name", "scenario name (default: the input file's name without extension, or the --az "
                  "directory's name)", name);
     cmd.Parse(argc, argv);
@@ -151,8 +158,15 @@ main(int argc, char* argv[])
             std::cerr << "error: no scenario written\n";
             return 1;
         }
+        std::string scenarioJson = result.scenarioJson;
+        if (!whatIf.empty())
+        {
+            scenarioJson = AddWhatIfTimeline(scenarioJson, whatIf);
+            // The timeline is checked by the loader, as the simulator will.
+            LoadScenarioString(scenarioJson, out, ReadGeography());
+        }
         std::ofstream file(out, std::ios::binary);
-        file << result.scenarioJson;
+        file << scenarioJson;
         file.flush();
         if (!file)
         {

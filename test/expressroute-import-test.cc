@@ -522,3 +522,51 @@ TEST(ImportCommandLine, TerraformStateRunsForTwoSeconds)
     EXPECT_NE(ReadText(dir.Path("run") + "/probes.csv").find("onprem-london-to-hub-westeurope"),
               std::string::npos);
 }
+
+// Import, then one run answers "what if each of my peering locations failed" (issue 15).
+TEST(ImportCommandLine, WhatIfLocationOutageFailsEachLocationInTurn)
+{
+    const TempDir dir("import");
+    const auto out = dir.Path("what-if.json");
+    const auto imp = RunProgram("expressroute-import --arm=" + kData +
+                                "contoso-arm-export.json --what-if=location-outage --out=" + out);
+    ASSERT_EQ(imp.exitCode, 0) << imp.output;
+    const auto scenario = Json::parse(ReadText(out));
+    ASSERT_EQ(scenario["failures"].size(), 2u);
+    EXPECT_EQ(scenario["failures"][0]["target"], "Amsterdam");
+    EXPECT_EQ(scenario["failures"][1]["target"], "London");
+    EXPECT_EQ(scenario["failures"][1]["start"], "50s");
+    EXPECT_EQ(scenario["simulation"]["duration"], "90s");
+    const auto sim = RunProgram("expressroute-sim --scenario=" + out + " --engine=flow --out=" +
+                                dir.Path("run"));
+    ASSERT_EQ(sim.exitCode, 0) << sim.output;
+    const auto summary = Json::parse(ReadText(dir.Path("run") + "/summary.json"));
+    ASSERT_EQ(summary["failures"].size(), 2u);
+    // London carries three VNets: each has no path until the location returns.
+    const auto& london = summary["failures"][1];
+    EXPECT_EQ(london["target"], "London");
+    ASSERT_EQ(london["pairs"].size(), 3u) << london["headline"];
+    for (const auto& p : london["pairs"])
+    {
+        EXPECT_EQ(p["no_path_until_cleared"], true) << p["answer"];
+    }
+
+    const auto circuit = RunProgram("expressroute-import --arm=" + kData +
+                                    "contoso-arm-export.json --what-if=circuit-failure --out=" +
+                                    dir.Path("circuit.json"));
+    ASSERT_EQ(circuit.exitCode, 0) << circuit.output;
+    const auto c = Json::parse(ReadText(dir.Path("circuit.json")));
+    ASSERT_EQ(c["failures"].size(), 2u);
+    EXPECT_EQ(c["failures"][0]["target"], "contoso-lon/primary") << "it links three VNets";
+    EXPECT_EQ(c["failures"][1]["target"], "contoso-lon/secondary");
+
+    const auto bad = RunProgram("expressroute-import --arm=" + kData +
+                                "contoso-arm-export.json --what-if=region --out=" +
+                                dir.Path("bad.json"));
+    EXPECT_EQ(bad.exitCode, 2) << bad.output;
+    EXPECT_NE(bad.output.find("--what-if=region: unknown; use one of location-outage, "
+                              "circuit-failure"),
+              std::string::npos)
+        << bad.output;
+    EXPECT_FALSE(std::filesystem::exists(dir.Path("bad.json")));
+}
