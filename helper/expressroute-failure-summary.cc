@@ -569,6 +569,8 @@ SummariseFailures(const std::vector<FailureEventRecord>& events,
                 names.insert(l);
             }
             const FailureReach* r = windows.count(i) ? windows.at(i).reach : nullptr;
+            double gained = 0;
+            double lost = 0;
             for (const auto& l : names)
             {
                 if (r && r->movedKnown && !r->movedLinks.count(l))
@@ -582,11 +584,12 @@ SummariseFailures(const std::vector<FailureEventRecord>& events,
                     continue;
                 }
                 (delta < 0 ? f.from : f.to).push_back(l);
-                if (delta > 0)
-                {
-                    f.shiftedBps += delta;
-                }
+                (delta > 0 ? gained : lost) += std::abs(delta);
             }
+            // What moved: no more than what left the links that lost it (traffic that crosses
+            // a WAN link and then another circuit shows up twice among the gains) nor than what
+            // arrived elsewhere (black-holed traffic left but did not move).
+            f.shiftedBps = std::min(gained, lost);
         }
         out.push_back(f);
     }

@@ -87,7 +87,8 @@ struct FailureSummary
     /// while the failure was the latest to start: what it actually reached.
     std::vector<std::string> circuitsDown;
     /// Circuit-link throughput (in + out) before the failure and once it converged: the links
-    /// that lost traffic, the links that gained it, and how much moved (sum of the gains).
+    /// that lost traffic, the links that gained it, and how much moved: the smaller of the sum
+    /// of the losses and of the gains (a WAN link and the circuit after it both gain).
     std::vector<std::string> from;
     std::vector<std::string> to;
     double shiftedBps{0};
