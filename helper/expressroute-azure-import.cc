@@ -244,6 +244,15 @@ ScenarioBuilder::Vnets(std::set<std::string>& imported)
         {
             gj["scaleUnits"] = *g.scaleUnits;
         }
+        else if (*sku == "ErGwScale")
+        {
+            // A Terraform state has no scale units for this gateway (azurerm's
+            // virtual network gateway has no such attribute); nor has an export without them.
+            Warn(g.resource,
+                 "autoScaleConfiguration.bounds.min",
+                 "ErGwScale gateway without its minimum scale units: the scenario's default (1 "
+                 "scale unit) is assumed; set vnets[].gateway.scaleUnits to the real number");
+        }
         vj["gateway"] = gj;
         vnets.push_back(vj);
         imported.insert(v.name);

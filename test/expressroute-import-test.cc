@@ -570,3 +570,28 @@ TEST(ImportCommandLine, WhatIfLocationOutageFailsEachLocationInTurn)
         << bad.output;
     EXPECT_FALSE(std::filesystem::exists(dir.Path("bad.json")));
 }
+
+// azurerm's gateway has no scale units: an ErGwScale gateway from a state says what it assumed.
+TEST(TerraformImport, ErGwScaleWithoutScaleUnitsIsAWarning)
+{
+    const auto r = ImportTerraform([](Json& s) {
+        for (auto& m : s["values"]["root_module"]["child_modules"])
+        {
+            for (auto& res : m["resources"])
+            {
+                if (res["type"] == "azurerm_virtual_network_gateway")
+                {
+                    res["values"]["sku"] = "ErGwScale";
+                }
+            }
+        }
+    });
+    ASSERT_FALSE(r.HasErrors()) << ::testing::PrintToString(Lines(r));
+    const auto lines = Lines(r);
+    ASSERT_EQ(lines.size(), 1u) << ::testing::PrintToString(lines);
+    EXPECT_NE(lines[0].find("autoScaleConfiguration.bounds.min: ErGwScale gateway without its "
+                            "minimum scale units: the scenario's default (1 scale unit) is assumed"),
+              std::string::npos)
+        << lines[0];
+    EXPECT_EQ(Json::parse(r.scenarioJson)["vnets"][0]["gateway"]["sku"], "ErGwScale");
+}
