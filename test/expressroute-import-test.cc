@@ -7,6 +7,7 @@
 #include "expressroute-geography.h"
 #include "expressroute-scenario-loader.h"
 
+#include "expressroute-import-test-util.h"
 #include "expressroute-temp-dir.h"
 
 #include <gtest/gtest.h>
@@ -29,24 +30,8 @@ namespace
 
 using Json = nlohmann::json;
 using ns3::expressroute::test::TempDir;
-
-const std::string kData = EXPRESSROUTE_SOURCE_DIR "/test/data/import/";
-
-std::string
-ReadText(const std::string& path)
-{
-    std::ifstream in(path);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
-Ptr<Geography>
-Places()
-{
-    static Ptr<Geography> g = ReadGeography(EXPRESSROUTE_SOURCE_DIR "/data");
-    return g;
-}
+using namespace ns3::expressroute::test;
+const std::string& kData = kImportData;
 
 /// Imports the fixture after @p edit changed it; @p sites: a sites file's text
 /// or "".
@@ -72,38 +57,6 @@ Resource(Json& arm, const std::string& parameter)
         }
     }
     throw std::runtime_error("no resource " + parameter);
-}
-
-std::vector<std::string>
-Lines(const ImportResult& r)
-{
-    std::vector<std::string> out;
-    for (const auto& m : r.messages)
-    {
-        out.push_back(m.ToString());
-    }
-    return out;
-}
-
-struct Outcome
-{
-    int exitCode;
-    std::string output;
-};
-
-Outcome
-RunProgram(const std::string& args)
-{
-    const std::string cmd = std::string(EXPRESSROUTE_BIN_DIR) + "/" + args + " 2>&1";
-    FILE* pipe = ::popen(cmd.c_str(), "r");
-    std::string out;
-    std::array<char, 4096> buf;
-    while (pipe && std::fgets(buf.data(), buf.size(), pipe))
-    {
-        out += buf.data();
-    }
-    const int status = pipe ? ::pclose(pipe) : -1;
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), out};
 }
 
 } // namespace

@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#ifndef EXPRESSROUTE_IMPORT_TEST_UTIL_H
+#define EXPRESSROUTE_IMPORT_TEST_UTIL_H
+
+// What the importer's tests share: the fixtures' folder, reading a file, the geography, an
+// import's messages as printed, and running a program of the build.
+
+#include "expressroute-azure-import.h"
+#include "expressroute-geography-reader.h"
+#include "expressroute-geography.h"
+
+#include <array>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <sys/wait.h>
+#include <vector>
+
+namespace ns3
+{
+namespace expressroute
+{
+namespace test
+{
+
+/// The importer's fixtures.
+inline const std::string kImportData = EXPRESSROUTE_SOURCE_DIR "/test/data/import/";
+
+inline std::string
+ReadText(const std::string& path)
+{
+    std::ifstream in(path);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+/// The repository's regions and peering locations, read once.
+inline Ptr<Geography>
+Places()
+{
+    static Ptr<Geography> g = ReadGeography(EXPRESSROUTE_SOURCE_DIR "/data");
+    return g;
+}
+
+/// An import's messages as the program prints them.
+inline std::vector<std::string>
+Lines(const ImportResult& r)
+{
+    std::vector<std::string> out;
+    for (const auto& m : r.messages)
+    {
+        out.push_back(m.ToString());
+    }
+    return out;
+}
+
+struct Outcome
+{
+    int exitCode;
+    std::string output; ///< standard output and error
+};
+
+/// Runs "<program> <arguments>" from the build's bin/ folder.
+inline Outcome
+RunProgram(const std::string& args)
+{
+    const std::string cmd = std::string(EXPRESSROUTE_BIN_DIR) + "/" + args + " 2>&1";
+    FILE* pipe = ::popen(cmd.c_str(), "r");
+    std::string out;
+    std::array<char, 4096> buf;
+    while (pipe && std::fgets(buf.data(), buf.size(), pipe))
+    {
+        out += buf.data();
+    }
+    const int status = pipe ? ::pclose(pipe) : -1;
+    return {WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), out};
+}
+
+} // namespace test
+} // namespace expressroute
+} // namespace ns3
+
+#endif // EXPRESSROUTE_IMPORT_TEST_UTIL_H
