@@ -7,6 +7,7 @@
 #include "expressroute-scenario-test-util.h"
 #include "expressroute-sweep-options.h"
 #include "expressroute-temp-dir.h"
+#include "expressroute-test-programs.h"
 
 #include <gtest/gtest.h>
 
@@ -22,6 +23,9 @@
 
 namespace
 {
+
+using ns3::expressroute::test::Outcome;
+using ns3::expressroute::test::RunProgram;
 
 using namespace ns3::expressroute;
 using ns3::expressroute::test::Describe;
@@ -65,27 +69,6 @@ ErrorOf(const std::vector<std::string>& args)
         return e.what();
     }
     return "";
-}
-
-struct Outcome
-{
-    int exitCode;
-    std::string output;
-};
-
-Outcome
-RunProgram(const std::string& args)
-{
-    const std::string cmd = std::string(EXPRESSROUTE_BIN_DIR) + "/" + args + " 2>&1";
-    FILE* pipe = ::popen(cmd.c_str(), "r");
-    std::string out;
-    std::array<char, 4096> buf;
-    while (pipe && std::fgets(buf.data(), buf.size(), pipe))
-    {
-        out += buf.data();
-    }
-    const int status = pipe ? ::pclose(pipe) : -1;
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), out};
 }
 
 /// A small valid scenario with @p region for its VNet and @p location for its site.

@@ -3,18 +3,16 @@
 #define EXPRESSROUTE_IMPORT_TEST_UTIL_H
 
 // What the importer's tests share: the fixtures' folder, reading a file, the geography, an
-// import's messages as printed, and running a program of the build.
+// import's messages as printed (and, from expressroute-test-programs.h, running a program).
 
 #include "expressroute-azure-import.h"
 #include "expressroute-geography-reader.h"
 #include "expressroute-geography.h"
+#include "expressroute-test-programs.h"
 
-#include <array>
-#include <cstdio>
 #include <fstream>
 #include <sstream>
 #include <string>
-#include <sys/wait.h>
 #include <vector>
 
 namespace ns3
@@ -54,28 +52,6 @@ Lines(const ImportResult& r)
         out.push_back(m.ToString());
     }
     return out;
-}
-
-struct Outcome
-{
-    int exitCode;
-    std::string output; ///< standard output and error
-};
-
-/// Runs "<program> <arguments>" from the build's bin/ folder.
-inline Outcome
-RunProgram(const std::string& args)
-{
-    const std::string cmd = std::string(EXPRESSROUTE_BIN_DIR) + "/" + args + " 2>&1";
-    FILE* pipe = ::popen(cmd.c_str(), "r");
-    std::string out;
-    std::array<char, 4096> buf;
-    while (pipe && std::fgets(buf.data(), buf.size(), pipe))
-    {
-        out += buf.data();
-    }
-    const int status = pipe ? ::pclose(pipe) : -1;
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), out};
 }
 
 } // namespace test

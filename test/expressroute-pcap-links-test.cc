@@ -5,6 +5,7 @@
 #include "expressroute-pcap-links.h"
 #include "expressroute-temp-dir.h"
 #include "expressroute-test-fixture.h"
+#include "expressroute-test-programs.h"
 #include "expressroute-topology-builder.h"
 
 #include <gtest/gtest.h>
@@ -26,26 +27,13 @@ using namespace ns3::expressroute;
 namespace
 {
 
-struct Outcome
-{
-    int exitCode;
-    std::string output;
-};
+using ns3::expressroute::test::Outcome;
+using ns3::expressroute::test::RunProgram;
 
 Outcome
 RunSim(const std::string& args)
 {
-    const std::string cmd =
-        std::string(EXPRESSROUTE_BIN_DIR) + "/expressroute-sim --quiet " + args + " 2>&1";
-    FILE* pipe = ::popen(cmd.c_str(), "r");
-    std::string out;
-    std::array<char, 4096> buf;
-    while (pipe && std::fgets(buf.data(), buf.size(), pipe))
-    {
-        out += buf.data();
-    }
-    const int status = pipe ? ::pclose(pipe) : -1;
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), out};
+    return RunProgram("expressroute-sim --quiet " + args);
 }
 
 /// One record of a little-endian pcap file.

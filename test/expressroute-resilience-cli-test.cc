@@ -2,6 +2,7 @@
 // The expressroute-resilience command line: bad flags and bad scenarios get a message naming
 // what is wrong and a non-zero exit; the default scenario writes every output.
 #include "expressroute-scenario-loader.h"
+#include "expressroute-test-programs.h"
 
 #include <gtest/gtest.h>
 
@@ -17,26 +18,13 @@ using namespace ns3::expressroute;
 namespace
 {
 
-struct Outcome
-{
-    int exitCode;
-    std::string output;
-};
+using ns3::expressroute::test::Outcome;
+using ns3::expressroute::test::RunProgram;
 
 Outcome
 RunResilience(const std::string& args)
 {
-    const std::string cmd =
-        std::string(EXPRESSROUTE_BIN_DIR) + "/expressroute-resilience " + args + " 2>&1";
-    FILE* pipe = ::popen(cmd.c_str(), "r");
-    std::string out;
-    std::array<char, 4096> buf;
-    while (pipe && std::fgets(buf.data(), buf.size(), pipe))
-    {
-        out += buf.data();
-    }
-    const int status = pipe ? ::pclose(pipe) : -1;
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), out};
+    return RunProgram("expressroute-resilience " + args);
 }
 
 std::string

@@ -2,6 +2,7 @@
 // The programs' command lines: bad input gets a message naming what is wrong and a non-zero
 // exit, never a crash.
 #include "expressroute-temp-dir.h"
+#include "expressroute-test-programs.h"
 
 #include <gtest/gtest.h>
 
@@ -16,6 +17,9 @@
 namespace
 {
 
+using ns3::expressroute::test::Outcome;
+using ns3::expressroute::test::RunProgram;
+
 using ns3::expressroute::test::TempDir;
 
 /// Files and run directories of this suite's tests: a fresh directory per test process.
@@ -24,27 +28,6 @@ Scratch()
 {
     static const TempDir dir("cli");
     return dir;
-}
-
-struct Outcome
-{
-    int exitCode;
-    std::string output; ///< stdout and stderr
-};
-
-Outcome
-RunProgram(const std::string& args)
-{
-    const std::string cmd = std::string(EXPRESSROUTE_BIN_DIR) + "/" + args + " 2>&1";
-    FILE* pipe = ::popen(cmd.c_str(), "r");
-    std::string out;
-    std::array<char, 4096> buf;
-    while (pipe && std::fgets(buf.data(), buf.size(), pipe))
-    {
-        out += buf.data();
-    }
-    const int status = pipe ? ::pclose(pipe) : -1;
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), out};
 }
 
 std::string
