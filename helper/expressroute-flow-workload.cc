@@ -333,6 +333,10 @@ FlowWorkload::FlowWorkload(const Scenario& scenario,
         spec.elastic = !udp;
         spec.rateBps = udp ? t.rateBps.value_or(0) / payloadShare : 0;
         spec.bytes = udp ? 0 : t.bytes.value_or(0);
+        if (udp)
+        {
+            spec.packetBytes = packetSize + kUdpIpHeaderBytes;
+        }
         const std::size_t k = s->flows.size();
         s->flows.push_back({record, 0, payloadShare, udp ? packetSize : 1448, udp, false});
         // The flow enters the engine when it starts, taking its source port then, in the order
@@ -382,6 +386,24 @@ FlowWorkload::FlowWorkload(const Scenario& scenario,
             s->lastSample[i] = now;
         });
     }
+    // The same for the gateways' data paths (gateways.csv): the engine's counts since the
+    // previous sample of each gateway.
+    auto lastGateway = std::make_shared<std::map<const ErGateway*, FlowEngine::GatewayTraffic>>();
+    recorder.SetGatewayTrafficSource([s, lastGateway](const ErGateway* gw, GatewaySample& sample) {
+        const FlowEngine::GatewayTraffic now = s->engine->GetGatewayTraffic(gw);
+        const FlowEngine::GatewayTraffic before = (*lastGateway)[gw];
+        const auto count = [](double a, double b) {
+            return static_cast<uint64_t>(std::max(0.0, a - b) + 0.5);
+        };
+        sample.bitsToVnet += count(now.bits[0], before.bits[0]);
+        sample.bitsFromVnet += count(now.bits[1], before.bits[1]);
+        sample.packetsToVnet += count(now.packets[0], before.packets[0]);
+        sample.packetsFromVnet += count(now.packets[1], before.packets[1]);
+        sample.droppedPackets += count(now.droppedPackets[0] + now.droppedPackets[1],
+                                       before.droppedPackets[0] + before.droppedPackets[1]);
+        sample.bypassedBits += count(now.bypassedBits, before.bypassedBits);
+        (*lastGateway)[gw] = now;
+    });
 }
 
 FlowWorkload::~FlowWorkload() = default;

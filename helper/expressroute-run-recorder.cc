@@ -159,6 +159,10 @@ RunRecorder::WatchGateways(Ptr<Topology> topology, Time interval, Time stop)
                         static_cast<uint32_t>(speaker->GetAdjRibOutSize(peer)));
                 }
             }
+            if (m_gatewayTraffic)
+            {
+                m_gatewayTraffic(PeekPointer(gw), s);
+            }
             m_gateways.push_back(s);
             it->second = Last{c, now};
         }

@@ -26,6 +26,7 @@ class Packet;
 namespace expressroute
 {
 
+class ErGateway;
 class Failure;
 
 /// One probe, or a run of @p count probes of the same name with the same outcome and RTT, sent
@@ -200,6 +201,13 @@ class RunRecorder
         m_linkTraffic = std::move(source);
     }
 
+    /// Adds, at each gateway sample, what another engine carried through gateway @p gateway's
+    /// data path in the interval (the flow engine), before the sample is stored.
+    void SetGatewayTrafficSource(std::function<void(const ErGateway*, GatewaySample&)> source)
+    {
+        m_gatewayTraffic = std::move(source);
+    }
+
     const std::vector<ProbeRecord>& GetProbes() const { return m_probes; }
     const std::vector<FlowRecord>& GetFlows() const { return m_flows; }
     const std::vector<LinkSample>& GetLinkSamples() const { return m_samples; }
@@ -264,6 +272,7 @@ class RunRecorder
     std::vector<FlowRecord> m_flows;
     std::vector<LinkSample> m_samples;
     std::function<void(std::size_t, LinkSample&)> m_linkTraffic;
+    std::function<void(const ErGateway*, GatewaySample&)> m_gatewayTraffic;
     std::vector<BgpEventRecord> m_bgp;
     std::vector<RouteRecord> m_routes;
     std::vector<FailureEventRecord> m_failures;

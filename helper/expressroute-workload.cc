@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "expressroute-workload.h"
 
+#include "expressroute-constant-rate-sender.h"
 #include "expressroute-probe.h"
 #include "expressroute-request-response.h"
 #include "expressroute-scenario-loader.h"
@@ -11,7 +12,6 @@
 #include "ns3/inet-socket-address.h"
 #include "ns3/ipv4.h"
 #include "ns3/log.h"
-#include "ns3/onoff-application.h"
 #include "ns3/packet-sink.h"
 #include "ns3/packet.h"
 #include "ns3/string.h"
@@ -192,14 +192,13 @@ StartSender(const FlowSender& f, const std::shared_ptr<SharedSink>& sink, RunRec
     Ptr<Application> app;
     if (f.udp)
     {
-        auto onoff = CreateObject<OnOffApplication>();
-        onoff->SetAttribute("Protocol", TypeIdValue(UdpSocketFactory::GetTypeId()));
-        onoff->SetAttribute("Remote", AddressValue(remote));
-        onoff->SetAttribute("OnTime", StringValue("ns3::ConstantRandomVariable[Constant=1000]"));
-        onoff->SetAttribute("OffTime", StringValue("ns3::ConstantRandomVariable[Constant=0]"));
-        onoff->SetAttribute("DataRate", DataRateValue(DataRate(f.rateBps)));
-        onoff->SetAttribute("PacketSize", UintegerValue(f.packetSize));
-        app = onoff;
+        auto sender = CreateObject<ConstantRateSender>();
+        sender->SetAttribute("Remote", AddressValue(remote));
+        sender->SetAttribute("DataRate", DataRateValue(DataRate(f.rateBps)));
+        sender->SetAttribute("PacketSize", UintegerValue(f.packetSize));
+        // One stream per flow record, above every other stream of the run (links, backbone).
+        sender->AssignStreams(10'000'000 + static_cast<int64_t>(f.flow));
+        app = sender;
     }
     else
     {
@@ -229,7 +228,7 @@ StartSender(const FlowSender& f, const std::shared_ptr<SharedSink>& sink, RunRec
             auto& flow = recorder.GetFlow(index);
             if (flow.txPackets == 0)
             {
-                Ptr<Socket> socket = udp ? static_cast<OnOffApplication*>(raw)->GetSocket()
+                Ptr<Socket> socket = udp ? static_cast<ConstantRateSender*>(raw)->GetSocket()
                                          : static_cast<BulkSendApplication*>(raw)->GetSocket();
                 Address local;
                 socket->GetSockName(local);

@@ -3,7 +3,7 @@
 #define EXPRESSROUTE_WORKLOAD_H
 
 // Installs the scenario's probes (ProbeSender at the site's first host, ProbeResponder at the
-// VNet's first VM) and traffic (constant-rate UDP with ns-3's OnOffApplication, bulk TCP with
+// VNet's first VM) and traffic (constant-rate UDP with ConstantRateSender, bulk TCP with
 // BulkSendApplication, PacketSink at the receiver) and connects their traces to a RunRecorder.
 
 #include "expressroute-run-recorder.h"

@@ -33,16 +33,6 @@ namespace expressroute
 NS_LOG_COMPONENT_DEFINE("ExpressRouteFlowEngine");
 NS_OBJECT_ENSURE_REGISTERED(FlowEngine);
 
-namespace
-{
-/// A resource carrying at least this share of its capacity is saturated: its queue is full.
-constexpr double kSaturated = 0.999;
-/// Bytes of a queued packet (ns-3's device queues count packets).
-constexpr double kPacketBits = 1500 * 8;
-/// Probe paths kept between route changes, at most.
-constexpr std::size_t kProbePathsKept = 4096;
-} // namespace
-
 TypeId
 FlowEngine::GetTypeId()
 {
@@ -123,10 +113,32 @@ FlowEngine::Configure(Ptr<Topology> topology)
     {
         if (auto gw = vnet->GetGateway(); gw && gw->GetNode())
         {
-            m_gatewayOfNode[gw->GetNode()->GetId()] = static_cast<uint32_t>(m_gateways.size());
+            // Each instance polices its share of the SKU's throughput, per direction, for the
+            // flows its 5-tuple hash gives it (GatewayDataPath).
+            const uint32_t g = static_cast<uint32_t>(m_gateways.size());
+            m_gatewayOfNode[gw->GetNode()->GetId()] = g;
+            m_gatewayIndex[PeekPointer(gw)] = g;
             m_gateways.push_back(gw);
-            m_capacity.push_back(static_cast<double>(gw->GetSkuInfo().throughputBps));
-            m_capacity.push_back(static_cast<double>(gw->GetSkuInfo().throughputBps));
+            auto dp = gw->GetDataPath();
+            const uint32_t instances = dp ? dp->GetInstances() : 1;
+            const double throughput =
+                static_cast<double>(dp ? dp->GetThroughputBps() : gw->GetSkuInfo().throughputBps);
+            m_gatewayBase.push_back(static_cast<uint32_t>(m_capacity.size()));
+            m_gatewayInstances.push_back(instances);
+            m_capacity.insert(m_capacity.end(), 2 * instances, throughput / instances);
+            m_capacity.push_back(kUnlimited); // FastPath's bypass: counted, not capped
+            if (dp)
+            {
+                // The flows of an instance that goes out of service are lost until RepinDelay
+                // has passed, then move: their paths are traced again at both times.
+                const Time repin = dp->GetRepinDelay();
+                dp->TraceConnectWithoutContext(
+                    "InstanceChanged",
+                    Callback<void, uint32_t, bool>([this, repin](uint32_t, bool) {
+                        RoutesChanged();
+                        Simulator::Schedule(repin, &FlowEngine::RoutesChanged, this);
+                    }));
+            }
         }
     }
     for (const auto& [vnet, dp] : topology->GetVpnDataPaths())
@@ -146,6 +158,10 @@ FlowEngine::Configure(Ptr<Topology> topology)
     m_droppedBits.assign(m_capacity.size(), 0.0);
     m_load.assign(m_capacity.size(), 0.0);
     m_dropped.assign(m_capacity.size(), 0.0);
+    m_packetRate.assign(m_capacity.size(), 0.0);
+    m_droppedPacketRate.assign(m_capacity.size(), 0.0);
+    m_packets.assign(m_capacity.size(), 0.0);
+    m_droppedPackets.assign(m_capacity.size(), 0.0);
     m_last = Simulator::Now();
 
     // Whatever may move a path asks for a recomputation with every path traced again.
@@ -287,108 +303,6 @@ FlowEngine::GetLinkDroppedBits(std::size_t link, int dir)
     return m_droppedBits.at(2 * link + dir);
 }
 
-FlowEngine::Path
-FlowEngine::Trace(const FlowSpec& f) const
-{
-    // Topology::TracePath's walk, keeping node ids, the links crossed and their direction.
-    Path path;
-    auto impairments = m_topology->GetImpairments();
-    uint32_t current = f.srcNode;
-    uint32_t tunnel = 0;
-    uint32_t outerSrc = 0;
-    for (int hop = 0;; ++hop)
-    {
-        path.nodes.push_back(current);
-        if (hop == 64)
-        {
-            path.broken = true; // a forwarding loop
-            break;
-        }
-        auto ipv4 = NodeList::GetNode(current)->GetObject<Ipv4>();
-        auto routing = ipv4 ? DynamicCast<FibRouting>(ipv4->GetRoutingProtocol()) : nullptr;
-        if (!routing)
-        {
-            path.broken = true;
-            break;
-        }
-        if (tunnel != 0 && routing->IsLocalAddress(tunnel))
-        {
-            tunnel = 0;
-        }
-        if (tunnel == 0 && routing->IsLocalAddress(f.dst))
-        {
-            break;
-        }
-        // The sending host's own choice is RouteOutput's (no ports yet).
-        auto next = tunnel != 0 ? routing->SelectNextHop(outerSrc, tunnel, 4, 0, 0)
-                    : hop == 0  ? routing->SelectLocalNextHop(f.src, f.dst, f.protocol)
-                                : routing->SelectNextHop(f.src, f.dst, f.protocol, f.srcPort, f.dstPort);
-        if (!next)
-        {
-            path.broken = true;
-            break;
-        }
-        if (tunnel == 0 && next->tunnel != 0)
-        {
-            tunnel = next->tunnel;
-            outerSrc = ipv4->GetAddress(next->interface, 0).GetLocal().Get();
-        }
-        auto dev = ipv4->GetNetDevice(next->interface);
-        auto it = m_linkOfDevice.find(PeekPointer(dev));
-        auto channel = dev->GetChannel();
-        if (it == m_linkOfDevice.end() || !channel || channel->GetNDevices() != 2)
-        {
-            path.broken = true;
-            break;
-        }
-        const auto [link, dir] = it->second;
-        if (impairments->IsDown(link) || impairments->IsSilenced(link))
-        {
-            path.broken = true;
-            break;
-        }
-        path.resources.push_back(2 * link + dir);
-        path.delay += m_topology->GetLinks()[link].delay;
-        if (auto j = m_jitterOfNode.find(current); j != m_jitterOfNode.end())
-        {
-            path.jittered.emplace_back(2 * link + dir, j->second);
-        }
-        auto peer = channel->GetDevice(0) == dev ? channel->GetDevice(1) : channel->GetDevice(0);
-        const uint32_t nextNode = peer->GetNode()->GetId();
-        // An ExpressRoute gateway caps what it forwards, per direction (towards the VNet not
-        // with FastPath).
-        // VPN traffic crosses its node without that data path (the VPN gateway has its own).
-        const uint32_t previous = path.nodes.size() >= 2 ? path.nodes[path.nodes.size() - 2] : current;
-        auto gw = m_gatewayOfNode.find(current);
-        if (gw != m_gatewayOfNode.end() && path.nodes.size() >= 2)
-        {
-            const bool toVnet = m_topology->GetNodeRole(nextNode) == NodeRole::VnetHost &&
-                                m_topology->GetNodeRole(previous) != NodeRole::VpnGateway;
-            const bool fromVnet = m_topology->GetNodeRole(previous) == NodeRole::VnetHost &&
-                                  m_topology->GetNodeRole(nextNode) != NodeRole::VpnGateway;
-            auto dp = m_gateways[gw->second]->GetDataPath();
-            if ((toVnet && !(dp && dp->IsFastPath())) || fromVnet)
-            {
-                path.resources.push_back(
-                    static_cast<uint32_t>(2 * m_links + 2 * gw->second + (toVnet ? 0 : 1)));
-            }
-        }
-        // A VPN gateway caps what it forwards between the internet and its VNet, per direction.
-        auto vpn = m_vpnOfNode.find(current);
-        if (vpn != m_vpnOfNode.end() && path.nodes.size() >= 2)
-        {
-            const bool fromInternet = m_topology->GetNodeRole(previous) == NodeRole::Internet;
-            const bool toInternet = m_topology->GetNodeRole(nextNode) == NodeRole::Internet;
-            if (fromInternet != toInternet)
-            {
-                path.resources.push_back(vpn->second + (fromInternet ? 0 : 1));
-            }
-        }
-        current = nextNode;
-    }
-    return path;
-}
-
 void
 FlowEngine::Advance()
 {
@@ -422,6 +336,8 @@ FlowEngine::Advance()
     {
         m_bits[r] += m_load[r] * dt;
         m_droppedBits[r] += m_dropped[r] * dt;
+        m_packets[r] += m_packetRate[r] * dt;
+        m_droppedPackets[r] += m_droppedPacketRate[r] * dt;
     }
     m_last = now;
 }
@@ -450,17 +366,6 @@ FlowEngine::Recompute()
     m_pending = false;
     Advance();
     ++m_recomputations;
-    for (std::size_t g = 0; g < m_gateways.size(); ++g)
-    {
-        auto dp = m_gateways[g]->GetDataPath();
-        const double share =
-            dp && dp->GetInstances() > 0
-                ? static_cast<double>(dp->GetInstancesUp()) / dp->GetInstances()
-                : 1.0;
-        const double cap = m_gateways[g]->GetSkuInfo().throughputBps * share;
-        m_capacity[2 * m_links + 2 * g] = cap;
-        m_capacity[2 * m_links + 2 * g + 1] = cap;
-    }
     std::vector<FlowRateSolver::Flow> in;
     std::vector<uint32_t> solved;
     in.reserve(m_active.size());
@@ -528,7 +433,82 @@ FlowEngine::Recompute()
             m_load[r] += ackBps;
         }
     }
+    CountGatewayPackets(solved);
     CheckCompletions();
+}
+
+void
+FlowEngine::CountGatewayPackets(const std::vector<uint32_t>& solved)
+{
+    // A gateway counts packets, the solver bits: a gateway resource's packet rate is its load
+    // over the mean packet of the flows crossing it (weighted by what they offer), plus its
+    // share of TCP's ACKs.
+    if (m_gateways.empty())
+    {
+        return;
+    }
+    const std::size_t first = m_gatewayBase.front();
+    const std::size_t last = m_gatewayBase.back() + 2 * m_gatewayInstances.back() + 1;
+    std::vector<double> offered(last - first, 0.0);
+    std::vector<double> offeredPackets(last - first, 0.0);
+    std::vector<double> ackPackets(last - first, 0.0);
+    const TcpWindowModel tcp;
+    for (uint32_t i : solved)
+    {
+        const auto& f = m_flows[i];
+        const double bps = f.spec.elastic ? f.rateBps / TcpShareModel{}.bandwidthFactor
+                                          : f.spec.rateBps;
+        for (uint32_t r : f.resources)
+        {
+            if (r >= first && r < last)
+            {
+                offered[r - first] += bps;
+                offeredPackets[r - first] += bps / (8.0 * f.spec.packetBytes);
+            }
+        }
+        for (uint32_t r : f.ackResources)
+        {
+            if (r >= first && r < last)
+            {
+                ackPackets[r - first] += f.rateBps / (8.0 * tcp.segmentsPerAck * tcp.segmentBytes);
+            }
+        }
+    }
+    for (std::size_t k = 0; k < offered.size(); ++k)
+    {
+        const std::size_t r = first + k;
+        const double perBit = offered[k] > 0 ? offeredPackets[k] / offered[k] : 0.0;
+        const double ackBps = ackPackets[k] * tcp.ackWireBytes * 8.0;
+        m_packetRate[r] = std::max(0.0, m_load[r] - ackBps) * perBit + ackPackets[k];
+        m_droppedPacketRate[r] = m_dropped[r] * perBit;
+    }
+}
+
+FlowEngine::GatewayTraffic
+FlowEngine::GetGatewayTraffic(const ErGateway* gateway)
+{
+    GatewayTraffic t;
+    auto it = m_gatewayIndex.find(gateway);
+    if (it == m_gatewayIndex.end())
+    {
+        return t;
+    }
+    Advance();
+    const uint32_t base = m_gatewayBase[it->second];
+    const uint32_t instances = m_gatewayInstances[it->second];
+    for (uint32_t i = 0; i < instances; ++i)
+    {
+        for (int d = 0; d < 2; ++d)
+        {
+            const uint32_t r = base + 2 * i + d;
+            t.bits[d] += m_bits[r];
+            t.packets[d] += m_packets[r];
+            t.droppedBits[d] += m_droppedBits[r];
+            t.droppedPackets[d] += m_droppedPackets[r];
+        }
+    }
+    t.bypassedBits = m_bits[base + 2 * instances];
+    return t;
 }
 
 void
@@ -627,138 +607,28 @@ FlowEngine::ApplyWindowAlone(FlowState& f, double before)
     }
     const TcpWindowModel tcp;
     const double ackShare = tcp.ackWireBytes / (tcp.segmentsPerAck * tcp.segmentBytes);
+    const double gatewaysFrom = m_gatewayBase.empty() ? m_capacity.size() : m_gatewayBase.front();
     for (uint32_t r : f.resources)
     {
         m_load[r] += delta;
+        if (r >= gatewaysFrom)
+        {
+            m_packetRate[r] = std::max(0.0, m_packetRate[r] + delta / (8.0 * f.spec.packetBytes));
+        }
     }
     for (uint32_t r : f.ackResources)
     {
         m_load[r] += delta * share.bandwidthFactor * ackShare;
+        if (r >= gatewaysFrom)
+        {
+            m_packetRate[r] = std::max(0.0, m_packetRate[r] + delta * share.bandwidthFactor /
+                                                                  (8.0 * tcp.segmentsPerAck *
+                                                                   tcp.segmentBytes));
+        }
     }
     f.rateBps = target * share.bandwidthFactor;
     CheckCompletions();
     return true;
-}
-
-double
-FlowEngine::QueueDelayS(uint32_t r) const
-{
-    if (r >= 2 * m_links || m_capacity[r] <= 0)
-    {
-        return 0; // a gateway polices, it does not queue
-    }
-    return m_load[r] >= kSaturated * m_capacity[r] ? m_queueBits[r] / m_capacity[r] : 0.0;
-}
-
-FlowEngine::ProbeResult
-FlowEngine::Probe(uint32_t srcNode,
-                  uint32_t src,
-                  uint32_t dst,
-                  uint8_t protocol,
-                  uint16_t srcPort,
-                  uint16_t dstPort)
-{
-    if (m_pending)
-    {
-        Recompute(); // a change at this very instant: the probe sees its outcome
-    }
-    ProbeResult result;
-    // The paths of a 5-tuple are kept until the routes change.
-    const auto traced = [this](const FlowSpec& f) -> const Path& {
-        const std::vector<uint32_t> key{f.srcNode, f.src, f.dst, f.protocol, f.srcPort, f.dstPort};
-        auto it = m_probePaths.find(key);
-        if (it == m_probePaths.end())
-        {
-            if (m_probePaths.size() >= kProbePathsKept)
-            {
-                m_probePaths.clear(); // TCP probes take a fresh source port each time
-            }
-            it = m_probePaths.emplace(key, Trace(f)).first;
-        }
-        return it->second;
-    };
-    const Path there = traced({srcNode, src, dst, protocol, srcPort, dstPort});
-    if (there.broken)
-    {
-        return result;
-    }
-    const Path back = traced({there.nodes.back(), dst, src, protocol, dstPort, srcPort});
-    if (back.broken)
-    {
-        return result;
-    }
-    double queueing = 0;
-    for (const auto* p : {&there, &back})
-    {
-        for (uint32_t r : p->resources)
-        {
-            queueing += QueueDelayS(r);
-        }
-        for (const auto& [r, jitter] : p->jittered)
-        {
-            queueing += JitterHoldS(r, jitter);
-        }
-    }
-    result.success = true;
-    result.rtt = there.delay + back.delay + Seconds(queueing);
-    return result;
-}
-
-void
-FlowEngine::SetForwardJitter(uint32_t node, Time maxJitter)
-{
-    if (maxJitter.IsStrictlyPositive())
-    {
-        m_jitterOfNode[node] = maxJitter.GetSeconds();
-    }
-    else
-    {
-        m_jitterOfNode.erase(node);
-    }
-    m_probePaths.clear();
-    m_routesChanged = true;
-}
-
-double
-FlowEngine::JitterHoldS(uint32_t r, double maxJitterS) const
-{
-    // Packet k before the probe (k packet gaps s earlier) left at its arrival plus its own
-    // uniform hold, and the probe leaves no earlier: its hold D = max over k of (U_k - k s),
-    // P(D <= d) = product over k of min(1, (d + k s) / J). The median by bisection; unloaded:
-    // J / 2.
-    const double pps = m_load[r] / kPacketBits;
-    const double gap = pps > 0 ? 1.0 / pps : std::numeric_limits<double>::infinity();
-    const auto below = [&](double d) {
-        double p = 1;
-        for (double k = 0; d + k * gap < maxJitterS && p > 1e-12; ++k)
-        {
-            p *= (d + k * gap) / maxJitterS;
-        }
-        return p;
-    };
-    double lo = 0;
-    double hi = maxJitterS;
-    for (int i = 0; i < 40; ++i)
-    {
-        const double mid = (lo + hi) / 2;
-        (below(mid) < 0.5 ? lo : hi) = mid;
-    }
-    return (lo + hi) / 2;
-}
-
-std::string
-FlowEngine::DescribePath(uint32_t flow) const
-{
-    std::string s;
-    for (uint32_t n : m_flows.at(flow).nodes)
-    {
-        s += (s.empty() ? "" : ">") + m_topology->GetNodeName(n);
-    }
-    if (m_flows.at(flow).broken)
-    {
-        s += ">(no route)";
-    }
-    return s;
 }
 
 } // namespace expressroute

@@ -68,6 +68,19 @@ class FlowEngine : public Object
         /// TCP: one-way path delays before it delivers (set-up); negative: the engine's TCP
         /// model (TcpWindow: 3 one-way delays then the congestion window; or TcpLatencyFactor)
         double startupDelays{-1};
+        /// IP bytes of one of its packets (a gateway's packet counts)
+        double packetBytes{1500};
+    };
+
+    /// What an ExpressRoute gateway's data path carried since the start, per direction (0:
+    /// towards the VNet, 1: from it), as GatewayDataPath counts packets.
+    struct GatewayTraffic
+    {
+        double bits[2]{0, 0};
+        double packets[2]{0, 0};
+        double droppedBits[2]{0, 0};
+        double droppedPackets[2]{0, 0};
+        double bypassedBits{0}; ///< FastPath: towards the VNet, not through the data path
     };
 
     /// What a flow did so far.
@@ -122,6 +135,9 @@ class FlowEngine : public Object
     /// the start, brought up to now.
     double GetLinkBits(std::size_t link, int dir);
     double GetLinkDroppedBits(std::size_t link, int dir);
+    /// Gateway @p gateway's traffic since the start, brought up to now (zero: not a gateway
+    /// of the topology).
+    GatewayTraffic GetGatewayTraffic(const ErGateway* gateway);
     /// A probe from @p srcNode to @p dst and back, now: the current paths, RTT = propagation
     /// and queueing both ways; unsuccessful while either path is broken.
     ProbeResult Probe(uint32_t srcNode, uint32_t src, uint32_t dst, uint8_t protocol,
@@ -139,6 +155,15 @@ class FlowEngine : public Object
     void DoDispose() override;
 
   private:
+    /// A resource carrying at least this share of its capacity is saturated: its queue is full.
+    static constexpr double kSaturated = 0.999;
+    /// Bits of a queued packet (ns-3's device queues count packets).
+    static constexpr double kPacketBits = 1500 * 8;
+    /// Probe paths kept between route changes, at most.
+    static constexpr std::size_t kProbePathsKept = 4096;
+    /// The capacity of a resource that counts without capping (FastPath's bypass).
+    static constexpr double kUnlimited = 1e18;
+
     struct Path
     {
         std::vector<uint32_t> nodes;
@@ -158,6 +183,8 @@ class FlowEngine : public Object
     void RoutesChanged();
     void Recompute();
     void CheckCompletions();
+    /// The packet rates of the gateways' resources from the solved flows' loads.
+    void CountGatewayPackets(const std::vector<uint32_t>& solved);
     /// A TCP flow's window moves to its next interval (@p first: its first, at the set-up's end).
     void WindowStep(uint32_t flow, bool first);
     /// Applies a flow's new window (its cap was @p before) without solving when no other flow
@@ -176,6 +203,16 @@ class FlowEngine : public Object
     /// VPN gateway node id -> its first resource (towards the VNet; +1: from it)
     std::map<uint32_t, uint32_t> m_vpnOfNode;
     std::vector<Ptr<ErGateway>> m_gateways;
+    /// Per gateway: its first resource (instance i, direction d: + 2 i + d; FastPath's bypass
+    /// after the instances) and its number of instances.
+    std::vector<uint32_t> m_gatewayBase;
+    std::vector<uint32_t> m_gatewayInstances;
+    std::map<const ErGateway*, uint32_t> m_gatewayIndex;
+    /// Per resource, packets per second now and since the start (gateway resources only).
+    std::vector<double> m_packetRate;
+    std::vector<double> m_droppedPacketRate;
+    std::vector<double> m_packets;
+    std::vector<double> m_droppedPackets;
     std::vector<double> m_capacity;
     std::vector<double> m_load;
     std::vector<double> m_dropped;

@@ -78,6 +78,11 @@ GatewayDataPath::GetTypeId()
             .AddTraceSource("Drop",
                             "A packet was dropped at the cap: instance, towards the VNet.",
                             MakeTraceSourceAccessor(&GatewayDataPath::m_dropTrace),
+                            "ns3::TracedValueCallback::Void")
+            .AddTraceSource("InstanceChanged",
+                            "An instance went out of service (false) or came back (true): "
+                            "instance, up. The flows pinned to it move RepinDelay later.",
+                            MakeTraceSourceAccessor(&GatewayDataPath::m_instanceChanged),
                             "ns3::TracedValueCallback::Void");
     return tid;
 }
@@ -107,8 +112,13 @@ GatewayDataPath::SetInstanceUp(uint32_t i, bool up)
         {
             m_downSince[i] = Simulator::Now();
         }
+        const bool changed = m_up[i] != up;
         m_up[i] = up;
         UpdateInService();
+        if (changed)
+        {
+            m_instanceChanged(i, up);
+        }
     }
 }
 
@@ -149,30 +159,19 @@ GatewayDataPath::Pass(uint32_t bytes,
         m_counters.bypassedBytes += bytes;
         return true;
     }
-    // The flow's instance: a hash of its 5-tuple over the instances in service.
-    const std::vector<uint32_t>& up = m_inService;
-    if (up.empty())
+    const int32_t chosen = InstanceOf(header.GetSource().Get(), header.GetDestination().Get(),
+                                      header.GetProtocol(), srcPort, dstPort);
+    if (chosen < 0)
     {
         ++m_counters.droppedPackets[dir];
         m_counters.droppedBytes[dir] += bytes;
+        if (!m_inService.empty())
+        {
+            m_dropTrace(static_cast<uint32_t>(-chosen - 1), dir == 0);
+        }
         return false;
     }
-    uint64_t h = uint64_t(header.GetSource().Get()) << 32 | header.GetDestination().Get();
-    h ^= uint64_t(header.GetProtocol()) << 32 | uint64_t(srcPort) << 16 | dstPort;
-    // splitmix64's finaliser: every input bit reaches the low bits used below.
-    h = (h ^ (h >> 30)) * 0xbf58476d1ce4e5b9ull;
-    h = (h ^ (h >> 27)) * 0x94d049bb133111ebull;
-    h ^= h >> 31;
-    // A flow whose instance went out of service less than RepinDelay ago is still lost.
-    const uint32_t pinned = static_cast<uint32_t>(h % m_up.size());
-    if (!m_up[pinned] && Simulator::Now() < m_downSince[pinned] + m_repinDelay)
-    {
-        ++m_counters.droppedPackets[dir];
-        m_counters.droppedBytes[dir] += bytes;
-        m_dropTrace(pinned, dir == 0);
-        return false;
-    }
-    const uint32_t instance = m_up[pinned] ? pinned : up[h % up.size()];
+    const auto instance = static_cast<uint32_t>(chosen);
     Bucket& b = m_buckets[instance * 2 + dir];
     // Each instance has its share of the gateway's capacity.
     const double bitRate = static_cast<double>(m_throughputBps) / m_instances;
@@ -204,6 +203,33 @@ GatewayDataPath::Pass(uint32_t bytes,
     m_counters.bytes[dir] += bytes;
     ++m_counters.packets[dir];
     return true;
+}
+
+int32_t
+GatewayDataPath::InstanceOf(uint32_t src,
+                            uint32_t dst,
+                            uint8_t protocol,
+                            uint16_t srcPort,
+                            uint16_t dstPort) const
+{
+    if (m_inService.empty())
+    {
+        return -1;
+    }
+    // A hash of the 5-tuple over the instances.
+    uint64_t h = uint64_t(src) << 32 | dst;
+    h ^= uint64_t(protocol) << 32 | uint64_t(srcPort) << 16 | dstPort;
+    // splitmix64's finaliser: every input bit reaches the low bits used below.
+    h = (h ^ (h >> 30)) * 0xbf58476d1ce4e5b9ull;
+    h = (h ^ (h >> 27)) * 0x94d049bb133111ebull;
+    h ^= h >> 31;
+    // A flow whose instance went out of service less than RepinDelay ago is still lost.
+    const auto pinned = static_cast<uint32_t>(h % m_up.size());
+    if (!m_up[pinned] && Simulator::Now() < m_downSince[pinned] + m_repinDelay)
+    {
+        return -1 - static_cast<int32_t>(pinned);
+    }
+    return static_cast<int32_t>(m_up[pinned] ? pinned : m_inService[h % m_inService.size()]);
 }
 
 } // namespace expressroute

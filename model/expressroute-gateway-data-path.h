@@ -56,6 +56,14 @@ class GatewayDataPath : public Object
     uint32_t GetInstancesUp() const;
     const Counters& GetCounters() const { return m_counters; }
     bool IsFastPath() const { return m_fastPath; }
+    uint64_t GetThroughputBps() const { return m_throughputBps; }
+    Time GetRepinDelay() const { return m_repinDelay; }
+    /// The instance that forwards a flow's packets now (its 5-tuple, host-order addresses), or
+    /// negative: they are dropped (-1 - i: instance i, the one it is pinned to, went out of
+    /// service less than RepinDelay ago; -1 also when none is in service). The packet path and
+    /// the flow engine both ask.
+    int32_t InstanceOf(uint32_t src, uint32_t dst, uint8_t protocol, uint16_t srcPort,
+                       uint16_t dstPort) const;
 
   private:
     struct Bucket
@@ -84,6 +92,7 @@ class GatewayDataPath : public Object
     std::vector<Bucket> m_buckets; ///< instance * 2 + direction
     Counters m_counters;
     TracedCallback<uint32_t, bool> m_dropTrace;
+    TracedCallback<uint32_t, bool> m_instanceChanged;
 };
 
 } // namespace expressroute

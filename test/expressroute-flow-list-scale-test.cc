@@ -66,10 +66,19 @@ TEST_F(FlowListScaleTest, HundredThousandRowsLoadAndTheirEarlyFlowsComplete)
         if (f.start + Seconds(2) < Seconds(10))
         {
             ++started;
-            // TCP delivers the row's bytes; UDP what it sent in the row's time at 1 Mbps (whole
-            // 1,200-byte packets: 49,200 of 50,000).
-            EXPECT_EQ(f.rxBytes, f.protocol == "tcp" ? 50000u : 49200u)
-                << f.flow << " from " << f.from << " at " << f.start.GetSeconds();
+            // TCP delivers the row's bytes; UDP what it sent in the row's time at 1 Mbps:
+            // whole 1,200-byte packets, 41 or 42 of them (49,200 or 50,400 bytes) as the
+            // sender's jittered gaps (ConstantRateSender) fall.
+            if (f.protocol == "tcp")
+            {
+                EXPECT_EQ(f.rxBytes, 50000u) << f.flow << " at " << f.start.GetSeconds();
+            }
+            else
+            {
+                EXPECT_TRUE(f.rxBytes == 49200u || f.rxBytes == 50400u)
+                    << f.flow << " from " << f.from << " at " << f.start.GetSeconds() << ": "
+                    << f.rxBytes;
+            }
             EXPECT_EQ(f.rxBytes, f.txBytes) << f.flow;
             EXPECT_FALSE(f.path.empty()) << f.flow;
         }

@@ -1,0 +1,260 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// FlowEngine's paths: a flow's or a probe's walk through the FIBs, the resources it crosses
+// (link directions, a gateway instance, a VPN gateway), and what a probe measures on it.
+#include "expressroute-er-gateway.h"
+#include "expressroute-fib-routing.h"
+#include "expressroute-flow-engine.h"
+#include "expressroute-gateway-data-path.h"
+#include "expressroute-link-impairments.h"
+#include "expressroute-topology.h"
+
+#include "ns3/channel.h"
+#include "ns3/ipv4.h"
+#include "ns3/net-device.h"
+#include "ns3/node-list.h"
+#include "ns3/node.h"
+
+#include <limits>
+
+namespace ns3
+{
+namespace expressroute
+{
+FlowEngine::Path
+FlowEngine::Trace(const FlowSpec& f) const
+{
+    // Topology::TracePath's walk, keeping node ids, the links crossed and their direction.
+    Path path;
+    auto impairments = m_topology->GetImpairments();
+    uint32_t current = f.srcNode;
+    uint32_t tunnel = 0;
+    uint32_t outerSrc = 0;
+    for (int hop = 0;; ++hop)
+    {
+        path.nodes.push_back(current);
+        if (hop == 64)
+        {
+            path.broken = true; // a forwarding loop
+            break;
+        }
+        auto ipv4 = NodeList::GetNode(current)->GetObject<Ipv4>();
+        auto routing = ipv4 ? DynamicCast<FibRouting>(ipv4->GetRoutingProtocol()) : nullptr;
+        if (!routing)
+        {
+            path.broken = true;
+            break;
+        }
+        if (tunnel != 0 && routing->IsLocalAddress(tunnel))
+        {
+            tunnel = 0;
+        }
+        if (tunnel == 0 && routing->IsLocalAddress(f.dst))
+        {
+            break;
+        }
+        // The sending host's own choice is RouteOutput's (no ports yet).
+        auto next = tunnel != 0 ? routing->SelectNextHop(outerSrc, tunnel, 4, 0, 0)
+                    : hop == 0  ? routing->SelectLocalNextHop(f.src, f.dst, f.protocol)
+                                : routing->SelectNextHop(f.src, f.dst, f.protocol, f.srcPort, f.dstPort);
+        if (!next)
+        {
+            path.broken = true;
+            break;
+        }
+        if (tunnel == 0 && next->tunnel != 0)
+        {
+            tunnel = next->tunnel;
+            outerSrc = ipv4->GetAddress(next->interface, 0).GetLocal().Get();
+        }
+        auto dev = ipv4->GetNetDevice(next->interface);
+        auto it = m_linkOfDevice.find(PeekPointer(dev));
+        auto channel = dev->GetChannel();
+        if (it == m_linkOfDevice.end() || !channel || channel->GetNDevices() != 2)
+        {
+            path.broken = true;
+            break;
+        }
+        const auto [link, dir] = it->second;
+        if (impairments->IsDown(link) || impairments->IsSilenced(link))
+        {
+            path.broken = true;
+            break;
+        }
+        path.resources.push_back(2 * link + dir);
+        path.delay += m_topology->GetLinks()[link].delay;
+        if (auto j = m_jitterOfNode.find(current); j != m_jitterOfNode.end())
+        {
+            path.jittered.emplace_back(2 * link + dir, j->second);
+        }
+        auto peer = channel->GetDevice(0) == dev ? channel->GetDevice(1) : channel->GetDevice(0);
+        const uint32_t nextNode = peer->GetNode()->GetId();
+        // An ExpressRoute gateway caps what it forwards, per direction (towards the VNet not
+        // with FastPath).
+        // VPN traffic crosses its node without that data path (the VPN gateway has its own).
+        const uint32_t previous = path.nodes.size() >= 2 ? path.nodes[path.nodes.size() - 2] : current;
+        auto gw = m_gatewayOfNode.find(current);
+        if (gw != m_gatewayOfNode.end() && path.nodes.size() >= 2)
+        {
+            const bool toVnet = m_topology->GetNodeRole(nextNode) == NodeRole::VnetHost &&
+                                m_topology->GetNodeRole(previous) != NodeRole::VpnGateway;
+            const bool fromVnet = m_topology->GetNodeRole(previous) == NodeRole::VnetHost &&
+                                  m_topology->GetNodeRole(nextNode) != NodeRole::VpnGateway;
+            auto dp = m_gateways[gw->second]->GetDataPath();
+            const uint32_t base = m_gatewayBase[gw->second];
+            if (toVnet && dp && dp->IsFastPath())
+            {
+                path.resources.push_back(base + 2 * m_gatewayInstances[gw->second]);
+            }
+            else if (toVnet || fromVnet)
+            {
+                // The instance its 5-tuple is pinned to, as the data path chooses it.
+                const int32_t instance =
+                    dp ? dp->InstanceOf(f.src, f.dst, f.protocol, f.srcPort, f.dstPort) : 0;
+                if (instance < 0)
+                {
+                    path.broken = true; // pinned to an instance gone, not yet moved
+                    break;
+                }
+                path.resources.push_back(base + 2 * static_cast<uint32_t>(instance) +
+                                         (toVnet ? 0 : 1));
+            }
+        }
+        // A VPN gateway caps what it forwards between the internet and its VNet, per direction.
+        auto vpn = m_vpnOfNode.find(current);
+        if (vpn != m_vpnOfNode.end() && path.nodes.size() >= 2)
+        {
+            const bool fromInternet = m_topology->GetNodeRole(previous) == NodeRole::Internet;
+            const bool toInternet = m_topology->GetNodeRole(nextNode) == NodeRole::Internet;
+            if (fromInternet != toInternet)
+            {
+                path.resources.push_back(vpn->second + (fromInternet ? 0 : 1));
+            }
+        }
+        current = nextNode;
+    }
+    return path;
+}
+
+double
+FlowEngine::QueueDelayS(uint32_t r) const
+{
+    if (r >= 2 * m_links || m_capacity[r] <= 0)
+    {
+        return 0; // a gateway polices, it does not queue
+    }
+    return m_load[r] >= kSaturated * m_capacity[r] ? m_queueBits[r] / m_capacity[r] : 0.0;
+}
+
+FlowEngine::ProbeResult
+FlowEngine::Probe(uint32_t srcNode,
+                  uint32_t src,
+                  uint32_t dst,
+                  uint8_t protocol,
+                  uint16_t srcPort,
+                  uint16_t dstPort)
+{
+    if (m_pending)
+    {
+        Recompute(); // a change at this very instant: the probe sees its outcome
+    }
+    ProbeResult result;
+    // The paths of a 5-tuple are kept until the routes change.
+    const auto traced = [this](const FlowSpec& f) -> const Path& {
+        const std::vector<uint32_t> key{f.srcNode, f.src, f.dst, f.protocol, f.srcPort, f.dstPort};
+        auto it = m_probePaths.find(key);
+        if (it == m_probePaths.end())
+        {
+            if (m_probePaths.size() >= kProbePathsKept)
+            {
+                m_probePaths.clear(); // TCP probes take a fresh source port each time
+            }
+            it = m_probePaths.emplace(key, Trace(f)).first;
+        }
+        return it->second;
+    };
+    const Path there = traced({srcNode, src, dst, protocol, srcPort, dstPort});
+    if (there.broken)
+    {
+        return result;
+    }
+    const Path back = traced({there.nodes.back(), dst, src, protocol, dstPort, srcPort});
+    if (back.broken)
+    {
+        return result;
+    }
+    double queueing = 0;
+    for (const auto* p : {&there, &back})
+    {
+        for (uint32_t r : p->resources)
+        {
+            queueing += QueueDelayS(r);
+        }
+        for (const auto& [r, jitter] : p->jittered)
+        {
+            queueing += JitterHoldS(r, jitter);
+        }
+    }
+    result.success = true;
+    result.rtt = there.delay + back.delay + Seconds(queueing);
+    return result;
+}
+
+void
+FlowEngine::SetForwardJitter(uint32_t node, Time maxJitter)
+{
+    if (maxJitter.IsStrictlyPositive())
+    {
+        m_jitterOfNode[node] = maxJitter.GetSeconds();
+    }
+    else
+    {
+        m_jitterOfNode.erase(node);
+    }
+    m_probePaths.clear();
+    m_routesChanged = true;
+}
+
+double
+FlowEngine::JitterHoldS(uint32_t r, double maxJitterS) const
+{
+    // Packet k before the probe (k packet gaps s earlier) left at its arrival plus its own
+    // uniform hold, and the probe leaves no earlier: its hold D = max over k of (U_k - k s),
+    // P(D <= d) = product over k of min(1, (d + k s) / J). The median by bisection; unloaded:
+    // J / 2.
+    const double pps = m_load[r] / kPacketBits;
+    const double gap = pps > 0 ? 1.0 / pps : std::numeric_limits<double>::infinity();
+    const auto below = [&](double d) {
+        double p = 1;
+        for (double k = 0; d + k * gap < maxJitterS && p > 1e-12; ++k)
+        {
+            p *= (d + k * gap) / maxJitterS;
+        }
+        return p;
+    };
+    double lo = 0;
+    double hi = maxJitterS;
+    for (int i = 0; i < 40; ++i)
+    {
+        const double mid = (lo + hi) / 2;
+        (below(mid) < 0.5 ? lo : hi) = mid;
+    }
+    return (lo + hi) / 2;
+}
+
+std::string
+FlowEngine::DescribePath(uint32_t flow) const
+{
+    std::string s;
+    for (uint32_t n : m_flows.at(flow).nodes)
+    {
+        s += (s.empty() ? "" : ">") + m_topology->GetNodeName(n);
+    }
+    if (m_flows.at(flow).broken)
+    {
+        s += ">(no route)";
+    }
+    return s;
+}
+
+} // namespace expressroute
+} // namespace ns3
