@@ -97,6 +97,11 @@ ProbeSender::SetRemote(Ipv4Address address, uint16_t port)
 void
 ProbeSender::DoDispose()
 {
+    Simulator::Cancel(m_sendEvent);
+    for (auto& [seq, entry] : m_pending)
+    {
+        Simulator::Cancel(entry.second);
+    }
     m_socket = nullptr;
     m_tcp.clear();
     m_pending.clear();
@@ -112,18 +117,35 @@ ProbeSender::StartApplication()
         m_socket->Bind();
         m_socket->SetRecvCallback(MakeCallback(&ProbeSender::HandleRead, this));
     }
+    m_sending = true;
     SendProbe();
 }
 
 void
 ProbeSender::StopApplication()
 {
+    // No new probe; those in flight are still answered or time out (the run's receivers listen
+    // a second longer), so that every probe sent counts, as the flow engine counts it.
     Simulator::Cancel(m_sendEvent);
-    for (auto& [seq, entry] : m_pending)
+    m_sending = false;
+    if (m_pending.empty())
     {
-        Simulator::Cancel(entry.second);
+        Close();
     }
-    m_pending.clear();
+}
+
+void
+ProbeSender::Resolved()
+{
+    if (!m_sending && m_pending.empty())
+    {
+        Close();
+    }
+}
+
+void
+ProbeSender::Close()
+{
     for (auto& [seq, socket] : m_tcp)
     {
         socket->SetConnectCallback(MakeNullCallback<void, Ptr<Socket>>(),
@@ -152,6 +174,7 @@ ProbeSender::Connected(uint32_t seq, Ptr<Socket> socket)
     Simulator::Cancel(it->second.second);
     m_pending.erase(it);
     m_completed(seq, sent, Simulator::Now() - sent, true);
+    Resolved();
 }
 
 void
@@ -205,6 +228,7 @@ ProbeSender::Expire(uint32_t seq)
     }
     NS_LOG_INFO("probe=lost seq=" << seq);
     m_completed(seq, sent, Time(0), false);
+    Resolved();
 }
 
 void
@@ -232,6 +256,7 @@ ProbeSender::HandleRead(Ptr<Socket> socket)
         m_pending.erase(it);
         m_completed(seq, sent, Simulator::Now() - sent, true);
     }
+    Resolved();
 }
 
 TypeId

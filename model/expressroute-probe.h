@@ -62,6 +62,9 @@ class ProbeSender : public Application
     void SendProbe();
     void HandleRead(Ptr<Socket> socket);
     void Expire(uint32_t seq);
+    /// A probe was answered or timed out: once stopped and none is left, the sockets close.
+    void Resolved();
+    void Close();
     void Connected(uint32_t seq, Ptr<Socket> socket);
 
     Time m_interval;
@@ -75,6 +78,7 @@ class ProbeSender : public Application
     uint32_t m_seq{0};
     EventId m_sendEvent;
     std::map<uint32_t, std::pair<Time, EventId>> m_pending; ///< seq -> (sent, timeout event)
+    bool m_sending{false}; ///< started and not stopped: new probes go out
     TracedCallback<uint32_t, Time, Time, bool> m_completed;
 };
 
