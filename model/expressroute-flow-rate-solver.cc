@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <utility>
 
 namespace ns3
 {
@@ -14,6 +15,60 @@ namespace
 {
 constexpr double kInf = std::numeric_limits<double>::infinity();
 constexpr double kRelativeEps = 1e-9;
+
+/**
+ * ns-3 3.37's HyStart (TcpCubic::PktsAcked and HystartUpdate) on a path of round-trip time rtt
+ * whose bottleneck sends a segment in secondsPerSegment (0: no bottleneck), as slow start's
+ * rounds (windows initial, 2 x initial, ... below dropRound, the first round that overflows the
+ * queue) meet it. It checks each ACK once the window is at least HyStartLowWindow:
+ * - ACK train: a round starts at the first ACK beyond what was sent when the previous one
+ *   started; ns-3 checks the ACK before it starts the new round, so the first ACK of the next
+ *   round counts for this one. An ACK within HyStartAckDelta of the previous one extends the
+ *   train; the train longer than the minimum RTT (the whole minimum RTT in ns-3, not Linux's
+ *   half) ends slow start. A round's ACKs come one per DelAckCount segments at the bottleneck's
+ *   pace (W x secondsPerSegment), then nothing until the next round's, a round trip after the
+ *   round's first: the train holds across rounds while rtt - W x secondsPerSegment <=
+ *   HyStartAckDelta, and then ends slow start at the next round's first ACK (window 2 W, its
+ *   round trip being more than the minimum by any queueing); on a round whose ACKs alone last
+ *   longer than the round trip (W > BDP), BDP segments into it (window W + BDP).
+ * - Delay increase: the least RTT of a round's first HyStartMinSamples ACKs above the minimum
+ *   by clamp(minimum, HyStartDelayMin, HyStartDelayMax) ends slow start at the next ACK; a
+ *   round that starts with W in flight sees the queue W - BDP standing (window W + samples + 1
+ *   ACKs' worth).
+ * Returns the round's window and the window slow start ends with (infinite: it does not).
+ */
+std::pair<double, double>
+HyStartExit(const TcpWindowModel& m, double rtt, double secondsPerSegment, double dropRound)
+{
+    if (secondsPerSegment <= 0)
+    {
+        return {kInf, kInf};
+    }
+    const double bdp = rtt / secondsPerSegment;
+    const bool trains = m.segmentsPerAck * secondsPerSegment <= m.hyStartAckDeltaS;
+    const double delayThreshold = std::clamp(rtt, m.hyStartDelayMinS, m.hyStartDelayMaxS);
+    for (double w = m.initialSegments; w < dropRound; w *= 2)
+    {
+        double ends = kInf;
+        if (w >= m.hyStartLowWindow && (w - bdp) * secondsPerSegment > delayThreshold)
+        {
+            ends = std::min(2 * w, w + (m.hyStartMinSamples + 1) * m.segmentsPerAck);
+        }
+        if (trains && rtt - w * secondsPerSegment <= m.hyStartAckDeltaS)
+        {
+            const double train = std::min(2 * w, w + bdp);
+            if (train >= m.hyStartLowWindow)
+            {
+                ends = std::min(ends, train);
+            }
+        }
+        if (std::isfinite(ends))
+        {
+            return {w, ends};
+        }
+    }
+    return {kInf, kInf};
+}
 } // namespace
 
 FlowRateSolver::Result
@@ -210,6 +265,21 @@ TcpWindow::TcpWindow(const TcpWindowModel& model,
         round *= 2;
     }
     m_slowStartLoss = std::min(2 * (round + queue), 2 * bdp + queue);
+    const bool bottlenecked = std::isfinite(bottleneckBps) && bottleneckBps > 0;
+    const double secondsPerSegment =
+        bottlenecked ? model.wireSegmentBytes * 8 / bottleneckBps : 0.0;
+    m_hyStartExit = kInf;
+    m_hyStartRound = kInf;
+    if (model.hyStart)
+    {
+        const auto [w, ends] = HyStartExit(model, m_rtt, secondsPerSegment, round);
+        if (ends < m_avoidLoss && ends < m_limit)
+        {
+            m_hyStartRound = w;
+            m_hyStartExit = ends;
+            m_slowStartLoss = m_avoidLoss; // the first loss comes in congestion avoidance
+        }
+    }
     if (m_slowStartLoss >= m_limit)
     {
         m_slowStartLoss = kInf;
@@ -231,7 +301,11 @@ TcpWindow::Next()
     switch (m_phase)
     {
     case Phase::SlowStart:
-        if (m_segments >= m_slowStartLoss)
+        if (m_segments >= m_hyStartRound)
+        {
+            Depart();
+        }
+        else if (m_segments >= m_slowStartLoss)
         {
             Lose(m_segments);
         }
@@ -248,6 +322,16 @@ TcpWindow::Next()
         else
         {
             m_segments *= 2;
+        }
+        return;
+    case Phase::Departure:
+        if (m_losing)
+        {
+            Lose(m_avoidLoss);
+        }
+        else
+        {
+            StepDeparture();
         }
         return;
     case Phase::Recovery:
@@ -268,6 +352,39 @@ TcpWindow::Next()
     case Phase::Steady:
         return;
     }
+}
+
+void
+TcpWindow::Depart()
+{
+    m_phase = Phase::Departure;
+    m_segments = m_hyStartExit;
+    m_epoch = 0;
+    m_interval = m_rtt;
+}
+
+void
+TcpWindow::StepDeparture()
+{
+    // ns-3's CUBIC before any loss (Wmax 0): K = 0 from the exit window, its target
+    // exit + C (t + minimum RTT)^3; a segment more per max(2, min(CntClamp, W / (target - W)))
+    // segments acknowledged, so at least W / CntClamp and at most W / 2 more per round trip.
+    m_epoch += m_rtt;
+    const double target = m_hyStartExit + m_model.cubicC * std::pow(m_epoch + m_rtt, 3);
+    const double next =
+        m_segments + std::max(m_segments / m_model.cntClamp,
+                              std::min(target - m_segments, m_segments / 2));
+    m_interval = m_rtt;
+    if (next >= m_limit && m_limit <= m_avoidLoss)
+    {
+        m_segments = m_limit;
+        m_phase = Phase::Steady;
+        m_interval = kInf;
+        return;
+    }
+    // The round that reaches BDP + queue fills the queue; the loss is learnt at its end.
+    m_losing = next >= m_avoidLoss;
+    m_segments = std::min(next, m_avoidLoss);
 }
 
 void

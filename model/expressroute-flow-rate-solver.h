@@ -54,17 +54,29 @@ struct TcpWindowModel
     double avoidanceStep{0.05};       ///< a new rate when the window has grown by this share
     double segmentsPerAck{2};         ///< TcpSocket::DelAckCount
     double ackWireBytes{54};          ///< an ACK on the wire (IP, TCP, timestamps, PPP)
+    bool hyStart{true};               ///< TcpCubic::HyStart
+    double hyStartLowWindow{16};      ///< TcpCubic::HyStartLowWindow, segments
+    double hyStartAckDeltaS{0.002};   ///< TcpCubic::HyStartAckDelta
+    double hyStartDelayMinS{0.004};   ///< TcpCubic::HyStartDelayMin
+    double hyStartDelayMaxS{1.0};     ///< TcpCubic::HyStartDelayMax (3.37: 1 s, Linux 16 ms)
+    double hyStartMinSamples{8};      ///< TcpCubic::HyStartMinSamples, ACKs
+    double cntClamp{20};              ///< TcpCubic::CntClamp: growth per round trip before a loss
 };
 
 /**
  * The congestion window of one TCP transfer, interval by interval, for a path of round-trip
  * time rttS whose bottleneck carries bottleneckBps with a drop-tail queue of queuePackets
  * (doc/engines.md, "TCP transfers"):
- * - slow start doubles the window every round trip from the initial window; the bottleneck's
- *   queue grows by about one packet per packet acknowledged within a round (each ACK releases
- *   twice what it acknowledges), so the first drop comes in the first round that starts at
- *   W >= queue, or when the window exceeds BDP + queue; the sender learns it a round trip later,
- *   its window having doubled meanwhile: loss at 2 (W + queue), or at 2 BDP + queue;
+ * - slow start doubles the window every round trip from the initial window;
+ * - unless CUBIC's HyStart ends it first (HyStartExitSegments(), ns-3 3.37's ACK-train and
+ *   delay-increase tests; on short paths): then, before any loss, the window grows by
+ *   1 / CntClamp per round trip (or to CUBIC's exit + C t^3, if more) until BDP + queue, where it
+ *   loses; recovery and CUBIC follow as below;
+ * - otherwise slow start goes on: the bottleneck's queue grows by about one packet per packet
+ *   acknowledged within a round (each ACK releases twice what it acknowledges), so the first
+ *   drop comes in the first round that starts at W >= queue, or when the window exceeds
+ *   BDP + queue; the sender learns it a round trip later, its window having doubled meanwhile:
+ *   loss at 2 (W + queue), or at 2 BDP + queue;
  * - fast recovery (recoveryRtts round trips at beta x that window), then CUBIC's window
  *   C (t - K)^3 + Wmax (K = cbrt(Wmax (1 - beta) / C)), or its TCP-friendly estimate if larger,
  *   until BDP + queue, where it loses again (fast convergence), or the buffers' limit, where it
@@ -86,16 +98,21 @@ class TcpWindow
     void Next();
     /// The window at which the first loss happens (segments; infinite: none before the limit).
     double SlowStartLossSegments() const { return m_slowStartLoss; }
+    /// The window with which HyStart ends slow start (segments; infinite: it does not).
+    double HyStartExitSegments() const { return m_hyStartExit; }
 
   private:
     enum class Phase
     {
         SlowStart,
+        Departure, ///< after HyStart's exit, before any loss
         Recovery,
         Avoidance,
         Steady
     };
     double AvoidanceWindow(double t) const;
+    void Depart();
+    void StepDeparture();
     void Lose(double window);
     void StepAvoidance();
 
@@ -104,6 +121,8 @@ class TcpWindow
     double m_limit{0};        ///< segments
     double m_avoidLoss{0};    ///< BDP + queue, segments
     double m_slowStartLoss{0};
+    double m_hyStartExit{0};  ///< segments
+    double m_hyStartRound{0}; ///< the slow-start round at whose end HyStart exits
     Phase m_phase{Phase::Steady};
     double m_segments{0};
     double m_interval{0};

@@ -148,8 +148,8 @@ TEST_F(FlowEngineTest, RefusesPcap)
 
 // A site with two CE routers (metro-amsterdam): the sending host's own choice between them is
 // ns-3's RouteOutput choice (no ports yet), so both engines put the UDP flow on the same link,
-// and flows.csv's path names that link. TCP's handshake and window bring a 20 MB transfer's
-// first byte to the packet engine's and its completion time within 25 %.
+// and flows.csv's path names that link. TCP's handshake and window (with HyStart) bring a 20 MB
+// transfer's first byte to the packet engine's and its completion time within 10 %.
 TEST_F(FlowEngineTest, HostWithTwoUplinksUsesTheSameLinkInBothEngines)
 {
     std::ifstream in(std::string(EXPRESSROUTE_SOURCE_DIR) +
@@ -192,9 +192,11 @@ TEST_F(FlowEngineTest, HostWithTwoUplinksUsesTheSameLinkInBothEngines)
     const auto took = [](const FlowRecord& f) { return (*f.lastRx - f.start).GetSeconds(); };
     const double packet = took(FlowNamed(runs["packet"], "bulk"));
     const double flow = took(FlowNamed(runs["flow"], "bulk"));
-    // On this 2 ms path ns-3's HyStart leaves slow start at 19 segments, which the window model
-    // does not (doc/engines.md): 0.19 s flow vs 0.24 s packet.
-    EXPECT_NEAR(flow, packet, 0.25 * packet) << "20 MB over a short path: packet " << packet;
+    // On this 2 ms path ns-3's HyStart (its ACK train) leaves slow start at 19 segments, and
+    // CUBIC grows the window by 5 % per round trip from there (TcpWindow: 20 segments): before
+    // HyStart was modelled, 0.19 s flow vs 0.24 s packet.
+    EXPECT_NEAR(flow, packet, 0.10 * packet) << "20 MB over a short path: packet " << packet
+                                             << " s, flow " << flow << " s";
     const auto first = [](const FlowRecord& f) { return (*f.firstRx - f.start).GetSeconds(); };
     EXPECT_GT(first(FlowNamed(runs["flow"], "bulk")), 0.0);
     EXPECT_NEAR(first(FlowNamed(runs["flow"], "bulk")), first(FlowNamed(runs["packet"], "bulk")),

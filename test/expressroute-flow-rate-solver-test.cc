@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 
 using namespace ns3::expressroute;
@@ -146,6 +147,8 @@ TEST(TcpWindow, SlowStartOvershootsTheQueueThenCubicClimbsBack)
         w.Next();
     }
     EXPECT_EQ(rounds, (std::vector<double>{10, 20, 40, 80, 160, 320}));
+    EXPECT_FALSE(std::isfinite(w.HyStartExitSegments()))
+        << "its ACK trains break for most of an 87 ms round trip: no HyStart";
     EXPECT_DOUBLE_EQ(w.Segments(), 520) << "loss learnt at 2 x (160 + 100): ns-3 489";
     EXPECT_DOUBLE_EQ(w.SlowStartLossSegments(), 520);
     w.Next();
@@ -180,12 +183,62 @@ TEST(TcpWindow, BuffersLimitTheWindowWithoutLoss)
     EXPECT_NEAR(w.GoodputBps(), 4194304.0 * 8 / 0.1, 1);
 }
 
-// A short path (BDP 8 segments, 100-packet queue): the overshoot is that of the standing queue,
-// 2 BDP + queue; then CUBIC saws between 0.7 and 1 x (BDP + queue).
-TEST(TcpWindow, ShortPathSawsBetweenBetaAndBdpPlusQueue)
+// The Global Reach copy's 11 ms at 1 Gbit/s: ACK trains of a round hold only above 750 segments,
+// past the loss; slow start overshoots as on the long paths (ns-3: 489-491 segments).
+TEST(TcpWindow, HyStartDoesNotEndSlowStartOnAnElevenMillisecondPath)
+{
+    TcpWindow w(TcpWindowModel{}, 0.011, 1e9, 100);
+    EXPECT_FALSE(std::isfinite(w.HyStartExitSegments()));
+    EXPECT_DOUBLE_EQ(w.SlowStartLossSegments(), 520);
+}
+
+// metro-amsterdam's 20 MB (doc/engines.md; expressroute-bench-engines --trace-tcp on
+// /work/wt/brief/metro-bulk.json): a 2 ms round trip on a 1 Gbit/s circuit (100 Mbit/s of UDP on
+// it too) with a 100-packet queue. ns-3's HyStart finds an ACK train (the round's ACKs and the
+// next round's first within 2 ms of each other, for longer than the minimum RTT) at the first
+// ACK of its second round after the 10-segment one, and sets ssthresh to the window, 19 segments
+// (27,512 bytes), 4.2 ms after its first data; CUBIC then adds a segment per 20 acknowledged
+// (5 % per round trip) and loses at 255 segments 0.118 s later (round trips of 2.0-3.0 ms as
+// the queue grows), then recovers at 178.
+TEST(TcpWindow, HyStartEndsSlowStartOnATwoMillisecondPath)
+{
+    const double rtt = 0.002;
+    TcpWindow w(TcpWindowModel{}, rtt, 1e9, 100);
+    EXPECT_DOUBLE_EQ(w.HyStartExitSegments(), 20) << "ns-3 19";
+    const double bdpPlusQueue = 1e9 * rtt / (8 * 1500) + 100;
+    EXPECT_DOUBLE_EQ(w.SlowStartLossSegments(), bdpPlusQueue) << "the first loss, ns-3 255";
+    EXPECT_DOUBLE_EQ(w.Segments(), 10);
+    w.Next();
+    EXPECT_DOUBLE_EQ(w.Segments(), 20) << "slow start's second round: no third";
+    double t = 0;
+    double previous = w.Segments();
+    int rounds = 0;
+    while (w.Segments() < bdpPlusQueue && rounds < 1000)
+    {
+        w.Next();
+        EXPECT_DOUBLE_EQ(w.IntervalS(), rtt);
+        EXPECT_NEAR(w.Segments(), std::min(1.05 * previous, bdpPlusQueue), 1e-9)
+            << "a segment per 20 acknowledged, up to BDP + queue";
+        previous = w.Segments();
+        t += rtt;
+        ++rounds;
+    }
+    EXPECT_DOUBLE_EQ(w.Segments(), bdpPlusQueue);
+    EXPECT_NEAR(t, 0.118, 0.15 * 0.118) << "ns-3: 0.118 s from the exit to the loss";
+    w.Next();
+    EXPECT_DOUBLE_EQ(w.Segments(), 0.7 * bdpPlusQueue) << "fast recovery, ns-3 0.7 x 255 = 178";
+}
+
+// Without HyStart (TcpCubic::HyStart false), a short path (BDP 8 segments, 100-packet queue):
+// the overshoot is that of the standing queue, 2 BDP + queue; then CUBIC saws between 0.7 and 1 x
+// (BDP + queue).
+TEST(TcpWindow, ShortPathWithoutHyStartSawsBetweenBetaAndBdpPlusQueue)
 {
     const double bdp = 100e6 * 0.001 / (8 * 1500);
-    TcpWindow w(TcpWindowModel{}, 0.001, 100e6, 100);
+    TcpWindowModel model;
+    model.hyStart = false;
+    TcpWindow w(model, 0.001, 100e6, 100);
+    EXPECT_FALSE(std::isfinite(w.HyStartExitSegments()));
     EXPECT_NEAR(w.SlowStartLossSegments(), 2 * bdp + 100, 1e-9);
     int losses = 0;
     double previous = w.Segments();
@@ -201,4 +254,24 @@ TEST(TcpWindow, ShortPathSawsBetweenBetaAndBdpPlusQueue)
         previous = w.Segments();
     }
     EXPECT_GT(losses, 2) << "losses recur at BDP + queue";
+}
+
+// The delay test alone: at 10 Mbit/s a round's ACKs come 2.4 ms apart (more than HyStartAckDelta,
+// no train); behind a 1,000-packet queue, the round that starts at 40 segments (BDP 16.7) sees
+// 28 ms of queue, more than the 20 ms threshold (the minimum RTT, clamped to 4 ms-1 s): ns-3
+// leaves after 8 samples and one more ACK, 18 segments into the round.
+TEST(TcpWindow, HyStartDelayIncreaseEndsSlowStartBehindADeepQueue)
+{
+    TcpWindow w(TcpWindowModel{}, 0.020, 10e6, 1000);
+    EXPECT_DOUBLE_EQ(w.HyStartExitSegments(), 40 + 18);
+    std::vector<double> rounds;
+    for (int i = 0; i < 4; ++i)
+    {
+        rounds.push_back(w.Segments());
+        w.Next();
+    }
+    EXPECT_EQ(rounds, (std::vector<double>{10, 20, 40, 58}));
+    TcpWindowModel off;
+    off.hyStart = false;
+    EXPECT_FALSE(std::isfinite(TcpWindow(off, 0.020, 10e6, 1000).HyStartExitSegments()));
 }
