@@ -11,27 +11,32 @@ cable bloc further than CROSS_KM is left out (an ocean or a border the backbone 
 there: Israel - Gulf, Brazil - Cape Town); only the curated cables cross, unless nothing else is
 left (then the nearest region), and no region of its own bloc within reach (Israel).  Target delay of a link h-n:
  - under LONG_KM: the fibre floor km / 204 times the median stretch (delay / floor) of the LINK_K
-   fitted links closest in log-length (a metro link, under METRO_KM, gets the floor);
- - from LONG_KM: such that RTT(h, n) is the median published RTT of the RULE_K fitted pairs of the
-   same kind (same country, same cable bloc, across blocs) closest in log-distance, which carries
-   the detours of long routes; a curated cable, a direct route by definition, takes their
-   CABLE_Q-th percentile instead of the median.
+   fitted links of the same terrain (within a cable bloc, or across blocs) closest in log-length
+   (a metro link, under METRO_KM, gets the floor);
+ - from LONG_KM: such that RTT(h, n) is a percentile of the published RTTs of the RULE_K fitted
+   pairs closest in log-distance: pairs joining the same two cable blocs when at least
+   BLOC_PAIR_MIN were measured, else pairs of the same kind (same country, same cable bloc, across
+   blocs), which carry the detours of long routes.  The percentile is the median, except for a
+   curated cable, a direct route, that joins measured blocs or lands in the nearest bloc h has a
+   long cable to: CABLE_Q (cable_percentiles).
 The delays are the L1-closest to the targets (relative to each target) with d >= floor and, for
 every two neighbours i, j and every fitted pair a, b, P(a, i) + d_i + d_j + P(j, b) >=
-min(P(a, b), published one-way a-b), P the fitted paths: going through h never makes a fitted pair
-faster than both its model and its published value (so no fitted error grows).  The access delay
-of h is the median access of the fitted regions.
+min(P(a, b), F(a, b)), P the fitted paths and F the fastest route the published table itself
+shows between a and b (published_closure): going through h never makes a fitted pair faster than
+both its model and the table.  The access delay of h is the median access of the fitted regions.
 """
 import numpy as np
 from scipy.optimize import linprog
+from scipy.sparse.csgraph import shortest_path
 
 import backbone_fit as bf
 
 SAME_COUNTRY_KM = 1500.0
 PRED_K, PRED_RATIO = 3, 2.0
-SPANNER_KM, DETOUR = 3500.0, 0.2
+SPANNER_KM, DETOUR = 3500.0, 0.1
 RULE_K = 15
 CABLE_Q = 20              # percentile of the RULE_K pairs' RTTs a curated cable is targeted at
+BLOC_PAIR_MIN = 3          # measured pairs between two cable blocs that a long link is targeted from
 CROSS_KM = 1500.0          # longer geographic links between cable blocs: curated cables only
 LINK_K = 9
 PEERING_STRETCH, PEERING_FIXED_MS = 1.53, 0.1   # Backbone::PathStretch, AttachmentFixedDelay
@@ -63,6 +68,11 @@ COUNTRY = {
 }
 
 
+def bloc_pair(names, geo, i, j):
+    """The two cable blocs of a pair, sorted."""
+    return tuple(sorted((bf.bloc(names[i], geo[names[i]]), bf.bloc(names[j], geo[names[j]]))))
+
+
 def pair_class(names, geo, i, j):
     """0: same country, 1: same cable bloc (one landmass), 2: across blocs (subsea)."""
     if COUNTRY[names[i]] == COUNTRY[names[j]]:
@@ -71,45 +81,63 @@ def pair_class(names, geo, i, j):
 
 
 class Rule:
-    """Typical published RTT of fitted region pairs by distance and pair class."""
+    """Typical published RTT of fitted region pairs by distance and pair class, and by bloc pair."""
 
     def __init__(self, names, geo, km, obs):
         per = {}
         for a, b, r in obs:
             per.setdefault((min(a, b), max(a, b)), []).append(r)
         self.samples = {0: [], 1: [], 2: []}
+        self.blocs = {}
         for (a, b), rs in sorted(per.items()):
-            self.samples[pair_class(names, geo, a, b)].append((km[a, b], float(np.mean(rs))))
+            s = (km[a, b], float(np.mean(rs)))
+            self.samples[pair_class(names, geo, a, b)].append(s)
+            self.blocs.setdefault(bloc_pair(names, geo, a, b), []).append(s)
         self.all = sorted(s for v in self.samples.values() for s in v)
         for c in self.samples:
             self.samples[c].sort()
 
-    def rtt(self, d, cls, q=50.0):
-        """Median published RTT of the RULE_K pairs of class cls closest to d in log-distance
-        (all classes together when the class has fewer than RULE_K pairs)."""
-        pool = self.samples[cls] if len(self.samples[cls]) >= RULE_K else self.all
+    def has_bloc_evidence(self, blocs):
+        """Whether at least BLOC_PAIR_MIN fitted pairs join the two cable blocs."""
+        return len(self.blocs.get(blocs, [])) >= BLOC_PAIR_MIN
+
+    def rtt(self, d, cls, q=50.0, blocs=None):
+        """q-th percentile of the published RTTs of the RULE_K pairs closest to d in log-distance:
+        among the pairs joining the same two cable blocs when the class is 2 (across blocs) and at
+        least BLOC_PAIR_MIN such pairs were measured, else among the pairs of class cls (all
+        classes together when the class has fewer than RULE_K pairs)."""
+        if cls == 2 and blocs is not None and self.has_bloc_evidence(blocs):
+            pool = self.blocs[blocs]
+        else:
+            pool = self.samples[cls] if len(self.samples[cls]) >= RULE_K else self.all
         kd = np.array([k for k, _ in pool]); rt = np.array([r for _, r in pool])
         near = np.argsort(np.abs(np.log1p(kd) - np.log1p(d)), kind="stable")[:RULE_K]
         return float(np.percentile(rt[near], q))
 
 
 class LinkRule:
-    """Stretch (delay / fibre floor) of the fitted non-metro links of similar length."""
+    """Stretch (delay / fibre floor) of the fitted non-metro links of similar length and terrain."""
 
-    def __init__(self, links, delays, km):
-        self.kd = np.array([km[i, j] for i, j, k in links if k not in ("metro", "predicted")])
+    def __init__(self, links, delays, km, names, geo):
+        keep = [(i, j, d) for (i, j, k), d in zip(links, delays) if k not in ("metro", "predicted")]
+        self.kd = np.array([km[i, j] for i, j, _ in keep])
+        self.subsea = np.array([pair_class(names, geo, i, j) == 2 for i, j, _ in keep])
         fl = np.maximum(bf.MIN_DELAY, self.kd / bf.FIBRE_KM_PER_MS)
-        self.ratio = np.array([d for d, (_, _, k) in zip(delays, links)
-                               if k not in ("metro", "predicted")]) / fl
+        self.ratio = np.array([d for _, _, d in keep]) / fl
 
-    def delay(self, d):
+    def delay(self, d, subsea):
         """One-way delay of a new link of d km: floor x median stretch of the LINK_K fitted links
-        closest in log-length; a metro link (under METRO_KM) gets the floor."""
+        of the same terrain (within a cable bloc, or across blocs) closest in log-length, all links
+        if fewer than LINK_K; a metro link (under METRO_KM) gets the floor."""
         floor = max(bf.MIN_DELAY, d / bf.FIBRE_KM_PER_MS)
         if d < bf.METRO_KM:
             return floor
-        near = np.argsort(np.abs(np.log(self.kd) - np.log(d)), kind="stable")[:LINK_K]
-        return floor * float(np.median(self.ratio[near]))
+        same = self.subsea == subsea
+        if same.sum() < LINK_K:
+            same = np.ones(len(self.kd), bool)
+        kd, ratio = self.kd[same], self.ratio[same]
+        near = np.argsort(np.abs(np.log(kd) - np.log(d)), kind="stable")[:LINK_K]
+        return floor * float(np.median(ratio[near]))
 
 
 def curated(h, names):
@@ -137,6 +165,23 @@ def neighbours(h, placed, names, geo, km):
     return sorted(chosen, key=lambda j: (km[h, j], j))
 
 
+def cable_percentiles(h, nb, cable, rule, names, geo, km):
+    """Percentile of the similar pairs' RTTs each long link of h is targeted at: CABLE_Q for a
+    curated cable, a direct route, when its two blocs have measured pairs (the percentile is then
+    taken among those) or when it lands in the bloc of h's nearest long cable (from LONG_KM)
+    without measured pairs, where h's long-haul traffic lands; the median for any other link. A
+    cable to a farther bloc without measured pairs carries no evidence that the backbone routes
+    that way rather than through the nearer landing (the table routes Brazil - Europe through
+    the US, at 2.0 x the light floor against 1.5 x to the US)."""
+    blocs = lambda j: bloc_pair(names, geo, h, j)
+    bare = sorted((km[h, j], j) for j in nb if j in cable and km[h, j] >= LONG_KM
+                  and not rule.has_bloc_evidence(blocs(j)))
+    home = bf.bloc(names[bare[0][1]], geo[names[bare[0][1]]]) if bare else None
+    return {j: CABLE_Q if j in cable and (rule.has_bloc_evidence(blocs(j))
+                                          or bf.bloc(names[j], geo[names[j]]) == home) else 50.0
+            for j in nb}
+
+
 def link_delays(target, floor, P):
     """Delays closest to target (L1 relative to the target, so that a long link rather than a short
     one absorbs a detour) with d >= floor and d_i + d_j >= P[i][j]: entering the predicted region
@@ -159,6 +204,17 @@ def link_delays(target, floor, P):
     return list(res.x[:n])
 
 
+def published_closure(obs, N):
+    """The fastest published route between every two fitted regions: the shortest path over the
+    published RTTs (each pair's faster direction), inf where no route. The table violates the
+    triangle inequality (Korea Central - Canada Central 236 ms published, 184.5 via Japan West),
+    so a pair's direct value is not the fastest route the table itself shows."""
+    M = np.zeros((N, N))
+    for a, b, r in obs:
+        M[a, b] = M[b, a] = min(r, M[a, b] or np.inf)
+    return shortest_path(M, directed=False)
+
+
 def add_predicted(links, delays, acc, new, names, geo, km, obs):
     """Attach the regions in `new` to the fitted graph; returns (links, delays, acc, access of
     the new regions)."""
@@ -167,14 +223,12 @@ def add_predicted(links, delays, acc, new, names, geo, km, obs):
     placed = sorted(acc)
     rule = Rule(names, geo, km, obs)
     N = km.shape[0]
-    pub = {}                                   # slowest published RTT of each fitted pair
-    for a, b, r in obs:
-        pub[(a, b)] = pub[(b, a)] = max(r, pub.get((a, b), 0.0))
+    pub = published_closure(obs, N)
     for h in sorted(new):
         P = bf.graph_dist(links, delays, N)
         Q = P.copy()                           # no fitted pair may become faster than this
-        for (a, b), r in pub.items():
-            Q[a, b] = min(P[a, b], r / 2 - acc[a] - acc[b])
+        for a, b in zip(*np.nonzero(np.isfinite(pub) & (pub > 0))):
+            Q[a, b] = min(P[a, b], pub[a, b] / 2 - acc[a] - acc[b])
         nb = neighbours(h, placed, names, geo, km)
         cab = curated(h, names)
         # d_i + d_j >= Q[a, b] - P[a, i] - P[j, b] for every pair a, b reached through i, h, j
@@ -182,10 +236,11 @@ def add_predicted(links, delays, acc, new, names, geo, km, obs):
         at = {j: placed.index(j) for j in nb}
         D = [[float((Qp - Pp[:, at[i]][:, None] - Pp[at[j], :][None, :]).max()) for j in nb] for i in nb]
         floor = [max(bf.MIN_DELAY, km[h, j] / bf.FIBRE_KM_PER_MS) for j in nb]
-        lr = LinkRule(links, delays, km)
-        tl = [lr.delay(km[h, j]) for j in nb]
-        tr = [rule.rtt(km[h, j], pair_class(names, geo, h, j), CABLE_Q if j in cab else 50.0) / 2 - med - acc[j]
-              for j in nb]
+        lr = LinkRule(links, delays, km, names, geo)
+        tl = [lr.delay(km[h, j], pair_class(names, geo, h, j) == 2) for j in nb]
+        q = cable_percentiles(h, nb, cab, rule, names, geo, km)
+        tr = [rule.rtt(km[h, j], pair_class(names, geo, h, j), q[j], bloc_pair(names, geo, h, j))
+              / 2 - med - acc[j] for j in nb]
         target = [a if km[h, j] < LONG_KM else b for a, b, j in zip(tl, tr, nb)]
         links += [(min(h, j), max(h, j), "predicted") for j in nb]
         delays += link_delays(target, floor, D)
