@@ -154,3 +154,26 @@ def test_a_cable_between_measured_blocs_is_targeted_from_their_pairs(fitted):
     assert rule.has_bloc_evidence(blocs), "Cape Town - Europe pairs are measured"
     europe = [r for a, b, r in obs if w in (a, b) and bp.bloc_pair(names, geo, a, b) == blocs]
     assert min(europe) <= rule.rtt(km[h, idx["France South"]], 2, bp.CABLE_Q, blocs) <= max(europe)
+
+
+def test_a_left_out_region_as_a_peering_location_is_attached_like_a_predicted_region(fitted):
+    names, geo, km, obs, idx, links, delays, acc, _ = fitted
+    fit_links = [(l, d) for l, d in zip(links, delays) if l[2] != "predicted"]
+    _, _, _, (single, now, _) = bp.loo_fold((idx["West Europe"], [l for l, _ in fit_links],
+                                             [d for _, d in fit_links], acc, names, geo, km, obs))
+    assert np.median(np.abs(now)) <= 4.0  # 2.8 ms attached to several regions
+    assert np.median(np.abs(single)) > 10.0, "one attachment to the nearest region only"
+
+
+def test_peering_location_routers_never_shorten_a_region_pair(fitted):
+    names, _, _, _, idx, links, delays, _, _ = fitted
+    dist = bf.graph_dist(links, delays, len(names))
+    per = {}
+    for r in read_rows("peering-attachments.csv"):
+        per.setdefault(r["peering_location"], []).append((idx[r["region"]], float(r["delay_ms"])))
+    assert len(per) == len(read_rows("peering_locations.csv"))
+    for loc, ls in per.items():
+        for i, di in ls:
+            for j, dj in ls:
+                assert i == j or di + dj >= dist[i, j], (loc, names[i], names[j])
+    assert len(per["Atlanta"]) >= 3 and min(per["Amsterdam"], key=lambda x: x[1])[1] <= 0.05
