@@ -71,7 +71,9 @@ ReadBackbone(const std::string& dataDir, Ptr<Geography> geography)
                                 " names unknown region '" + region + "'");
         }
         const double ms = attachments.GetDouble(i, "delay_ms");
-        backbone->AddLocationLink(location, region, MicroSeconds(static_cast<int64_t>(ms * 1000.0 + 0.5)));
+        backbone->AddLocationLink(location,
+                                  region,
+                                  MicroSeconds(static_cast<int64_t>(ms * 1000.0 + 0.5)));
     }
     for (const auto& location : geography->GetPeeringLocationNames())
     {

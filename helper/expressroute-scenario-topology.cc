@@ -103,7 +103,11 @@ TopologyBuilder::BuildMsees(const Scenario& scenario)
                 proto.kind = LinkKind::Backbone;
                 proto.rate = backbone->GetLinkRate();
                 proto.delay = l.delay;
-                Connect(proto, router, m_topology->GetNode("bb/" + l.region), {NextInfraPair()}, 30);
+                Connect(proto,
+                        router,
+                        m_topology->GetNode("bb/" + l.region),
+                        {NextInfraPair()},
+                        30);
             }
         }
         for (const auto& l : links)
