@@ -55,6 +55,34 @@ ReadBackbone(const std::string& dataDir, Ptr<Geography> geography)
                           MicroSeconds(static_cast<int64_t>(ms * 1000.0 + 0.5)),
                           links.Get(i, "kind"));
     }
+    const CsvTable attachments = CsvTable::Read(dataDir + "/peering-attachments.csv");
+    for (std::size_t i = 0; i < attachments.Rows(); ++i)
+    {
+        const std::string& location = attachments.Get(i, "peering_location");
+        const std::string& region = attachments.Get(i, "region");
+        if (!geography->FindPeeringLocation(location))
+        {
+            throw DataFileError(attachments.GetPath() + ": row " + std::to_string(i + 1) +
+                                " names unknown peering location '" + location + "'");
+        }
+        if (!backbone->HasRouter(region))
+        {
+            throw DataFileError(attachments.GetPath() + ": row " + std::to_string(i + 1) +
+                                " names unknown region '" + region + "'");
+        }
+        const double ms = attachments.GetDouble(i, "delay_ms");
+        backbone->AddLocationLink(location,
+                                  region,
+                                  MicroSeconds(static_cast<int64_t>(ms * 1000.0 + 0.5)));
+    }
+    for (const auto& location : geography->GetPeeringLocationNames())
+    {
+        if (backbone->GetLocationLinks(location).empty())
+        {
+            throw DataFileError(attachments.GetPath() + ": no link for peering location '" +
+                                location + "' (rerun scripts/backbone_fit.py --attach-only)");
+        }
+    }
     return backbone;
 }
 

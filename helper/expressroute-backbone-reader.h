@@ -15,9 +15,11 @@ class Backbone;
 class Geography;
 
 /**
- * Reads the fitted backbone (data/backbone-links.csv and data/region-access.csv, written by
- * scripts/backbone_fit.py; doc/backbone.md) into a Backbone with a router for every region of
- * @p geography. Throws DataFileError naming the file and line on unknown regions or bad numbers.
+ * Reads the fitted backbone (data/backbone-links.csv, data/region-access.csv and
+ * data/peering-attachments.csv, written by scripts/backbone_fit.py; doc/backbone.md) into a
+ * Backbone with a router for every region of @p geography and the links of every peering
+ * location's router. Throws DataFileError naming the file and row on unknown regions or peering
+ * locations, a peering location without links, or bad numbers.
  */
 Ptr<Backbone> ReadBackbone(const std::string& dataDir, Ptr<Geography> geography);
 

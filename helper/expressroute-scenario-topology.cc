@@ -72,7 +72,6 @@ TopologyBuilder::Build(const Scenario& scenario, Ptr<Geography> geography, Ptr<B
 void
 TopologyBuilder::BuildMsees(const Scenario& scenario)
 {
-    auto geo = m_topology->GetGeography();
     auto backbone = m_topology->GetBackbone();
     std::set<std::string> used;
     for (const auto& c : scenario.circuits)
@@ -85,13 +84,37 @@ TopologyBuilder::BuildMsees(const Scenario& scenario)
     }
     for (const auto& name : used)
     {
-        auto loc = geo->FindPeeringLocation(name);
-        const std::string region = geo->GetAttachmentRegion(loc);
-        auto r = geo->FindRegion(region);
-        const double km = Geography::GreatCircleKm(loc->GetLatitude(),
-                                                   loc->GetLongitude(),
-                                                   r->GetLatitude(),
-                                                   r->GetLongitude());
+        // The location joins the backbone at the regions of data/peering-attachments.csv (its
+        // local regions, else predicted like a region without measurements; doc/backbone.md
+        // "Peering locations"). One region: the MSEEs hang on its router. Several: on the
+        // location's own router, whose links never give two regions a faster path, so region
+        // RTTs do not depend on the locations a scenario uses. AttachmentFixedDelay on top.
+        const auto links = backbone->GetLocationLinks(name);
+        Ptr<Node> router = m_topology->GetNode("bb/" + links.front().region);
+        Time delay = links.front().delay;
+        if (links.size() > 1)
+        {
+            router = NewNode("pl/" + name, NodeRole::BackboneRouter);
+            delay = Time(0);
+            for (const auto& l : links)
+            {
+                Topology::Link proto;
+                proto.name = "backbone/" + name + "--" + l.region;
+                proto.kind = LinkKind::Backbone;
+                proto.rate = backbone->GetLinkRate();
+                proto.delay = l.delay;
+                Connect(proto,
+                        router,
+                        m_topology->GetNode("bb/" + l.region),
+                        {NextInfraPair()},
+                        30);
+            }
+        }
+        for (const auto& l : links)
+        {
+            NS_LOG_INFO("location=" << name << " attach=" << l.region
+                                    << " delay_ms=" << l.delay.GetMicroSeconds() / 1000.0);
+        }
         for (LinkRole role : {LinkRole::Primary, LinkRole::Secondary})
         {
             auto msee = CreateObjectWithAttributes<Msee>("PeeringLocation",
@@ -105,10 +128,9 @@ TopologyBuilder::BuildMsees(const Scenario& scenario)
             proto.name = "attachment/" + name + "/" + ToString(role);
             proto.kind = LinkKind::Attachment;
             proto.rate = backbone->GetLinkRate();
-            proto.delay = backbone->GetAttachmentDelay(km);
-            Connect(proto, m_topology->GetNode("bb/" + region), node, {NextInfraPair()}, 30);
+            proto.delay = delay + backbone->GetAttachmentDelay(0);
+            Connect(proto, router, node, {NextInfraPair()}, 30);
         }
-        NS_LOG_INFO("location=" << name << " attach=" << region << " km=" << km);
     }
 }
 

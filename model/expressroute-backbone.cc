@@ -74,6 +74,20 @@ Backbone::AddLink(const std::string& a, const std::string& b, Time delay, const 
     m_dirty = true;
 }
 
+void
+Backbone::AddLocationLink(const std::string& location, const std::string& region, Time delay)
+{
+    NS_ASSERT_MSG(HasRouter(region), "peering location link " << location << " - " << region);
+    m_locationLinks[location].push_back({region, delay});
+}
+
+std::vector<Backbone::LocationLink>
+Backbone::GetLocationLinks(const std::string& location) const
+{
+    auto it = m_locationLinks.find(location);
+    return it == m_locationLinks.end() ? std::vector<LocationLink>{} : it->second;
+}
+
 bool
 Backbone::HasRouter(const std::string& region) const
 {
@@ -190,6 +204,7 @@ void
 Backbone::DoDispose()
 {
     m_links.clear();
+    m_locationLinks.clear();
     m_distNs.clear();
     m_pred.clear();
     Object::DoDispose();

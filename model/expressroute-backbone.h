@@ -6,8 +6,9 @@
 // one-way propagation delay fitted to Microsoft's published P50 inter-region round-trip times
 // (doc/backbone.md, references.md §11 LAT24), and an access delay per region paid only at the two
 // ends of a path (region datacentre to its backbone router). Shortest paths come from
-// Boost.Graph's Dijkstra, never from ns-3's GlobalRouteManager. Peering locations attach to the
-// nearest region router with a delay from great-circle distance.
+// Boost.Graph's Dijkstra, never from ns-3's GlobalRouteManager. Each peering location has its own
+// router with links to one or more region routers (data/peering-attachments.csv, predicted like a
+// region without measurements); the location's routers are not part of the region graph here.
 
 #include "ns3/data-rate.h"
 #include "ns3/nstime.h"
@@ -37,6 +38,13 @@ class Backbone : public Object
         std::string kind; ///< terrestrial, subsea, metro or predicted
     };
 
+    /// One link between a peering location's router and a region router.
+    struct LocationLink
+    {
+        std::string region;
+        Time delay; ///< one-way propagation delay
+    };
+
     static TypeId GetTypeId();
     Backbone();
     ~Backbone() override;
@@ -45,6 +53,11 @@ class Backbone : public Object
     void AddRouter(const std::string& region, Time accessDelay);
     /// Adds an undirected link; both routers must exist.
     void AddLink(const std::string& a, const std::string& b, Time delay, const std::string& kind);
+
+    /// Adds a link between peering location @p location's router and @p region's router.
+    void AddLocationLink(const std::string& location, const std::string& region, Time delay);
+    /// The links of @p location's router in the order added; empty for an unknown location.
+    std::vector<LocationLink> GetLocationLinks(const std::string& location) const;
 
     bool HasRouter(const std::string& region) const;
     /// Router names in sorted order.
@@ -76,6 +89,7 @@ class Backbone : public Object
     std::vector<std::string> m_names;
     std::vector<Time> m_access;
     std::vector<Link> m_links;
+    std::map<std::string, std::vector<LocationLink>> m_locationLinks;
     DataRate m_linkRate;
     double m_stretch;
     Time m_attachFixed;

@@ -11,30 +11,36 @@ cable bloc further than CROSS_KM is left out (an ocean or a border the backbone 
 there: Israel - Gulf, Brazil - Cape Town); only the curated cables cross, unless nothing else is
 left (then the nearest region), and no region of its own bloc within reach (Israel).  Target delay of a link h-n:
  - under LONG_KM: the fibre floor km / 204 times the median stretch (delay / floor) of the LINK_K
-   fitted links closest in log-length (a metro link, under METRO_KM, gets the floor);
- - from LONG_KM: such that RTT(h, n) is the median published RTT of the RULE_K fitted pairs of the
-   same kind (same country, same cable bloc, across blocs) closest in log-distance, which carries
-   the detours of long routes; a curated cable, a direct route by definition, takes their
-   CABLE_Q-th percentile instead of the median.
+   fitted links of the same terrain (within a cable bloc, or across blocs) closest in log-length
+   (a metro link, under METRO_KM, gets the floor);
+ - from LONG_KM: such that RTT(h, n) is a percentile of the published RTTs of the RULE_K fitted
+   pairs closest in log-distance: pairs joining the same two cable blocs when at least
+   BLOC_PAIR_MIN were measured, else pairs of the same kind (same country, same cable bloc, across
+   blocs), which carry the detours of long routes.  The percentile is the median, except for a
+   curated cable, a direct route, that joins measured blocs or lands in the nearest bloc h has a
+   long cable to: CABLE_Q (cable_percentiles).
 The delays are the L1-closest to the targets (relative to each target) with d >= floor and, for
 every two neighbours i, j and every fitted pair a, b, P(a, i) + d_i + d_j + P(j, b) >=
-min(P(a, b), published one-way a-b), P the fitted paths: going through h never makes a fitted pair
-faster than both its model and its published value (so no fitted error grows).  The access delay
-of h is the median access of the fitted regions.
+min(P(a, b), F(a, b)), P the fitted paths and F the fastest route the published table itself
+shows between a and b (published_closure): going through h never makes a fitted pair faster than
+both its model and the table.  The access delay of h is the median access of the fitted regions.
 """
 import numpy as np
 from scipy.optimize import linprog
+from scipy.sparse.csgraph import shortest_path
 
 import backbone_fit as bf
 
 SAME_COUNTRY_KM = 1500.0
 PRED_K, PRED_RATIO = 3, 2.0
-SPANNER_KM, DETOUR = 3500.0, 0.2
+SPANNER_KM, DETOUR = 3500.0, 0.1
 RULE_K = 15
 CABLE_Q = 20              # percentile of the RULE_K pairs' RTTs a curated cable is targeted at
+BLOC_PAIR_MIN = 3          # measured pairs between two cable blocs that a long link is targeted from
 CROSS_KM = 1500.0          # longer geographic links between cable blocs: curated cables only
 LINK_K = 9
 PEERING_STRETCH, PEERING_FIXED_MS = 1.53, 0.1   # Backbone::PathStretch, AttachmentFixedDelay
+STRICT_MARGIN_MS = 0.01    # a peering location's links: every region pair at least this much faster direct
 LONG_KM = 3000.0           # longer predicted links: delay from the published RTTs (Rule)
 REFIT_ITERATIONS = 5       # LP descent steps when refitting the graph without a held-out region
 
@@ -63,53 +69,85 @@ COUNTRY = {
 }
 
 
+LOCATION_HOME = {}   # peering location -> the region it takes its country from (load_locations)
+LOCAL_REGION = {}    # peering location -> its published local regions, if any (load_locations)
+
+
+def country(name):
+    """Country of a region, or of a peering location's local region (load_locations)."""
+    return COUNTRY[name] if name in COUNTRY else COUNTRY[LOCATION_HOME[name]]
+
+
+def bloc_pair(names, geo, i, j):
+    """The two cable blocs of a pair, sorted."""
+    return tuple(sorted((bf.bloc(names[i], geo[names[i]]), bf.bloc(names[j], geo[names[j]]))))
+
+
 def pair_class(names, geo, i, j):
     """0: same country, 1: same cable bloc (one landmass), 2: across blocs (subsea)."""
-    if COUNTRY[names[i]] == COUNTRY[names[j]]:
+    if country(names[i]) == country(names[j]):
         return 0
     return 1 if bf.bloc(names[i], geo[names[i]]) == bf.bloc(names[j], geo[names[j]]) else 2
 
 
 class Rule:
-    """Typical published RTT of fitted region pairs by distance and pair class."""
+    """Typical published RTT of fitted region pairs by distance and pair class, and by bloc pair."""
 
     def __init__(self, names, geo, km, obs):
         per = {}
         for a, b, r in obs:
             per.setdefault((min(a, b), max(a, b)), []).append(r)
         self.samples = {0: [], 1: [], 2: []}
+        self.blocs = {}
         for (a, b), rs in sorted(per.items()):
-            self.samples[pair_class(names, geo, a, b)].append((km[a, b], float(np.mean(rs))))
+            s = (km[a, b], float(np.mean(rs)))
+            self.samples[pair_class(names, geo, a, b)].append(s)
+            self.blocs.setdefault(bloc_pair(names, geo, a, b), []).append(s)
         self.all = sorted(s for v in self.samples.values() for s in v)
         for c in self.samples:
             self.samples[c].sort()
 
-    def rtt(self, d, cls, q=50.0):
-        """Median published RTT of the RULE_K pairs of class cls closest to d in log-distance
-        (all classes together when the class has fewer than RULE_K pairs)."""
-        pool = self.samples[cls] if len(self.samples[cls]) >= RULE_K else self.all
+    def has_bloc_evidence(self, blocs):
+        """Whether at least BLOC_PAIR_MIN fitted pairs join the two cable blocs."""
+        return len(self.blocs.get(blocs, [])) >= BLOC_PAIR_MIN
+
+    def rtt(self, d, cls, q=50.0, blocs=None):
+        """q-th percentile of the published RTTs of the RULE_K pairs closest to d in log-distance:
+        among the pairs joining the same two cable blocs when the class is 2 (across blocs) and at
+        least BLOC_PAIR_MIN such pairs were measured, else among the pairs of class cls (all
+        classes together when the class has fewer than RULE_K pairs)."""
+        if cls == 2 and blocs is not None and self.has_bloc_evidence(blocs):
+            pool = self.blocs[blocs]
+        else:
+            pool = self.samples[cls] if len(self.samples[cls]) >= RULE_K else self.all
         kd = np.array([k for k, _ in pool]); rt = np.array([r for _, r in pool])
         near = np.argsort(np.abs(np.log1p(kd) - np.log1p(d)), kind="stable")[:RULE_K]
         return float(np.percentile(rt[near], q))
 
 
 class LinkRule:
-    """Stretch (delay / fibre floor) of the fitted non-metro links of similar length."""
+    """Stretch (delay / fibre floor) of the fitted non-metro links of similar length and terrain."""
 
-    def __init__(self, links, delays, km):
-        self.kd = np.array([km[i, j] for i, j, k in links if k not in ("metro", "predicted")])
+    def __init__(self, links, delays, km, names, geo):
+        keep = [(i, j, d) for (i, j, k), d in zip(links, delays) if k not in ("metro", "predicted")]
+        self.kd = np.array([km[i, j] for i, j, _ in keep])
+        self.subsea = np.array([pair_class(names, geo, i, j) == 2 for i, j, _ in keep])
         fl = np.maximum(bf.MIN_DELAY, self.kd / bf.FIBRE_KM_PER_MS)
-        self.ratio = np.array([d for d, (_, _, k) in zip(delays, links)
-                               if k not in ("metro", "predicted")]) / fl
+        self.ratio = np.array([d for _, _, d in keep]) / fl
 
-    def delay(self, d):
+    def delay(self, d, subsea):
         """One-way delay of a new link of d km: floor x median stretch of the LINK_K fitted links
-        closest in log-length; a metro link (under METRO_KM) gets the floor."""
+        of the same terrain (within a cable bloc, or across blocs) closest in log-length, all links
+        if fewer than LINK_K; a metro link (under METRO_KM) gets the floor."""
         floor = max(bf.MIN_DELAY, d / bf.FIBRE_KM_PER_MS)
         if d < bf.METRO_KM:
             return floor
-        near = np.argsort(np.abs(np.log(self.kd) - np.log(d)), kind="stable")[:LINK_K]
-        return floor * float(np.median(self.ratio[near]))
+        same = self.subsea == subsea
+        if same.sum() < LINK_K:
+            same = np.ones(len(self.kd), bool)
+        kd, ratio = self.kd[same], self.ratio[same]
+        near = np.argsort(np.abs(np.log(kd) - np.log(d)), kind="stable")[:LINK_K]
+        return floor * float(np.median(ratio[near]))
 
 
 def curated(h, names):
@@ -129,12 +167,29 @@ def neighbours(h, placed, names, geo, km):
     near = near or every[:1]
     chosen = {j for k, (d, j) in enumerate(near) if k < PRED_K and d <= PRED_RATIO * near[0][0] + 1
               and (d <= SPANNER_KM or k == 0)}
-    chosen |= {j for d, j in near if d <= SAME_COUNTRY_KM and COUNTRY[names[j]] == COUNTRY[names[h]]}
+    chosen |= {j for d, j in near if d <= SAME_COUNTRY_KM and country(names[j]) == country(names[h])}
     for d, j in near:                          # no forced detour: a greedy geometric spanner
         if d <= SPANNER_KM and min(km[h, n] + km[n, j] for n in chosen) > (1 + DETOUR) * d:
             chosen.add(j)
     chosen |= cable
     return sorted(chosen, key=lambda j: (km[h, j], j))
+
+
+def cable_percentiles(h, nb, cable, rule, names, geo, km):
+    """Percentile of the similar pairs' RTTs each long link of h is targeted at: CABLE_Q for a
+    curated cable, a direct route, when its two blocs have measured pairs (the percentile is then
+    taken among those) or when it lands in the bloc of h's nearest long cable (from LONG_KM)
+    without measured pairs, where h's long-haul traffic lands; the median for any other link. A
+    cable to a farther bloc without measured pairs carries no evidence that the backbone routes
+    that way rather than through the nearer landing (the table routes Brazil - Europe through
+    the US, at 2.0 x the light floor against 1.5 x to the US)."""
+    blocs = lambda j: bloc_pair(names, geo, h, j)
+    bare = sorted((km[h, j], j) for j in nb if j in cable and km[h, j] >= LONG_KM
+                  and not rule.has_bloc_evidence(blocs(j)))
+    home = bf.bloc(names[bare[0][1]], geo[names[bare[0][1]]]) if bare else None
+    return {j: CABLE_Q if j in cable and (rule.has_bloc_evidence(blocs(j))
+                                          or bf.bloc(names[j], geo[names[j]]) == home) else 50.0
+            for j in nb}
 
 
 def link_delays(target, floor, P):
@@ -159,6 +214,48 @@ def link_delays(target, floor, P):
     return list(res.x[:n])
 
 
+def published_closure(obs, N):
+    """The fastest published route between every two fitted regions: the shortest path over the
+    published RTTs (each pair's faster direction), inf where no route. The table violates the
+    triangle inequality (Korea Central - Canada Central 236 ms published, 184.5 via Japan West),
+    so a pair's direct value is not the fastest route the table itself shows."""
+    M = np.zeros((N, N))
+    for a, b, r in obs:
+        M[a, b] = M[b, a] = min(r, M[a, b] or np.inf)
+    return shortest_path(M, directed=False)
+
+
+def attach(h, links, delays, acc, placed, names, geo, km, rule, pub, access, fixed=0.0, strict=False,
+           nb=None):
+    """Neighbours and link delays of a new router h attached to the graph (links, delays) among
+    the routers `placed`: targets as in the module note, h's access `access` and, on top of each
+    link, a fixed one-way delay `fixed` (a peering location's AttachmentFixedDelay). The bound on
+    every placed pair a, b reached through h is min(P(a, b), pub(a, b)) or, when strict, P(a, b)
+    plus STRICT_MARGIN_MS: a peering location never carries region-to-region traffic. nb: the
+    neighbours, when not chosen by `neighbours`."""
+    N = km.shape[0]
+    P = bf.graph_dist(links, delays, N)
+    Q = P + STRICT_MARGIN_MS if strict else P.copy()
+    if not strict:
+        for a, b in zip(*np.nonzero(np.isfinite(pub) & (pub > 0))):
+            Q[a, b] = min(P[a, b], pub[a, b] / 2 - acc[a] - acc[b])
+    nb = neighbours(h, placed, names, geo, km) if nb is None else nb
+    cab = curated(h, names)
+    # d_i + d_j >= Q[a, b] - P[a, i] - P[j, b] for every pair a, b reached through i, h, j
+    Qp, Pp = Q[np.ix_(placed, placed)], P[np.ix_(placed, placed)]
+    at = {j: placed.index(j) for j in nb}
+    D = [[float((Qp - Pp[:, at[i]][:, None] - Pp[at[j], :][None, :]).max()) for j in nb]
+         for i in nb]
+    floor = [max(bf.MIN_DELAY, km[h, j] / bf.FIBRE_KM_PER_MS) for j in nb]
+    lr = LinkRule(links, delays, km, names, geo)
+    tl = [lr.delay(km[h, j], pair_class(names, geo, h, j) == 2) for j in nb]
+    q = cable_percentiles(h, nb, cab, rule, names, geo, km)
+    tr = [rule.rtt(km[h, j], pair_class(names, geo, h, j), q[j], bloc_pair(names, geo, h, j))
+          / 2 - access - fixed - acc[j] for j in nb]
+    target = [a if km[h, j] < LONG_KM else b for a, b, j in zip(tl, tr, nb)]
+    return nb, link_delays(target, floor, D)
+
+
 def add_predicted(links, delays, acc, new, names, geo, km, obs):
     """Attach the regions in `new` to the fitted graph; returns (links, delays, acc, access of
     the new regions)."""
@@ -166,29 +263,11 @@ def add_predicted(links, delays, acc, new, names, geo, km, obs):
     med = float(np.median(list(acc.values())))
     placed = sorted(acc)
     rule = Rule(names, geo, km, obs)
-    N = km.shape[0]
-    pub = {}                                   # slowest published RTT of each fitted pair
-    for a, b, r in obs:
-        pub[(a, b)] = pub[(b, a)] = max(r, pub.get((a, b), 0.0))
+    pub = published_closure(obs, km.shape[0])
     for h in sorted(new):
-        P = bf.graph_dist(links, delays, N)
-        Q = P.copy()                           # no fitted pair may become faster than this
-        for (a, b), r in pub.items():
-            Q[a, b] = min(P[a, b], r / 2 - acc[a] - acc[b])
-        nb = neighbours(h, placed, names, geo, km)
-        cab = curated(h, names)
-        # d_i + d_j >= Q[a, b] - P[a, i] - P[j, b] for every pair a, b reached through i, h, j
-        Qp, Pp = Q[np.ix_(placed, placed)], P[np.ix_(placed, placed)]
-        at = {j: placed.index(j) for j in nb}
-        D = [[float((Qp - Pp[:, at[i]][:, None] - Pp[at[j], :][None, :]).max()) for j in nb] for i in nb]
-        floor = [max(bf.MIN_DELAY, km[h, j] / bf.FIBRE_KM_PER_MS) for j in nb]
-        lr = LinkRule(links, delays, km)
-        tl = [lr.delay(km[h, j]) for j in nb]
-        tr = [rule.rtt(km[h, j], pair_class(names, geo, h, j), CABLE_Q if j in cab else 50.0) / 2 - med - acc[j]
-              for j in nb]
-        target = [a if km[h, j] < LONG_KM else b for a, b, j in zip(tl, tr, nb)]
+        nb, d = attach(h, links, delays, acc, placed, names, geo, km, rule, pub, med)
         links += [(min(h, j), max(h, j), "predicted") for j in nb]
-        delays += link_delays(target, floor, D)
+        delays += d
         acc[h] = med
     return links, delays, acc, med
 
@@ -225,9 +304,9 @@ def refit_without(h, links, delays, acc, km, obs):
     return L, list(f.x[:f.m]), {r: f.x[f.m + f.loc[r]] for r in rest}, ob
 
 
-def peering_errors(h, links, delays, acc, km, mine, stretch=PEERING_STRETCH):
-    """Errors of h's published pairs if h were a peering location as the simulator attaches one:
-    a single link to the nearest region router, km x stretch / 204 + 0.1 ms, no access delay."""
+def single_attachment_errors(h, links, delays, acc, km, mine, stretch=PEERING_STRETCH):
+    """Errors of h's published pairs if h were a peering location attached as before issue 13's
+    second round: a single link to the nearest region router, km x stretch / 204 + 0.1 ms."""
     n = min(acc, key=lambda j: (km[h, j], j))
     D = bf.graph_dist(links, delays, km.shape[0])
     att = km[h, n] * stretch / bf.FIBRE_KM_PER_MS + PEERING_FIXED_MS
@@ -235,14 +314,77 @@ def peering_errors(h, links, delays, acc, km, mine, stretch=PEERING_STRETCH):
                      for a, b, r in mine])
 
 
+def attach_location(h, links, delays, acc, names, geo, km, rule, pub=None, nb=None):
+    """Neighbours and link delays of peering location h: attached as a region without
+    measurements, among every region router, with no access delay and PEERING_FIXED_MS between
+    its MSEEs and its router. No region pair is made faster through it (the simulator's rule:
+    region RTTs do not depend on the locations a scenario uses) or, given pub, none faster than
+    the region rule allows (min of its model and the table's fastest route)."""
+    return attach(h, links, delays, acc, sorted(acc), names, geo, km, rule, pub, 0.0,
+                  PEERING_FIXED_MS, strict=pub is None, nb=nb)
+
+
+def location_errors(h, links, delays, acc, names, geo, km, obs, mine, region_bound=False):
+    """Errors of h's published pairs if h were a peering location (attach_location)."""
+    pub = published_closure(obs, km.shape[0]) if region_bound else None
+    nb, d = attach_location(h, links, delays, acc, names, geo, km, Rule(names, geo, km, obs), pub)
+    D = bf.graph_dist(links, delays, km.shape[0])
+    one_way = lambda b: PEERING_FIXED_MS + min(dj + D[j, b] for j, dj in zip(nb, d)) + acc[b]
+    return np.array([2 * one_way(b if a == h else a) - r for a, b, r in mine])
+
+
+def load_locations(names, geo):
+    """The peering locations (data/peering_locations.csv) appended to the regions: (names, geo,
+    km) over regions then locations, and the locations' indices. A location takes the country and
+    cable bloc of its local region, else of its nearest region (Geography::GetAttachmentRegion)."""
+    import csv, os
+    rows = lambda p: list(csv.DictReader(open(os.path.join(bf.ROOT, "data", p), encoding="utf-8")))
+    reg = {r["region_name"]: (float(r["latitude"]), float(r["longitude"])) for r in rows("regions.csv")}
+    locs = rows("peering_locations.csv")
+    pts = [reg[n] for n in names] + [(float(r["latitude"]), float(r["longitude"])) for r in locs]
+    lat, lon = np.radians([p[0] for p in pts]), np.radians([p[1] for p in pts])
+    hv = (np.sin((lat[:, None] - lat[None, :]) / 2) ** 2 + np.cos(lat)[:, None] * np.cos(lat)[None, :]
+          * np.sin((lon[:, None] - lon[None, :]) / 2) ** 2)
+    km = 2 * 6371.0 * np.arcsin(np.sqrt(np.clip(hv, 0, 1)))
+    names2, geo2 = list(names) + [r["peering_location"] for r in locs], dict(geo)
+    n = len(names)
+    for k, r in enumerate(locs):
+        local = [x for x in r["local_region"].split(";") if x in reg]
+        home = local[0] if local else names[int(np.argmin(km[n + k, :n]))]
+        LOCATION_HOME[r["peering_location"]] = home
+        if local:
+            LOCAL_REGION[r["peering_location"]] = sorted((names.index(x) for x in local),
+                                                         key=lambda j: (km[n + k, j], j))
+        geo2[r["peering_location"]] = bf.bloc(home, geo[home])
+    return names2, geo2, km, list(range(n, len(names2)))
+
+
+def attach_locations(links, delays, acc, names, geo, obs):
+    """Every peering location's links to region routers: [(location, region, one-way delay)]. A
+    location with published local regions is in their metro (Microsoft's "local" regions: the
+    Local SKU's, same city) and hangs on them alone; one without is attached among every region
+    as a region without measurements. Delays as in attach_location."""
+    names2, geo2, km2, locs = load_locations(names, geo)
+    rule = Rule(names2, geo2, km2, obs)
+    out = []
+    for h in locs:
+        nb, d = attach_location(h, links, delays, acc, names2, geo2, km2, rule,
+                                nb=LOCAL_REGION.get(names2[h]))
+        out += [(names2[h], names2[j], dj) for j, dj in zip(nb, d)]
+    return out
+
+
 def loo_fold(args):
     """Held-out region h, predicted from the refitted rest of the graph exactly as a region
     without measurements: (errors model - published of its published pairs, those pairs, the
-    regions it was attached to, the errors of the peering-location attachment)."""
+    regions it was attached to, the errors of h as a peering location: single attachment to the
+    nearest region as before, attached as the simulator does now, and with the regions' bound)."""
     h, links, delays, acc, names, geo, km, obs = args
     L, D, A, ob = refit_without(h, links, delays, acc, km, obs)
     mine = [o for o in obs if h in o[:2]]
-    pe = peering_errors(h, L, D, A, km, mine)
+    pe = (single_attachment_errors(h, L, D, A, km, mine),
+          location_errors(h, L, D, A, names, geo, km, ob, mine),
+          location_errors(h, L, D, A, names, geo, km, ob, mine, region_bound=True))
     n = len(L)
     L, D, A, _ = add_predicted(L, D, A, [h], names, geo, km, ob)
     nb = sorted((j if i == h else i for i, j, _ in L[n:]), key=lambda j: km[h, j])

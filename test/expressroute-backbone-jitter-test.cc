@@ -96,6 +96,11 @@ TEST_F(BackboneJitterTest, SameSeedAndRunRepeatOtherRunsDiffer)
     EXPECT_EQ(first, again) << "same seed and run: identical RTTs";
     RngSeedManager::SetRun(2);
     const auto other = ProbeRtts();
-    ASSERT_EQ(other.size(), first.size());
-    EXPECT_NE(first, other) << "another run draws other jitter";
+    // The last probe's answer may arrive just before or just after the sender stops, depending
+    // on its jitter: compare the probes both runs have.
+    const std::size_t n = std::min(first.size(), other.size());
+    ASSERT_GE(n, 170u);
+    EXPECT_NE(std::vector<double>(first.begin(), first.begin() + n),
+              std::vector<double>(other.begin(), other.begin() + n))
+        << "another run draws other jitter";
 }

@@ -3,6 +3,7 @@
 // the same RTT measured with probe packets through the built ns-3 backbone.
 #include "expressroute-csv-reader.h"
 #include "expressroute-probe.h"
+#include "expressroute-temp-dir.h"
 #include "expressroute-test-fixture.h"
 #include "expressroute-topology-builder.h"
 
@@ -11,6 +12,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 
 using namespace ns3;
 using namespace ns3::expressroute;
@@ -99,6 +102,72 @@ TEST_F(BackboneTest, RegionsAbsentFromTheTableArePredictedFromGeography)
     const double sydney = m_backbone->GetRtt("Austria East", "Australia East").GetSeconds() * 1e3;
     EXPECT_GT(sydney, 220.0);
     EXPECT_LT(sydney, 330.0);
+}
+
+TEST_F(BackboneTest, PeeringLocationsJoinTheBackboneAtSeveralNearbyRegions)
+{
+    // A location in a region's metro hangs on that region (Amsterdam: West Europe, a metro
+    // link at the 0.05 ms floor); one between regions on several (Atlanta: the US East and
+    // Central regions, the nearest first).
+    const auto amsterdam = m_backbone->GetLocationLinks("Amsterdam");
+    ASSERT_FALSE(amsterdam.empty());
+    EXPECT_EQ(amsterdam.front().region, "West Europe");
+    EXPECT_LE(amsterdam.front().delay, MicroSeconds(100));
+    const auto atlanta = m_backbone->GetLocationLinks("Atlanta");
+    EXPECT_GE(atlanta.size(), 3u) << "several regions, not only the nearest";
+    EXPECT_EQ(atlanta.front().region, "East US");
+    for (const auto& name : m_geography->GetPeeringLocationNames())
+    {
+        EXPECT_FALSE(m_backbone->GetLocationLinks(name).empty()) << name;
+    }
+}
+
+TEST_F(BackboneTest, PeeringLocationLinksNeverShortenARegionPair)
+{
+    // Entering a location's router from one region and leaving to another is never faster than
+    // the backbone path between the two: region RTTs do not depend on the scenario's locations.
+    for (const auto& name : m_geography->GetPeeringLocationNames())
+    {
+        const auto links = m_backbone->GetLocationLinks(name);
+        for (const auto& a : links)
+        {
+            for (const auto& b : links)
+            {
+                if (a.region < b.region)
+                {
+                    EXPECT_GE(a.delay + b.delay, m_backbone->GetPathDelay(a.region, b.region))
+                        << name << ": " << a.region << " - " << b.region;
+                }
+            }
+        }
+    }
+}
+
+TEST_F(BackboneTest, PeeringAttachmentErrorsNameTheFileAndTheLocation)
+{
+    test::TempDir dir("backbone-reader");
+    for (const char* f : {"region-access.csv", "backbone-links.csv"})
+    {
+        std::filesystem::copy_file(std::string(EXPRESSROUTE_SOURCE_DIR "/data/") + f, dir.Path(f));
+    }
+    auto readWith = [&](const std::string& rows) -> std::string {
+        std::ofstream(dir.Path("peering-attachments.csv"))
+            << "peering_location,region,delay_ms\n" << rows;
+        try
+        {
+            ReadBackbone(dir.Path(), m_geography);
+        }
+        catch (const DataFileError& e)
+        {
+            return e.what();
+        }
+        return "";
+    };
+    const std::string unknown = readWith("Atlantis,West Europe,1.0\n");
+    EXPECT_NE(unknown.find("peering-attachments.csv: row 1"), std::string::npos) << unknown;
+    EXPECT_NE(unknown.find("'Atlantis'"), std::string::npos) << unknown;
+    const std::string missing = readWith("Amsterdam,West Europe,0.05\n");
+    EXPECT_NE(missing.find("no link for peering location"), std::string::npos) << missing;
 }
 
 TEST_F(BackboneTest, ProbePacketsThroughNs3BackboneMeasureTheModelRtt)
