@@ -20,6 +20,19 @@ namespace ns3
 {
 namespace expressroute
 {
+FlowEngine::FlowSpec
+FlowEngine::ReverseOf(const FlowSpec& f, uint32_t from)
+{
+    FlowSpec r;
+    r.srcNode = from;
+    r.src = f.dst;
+    r.dst = f.src;
+    r.protocol = f.protocol;
+    r.srcPort = f.dstPort;
+    r.dstPort = f.srcPort;
+    return r;
+}
+
 FlowEngine::Path
 FlowEngine::Trace(const FlowSpec& f) const
 {

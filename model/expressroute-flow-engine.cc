@@ -221,6 +221,11 @@ FlowEngine::Start(uint32_t flow)
         const Path p = Trace(f.spec);
         if (!p.broken && p.delay.IsStrictlyPositive())
         {
+            // The round trip is the way there and the ACKs' way back, which may differ (another
+            // link of the circuit, another MSEE): Global Reach's copy is 11.0 ms there and back
+            // on its own path, 12.0 ms with its ACKs' path, as ns-3's RTT samples show.
+            const Path back = Trace(ReverseOf(f.spec, p.nodes.back()));
+            const Time backDelay = back.broken ? p.delay : back.delay;
             double bottleneck = std::numeric_limits<double>::infinity();
             double queuePackets = 0;
             for (uint32_t r : p.resources)
@@ -231,10 +236,11 @@ FlowEngine::Start(uint32_t flow)
                     queuePackets = r < 2 * m_links ? m_queueBits[r] / kPacketBits : 0.0;
                 }
             }
-            f.window = TcpWindow(TcpWindowModel{}, 2 * p.delay.GetSeconds(), bottleneck,
+            f.window = TcpWindow(TcpWindowModel{}, (p.delay + backDelay).GetSeconds(), bottleneck,
                                  queuePackets);
             f.windowed = true;
-            const Time hold = 3 * p.delay;
+            // SYN there, SYN-ACK back, the first segments there.
+            const Time hold = 2 * p.delay + backDelay;
             f.holdUntil = Simulator::Now() + hold;
             f.windowStep = Simulator::Schedule(hold, &FlowEngine::WindowStep, this, flow, true);
         }
@@ -379,6 +385,7 @@ FlowEngine::Recompute()
             f.nodes = std::move(p.nodes);
             f.resources = std::move(p.resources);
             f.delay = p.delay;
+            f.rtt = 2 * p.delay;
             f.broken = p.broken;
             f.traced = true;
             if (changed)
@@ -388,12 +395,11 @@ FlowEngine::Recompute()
             f.ackResources.clear();
             if (f.spec.elastic && !f.broken)
             {
-                const FlowSpec& d = f.spec;
-                const Path back = Trace(FlowSpec{f.nodes.back(), d.dst, d.src, d.protocol,
-                                                 d.dstPort, d.srcPort});
+                const Path back = Trace(ReverseOf(f.spec, f.nodes.back()));
                 if (!back.broken)
                 {
                     f.ackResources = back.resources;
+                    f.rtt = f.delay + back.delay;
                 }
             }
         }
@@ -410,7 +416,7 @@ FlowEngine::Recompute()
         sf.resources = f.resources;
         sf.elastic = f.spec.elastic;
         sf.offeredBps = f.windowed ? f.windowWireBps : f.spec.rateBps;
-        sf.rttS = 2 * f.delay.GetSeconds();
+        sf.rttS = f.rtt.GetSeconds();
         in.push_back(std::move(sf));
         solved.push_back(i);
     }
@@ -586,7 +592,7 @@ FlowEngine::ApplyWindowAlone(FlowState& f, double before)
         return false;
     }
     const TcpShareModel share;
-    const double rtt = 2 * f.delay.GetSeconds();
+    const double rtt = f.rtt.GetSeconds();
     const double solverCap = rtt > 0 ? share.windowBytes * 8.0 / rtt
                                      : std::numeric_limits<double>::infinity();
     const double wire = f.rateBps / share.bandwidthFactor;

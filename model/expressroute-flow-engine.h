@@ -99,6 +99,7 @@ class FlowEngine : public Object
         std::vector<uint32_t> resources; ///< the resources crossed
         std::vector<uint32_t> ackResources; ///< TCP: the resources its ACKs cross, back
         Time delay;                      ///< the path's propagation delay, one way
+        Time rtt;                        ///< there and back (TCP: its ACKs' way), propagation
         bool traced{false};              ///< the path is that of the current routes
         Time holdUntil{0};               ///< TCP: delivers nothing before (start-up)
         bool windowed{false};            ///< TCP: its rate is capped by its congestion window
@@ -175,6 +176,8 @@ class FlowEngine : public Object
     };
 
     Path Trace(const FlowSpec& f) const;
+    /// The 5-tuple of @p f's answers (TCP's ACKs), sent from node @p from.
+    static FlowSpec ReverseOf(const FlowSpec& f, uint32_t from);
     /// Integrates every counter from the last change to now.
     void Advance();
     /// Asks for a recomputation at this instant (coalesced).
