@@ -13,6 +13,7 @@
 #include "ns3/net-device.h"
 #include "ns3/node-list.h"
 #include "ns3/node.h"
+#include "ns3/random-variable-stream.h"
 
 #include <limits>
 
@@ -206,6 +207,24 @@ FlowEngine::Probe(uint32_t srcNode,
         {
             queueing += JitterHoldS(r, jitter);
         }
+    }
+    // A full drop-tail queue drops the probe as it drops the data: with the share of what
+    // arrives there that it drops (gateways' policers pass a probe's few bytes, as their token
+    // buckets do). Drawn only where something is dropped, so unsaturated runs draw nothing.
+    double pass = 1;
+    for (const auto* p : {&there, &back})
+    {
+        for (uint32_t r : p->resources)
+        {
+            if (r < 2 * m_links && m_dropped[r] > 0)
+            {
+                pass *= m_load[r] / (m_load[r] + m_dropped[r]);
+            }
+        }
+    }
+    if (pass < 1 && m_probeLoss->GetValue() >= pass)
+    {
+        return result;
     }
     result.success = true;
     result.rtt = there.delay + back.delay + Seconds(queueing);

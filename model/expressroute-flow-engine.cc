@@ -18,6 +18,7 @@
 #include "ns3/node-list.h"
 #include "ns3/point-to-point-net-device.h"
 #include "ns3/queue.h"
+#include "ns3/random-variable-stream.h"
 #include "ns3/simulator.h"
 #include "ns3/uinteger.h"
 
@@ -78,6 +79,7 @@ FlowEngine::DoDispose()
 {
     m_completion.Cancel();
     m_topology = nullptr;
+    m_probeLoss = nullptr;
     m_gateways.clear();
     Object::DoDispose();
 }
@@ -86,6 +88,8 @@ void
 FlowEngine::Configure(Ptr<Topology> topology)
 {
     m_topology = topology;
+    m_probeLoss = CreateObject<UniformRandomVariable>();
+    m_probeLoss->SetStream(9'000'000); // above every other stream of a run
     const auto& links = topology->GetLinks();
     m_links = links.size();
     m_capacity.assign(2 * m_links, 0.0);

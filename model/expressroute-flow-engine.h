@@ -43,6 +43,7 @@
 namespace ns3
 {
 class NetDevice;
+class UniformRandomVariable;
 
 namespace expressroute
 {
@@ -231,6 +232,7 @@ class FlowEngine : public Object
     std::map<std::vector<uint32_t>, Path> m_probePaths;
     EventId m_completion;
     uint64_t m_recomputations{0};
+    Ptr<UniformRandomVariable> m_probeLoss; ///< a probe's loss at full queues
     double m_tcpLatencyFactor{13.01};
     bool m_tcpWindow{true};
     TracedCallback<uint32_t> m_completed;

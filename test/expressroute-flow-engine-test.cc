@@ -363,3 +363,48 @@ TEST_F(FlowEngineTest, GlobalReachCopyCompletesAsInThePacketEngine)
     EXPECT_EQ(copy.rxBytes, 50000000u);
     EXPECT_NEAR((*copy.lastRx - copy.start).GetSeconds(), 1.21, 0.121);
 }
+
+// A probe crossing a full drop-tail queue is lost as the data there is: 16 UDP flows of
+// 200 Mbit/s from Frankfurt to UK South over contoso-lon's two 500 Mbit/s links (about 1.6 Gbit/s
+// offered to each, two thirds dropped): fra-to-uks loses most of its probes, while Amsterdam's
+// probes, on their own circuit, lose none.
+TEST_F(FlowEngineTest, ProbesAreLostAtFullQueuesLikeTheData)
+{
+    auto j = nlohmann::json::parse(DefaultScenarioJson());
+    j["simulation"]["engine"] = "flow";
+    for (auto& p : j["probes"])
+    {
+        p["interval"] = "100ms";
+    }
+    j["traffic"] = nlohmann::json::array();
+    for (int i = 0; i < 16; ++i)
+    {
+        j["traffic"].push_back({{"name", "load-" + std::to_string(i)},
+                                {"from", "frankfurt-hq"},
+                                {"to", "app-uksouth"},
+                                {"kind", "ConstantRate"},
+                                {"rate", "200Mbps"}});
+    }
+    RunOptions options;
+    options.duration = Seconds(20);
+    options.writeOutputs = false;
+    const RunResult r = RunScenario(LoadText(j.dump()), options, m_geography, m_backbone);
+    int checked = 0;
+    for (const auto& p : r.pairs)
+    {
+        const double loss = static_cast<double>(p.probesLost) / p.probesSent;
+        if (p.probe == "fra-to-uks")
+        {
+            ++checked;
+            EXPECT_EQ(p.probesSent, 200u);
+            EXPECT_GT(loss, 0.45) << "most are dropped with the data: " << p.probesLost;
+            EXPECT_LT(loss, 0.9) << "but not all: the queue passes a third";
+        }
+        else if (p.probe.rfind("ams-", 0) == 0)
+        {
+            ++checked;
+            EXPECT_EQ(p.probesLost, 0u) << p.probe << ": Amsterdam's circuit is not loaded";
+        }
+    }
+    EXPECT_EQ(checked, 3);
+}
