@@ -13,11 +13,14 @@
 #include "expressroute-geography-reader.h"
 #include "expressroute-scenario-loader.h"
 #include "expressroute-simulation.h"
+#include "expressroute-topology.h"
 
 #include "ns3/config.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/node-list.h"
 #include "ns3/object-vector.h"
+#include "ns3/point-to-point-net-device.h"
+#include "ns3/queue.h"
 #include "ns3/simulator.h"
 #include "ns3/tcp-l4-protocol.h"
 #include "ns3/tcp-socket-base.h"
@@ -63,6 +66,8 @@ Split(const std::string& s)
     return out;
 }
 
+extern uint32_t g_lastCwnd;
+
 /// The packet engine's TCP data sockets (peer port 5001), traced: each congestion state change
 /// and slow-start threshold change with the window, the largest window and RTT (--trace-tcp).
 void
@@ -96,6 +101,7 @@ WatchTcpSockets(std::shared_ptr<std::set<Socket*>> seen)
                 "CongestionWindow", Callback<void, uint32_t, uint32_t>([cwnd, maxCwnd](uint32_t, uint32_t v) {
                     *cwnd = v;
                     *maxCwnd = std::max(*maxCwnd, v);
+                    g_lastCwnd = v;
                 }));
             sock->TraceConnectWithoutContext(
                 "SlowStartThreshold",
@@ -126,6 +132,39 @@ WatchTcpSockets(std::shared_ptr<std::set<Socket*>> seen)
 }
 
 bool g_traceTcp = false;
+/// The window of the last traced socket that changed it (--trace-tcp's drop lines).
+uint32_t g_lastCwnd = 0;
+
+/// The first drops at each device queue (--trace-tcp): where slow start's overshoot is lost.
+void
+WatchQueueDrops(Ptr<Topology> topology)
+{
+    for (const auto& link : topology->GetLinks())
+    {
+        int side = 0;
+        for (const auto& dev : {link.devA, link.devB})
+        {
+            auto p2p = DynamicCast<PointToPointNetDevice>(dev);
+            if (!p2p)
+            {
+                continue;
+            }
+            auto drops = std::make_shared<int>(0);
+            const std::string name = link.name + (side++ == 0 ? " (A)" : " (B)");
+            Ptr<Queue<Packet>> queue = p2p->GetQueue();
+            Queue<Packet>* raw = PeekPointer(queue);
+            queue->TraceConnectWithoutContext(
+                "Drop", Callback<void, Ptr<const Packet>>([name, drops, raw](Ptr<const Packet> p) {
+                    if ((*drops)++ < 3)
+                    {
+                        std::printf("    drop %s %.6f s size %u queue %u packets, cwnd %u\n",
+                                    name.c_str(), Simulator::Now().GetSeconds(), p->GetSize(),
+                                    raw->GetNPackets(), g_lastCwnd);
+                    }
+                }));
+        }
+    }
+}
 
 RunResult
 RunOne(const Scenario& scenario, const std::string& engine, Time duration, Ptr<Geography> g,
@@ -135,7 +174,8 @@ RunOne(const Scenario& scenario, const std::string& engine, Time duration, Ptr<G
     RunOptions o;
     if (g_traceTcp && engine == "packet")
     {
-        o.actions.emplace_back(Time(0), [](Ptr<Topology>) {
+        o.actions.emplace_back(Time(0), [](Ptr<Topology> topology) {
+            WatchQueueDrops(topology);
             WatchTcpSockets(std::make_shared<std::set<Socket*>>());
         });
     }
