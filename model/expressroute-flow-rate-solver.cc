@@ -47,16 +47,17 @@ HyStartExit(const TcpWindowModel& m, double rtt, double secondsPerSegment, doubl
     const double bdp = rtt / secondsPerSegment;
     const bool trains = m.segmentsPerAck * secondsPerSegment <= m.hyStartAckDeltaS;
     const double delayThreshold = std::clamp(rtt, m.hyStartDelayMinS, m.hyStartDelayMaxS);
-    for (double w = m.initialSegments; w < dropRound; w *= 2)
+    for (double w = m.initialSegments; w < dropRound; w = 2 * w - m.slowStartRoundDeficit)
     {
+        const double doubled = 2 * w - m.slowStartRoundDeficit;
         double ends = kInf;
         if (w >= m.hyStartLowWindow && (w - bdp) * secondsPerSegment > delayThreshold)
         {
-            ends = std::min(2 * w, w + (m.hyStartMinSamples + 1) * m.segmentsPerAck);
+            ends = std::min(doubled, w + (m.hyStartMinSamples + 1) * m.segmentsPerAck);
         }
         if (trains && rtt - w * secondsPerSegment <= m.hyStartAckDeltaS)
         {
-            const double train = std::min(2 * w, w + bdp);
+            const double train = std::min(doubled, w + bdp);
             if (train >= m.hyStartLowWindow)
             {
                 ends = std::min(ends, train);
@@ -262,7 +263,7 @@ TcpWindow::TcpWindow(const TcpWindowModel& model,
     double round = model.initialSegments;
     while (round < queue)
     {
-        round *= 2;
+        round = 2 * round - model.slowStartRoundDeficit;
     }
     m_slowStartLoss = std::min(2 * (round + queue), 2 * bdp + queue);
     const bool bottlenecked = std::isfinite(bottleneckBps) && bottleneckBps > 0;
@@ -309,7 +310,8 @@ TcpWindow::Next()
         {
             Lose(m_segments);
         }
-        else if (2 * m_segments >= std::min(m_slowStartLoss, m_limit))
+        else if (2 * m_segments - m_model.slowStartRoundDeficit >=
+                 std::min(m_slowStartLoss, m_limit))
         {
             // The last round: up to the loss (learnt at its end) or to the limit.
             m_segments = std::min(m_slowStartLoss, m_limit);
@@ -321,7 +323,7 @@ TcpWindow::Next()
         }
         else
         {
-            m_segments *= 2;
+            m_segments = 2 * m_segments - m_model.slowStartRoundDeficit;
         }
         return;
     case Phase::Departure:
