@@ -73,14 +73,14 @@ TEST_F(FlowEngineTest, MatchesPacketEngineOnDefaultScenario)
         EXPECT_NEAR(b, a, 0.05 * a) << name << ": constant-rate throughput within 5 %";
     }
     // The Bulk transfer (20 MB to East US, 87 ms round trip, 500 Mbit/s circuit) completes in
-    // both, within 10 % of the packet engine's time (3.52 s): its window, not the circuit,
+    // both, within 3 % of the packet engine's time (3.51 s): its window, not the circuit,
     // limits it (slow start's overshoot into the 100-packet queue, then CUBIC).
     EXPECT_EQ(FlowNamed(flow, "fra-dr-copy").rxBytes, 20000000u) << "the Bulk transfer completes";
     const auto took = [](const FlowRecord& f) { return (*f.lastRx - f.start).GetSeconds(); };
     const double packetTook = took(FlowNamed(packet, "fra-dr-copy"));
     EXPECT_GT(packetTook, 3.0) << "the packet engine's transfer";
-    EXPECT_NEAR(took(FlowNamed(flow, "fra-dr-copy")), packetTook, 0.10 * packetTook)
-        << "long-path Bulk completion within 10 %";
+    EXPECT_NEAR(took(FlowNamed(flow, "fra-dr-copy")), packetTook, 0.03 * packetTook)
+        << "long-path Bulk completion within 3 % (measured 0.6 %; the goal is 10 %)";
     // London's primary link into Azure carries fra-backup only once the transfer is over:
     // per-interval utilisation within 5 %.
     ASSERT_EQ(packet.linkSamples.size(), flow.linkSamples.size());
@@ -346,9 +346,10 @@ TEST_F(FlowEngineTest, MovedTrafficIsOnlyOnPathsTheFailureChanged)
 }
 
 // A Global Reach copy (50 MB, Amsterdam to London over both circuits, 11 ms round trip) with
-// request/response traffic beside it: the flow engine's completion within 10 % of the packet
-// engine's 1.21 s (measured with build/bin/expressroute-bench-engines, doc/engines.md); with
-// LV08's share alone it took 0.49 s.
+// request/response traffic beside it: the flow engine's completion within 3 % of the packet
+// engine's 1.18 s (measured with build/bin/expressroute-bench-engines, doc/engines.md: flow
+// 1.17 s; the goal is 10 %); with LV08's share alone it took 0.49 s, with slow start doubling
+// each round 1.11 s.
 TEST_F(FlowEngineTest, GlobalReachCopyCompletesAsInThePacketEngine)
 {
     const Scenario s = LoadScenarioFile(std::string(EXPRESSROUTE_SOURCE_DIR) +
@@ -361,7 +362,7 @@ TEST_F(FlowEngineTest, GlobalReachCopyCompletesAsInThePacketEngine)
     const auto& copy = FlowNamed(r, "copy");
     ASSERT_TRUE(copy.lastRx.has_value());
     EXPECT_EQ(copy.rxBytes, 50000000u);
-    EXPECT_NEAR((*copy.lastRx - copy.start).GetSeconds(), 1.21, 0.121);
+    EXPECT_NEAR((*copy.lastRx - copy.start).GetSeconds(), 1.18, 0.03 * 1.18);
 }
 
 // A probe crossing a full drop-tail queue is lost as the data there is: 16 UDP flows of
