@@ -41,9 +41,10 @@ class Geography : public Object
     std::vector<std::string> GetRegionNames() const;
     std::vector<std::string> GetPeeringLocationNames() const;
 
-    /// The region whose backbone router a peering location's MSEEs attach to: its first Local
-    /// region, else the nearest region by great-circle distance. One rule for the topology
-    /// builder and the resilience analysis.
+    /// A peering location's one region for the resilience analysis: its first Local region,
+    /// else the nearest region by great-circle distance. The simulated topology attaches
+    /// locations by data/peering-attachments.csv instead (doc/backbone.md), which differs for
+    /// the 17 locations hung on several regions (doc/resilience.md).
     std::string GetAttachmentRegion(Ptr<PeeringLocation> location) const;
 
     /// Great-circle distance in km between two points given in degrees (haversine, R = 6371 km).
