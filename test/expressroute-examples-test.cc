@@ -2,18 +2,16 @@
 // The example scenarios (examples/scenarios/), each run from the command line as a user would,
 // briefly, with its headline number asserted from summary.json.
 #include "expressroute-temp-dir.h"
+#include "expressroute-test-programs.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include <array>
 #include <cstdlib>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
-#include <sys/wait.h>
 
 namespace
 {
@@ -40,17 +38,8 @@ RunExample(const TempDir& tmp,
     const std::string path = file.empty() ? std::string(EXPRESSROUTE_SOURCE_DIR) +
                                                 "/examples/scenarios/" + scenario + ".json"
                                           : file;
-    const std::string cmd = std::string(EXPRESSROUTE_BIN_DIR) + "/expressroute-sim --scenario=" +
-                            path + " --out=" + out + " " + flags + " 2>&1";
-    FILE* pipe = ::popen(cmd.c_str(), "r");
-    std::string text;
-    std::array<char, 4096> buf;
-    while (pipe && std::fgets(buf.data(), buf.size(), pipe))
-    {
-        text += buf.data();
-    }
-    const int status = pipe ? ::pclose(pipe) : -1;
-    Run r{WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), text, {}, out};
+    const auto ran = ns3::expressroute::test::RunProgram("expressroute-sim --scenario=" + path + " --out=" + out + " " + flags);
+    Run r{ran.exitCode, ran.output, {}, out};
     std::ifstream in(out + "/summary.json");
     if (in)
     {

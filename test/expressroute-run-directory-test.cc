@@ -9,14 +9,13 @@
 #include "expressroute-run-recorder.h"
 #include "expressroute-run-summary.h"
 #include "expressroute-temp-dir.h"
+#include "expressroute-test-programs.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include <array>
 #include <chrono>
 #include <csignal>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -38,17 +37,9 @@ namespace
 std::pair<int, std::string>
 Sim(const std::string& args, const std::string& env = "")
 {
-    const std::string cmd =
-        env + " " + std::string(EXPRESSROUTE_BIN_DIR) + "/expressroute-sim --duration=1s " + args + " 2>&1";
-    FILE* pipe = ::popen(cmd.c_str(), "r");
-    std::string out;
-    std::array<char, 4096> buf;
-    while (pipe && std::fgets(buf.data(), buf.size(), pipe))
-    {
-        out += buf.data();
-    }
-    const int status = pipe ? ::pclose(pipe) : -1;
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+    const auto r = ns3::expressroute::test::RunShell(
+        env + " " + std::string(EXPRESSROUTE_BIN_DIR) + "/expressroute-sim --duration=1s " + args);
+    return {r.exitCode, r.output};
 }
 
 std::string

@@ -5,15 +5,13 @@
 #include "expressroute-run-progress.h"
 #include "expressroute-simulation.h"
 #include "expressroute-temp-dir.h"
+#include "expressroute-test-programs.h"
 #include "expressroute-test-fixture.h"
 
 #include <gtest/gtest.h>
 
-#include <array>
-#include <cstdio>
 #include <cstdlib>
 #include <string>
-#include <sys/wait.h>
 #include <vector>
 
 using namespace ns3;
@@ -26,18 +24,7 @@ namespace
 std::string
 Shell(const std::string& command)
 {
-    FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
-    std::string out;
-    std::array<char, 4096> buf;
-    while (pipe && std::fgets(buf.data(), buf.size(), pipe))
-    {
-        out += buf.data();
-    }
-    if (pipe)
-    {
-        ::pclose(pipe);
-    }
-    return out;
+    return test::RunShell(command).output;
 }
 
 /// expressroute-sim on a pseudo-terminal (script(1)), interrupted by SIGINT after @p seconds.

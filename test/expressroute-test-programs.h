@@ -23,11 +23,11 @@ struct Outcome
     std::string output; ///< standard output and error
 };
 
-/// Runs "<program> <arguments>" from the build's bin/ folder.
+/// Runs @p command with the shell, its standard error with its output.
 inline Outcome
-RunProgram(const std::string& args)
+RunShell(const std::string& command)
 {
-    const std::string cmd = std::string(EXPRESSROUTE_BIN_DIR) + "/" + args + " 2>&1";
+    const std::string cmd = command + " 2>&1";
     FILE* pipe = ::popen(cmd.c_str(), "r");
     std::string out;
     std::array<char, 4096> buf;
@@ -37,6 +37,13 @@ RunProgram(const std::string& args)
     }
     const int status = pipe ? ::pclose(pipe) : -1;
     return {WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), out};
+}
+
+/// Runs "<program> <arguments>" from the build's bin/ folder.
+inline Outcome
+RunProgram(const std::string& args)
+{
+    return RunShell(std::string(EXPRESSROUTE_BIN_DIR) + "/" + args);
 }
 
 } // namespace test
