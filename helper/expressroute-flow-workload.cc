@@ -386,23 +386,9 @@ FlowWorkload::FlowWorkload(const Scenario& scenario,
             s->lastSample[i] = now;
         });
     }
-    // The same for the gateways' data paths (gateways.csv): the engine's counts since the
-    // previous sample of each gateway.
-    auto lastGateway = std::make_shared<std::map<const ErGateway*, FlowEngine::GatewayTraffic>>();
-    recorder.SetGatewayTrafficSource([s, lastGateway](const ErGateway* gw, GatewaySample& sample) {
-        const FlowEngine::GatewayTraffic now = s->engine->GetGatewayTraffic(gw);
-        const FlowEngine::GatewayTraffic before = (*lastGateway)[gw];
-        const auto count = [](double a, double b) {
-            return static_cast<uint64_t>(std::max(0.0, a - b) + 0.5);
-        };
-        sample.bitsToVnet += count(now.bits[0], before.bits[0]);
-        sample.bitsFromVnet += count(now.bits[1], before.bits[1]);
-        sample.packetsToVnet += count(now.packets[0], before.packets[0]);
-        sample.packetsFromVnet += count(now.packets[1], before.packets[1]);
-        sample.droppedPackets += count(now.droppedPackets[0] + now.droppedPackets[1],
-                                       before.droppedPackets[0] + before.droppedPackets[1]);
-        sample.bypassedBits += count(now.bypassedBits, before.bypassedBits);
-        (*lastGateway)[gw] = now;
+    // The same for the gateways' data paths (gateways.csv).
+    recorder.SetGatewayTrafficSource([s](const ErGateway* gw, GatewayDataPath::Counters& c) {
+        c.Add(s->engine->GetGatewayTraffic(gw));
     });
 }
 

@@ -127,7 +127,11 @@ RunRecorder::WatchGateways(Ptr<Topology> topology, Time interval, Time stop)
             {
                 continue;
             }
-            const auto& c = path->GetCounters();
+            GatewayDataPath::Counters c = path->GetCounters();
+            if (m_gatewayTraffic)
+            {
+                m_gatewayTraffic(PeekPointer(gw), c);
+            }
             auto [it, fresh] = last->try_emplace(name, Last{c, now});
             if (fresh)
             {
@@ -158,10 +162,6 @@ RunRecorder::WatchGateways(Ptr<Topology> topology, Time interval, Time stop)
                         s.routesAdvertised,
                         static_cast<uint32_t>(speaker->GetAdjRibOutSize(peer)));
                 }
-            }
-            if (m_gatewayTraffic)
-            {
-                m_gatewayTraffic(PeekPointer(gw), s);
             }
             m_gateways.push_back(s);
             it->second = Last{c, now};

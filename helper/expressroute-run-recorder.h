@@ -7,6 +7,7 @@
 // DroppedIn/OutBitsPerSecond, references.md §9 MON). The OutputWriter turns the records into the
 // run directory. Model code never writes files; this helper only listens.
 
+#include "expressroute-gateway-data-path.h"
 #include "expressroute-topology.h"
 
 #include "ns3/nstime.h"
@@ -201,9 +202,10 @@ class RunRecorder
         m_linkTraffic = std::move(source);
     }
 
-    /// Adds, at each gateway sample, what another engine carried through gateway @p gateway's
-    /// data path in the interval (the flow engine), before the sample is stored.
-    void SetGatewayTrafficSource(std::function<void(const ErGateway*, GatewaySample&)> source)
+    /// Adds, at each gateway sample, what another engine carried through a gateway's data path
+    /// since the start (the flow engine) to the counters the data path kept itself.
+    void SetGatewayTrafficSource(
+        std::function<void(const ErGateway*, GatewayDataPath::Counters&)> source)
     {
         m_gatewayTraffic = std::move(source);
     }
@@ -272,7 +274,7 @@ class RunRecorder
     std::vector<FlowRecord> m_flows;
     std::vector<LinkSample> m_samples;
     std::function<void(std::size_t, LinkSample&)> m_linkTraffic;
-    std::function<void(const ErGateway*, GatewaySample&)> m_gatewayTraffic;
+    std::function<void(const ErGateway*, GatewayDataPath::Counters&)> m_gatewayTraffic;
     std::vector<BgpEventRecord> m_bgp;
     std::vector<RouteRecord> m_routes;
     std::vector<FailureEventRecord> m_failures;

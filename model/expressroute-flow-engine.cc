@@ -113,6 +113,7 @@ FlowEngine::Configure(Ptr<Topology> topology)
             ++dir;
         }
     }
+    m_gatewayFirst = m_capacity.size();
     for (const auto& [name, vnet] : topology->GetVnets())
     {
         if (auto gw = vnet->GetGateway(); gw && gw->GetNode())
@@ -145,6 +146,7 @@ FlowEngine::Configure(Ptr<Topology> topology)
             }
         }
     }
+    m_gatewayEnd = m_capacity.size();
     for (const auto& [vnet, dp] : topology->GetVpnDataPaths())
     {
         auto node = topology->FindNode("vnet/" + vnet + "/vpngw");
@@ -346,6 +348,9 @@ FlowEngine::Advance()
     {
         m_bits[r] += m_load[r] * dt;
         m_droppedBits[r] += m_dropped[r] * dt;
+    }
+    for (std::size_t r = m_gatewayFirst; r < m_gatewayEnd; ++r)
+    {
         m_packets[r] += m_packetRate[r] * dt;
         m_droppedPackets[r] += m_droppedPacketRate[r] * dt;
     }
@@ -453,12 +458,12 @@ FlowEngine::CountGatewayPackets(const std::vector<uint32_t>& solved)
     // A gateway counts packets, the solver bits: a gateway resource's packet rate is its load
     // over the mean packet of the flows crossing it (weighted by what they offer), plus its
     // share of TCP's ACKs.
-    if (m_gateways.empty())
+    const std::size_t first = m_gatewayFirst;
+    const std::size_t last = m_gatewayEnd;
+    if (first == last)
     {
         return;
     }
-    const std::size_t first = m_gatewayBase.front();
-    const std::size_t last = m_gatewayBase.back() + 2 * m_gatewayInstances.back() + 1;
     std::vector<double> offered(last - first, 0.0);
     std::vector<double> offeredPackets(last - first, 0.0);
     std::vector<double> ackPackets(last - first, 0.0);
@@ -494,31 +499,40 @@ FlowEngine::CountGatewayPackets(const std::vector<uint32_t>& solved)
     }
 }
 
-FlowEngine::GatewayTraffic
+GatewayDataPath::Counters
 FlowEngine::GetGatewayTraffic(const ErGateway* gateway)
 {
-    GatewayTraffic t;
+    GatewayDataPath::Counters c;
     auto it = m_gatewayIndex.find(gateway);
     if (it == m_gatewayIndex.end())
     {
-        return t;
+        return c;
     }
     Advance();
+    const auto count = [](double v) { return static_cast<uint64_t>(v + 0.5); };
     const uint32_t base = m_gatewayBase[it->second];
     const uint32_t instances = m_gatewayInstances[it->second];
-    for (uint32_t i = 0; i < instances; ++i)
+    for (int d = 0; d < 2; ++d)
     {
-        for (int d = 0; d < 2; ++d)
+        double bits = 0;
+        double packets = 0;
+        double droppedBits = 0;
+        double droppedPackets = 0;
+        for (uint32_t i = 0; i < instances; ++i)
         {
             const uint32_t r = base + 2 * i + d;
-            t.bits[d] += m_bits[r];
-            t.packets[d] += m_packets[r];
-            t.droppedBits[d] += m_droppedBits[r];
-            t.droppedPackets[d] += m_droppedPackets[r];
+            bits += m_bits[r];
+            packets += m_packets[r];
+            droppedBits += m_droppedBits[r];
+            droppedPackets += m_droppedPackets[r];
         }
+        c.bytes[d] = count(bits / 8);
+        c.packets[d] = count(packets);
+        c.droppedBytes[d] = count(droppedBits / 8);
+        c.droppedPackets[d] = count(droppedPackets);
     }
-    t.bypassedBits = m_bits[base + 2 * instances];
-    return t;
+    c.bypassedBytes = count(m_bits[base + 2 * instances] / 8);
+    return c;
 }
 
 void
@@ -617,11 +631,10 @@ FlowEngine::ApplyWindowAlone(FlowState& f, double before)
     }
     const TcpWindowModel tcp;
     const double ackShare = tcp.ackWireBytes / (tcp.segmentsPerAck * tcp.segmentBytes);
-    const double gatewaysFrom = m_gatewayBase.empty() ? m_capacity.size() : m_gatewayBase.front();
     for (uint32_t r : f.resources)
     {
         m_load[r] += delta;
-        if (r >= gatewaysFrom)
+        if (r >= m_gatewayFirst && r < m_gatewayEnd)
         {
             m_packetRate[r] = std::max(0.0, m_packetRate[r] + delta / (8.0 * f.spec.packetBytes));
         }
@@ -629,7 +642,7 @@ FlowEngine::ApplyWindowAlone(FlowState& f, double before)
     for (uint32_t r : f.ackResources)
     {
         m_load[r] += delta * share.bandwidthFactor * ackShare;
-        if (r >= gatewaysFrom)
+        if (r >= m_gatewayFirst && r < m_gatewayEnd)
         {
             m_packetRate[r] = std::max(0.0, m_packetRate[r] + delta * share.bandwidthFactor /
                                                                   (8.0 * tcp.segmentsPerAck *

@@ -28,6 +28,7 @@
 // gateway packets-per-second caps.
 
 #include "expressroute-flow-rate-solver.h"
+#include "expressroute-gateway-data-path.h"
 
 #include "ns3/event-id.h"
 #include "ns3/nstime.h"
@@ -71,17 +72,6 @@ class FlowEngine : public Object
         double startupDelays{-1};
         /// IP bytes of one of its packets (a gateway's packet counts)
         double packetBytes{1500};
-    };
-
-    /// What an ExpressRoute gateway's data path carried since the start, per direction (0:
-    /// towards the VNet, 1: from it), as GatewayDataPath counts packets.
-    struct GatewayTraffic
-    {
-        double bits[2]{0, 0};
-        double packets[2]{0, 0};
-        double droppedBits[2]{0, 0};
-        double droppedPackets[2]{0, 0};
-        double bypassedBits{0}; ///< FastPath: towards the VNet, not through the data path
     };
 
     /// What a flow did so far.
@@ -137,9 +127,9 @@ class FlowEngine : public Object
     /// the start, brought up to now.
     double GetLinkBits(std::size_t link, int dir);
     double GetLinkDroppedBits(std::size_t link, int dir);
-    /// Gateway @p gateway's traffic since the start, brought up to now (zero: not a gateway
-    /// of the topology).
-    GatewayTraffic GetGatewayTraffic(const ErGateway* gateway);
+    /// What gateway @p gateway's data path carried since the start, brought up to now, counted
+    /// as the data path counts packets (zero: not a gateway of the topology).
+    GatewayDataPath::Counters GetGatewayTraffic(const ErGateway* gateway);
     /// A probe from @p srcNode to @p dst and back, now: the current paths, RTT = propagation
     /// and queueing both ways; unsuccessful while either path is broken.
     ProbeResult Probe(uint32_t srcNode, uint32_t src, uint32_t dst, uint8_t protocol,
@@ -210,6 +200,8 @@ class FlowEngine : public Object
     /// Per gateway: its first resource (instance i, direction d: + 2 i + d; FastPath's bypass
     /// after the instances) and its number of instances.
     std::vector<uint32_t> m_gatewayBase;
+    std::size_t m_gatewayFirst{0}; ///< the gateways' resources: [first, end)
+    std::size_t m_gatewayEnd{0};
     std::vector<uint32_t> m_gatewayInstances;
     std::map<const ErGateway*, uint32_t> m_gatewayIndex;
     /// Per resource, packets per second now and since the start (gateway resources only).

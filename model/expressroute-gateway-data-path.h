@@ -39,6 +39,19 @@ class GatewayDataPath : public Object
         uint64_t droppedPackets[2]{0, 0};
         uint64_t droppedBytes[2]{0, 0};
         uint64_t bypassedBytes{0}; ///< FastPath: towards the VNet, not through the data path
+
+        /// Adds @p o's counts (another engine's traffic through the same gateway).
+        void Add(const Counters& o)
+        {
+            for (int d = 0; d < 2; ++d)
+            {
+                bytes[d] += o.bytes[d];
+                packets[d] += o.packets[d];
+                droppedPackets[d] += o.droppedPackets[d];
+                droppedBytes[d] += o.droppedBytes[d];
+            }
+            bypassedBytes += o.bypassedBytes;
+        }
     };
 
     static TypeId GetTypeId();
