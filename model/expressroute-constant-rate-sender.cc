@@ -38,8 +38,7 @@ ConstantRateSender::GetTypeId()
                           "average). May change while the application runs (diurnal steps): the "
                           "gap already drawn is kept, the next ones use the new rate.",
                           DataRateValue(DataRate("1Mbps")),
-                          MakeDataRateAccessor(&ConstantRateSender::SetRate,
-                                               &ConstantRateSender::GetRate),
+                          MakeDataRateAccessor(&ConstantRateSender::m_rate),
                           MakeDataRateChecker())
             .AddAttribute("PacketSize",
                           "UDP payload bytes per packet.",
@@ -83,12 +82,6 @@ ConstantRateSender::DoDispose()
     m_socket = nullptr;
     m_random = nullptr;
     Application::DoDispose();
-}
-
-void
-ConstantRateSender::SetRate(DataRate rate)
-{
-    m_rate = rate;
 }
 
 void

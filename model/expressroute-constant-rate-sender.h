@@ -48,8 +48,6 @@ class ConstantRateSender : public Application
     void StopApplication() override;
     void Send();
     void ScheduleNext();
-    void SetRate(DataRate rate);
-    DataRate GetRate() const { return m_rate; }
 
     Address m_remote;
     DataRate m_rate{DataRate("1Mbps")};
