@@ -40,11 +40,7 @@ const std::string& kData = kImportData;
 ImportResult
 ImportArm(const std::function<void(Json&)>& edit)
 {
-    Json arm = Json::parse(ReadText(kData + "contoso-arm-export.json"));
-    edit(arm);
-    std::vector<ImportMessage> messages;
-    const auto estate = ReadArmTemplate(arm.dump(), "export.json", messages);
-    return BuildScenarioFromEstate(estate, "contoso", "", "", Places(), messages);
+    return ImportEditedArm(edit, "", "");
 }
 
 /// The ARM fixture's resource whose name is "[parameters('PARAMETER')]".

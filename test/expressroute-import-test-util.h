@@ -3,14 +3,18 @@
 #define EXPRESSROUTE_IMPORT_TEST_UTIL_H
 
 // What the importer's tests share: the fixtures' folder, reading a file, the geography, an
-// import's messages as printed (and, from expressroute-test-programs.h, running a program).
+// import of the edited ARM fixture, an import's messages as printed (and, from
+// expressroute-test-programs.h, running a program).
 
 #include "expressroute-azure-import.h"
 #include "expressroute-geography-reader.h"
 #include "expressroute-geography.h"
 #include "expressroute-test-programs.h"
 
+#include <nlohmann/json.hpp>
+
 #include <fstream>
+#include <functional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -52,6 +56,20 @@ Lines(const ImportResult& r)
         out.push_back(m.ToString());
     }
     return out;
+}
+
+/// Imports the ARM fixture after @p edit changed it, with sites file @p sites (text, may be
+/// empty) named @p sitesSource.
+inline ImportResult
+ImportEditedArm(const std::function<void(nlohmann::json&)>& edit,
+                const std::string& sites,
+                const std::string& sitesSource)
+{
+    nlohmann::json arm = nlohmann::json::parse(ReadText(kImportData + "contoso-arm-export.json"));
+    edit(arm);
+    std::vector<ImportMessage> messages;
+    const auto estate = ReadArmTemplate(arm.dump(), "export.json", messages);
+    return BuildScenarioFromEstate(estate, "contoso", sites, sitesSource, Places(), messages);
 }
 
 } // namespace test

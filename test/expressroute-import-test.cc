@@ -38,11 +38,7 @@ const std::string& kData = kImportData;
 ImportResult
 Import(const std::function<void(Json&)>& edit, const std::string& sites = "")
 {
-    Json arm = Json::parse(ReadText(kData + "contoso-arm-export.json"));
-    edit(arm);
-    std::vector<ImportMessage> messages;
-    const auto estate = ReadArmTemplate(arm.dump(), "export.json", messages);
-    return BuildScenarioFromEstate(estate, "contoso", sites, "sites.json", Places(), messages);
+    return ImportEditedArm(edit, sites, "sites.json");
 }
 
 /// The fixture's resource with this "name" parameter default.
