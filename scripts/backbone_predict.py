@@ -45,8 +45,17 @@ LONG_KM = 3000.0           # longer predicted links: delay from the published RT
 REFIT_ITERATIONS = 5       # LP descent steps when refitting the graph without a held-out region
 
 # Cable routes of regions absent from the 2024 table (the table regions' routes are
-# backbone_fit.LONG_HAUL).
-PREDICTED_LONG_HAUL = []
+# backbone_fit.LONG_HAUL), each a submarine system in service that lands in (or next to) both
+# metros.  Without them a region whose nearest fitted region is in the same bloc reaches every
+# other continent through it: New Zealand through Sydney, Chile through Sao Paulo.
+PREDICTED_LONG_HAUL = [
+    ("Spain Central", "East US"),           # MAREA: Sopelana (Bilbao) - Virginia Beach, 2017
+    ("New Zealand North", "Australia East"),  # Tasman Global Access, Southern Cross: Auckland - Sydney
+    ("New Zealand North", "West US"),       # Southern Cross, Southern Cross NEXT: Auckland - California
+    ("Taiwan North", "Japan East"),         # APG, FASTER, NCP: Toucheng - Chiba / Shima
+    ("Taiwan North", "Southeast Asia"),     # APG: Toucheng - Singapore
+    ("Chile Central", "East US"),           # SAm-1: Valparaiso - Boca Raton (Florida)
+]
 
 # Country of each region (the regions table gives only a geopolitical area).
 COUNTRY = {

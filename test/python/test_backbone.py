@@ -122,7 +122,7 @@ def test_geographic_neighbours_across_cable_blocs_are_near_or_curated(fitted):
     assert not nb & {"Qatar Central", "UAE North", "UAE Central"}, "the table routes Israel - Gulf via Europe"
     assert {"Italy North", "France South"} <= nb, "Israel's Mediterranean cables"
     nz = bp.neighbours(idx["New Zealand North"], sorted(acc), names, geo, km)
-    assert [names[j] for j in nz] == ["Australia East"], "no cable, nothing within CROSS_KM: the nearest"
+    assert [names[j] for j in nz] == ["Australia East", "West US"], "nothing within CROSS_KM: its cables"
 
 
 def test_a_hub_that_geography_misleads_is_predicted_within_the_goal(fitted):
@@ -177,3 +177,17 @@ def test_peering_location_routers_never_shorten_a_region_pair(fitted):
             for j, dj in ls:
                 assert i == j or di + dj >= dist[i, j], (loc, names[i], names[j])
     assert len(per["Atlanta"]) >= 3 and min(per["Amsterdam"], key=lambda x: x[1])[1] <= 0.05
+
+
+def test_absent_regions_reach_other_continents_over_their_own_cables(fitted):
+    """Chile's and New Zealand's nearest fitted regions are São Paulo and Sydney; their US traffic
+    takes their own cables (SAm-1, Southern Cross), not a detour through those neighbours."""
+    names, _, _, _, idx, links, delays, _, all_acc = fitted
+    dist = bf.graph_dist(links, delays, len(names))
+    rtt = lambda a, b: 2 * (all_acc[idx[a]] + dist[idx[a], idx[b]] + all_acc[idx[b]])
+    chile_us = rtt("Chile Central", "East US")
+    assert chile_us < rtt("Chile Central", "Brazil South") + rtt("Brazil South", "East US") - 20
+    assert chile_us == pytest.approx(130, abs=3)  # 166 ms through São Paulo without the cable
+    nz_us = rtt("New Zealand North", "West US")
+    assert nz_us < rtt("New Zealand North", "Australia East") + rtt("Australia East", "West US") - 5
+    assert rtt("Taiwan North", "Japan East") == pytest.approx(31, abs=2)  # 58 through Korea
