@@ -414,10 +414,12 @@ SummariseFailures(const std::vector<FailureEventRecord>& events,
 
         std::optional<double> first;
         std::optional<double> customer;
+        // A failed CE router's own timers expire too, but nothing hears them.
+        const std::string dead = f.kind == "CeFailure" ? "site/" + f.target : std::string();
         for (const auto& b : bgp)
         {
             const double t = b.time.GetSeconds();
-            if (t >= f.startS && t < settleEnd && IsReaction(b))
+            if (t >= f.startS && t < settleEnd && IsReaction(b) && b.router != dead)
             {
                 first = first ? std::min(*first, t) : t;
                 // The customer's side: a session down at a customer edge router.

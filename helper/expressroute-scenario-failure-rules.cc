@@ -240,6 +240,33 @@ CheckTarget(FailureTargetKind kind, const std::string& target, const Scenario& s
         return "no circuit or site " + Quote(target) + " in the scenario (circuits and sites: " +
                JoinNames(names) + ")" + DidYouMean(target, names);
     }
+    case FailureTargetKind::CeRouter: {
+        if (parts.size() != 2)
+        {
+            return form;
+        }
+        std::vector<std::string> names;
+        for (const auto& site : s.sites)
+        {
+            if (site.name != parts[0])
+            {
+                names.push_back(site.name);
+                continue;
+            }
+            const uint32_t count = site.ceRouters.value_or(1);
+            for (uint32_t i = 1; i <= count; ++i)
+            {
+                if (parts[1] == "ce" + std::to_string(i))
+                {
+                    return "";
+                }
+            }
+            return "site " + Quote(site.name) + " has " + std::to_string(count) +
+                   " CE router(s): no " + Quote(parts[1]) +
+                   (count > 1 ? " (ce1 or ce2)" : " (ce1; ceRouters: 2 adds ce2)");
+        }
+        return unknown("site", parts[0], names);
+    }
     case FailureTargetKind::Link:
         // "<circuit>/<role>" and "wan/<name>" are checked here; other link names when the
         // failure binds.
@@ -284,6 +311,13 @@ NamesUnsure(FailureTargetKind kind, const Scenario& s, const ScenarioDiagnostics
         for (const auto& p : s.providers)
         {
             paths.push_back(p.path + "/name");
+        }
+        break;
+    case FailureTargetKind::CeRouter:
+        for (const auto& site : s.sites)
+        {
+            paths.push_back(site.path + "/name");
+            paths.push_back(site.path + "/ceRouters");
         }
         break;
     default:

@@ -65,6 +65,7 @@ TopologyBuilder::Build(const Scenario& scenario, Ptr<Geography> geography, Ptr<B
         BuildBgp(scenario);
         BuildSiteLinkBgp(scenario);
         BuildVpnBgp(scenario);
+        TrackSiteHostRoutes();
     }
     return m_topology;
 }

@@ -3,6 +3,9 @@
 
 #include "expressroute-backbone-channel.h"
 #include "expressroute-backbone.h"
+#include "expressroute-bfd-tracked-route.h"
+#include "expressroute-bfd.h"
+#include "expressroute-customer-site.h"
 #include "expressroute-enum-attribute.h"
 #include "expressroute-fib-routing-helper.h"
 #include "expressroute-fib-routing.h"
@@ -218,6 +221,75 @@ TopologyBuilder::AddDefaultRoute(Ptr<Node> host, const std::vector<std::size_t>&
     }
     auto routing = DynamicCast<FibRouting>(host->GetObject<Ipv4>()->GetRoutingProtocol());
     routing->GetFib().Set(Ipv4Prefix{0, 0}, RouteSource::Static, hops);
+}
+
+void
+TopologyBuilder::TrackSiteHostRoutes()
+{
+    auto agentOf = [this](Ptr<Node> node) {
+        auto agent = m_topology->GetBfdAgent(node->GetId());
+        if (!agent)
+        {
+            agent = CreateObject<BfdAgent>();
+            node->AddApplication(agent);
+            m_topology->SetBfdAgent(node->GetId(), agent);
+        }
+        return agent;
+    };
+    for (const auto& [siteName, site] : m_topology->GetSites())
+    {
+        if (site->GetCeRouters().size() < 2)
+        {
+            continue;
+        }
+        const auto& ces = site->GetCeRouters();
+        for (const auto& host : site->GetHosts())
+        {
+            const std::string name = m_topology->GetNodeName(host->GetId());
+            std::vector<const Topology::Link*> uplinks;
+            for (std::size_t r = 0; r < ces.size(); ++r)
+            {
+                const std::string uplink = name + "/uplink" + std::to_string(r + 1);
+                uplinks.push_back(&m_topology->GetLinks().at(*m_topology->FindLink(uplink)));
+            }
+            // The site's LAN reaches the host from every CE: each CE delivers the host's
+            // addresses on the other uplinks over its own (the host accepts any of its
+            // addresses on any interface), so that a connection keeps its source address when
+            // its CE fails, instead of following the interior route through the dead CE.
+            for (std::size_t r = 0; r < ces.size(); ++r)
+            {
+                auto routing = DynamicCast<FibRouting>(ces[r]->GetObject<Ipv4>()->GetRoutingProtocol());
+                for (std::size_t k = 0; k < ces.size(); ++k)
+                {
+                    if (k != r)
+                    {
+                        routing->GetFib().Set(Ipv4Prefix{uplinks[k]->addrB, 32},
+                                              RouteSource::Static,
+                                              {NextHop{uplinks[r]->ifA, uplinks[r]->addrB}});
+                    }
+                }
+            }
+            std::vector<BfdTrackedRoute::Hop> hops;
+            for (std::size_t r = 0; r < ces.size(); ++r)
+            {
+                const std::string uplink = name + "/uplink" + std::to_string(r + 1);
+                const auto& link = *uplinks[r];
+                hops.push_back({NextHop{link.ifB, link.addrA},
+                                uplink + "/host",
+                                Ipv4Address(link.addrB),
+                                Ipv4Address(link.addrA)});
+                // The CE answers; it acts on nothing (its routes do not depend on one host).
+                agentOf(ces[r])
+                    ->AddSession(uplink + "/ce",
+                                 Ipv4Address(link.addrA),
+                                 Ipv4Address(link.addrB),
+                                 Callback<void, BfdState>([](BfdState) {}));
+            }
+            auto routing = DynamicCast<FibRouting>(host->GetObject<Ipv4>()->GetRoutingProtocol());
+            auto tracked = CreateObject<BfdTrackedRoute>();
+            tracked->Install(routing, Ipv4Prefix{0, 0}, std::move(hops), agentOf(host));
+        }
+    }
 }
 
 Ptr<Node>

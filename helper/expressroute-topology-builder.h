@@ -137,6 +137,9 @@ class TopologyBuilder : public Object
                                     Ptr<Msee> msee,
                                     const std::string& domain);
     void AddDefaultRoute(Ptr<Node> host, const std::vector<std::size_t>& uplinks);
+    /// The default route of a host at a site with several CE routers follows BFD on each
+    /// uplink (expressroute-bfd-tracked-route.h); the CE routers answer.
+    void TrackSiteHostRoutes();
     Ptr<Node> AttachHost(const std::string& name,
                          NodeRole role,
                          const std::vector<Ptr<Node>>& routers,

@@ -46,6 +46,8 @@ Describe(FailureTargetKind kind)
         return "a peering (<circuit>/<AzurePrivate|Microsoft>)";
     case FailureTargetKind::PrivatePeeringOrSite:
         return "a circuit with private peering (<circuit>) or a site (<site>)";
+    case FailureTargetKind::CeRouter:
+        return "a site's CE router (<site>/ce<N>)";
     }
     return "?";
 }

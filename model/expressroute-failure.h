@@ -43,7 +43,8 @@ enum class FailureTargetKind
     BgpSession,      ///< "<circuit>/<primary|secondary>/<AzurePrivate|Microsoft>"
     Vnet,            ///< "<VNet>" (its ExpressRoute gateway)
     Peering,         ///< "<circuit>/<AzurePrivate|Microsoft>"
-    PrivatePeeringOrSite ///< "<circuit>" with private peering, or "<site>"
+    PrivatePeeringOrSite, ///< "<circuit>" with private peering, or "<site>"
+    CeRouter              ///< "<site>/ce<N>"
 };
 
 /// "a circuit link (<circuit>/<primary|secondary>)", for error messages and documentation.

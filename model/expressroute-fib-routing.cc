@@ -37,12 +37,31 @@ FibRouting::GetTypeId()
                             .AddTraceSource("InterfaceState",
                                             "An interface went down or came up.",
                                             MakeTraceSourceAccessor(&FibRouting::m_interfaceState),
-                                            "ns3::expressroute::FibRouting::InterfaceStateCallback");
+                                            "ns3::expressroute::FibRouting::InterfaceStateCallback")
+                            .AddTraceSource("StaticRouteChanged",
+                                            "A static route was set or removed while running.",
+                                            MakeTraceSourceAccessor(&FibRouting::m_staticRoute),
+                                            "ns3::expressroute::FibRouting::StaticRouteCallback");
     return tid;
 }
 
 FibRouting::FibRouting() = default;
 FibRouting::~FibRouting() = default;
+
+void
+FibRouting::SetStaticRoute(const Ipv4Prefix& prefix, std::vector<NextHop> nextHops)
+{
+    const auto count = static_cast<uint32_t>(nextHops.size());
+    if (nextHops.empty())
+    {
+        m_fib.Remove(prefix, RouteSource::Static);
+    }
+    else
+    {
+        m_fib.Set(prefix, RouteSource::Static, std::move(nextHops));
+    }
+    m_staticRoute(prefix.ToString(), count);
+}
 
 void
 FibRouting::SetIpv4(Ptr<Ipv4> ipv4)

@@ -8,7 +8,9 @@
 #include "ns3/random-variable-stream.h"
 #include "ns3/traced-callback.h"
 
+#include <string>
 #include <unordered_set>
+#include <vector>
 
 namespace ns3
 {
@@ -28,6 +30,8 @@ class FibRouting : public Ipv4RoutingProtocol
   public:
     /// An interface went down (true) or up (false): interface index.
     typedef void (*InterfaceStateCallback)(uint32_t interface, bool down);
+    /// A static route changed: prefix, next hops it now has (0: removed).
+    typedef void (*StaticRouteCallback)(std::string prefix, uint32_t nextHops);
 
     static TypeId GetTypeId();
     FibRouting();
@@ -36,6 +40,9 @@ class FibRouting : public Ipv4RoutingProtocol
     /// The routes, for the control plane to install into.
     Fib& GetFib() { return m_fib; }
     const Fib& GetFib() const { return m_fib; }
+    /// Sets a static route while the simulation runs (a tracked next hop came or went), or
+    /// removes it when @p nextHops is empty; fires StaticRouteChanged.
+    void SetStaticRoute(const Ipv4Prefix& prefix, std::vector<NextHop> nextHops);
 
     /// The next hop this node chooses for a packet it sends itself (RouteOutput): the packet has
     /// no L4 header yet, so no ports are hashed, and a UDP socket bound to any address asks
@@ -101,6 +108,7 @@ class FibRouting : public Ipv4RoutingProtocol
     std::unordered_set<uint32_t> m_broadcast; ///< subnet-directed broadcast addresses
     uint32_t m_ecmpSeed{0};
     TracedCallback<uint32_t, bool> m_interfaceState;
+    TracedCallback<std::string, uint32_t> m_staticRoute;
 };
 
 } // namespace expressroute

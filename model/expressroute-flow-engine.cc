@@ -188,6 +188,9 @@ FlowEngine::Configure(Ptr<Topology> topology)
             routing->TraceConnectWithoutContext(
                 "InterfaceState",
                 Callback<void, uint32_t, bool>([changed](uint32_t, bool) { changed(); }));
+            routing->TraceConnectWithoutContext(
+                "StaticRouteChanged",
+                Callback<void, std::string, uint32_t>([changed](std::string, uint32_t) { changed(); }));
         }
     }
     if (auto igp = topology->GetIgp())
