@@ -204,22 +204,21 @@ TopologyBuilder::BuildVpnBgp(const Scenario& scenario)
         ce.config.exportRoles = 0; // the site's own prefixes only, not what Azure or others gave
         ce.config.vrfs = {ToString(PeeringType::AzurePrivate)};
         ce.policy.localPref = kVpnLocalPref;
+        // What the VPN brings goes to the site's other CE over iBGP (its hosts' share of the
+        // traffic follows it there) but to no other AS: not to the MSEEs (no transit between
+        // VPN and ExpressRoute), not over a site link.
+        ce.policy.importCommunities = {kBgpNoExport};
         SessionSide gw{vpnNode, kGatewayAsn};
         gw.config.name = "vpn/" + v.name;
         gw.config.role = BgpPeerRole::Vpn;
         AddSession(ce, Ipv4Address(up.addrA), gw, Ipv4Address(down.addrB));
     }
-    // Neither the ExpressRoute gateways nor the CEs pass what the VPN brought to the MSEEs
-    // (no transit between VPN and ExpressRoute).
+    // The ExpressRoute gateways do not pass what the VPN brought to the MSEEs (no transit
+    // between VPN and ExpressRoute); the CEs' NO_EXPORT keeps it inside the site.
     for (const auto& name : vnetsDone)
     {
         m_topology->GetBgpSpeaker(m_topology->GetVnet(name)->GetGateway()->GetNode()->GetId())
             ->RestrictExport(Bit(BgpPeerRole::Vpn));
-    }
-    for (const auto& v : scenario.vpnConnections)
-    {
-        auto ce = m_topology->GetSite(v.site)->GetCeRouters().front();
-        m_topology->GetBgpSpeaker(ce->GetId())->RestrictExport(Bit(BgpPeerRole::Vpn));
     }
 }
 

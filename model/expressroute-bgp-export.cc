@@ -97,6 +97,12 @@ BgpSpeaker::MayExport(uint32_t peer, const BgpRoute& route) const
     {
         return false; // the peer would drop it as a loop
     }
+    if (ebgp && std::find(route.attributes.communities.begin(),
+                          route.attributes.communities.end(),
+                          kBgpNoExport) != route.attributes.communities.end())
+    {
+        return false; // NO_EXPORT (RFC 1997)
+    }
     if (route.sourcePeer >= 0)
     {
         const BgpPeerConfig& from = m_peers[route.sourcePeer].config;

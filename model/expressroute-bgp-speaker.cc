@@ -489,6 +489,14 @@ BgpSpeaker::OnUpdate(Ptr<BgpSession> session, const BgpUpdate& update)
             {
                 r.attributes.communities.clear();
             }
+            for (uint32_t c : p.policy.importCommunities)
+            {
+                auto& cs = r.attributes.communities;
+                if (std::find(cs.begin(), cs.end(), c) == cs.end())
+                {
+                    cs.push_back(c);
+                }
+            }
             if (ebgp)
             {
                 r.attributes.localPref.reset(); // LOCAL_PREF is not taken from an external peer

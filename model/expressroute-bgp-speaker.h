@@ -48,7 +48,14 @@ struct BgpPeerPolicy
     /// (an ExpressRoute route filter on Microsoft peering, references.md §5)
     std::optional<std::vector<uint32_t>> exportCommunities;
     bool stripCommunities{false};       ///< import: drop the peer's communities (MSEE, §4)
+    /// import: communities to add to the peer's routes (a CE tags what the VPN brings with
+    /// NO_EXPORT, so that its iBGP peer uses it but passes it to no other AS)
+    std::vector<uint32_t> importCommunities;
 };
+
+/// The well-known community NO_EXPORT (RFC 1997): a route carrying it is not advertised to
+/// eBGP peers.
+constexpr uint32_t kBgpNoExport = 0xFFFFFF01u;
 
 /// How a prefix is originated: the communities it carries, and the routing domains (session
 /// vrfs) it is announced into; empty: every peer.

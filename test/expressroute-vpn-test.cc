@@ -14,6 +14,8 @@
 
 #include "ns3/simulator.h"
 
+#include <algorithm>
+
 using namespace ns3;
 using namespace ns3::expressroute;
 
@@ -95,6 +97,49 @@ TEST_F(VpnTest, ExpressRouteIsPreferredAndTheVpnCarriesTrafficWhileItIsDown)
     const auto best = ce->GetBestRoutes(*Ipv4Prefix::Parse("10.1.0.0/16"));
     ASSERT_FALSE(best.empty());
     EXPECT_EQ(best.front().peerAsn, 12076u) << "the MSEE, not the VPN gateway";
+}
+
+// The VPN ends on the first CE; a host of a two-CE site also sends through the second, which
+// learns the VPN's routes from the first over the site's iBGP, tagged NO_EXPORT (RFC 1997) so
+// that they go to no other AS: not to the MSEEs when ExpressRoute returns.
+TEST_F(VpnTest, TheSecondCeReachesTheVpnThroughTheFirstOverTheSitesIbgp)
+{
+    std::string json = VpnScenario("", kErDown);
+    const std::string site = R"("prefixes": ["10.10.0.0/16"]})";
+    json.replace(json.find(site), site.size(), R"("prefixes": ["10.10.0.0/16"], "ceRouters": 2})");
+    const auto v1 = *Ipv4Prefix::Parse("10.1.0.0/16");
+    std::vector<BgpRoute> atCe2;
+    test::RunSpec spec;
+    spec.duration = Seconds(15);
+    spec.actions.emplace_back(Seconds(4), [this, &atCe2, v1]() {
+        atCe2 = m_topology->GetBgpSpeaker(m_topology->GetNode("site/hq/ce2")->GetId())
+                    ->GetBestRoutes(v1);
+    });
+    RunFor(json, spec);
+    ASSERT_EQ(atCe2.size(), 1u) << "ExpressRoute down: the VPN's route, from ce1";
+    EXPECT_FALSE(atCe2[0].ebgp) << "over iBGP";
+    EXPECT_EQ(atCe2[0].attributes.localPref, std::optional<uint32_t>(50)) << "the VPN's LOCAL_PREF";
+    EXPECT_NE(std::find(atCe2[0].attributes.communities.begin(),
+                        atCe2[0].attributes.communities.end(),
+                        kBgpNoExport),
+              atCe2[0].attributes.communities.end());
+    EXPECT_LE(Lost(0, 15), 1u) << "signalled: the VPN route is already there, at both CEs";
+    EXPECT_GT(MedianRttMs(2.2, 5), MedianRttMs(0, 2) + 5.0) << "over the VPN";
+    // ExpressRoute back: each CE prefers its MSEE again, and no MSEE ever heard the VNet from
+    // the site (a path with the site's ASN would be a VPN route leaked into ExpressRoute).
+    for (const std::string ce : {"site/hq/ce1", "site/hq/ce2"})
+    {
+        const auto best = m_topology->GetBgpSpeaker(m_topology->GetNode(ce)->GetId())->GetBestRoutes(v1);
+        ASSERT_FALSE(best.empty()) << ce;
+        EXPECT_EQ(best.front().peerAsn, 12076u) << ce;
+    }
+    for (const std::string msee : {"msee/Frankfurt/primary", "msee/Frankfurt/secondary"})
+    {
+        for (const auto& r : m_topology->GetBgpSpeaker(m_topology->GetNode(msee)->GetId())->GetBestRoutes(v1))
+        {
+            EXPECT_FALSE(r.attributes.AsPathContains(65010)) << msee;
+        }
+    }
 }
 
 TEST_F(VpnTest, VpnGatewaySkuCapsThroughput)
