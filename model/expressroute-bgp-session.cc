@@ -172,6 +172,29 @@ BgpSession::BfdDown()
 }
 
 void
+BgpSession::FallOver()
+{
+    if (m_state == BgpState::Idle || m_state == BgpState::Active)
+    {
+        return; // nothing open: waiting to start, or for the peer's connection
+    }
+    NS_LOG_INFO("session=" << m_config.name << " event=fall-over");
+    CloseAndIdle(m_config.passive ? Time(0) : m_config.connectRetryTime);
+    m_fellOver = true;
+}
+
+void
+BgpSession::PeerReachable()
+{
+    if (m_fellOver && m_state == BgpState::Idle && !m_stopped)
+    {
+        Simulator::Cancel(m_connectRetry);
+        Start();
+    }
+    m_fellOver = false;
+}
+
+void
 BgpSession::Reset(const BgpNotification& notification, Time idleHold)
 {
     SendNotificationAndClose(notification, idleHold);
@@ -520,6 +543,7 @@ BgpSession::CloseAndIdle(Time restartAfter)
     m_reader = BgpStreamReader();
     m_holdTime = Time(0);
     m_peerFourOctet = true; // until the next OPEN says otherwise
+    m_fellOver = false;
     SetState(BgpState::Idle);
     if (!m_stopped)
     {

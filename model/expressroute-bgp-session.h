@@ -129,6 +129,12 @@ class BgpSession : public Object
                                                      bgperr::kAdministrativeShutdown, {}});
     /// Tears the session down at once (BFD down, RFC 5882): no NOTIFICATION, restart later.
     void BfdDown();
+    /// The interior routing has no route to the peer (BgpSpeaker::FallOver): torn down as by
+    /// BFD; PeerReachable() then restarts it as soon as the route is back.
+    void FallOver();
+    /// A route to the peer is back: a session that fell over starts again now rather than
+    /// after its ConnectRetry timer.
+    void PeerReachable();
     /// Resets with a NOTIFICATION (e.g. Cease / Maximum Number of Prefixes Reached), then Idle
     /// for @p idleHold before starting again.
     void Reset(const BgpNotification& notification, Time idleHold);
@@ -195,6 +201,7 @@ class BgpSession : public Object
     BgpStreamReader m_reader;
     std::deque<uint8_t> m_out; ///< bytes the socket did not take yet
     bool m_stopped{false};
+    bool m_fellOver{false}; ///< closed by FallOver, not restarted since
     bool m_peerFourOctet{true};
     Time m_holdTime;
     Time m_keepaliveTime;

@@ -8,6 +8,7 @@
 
 #include "ns3/inet-socket-address.h"
 #include "ns3/ipv4.h"
+#include "ns3/boolean.h"
 #include "ns3/log.h"
 #include "ns3/node.h"
 #include "ns3/simulator.h"
@@ -60,6 +61,20 @@ BgpSpeaker::GetTypeId()
                           UintegerValue(48),
                           MakeUintegerAccessor(&BgpSpeaker::m_dscp),
                           MakeUintegerChecker<uint8_t>(0, 63))
+            .AddAttribute("FallOver",
+                          "Close a session at once when the interior routing loses every route "
+                          "to its peer's address (BGP 'neighbor fall-over', next-hop tracking of "
+                          "the peer itself), as BFD would, instead of waiting for the hold timer "
+                          "(180 s on Microsoft's side: "
+                          "https://learn.microsoft.com/azure/expressroute/expressroute-faqs). "
+                          "Applies where the interior routing runs: the MSEEs' and gateways' "
+                          "multihop sessions across the backbone. Microsoft does not publish how "
+                          "those detect an isolated router; without it, an MSEE cut off for less "
+                          "than the hold time keeps its sessions, and the routes it held come "
+                          "back with it before its withdrawals do.",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&BgpSpeaker::m_fallOver),
+                          MakeBooleanChecker())
             .AddTraceSource("SessionStateChanged",
                             "A session changed state.",
                             MakeTraceSourceAccessor(&BgpSpeaker::m_sessionStateChanged),
@@ -245,8 +260,20 @@ BgpSpeaker::GetLearnedRouteCount() const
 void
 BgpSpeaker::RefreshNextHops()
 {
-    for (const auto& p : m_peers)
+    auto routing = m_fallOver ? GetRouting() : nullptr;
+    for (auto& p : m_peers)
     {
+        if (routing)
+        {
+            if (!routing->GetFib().Lookup(p.config.peerAddress.Get()))
+            {
+                p.session->FallOver(); // no route to the peer: closed until it is back
+            }
+            else
+            {
+                p.session->PeerReachable();
+            }
+        }
         for (const auto& [prefix, route] : p.ribIn)
         {
             MarkDirty(prefix);
@@ -334,8 +361,8 @@ BgpSpeaker::InterfaceStateChanged(uint32_t interface, bool down)
     {
         // Fast external fallover: a session with a directly connected peer on the interface
         // that went down is reset at once, without waiting for BFD or the hold timer. Multihop
-        // sessions (MSEE to gateway) wait for their hold timer; their routes leave sooner by
-        // next-hop tracking.
+        // sessions (MSEE to gateway) close when the interior routing loses their peer
+        // (FallOver, in RefreshNextHops).
         for (auto& p : m_peers)
         {
             if (ipv4->GetInterfaceForAddress(p.config.localAddress) !=

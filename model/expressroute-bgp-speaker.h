@@ -183,6 +183,7 @@ class BgpSpeaker : public Application
     uint32_t m_asn{0};
     Ipv4Address m_routerId;
     uint32_t m_maxPaths{4};
+    bool m_fallOver{true};
     uint8_t m_dscp{48};
     std::vector<Peer> m_peers;
     std::map<Ipv4Prefix, BgpOrigination> m_originated;

@@ -7,6 +7,7 @@
 #include "expressroute-simulation.h"
 #include "expressroute-test-fixture.h"
 
+#include "ns3/boolean.h"
 #include "ns3/ipv4-header.h"
 #include "ns3/ipv4.h"
 #include "ns3/ppp-header.h"
@@ -135,10 +136,7 @@ TEST_F(SiteLinkTest, LocationOutageMovesChicagoOverTheWanWithinConvergence)
     const double outage = kClearAt - kFailAt;
     for (const std::string probe : {"chi-cus", "chi-eus2"})
     {
-        // During the failure (the fail-back after the clear is another matter: the VNet
-        // gateways' sessions with the Chicago MSEEs outlive a 4 s outage, so their stale routes
-        // come back with the links until TCP retransmits the withdrawals sent during it, 3.8 s
-        // of loss here; a longer outage expires those sessions).
+        // During the failure (failing back: the next two tests).
         const uint32_t lost = Lost(probe, kFailAt, kClearAt);
         // Without the WAN chi-eus2 loses all 40 probes of the 4 s outage (chicago-dallas.json).
         EXPECT_GE(lost, 3u) << probe << ": the failure is felt until BFD (0.9 s) finds it";
@@ -171,6 +169,37 @@ TEST_F(SiteLinkTest, LocationOutageMovesChicagoOverTheWanWithinConvergence)
                   during)
             << "over Dallas's circuit during the outage, at " << t;
     }
+}
+
+// Failing back after a 4 s Chicago outage: the VNet gateways' sessions with the Chicago MSEEs
+// closed when the interior routing lost those MSEEs (BgpSpeaker::FallOver) and start again when
+// they return, so the MSEEs advertise Chicago's prefixes only once its CE is back: nothing is
+// lost after the clear.
+TEST_F(SiteLinkTest, FailingBackLosesNothingOnceTheGatewaySessionsFellOver)
+{
+    RunFor(ShortWanScenario({{"kind", "PeeringLocationOutage"},
+                             {"target", "Chicago"},
+                             {"start", "2s"},
+                             {"duration", "4s"}}),
+           Spec());
+    EXPECT_EQ(Lost("chi-cus", kClearAt, kRunFor), 0u);
+    EXPECT_EQ(Lost("chi-eus2", kClearAt, kRunFor), 0u);
+}
+
+// The same with FallOver off: the sessions outlive the outage (hold timer 180 s), the routes
+// the MSEEs held come back with the links, and the MSEEs drop Chicago's traffic until TCP
+// retransmits their withdrawals (backoff 1, 2, 4 s): the whole 2 s after the clear are lost.
+TEST_F(SiteLinkTest, FailingBackLosesTheStaleRoutesTimeWithoutFallOver)
+{
+    Config::SetDefault("ns3::expressroute::BgpSpeaker::FallOver", BooleanValue(false));
+    RunFor(ShortWanScenario({{"kind", "PeeringLocationOutage"},
+                             {"target", "Chicago"},
+                             {"start", "2s"},
+                             {"duration", "4s"}}),
+           Spec());
+    RecordProperty("chi_cus_lost_failing_back", std::to_string(Lost("chi-cus", kClearAt, kRunFor)));
+    EXPECT_GE(Lost("chi-cus", kClearAt, kRunFor), 15u);
+    EXPECT_EQ(Lost("chi-cus", kFailAt + 1.5, kClearAt), 0u) << "the failure itself is the same";
 }
 
 TEST_F(SiteLinkTest, WanLinkFailureTakesTheWanSessionDownAndCostsNoProbe)
