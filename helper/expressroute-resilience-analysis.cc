@@ -284,7 +284,10 @@ ResilienceAnalysis::Evaluate(uint32_t pairIndex,
         kill.assign(leg.elements.begin(), leg.elements.end());
         if (leg.attachRegion != vnet.region)
         {
-            kill.push_back(regions[leg.attachRegion].element);
+            if (regions[leg.attachRegion].element != kNoIndex) // not a location's router
+            {
+                kill.push_back(regions[leg.attachRegion].element);
+            }
             view.AppendSeparators(leg.attachRegion, vnet.region, kill);
         }
         std::sort(kill.begin(), kill.end());

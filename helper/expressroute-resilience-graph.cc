@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <map>
+#include <limits>
 #include <set>
 
 namespace ns3
@@ -159,7 +160,7 @@ ResilienceGraph::ResilienceGraph(const Scenario& scenario,
       m_backbone(backbone),
       m_globalReach(scenario.globalReach)
 {
-    BuildBackbone(backbone);
+    BuildBackbone(backbone, scenario);
     BuildSitesAndProviders(scenario);
     BuildCircuits(scenario, geography);
     BuildVnets(scenario);
@@ -220,13 +221,20 @@ ResilienceGraph::ResilienceGraph(const Scenario& scenario,
     for (uint32_t i = 0; i < m_backboneLinks.size(); ++i)
     {
         auto& bl = m_backboneLinks[i];
+        // A location's links are named as the topology names them: backbone/<location>--<region>.
+        const auto& a = m_regions[bl.a];
         bl.element = AddElement(ElementKind::BackboneLink,
-                                "backbone/" + m_regions[bl.a].name + "--" + m_regions[bl.b].name,
+                                "backbone/" + (a.location ? a.name.substr(3) : a.name) + "--" +
+                                    m_regions[bl.b].name,
                                 i);
     }
     for (uint32_t i = 0; i < m_regions.size(); ++i)
     {
-        m_regions[i].element = AddElement(ElementKind::Region, "region/" + m_regions[i].name, i);
+        if (!m_regions[i].location)
+        {
+            m_regions[i].element =
+                AddElement(ElementKind::Region, "region/" + m_regions[i].name, i);
+        }
     }
     for (uint32_t i = 0; i < m_vnets.size(); ++i)
     {
@@ -294,17 +302,41 @@ ResilienceGraph::RegionIndex(const std::string& name) const
 }
 
 void
-ResilienceGraph::BuildBackbone(Ptr<Backbone> backbone)
+ResilienceGraph::BuildBackbone(Ptr<Backbone> backbone, const Scenario& scenario)
 {
     for (const auto& name : backbone->GetRouters()) // sorted
     {
         auto region = m_geography->FindRegion(name);
         m_regions.push_back(
-            ResilienceRegion{name, region ? region->GetGeopoliticalRegion() : "", kNoIndex});
+            ResilienceRegion{name, region ? region->GetGeopoliticalRegion() : "", kNoIndex, false});
     }
     for (const auto& l : backbone->GetLinks())
     {
         m_backboneLinks.push_back({RegionIndex(l.a), RegionIndex(l.b), kNoIndex});
+    }
+    // The routers of the scenario's peering locations with several regions, after the regions
+    // ("pl/" sorts after every region name, so RegionIndex still finds them), in name order.
+    std::set<std::string> multi;
+    for (const auto& c : scenario.circuits)
+    {
+        for (const auto* loc : {&c.peeringLocation,
+                                c.secondaryPeeringLocation ? &*c.secondaryPeeringLocation : nullptr})
+        {
+            if (loc && backbone->GetLocationLinks(*loc).size() > 1)
+            {
+                multi.insert(*loc);
+            }
+        }
+    }
+    for (const auto& loc : multi)
+    {
+        NS_ABORT_MSG_UNLESS(m_regions.back().name < "pl/" + loc, "router names out of order");
+        m_regions.push_back(ResilienceRegion{"pl/" + loc, "", kNoIndex, true});
+        const auto self = static_cast<uint32_t>(m_regions.size() - 1);
+        for (const auto& l : backbone->GetLocationLinks(loc))
+        {
+            m_backboneLinks.push_back({self, RegionIndex(l.region), kNoIndex});
+        }
     }
     m_boostBackbone = std::make_shared<BoostBackbone>();
     m_boostBackbone->graph = BackboneGraph(m_regions.size());
@@ -352,10 +384,14 @@ ResilienceGraph::BuildCircuits(const Scenario& scenario, Ptr<Geography> geograph
         auto loc = geography->FindPeeringLocation(name);
         NS_ABORT_MSG_UNLESS(loc, "unknown peering location " << name);
         locationIndex[name] = static_cast<uint32_t>(m_locations.size());
-        m_locations.push_back(ResilienceLocation{name,
-                                                 RegionIndex(geography->GetAttachmentRegion(loc)),
-                                                 kNoIndex,
-                                                 {kNoIndex, kNoIndex}});
+        // As the topology attaches it: its router with several regions, the region of its one
+        // link, or (a backbone without location links) the geography's rule.
+        const auto links = m_backbone->GetLocationLinks(name);
+        const uint32_t attach = links.size() > 1 ? RegionIndex("pl/" + name)
+                                : links.size() == 1
+                                    ? RegionIndex(links.front().region)
+                                    : RegionIndex(geography->GetAttachmentRegion(loc));
+        m_locations.push_back(ResilienceLocation{name, attach, kNoIndex, {kNoIndex, kNoIndex}});
     }
     auto indexOf = [](const auto& list, const std::string& name) {
         for (uint32_t i = 0; i < list.size(); ++i)
@@ -536,7 +572,34 @@ ResilienceGraph::LegRttS(uint32_t leg, uint32_t vnet) const
 double
 ResilienceGraph::BackboneDelayS(uint32_t a, uint32_t b) const
 {
-    return m_backbone->GetPathDelay(m_regions[a].name, m_regions[b].name).GetSeconds();
+    // A location's router reaches every region through one of its links (they never shorten a
+    // path between two regions): the best link plus the path from its region.
+    auto via = [this](uint32_t r) {
+        std::vector<std::pair<std::string, double>> out;
+        if (!m_regions[r].location)
+        {
+            out.emplace_back(m_regions[r].name, 0.0);
+            return out;
+        }
+        for (const auto& l : m_backbone->GetLocationLinks(m_regions[r].name.substr(3)))
+        {
+            out.emplace_back(l.region, l.delay.GetSeconds());
+        }
+        return out;
+    };
+    if (a == b)
+    {
+        return 0;
+    }
+    double best = std::numeric_limits<double>::infinity();
+    for (const auto& [ra, da] : via(a))
+    {
+        for (const auto& [rb, db] : via(b))
+        {
+            best = std::min(best, da + m_backbone->GetPathDelay(ra, rb).GetSeconds() + db);
+        }
+    }
+    return best;
 }
 
 bool
@@ -611,6 +674,10 @@ ResilienceGraph::ViewWithout(const std::vector<uint32_t>& failed) const
     for (BackboneVertex v : articulation)
     {
         const auto region = static_cast<uint32_t>(v);
+        if (m_regions[v].location)
+        {
+            continue; // a location's router: it fails with the location (ResilienceRegion)
+        }
         view.cuts.push_back(
             {m_regions[v].element, Labels(m_adjacency, down, linkDown, region, kNoIndex)});
     }

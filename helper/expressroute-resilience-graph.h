@@ -108,7 +108,7 @@ struct ResilienceLeg
     uint32_t circuit{0};
     LinkRole role{LinkRole::Primary};
     uint32_t location{0};      ///< peering location index
-    uint32_t attachRegion{0};  ///< region index of the backbone router the MSEE attaches to
+    uint32_t attachRegion{0};  ///< index (GetRegions) of the backbone router the MSEE attaches to
     uint64_t bandwidthBps{0};  ///< the circuit bandwidth: each link carries it (references.md §2)
     uint32_t ce{kNoIndex};     ///< element ids of the chain
     uint32_t pe{kNoIndex};     ///< kNoIndex unless the provider is Layer3
@@ -198,12 +198,16 @@ struct ResilienceProvider
     uint32_t element{kNoIndex};
 };
 
-/// A backbone router (one per region).
+/// A backbone router: one per region, and one per peering location that the backbone attaches
+/// to several regions (data/peering-attachments.csv), named "pl/<location>" as in the topology.
+/// A location's router is no element of its own: it fails with the location, whose MSEEs are
+/// its only users (its links never carry traffic between two regions).
 struct ResilienceRegion
 {
     std::string name;
     std::string geopolitical;
-    uint32_t element{kNoIndex};
+    uint32_t element{kNoIndex}; ///< kNoIndex for a location's router
+    bool location{false};       ///< a peering location's router
 };
 
 /// A backbone link.
@@ -324,7 +328,7 @@ class ResilienceGraph
 
   private:
     uint32_t AddElement(ElementKind kind, std::string name, uint32_t index);
-    void BuildBackbone(Ptr<Backbone> backbone);
+    void BuildBackbone(Ptr<Backbone> backbone, const Scenario& scenario);
     void BuildSitesAndProviders(const Scenario& scenario);
     void BuildCircuits(const Scenario& scenario, Ptr<Geography> geography);
     void BuildVnets(const Scenario& scenario);

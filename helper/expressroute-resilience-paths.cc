@@ -213,16 +213,28 @@ ResilienceGraph::ComputeLegDelays(const Scenario& scenario, Ptr<Backbone> backbo
         f.Set("Layer", EnumClassValue(providerSpec->layer));
         const double equipment =
             f.Create<ConnectivityProvider>()->GetEquipmentDelay().GetSeconds();
-        auto loc = m_geography->FindPeeringLocation(m_locations[leg.location].name);
-        auto attach = m_geography->FindRegion(m_regions[leg.attachRegion].name);
+        const std::string& name = m_locations[leg.location].name;
+        auto loc = m_geography->FindPeeringLocation(name);
         const double siteKm = Geography::GreatCircleKm(site.latitude,
                                                        site.longitude,
                                                        loc->GetLatitude(),
                                                        loc->GetLongitude());
-        const double attachKm = Geography::GreatCircleKm(loc->GetLatitude(),
-                                                         loc->GetLongitude(),
-                                                         attach->GetLatitude(),
-                                                         attach->GetLongitude());
+        // The MSEE's attachment, as the topology builds it: the location's one link to a region
+        // (its delay), or its own router (no delay: its links are backbone links), or without
+        // location links the distance rule; AttachmentFixedDelay on top.
+        const auto links = backbone->GetLocationLinks(name);
+        double attachS = links.size() == 1 ? links.front().delay.GetSeconds() : 0.0;
+        if (links.empty())
+        {
+            auto attach = m_geography->FindRegion(m_regions[leg.attachRegion].name);
+            attachS = backbone
+                          ->GetAttachmentDelay(Geography::GreatCircleKm(loc->GetLatitude(),
+                                                                        loc->GetLongitude(),
+                                                                        attach->GetLatitude(),
+                                                                        attach->GetLongitude()))
+                          .GetSeconds() -
+                      backbone->GetAttachmentDelay(0).GetSeconds();
+        }
         // The builder's circuit link: distance + equipment; a Layer3 provider's access carries
         // the distance and its PE-MSEE link the fixed part (expressroute-scenario-topology.cc).
         double circuitS = backbone->GetAttachmentDelay(siteKm).GetSeconds() + equipment;
@@ -231,7 +243,7 @@ ResilienceGraph::ComputeLegDelays(const Scenario& scenario, Ptr<Backbone> backbo
             circuitS += backbone->GetAttachmentDelay(0).GetSeconds();
         }
         leg.edgeDelayS =
-            m_lanDelayS + circuitS + backbone->GetAttachmentDelay(attachKm).GetSeconds();
+            m_lanDelayS + circuitS + attachS + backbone->GetAttachmentDelay(0).GetSeconds();
     }
 }
 

@@ -41,10 +41,10 @@ class Geography : public Object
     std::vector<std::string> GetRegionNames() const;
     std::vector<std::string> GetPeeringLocationNames() const;
 
-    /// A peering location's one region for the resilience analysis: its first Local region,
-    /// else the nearest region by great-circle distance. The simulated topology attaches
-    /// locations by data/peering-attachments.csv instead (doc/backbone.md), which differs for
-    /// the 17 locations hung on several regions (doc/resilience.md).
+    /// A peering location's region by geography alone: its first Local region, else the nearest
+    /// region by great-circle distance. The topology and the resilience analysis attach
+    /// locations by data/peering-attachments.csv (doc/backbone.md); this is their rule only for
+    /// a backbone read without it.
     std::string GetAttachmentRegion(Ptr<PeeringLocation> location) const;
 
     /// Great-circle distance in km between two points given in degrees (haversine, R = 6371 km).
