@@ -86,7 +86,7 @@ ToArmShape(const PlainJson& flat)
             continue;
         }
         // The SDK's attribute name where the REST API (and so the ARM reader) differs.
-        const std::string key = k == "peerAsn" ? "peerASN" : k;
+        const std::string key = k == "peerAsn" ? "peerASN" : k == "azureAsn" ? "azureASN" : k;
         (IsEnvelopeKey(key) ? arm : props)[key] = Clean(v);
     }
     arm["properties"] = props;
@@ -101,12 +101,40 @@ CanonicalId(const std::string& id)
     return p == std::string::npos ? "" : id.substr(p);
 }
 
+/// The resource type an id names: "Microsoft.Network/expressRouteCircuits/peerings" for
+/// "…/Microsoft.Network/expressRouteCircuits/c/peerings/p" ("" when not a Microsoft.Network id).
+/// Older az CLI versions print a peering without "type" (the SDK model had none):
+/// https://learn.microsoft.com/azure/expressroute/expressroute-howto-routing-cli shows
+/// `peering show`.
+std::string
+TypeFromId(const std::string& id)
+{
+    const std::string canonical = CanonicalId(id);
+    if (canonical.empty())
+    {
+        return "";
+    }
+    std::string type = kNet.substr(0, kNet.size() - 1);
+    size_t from = kNet.size();
+    for (int segment = 0; from <= canonical.size(); ++segment)
+    {
+        const size_t slash = std::min(canonical.find('/', from), canonical.size());
+        if (segment % 2 == 0)
+        {
+            type += "/" + canonical.substr(from, slash - from);
+        }
+        from = slash + 1;
+    }
+    return type;
+}
+
 /// An object of one file, with where it came from.
 struct CliObject
 {
     const PlainJson* value;
     std::string where; ///< "FILE: /INDEX"
     int order;         ///< circuits first: their peerings and ports attach to them
+    std::string type;  ///< its "type", or what its id says
 };
 
 } // namespace
@@ -166,8 +194,12 @@ ReadAzCliOutput(const std::vector<std::pair<std::string, std::string>>& files,
         {
             const PlainJson& o = doc.is_array() ? doc[i] : doc;
             const std::string where = files[f].first + ": /" + std::to_string(i);
-            if (!o.is_object() || !o.contains("type") || !o["type"].is_string() ||
-                !o.contains("id") || !o["id"].is_string())
+            const bool hasId = o.is_object() && o.contains("id") && o["id"].is_string();
+            const bool hasType = o.is_object() && o.contains("type") && o["type"].is_string();
+            const std::string type = hasType  ? o["type"].get<std::string>()
+                                     : hasId ? TypeFromId(o["id"].get<std::string>())
+                                              : "";
+            if (!hasId || type.empty())
             {
                 messages.push_back({ImportMessage::Severity::Error,
                                     where,
@@ -176,9 +208,8 @@ ReadAzCliOutput(const std::vector<std::pair<std::string, std::string>>& files,
                                     "(az CLI list output)"});
                 continue;
             }
-            const std::string type = o["type"].get<std::string>();
             objects.push_back(
-                {&o, where, type == "Microsoft.Network/expressRouteCircuits" ? 0 : 1});
+                {&o, where, type == "Microsoft.Network/expressRouteCircuits" ? 0 : 1, type});
         }
     }
     std::stable_sort(objects.begin(), objects.end(), [](const auto& a, const auto& b) {
@@ -188,7 +219,7 @@ ReadAzCliOutput(const std::vector<std::pair<std::string, std::string>>& files,
     for (const auto& obj : objects)
     {
         const PlainJson& o = *obj.value;
-        const std::string type = o["type"].get<std::string>();
+        const std::string& type = obj.type;
         const std::string id = CanonicalId(o["id"].get<std::string>());
         if (id.empty())
         {

@@ -263,6 +263,33 @@ TEST(AzCliImport, MessagesNameFieldsAsAzWritesThem)
                   "gateway with no imported IPsec connection: left out"}));
 }
 
+// `az network express-route peering show` as Microsoft's how-to prints it has no "type" (older
+// SDK models had none): its id says what it is.
+TEST(AzCliImport, APeeringWithoutTypeIsKnownByItsId)
+{
+    const auto r = ImportAz([](std::map<std::string, Json>& d) {
+        for (auto& p : d["express-route-peering-list-contoso-lon.json"])
+        {
+            p.erase("type");
+            p["vlanId"] = p["peeringType"] == "AzurePrivatePeering" ? 150 : 350;
+        }
+        for (auto& c : d["express-route-list.json"])
+        {
+            if (c["name"] == "contoso-lon")
+            {
+                c["peerings"] = Json::array(); // known from the peering list alone
+            }
+        }
+    });
+    ASSERT_FALSE(r.HasErrors()) << ::testing::PrintToString(Lines(r));
+    const Scenario s = LoadScenarioString(r.scenarioJson, "imported", Places());
+    ASSERT_EQ(s.circuits[1].name, "contoso-lon");
+    ASSERT_EQ(s.circuits[1].peerings.size(), 2u);
+    EXPECT_EQ(s.circuits[1].peerings[0].vlan, 150u);
+    EXPECT_EQ(s.circuits[1].peerings[1].vlan, 350u);
+    EXPECT_EQ(s.circuits[1].peerings[1].peerAsn, 65010u);
+}
+
 TEST(AzCliImport, ObjectsWithoutTypeAreNotAzOutput)
 {
     std::vector<ImportMessage> messages;
