@@ -109,7 +109,11 @@ CanonicalId(const std::string& id)
 std::string
 TypeFromId(const std::string& id)
 {
-    const std::string canonical = CanonicalId(id);
+    std::string canonical = CanonicalId(id);
+    while (!canonical.empty() && canonical.back() == '/')
+    {
+        canonical.pop_back();
+    }
     if (canonical.empty())
     {
         return "";

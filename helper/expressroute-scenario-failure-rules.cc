@@ -147,12 +147,18 @@ CheckTarget(FailureTargetKind kind, const std::string& target, const Scenario& s
         {
             return form;
         }
-        for (const auto& r : {target.substr(0, sep), target.substr(sep + 2)})
+        // The first end may be a peering location with its own router (its links to several
+        // regions, backbone/<location>--<region>); whether that link exists is checked when the
+        // failure binds.
+        const std::string first = target.substr(0, sep);
+        if (!geo.FindRegion(first) && !locations.count(first))
         {
-            if (!geo.FindRegion(r))
-            {
-                return "unknown region " + Quote(r) + SuggestRegion(geo, r);
-            }
+            return "unknown region " + Quote(first) + SuggestRegion(geo, first);
+        }
+        const std::string second = target.substr(sep + 2);
+        if (!geo.FindRegion(second))
+        {
+            return "unknown region " + Quote(second) + SuggestRegion(geo, second);
         }
         return "";
     }

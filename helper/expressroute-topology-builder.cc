@@ -286,8 +286,12 @@ TopologyBuilder::TrackSiteHostRoutes()
                                  Callback<void, BfdState>([](BfdState) {}));
             }
             auto routing = DynamicCast<FibRouting>(host->GetObject<Ipv4>()->GetRoutingProtocol());
+            // Reached through the other CE while an uplink is down (a Signalled CeFailure):
+            // its address on that uplink is still the host's, not forwarded back out.
+            routing->SetAttribute("KeepAddressesWhenDown", BooleanValue(true));
             auto tracked = CreateObject<BfdTrackedRoute>();
             tracked->Install(routing, Ipv4Prefix{0, 0}, std::move(hops), agentOf(host));
+            host->AggregateObject(tracked); // disposed with the host
         }
     }
 }

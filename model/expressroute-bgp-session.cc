@@ -179,7 +179,12 @@ BgpSession::FallOver()
         return; // nothing open: waiting to start, or for the peer's connection
     }
     NS_LOG_INFO("session=" << m_config.name << " event=fall-over");
-    CloseAndIdle(m_config.passive ? Time(0) : m_config.connectRetryTime);
+    CloseAndIdle(Time(0));
+    if (!m_config.passive)
+    {
+        // No retry while there is no route to the peer: PeerReachable starts it again.
+        Simulator::Cancel(m_connectRetry);
+    }
     m_fellOver = true;
 }
 
@@ -188,7 +193,6 @@ BgpSession::PeerReachable()
 {
     if (m_fellOver && m_state == BgpState::Idle && !m_stopped)
     {
-        Simulator::Cancel(m_connectRetry);
         Start();
     }
     m_fellOver = false;

@@ -130,10 +130,10 @@ class BgpSession : public Object
     /// Tears the session down at once (BFD down, RFC 5882): no NOTIFICATION, restart later.
     void BfdDown();
     /// The interior routing has no route to the peer (BgpSpeaker::FallOver): torn down as by
-    /// BFD; PeerReachable() then restarts it as soon as the route is back.
+    /// BFD, without NOTIFICATION; the active side makes no attempt (the passive side listens)
+    /// until PeerReachable().
     void FallOver();
-    /// A route to the peer is back: a session that fell over starts again now rather than
-    /// after its ConnectRetry timer.
+    /// A route to the peer is back: a session that fell over starts again now.
     void PeerReachable();
     /// Resets with a NOTIFICATION (e.g. Cease / Maximum Number of Prefixes Reached), then Idle
     /// for @p idleHold before starting again.

@@ -67,8 +67,9 @@ BgpSpeaker::GetTypeId()
                           "the peer itself), as BFD would, instead of waiting for the hold timer "
                           "(180 s on Microsoft's side: "
                           "https://learn.microsoft.com/azure/expressroute/expressroute-faqs). "
-                          "Applies where the interior routing runs: the MSEEs' and gateways' "
-                          "multihop sessions across the backbone. Microsoft does not publish how "
+                          "It is checked whenever the interior routing of the MSEEs and gateways "
+                          "reconverges, and on any router when one of its interfaces goes down or "
+                          "up; a default route does not count. Microsoft does not publish how "
                           "those detect an isolated router; without it, an MSEE cut off for less "
                           "than the hold time keeps its sessions, and the routes it held come "
                           "back with it before its withdrawals do.",
@@ -265,7 +266,9 @@ BgpSpeaker::RefreshNextHops()
     {
         if (routing)
         {
-            if (!routing->GetFib().Lookup(p.config.peerAddress.Get()))
+            // A default route says nothing about the peer (as routers' fall-over ignores it).
+            const FibEntry* e = routing->GetFib().Lookup(p.config.peerAddress.Get());
+            if (!e || e->prefix.length == 0)
             {
                 p.session->FallOver(); // no route to the peer: closed until it is back
             }

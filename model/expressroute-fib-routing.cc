@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "expressroute-fib-routing.h"
 
+#include "ns3/boolean.h"
 #include "ns3/ipv4-route.h"
 #include "ns3/ipv4.h"
 #include "ns3/log.h"
@@ -38,6 +39,15 @@ FibRouting::GetTypeId()
                                             "An interface went down or came up.",
                                             MakeTraceSourceAccessor(&FibRouting::m_interfaceState),
                                             "ns3::expressroute::FibRouting::InterfaceStateCallback")
+                            .AddAttribute("KeepAddressesWhenDown",
+                                          "Packets for an address of a down interface are still "
+                                          "delivered here when they arrive on another one (a "
+                                          "site's host, which stands for its LAN and is "
+                                          "reached through either CE router); otherwise they are "
+                                          "forwarded like any other.",
+                                          BooleanValue(false),
+                                          MakeBooleanAccessor(&FibRouting::m_keepAddresses),
+                                          MakeBooleanChecker())
                             .AddTraceSource("StaticRouteChanged",
                                             "A static route was set or removed while running.",
                                             MakeTraceSourceAccessor(&FibRouting::m_staticRoute),
@@ -105,7 +115,10 @@ void
 FibRouting::RemoveConnected(uint32_t interface, const Ipv4InterfaceAddress& address)
 {
     const uint32_t local = address.GetLocal().Get();
-    m_local.erase(local);
+    if (!m_keepAddresses)
+    {
+        m_local.erase(local);
+    }
     const uint32_t mask = address.GetMask().Get();
     m_broadcast.erase(local | ~mask);
     const Ipv4Prefix prefix{local & mask, static_cast<uint8_t>(address.GetMask().GetPrefixLength())};

@@ -107,6 +107,7 @@ class FibRouting : public Ipv4RoutingProtocol
     std::unordered_set<uint32_t> m_local;     ///< this node's unicast addresses
     std::unordered_set<uint32_t> m_broadcast; ///< subnet-directed broadcast addresses
     uint32_t m_ecmpSeed{0};
+    bool m_keepAddresses{false}; ///< KeepAddressesWhenDown
     TracedCallback<uint32_t, bool> m_interfaceState;
     TracedCallback<std::string, uint32_t> m_staticRoute;
 };
