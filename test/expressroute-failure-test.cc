@@ -176,6 +176,44 @@ TEST_F(FailureTest, PeeringLocationOutageWithOneCircuitCutsTheSiteOff)
     EXPECT_EQ(Lost("p1", 14, 20), 0u) << "back after the outage";
 }
 
+// The gateway's sessions with the Frankfurt MSEEs close when the interior routing loses the
+// MSEEs (BgpSpeaker::FallOver) and come back with them, however long the outage: not on the
+// MSEE's next ConnectRetry (30 s), which a 40 s outage would otherwise wait for.
+TEST_F(FailureTest, GatewaySessionsThatFellOverReturnWithTheLocation)
+{
+    Run(ScenarioJson(kC1, R"({"kind": "PeeringLocationOutage", "target": "Frankfurt", "start": "2s", "duration": "40s"})"),
+        Seconds(50));
+    std::vector<double> down;
+    std::vector<double> attempts;
+    std::vector<double> established;
+    for (const auto& e : m_recorder->GetBgpEvents())
+    {
+        if (e.router != "msee/Frankfurt/primary" || e.peer != "gw/v1" || e.event != "session-state")
+        {
+            continue;
+        }
+        const double t = e.time.GetSeconds();
+        if (e.detail == "Established>Idle")
+        {
+            down.push_back(t);
+        }
+        else if (e.detail == "Idle>Connect" && t > 0)
+        {
+            attempts.push_back(t);
+        }
+        else if (e.detail == "OpenConfirm>Established" && t > 0)
+        {
+            established.push_back(t);
+        }
+    }
+    ASSERT_EQ(down.size(), 1u);
+    EXPECT_NEAR(down[0], 2.05, 0.01) << "the SPF delay after the outage";
+    ASSERT_EQ(attempts.size(), 1u) << "no attempt while the location is cut off";
+    EXPECT_NEAR(attempts[0], 42.05, 0.01) << "with the route back, not on a ConnectRetry tick";
+    ASSERT_EQ(established.size(), 1u);
+    EXPECT_LT(established[0], 42.2);
+}
+
 TEST_F(FailureTest, PeeringLocationOutageWithASecondLocationFailsOver)
 {
     Run(ScenarioJson(kC1 + "," + CircuitText("c2", "Amsterdam", "192.168.20.0/29"),
