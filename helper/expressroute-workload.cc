@@ -61,7 +61,11 @@ struct SharedSink
         uint32_t node;              ///< the sending host
         uint64_t traced{UINT64_MAX}; ///< the recorder's routing epoch when its path was traced
     };
-    std::map<std::pair<uint32_t, uint16_t>, Sender> flowOf; ///< by source address and port
+    /// By sending host and port: a host with two uplinks sends from either address (an unbound
+    /// UDP socket takes the address of the uplink its route picks, and moves when it fails
+    /// over), so the source address alone does not name the flow.
+    std::map<std::pair<uint32_t, uint16_t>, Sender> flowOf;
+    std::map<uint32_t, uint32_t> hostOf; ///< each sending host's addresses -> its node id
 };
 
 /// A flow to start: what its sender application needs.
@@ -103,7 +107,9 @@ InstallSink(const Endpoint& dst,
         Callback<void, Ptr<const Packet>, const Address&, const Address&>(
             [&recorder, topology, s = shared](Ptr<const Packet> p, const Address& from, const Address&) {
                 const auto f = InetSocketAddress::ConvertFrom(from);
-                auto it = s->flowOf.find({f.GetIpv4().Get(), f.GetPort()});
+                const auto host = s->hostOf.find(f.GetIpv4().Get());
+                auto it = host == s->hostOf.end() ? s->flowOf.end()
+                                                  : s->flowOf.find({host->second, f.GetPort()});
                 if (it == s->flowOf.end())
                 {
                     return; // a straggler of a flow whose port was taken by a newer one
@@ -217,13 +223,12 @@ StartSender(const FlowSender& f, const std::shared_ptr<SharedSink>& sink, RunRec
                         Simulator::Now() + f.duration);
     }
     const SharedSink::Sender sender{f.flow, f.src.node->GetId()};
-    const uint32_t source = f.src.address;
     std::weak_ptr<SharedSink> weak = sink;
     Application* raw = PeekPointer(app);
     const bool udp = f.udp;
     app->TraceConnectWithoutContext(
         "Tx",
-        Callback<void, Ptr<const Packet>>([&recorder, sender, source, weak, raw, udp](Ptr<const Packet> p) {
+        Callback<void, Ptr<const Packet>>([&recorder, sender, weak, raw, udp](Ptr<const Packet> p) {
             const std::size_t index = sender.flow;
             auto& flow = recorder.GetFlow(index);
             if (flow.txPackets == 0)
@@ -234,8 +239,15 @@ StartSender(const FlowSender& f, const std::shared_ptr<SharedSink>& sink, RunRec
                 socket->GetSockName(local);
                 if (auto s = weak.lock())
                 {
-                    // The socket is bound to any address: the host's only uplink sends.
-                    s->flowOf[{source, InetSocketAddress::ConvertFrom(local).GetPort()}] = sender;
+                    auto ipv4 = raw->GetNode()->GetObject<Ipv4>();
+                    for (uint32_t i = 0; i < ipv4->GetNInterfaces(); ++i)
+                    {
+                        for (uint32_t a = 0; a < ipv4->GetNAddresses(i); ++a)
+                        {
+                            s->hostOf[ipv4->GetAddress(i, a).GetLocal().Get()] = sender.node;
+                        }
+                    }
+                    s->flowOf[{sender.node, InetSocketAddress::ConvertFrom(local).GetPort()}] = sender;
                 }
             }
             recorder.CountTx(index, p->GetSize());

@@ -249,7 +249,11 @@ BfdAgent::StartApplication()
         s.lastChange = Simulator::Now();
         s.myDisc = (GetNode()->GetId() + 1) << 12 | (i + 1);
         s.socket = Socket::CreateSocket(GetNode(), UdpSocketFactory::GetTypeId());
-        s.socket->Bind(InetSocketAddress(s.local, 0)); // ephemeral source port, 49152+ (RFC 5881)
+        // A source port of 49152-65535 (RFC 5881 §4), counted down from the top rather than
+        // taken from the node's ephemeral ports, which its applications' sockets then keep
+        // (a host's probe has the same port in both engines, so the same ECMP choices).
+        NS_ABORT_MSG_IF(i > 65535 - 49152, "more BFD sessions than source ports on one node");
+        s.socket->Bind(InetSocketAddress(s.local, static_cast<uint16_t>(65535 - i)));
         s.socket->SetIpTtl(255);                      // RFC 5881 §5 (GTSM)
         // Connected, so that sends carry the socket's TOS (ns-3's SendTo takes the address's,
         // and Connect resets the socket's to the address's: set it after).

@@ -34,12 +34,26 @@ FlowEngine::ReverseOf(const FlowSpec& f, uint32_t from)
     return r;
 }
 
+uint32_t
+FlowEngine::UdpSource(uint32_t node, uint32_t src, uint32_t dst) const
+{
+    auto ipv4 = NodeList::GetNode(node)->GetObject<Ipv4>();
+    auto routing = ipv4 ? DynamicCast<FibRouting>(ipv4->GetRoutingProtocol()) : nullptr;
+    const auto hop = routing ? routing->SelectLocalNextHop(src, dst, 17) : std::nullopt;
+    if (!hop || ipv4->GetNInterfaces() <= 2 || ipv4->GetNAddresses(hop->interface) == 0)
+    {
+        return src; // one uplink (loopback and it): its address is the source
+    }
+    return ipv4->GetAddress(hop->interface, 0).GetLocal().Get();
+}
+
 FlowEngine::Path
 FlowEngine::Trace(const FlowSpec& f) const
 {
     // Topology::TracePath's walk, keeping node ids, the links crossed and their direction.
     Path path;
     auto impairments = m_topology->GetImpairments();
+    const uint32_t src = f.protocol == 17 ? UdpSource(f.srcNode, f.src, f.dst) : f.src;
     uint32_t current = f.srcNode;
     uint32_t tunnel = 0;
     uint32_t outerSrc = 0;
@@ -68,8 +82,8 @@ FlowEngine::Trace(const FlowSpec& f) const
         }
         // The sending host's own choice is RouteOutput's (no ports yet).
         auto next = tunnel != 0 ? routing->SelectNextHop(outerSrc, tunnel, 4, 0, 0)
-                    : hop == 0  ? routing->SelectLocalNextHop(f.src, f.dst, f.protocol)
-                                : routing->SelectNextHop(f.src, f.dst, f.protocol, f.srcPort, f.dstPort);
+                    : hop == 0  ? routing->SelectLocalNextHop(src, f.dst, f.protocol)
+                                : routing->SelectNextHop(src, f.dst, f.protocol, f.srcPort, f.dstPort);
         if (!next)
         {
             path.broken = true;
@@ -123,7 +137,7 @@ FlowEngine::Trace(const FlowSpec& f) const
             {
                 // The instance its 5-tuple is pinned to, as the data path chooses it.
                 const int32_t instance =
-                    dp ? dp->InstanceOf(f.src, f.dst, f.protocol, f.srcPort, f.dstPort) : 0;
+                    dp ? dp->InstanceOf(src, f.dst, f.protocol, f.srcPort, f.dstPort) : 0;
                 if (instance < 0)
                 {
                     path.broken = true; // pinned to an instance gone, not yet moved
@@ -186,6 +200,10 @@ FlowEngine::Probe(uint32_t srcNode,
         }
         return it->second;
     };
+    if (protocol == 17)
+    {
+        src = UdpSource(srcNode, src, dst);
+    }
     const Path there = traced({srcNode, src, dst, protocol, srcPort, dstPort});
     if (there.broken)
     {

@@ -167,6 +167,10 @@ class FlowEngine : public Object
     };
 
     Path Trace(const FlowSpec& f) const;
+    /// The source address of a UDP datagram @p node sends from @p src to @p dst: an unbound
+    /// socket takes the address of the uplink its route picks (ns-3's RouteOutput), so a host
+    /// with two uplinks sends from the other one's address once it fails over.
+    uint32_t UdpSource(uint32_t node, uint32_t src, uint32_t dst) const;
     /// The 5-tuple of @p f's answers (TCP's ACKs), sent from node @p from.
     static FlowSpec ReverseOf(const FlowSpec& f, uint32_t from);
     /// Integrates every counter from the last change to now.

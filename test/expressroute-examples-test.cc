@@ -142,6 +142,20 @@ TEST(ExampleLocationOutageDesigns, OnlyTheSingleCircuitSiteIsCutOff)
     EXPECT_LE(Pair(r.summary, "dual")["longest_outage_s"].get<double>(), 1.25) << r.output;
 }
 
+TEST(ExampleCeRouterFailure, TheSecondCeRouterKeepsTheSiteUp)
+{
+    const TempDir tmp("example");
+    const auto r = RunExample(tmp, "ce-router-failure", "");
+    ASSERT_EQ(r.exitCode, 0) << r.output;
+    // one-ce's only router is down from 10 s to 20 s; its sessions come back after that.
+    EXPECT_GE(Pair(r.summary, "one-ce")["longest_outage_s"].get<double>(), 10.0) << r.output;
+    // two-ce loses a router at 25 s and the other at 40 s: BFD at the host and the MSEE, 0.9 s.
+    const auto two = Pair(r.summary, "two-ce");
+    EXPECT_LE(two["longest_outage_s"].get<double>(), 1.25) << r.output;
+    EXPECT_GE(two["probes_lost"].get<int>(), 1) << "one of its routers carries the probe";
+    EXPECT_LE(two["probes_lost"].get<int>(), 8);
+}
+
 TEST(ExampleGatewayBottleneck, ErGw1AzCapsAtOneGigabitFastPathDoesNot)
 {
     const TempDir tmp("example");
