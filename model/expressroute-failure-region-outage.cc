@@ -42,6 +42,14 @@ RegionOutage::DoBind()
         {
             links.push_back(l);
         }
+        // Its VPN gateway too: the sites it joins (a VPN hub) lose each other with the region.
+        if (auto vpn = m_topology->FindNode("vnet/" + name + "/vpngw"))
+        {
+            for (std::size_t l : LinksOf(vpn->GetId()))
+            {
+                links.push_back(l);
+            }
+        }
         for (const auto& host : vnet->GetHosts())
         {
             for (std::size_t l : LinksOf(host->GetId()))

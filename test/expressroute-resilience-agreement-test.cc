@@ -13,9 +13,9 @@
 //   InternetPath: Degradation with loss 1 on internet/<connection>/site;
 //   SiteLink: LinkFailure on wan/<name>, Signalled;
 //   VpnGateway: Degradation with loss 1 on internet/<connection>/gateway of every connection;
-//   a region with VNets: RegionOutage, which downs its VNets' gateways and VMs (not the backbone
-//     router: the analysis' Region also carries transit), compared with the analysis' failure of
-//     those VNets' ExpressRoute and VPN gateways.
+//   a region with VNets: RegionOutage, which downs its VNets' ExpressRoute and VPN gateways and
+//     VMs (not the backbone router: the analysis' Region also carries transit), compared with the
+//     analysis' failure of those VNets' ExpressRoute and VPN gateways.
 // Not failable in a packet run: the ExpressRoute gateway as a whole (GatewayInstanceFailure takes
 // one instance), a Layer3 provider's PE, backbone links and regions (BackboneLinkCut and the
 // region outages are left out to keep each run short; the static-routes test covers them).

@@ -8,13 +8,18 @@
 #include "expressroute-gateway-data-path.h"
 #include "expressroute-run-recorder.h"
 #include "expressroute-run-summary.h"
+#include "expressroute-scenario-loader.h"
+#include "expressroute-simulation.h"
 #include "expressroute-test-fixture.h"
 #include "expressroute-topology-builder.h"
 #include "expressroute-workload.h"
 
 #include "ns3/simulator.h"
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
+#include <fstream>
 
 using namespace ns3;
 using namespace ns3::expressroute;
@@ -142,6 +147,35 @@ TEST_F(VpnTest, TheSecondCeReachesTheVpnThroughTheFirstOverTheSitesIbgp)
         EXPECT_TRUE(msee->GetSession(*peer)->IsEstablished()) << role;
         EXPECT_EQ(msee->GetAdjRibInSize(*peer), 1u) << role << ": 10.10.0.0/16 alone";
     }
+}
+
+// Two sites reach each other through the hub VNet's VPN gateway once Global Reach is gone
+// (global-reach-vs-vpn, Amsterdam down from 3 s); the hub's region going down at 7 s takes that
+// VPN gateway with it, so nothing arrives after that.
+using VpnRegionOutageTest = test::SimulatorTest;
+
+TEST_F(VpnRegionOutageTest, TheHubsRegionTakesItsVpnGatewayAndTheSitesItJoins)
+{
+    std::ifstream in(std::string(EXPRESSROUTE_SOURCE_DIR) + "/examples/scenarios/global-reach-vs-vpn.json");
+    auto j = nlohmann::json::parse(in);
+    j["traffic"] = {{{"name", "ams-to-lon"}, {"from", "amsterdam-dc"}, {"to", "london-dc"},
+                     {"kind", "ConstantRate"}, {"rate", "2Mbps"}, {"start", "1s"}, {"stop", "12s"}}};
+    j["simulation"]["duration"] = "12s";
+    j["failures"] = {{{"kind", "PeeringLocationOutage"}, {"target", "Amsterdam"}, {"start", "3s"}},
+                     {{"kind", "RegionOutage"}, {"target", "West Europe"}, {"start", "7s"}}};
+    RunOptions options;
+    options.duration = Seconds(12);
+    options.writeOutputs = false;
+    const RunResult r = RunScenario(LoadScenarioString(j.dump(), "hub.json", m_geography),
+                                    options,
+                                    m_geography,
+                                    m_backbone);
+    ASSERT_EQ(r.flows.size(), 1u);
+    const auto& f = r.flows[0];
+    ASSERT_TRUE(f.lastRx.has_value());
+    // 2 Mbps from 1 s: 1 MB by 5 s over Global Reach then the VPNs; none after 7 s.
+    EXPECT_GT(f.rxBytes, 1000000u) << "the VPN hub carries it after Amsterdam goes";
+    EXPECT_LT(f.lastRx->GetSeconds(), 7.1) << "the hub's VPN gateway is down from 7 s";
 }
 
 TEST_F(VpnTest, VpnGatewaySkuCapsThroughput)
