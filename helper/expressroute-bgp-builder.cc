@@ -167,20 +167,23 @@ TopologyBuilder::SpeakerOf(Ptr<Node> node, uint32_t asn)
     return s;
 }
 
+Ptr<BfdAgent>
+TopologyBuilder::BfdAgentOf(Ptr<Node> node)
+{
+    if (auto a = m_topology->GetBfdAgent(node->GetId()))
+    {
+        return a;
+    }
+    auto a = CreateObject<BfdAgent>();
+    node->AddApplication(a);
+    m_topology->SetBfdAgent(node->GetId(), a);
+    return a;
+}
+
 void
 TopologyBuilder::BuildBgp(const Scenario& scenario)
 {
     auto topo = m_topology;
-    auto bfdOf = [topo](Ptr<Node> node) {
-        if (auto a = topo->GetBfdAgent(node->GetId()))
-        {
-            return a;
-        }
-        auto a = CreateObject<BfdAgent>();
-        node->AddApplication(a);
-        topo->SetBfdAgent(node->GetId(), a);
-        return a;
-    };
     auto linkByName = [topo](const std::string& name) -> const Topology::Link& {
         return topo->GetLinks()[*topo->FindLink(name)];
     };
@@ -297,8 +300,8 @@ TopologyBuilder::BuildBgp(const Scenario& scenario)
                 }
                 if (peering->IsBfdEnabled())
                 {
-                    edgeSpeaker->AttachBfd(edgePeer, bfdOf(link.edge));
-                    mseeSpeaker->AttachBfd(mseePeer, bfdOf(msee->GetNode()));
+                    edgeSpeaker->AttachBfd(edgePeer, BfdAgentOf(link.edge));
+                    mseeSpeaker->AttachBfd(mseePeer, BfdAgentOf(msee->GetNode()));
                 }
             }
             if (provider->IsBgpRunByProvider())

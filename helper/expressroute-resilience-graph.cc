@@ -386,11 +386,9 @@ ResilienceGraph::BuildCircuits(const Scenario& scenario, Ptr<Geography> geograph
         locationIndex[name] = static_cast<uint32_t>(m_locations.size());
         // As the topology attaches it: its router with several regions, the region of its one
         // link, or (a backbone without location links) the geography's rule.
-        const auto links = m_backbone->GetLocationLinks(name);
-        const uint32_t attach = links.size() > 1 ? RegionIndex("pl/" + name)
-                                : links.size() == 1
-                                    ? RegionIndex(links.front().region)
-                                    : RegionIndex(geography->GetAttachmentRegion(loc));
+        const auto attachment = m_backbone->GetLocationAttachment(name);
+        const uint32_t attach = RegionIndex(attachment ? attachment->router
+                                                       : geography->GetAttachmentRegion(loc));
         m_locations.push_back(ResilienceLocation{name, attach, kNoIndex, {kNoIndex, kNoIndex}});
     }
     auto indexOf = [](const auto& list, const std::string& name) {

@@ -219,12 +219,14 @@ ResilienceGraph::ComputeLegDelays(const Scenario& scenario, Ptr<Backbone> backbo
                                                        site.longitude,
                                                        loc->GetLatitude(),
                                                        loc->GetLongitude());
-        // The MSEE's attachment, as the topology builds it: the location's one link to a region
-        // (its delay), or its own router (no delay: its links are backbone links), or without
-        // location links the distance rule; AttachmentFixedDelay on top.
-        const auto links = backbone->GetLocationLinks(name);
-        double attachS = links.size() == 1 ? links.front().delay.GetSeconds() : 0.0;
-        if (links.empty())
+        // The MSEE's attachment, as the topology builds it (Backbone::GetLocationAttachment,
+        // AttachmentFixedDelay on top), or without location links the distance rule.
+        double attachS = 0;
+        if (const auto attachment = backbone->GetLocationAttachment(name))
+        {
+            attachS = (attachment->delay + backbone->GetAttachmentDelay(0)).GetSeconds();
+        }
+        else
         {
             auto attach = m_geography->FindRegion(m_regions[leg.attachRegion].name);
             attachS = backbone
@@ -232,8 +234,7 @@ ResilienceGraph::ComputeLegDelays(const Scenario& scenario, Ptr<Backbone> backbo
                                                                         loc->GetLongitude(),
                                                                         attach->GetLatitude(),
                                                                         attach->GetLongitude()))
-                          .GetSeconds() -
-                      backbone->GetAttachmentDelay(0).GetSeconds();
+                          .GetSeconds();
         }
         // The builder's circuit link: distance + equipment; a Layer3 provider's access carries
         // the distance and its PE-MSEE link the fixed part (expressroute-scenario-topology.cc).
@@ -243,7 +244,7 @@ ResilienceGraph::ComputeLegDelays(const Scenario& scenario, Ptr<Backbone> backbo
             circuitS += backbone->GetAttachmentDelay(0).GetSeconds();
         }
         leg.edgeDelayS =
-            m_lanDelayS + circuitS + attachS + backbone->GetAttachmentDelay(0).GetSeconds();
+            m_lanDelayS + circuitS + attachS;
     }
 }
 

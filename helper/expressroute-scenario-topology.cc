@@ -91,12 +91,17 @@ TopologyBuilder::BuildMsees(const Scenario& scenario)
         // location's own router, whose links never give two regions a faster path, so region
         // RTTs do not depend on the locations a scenario uses. AttachmentFixedDelay on top.
         const auto links = backbone->GetLocationLinks(name);
-        Ptr<Node> router = m_topology->GetNode("bb/" + links.front().region);
-        Time delay = links.front().delay;
-        if (links.size() > 1)
+        const auto attachment = backbone->GetLocationAttachment(name);
+        NS_ABORT_MSG_UNLESS(attachment, "no backbone link for peering location " << name);
+        const Time delay = attachment->delay;
+        Ptr<Node> router;
+        if (links.size() == 1)
         {
-            router = NewNode("pl/" + name, NodeRole::BackboneRouter);
-            delay = Time(0);
+            router = m_topology->GetNode("bb/" + attachment->router);
+        }
+        else
+        {
+            router = NewNode(attachment->router, NodeRole::BackboneRouter);
             for (const auto& l : links)
             {
                 Topology::Link proto;

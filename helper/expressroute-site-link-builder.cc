@@ -84,14 +84,7 @@ TopologyBuilder::BuildSiteLinkBgp(const Scenario& scenario)
             for (const auto& [node, peer] : {std::make_pair(a->GetCeRouters().front(), peerA),
                                              std::make_pair(b->GetCeRouters().front(), peerB)})
             {
-                auto agent = m_topology->GetBfdAgent(node->GetId());
-                if (!agent)
-                {
-                    agent = CreateObject<BfdAgent>();
-                    node->AddApplication(agent);
-                    m_topology->SetBfdAgent(node->GetId(), agent);
-                }
-                m_topology->GetBgpSpeaker(node->GetId())->AttachBfd(peer, agent);
+                m_topology->GetBgpSpeaker(node->GetId())->AttachBfd(peer, BfdAgentOf(node));
             }
         }
     }

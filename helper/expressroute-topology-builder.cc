@@ -226,31 +226,22 @@ TopologyBuilder::AddDefaultRoute(Ptr<Node> host, const std::vector<std::size_t>&
 void
 TopologyBuilder::TrackSiteHostRoutes()
 {
-    auto agentOf = [this](Ptr<Node> node) {
-        auto agent = m_topology->GetBfdAgent(node->GetId());
-        if (!agent)
-        {
-            agent = CreateObject<BfdAgent>();
-            node->AddApplication(agent);
-            m_topology->SetBfdAgent(node->GetId(), agent);
-        }
-        return agent;
-    };
     for (const auto& [siteName, site] : m_topology->GetSites())
     {
-        if (site->GetCeRouters().size() < 2)
+        const auto& ces = site->GetCeRouters();
+        if (ces.size() < 2)
         {
             continue;
         }
-        const auto& ces = site->GetCeRouters();
         for (const auto& host : site->GetHosts())
         {
             const std::string name = m_topology->GetNodeName(host->GetId());
+            std::vector<std::string> names;
             std::vector<const Topology::Link*> uplinks;
             for (std::size_t r = 0; r < ces.size(); ++r)
             {
-                const std::string uplink = name + "/uplink" + std::to_string(r + 1);
-                uplinks.push_back(&m_topology->GetLinks().at(*m_topology->FindLink(uplink)));
+                names.push_back(name + "/uplink" + std::to_string(r + 1));
+                uplinks.push_back(&m_topology->GetLinks().at(*m_topology->FindLink(names.back())));
             }
             // The site's LAN reaches the host from every CE: each CE delivers the host's
             // addresses on the other uplinks over its own (the host accepts any of its
@@ -272,15 +263,14 @@ TopologyBuilder::TrackSiteHostRoutes()
             std::vector<BfdTrackedRoute::Hop> hops;
             for (std::size_t r = 0; r < ces.size(); ++r)
             {
-                const std::string uplink = name + "/uplink" + std::to_string(r + 1);
                 const auto& link = *uplinks[r];
                 hops.push_back({NextHop{link.ifB, link.addrA},
-                                uplink + "/host",
+                                names[r] + "/host",
                                 Ipv4Address(link.addrB),
                                 Ipv4Address(link.addrA)});
                 // The CE answers; it acts on nothing (its routes do not depend on one host).
-                agentOf(ces[r])
-                    ->AddSession(uplink + "/ce",
+                BfdAgentOf(ces[r])
+                    ->AddSession(names[r] + "/ce",
                                  Ipv4Address(link.addrA),
                                  Ipv4Address(link.addrB),
                                  Callback<void, BfdState>([](BfdState) {}));
@@ -290,7 +280,7 @@ TopologyBuilder::TrackSiteHostRoutes()
             // its address on that uplink is still the host's, not forwarded back out.
             routing->SetAttribute("KeepAddressesWhenDown", BooleanValue(true));
             auto tracked = CreateObject<BfdTrackedRoute>();
-            tracked->Install(routing, Ipv4Prefix{0, 0}, std::move(hops), agentOf(host));
+            tracked->Install(routing, Ipv4Prefix{0, 0}, std::move(hops), BfdAgentOf(host));
             host->AggregateObject(tracked); // disposed with the host
         }
     }

@@ -140,6 +140,8 @@ class TopologyBuilder : public Object
     /// The default route of a host at a site with several CE routers follows BFD on each
     /// uplink (expressroute-bfd-tracked-route.h); the CE routers answer.
     void TrackSiteHostRoutes();
+    /// The node's BFD agent, created and installed on first use.
+    Ptr<BfdAgent> BfdAgentOf(Ptr<Node> node);
     Ptr<Node> AttachHost(const std::string& name,
                          NodeRole role,
                          const std::vector<Ptr<Node>>& routers,

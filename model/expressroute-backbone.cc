@@ -88,6 +88,21 @@ Backbone::GetLocationLinks(const std::string& location) const
     return it == m_locationLinks.end() ? std::vector<LocationLink>{} : it->second;
 }
 
+std::optional<Backbone::LocationAttachment>
+Backbone::GetLocationAttachment(const std::string& location) const
+{
+    auto it = m_locationLinks.find(location);
+    if (it == m_locationLinks.end() || it->second.empty())
+    {
+        return std::nullopt;
+    }
+    if (it->second.size() > 1)
+    {
+        return LocationAttachment{"pl/" + location, Time(0)};
+    }
+    return LocationAttachment{it->second.front().region, it->second.front().delay};
+}
+
 bool
 Backbone::HasRouter(const std::string& region) const
 {

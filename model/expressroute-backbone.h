@@ -15,6 +15,7 @@
 #include "ns3/object.h"
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -58,6 +59,15 @@ class Backbone : public Object
     void AddLocationLink(const std::string& location, const std::string& region, Time delay);
     /// The links of @p location's router in the order added; empty for an unknown location.
     std::vector<LocationLink> GetLocationLinks(const std::string& location) const;
+    /// Where @p location's MSEEs attach (before AttachmentFixedDelay): the router of its one
+    /// region, at that link's delay, or with several regions its own router "pl/<location>",
+    /// at no delay (its links are backbone links). Nullopt for a location without links.
+    struct LocationAttachment
+    {
+        std::string router; ///< a region's router name, or "pl/<location>"
+        Time delay;
+    };
+    std::optional<LocationAttachment> GetLocationAttachment(const std::string& location) const;
 
     bool HasRouter(const std::string& region) const;
     /// Router names in sorted order.
