@@ -227,17 +227,15 @@ FlowEngine::Start(uint32_t flow)
     {
         // The handshake (one round trip), then the first segments' way there: 3 one-way delays;
         // then the window, per round trip, on the path's bottleneck link and its queue.
-        const Path p = Trace(f.spec);
-        if (!p.broken && p.delay.IsStrictlyPositive())
+        Retrace(flow);
+        if (!f.broken && f.delay.IsStrictlyPositive())
         {
             // The round trip is the way there and the ACKs' way back, which may differ (another
             // link of the circuit, another MSEE): Global Reach's copy is 11.0 ms there and back
             // on its own path, 12.0 ms with its ACKs' path, as ns-3's RTT samples show.
-            const Path back = Trace(ReverseOf(f.spec, p.nodes.back()));
-            const Time backDelay = back.broken ? p.delay : back.delay;
             double bottleneck = std::numeric_limits<double>::infinity();
             double queuePackets = 0;
-            for (uint32_t r : p.resources)
+            for (uint32_t r : f.resources)
             {
                 if (m_capacity[r] < bottleneck)
                 {
@@ -245,11 +243,10 @@ FlowEngine::Start(uint32_t flow)
                     queuePackets = r < 2 * m_links ? m_queueBits[r] / kPacketBits : 0.0;
                 }
             }
-            f.window = TcpWindow(TcpWindowModel{}, (p.delay + backDelay).GetSeconds(), bottleneck,
-                                 queuePackets);
+            f.window = TcpWindow(TcpWindowModel{}, f.rtt.GetSeconds(), bottleneck, queuePackets);
             f.windowed = true;
             // SYN there, SYN-ACK back, the first segments there.
-            const Time hold = 2 * p.delay + backDelay;
+            const Time hold = f.delay + f.rtt;
             f.holdUntil = Simulator::Now() + hold;
             f.windowStep = Simulator::Schedule(hold, &FlowEngine::WindowStep, this, flow, true);
         }
@@ -259,9 +256,9 @@ FlowEngine::Start(uint32_t flow)
     const double delays = f.spec.startupDelays < 0 ? m_tcpLatencyFactor : f.spec.startupDelays;
     if (f.spec.elastic && delays > 0)
     {
-        const Path p = Trace(f.spec);
-        const Time hold = Seconds(delays * p.delay.GetSeconds());
-        if (!p.broken && hold.IsStrictlyPositive())
+        Retrace(flow);
+        const Time hold = Seconds(delays * f.delay.GetSeconds());
+        if (!f.broken && hold.IsStrictlyPositive())
         {
             f.holdUntil = Simulator::Now() + hold;
             Simulator::Schedule(hold, &FlowEngine::Changed, this);
@@ -379,6 +376,34 @@ FlowEngine::RoutesChanged()
 }
 
 void
+FlowEngine::Retrace(uint32_t i)
+{
+    auto& f = m_flows[i];
+    Path p = Trace(f.spec);
+    const bool changed = !f.traced || p.nodes != f.nodes || p.broken != f.broken;
+    f.nodes = std::move(p.nodes);
+    f.resources = std::move(p.resources);
+    f.delay = p.delay;
+    f.rtt = 2 * p.delay;
+    f.broken = p.broken;
+    f.traced = true;
+    if (changed)
+    {
+        m_pathChanged(i);
+    }
+    f.ackResources.clear();
+    if (f.spec.elastic && !f.broken)
+    {
+        const Path back = Trace(ReverseOf(f.spec, f.nodes.back()));
+        if (!back.broken)
+        {
+            f.ackResources = back.resources;
+            f.rtt = f.delay + back.delay;
+        }
+    }
+}
+
+void
 FlowEngine::Recompute()
 {
     m_pending = false;
@@ -392,28 +417,7 @@ FlowEngine::Recompute()
         auto& f = m_flows[i];
         if (m_routesChanged || !f.traced)
         {
-            Path p = Trace(f.spec);
-            const bool changed = !f.traced || p.nodes != f.nodes || p.broken != f.broken;
-            f.nodes = std::move(p.nodes);
-            f.resources = std::move(p.resources);
-            f.delay = p.delay;
-            f.rtt = 2 * p.delay;
-            f.broken = p.broken;
-            f.traced = true;
-            if (changed)
-            {
-                m_pathChanged(i);
-            }
-            f.ackResources.clear();
-            if (f.spec.elastic && !f.broken)
-            {
-                const Path back = Trace(ReverseOf(f.spec, f.nodes.back()));
-                if (!back.broken)
-                {
-                    f.ackResources = back.resources;
-                    f.rtt = f.delay + back.delay;
-                }
-            }
+            Retrace(i);
         }
         f.rateBps = 0;
         if (f.broken)

@@ -167,6 +167,9 @@ class FlowEngine : public Object
     };
 
     Path Trace(const FlowSpec& f) const;
+    /// Traces flow @p i on the current routes: its path, resources, delays, ACK resources; fires
+    /// PathChanged when its path differs from the one it had.
+    void Retrace(uint32_t i);
     /// The source address of a UDP datagram @p node sends from @p src to @p dst: an unbound
     /// socket takes the address of the uplink its route picks (ns-3's RouteOutput), so a host
     /// with two uplinks sends from the other one's address once it fails over.
