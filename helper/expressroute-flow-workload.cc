@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
+#include "expressroute-random-streams.h"
 #include "expressroute-flow-workload.h"
 
 #include "expressroute-flow-engine.h"
@@ -98,8 +99,8 @@ InstallRequests(FlowWorkload::State* s,
     arrivals->SetAttribute("Mean", DoubleValue(1.0 / t.requestsPerSecond));
     auto uniform = CreateObject<UniformRandomVariable>();
     // RequestResponseClient::AssignStreams as the packet workload calls it for this record.
-    arrivals->SetStream(3'000'000 + 2 * static_cast<int64_t>(record));
-    uniform->SetStream(3'000'000 + 2 * static_cast<int64_t>(record) + 1);
+    arrivals->SetStream(RandomStream(StreamKind::RequestResponse, 2 * uint64_t{record}));
+    uniform->SetStream(RandomStream(StreamKind::RequestResponse, 2 * uint64_t{record} + 1));
     const auto draw = [uniform](const SizeSpec& d) {
         const double v = d.mean > 0 ? -d.mean * std::log(1.0 - uniform->GetValue())
                                     : d.min + uniform->GetValue() * (d.max - d.min);

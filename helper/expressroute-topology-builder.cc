@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
+#include "expressroute-random-streams.h"
 #include "expressroute-topology-builder.h"
 
 #include "expressroute-backbone-channel.h"
@@ -352,7 +353,7 @@ TopologyBuilder::BuildBackbone()
             // identical for a seed and run.
             auto wire = CreateObject<BackboneChannel>();
             wire->SetAttribute("Delay", TimeValue(l.delay));
-            wire->AssignStreams(5'000'000 + static_cast<int64_t>(backboneLinks++));
+            wire->AssignStreams(RandomStream(StreamKind::BackboneJitter, backboneLinks++));
             const auto& built = m_topology->GetLinks()[link];
             DynamicCast<PointToPointNetDevice>(built.devA)->Attach(wire);
             DynamicCast<PointToPointNetDevice>(built.devB)->Attach(wire);

@@ -7,6 +7,7 @@
 // VPN gateway's data path caps throughput at the SKU (references.md §7). Routes: both gateways and
 // the CE prefer ExpressRoute (LOCAL_PREF 50 on what the VPN brings, Microsoft's coexistence
 // guidance), so the VPN carries traffic only while ExpressRoute's routes are withdrawn.
+#include "expressroute-random-streams.h"
 #include "expressroute-bgp-speaker.h"
 #include "expressroute-customer-site.h"
 #include "expressroute-enum-attribute.h"
@@ -97,8 +98,8 @@ TopologyBuilder::BuildVpn(const Scenario& scenario)
         if (auto routing = DynamicCast<FibRouting>(inet->GetObject<Ipv4>()->GetRoutingProtocol()))
         {
             // Streams fixed by the connection's order: jitter depends on seed and run only.
-            routing->SetForwardJitter(m_internetJitter,
-                                      4'000'000 + static_cast<int64_t>(m_internetLinks.size()));
+            routing->SetForwardJitter(
+                m_internetJitter, RandomStream(StreamKind::InternetJitter, m_internetLinks.size()));
         }
         auto ce = site->GetCeRouters().front();
         Topology::Link up;

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
+#include "expressroute-random-streams.h"
 #include "expressroute-workload.h"
 
 #include "expressroute-constant-rate-sender.h"
@@ -202,8 +203,8 @@ StartSender(const FlowSender& f, const std::shared_ptr<SharedSink>& sink, RunRec
         sender->SetAttribute("Remote", AddressValue(remote));
         sender->SetAttribute("DataRate", DataRateValue(DataRate(f.rateBps)));
         sender->SetAttribute("PacketSize", UintegerValue(f.packetSize));
-        // One stream per flow record, above every other stream of the run (links, backbone).
-        sender->AssignStreams(10'000'000 + static_cast<int64_t>(f.flow));
+        // One stream per flow record (model/expressroute-random-streams.h).
+        sender->AssignStreams(RandomStream(StreamKind::FlowSender, f.flow));
         app = sender;
     }
     else
@@ -363,7 +364,7 @@ InstallWorkload(const Scenario& scenario,
             client->Configure(Ipv4Address(dst.address), port, t.requestsPerSecond,
                               {t.requestBytes.min, t.requestBytes.max, t.requestBytes.mean},
                               {t.responseBytes.min, t.responseBytes.max, t.responseBytes.mean});
-            client->AssignStreams(3'000'000 + 2 * static_cast<int64_t>(index));
+            client->AssignStreams(RandomStream(StreamKind::RequestResponse, 2 * uint64_t{index}));
             src.node->AddApplication(client);
             client->SetStartTime(recorder.GetOrigin() + t.start);
             client->SetStopTime(recorder.GetOrigin() + flowStop);

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
+#include "expressroute-random-streams.h"
 #include "expressroute-flow-engine.h"
 
 #include "expressroute-bgp-speaker.h"
@@ -89,7 +90,7 @@ FlowEngine::Configure(Ptr<Topology> topology)
 {
     m_topology = topology;
     m_probeLoss = CreateObject<UniformRandomVariable>();
-    m_probeLoss->SetStream(9'000'000); // above every other stream of a run
+    m_probeLoss->SetStream(RandomStream(StreamKind::ProbeLoss, 0));
     const auto& links = topology->GetLinks();
     m_links = links.size();
     m_capacity.assign(2 * m_links, 0.0);

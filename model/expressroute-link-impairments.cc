@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
+#include "expressroute-random-streams.h"
 #include "expressroute-link-impairments.h"
 
 #include "expressroute-bfd.h"
@@ -114,8 +115,8 @@ LinkImpairments::Get(std::size_t link)
         s.modelA = CreateObject<ImpairmentErrorModel>();
         s.modelB = CreateObject<ImpairmentErrorModel>();
         // Streams fixed by the link's index: the loss pattern depends on seed and run only.
-        s.modelA->SetStream(1'000'000 + 2 * static_cast<int64_t>(link));
-        s.modelB->SetStream(1'000'001 + 2 * static_cast<int64_t>(link));
+        s.modelA->SetStream(RandomStream(StreamKind::LinkImpairment, 2 * uint64_t{link}));
+        s.modelB->SetStream(RandomStream(StreamKind::LinkImpairment, 2 * uint64_t{link} + 1));
         l.devA->SetAttribute("ReceiveErrorModel", PointerValue(s.modelA));
         l.devB->SetAttribute("ReceiveErrorModel", PointerValue(s.modelB));
     }

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
+#include "expressroute-random-streams.h"
 #include "expressroute-gateway-data-path.h"
 #include "expressroute-igp.h"
 #include "expressroute-link-impairments.h"
@@ -219,7 +220,7 @@ Topology::AssignStreams(int64_t stream)
     {
         if (auto bfd = GetBfdAgent(id))
         {
-            used += bfd->AssignStreams(stream + used);
+            used += bfd->AssignStreams(RandomStream(StreamKind::Bfd, stream + used));
         }
     }
     return used;

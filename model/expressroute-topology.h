@@ -164,7 +164,8 @@ class Topology : public Object
     /// Node ids that run a BGP speaker, in creation order.
     std::vector<uint32_t> GetBgpNodes() const;
     /// Fixes the random streams of every model object that draws (BFD jitter), in node order
-    /// from @p stream; returns the number used. Two runs then differ only by the run number.
+    /// from index @p stream of StreamKind::Bfd (expressroute-random-streams.h); returns the
+    /// number used. Two runs then differ only by the run number.
     int64_t AssignStreams(int64_t stream);
 
     /// Names of the circuits that link @p vnet.
