@@ -79,7 +79,7 @@ main(int argc, char* argv[])
     if (!outDir.empty())
     {
         t0 = std::chrono::steady_clock::now();
-        RunDirectory dir(outDir);
+        RunDirectory dir(outDir, ResilienceRunOwner());
         dir.Write("scenario.json", json);
         dir.Write("failure-sets.csv", FormatFailureSetsCsv(graph, result));
         dir.Write("effects.csv", FormatFailureEffectsCsv(graph, analysis, result));

@@ -173,6 +173,7 @@ FormatResilienceSummaryJson(const ResilienceGraph& g,
 {
     using nlohmann::json;
     json j;
+    j["program"] = "expressroute-resilience"; // marks the directory as ours (RunDirectory)
     j["scenario"] = g.GetScenarioName();
     j["depth"] = result.depth;
     json kinds = json::object();

@@ -290,6 +290,7 @@ RunScenario(const Scenario& scenario,
             // without one.
             dir->Write("run.json", runningJson(Time(0)));
             dir->Commit();
+            result.keptAside = dir->GetKeptAside();
             committed = true;
             files = std::make_unique<RunFiles>(dir->GetPath());
         }

@@ -67,6 +67,8 @@ struct RunOptions
 struct RunResult
 {
     std::string outDir;
+    /// Where files someone added to the earlier run at outDir were kept ("" none; RunDirectory).
+    std::string keptAside;
     std::string engine{"packet"}; ///< the data-plane engine that ran
     uint32_t seed{1};
     uint64_t run{1};

@@ -56,7 +56,7 @@ main(int argc, char* argv[])
         {
             outDir = "runs/" + scenario.name + "-resilience-depth" + std::to_string(depth);
         }
-        RunDirectory dir(outDir);
+        RunDirectory dir(outDir, ResilienceRunOwner());
 
         const auto start = std::chrono::steady_clock::now();
         const ResilienceGraph graph(scenario, geography, backbone);
@@ -81,6 +81,11 @@ main(int argc, char* argv[])
                   << result.failureSets << " failure sets analysed in " << wall << " s ("
                   << static_cast<uint64_t>(wall > 0 ? result.failureSets / wall : 0)
                   << " per second)\noutput directory: " << dir.GetFinalPath() << "\n";
+        if (!dir.GetKeptAside().empty())
+        {
+            std::cerr << "note: files added to the earlier analysis at " << dir.GetFinalPath()
+                      << " during this one are kept in " << dir.GetKeptAside() << "\n";
+        }
         return 0;
     }
     catch (const ScenarioLoadError& e)

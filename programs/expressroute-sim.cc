@@ -164,6 +164,11 @@ main(int argc, char* argv[])
         std::cout << " in "
                   << result.wallSeconds << " s\n\n"
                   << FormatSummaryTable(result) << "\nrun directory: " << result.outDir << "\n";
+        if (!result.keptAside.empty())
+        {
+            std::cerr << "note: files added to the earlier run at " << result.outDir
+                      << " while this one started are kept in " << result.keptAside << "\n";
+        }
         if (result.status != "completed")
         {
             std::cerr << "error: " << result.error << "; run.json says " << result.status << "\n";

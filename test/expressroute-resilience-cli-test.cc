@@ -2,6 +2,7 @@
 // The expressroute-resilience command line: bad flags and bad scenarios get a message naming
 // what is wrong and a non-zero exit; the default scenario writes every output.
 #include "expressroute-scenario-loader.h"
+#include "expressroute-temp-dir.h"
 #include "expressroute-test-programs.h"
 
 #include <gtest/gtest.h>
@@ -75,8 +76,8 @@ TEST(ResilienceCommandLine, InvalidScenarioNamesTheField)
 
 TEST(ResilienceCommandLine, DefaultScenarioWritesEveryOutputAndPrintsTheDigest)
 {
-    const std::string out = TempPath("default");
-    std::filesystem::remove_all(out);
+    const test::TempDir tmp("resilience");
+    const std::string out = tmp.Path("default");
     const auto r = RunResilience("--depth=2 --out=" + out);
     ASSERT_EQ(r.exitCode, 0) << r.output;
     EXPECT_NE(r.output.find("Peering location Amsterdam"), std::string::npos) << r.output;
@@ -91,5 +92,28 @@ TEST(ResilienceCommandLine, DefaultScenarioWritesEveryOutputAndPrintsTheDigest)
     std::getline(sets, header);
     EXPECT_EQ(header, "set,size,elements,kinds,pairs_cut,pairs_cut_jointly,pairs_unredundant,"
                       "pairs_short,pairs_sku_blocked");
-    std::filesystem::remove_all(out);
+}
+
+TEST(ResilienceCommandLine, ARerunReplacesItsOwnDirectoryButNeverAUsersFile)
+{
+    const test::TempDir tmp("resilience");
+    const std::string out = tmp.Path("analysis");
+    auto r = RunResilience("--depth=1 --out=" + out);
+    ASSERT_EQ(r.exitCode, 0) << r.output;
+    // Before: "exists and is not a run directory written by expressroute-sim".
+    r = RunResilience("--depth=1 --out=" + out);
+    EXPECT_EQ(r.exitCode, 0) << "its own earlier analysis is replaced: " << r.output;
+
+    std::ofstream(out + "/review.md") << "the board's comments";
+    r = RunResilience("--depth=1 --out=" + out);
+    EXPECT_EQ(r.exitCode, 1) << r.output;
+    EXPECT_NE(r.output.find("analysis holds review.md, which expressroute-resilience did not "
+                            "write"),
+              std::string::npos)
+        << r.output;
+    std::ifstream review(out + "/review.md");
+    std::string text;
+    std::getline(review, text);
+    EXPECT_EQ(text, "the board's comments");
+    EXPECT_TRUE(std::filesystem::exists(out + "/digest.txt")) << "the earlier analysis stays";
 }

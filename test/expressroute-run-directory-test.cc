@@ -101,6 +101,71 @@ TEST(RunDirectoryOut, TemporaryDirectoriesOfKilledRunsAreRemoved)
     EXPECT_TRUE(fs::exists(mine));
 }
 
+TEST(RunDirectoryOut, WhatAUserAddedToAnEarlierRunIsNeverDeleted)
+{
+    const TempDir tmp("rundir");
+    auto [rc, out] = Sim("--out=" + tmp.Path("run"));
+    ASSERT_EQ(rc, 0) << out;
+    std::ofstream(tmp.Path("run/notes.txt")) << "the failover looked slow";
+    fs::create_directory(tmp.Path("run/plots"));
+    std::ofstream(tmp.Path("run/plots/rtt.png")) << "png";
+    std::tie(rc, out) = Sim("--seed=2 --out=" + tmp.Path("run"));
+    EXPECT_EQ(rc, 1) << out;
+    EXPECT_NE(out.find("run holds notes.txt, plots, which expressroute-sim did not write"),
+              std::string::npos)
+        << out;
+    EXPECT_EQ(Read(tmp.Path("run/notes.txt")), "the failover looked slow");
+    EXPECT_EQ(Read(tmp.Path("run/plots/rtt.png")), "png");
+    EXPECT_NE(Read(tmp.Path("run/run.json")).find("\"seed\": 1"), std::string::npos)
+        << "the earlier run stays whole";
+
+    // A file among the captures is not a capture.
+    fs::remove_all(tmp.Path("run/plots"));
+    fs::remove(tmp.Path("run/notes.txt"));
+    fs::create_directory(tmp.Path("run/pcap"));
+    std::ofstream(tmp.Path("run/pcap/circuit.pcap")) << "pcap";
+    std::ofstream(tmp.Path("run/pcap/readme.txt")) << "mine";
+    std::tie(rc, out) = Sim("--seed=2 --out=" + tmp.Path("run"));
+    EXPECT_EQ(rc, 1) << out;
+    EXPECT_NE(out.find("run holds pcap/readme.txt"), std::string::npos) << out;
+    fs::remove(tmp.Path("run/pcap/readme.txt"));
+    std::tie(rc, out) = Sim("--seed=2 --out=" + tmp.Path("run"));
+    EXPECT_EQ(rc, 0) << "only its own files: replaced. " << out;
+    EXPECT_FALSE(fs::exists(tmp.Path("run/pcap")));
+}
+
+TEST(RunDirectoryOut, LeftoverNamesOfOtherDirectoriesAreNotEnoughToDeleteThem)
+{
+    const TempDir tmp("rundir");
+    // Named like a killed run's leftovers, with a pid that no process has, but a user's.
+    fs::create_directory(tmp.Path("run.old-99999998"));
+    std::ofstream(tmp.Path("run.old-99999998/budget.xlsx")) << "numbers";
+    fs::create_directory(tmp.Path("run.tmp-99999997"));
+    std::ofstream(tmp.Path("run.tmp-99999997/run.json")) << "{\"program\": \"expressroute-sim\"}";
+    std::ofstream(tmp.Path("run.tmp-99999997/mine.txt")) << "mine";
+    auto [rc, out] = Sim("--out=" + tmp.Path("run"));
+    ASSERT_EQ(rc, 0) << out;
+    EXPECT_EQ(Read(tmp.Path("run.old-99999998/budget.xlsx")), "numbers");
+    EXPECT_EQ(Read(tmp.Path("run.tmp-99999997/mine.txt")), "mine");
+}
+
+TEST(RunDirectoryOut, WhatAppearsInTheEarlierRunBeforeTheRenameIsKeptAside)
+{
+    const TempDir tmp("rundir");
+    fs::create_directory(tmp.Path("run"));
+    std::ofstream(tmp.Path("run/run.json")) << "{\"program\": \"expressroute-sim\"}";
+    std::ofstream(tmp.Path("run/probes.csv")) << "time_s";
+    RunDirectory dir(tmp.Path("run"));
+    // Written after the check, before the new run takes the path.
+    std::ofstream(tmp.Path("run/late.txt")) << "late";
+    dir.Write("run.json", "{}");
+    dir.Commit();
+    ASSERT_FALSE(dir.GetKeptAside().empty());
+    EXPECT_EQ(Read(dir.GetKeptAside() + "/late.txt"), "late");
+    EXPECT_FALSE(fs::exists(dir.GetKeptAside() + "/probes.csv")) << "the old run's own files go";
+    EXPECT_EQ(Read(tmp.Path("run/run.json")), "{}");
+}
+
 TEST(RunDirectoryOut, RunJsonTiesTheResultToItsDataFiles)
 {
     const TempDir tmp("rundir");

@@ -1,0 +1,397 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "expressroute-run-directory.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <stdexcept>
+
+#include <fcntl.h>
+#include <signal.h>
+#include <unistd.h>
+
+namespace ns3
+{
+namespace expressroute
+{
+
+namespace fs = std::filesystem;
+
+const DirectoryOwner&
+SimulatorRunOwner()
+{
+    static const DirectoryOwner owner{"run.json",
+                                      {"expressroute-sim", "expressroute-emulate"},
+                                      {"run.json",
+                                       "summary.json",
+                                       "probes.csv",
+                                       "flows.csv",
+                                       "links.csv",
+                                       "bgp.csv",
+                                       "gateways.csv",
+                                       "events.csv",
+                                       "routes.csv"},
+                                      "pcap",
+                                      ".pcap",
+                                      true};
+    return owner;
+}
+
+const DirectoryOwner&
+ResilienceRunOwner()
+{
+    static const DirectoryOwner owner{"summary.json",
+                                      {"expressroute-resilience"},
+                                      {"summary.json",
+                                       "scenario.json",
+                                       "failure-sets.csv",
+                                       "effects.csv",
+                                       "pairs.csv",
+                                       "scores.csv",
+                                       "digest.txt"},
+                                      "",
+                                      "",
+                                      false};
+    return owner;
+}
+
+bool
+IsOwnedBy(const std::string& path, const DirectoryOwner& owner)
+{
+    const auto j =
+        nlohmann::json::parse(std::ifstream(path + "/" + owner.marker), nullptr, false);
+    if (!j.is_object())
+    {
+        return false;
+    }
+    if (j.contains("program") && j["program"].is_string())
+    {
+        const auto p = j["program"].get<std::string>();
+        return std::find(owner.programs.begin(), owner.programs.end(), p) != owner.programs.end();
+    }
+    return owner.legacyRunJson && j.contains("scenario_name") && j.contains("status");
+}
+
+namespace
+{
+
+bool
+EndsWith(const std::string& s, const std::string& tail)
+{
+    return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
+}
+
+/// A file @p owner writes at the top of its directory, or one being written ("<name>.part").
+bool
+IsOwnFile(const std::string& name, const DirectoryOwner& owner)
+{
+    const std::string base = EndsWith(name, ".part") ? name.substr(0, name.size() - 5) : name;
+    return std::find(owner.files.begin(), owner.files.end(), base) != owner.files.end();
+}
+
+/// Removes what @p owner writes in @p path, then @p path if that emptied it; true if it is gone.
+bool
+RemoveOwnEntries(const std::string& path, const DirectoryOwner& owner)
+{
+    std::error_code ec;
+    if (!fs::is_directory(path, ec))
+    {
+        return true;
+    }
+    if (ForeignEntries(path, owner).empty())
+    {
+        fs::remove_all(path, ec);
+        return !fs::exists(path, ec);
+    }
+    // Someone else's files are there: take ours only, and keep the directory.
+    const auto foreign = ForeignEntries(path, owner);
+    const bool dirIsOurs =
+        !owner.dir.empty() &&
+        std::none_of(foreign.begin(), foreign.end(), [&owner](const std::string& f) {
+            return f.rfind(owner.dir + "/", 0) == 0;
+        });
+    std::vector<fs::path> doomed;
+    for (const auto& e : fs::directory_iterator(path, ec))
+    {
+        const std::string name = e.path().filename().string();
+        if (e.is_symlink(ec))
+        {
+            continue;
+        }
+        if ((e.is_regular_file(ec) && IsOwnFile(name, owner)) ||
+            (dirIsOurs && name == owner.dir && e.is_directory(ec)))
+        {
+            doomed.push_back(e.path());
+        }
+    }
+    for (const auto& d : doomed)
+    {
+        fs::remove_all(d, ec);
+    }
+    return false;
+}
+
+} // namespace
+
+std::vector<std::string>
+ForeignEntries(const std::string& path, const DirectoryOwner& owner)
+{
+    std::vector<std::string> foreign;
+    std::error_code ec;
+    for (const auto& e : fs::directory_iterator(path, ec))
+    {
+        const std::string name = e.path().filename().string();
+        if (!owner.dir.empty() && name == owner.dir && e.is_directory(ec) && !e.is_symlink(ec))
+        {
+            for (const auto& f : fs::directory_iterator(e.path(), ec))
+            {
+                const std::string inner = f.path().filename().string();
+                if (!f.is_regular_file(ec) || f.is_symlink(ec) || !EndsWith(inner, owner.dirSuffix))
+                {
+                    foreign.push_back(name + "/" + inner);
+                }
+            }
+            continue;
+        }
+        if (!e.is_regular_file(ec) || e.is_symlink(ec) || !IsOwnFile(name, owner))
+        {
+            foreign.push_back(name);
+        }
+    }
+    if (ec)
+    {
+        foreign.push_back("(unreadable: " + ec.message() + ")");
+    }
+    std::sort(foreign.begin(), foreign.end());
+    return foreign;
+}
+
+bool
+IsRunDirectory(const std::string& path)
+{
+    return IsOwnedBy(path, SimulatorRunOwner());
+}
+
+std::optional<int>
+RunDirectoryWriter(const std::string& path)
+{
+    const auto j = nlohmann::json::parse(std::ifstream(path + "/run.json"), nullptr, false);
+    if (!j.is_object() || j.value("status", "") != "running" || !j.contains("pid") ||
+        !j["pid"].is_number_integer())
+    {
+        return std::nullopt;
+    }
+    const int pid = j["pid"].get<int>();
+    // "<pid> (<comm>) <state> ...": a live expressroute-sim (the name cut to 15 characters), not
+    // a zombie (killed, not yet reaped) nor another program that got the process id since.
+    std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+    std::string line;
+    std::getline(stat, line);
+    const auto close = line.rfind(')');
+    if (close == std::string::npos || close + 2 >= line.size() ||
+        (line.find("(expressroute-si") == std::string::npos &&
+         line.find("(expressroute-em") == std::string::npos))
+    {
+        return std::nullopt;
+    }
+    const char state = line[close + 2];
+    return state == 'Z' || state == 'X' ? std::nullopt : std::optional<int>(pid);
+}
+
+void
+WriteWholeFile(const std::string& path, const std::string& content)
+{
+    const std::string part = path + ".part";
+    const auto fail = [&path, &part](int err) {
+        ::unlink(part.c_str());
+        return std::runtime_error("cannot write " + path + ": " + std::strerror(err));
+    };
+    const int fd = ::open(part.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0)
+    {
+        throw fail(errno);
+    }
+    std::size_t done = 0;
+    while (done < content.size())
+    {
+        const ssize_t n = ::write(fd, content.data() + done, content.size() - done);
+        if (n < 0 && errno == EINTR)
+        {
+            continue;
+        }
+        if (n <= 0)
+        {
+            const int err = n < 0 ? errno : ENOSPC;
+            ::close(fd);
+            throw fail(err);
+        }
+        done += static_cast<std::size_t>(n);
+    }
+    if (::fsync(fd) != 0 || ::close(fd) != 0)
+    {
+        const int err = errno;
+        throw fail(err);
+    }
+    if (::rename(part.c_str(), path.c_str()) != 0)
+    {
+        throw fail(errno);
+    }
+}
+
+namespace
+{
+
+/// Removes "<final><marker><pid>" siblings whose process is gone (a killed run's leftovers),
+/// when they hold only what @p owner's program writes; anything else there is left alone.
+void
+RemoveLeftoversOfDeadProcesses(const std::string& final,
+                               const std::string& marker,
+                               const DirectoryOwner& owner)
+{
+    std::error_code ec;
+    const fs::path parent = fs::path(final).parent_path();
+    const std::string prefix = fs::path(final).filename().string() + marker;
+    for (const auto& e : fs::directory_iterator(parent.empty() ? fs::path(".") : parent, ec))
+    {
+        const std::string name = e.path().filename().string();
+        if (name.rfind(prefix, 0) != 0 || !e.is_directory(ec))
+        {
+            continue;
+        }
+        const std::string pid = name.substr(prefix.size());
+        if (!pid.empty() && pid.size() < 10 &&
+            pid.find_first_not_of("0123456789") == std::string::npos &&
+            ::kill(static_cast<pid_t>(std::stol(pid)), 0) != 0 && errno == ESRCH)
+        {
+            RemoveOwnEntries(e.path().string(), owner);
+        }
+    }
+}
+
+} // namespace
+
+RunDirectory::RunDirectory(std::string path, const DirectoryOwner& owner)
+    : m_final(std::move(path)),
+      m_owner(&owner)
+{
+    while (m_final.size() > 1 && m_final.back() == '/')
+    {
+        m_final.pop_back();
+    }
+    const std::string pid = std::to_string(::getpid());
+    m_path = m_final + ".tmp-" + pid;
+    std::error_code ec;
+    // Never replace what this program did not write: a file, a directory with content but
+    // without a marker of ours, or one of ours that holds anything else, is refused before
+    // anything runs.
+    if (fs::exists(m_final, ec) && !fs::is_directory(m_final, ec))
+    {
+        throw std::runtime_error(m_final + " is a file, not a run directory: not replacing it "
+                                           "(choose another --out)");
+    }
+    if (fs::is_directory(m_final, ec) && !fs::is_empty(m_final, ec))
+    {
+        const std::string program = owner.programs.front();
+        if (!IsOwnedBy(m_final, owner))
+        {
+            throw std::runtime_error(m_final + " exists and is not a run directory written by " +
+                                     program + " (no " + owner.marker +
+                                     " of ours): not replacing it (choose another --out)");
+        }
+        const auto foreign = ForeignEntries(m_final, owner);
+        if (!foreign.empty())
+        {
+            std::string list;
+            for (std::size_t i = 0; i < foreign.size() && i < 3; ++i)
+            {
+                list += (i ? ", " : "") + foreign[i];
+            }
+            if (foreign.size() > 3)
+            {
+                list += " and " + std::to_string(foreign.size() - 3) + " more";
+            }
+            throw std::runtime_error(m_final + " holds " + list + ", which " + program +
+                                     " did not write: not replacing the directory (move " +
+                                     (foreign.size() == 1 ? "it" : "them") +
+                                     " out, or choose another --out)");
+        }
+    }
+    if (const auto writer = RunDirectoryWriter(m_final))
+    {
+        throw std::runtime_error(m_final + " is being written by expressroute-sim (process " +
+                                 std::to_string(*writer) +
+                                 "): not replacing it (wait for it, stop it, or choose another "
+                                 "--out)");
+    }
+    // Leftovers of runs at this path whose process is gone (killed) are removed.
+    RemoveLeftoversOfDeadProcesses(m_final, ".tmp-", owner);
+    RemoveLeftoversOfDeadProcesses(m_final, ".old-", owner);
+    const fs::path parent = fs::path(m_final).parent_path();
+    if (!parent.empty())
+    {
+        fs::create_directories(parent, ec);
+    }
+    // A directory of this process id's: an earlier process with our id was killed writing it.
+    if (!RemoveOwnEntries(m_path, owner))
+    {
+        throw std::runtime_error(m_path + " holds files " + owner.programs.front() +
+                                 " did not write: not using it (move it, or choose another --out)");
+    }
+    if (!fs::create_directory(m_path, ec) || ec)
+    {
+        throw std::runtime_error("cannot create run directory " + m_path + ": " +
+                                 (ec ? ec.message() : "it exists"));
+    }
+}
+
+RunDirectory::~RunDirectory()
+{
+    if (!m_committed)
+    {
+        RemoveOwnEntries(m_path, *m_owner);
+    }
+}
+
+void
+RunDirectory::Write(const std::string& name, const std::string& content) const
+{
+    WriteWholeFile(m_path + "/" + name, content);
+}
+
+void
+RunDirectory::Commit()
+{
+    if (m_committed)
+    {
+        return;
+    }
+    std::error_code ec;
+    const std::string old = m_final + ".old-" + std::to_string(::getpid());
+    if (fs::exists(m_final))
+    {
+        fs::rename(m_final, old, ec);
+        if (ec)
+        {
+            throw std::runtime_error("cannot replace " + m_final + ": " + ec.message());
+        }
+    }
+    fs::rename(m_path, m_final, ec);
+    if (ec)
+    {
+        throw std::runtime_error("cannot rename " + m_path + " to " + m_final + ": " +
+                                 ec.message());
+    }
+    m_committed = true;
+    m_path = m_final;
+    if (!RemoveOwnEntries(old, *m_owner))
+    {
+        m_keptAside = old;
+    }
+}
+
+} // namespace expressroute
+} // namespace ns3
