@@ -34,6 +34,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <memory>
 #include <sstream>
 #include <unistd.h>
@@ -193,6 +194,36 @@ RequestInterrupt()
     g_interruptRequested.store(true);
 }
 
+namespace
+{
+
+/// Sets attribute @p name of @p type to @p value by default, unless the default was set by
+/// someone else: it differs from ns-3's original and from what this function set last.
+void
+SetEngineDefault(const std::string& type, const std::string& name, bool value)
+{
+    static std::map<std::string, std::string> ours; // "<type>::<name>" -> the value we set
+    TypeId tid;
+    TypeId::AttributeInformation info;
+    if (!TypeId::LookupByNameFailSafe(type, &tid) || !tid.LookupAttributeByName(name, &info))
+    {
+        return; // a build without the switch
+    }
+    const std::string key = type + "::" + name;
+    const std::string now = info.initialValue->SerializeToString(info.checker);
+    const std::string original = info.originalInitialValue->SerializeToString(info.checker);
+    const auto it = ours.find(key);
+    if (now != original && (it == ours.end() || it->second != now))
+    {
+        return; // the user's choice
+    }
+    const BooleanValue v(value);
+    Config::SetDefault(key, v);
+    ours[key] = v.SerializeToString(info.checker);
+}
+
+} // namespace
+
 RunResult
 RunScenario(const Scenario& scenario,
             const RunOptions& options,
@@ -239,12 +270,10 @@ RunScenario(const Scenario& scenario,
 
     ConfigureNs3Defaults();
     // The one hook of the quiescent control plane (doc/engines.md): with the flow engine no data
-    // packets keep sessions busy, so BFD and BGP skip their idle periodic packets. Fail-safe:
-    // a build without the switch runs the control plane with packets as the packet engine does.
-    Config::SetDefaultFailSafe("ns3::expressroute::BfdAgent::Quiescent",
-                               BooleanValue(result.engine == "flow"));
-    Config::SetDefaultFailSafe("ns3::expressroute::BgpSession::Quiescent",
-                               BooleanValue(result.engine == "flow"));
+    // packets keep sessions busy, so BFD and BGP skip their idle periodic packets. A default the
+    // user set (--ns3::expressroute::BfdAgent::Quiescent=true, Config::SetDefault) is kept.
+    SetEngineDefault("ns3::expressroute::BfdAgent", "Quiescent", result.engine == "flow");
+    SetEngineDefault("ns3::expressroute::BgpSession", "Quiescent", result.engine == "flow");
     RngSeedManager::SetSeed(result.seed);
     RngSeedManager::SetRun(result.run);
 

@@ -4,6 +4,9 @@
 #include "expressroute-simulation.h"
 #include "expressroute-test-fixture.h"
 
+#include "ns3/boolean.h"
+#include "ns3/config.h"
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -150,4 +153,30 @@ TEST_F(SimulationTest, RunDirectoryAppearsWholeAndReplacesAnEarlierRun)
     }
     EXPECT_NE(ReadFile(dir + "/run.json").find("\"status\": \"completed\""), std::string::npos);
     std::filesystem::remove_all(dir);
+}
+
+TEST_F(SimulationTest, AQuiescentControlPlaneTheUserAskedForIsKeptWithPackets)
+{
+    // Before, RunScenario set the switch from the engine and overrode the user's: the packet
+    // engine ran with BFD's and BGP's idle packets whatever --ns3::...::Quiescent said.
+    RunOptions options;
+    options.duration = Seconds(60);
+    options.writeOutputs = false;
+    Scenario scenario = LoadDefault();
+    scenario.traffic.clear();
+    scenario.probes.clear();
+    const RunResult plain = RunScenario(scenario, options, m_geography, m_backbone);
+    Config::Reset();
+    Config::SetDefault("ns3::expressroute::BfdAgent::Quiescent", BooleanValue(true));
+    Config::SetDefault("ns3::expressroute::BgpSession::Quiescent", BooleanValue(true));
+    const RunResult quiet = RunScenario(scenario, options, m_geography, m_backbone);
+    RecordProperty("events_packets", std::to_string(plain.events));
+    RecordProperty("events_quiescent", std::to_string(quiet.events));
+    EXPECT_LT(quiet.events * 3, plain.events * 2)
+        << "idle BFD and BGP cost nothing once quiescent: " << quiet.events << " events against "
+        << plain.events;
+    // And a later run with nothing set gets the engine's choice again.
+    Config::Reset();
+    const RunResult again = RunScenario(scenario, options, m_geography, m_backbone);
+    EXPECT_EQ(again.events, plain.events);
 }
