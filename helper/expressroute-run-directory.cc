@@ -8,6 +8,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <stdexcept>
 
 #include <fcntl.h>
@@ -240,6 +241,32 @@ WriteWholeFile(const std::string& path, const std::string& content)
     {
         throw fail(errno);
     }
+}
+
+void
+WriteOwnFile(const std::string& flag,
+             const std::string& path,
+             const std::string& content,
+             const std::string& program,
+             bool (*isOurs)(const std::string& existing))
+{
+    std::error_code ec;
+    if (fs::is_directory(path, ec))
+    {
+        throw std::invalid_argument("--" + flag + "=" + path + ": is a directory; give a file name");
+    }
+    if (fs::exists(path, ec))
+    {
+        std::ifstream in(path, std::ios::binary);
+        const std::string existing((std::istreambuf_iterator<char>(in)),
+                                   std::istreambuf_iterator<char>());
+        if (!isOurs(existing))
+        {
+            throw std::invalid_argument("--" + flag + "=" + path + ": exists and was not written by " +
+                                        program + "; not replacing it (choose another file)");
+        }
+    }
+    WriteWholeFile(path, content);
 }
 
 namespace

@@ -54,6 +54,18 @@ std::optional<int> RunDirectoryWriter(const std::string& path);
 void WriteWholeFile(const std::string& path, const std::string& content);
 
 /**
+ * Writes @p content to the single output file @p path (WriteWholeFile: whole or not at all),
+ * replacing an existing file only if @p isOurs says the program wrote it (given its text).
+ * Throws std::invalid_argument naming @p flag, the path and @p program otherwise, and for a
+ * directory: an export, a thesis or the program's own input is never overwritten.
+ */
+void WriteOwnFile(const std::string& flag,
+                  const std::string& path,
+                  const std::string& content,
+                  const std::string& program,
+                  bool (*isOurs)(const std::string& existing));
+
+/**
  * A run directory being written: into "<path>.tmp-<pid>" until Commit() renames it to its final
  * path (replacing an earlier run there), then, if more is written, in place.
  */

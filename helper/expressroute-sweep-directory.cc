@@ -6,6 +6,7 @@
 
 #include "ns3/log.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstring>
@@ -228,6 +229,49 @@ SweepDirectory::HasSpec() const
 {
     std::error_code ec;
     return fs::is_regular_file(Path("sweep.json"), ec);
+}
+
+void
+SweepDirectory::RefuseForeign() const
+{
+    std::error_code ec;
+    if (fs::exists(m_root, ec) && !fs::is_directory(m_root, ec))
+    {
+        throw std::runtime_error(m_root + " is a file, not a sweep directory: not sweeping into it "
+                                          "(choose another --out)");
+    }
+    if (!fs::is_directory(m_root, ec) || HasSpec())
+    {
+        return;
+    }
+    std::vector<std::string> foreign;
+    for (const auto& e : fs::directory_iterator(m_root, ec))
+    {
+        const std::string name = e.path().filename().string();
+        const bool ours = name == ".lock" || ((name == "inputs" || name == "runs" ||
+                                               name == "logs") &&
+                                              e.is_directory(ec) && fs::is_empty(e.path(), ec));
+        if (!ours)
+        {
+            foreign.push_back(name);
+        }
+    }
+    if (!foreign.empty())
+    {
+        std::sort(foreign.begin(), foreign.end());
+        std::string list;
+        for (std::size_t i = 0; i < foreign.size() && i < 3; ++i)
+        {
+            list += (i ? ", " : "") + foreign[i];
+        }
+        if (foreign.size() > 3)
+        {
+            list += " and " + std::to_string(foreign.size() - 3) + " more";
+        }
+        throw std::runtime_error(m_root + " exists and is not a sweep directory (no sweep.json; it "
+                                          "holds " + list + "): not sweeping into it (choose "
+                                          "another --out)");
+    }
 }
 
 SweepSpec

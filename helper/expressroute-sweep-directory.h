@@ -89,6 +89,10 @@ class SweepDirectory
 
     /// True when sweep.json exists.
     bool HasSpec() const;
+    /// Throws std::runtime_error naming the root and what is in it when the root is a file, or a
+    /// directory that holds something but no sweep.json (a user's folder is never swept into;
+    /// what a sweep killed before its sweep.json leaves, .lock and empty inputs/runs/logs, is).
+    void RefuseForeign() const;
     /// Reads sweep.json. Throws SweepSpecError.
     SweepSpec ReadSpec() const;
 

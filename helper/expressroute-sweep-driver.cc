@@ -238,6 +238,7 @@ OpenSweep(const SweepOptions& o,
     ValidatePoints(s.spec, ReadGeography());
     sim = SimPath(o, self);
     CheckSim(sim);
+    dir->RefuseForeign();
     std::string holder;
     if (!dir->TryLock(true, holder))
     {

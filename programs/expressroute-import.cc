@@ -4,11 +4,12 @@
 // 1: errors, nothing written; 2: bad command line.
 #include "expressroute-azure-import.h"
 #include "expressroute-azure-what-if.h"
+#include "expressroute-command-line.h"
+#include "expressroute-run-directory.h"
 #include "expressroute-scenario-loader.h"
 #include "expressroute-geography-reader.h"
 #include "expressroute-geography.h"
 
-#include "ns3/command-line.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -86,8 +87,8 @@ main(int argc, char* argv[])
     std::string sites;
     std::string out;
     std::string name;
-    CommandLine cmd(__FILE__);
-    cmd.Usage("Imports an Azure deployment into a scenario: an ARM template export "
+    ProgramCommandLine cmd(__FILE__,
+              "Imports an Azure deployment into a scenario: an ARM template export "
               "(az group export), a Terraform state (terraform show -json) or az CLI list output, "
               "with its ExpressRoute circuits, peerings, Global Reach, ExpressRoute Direct ports, "
               "gateways, ExpressRoute and IPsec connections, local network gateways and virtual "
@@ -114,6 +115,14 @@ main(int argc, char* argv[])
                  whatIf);
     cmd.AddValue("name", "scenario name (default: the input file's name without extension, or the --az "
                  "directory's name)", name);
+    for (const char* f : {"arm", "terraform", "sites", "out"})
+    {
+        cmd.SetMetavar(f, "FILE");
+    }
+    cmd.SetMetavar("az", "FILES");
+    cmd.SetMetavar("what-if", "KIND");
+    cmd.SetMetavar("name", "NAME");
+    cmd.AddExample("expressroute-import --arm=export.json --out=contoso.json");
     cmd.Parse(argc, argv);
     try
     {
@@ -165,14 +174,10 @@ main(int argc, char* argv[])
             // The timeline is checked by the loader, as the simulator will.
             LoadScenarioString(scenarioJson, out, ReadGeography());
         }
-        std::ofstream file(out, std::ios::binary);
-        file << scenarioJson;
-        file.flush();
-        if (!file)
-        {
-            std::cerr << "error: cannot write " << out << "\n";
-            return 1;
-        }
+        WriteOwnFile("out", out, scenarioJson, "expressroute-import", [](const std::string& text) {
+            // Our scenarios say where they came from; an export or a state file does not.
+            return text.find("\"description\": \"Imported from ") != std::string::npos;
+        });
         std::cout << "wrote " << out << "\n";
         return 0;
     }

@@ -50,14 +50,9 @@ main(int argc, char* argv[])
             std::cout << csv.str();
             return 0;
         }
-        std::ofstream file(out);
-        file << csv.str();
-        file.close();
-        if (!file)
-        {
-            std::cerr << "error: --out=" << out << ": cannot write the file\n";
-            return 1;
-        }
+        WriteOwnFile("out", out, csv.str(), "expressroute-latency", [](const std::string& text) {
+            return text.rfind("regionA,regionB,rtt_ms\n", 0) == 0; // our header, first line
+        });
         std::cerr << "wrote " << regions.size() * (regions.size() - 1) << " region pairs to "
                   << out << "\n";
         return 0;

@@ -158,7 +158,7 @@ TEST(CommandLine, Ns3ArgumentsAreHandedOn)
 TEST(CommandLine, EveryProgramHasADescriptionAndNoMinusOneDefault)
 {
     for (const char* program : {"expressroute-sim", "expressroute-resilience",
-                                "expressroute-latency", "expressroute-generate",
+                                "expressroute-latency", "expressroute-generate", "expressroute-import",
                                 "expressroute-bfd-vs-hold-timer", "expressroute-bench-bgp",
                                 "expressroute-bench-default", "expressroute-bench-engines",
                                 "expressroute-bench-quiescent", "expressroute-bench-resilience"})

@@ -374,6 +374,39 @@ TEST(ImportCommandLine, ErrorsExitOneAndWriteNothing)
     EXPECT_FALSE(std::filesystem::exists(dir.Path("out.json")));
 }
 
+TEST(ImportCommandLine, AFileItDidNotWriteIsNeverReplaced)
+{
+    const TempDir dir("import");
+    const std::string exportFile = dir.Path("export.json");
+    std::filesystem::copy_file(kData + "contoso-arm-export.json", exportFile);
+    const std::string exportText = ReadText(exportFile);
+    std::ofstream(dir.Path("thesis.txt")) << "chapter 1";
+    // Before: "wrote thesis.txt", and --out naming the export destroyed it.
+    for (const std::string& target : {dir.Path("thesis.txt"), exportFile})
+    {
+        const auto r = RunProgram("expressroute-import --arm=" + exportFile + " --out=" + target);
+        EXPECT_NE(r.exitCode, 0) << r.output;
+        EXPECT_NE(r.output.find("--out=" + target +
+                                ": exists and was not written by expressroute-import"),
+                  std::string::npos)
+            << r.output;
+    }
+    EXPECT_EQ(ReadText(dir.Path("thesis.txt")), "chapter 1");
+    EXPECT_EQ(ReadText(exportFile), exportText);
+    // Its own scenario is replaced; flags take the "--flag value" form too.
+    const std::string out = dir.Path("contoso.json");
+    for (int i = 0; i < 2; ++i)
+    {
+        const auto r = RunProgram("expressroute-import --arm " + exportFile + " --out " + out);
+        EXPECT_EQ(r.exitCode, 0) << r.output;
+    }
+    const auto stray = RunProgram("expressroute-import --arm=" + exportFile + " --out=" + out +
+                                  " extra.json");
+    EXPECT_EQ(stray.exitCode, 2) << stray.output;
+    EXPECT_NE(stray.output.find("unexpected argument 'extra.json'"), std::string::npos)
+        << stray.output;
+}
+
 TEST(ImportCommandLine, MissingArmIsABadCommandLine)
 {
     const auto r = RunProgram("expressroute-import --out=x.json");

@@ -159,6 +159,25 @@ TEST(LatencyCommandLine, WritesEveryOrderedRegionPair)
     EXPECT_EQ(rows, 59u * 58u) << "every ordered pair of the 59 regions in data/regions.csv";
 }
 
+TEST(LatencyCommandLine, AFileItDidNotWriteIsNeverReplaced)
+{
+    const std::filesystem::path notes = Scratch().Path("notes.txt");
+    std::ofstream(notes) << "regions to visit";
+    const auto r = RunProgram("expressroute-latency --out=" + notes.string());
+    EXPECT_EQ(r.exitCode, 1) << r.output;
+    EXPECT_NE(r.output.find("exists and was not written by expressroute-latency"),
+              std::string::npos)
+        << r.output;
+    std::ifstream in(notes);
+    std::string text;
+    std::getline(in, text);
+    EXPECT_EQ(text, "regions to visit");
+    const std::filesystem::path mine = Scratch().Path("latency-again.csv");
+    EXPECT_EQ(RunProgram("expressroute-latency --out=" + mine.string()).exitCode, 0);
+    EXPECT_EQ(RunProgram("expressroute-latency --out=" + mine.string()).exitCode, 0)
+        << "its own table is replaced";
+}
+
 TEST(LatencyCommandLine, UnwritableOutputIsReported)
 {
     const auto r = RunProgram("expressroute-latency --out=/nonexistent/dir/lat.csv");

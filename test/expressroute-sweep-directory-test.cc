@@ -136,3 +136,37 @@ TEST(SweepIndex, SummaryWithWrongTypesNeverThrowsWhenFlattened)
         << "only the well-formed entry";
 }
 
+
+TEST(SweepDirectory, AUsersFolderIsNeverSweptInto)
+{
+    const TempDir tmp("sweepdir");
+    // Before: a sweep took it over, rewrote results.csv and removed runs/old.tmp-123.
+    std::ofstream(tmp.Path("results.csv")) << "my results, do not lose";
+    std::filesystem::create_directories(tmp.Path("runs/old.tmp-123"));
+    const SweepDirectory dir(tmp.Path());
+    try
+    {
+        dir.RefuseForeign();
+        FAIL() << "a folder without sweep.json was accepted";
+    }
+    catch (const std::runtime_error& e)
+    {
+        EXPECT_NE(std::string(e.what()).find(
+                      "exists and is not a sweep directory (no sweep.json; it holds results.csv, "
+                      "runs)"),
+                  std::string::npos)
+            << e.what();
+    }
+    EXPECT_TRUE(std::filesystem::exists(tmp.Path("runs/old.tmp-123")));
+
+    // What a sweep killed before writing its sweep.json leaves is taken again.
+    const TempDir killed("sweepdir");
+    std::ofstream(killed.Path(".lock")) << "";
+    for (const char* sub : {"inputs", "runs", "logs"})
+    {
+        std::filesystem::create_directories(killed.Path(sub));
+    }
+    EXPECT_NO_THROW(SweepDirectory(killed.Path()).RefuseForeign());
+    const TempDir empty("sweepdir");
+    EXPECT_NO_THROW(SweepDirectory(empty.Path()).RefuseForeign());
+}
