@@ -10,6 +10,7 @@ says what is wrong (line, column, value). Optional files (``events.csv``, ``bgp.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import sqlite3
@@ -54,6 +55,8 @@ class Run:
     bgp: Optional[pd.DataFrame] = None
     routes: Optional[pd.DataFrame] = None
     gateways: Optional[pd.DataFrame] = None
+    #: Files whose last row was cut short (a killed or failed run) and left out, e.g. probes.csv.
+    cut_rows: list[str] = field(default_factory=list)
 
     @property
     def name(self) -> str:
@@ -89,15 +92,24 @@ class Run:
         return frame
 
 
-def read_table(path: Path | str, columns: schema.ColumnSpec) -> pd.DataFrame:
-    """Reads one tidy CSV file and converts its columns to the kinds of ``columns``."""
+def read_table(path: Path | str, columns: schema.ColumnSpec,
+               cut_tail: Optional[list[str]] = None) -> pd.DataFrame:
+    """Reads one tidy CSV file and converts its columns to the kinds of ``columns``.
+
+    ``cut_tail``: the file is a killed or failed run's, whose last row may be cut short (the
+    writer stopped mid-line, doc/outputs.md): a last line without its newline is left out and the
+    file's name appended to the list. Otherwise every line must be whole."""
     path = Path(path)
     if not path.is_file():
         raise RunFormatError(path, "file is missing")
     if path.stat().st_size == 0:
         raise RunFormatError(path, f"file is empty; expected the header {','.join(columns)}")
+    data = path.read_bytes()
+    if cut_tail is not None and not data.endswith(b"\n") and b"\n" in data:
+        data = data[:data.rindex(b"\n") + 1]
+        cut_tail.append(path.name)
     try:
-        raw = pd.read_csv(path, dtype=str, keep_default_na=False, na_filter=False,
+        raw = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, na_filter=False,
                           skip_blank_lines=True)
     except (pd.errors.ParserError, UnicodeDecodeError, ValueError) as e:
         raise RunFormatError(path, f"not a readable CSV file ({str(e).strip()})") from None
@@ -105,17 +117,17 @@ def read_table(path: Path | str, columns: schema.ColumnSpec) -> pd.DataFrame:
     if absent:
         raise RunFormatError(path, f"missing column(s) {', '.join(absent)}; the header is "
                                    f"{','.join(map(str, raw.columns))} (see doc/outputs.md)")
-    _check_field_counts(path)
+    _check_field_counts(path, data)
     out = raw.copy()
     for name, kind in columns.items():
         out[name] = _convert(path, raw[name], name, kind)
     return out
 
 
-def _check_field_counts(path: Path) -> None:
+def _check_field_counts(path: Path, data: bytes) -> None:
     """Every line has as many fields as the header (the files never quote, doc/outputs.md): a
     short line is the mark of a truncated or hand-damaged file, which pandas would pad silently."""
-    lines = path.read_bytes().split(b"\n")
+    lines = data.split(b"\n")
     expected = lines[0].count(b",")
     for number, line in enumerate(lines[1:], start=2):
         if line.strip() and line.count(b",") != expected:
@@ -220,18 +232,19 @@ def load_run(path: Path | str) -> Run:
         raise RunFormatError(path, "not a directory")
     info = _check_run_json(path / "run.json", read_json(path / "run.json"))
     listed = set(info.get("files", []))
+    cut: Optional[list[str]] = None if info["status"] == "completed" else []
     tables: dict[str, Optional[pd.DataFrame]] = {}
     for name, (attr, columns, required) in schema.RUN_TABLES.items():
         file = path / name
         if required or name in listed or file.exists():
-            tables[attr] = read_table(file, columns)
+            tables[attr] = read_table(file, columns, cut)
         else:
             tables[attr] = None
     tables["probes"] = expand_probe_runs(path / "probes.csv", tables["probes"])
     summary = None
     if (path / "summary.json").exists() or "summary.json" in listed:
         summary = _check_summary(path / "summary.json", read_json(path / "summary.json"))
-    return Run(path=path, info=info, summary=summary, **tables)
+    return Run(path=path, info=info, summary=summary, cut_rows=cut or [], **tables)
 
 
 @dataclass

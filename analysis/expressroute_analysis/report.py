@@ -146,8 +146,17 @@ def run_report(run: Run, out: Path | str, compare: Optional[Mapping[str, Run]] =
                 ("wall time", f"{run.info.get('wall_time_s', float('nan'))} s"),
                 ("run directory", str(run.path.resolve()))])
     if not run.completed:
-        doc.text(f"This run did not complete ({run.info['status']}: {run.info.get('error', '')}); "
-                 "its numbers cover only what it wrote.", note=True)
+        reached = f"{end:g} s of {run.info.get('planned_duration_s', end):g} s simulated"
+        if run.info["status"] == "running":
+            why = ("its run.json still says running: the simulator was killed (or is still "
+                   f"writing it) after {reached}")
+        else:
+            why = f"{run.info['status']}: {run.info.get('error', '')}; {reached}"
+        doc.text(f"This run did not complete ({why}); its numbers cover only what it wrote.",
+                 note=True)
+    for file in run.cut_rows:
+        doc.text(f"{file}: its last row was cut short when the run stopped and is left out.",
+                 note=True)
     for file in run.missing():
         doc.text(f"{file} is not in the run directory: {NEEDED_FOR.get(file, 'not used')}.", note=True)
 
@@ -191,8 +200,11 @@ def run_report(run: Run, out: Path | str, compare: Optional[Mapping[str, Run]] =
         if not table["missing"].any():
             table = table.drop(columns="missing")
         doc.table(table, "failures") if len(table) else doc.text("events.csv lists no failure.")
-        doc.text("detection_s: failure start to the first BGP session down; convergence_s: to the "
-                 "last best-path change; recovery_s: to the end of the last probe outage it caused.")
+        doc.text("Recomputed from the tables (the run has no summary.json): detection_s: failure "
+                 "start to the first BFD or BGP session down at a customer router, else to the "
+                 "first lost probe, as the simulator's summary defines it (detected_by says "
+                 "which); convergence_s: to the last best-path change; recovery_s: to the end of "
+                 "the last probe outage it caused.")
     outages = metrics.outage_windows(run.probes, end)
     doc.heading("Outage windows (runs of lost probes)")
     doc.table(outages, "outages") if len(outages) else doc.text("No probe was lost.")

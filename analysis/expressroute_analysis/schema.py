@@ -66,7 +66,7 @@ LINKS: ColumnSpec = {
     "utilisation_out": "float",
 }
 
-# Contract assumed for the failure timeline (a later issue writes these files).
+# The failure timeline: the minimal contract the metrics assume (doc/outputs.md has every column).
 EVENTS: ColumnSpec = {"time_s": "float", "event": "str", "kind": "str", "target": "str"}
 BGP: ColumnSpec = {"time_s": "float", "router": "str", "peer": "str", "event": "str"}
 ROUTES: ColumnSpec = {"time_s": "float", "router": "str", "prefix": "str"}

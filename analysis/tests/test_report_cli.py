@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -10,9 +11,12 @@ from pathlib import Path
 
 import pytest
 
+from expressroute_analysis import metrics
 from expressroute_analysis.cli import main
+from expressroute_analysis.io import load_run
 
 ANALYSIS = Path(__file__).resolve().parents[1]
+ROOT = ANALYSIS.parent
 
 
 @pytest.fixture(scope="module")
@@ -97,3 +101,39 @@ def test_report_reads_a_pair_that_never_answered(synthetic_run: Path, tmp_path: 
     assert run.summary["pairs"][0]["rtt_p50_ms"] is None
     assert main(["report", str(synthetic_run), "--out", str(tmp_path)]) == 0
     assert "0.00 ms" not in (tmp_path / "report.html").read_text()
+
+
+def test_a_killed_run_is_read_and_answered_as_the_simulator_would(sim: Path, tmp_path: Path) -> None:
+    """A run killed after the failure: no summary.json, run.json still 'running', probes.csv's
+    last row cut mid-line. The report reads it, leaves the cut row out, says the run was killed,
+    and finds the detection the simulator's summary gives (the customer's BFD, not the first
+    session down anywhere, which is an MSEE-gateway session 0.05 s in)."""
+    run = tmp_path / "cd"
+    scenario = ROOT / "examples" / "scenarios" / "chicago-dallas.json"
+    done = subprocess.run([str(sim), f"--scenario={scenario}", "--quiet", f"--out={run}"],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    summary = json.loads((run / "summary.json").read_text())
+    answer = summary["failures"][0]
+    (run / "summary.json").unlink()
+    info = json.loads((run / "run.json").read_text())
+    info["status"] = "running"
+    info["pid"] = 99999999
+    info["files"] = [f for f in info["files"] if f != "summary.json"]  # as a killed run lists them
+    (run / "run.json").write_text(json.dumps(info, indent=2))
+    probes = (run / "probes.csv").read_bytes()
+    (run / "probes.csv").write_bytes(probes + b"12.500000,chi-cus,chi-dc,cus,41,1,35.0")
+
+    loaded = load_run(run)
+    assert loaded.cut_rows == ["probes.csv"]
+    windows = metrics.failure_windows(loaded.events, loaded.duration_s)
+    table = metrics.failover_table(windows, loaded.probes, loaded.bgp, loaded.routes, loaded.flows,
+                                   loaded.duration_s)
+    assert table["detection_s"].iloc[0] == pytest.approx(answer["detection_s"], abs=1e-6)
+    assert table["detected_by"].iloc[0] == answer["detected_by"]
+
+    out = tmp_path / "report"
+    assert main(["report", str(run), "--out", str(out)]) == 0
+    page = (out / "report.html").read_text()
+    assert "its run.json still says running: the simulator was killed" in page
+    assert "probes.csv: its last row was cut short" in page

@@ -64,7 +64,11 @@ def failover_table(failures: pd.DataFrame, probes: pd.DataFrame,
                    end_s: Optional[float] = None) -> pd.DataFrame:
     """One row per failure (from :func:`failure_windows`):
 
-    - ``detection_s``: first BGP session down at or after the failure start (needs bgp.csv);
+    - ``detection_s``, ``detected_by``: as the simulator's summary defines it, the first BFD or
+      BGP session down at a customer edge router (``site/...``; a failed CE's own timers do not
+      count) at or after the failure start, else the first lost probe of an outage it caused;
+      a bgp.csv without customer routers (hand-made) gives its first session down (needs
+      bgp.csv);
     - ``convergence_s``: last best-path change before the failure clears or the next one starts,
       from the failure start (needs routes.csv); 0 when no route changed;
     - ``recovery_s``: from the failure start to the end of the last probe outage it caused (an
@@ -84,21 +88,35 @@ def failover_table(failures: pd.DataFrame, probes: pd.DataFrame,
         later = starts[starts > f.start_s]
         horizon = min(f.end_s, later.min()) if later.size else f.end_s
         row = {"failure": f.failure, "kind": f.kind, "target": f.target, "start_s": f.start_s,
-               "end_s": f.end_s, "detection_s": np.nan, "convergence_s": np.nan}
+               "end_s": f.end_s, "detection_s": np.nan, "detected_by": "",
+               "convergence_s": np.nan}
         missing = []
+        hit = outages[(outages["start_s"] >= f.start_s - outages["interval_s"] - 1e-9)
+                      & (outages["start_s"] < horizon)]
         if bgp is None:
             missing.append("bgp.csv")
         else:
-            t = bgp.loc[session_down(bgp) & (bgp["time_s"] >= f.start_s) & (bgp["time_s"] < horizon),
-                        "time_s"]
-            row["detection_s"] = float(t.min() - f.start_s) if len(t) else np.nan
+            router = bgp["router"].astype(str)
+            dead = f"site/{f.target}" if f.kind == "CeFailure" else None
+            window = session_down(bgp) & (bgp["time_s"] >= f.start_s) & (bgp["time_s"] < horizon)
+            customer = router.str.startswith("site/")
+            if customer.any():
+                window &= customer & (router != dead)
+            t = bgp.loc[window].sort_values("time_s", kind="stable")
+            if len(t):
+                first = t.iloc[0]
+                row["detection_s"] = float(first["time_s"] - f.start_s)
+                how = {"bfd-state": "BFD", "session-state": "BGP"}.get(first["event"], first["event"])
+                row["detected_by"] = f"{how} at {first['router']} ({first['peer']})"
+            elif customer.any() and len(hit):
+                first = hit.sort_values("start_s", kind="stable").iloc[0]
+                row["detection_s"] = max(0.0, float(first["start_s"] - f.start_s))
+                row["detected_by"] = f"lost probe {first['probe']}"
         if routes is None:
             missing.append("routes.csv")
         else:
             t = routes.loc[(routes["time_s"] >= f.start_s) & (routes["time_s"] < horizon), "time_s"]
             row["convergence_s"] = float(t.max() - f.start_s) if len(t) else 0.0
-        hit = outages[(outages["start_s"] >= f.start_s - outages["interval_s"] - 1e-9)
-                      & (outages["start_s"] < horizon)]
         row["recovery_s"] = float(hit["end_s"].max() - f.start_s) if len(hit) else 0.0
         row["pairs_affected"] = int(hit["probe"].nunique())
         row["probes_lost"] = int(hit["probes_lost"].sum())
@@ -110,7 +128,7 @@ def failover_table(failures: pd.DataFrame, probes: pd.DataFrame,
         row["missing"] = ", ".join(missing)
         rows.append(row)
     return pd.DataFrame(rows, columns=["failure", "kind", "target", "start_s", "end_s",
-                                       "detection_s", "convergence_s", "recovery_s",
+                                       "detection_s", "detected_by", "convergence_s", "recovery_s",
                                        "pairs_affected", "probes_lost", "udp_packets_lost",
                                        "missing"])
 
