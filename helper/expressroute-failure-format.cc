@@ -129,7 +129,9 @@ FormatFailurePair(const FailurePairAnswer& p)
     const std::string before = p.pathBefore.empty() ? "" : p.pathBefore + " -> ";
     if (p.noPathUntilCleared)
     {
-        line += before + "no path until the failure cleared (lost " + lost +
+        line += before +
+                (p.failureCleared ? "no path until the failure cleared" : "no path until the end") +
+                " (lost " + lost +
                 (p.rttBeforeMs ? "; RTT before " + Ms(*p.rttBeforeMs) : "") + ")";
     }
     else

@@ -56,7 +56,8 @@ WatchFailureReach(const Scenario& scenario,
                   Ptr<Topology> topology,
                   const std::vector<Ptr<Failure>>& failures,
                   Time origin,
-                  Time runEnd)
+                  Time runEnd,
+                  std::function<void()>* stoppedNow)
 {
     auto out = std::make_shared<std::vector<FailureReach>>();
     struct ProbeEnds
@@ -142,6 +143,22 @@ WatchFailureReach(const Scenario& scenario,
             (*out)[i].pathKinds[p.name][slot] = JoinAlternatives(kinds);
         }
     };
+    // Which failures have their paths "during" (slot 1) looked at.
+    auto during = std::make_shared<std::vector<bool>>(failures.size(), false);
+    if (stoppedNow)
+    {
+        *stoppedNow = [out, during, pathKinds, origin]() {
+            const double now = (Simulator::Now() - origin).GetSeconds();
+            for (std::size_t i = 0; i < out->size() && i < during->size(); ++i)
+            {
+                if (!(*during)[i] && (*out)[i].startS <= now)
+                {
+                    pathKinds(i, 1);
+                    (*during)[i] = true;
+                }
+            }
+        };
+    }
     auto before = std::make_shared<std::vector<std::vector<std::set<std::string>>>>(failures.size());
     for (std::size_t i = 0; i < failures.size() && i < scenario.failures.size(); ++i)
     {
@@ -163,8 +180,9 @@ WatchFailureReach(const Scenario& scenario,
         if (end > spec.start)
         {
             Simulator::Schedule(std::max(Time(0), origin + end - NanoSeconds(1) - Simulator::Now()),
-                                [before, out, i, circuitLinks, pathKinds]() {
+                                [before, out, during, i, circuitLinks, pathKinds]() {
                                     pathKinds(i, 1);
+                                    (*during)[i] = true;
                                     const auto after = circuitLinks();
                                     auto& reach = (*out)[i];
                                     for (std::size_t p = 0; p < after.size(); ++p)

@@ -13,6 +13,7 @@
 #include "ns3/nstime.h"
 #include "ns3/ptr.h"
 
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -26,13 +27,16 @@ class Topology;
 
 /// Schedules the look-ups for @p failures (InstallFailures' order, scenario time 0 at
 /// @p origin, the run ending at scenario time @p runEnd); the returned list fills in as they
-/// start, and their moved links just before they clear.
+/// start, and their moved links just before they clear. @p stoppedNow, when given, is set to
+/// what a run stopped early (interrupted) calls: every failure under way whose paths "during"
+/// were not looked at yet gets them as they are at the stop.
 std::shared_ptr<std::vector<FailureReach>> WatchFailureReach(
     const Scenario& scenario,
     Ptr<Topology> topology,
     const std::vector<Ptr<Failure>>& failures,
     Time origin,
-    Time runEnd);
+    Time runEnd,
+    std::function<void()>* stoppedNow = nullptr);
 
 } // namespace expressroute
 } // namespace ns3

@@ -247,6 +247,7 @@ AnswerPairs(FailureSummary& f,
         }
         FailurePairAnswer a;
         a.probe = name;
+        a.failureCleared = f.clearedS.has_value() && *f.clearedS < end;
         a.site = records->second.front()->site;
         a.vnet = records->second.front()->vnet;
         double back = f.startS; // when the pair was answered again during the failure

@@ -37,6 +37,8 @@ struct FailurePairAnswer
     std::optional<double> recoveredS;
     /// Lost without a break from the failure until it cleared (or the end of the run).
     bool noPathUntilCleared{false};
+    /// The failure cleared before the end of the run (false: it lasted to the end).
+    bool failureCleared{true};
     /// Outages charged to the failure that began after it cleared (failing back).
     uint32_t failbackProbesLost{0};
     double failbackLostS{0};

@@ -347,8 +347,9 @@ RunScenario(const Scenario& scenario,
         }
         recorder.WatchControlPlane(topology);
         const auto failures = InstallFailures(scenario, topology, recorder, result.warmup);
-        const auto reach =
-            WatchFailureReach(scenario, topology, failures, result.warmup, result.duration);
+        std::function<void()> reachAtStop;
+        const auto reach = WatchFailureReach(scenario, topology, failures, result.warmup,
+                                             result.duration, &reachAtStop);
         for (const auto& [at, action] : options.actions)
         {
             Simulator::Schedule(result.warmup + at, [action, topology]() { action(topology); });
@@ -432,6 +433,7 @@ RunScenario(const Scenario& scenario,
                 result.error = writeError ? *writeError
                                           : std::string("interrupted by a signal at scenario time ") +
                                                 at;
+                g_interruptRequested.store(false); // this run took the request
                 Simulator::Stop();
                 return;
             }
@@ -460,6 +462,10 @@ RunScenario(const Scenario& scenario,
             result.linkSamples = linkSamples;
         }
         result.flows = recorder.GetFlows();
+        if (result.status != "completed" && reachAtStop)
+        {
+            reachAtStop(); // the paths of failures still under way, as the run left them
+        }
         result.failures = SummariseFailures(recorder.GetFailureEvents(),
                                             recorder.GetBgpEvents(),
                                             recorder.GetRouteChanges(),

@@ -109,6 +109,39 @@ Find(const FailureSummary& f, const std::string& probe)
     return nullptr;
 }
 
+TEST_F(FailureAnswerTest, ARunStoppedDuringTheOutageAnswersWithThePathsItLeft)
+{
+    // Stopped (as by SIGTERM) at 7 s, inside the 3 s - 9 s outage. Before, the paths "during"
+    // were looked at only just before the clear, never reached: "path unknown", and "no path
+    // until the failure cleared" for a failure that never did.
+    Scenario s = LoadScenarioFile(std::string(EXPRESSROUTE_SOURCE_DIR) +
+                                      "/examples/scenarios/chicago-dallas.json",
+                                  m_geography);
+    s.failures[0].start = Seconds(3);
+    s.failures[0].duration = Seconds(6);
+    RunOptions options;
+    options.writeOutputs = false;
+    options.duration = Seconds(16);
+    options.actions = {{Seconds(7), [](Ptr<Topology>) { RequestInterrupt(); }}};
+    const RunResult r = RunScenario(s, options, m_geography, m_backbone);
+    EXPECT_EQ(r.status, "interrupted");
+    ASSERT_EQ(r.failures.size(), 1u);
+    const auto* prod = Find(r.failures[0], "chi-cus");
+    ASSERT_NE(prod, nullptr);
+    EXPECT_EQ(prod->pathDuring, "VPN chi-vpn") << FormatFailurePair(*prod);
+    const auto* dr = Find(r.failures[0], "chi-eus2");
+    ASSERT_NE(dr, nullptr);
+    EXPECT_TRUE(dr->noPathUntilCleared);
+    EXPECT_FALSE(dr->failureCleared);
+    EXPECT_NE(FormatFailurePair(*dr).find("no path until the end"), std::string::npos)
+        << FormatFailurePair(*dr);
+    // The request was this run's: the next one runs to its end.
+    Config::Reset();
+    options.actions.clear();
+    options.duration = Seconds(4);
+    EXPECT_EQ(RunScenario(s, options, m_geography, m_backbone).status, "completed");
+}
+
 TEST_F(FailureAnswerTest, ChicagoOutageAnswersPerPair)
 {
     const RunResult r = RunShortened("packet");
