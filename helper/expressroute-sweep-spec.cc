@@ -365,8 +365,18 @@ ReadParameters(const JsonObjectReader& top, SweepSpec& spec, ScenarioDiagnostics
                 diag.Error(p.PathOf("path"), error);
             }
         }
+        std::map<std::string, std::string> seen; // a value's JSON -> where it was first given
         for (const auto& value : p.GetArray("values", Need::Required, true))
         {
+            const auto [first, fresh] = seen.emplace(value.value->dump(), value.path);
+            if (!fresh)
+            {
+                // The same value twice is the same point (one key, one index row) run twice.
+                diag.Error(value.path, value.value->dump() + " is already given at " +
+                                           first->second + ": each value once (runs repeats a "
+                                           "point; see \"runs\")");
+                continue;
+            }
             param.values.push_back(*value.value);
             if (target != nullptr)
             {

@@ -222,12 +222,18 @@ Classify(const ProcessResult& r, const SweepDirectory& dir, const std::string& k
         o.signal = r.signal;
         break;
     case ProcessEnd::TimedOut:
-        o.status = RunStatus::Timeout;
-        o.signal = r.signal;
-        break;
     case ProcessEnd::Interrupted:
-        o.status = RunStatus::Interrupted;
-        o.signal = r.signal;
+        o.status = r.end == ProcessEnd::TimedOut ? RunStatus::Timeout : RunStatus::Interrupted;
+        // Asked to stop, the simulator usually exits (130, having written what it reached);
+        // one that had to be killed ends by the signal.
+        if (r.signal == 0)
+        {
+            o.exitCode = r.exitCode;
+        }
+        else
+        {
+            o.signal = r.signal;
+        }
         break;
     }
     o.stderrTail = dir.StderrTail(key);

@@ -5,11 +5,13 @@
 // summary.json after a real sweep, then --collect and resume) is in test/python/test_sweep.py.
 #include "expressroute-sweep-directory.h"
 #include "expressroute-sweep-index.h"
+#include "expressroute-sweep-runner.h"
 #include "expressroute-sweep-state.h"
 #include "expressroute-temp-dir.h"
 
 #include <gtest/gtest.h>
 
+#include <csignal>
 #include <filesystem>
 #include <fstream>
 
@@ -169,4 +171,28 @@ TEST(SweepDirectory, AUsersFolderIsNeverSweptInto)
     EXPECT_NO_THROW(SweepDirectory(killed.Path()).RefuseForeign());
     const TempDir empty("sweepdir");
     EXPECT_NO_THROW(SweepDirectory(empty.Path()).RefuseForeign());
+}
+
+TEST(SweepDirectory, AnInterruptedRunKeepsTheExitStatusTheSimulatorGave)
+{
+    const TempDir tmp("sweepdir");
+    WriteRun(tmp, R"({"status": "interrupted", "events": 10, "wall_time_s": 0.5})", "");
+    const SweepDirectory dir(tmp.Path());
+    // Before: exit_code null and signal 0 although the simulator exited 130.
+    ProcessResult asked;
+    asked.end = ProcessEnd::Interrupted;
+    asked.exitCode = 130;
+    const RunOutcome o = Classify(asked, dir, "k1");
+    EXPECT_EQ(o.status, RunStatus::Interrupted);
+    ASSERT_TRUE(o.exitCode.has_value());
+    EXPECT_EQ(*o.exitCode, 130);
+    EXPECT_FALSE(o.signal.has_value());
+    ProcessResult killed;
+    killed.end = ProcessEnd::TimedOut;
+    killed.signal = SIGKILL;
+    const RunOutcome k = Classify(killed, dir, "k1");
+    EXPECT_EQ(k.status, RunStatus::Timeout);
+    EXPECT_FALSE(k.exitCode.has_value());
+    ASSERT_TRUE(k.signal.has_value());
+    EXPECT_EQ(*k.signal, SIGKILL);
 }

@@ -104,6 +104,15 @@ TEST(SweepSpec, EmptyValueListIsNamed)
     EXPECT_TRUE(HasError(errors, "/parameters/0/values", "must not be empty"));
 }
 
+TEST(SweepSpec, AValueGivenTwiceIsNamed)
+{
+    // Before: "2 runs ... 2 completed", one key, one index row: the point ran twice.
+    const auto errors = ErrorsOf(Spec(
+        R"("parameters": [ { "path": "/traffic/0/rate", "values": ["2Mbps", "5Mbps", "2Mbps"] } ])"));
+    EXPECT_TRUE(HasError(errors, "/parameters/0/values/2",
+                         "\"2Mbps\" is already given at /parameters/0/values/0"));
+}
+
 TEST(SweepSpec, ValueOfTheWrongTypeIsNamed)
 {
     const auto errors = ErrorsOf(
