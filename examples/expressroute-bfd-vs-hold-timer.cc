@@ -39,7 +39,7 @@ main(int argc, char* argv[])
     cmd.AddValue("bfd", "BFD on the private peering", bfd);
     cmd.AddValue("failAt", "scenario time of the silent failure of the primary link", failAt);
     cmd.AddValue("duration", "simulated time", duration);
-    cmd.AddValue("out", "run directory (default: runs/bfd-<on|off>)", out);
+    cmd.AddValue("out", "run directory (default: runs/bfd-<on|off>-seed<S>-run<R>)", out);
     cmd.SetMetavar("failAt", "DURATION");
     cmd.SetMetavar("duration", "DURATION");
     cmd.SetMetavar("out", "DIR");
