@@ -223,6 +223,31 @@ IsColumnName(const std::string& name)
         return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
     });
 }
+/// A flow list's "file" is relative to its scenario's file (doc/scenario.md); the sweep's runs
+/// read their scenario from inputs/, so relative files are made absolute against @p dir, the
+/// base scenario's directory (the spec's, for an inline scenario).
+void
+AnchorDataFiles(ScenarioJson& scenario, const std::string& dir)
+{
+    auto traffic = scenario.find("traffic");
+    if (traffic == scenario.end() || !traffic->is_array())
+    {
+        return;
+    }
+    for (auto& t : *traffic)
+    {
+        auto file = t.is_object() ? t.find("file") : t.end();
+        if (file != t.end() && file->is_string() && !file->get<std::string>().empty())
+        {
+            const fs::path p(file->get<std::string>());
+            if (p.is_relative())
+            {
+                *file = fs::absolute(fs::path(dir) / p).lexically_normal().string();
+            }
+        }
+    }
+}
+
 
 /// Reads "scenario": a file name (relative to @p baseDir) or an inline object.
 void
@@ -241,6 +266,7 @@ ReadBaseScenario(const JsonObjectReader& top,
     {
         spec.scenario = *v;
         spec.scenarioFile = file.value_or("");
+        AnchorDataFiles(spec.scenario, baseDir);
         return;
     }
     if (!v->is_string())
@@ -290,7 +316,9 @@ ReadBaseScenario(const JsonObjectReader& top,
     {
         diag.Error("/scenario", "the base scenario " + path.string() + " is not a JSON object");
         spec.scenario = ScenarioJson();
+        return;
     }
+    AnchorDataFiles(spec.scenario, path.parent_path().string());
 }
 
 /// Reads "set": {"/pointer": value, ...}.

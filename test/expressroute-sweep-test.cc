@@ -113,6 +113,26 @@ TEST(SweepSpec, AValueGivenTwiceIsNamed)
                          "\"2Mbps\" is already given at /parameters/0/values/0"));
 }
 
+TEST(SweepSpec, AFlowListOfTheBaseScenarioIsFoundFromTheRunsToo)
+{
+    // The base scenario names "flow-list.csv" beside it; the runs read inputs/<point>.json.
+    // Before: refused from any other directory, and every run failed from the scenario's own.
+    const SweepSpec spec = Parse(R"({ "scenario": "flow-list-replay.json", "parameters": [
+        { "path": "/simulation/seed", "values": [1, 2] } ] })");
+    const auto& traffic = spec.scenario.at("traffic");
+    bool found = false;
+    for (const auto& t : traffic)
+    {
+        if (t.contains("file"))
+        {
+            found = true;
+            EXPECT_EQ(t.at("file").get<std::string>(),
+                      std::filesystem::path(kScenarios + "/flow-list.csv").lexically_normal().string());
+        }
+    }
+    EXPECT_TRUE(found) << "flow-list-replay.json has a flow list";
+}
+
 TEST(SweepSpec, ValueOfTheWrongTypeIsNamed)
 {
     const auto errors = ErrorsOf(
