@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cctype>
 #include <map>
 
@@ -216,6 +217,42 @@ ReadPeering(const Fields& f)
     return p;
 }
 
+/// The first field in which @p b differs from @p a, as "field: a's value against b's", or "".
+std::string
+PeeringDifference(const AzurePeering& a, const AzurePeering& b)
+{
+    const auto text = [](const std::optional<uint64_t>& v) {
+        return v ? std::to_string(*v) : std::string("none");
+    };
+    if (a.peeringType != b.peeringType)
+    {
+        return "properties.peeringType: " + a.peeringType + " there, " + b.peeringType + " here";
+    }
+    if (a.vlanId != b.vlanId)
+    {
+        return "properties.vlanId: " + text(a.vlanId) + " there, " + text(b.vlanId) + " here";
+    }
+    if (a.peerAsn != b.peerAsn)
+    {
+        return "properties.peerASN: " + text(a.peerAsn) + " there, " + text(b.peerAsn) + " here";
+    }
+    if (a.primaryPeerAddressPrefix != b.primaryPeerAddressPrefix)
+    {
+        return "properties.primaryPeerAddressPrefix: " + a.primaryPeerAddressPrefix + " there, " +
+               b.primaryPeerAddressPrefix + " here";
+    }
+    if (a.secondaryPeerAddressPrefix != b.secondaryPeerAddressPrefix)
+    {
+        return "properties.secondaryPeerAddressPrefix: " + a.secondaryPeerAddressPrefix +
+               " there, " + b.secondaryPeerAddressPrefix + " here";
+    }
+    if (a.advertisedPublicPrefixes != b.advertisedPublicPrefixes)
+    {
+        return "properties.microsoftPeeringConfig.advertisedPublicPrefixes: they differ";
+    }
+    return "";
+}
+
 AzureGlobalReach
 ReadGlobalReach(const Fields& f)
 {
@@ -411,14 +448,25 @@ ReadResource(const Json& res,
             if (c.name == circuit)
             {
                 found = true;
-                bool dup = false;
-                for (const auto& p : c.peerings)
+                // Read (and so checked) in either case: a copy that differs is not dropped in
+                // silence.
+                const AzurePeering read = ReadPeering(f);
+                const auto same = std::find_if(c.peerings.begin(), c.peerings.end(),
+                                               [&id](const AzurePeering& p) {
+                                                   return p.resource == id;
+                                               });
+                if (same == c.peerings.end())
                 {
-                    dup = dup || p.resource == id;
+                    c.peerings.push_back(read);
                 }
-                if (!dup)
+                else if (const std::string d = PeeringDifference(*same, read); !d.empty())
                 {
-                    c.peerings.push_back(ReadPeering(f));
+                    messages.push_back({ImportMessage::Severity::Warning,
+                                        id,
+                                        d.substr(0, d.find(':')),
+                                        "differs from the same peering inside circuit " + circuit +
+                                            " (" + d.substr(d.find(':') + 2) +
+                                            "): the circuit's copy is used"});
                 }
             }
         }

@@ -66,17 +66,28 @@ SourceField(const AzureEstate& estate, const std::string& armField)
 namespace
 {
 
-/// A list of names in a site entry ("circuits", "localNetworkGateways"); false when absent.
+/// A list of names in a site entry ("circuits", "localNetworkGateways"); false when absent or
+/// not an array of strings (@p bad then says what is wrong there).
 bool
-NamesOf(const Json& site, const std::string& key, std::vector<std::string>& out)
+NamesOf(const Json& site, const std::string& key, std::vector<std::string>& out, std::string& bad)
 {
-    if (!site.contains(key) || !site[key].is_array())
+    if (!site.contains(key))
     {
+        return false;
+    }
+    if (!site[key].is_array())
+    {
+        bad = "/" + key + ": expected an array of names, got " + site[key].dump();
         return false;
     }
     for (const auto& c : site[key])
     {
-        out.push_back(c.is_string() ? c.get<std::string>() : c.dump());
+        if (!c.is_string())
+        {
+            bad = "/" + key + ": expected names (strings), got " + c.dump();
+            return false;
+        }
+        out.push_back(c.get<std::string>());
     }
     return true;
 }
@@ -97,7 +108,10 @@ ReadSitesFile(const std::string& text,
     }
     catch (const Json::parse_error& e)
     {
-        messages.push_back({Severity::Error, source, "", std::string("not JSON: ") + e.what()});
+        messages.push_back({Severity::Error, source, "",
+                            text.find_first_not_of(" \t\r\n") == std::string::npos
+                                ? std::string("the file is empty: expected {\"sites\": [...]}")
+                                : std::string("not JSON: ") + e.what()});
         return file;
     }
     if (!doc.is_object() || !doc.contains("sites") || !doc["sites"].is_array())
@@ -111,8 +125,23 @@ ReadSitesFile(const std::string& text,
         const std::string where = "/sites/" + std::to_string(i);
         std::vector<std::string> circuits;
         std::vector<std::string> gateways;
-        const bool named = s.is_object() && (NamesOf(s, "circuits", circuits) |
-                                              NamesOf(s, "localNetworkGateways", gateways));
+        std::string bad;
+        const bool named = s.is_object() && (NamesOf(s, "circuits", circuits, bad) |
+                                              NamesOf(s, "localNetworkGateways", gateways, bad));
+        if (!bad.empty())
+        {
+            messages.push_back({Severity::Error, source, where + bad.substr(0, bad.find(':')),
+                                bad.substr(bad.find(':') + 2)});
+            continue;
+        }
+        if (s.is_object() && s.contains("prefixes") && s["prefixes"].is_array() &&
+            s["prefixes"].empty())
+        {
+            messages.push_back({Severity::Error, source, where + "/prefixes",
+                                "lists no prefix: give the site's address prefixes (a site "
+                                "without this file gets a free one assumed)"});
+            continue;
+        }
         if (!named || !s.contains("name") || !s["name"].is_string() || !s.contains("asn") ||
             !s["asn"].is_number_unsigned() || !s.contains("prefixes") || !s["prefixes"].is_array())
         {

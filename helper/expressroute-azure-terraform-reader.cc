@@ -369,10 +369,14 @@ ReadTerraformState(const std::string& text,
             l.name = v.String("name", true);
             l.location = v.String("location", true);
             l.addressPrefixes = v.Strings(values.value("address_space", Json()), "address_space");
-            if (const Json* bgp = v.Block("bgp_settings");
-                bgp && bgp->contains("asn") && (*bgp)["asn"].is_number_unsigned())
+            if (const Json* bgp = v.Block("bgp_settings"))
             {
-                l.bgpAsn = (*bgp)["asn"].get<uint64_t>();
+                // As the ARM reader: a bad ASN is an error, not the default ASN in silence.
+                l.bgpAsn = Values(*bgp, address, messages).Number("asn");
+                if (bgp->contains("asn") && !(*bgp)["asn"].is_null() && !l.bgpAsn)
+                {
+                    messages.back().field = "bgp_settings.asn";
+                }
             }
             estate.localGateways.push_back(l);
         }

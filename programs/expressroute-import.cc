@@ -131,7 +131,11 @@ main(int argc, char* argv[])
             throw std::invalid_argument(
                 "one of --arm=FILE, --terraform=FILE or --az=FILES, and --out=FILE, are required");
         }
-        const std::string sitesText = sites.empty() ? "" : ReadFileOrThrow("sites", sites);
+        std::string sitesText = sites.empty() ? "" : ReadFileOrThrow("sites", sites);
+        if (!sites.empty() && sitesText.empty())
+        {
+            sitesText = " "; // an empty --sites file is an error, not "no sites file"
+        }
         std::vector<ImportMessage> messages;
         AzureEstate estate;
         if (!az.empty())

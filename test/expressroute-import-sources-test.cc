@@ -14,6 +14,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <filesystem>
@@ -427,4 +428,80 @@ TEST(ImportCommandLine, MetroDirectStateRunsForTwoSeconds)
     const auto [metroRows, metroOk] = ProbeRows(probes, "onprem-amsterdam-to-fabrikam-hub");
     EXPECT_GE(metroRows, 2);
     EXPECT_EQ(metroOk, metroRows) << "over the Direct and Metro circuits";
+}
+
+TEST(ImportSources, AChildPeeringThatDiffersFromTheCircuitsIsCheckedAndReported)
+{
+    // The export has contoso-ams's private peering inside the circuit and as a child resource.
+    // Before, the child's copy was dropped unread: a vlanId "abc" there passed in silence.
+    const auto r = ImportArm([](Json& arm) {
+        for (auto& res : arm["resources"])
+        {
+            if (res["type"] == "Microsoft.Network/expressRouteCircuits/peerings")
+            {
+                res["properties"]["vlanId"] = 300;
+                res["properties"]["peerASN"] = "abc";
+            }
+        }
+    });
+    const auto lines = Lines(r);
+    const std::string peering =
+        "Microsoft.Network/expressRouteCircuits/contoso-ams/peerings/AzurePrivatePeering";
+    EXPECT_NE(std::find(lines.begin(), lines.end(),
+                        "error: " + peering + ": properties.peerASN: expected a non-negative integer"),
+              lines.end())
+        << ::testing::PrintToString(lines);
+    EXPECT_NE(std::find(lines.begin(), lines.end(),
+                        "warning: " + peering +
+                            ": properties.vlanId: differs from the same peering inside circuit "
+                            "contoso-ams (100 there, 300 here): the circuit's copy is used"),
+              lines.end())
+        << ::testing::PrintToString(lines);
+}
+
+TEST(ImportSources, ALocalNetworkGatewaysBadAsnIsAnErrorInTerraformAsInArm)
+{
+    // Before: -1, 1e300 or "abc" gave the site the default ASN 65001 without a word.
+    for (const Json& asn : {Json(-1), Json(1e300), Json("abc")})
+    {
+        const auto r = ImportFabrikam([&asn](Json& s) {
+            for (auto& res : s["values"]["root_module"]["resources"])
+            {
+                if (res["address"] == "azurerm_local_network_gateway.branch")
+                {
+                    res["values"]["bgp_settings"][0]["asn"] = asn;
+                }
+            }
+        });
+        EXPECT_TRUE(r.HasErrors()) << asn.dump();
+        const auto lines = Lines(r);
+        EXPECT_NE(std::find(lines.begin(), lines.end(),
+                            "error: azurerm_local_network_gateway.branch: bgp_settings.asn: "
+                            "expected a non-negative integer"),
+                  lines.end())
+            << asn.dump() << ": " << ::testing::PrintToString(lines);
+    }
+}
+
+TEST(ImportSources, SitesFileMistakesAreErrorsNotIgnored)
+{
+    const std::string good = ReadText(kData + "contoso-sites.json");
+    Json circuits42 = Json::parse(good);
+    circuits42["sites"][0]["circuits"] = 42;
+    circuits42["sites"][0]["localNetworkGateways"] = Json::array({"x"});
+    Json noPrefix = Json::parse(good);
+    noPrefix["sites"][0]["prefixes"] = Json::array();
+    const std::vector<std::pair<std::string, std::string>> cases{
+        {circuits42.dump(), "error: sites.json: /sites/0/circuits: expected an array of names, got 42"},
+        {noPrefix.dump(), "error: sites.json: /sites/0/prefixes: lists no prefix"},
+        {" \n", "error: sites.json: the file is empty"}};
+    for (const auto& [text, expected] : cases)
+    {
+        const auto r = ImportEditedArm([](Json&) {}, text, "sites.json");
+        EXPECT_TRUE(r.HasErrors()) << expected;
+        const auto lines = Lines(r);
+        EXPECT_TRUE(std::any_of(lines.begin(), lines.end(), [&expected](const std::string& l) {
+            return l.rfind(expected, 0) == 0;
+        })) << expected << ": " << ::testing::PrintToString(lines);
+    }
 }
