@@ -94,19 +94,33 @@ IsOwnFile(const std::string& name, const DirectoryOwner& owner)
     return std::find(owner.files.begin(), owner.files.end(), base) != owner.files.end();
 }
 
-/// Removes what @p owner writes in @p path, then @p path if that emptied it; true if it is gone.
+/// Removes @p path if it holds only what @p owner writes; true if it is gone (or was never
+/// there). A directory holding anything else is left whole.
 bool
-RemoveOwnEntries(const std::string& path, const DirectoryOwner& owner)
+RemoveIfOnlyOurs(const std::string& path, const DirectoryOwner& owner)
 {
     std::error_code ec;
     if (!fs::is_directory(path, ec))
     {
-        return true;
-    }
-    if (ForeignEntries(path, owner).empty())
-    {
-        fs::remove_all(path, ec);
         return !fs::exists(path, ec);
+    }
+    if (!ForeignEntries(path, owner).empty())
+    {
+        return false;
+    }
+    fs::remove_all(path, ec);
+    return !fs::exists(path, ec);
+}
+
+/// Removes what @p owner writes in @p path (a directory it wrote, to which someone may have
+/// added), then @p path if that emptied it; true if it is gone.
+bool
+RemoveOwnEntries(const std::string& path, const DirectoryOwner& owner)
+{
+    std::error_code ec;
+    if (RemoveIfOnlyOurs(path, owner))
+    {
+        return true;
     }
     // Someone else's files are there: take ours only, and keep the directory.
     const auto foreign = ForeignEntries(path, owner);
@@ -294,7 +308,7 @@ RemoveLeftoversOfDeadProcesses(const std::string& final,
             pid.find_first_not_of("0123456789") == std::string::npos &&
             ::kill(static_cast<pid_t>(std::stol(pid)), 0) != 0 && errno == ESRCH)
         {
-            RemoveOwnEntries(e.path().string(), owner);
+            RemoveIfOnlyOurs(e.path().string(), owner);
         }
     }
 }
@@ -363,7 +377,7 @@ RunDirectory::RunDirectory(std::string path, const DirectoryOwner& owner)
         fs::create_directories(parent, ec);
     }
     // A directory of this process id's: an earlier process with our id was killed writing it.
-    if (!RemoveOwnEntries(m_path, owner))
+    if (!RemoveIfOnlyOurs(m_path, owner))
     {
         throw std::runtime_error(m_path + " holds files " + owner.programs.front() +
                                  " did not write: not using it (move it, or choose another --out)");

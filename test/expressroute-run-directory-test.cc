@@ -147,6 +147,7 @@ TEST(RunDirectoryOut, LeftoverNamesOfOtherDirectoriesAreNotEnoughToDeleteThem)
     ASSERT_EQ(rc, 0) << out;
     EXPECT_EQ(Read(tmp.Path("run.old-99999998/budget.xlsx")), "numbers");
     EXPECT_EQ(Read(tmp.Path("run.tmp-99999997/mine.txt")), "mine");
+    EXPECT_TRUE(fs::exists(tmp.Path("run.tmp-99999997/run.json"))) << "left whole";
 }
 
 TEST(RunDirectoryOut, WhatAppearsInTheEarlierRunBeforeTheRenameIsKeptAside)

@@ -133,14 +133,18 @@ TEST_F(SimulationTest, RunDirectoryAppearsWholeAndReplacesAnEarlierRun)
 {
     const std::string dir = TempDir("atomic");
     std::filesystem::create_directories(dir);
-    // An earlier run of ours (its run.json says so) with a file the new run does not write.
+    // An earlier run of ours (its run.json says so) with a file of ours the new run does not
+    // write (a capture: this run has no --pcap). A file of anyone else's is refused instead
+    // (RunDirectoryOut.WhatAUserAddedToAnEarlierRunIsNeverDeleted).
     std::ofstream(dir + "/run.json") << "{\"program\": \"expressroute-sim\", \"status\": \"completed\"}";
-    std::ofstream(dir + "/stale.txt") << "from an earlier run";
+    std::filesystem::create_directories(dir + "/pcap");
+    const std::string stale = dir + "/pcap/circuit_contoso-ams_primary_ce.pcap";
+    std::ofstream(stale) << "from an earlier run";
     RunOptions options;
     options.duration = Seconds(2);
     options.outDir = dir;
     RunScenario(LoadDefault(), options, m_geography, m_backbone);
-    EXPECT_FALSE(std::filesystem::exists(dir + "/stale.txt")) << "the old run is replaced whole";
+    EXPECT_FALSE(std::filesystem::exists(stale)) << "the old run is replaced whole";
     for (const auto* file : {"run.json", "summary.json", "probes.csv", "flows.csv", "links.csv"})
     {
         EXPECT_TRUE(std::filesystem::exists(dir + "/" + file)) << file;
