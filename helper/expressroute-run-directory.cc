@@ -94,6 +94,41 @@ IsOwnFile(const std::string& name, const DirectoryOwner& owner)
     return std::find(owner.files.begin(), owner.files.end(), base) != owner.files.end();
 }
 
+} // namespace
+
+std::vector<std::string>
+ForeignEntries(const std::string& path, const DirectoryOwner& owner)
+{
+    std::vector<std::string> foreign;
+    std::error_code ec;
+    for (const auto& e : fs::directory_iterator(path, ec))
+    {
+        const std::string name = e.path().filename().string();
+        if (!owner.dir.empty() && name == owner.dir && e.is_directory(ec) && !e.is_symlink(ec))
+        {
+            for (const auto& f : fs::directory_iterator(e.path(), ec))
+            {
+                const std::string inner = f.path().filename().string();
+                if (!f.is_regular_file(ec) || f.is_symlink(ec) || !EndsWith(inner, owner.dirSuffix))
+                {
+                    foreign.push_back(name + "/" + inner);
+                }
+            }
+            continue;
+        }
+        if (!e.is_regular_file(ec) || e.is_symlink(ec) || !IsOwnFile(name, owner))
+        {
+            foreign.push_back(name);
+        }
+    }
+    if (ec)
+    {
+        foreign.push_back("(unreadable: " + ec.message() + ")");
+    }
+    std::sort(foreign.begin(), foreign.end());
+    return foreign;
+}
+
 /// Removes @p path if it holds only what @p owner writes; true if it is gone (or was never
 /// there). A directory holding anything else is left whole.
 bool
@@ -148,41 +183,6 @@ RemoveOwnEntries(const std::string& path, const DirectoryOwner& owner)
         fs::remove_all(d, ec);
     }
     return false;
-}
-
-} // namespace
-
-std::vector<std::string>
-ForeignEntries(const std::string& path, const DirectoryOwner& owner)
-{
-    std::vector<std::string> foreign;
-    std::error_code ec;
-    for (const auto& e : fs::directory_iterator(path, ec))
-    {
-        const std::string name = e.path().filename().string();
-        if (!owner.dir.empty() && name == owner.dir && e.is_directory(ec) && !e.is_symlink(ec))
-        {
-            for (const auto& f : fs::directory_iterator(e.path(), ec))
-            {
-                const std::string inner = f.path().filename().string();
-                if (!f.is_regular_file(ec) || f.is_symlink(ec) || !EndsWith(inner, owner.dirSuffix))
-                {
-                    foreign.push_back(name + "/" + inner);
-                }
-            }
-            continue;
-        }
-        if (!e.is_regular_file(ec) || e.is_symlink(ec) || !IsOwnFile(name, owner))
-        {
-            foreign.push_back(name);
-        }
-    }
-    if (ec)
-    {
-        foreign.push_back("(unreadable: " + ec.message() + ")");
-    }
-    std::sort(foreign.begin(), foreign.end());
-    return foreign;
 }
 
 bool

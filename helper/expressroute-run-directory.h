@@ -44,6 +44,14 @@ bool IsOwnedBy(const std::string& path, const DirectoryOwner& owner);
 /// @p path ("notes.txt", "pcap/fig.png"), sorted; empty if it wrote everything there.
 std::vector<std::string> ForeignEntries(const std::string& path, const DirectoryOwner& owner);
 
+/// Removes @p path if it holds only what @p owner's program writes; true if it is gone (or was
+/// never there). A directory holding anything else is left whole.
+bool RemoveIfOnlyOurs(const std::string& path, const DirectoryOwner& owner);
+
+/// Removes what @p owner's program writes in @p path (a directory it wrote, to which someone
+/// may have added), then @p path if that emptied it; true if it is gone.
+bool RemoveOwnEntries(const std::string& path, const DirectoryOwner& owner);
+
 /// The process id of the expressroute-sim that is writing the run directory @p path now (its
 /// run.json says "running" with that pid, and the process lives under that name), if any.
 std::optional<int> RunDirectoryWriter(const std::string& path);

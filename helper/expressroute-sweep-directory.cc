@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "expressroute-sweep-directory.h"
 
+#include "expressroute-run-directory.h"
 #include "expressroute-scenario-diagnostics.h"
 #include "expressroute-sweep-summary.h"
 
@@ -505,8 +506,8 @@ SweepDirectory::DiscardRun(const std::string& runKey) const
     const std::string aside = run + ".old-" + std::to_string(::getpid());
     std::error_code ec;
     fs::rename(run, aside, ec);
-    const std::string doomed = ec ? run : aside;
-    fs::remove_all(doomed, ec);
+    // The run's own files go; anything someone put in its directory stays, aside.
+    RemoveOwnEntries(ec ? run : aside, SimulatorRunOwner());
 }
 
 std::string
@@ -540,8 +541,8 @@ SweepDirectory::RemoveLeftovers(const std::string& runKey, int pid) const
 {
     std::error_code ec;
     const std::string base = Path(RunDir(runKey));
-    fs::remove_all(base + ".tmp-" + std::to_string(pid), ec);
-    fs::remove_all(base + ".old-" + std::to_string(pid), ec);
+    RemoveIfOnlyOurs(base + ".tmp-" + std::to_string(pid), SimulatorRunOwner());
+    RemoveIfOnlyOurs(base + ".old-" + std::to_string(pid), SimulatorRunOwner());
 }
 
 void
@@ -559,8 +560,9 @@ SweepDirectory::RemoveAllLeftovers() const
     }
     for (const auto& p : doomed)
     {
+        // Only what the simulator wrote: a leftover someone added to is left whole.
         NS_LOG_INFO("removing leftover=" << p);
-        fs::remove_all(p, ec);
+        RemoveIfOnlyOurs(p.string(), SimulatorRunOwner());
     }
 }
 

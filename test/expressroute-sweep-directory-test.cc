@@ -196,3 +196,30 @@ TEST(SweepDirectory, AnInterruptedRunKeepsTheExitStatusTheSimulatorGave)
     ASSERT_TRUE(k.signal.has_value());
     EXPECT_EQ(*k.signal, SIGKILL);
 }
+
+TEST(SweepDirectory, ADamagedRunIsDiscardedButNotWhatSomeoneAddedToIt)
+{
+    const TempDir tmp("sweepdir");
+    WriteRun(tmp, kCompleted, "{\"pairs\": 3}");
+    std::ofstream(tmp.Path("runs/k1/why-it-broke.txt")) << "notes";
+    const SweepDirectory dir(tmp.Path());
+    dir.DiscardRun("k1");
+    EXPECT_FALSE(std::filesystem::exists(tmp.Path("runs/k1"))) << "the run goes, to run again";
+    bool kept = false;
+    for (const auto& e : std::filesystem::directory_iterator(tmp.Path("runs")))
+    {
+        if (std::filesystem::exists(e.path() / "why-it-broke.txt"))
+        {
+            kept = true;
+            EXPECT_FALSE(std::filesystem::exists(e.path() / "run.json")) << "its files went";
+        }
+    }
+    EXPECT_TRUE(kept) << "the notes stay, aside";
+    dir.RemoveAllLeftovers();
+    kept = false;
+    for (const auto& e : std::filesystem::directory_iterator(tmp.Path("runs")))
+    {
+        kept = kept || std::filesystem::exists(e.path() / "why-it-broke.txt");
+    }
+    EXPECT_TRUE(kept) << "a leftover with someone's file in it is left whole";
+}
