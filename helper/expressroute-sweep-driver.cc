@@ -17,6 +17,7 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <optional>
 #include <ostream>
 #include <unistd.h>
 
@@ -402,9 +403,28 @@ DoCollect(const SweepOptions& o, const std::string& self, std::ostream& out, std
     const Sweep s = ExpandSweep(dir.ReadSpec());
     const std::vector<RunOutcome> outcomes = ReadOutcomes(s, dir);
     ReportDamaged(s, outcomes, "the next sweep call runs it again", err);
-    SweepIndex index(dir.Path("index.sqlite"));
-    RebuildIndex(index, s, dir, outcomes, SimPath(o, self));
-    index.ExportCsv(dir.Path("results.csv"));
+    const std::string indexPath = dir.Path("index.sqlite");
+    std::optional<SweepIndex> index;
+    try
+    {
+        index.emplace(indexPath);
+    }
+    catch (const std::runtime_error& e)
+    {
+        // The index is derived from the run directories: a damaged one is set aside (kept, it
+        // is not deleted) and built again, which is what --collect is for.
+        const std::string aside = indexPath + ".damaged-" + std::to_string(::getpid());
+        std::error_code ec;
+        std::filesystem::rename(indexPath, aside, ec);
+        if (ec)
+        {
+            throw;
+        }
+        err << "note: " << e.what() << "; set aside as " << aside << ", building it again\n";
+        index.emplace(indexPath);
+    }
+    RebuildIndex(*index, s, dir, outcomes, SimPath(o, self));
+    index->ExportCsv(dir.Path("results.csv"));
     out << "collected sweep " << s.spec.name << ": " << DescribeShape(s) << ": "
         << RunTally(outcomes).Describe() << "\n"
         << "index: " << dir.Path("index.sqlite") << ", " << dir.Path("results.csv") << "\n";

@@ -168,6 +168,21 @@ def test_a_run_being_written_is_not_counted_as_finished(tmp_path: Path) -> None:
     assert list(finished_runs(tmp_path)) == ["0123456789abcdef"]
 
 
+def test_collect_builds_a_damaged_index_again_and_keeps_the_old_one(tmp_path: Path) -> None:
+    """Before: --collect stopped at 'file is not a database', although the index is derived
+    from the run directories and the docs say it can always be rebuilt."""
+    spec, out = small_spec(tmp_path, runs=1), tmp_path / "sweep"
+    r = sweep(f"--spec={spec}", f"--out={out}", "--jobs=2")
+    assert r.returncode == 0, r.stdout + r.stderr
+    (out / "index.sqlite").write_bytes(b"this is not a database, it was damaged" * 100)
+    c = sweep(f"--collect={out}")
+    assert c.returncode == 0, c.stdout + c.stderr
+    assert "set aside as" in c.stderr and "building it again" in c.stderr, c.stderr
+    assert "3 completed" in c.stdout, c.stdout
+    assert index_rows(out, "SELECT COUNT(*) FROM runs WHERE status = 'completed'") == [(3,)]
+    assert len(list(out.glob("index.sqlite.damaged-*"))) == 1, "the damaged index is kept"
+
+
 @pytest.mark.parametrize(
     "damage, why",
     [
