@@ -215,8 +215,11 @@ BgpSession::Connect()
     socket->SetConnectCallback(MakeCallback(&BgpSession::ConnectionSucceeded, this),
                                MakeCallback(&BgpSession::ConnectionFailed, this));
     m_socket = socket;
-    socket->Connect(InetSocketAddress(m_config.peerAddress, kBgpPort));
-    socket->SetIpTos(m_config.dscp << 2); // after Connect, which takes the address's TOS
+    // ns-3's Connect sets the socket's TOS from the address: carried there, CS6 marks the SYN
+    // too, so that the handshake is queued ahead of data as every later segment is.
+    InetSocketAddress peer(m_config.peerAddress, kBgpPort);
+    peer.SetTos(m_config.dscp << 2);
+    socket->Connect(peer);
     // RFC 4271 §8.2.2 Connect state: if the connection does not come up before the
     // ConnectRetry timer expires, drop it and try again.
     Simulator::Cancel(m_connectRetry);

@@ -316,6 +316,9 @@ BgpSpeaker::StartApplication()
     {
         m_listener = Socket::CreateSocket(GetNode(), TcpSocketFactory::GetTypeId());
         m_listener->Bind(InetSocketAddress(Ipv4Address::GetAny(), 179));
+        // A connection forked from the listener answers the SYN with its TOS: CS6 from the
+        // SYN-ACK on (BgpSession::Attach marks it again for what follows).
+        m_listener->SetIpTos(m_dscp << 2);
         m_listener->Listen();
         m_listener->SetAcceptCallback(MakeCallback(&BgpSpeaker::AcceptRequest, this),
                                       MakeCallback(&BgpSpeaker::NewConnection, this));

@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// What the BGP speaker puts on the wire: the NOTIFICATION code, subcode and data of session
+// errors (RFC 4271 §6, RFC 6608 for the state machine), attribute flags as RFC 4271 §4.3 wants
+// them sent, the DSCP of every TCP segment of a session (handshake included), and the
+// KeepaliveTimer restarted by each UPDATE sent (RFC 4271 §8.2.2). Scripted peers write raw
+// bytes on TCP (expressroute-bgp-scripted-peer.h).
+#include "expressroute-bgp-scripted-peer.h"
+
+#include "ns3/ipv4-header.h"
+#include "ns3/ipv4-l3-protocol.h"
+#include "ns3/tcp-header.h"
+
+#include <set>
+
+using namespace ns3;
+using namespace ns3::expressroute;
+using namespace ns3::expressroute::test;
+
+namespace
+{
+
+class BgpWire : public BgpRobustnessSession
+{
+  protected:
+    /// The NOTIFICATIONs peer @p k received, as "code/subcode".
+    std::vector<std::string> NotificationsTo(uint32_t k) const
+    {
+        std::vector<std::string> out;
+        for (const auto& n : m_peers[k].Notifications())
+        {
+            out.push_back(std::to_string(n.code) + "/" + std::to_string(n.subcode));
+        }
+        return out;
+    }
+
+    static Bytes Open(uint32_t asn, uint16_t holdTime = 180)
+    {
+        BgpOpen o;
+        o.asn = asn;
+        o.holdTime = holdTime;
+        o.bgpId = *ParseIpv4("10.0.0.11");
+        return EncodeBgpMessage(o);
+    }
+};
+
+} // namespace
+
+// RFC 4594 §3.2 and doc/control-plane.md: BGP is Network Control (CS6). Every TCP segment of a
+// session is marked, the SYN of the active side and the SYN-ACK of the listening one included,
+// so that the handshake is queued ahead of data on a full link too.
+TEST_F(BgpWire, EveryTcpSegmentIncludingTheHandshakeIsCs6)
+{
+    // An active speaker on the edge for link 1 (the fixture's MSEE waits for 65002 there).
+    auto edge = CreateObjectWithAttributes<BgpSpeaker>(
+        "Asn", UintegerValue(65002), "RouterId", Ipv4AddressValue(Ipv4Address("10.0.0.12")));
+    m_edge->AddApplication(edge);
+    BgpPeerConfig c;
+    c.name = "to-msee";
+    c.localAddress = Addr(1, 1);
+    c.peerAddress = Addr(1, 2);
+    c.peerAsn = 12076;
+    edge->AddPeer(c);
+    struct Seen
+    {
+        uint32_t segments{0};
+        uint32_t syn{0};
+        uint32_t synAck{0};
+        std::set<uint32_t> tos;
+    };
+    Seen seen;
+    auto watch = [&seen](Ptr<const Packet> packet, Ptr<Ipv4>, uint32_t) {
+        Ptr<Packet> p = packet->Copy();
+        Ipv4Header ip;
+        p->RemoveHeader(ip);
+        if (ip.GetProtocol() != 6)
+        {
+            return;
+        }
+        TcpHeader tcp;
+        p->PeekHeader(tcp);
+        if (tcp.GetSourcePort() != 179 && tcp.GetDestinationPort() != 179)
+        {
+            return;
+        }
+        ++seen.segments;
+        const uint8_t flags = tcp.GetFlags();
+        seen.syn += (flags & TcpHeader::SYN) && !(flags & TcpHeader::ACK) ? 1 : 0;
+        seen.synAck += (flags & TcpHeader::SYN) && (flags & TcpHeader::ACK) ? 1 : 0;
+        seen.tos.insert(ip.GetTos());
+    };
+    for (auto node : {m_edge, m_msee})
+    {
+        node->GetObject<Ipv4L3Protocol>()->TraceConnectWithoutContext(
+            "Tx", Callback<void, Ptr<const Packet>, Ptr<Ipv4>, uint32_t>(watch));
+    }
+    Simulator::Stop(Seconds(2));
+    Simulator::Run();
+    EXPECT_TRUE(edge->GetSession(0)->IsEstablished());
+    EXPECT_EQ(seen.syn, 1u);
+    EXPECT_EQ(seen.synAck, 1u);
+    EXPECT_GE(seen.segments, 6u) << "handshake, OPENs, KEEPALIVEs";
+    EXPECT_EQ(seen.tos, std::set<uint32_t>{48u << 2}) << "DSCP 48 (TOS 0xc0) on every segment";
+}
