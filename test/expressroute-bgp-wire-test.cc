@@ -101,3 +101,32 @@ TEST_F(BgpWire, EveryTcpSegmentIncludingTheHandshakeIsCs6)
     EXPECT_GE(seen.segments, 6u) << "handshake, OPENs, KEEPALIVEs";
     EXPECT_EQ(seen.tos, std::set<uint32_t>{48u << 2}) << "DSCP 48 (TOS 0xc0) on every segment";
 }
+
+// doc/control-plane.md: the MSEE drops what the customer tags its routes with. A peer whose
+// policy strips communities loses its standard (RFC 1997), extended (RFC 4360) and large
+// (RFC 8092) communities and its unknown optional transitive attributes on import; OTC
+// (RFC 9234), the marker of a route leak, stays.
+TEST_F(BgpWire, StrippedPeerLosesItsCommunitiesAndUnknownTransitiveAttributes)
+{
+    BgpPeerPolicy strip;
+    strip.stripCommunities = true;
+    m_speaker->SetPolicy(0, strip);
+    BgpRobustnessSession::Open(0);
+    BgpRobustnessSession::Open(1);
+    const Bytes ext{0xc0, 0x10, 0x08, 0, 2, 0xfd, 0xe9, 0, 0, 0, 1};
+    const Bytes large{0xc0, 0x20, 0x0c, 0, 0, 0xfd, 0xe9, 0, 0, 0, 1, 0, 0, 0, 2};
+    const Bytes otc{0xc0, 0x23, 0x04, 0, 0, 0xfd, 0xe9};
+    const Bytes unknown{0xc0, 0xf0, 0x04, 0xde, 0xad, 0xbe, 0xef};
+    SendAt(Seconds(1), 0,
+           Update(Cat({kOrigin, kAsPath, kNextHop, kCommunities, ext, large, otc, unknown}), {16, 10, 1}));
+    Simulator::Stop(Seconds(2));
+    Simulator::Run();
+    const Bytes expected = Update(Cat({kOrigin,
+                                       {0x40, 0x02, 0x0a, 0x02, 0x02, 0, 0, 0x2f, 0x2c, 0, 0, 0xfd, 0xe9},
+                                       {0x40, 0x03, 0x04, 192, 168, 100, 6},
+                                       otc}),
+                                  {16, 10, 1});
+    const auto updates = m_peers[1].Updates();
+    ASSERT_EQ(updates.size(), 1u);
+    EXPECT_EQ(updates[0], expected) << "12076 65001, next hop self, OTC only";
+}
