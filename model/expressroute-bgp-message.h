@@ -77,6 +77,10 @@ constexpr uint8_t kInvalidNextHop = 8;
 constexpr uint8_t kOptionalAttributeError = 9;
 constexpr uint8_t kInvalidNetworkField = 10;
 constexpr uint8_t kMalformedAsPath = 11;
+// Finite State Machine Error subcodes (RFC 6608): the state an unexpected message arrived in
+constexpr uint8_t kUnexpectedInOpenSent = 1;
+constexpr uint8_t kUnexpectedInOpenConfirm = 2;
+constexpr uint8_t kUnexpectedInEstablished = 3;
 // Cease subcodes (RFC 4486)
 constexpr uint8_t kMaxPrefixesReached = 1;
 constexpr uint8_t kAdministrativeShutdown = 2;

@@ -26,6 +26,24 @@ namespace
 constexpr uint16_t kBgpPort = 179;
 /// RFC 4271 §8.2.2: the hold timer in OpenSent is set to "a large value"; 4 minutes suggested.
 const Time kOpenSentHold = Minutes(4);
+/// RFC 6608 §3: the Finite State Machine Error subcode names the state the unexpected message
+/// arrived in; 0 (unspecific) in the others.
+uint8_t
+FsmErrorSubcode(BgpState state)
+{
+    switch (state)
+    {
+    case BgpState::OpenSent:
+        return bgperr::kUnexpectedInOpenSent;
+    case BgpState::OpenConfirm:
+        return bgperr::kUnexpectedInOpenConfirm;
+    case BgpState::Established:
+        return bgperr::kUnexpectedInEstablished;
+    default:
+        return 0;
+    }
+}
+
 } // namespace
 
 std::string
@@ -376,7 +394,8 @@ BgpSession::HandleMessage(const std::vector<uint8_t>& bytes)
     {
         if (m_state != BgpState::OpenSent)
         {
-            SendNotificationAndClose({bgperr::kFsm, 0, {}}, m_config.connectRetryTime);
+            SendNotificationAndClose({bgperr::kFsm, FsmErrorSubcode(m_state), {}},
+                                     m_config.connectRetryTime);
             return;
         }
         HandleOpen(*open);
@@ -399,14 +418,16 @@ BgpSession::HandleMessage(const std::vector<uint8_t>& bytes)
         }
         else
         {
-            SendNotificationAndClose({bgperr::kFsm, 0, {}}, m_config.connectRetryTime);
+            SendNotificationAndClose({bgperr::kFsm, FsmErrorSubcode(m_state), {}},
+                                     m_config.connectRetryTime);
         }
     }
     else if (const auto* update = std::get_if<BgpUpdate>(&m))
     {
         if (m_state != BgpState::Established)
         {
-            SendNotificationAndClose({bgperr::kFsm, 0, {}}, m_config.connectRetryTime);
+            SendNotificationAndClose({bgperr::kFsm, FsmErrorSubcode(m_state), {}},
+                                     m_config.connectRetryTime);
             return;
         }
         RestartHoldTimer();

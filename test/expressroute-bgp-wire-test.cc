@@ -45,6 +45,31 @@ class BgpWire : public BgpRobustnessSession
 
 } // namespace
 
+// RFC 6608 §3: an unexpected message gets Finite State Machine Error with the subcode of the
+// state it arrived in: a KEEPALIVE in OpenSent (1), an UPDATE in OpenConfirm (2), an OPEN in
+// Established (3).
+TEST_F(BgpWire, StateMachineErrorsCarryTheRfc6608Subcode)
+{
+    m_peers[0].Connect(m_edge, Addr(0, 1), Addr(0, 2));
+    m_peers[1].Connect(m_edge, Addr(1, 1), Addr(1, 2));
+    SendAt(MilliSeconds(100), 0, EncodeBgpMessage(BgpKeepalive{}));
+    SendAt(MilliSeconds(100), 1,
+           Cat({Open(65002), Update(Cat({kOrigin, kAsPath, kNextHop}), {16, 10, 1})}));
+    Simulator::Stop(Seconds(1));
+    Simulator::Run();
+    EXPECT_EQ(NotificationsTo(0), std::vector<std::string>{"5/1"}) << "KEEPALIVE in OpenSent";
+    EXPECT_EQ(NotificationsTo(1), std::vector<std::string>{"5/2"}) << "UPDATE in OpenConfirm";
+}
+
+TEST_F(BgpWire, OpenInEstablishedIsAnFsmErrorOfEstablished)
+{
+    BgpRobustnessSession::Open(0);
+    SendAt(Seconds(1), 0, Open(65001));
+    Simulator::Stop(Seconds(2));
+    Simulator::Run();
+    EXPECT_EQ(NotificationsTo(0), std::vector<std::string>{"5/3"});
+}
+
 // RFC 4594 §3.2 and doc/control-plane.md: BGP is Network Control (CS6). Every TCP segment of a
 // session is marked, the SYN of the active side and the SYN-ACK of the listening one included,
 // so that the handshake is queued ahead of data on a full link too.
