@@ -70,6 +70,27 @@ TEST_F(BgpWire, OpenInEstablishedIsAnFsmErrorOfEstablished)
     EXPECT_EQ(NotificationsTo(0), std::vector<std::string>{"5/3"});
 }
 
+// RFC 4271 §4.3: "the lower-order four bits of the Attribute Flags octet are unused. They MUST
+// be zero when sent". An attribute passed on keeps its Optional, Transitive and Partial bits only.
+TEST(BgpAttributeFlags, UnusedBitsAreClearedWhenSent)
+{
+    const Bytes attribute{0xcf, 0xc8, 0x01, 0xaa}; // unknown optional transitive, low bits set
+    const Bytes ext{0xcf, 0x10, 0x08, 0, 2, 0xfd, 0xe9, 0, 0, 0, 1}; // extended community
+    const Bytes received = Update(Cat({kOrigin, kAsPath, kNextHop, ext, attribute}), {16, 10, 1});
+    auto r = DecodeBgpMessage(received.data(), received.size());
+    ASSERT_TRUE(std::holds_alternative<BgpMessage>(r));
+    const auto& u = std::get<BgpUpdate>(std::get<BgpMessage>(r));
+    ASSERT_EQ(u.attributes.passOn.size(), 2u);
+    const Bytes expected = Update(
+        Cat({kOrigin, kAsPath, kNextHop, {0xc0, 0x10, 0x08, 0, 2, 0xfd, 0xe9, 0, 0, 0, 1}, {0xe0, 0xc8, 0x01, 0xaa}}),
+        {16, 10, 1});
+    EXPECT_EQ(EncodeBgpMessage(u), expected) << "flags 0xc0 and 0xe0 (Partial), low bits zero";
+    // Flags set by hand in the model are cleaned too.
+    BgpUpdate hand = u;
+    hand.attributes.passOn[0].flags = 0xc3;
+    EXPECT_EQ(EncodeBgpMessage(hand), expected);
+}
+
 // RFC 4594 §3.2 and doc/control-plane.md: BGP is Network Control (CS6). Every TCP segment of a
 // session is marked, the SYN of the active side and the SYN-ACK of the listening one included,
 // so that the handshake is queued ahead of data on a full link too.
