@@ -345,6 +345,7 @@ BgpSession::SendUpdate(const BgpUpdate& update)
         return false;
     }
     SendMessage(update);
+    RestartKeepaliveTimer();
     return true;
 }
 
@@ -502,6 +503,25 @@ BgpSession::HoldTimerExpired()
     NS_LOG_INFO("session=" << m_config.name << " event=hold-timer-expired");
     SendNotificationAndClose({bgperr::kHoldTimerExpired, 0, {}},
                              m_config.passive ? Time(0) : m_config.connectRetryTime);
+}
+
+void
+BgpSession::RestartKeepaliveTimer()
+{
+    // RFC 4271 §8.2.2, Established: sending a KEEPALIVE or an UPDATE restarts the timer.
+    if (!m_keepaliveTime.IsStrictlyPositive())
+    {
+        return;
+    }
+    if (m_quiescent)
+    {
+        // The virtual schedule moves as the timer would have (doc/engines.md).
+        AdvanceKeepalives(Simulator::Now());
+        m_nextKeepalive = Simulator::Now() + m_keepaliveTime;
+        return;
+    }
+    Simulator::Cancel(m_keepalive);
+    m_keepalive = Simulator::Schedule(m_keepaliveTime, &BgpSession::KeepaliveTimerExpired, this);
 }
 
 void

@@ -148,6 +148,32 @@ TEST_F(BgpWire, EveryTcpSegmentIncludingTheHandshakeIsCs6)
     EXPECT_EQ(seen.tos, std::set<uint32_t>{48u << 2}) << "DSCP 48 (TOS 0xc0) on every segment";
 }
 
+// RFC 4271 §8.2.2, Established: "Each time the local system sends a KEEPALIVE or UPDATE
+// message, it restarts its KeepaliveTimer". With a 9 s hold time (keepalives every 3 s) and an
+// UPDATE every 2 s, the speaker sends no KEEPALIVE after the one that answers the OPEN.
+TEST_F(BgpWire, AnUpdateSentRestartsTheKeepaliveTimer)
+{
+    m_peers[0].Connect(m_edge, Addr(0, 1), Addr(0, 2));
+    SendAt(MilliSeconds(100), 0, Cat({Open(65001, 9), EncodeBgpMessage(BgpKeepalive{})}));
+    for (int t = 1; t <= 11; t += 2)
+    {
+        Simulator::Schedule(Seconds(t), [this, t]() {
+            m_speaker->Originate(Ipv4Prefix{(10u << 24) | (static_cast<uint32_t>(t) << 16), 16});
+        });
+    }
+    for (int t = 3; t <= 12; t += 3)
+    {
+        SendAt(Seconds(t), 0, EncodeBgpMessage(BgpKeepalive{})); // the peer's, to keep it up
+    }
+    Simulator::Stop(Seconds(12.5));
+    Simulator::Run();
+    EXPECT_EQ(m_speaker->GetSession(0)->GetKeepaliveTime(), Seconds(3));
+    EXPECT_EQ(m_peers[0].Updates().size(), 6u);
+    EXPECT_EQ(m_speaker->GetSession(0)->GetKeepalivesSent(), 1u)
+        << "only the KEEPALIVE answering the OPEN: every UPDATE restarted the 3 s timer";
+    EXPECT_TRUE(m_speaker->GetSession(0)->IsEstablished());
+}
+
 // doc/control-plane.md: the MSEE drops what the customer tags its routes with. A peer whose
 // policy strips communities loses its standard (RFC 1997), extended (RFC 4360) and large
 // (RFC 8092) communities and its unknown optional transitive attributes on import; OTC
