@@ -239,6 +239,7 @@ BfdAgent::StartApplication()
 {
     m_listener = Socket::CreateSocket(GetNode(), UdpSocketFactory::GetTypeId());
     m_listener->Bind(InetSocketAddress(Ipv4Address::GetAny(), kBfdPort));
+    m_listener->SetIpRecvTtl(true); // each packet then carries its TTL (GTSM check in HandleRead)
     m_listener->SetRecvCallback(MakeCallback(&BfdAgent::HandleRead, this));
     m_running = true;
     auto ipv4 = GetNode()->GetObject<Ipv4>();
@@ -356,6 +357,15 @@ BfdAgent::HandleRead(Ptr<Socket> socket)
     Address from;
     while (Ptr<Packet> packet = socket->RecvFrom(from))
     {
+        // RFC 5881 §5: single-hop BFD is sent with TTL 255, and a packet received with any
+        // other TTL MUST be discarded (without authentication, as here): it came from further
+        // than the link (GTSM, RFC 5082).
+        SocketIpTtlTag ttl;
+        if (!packet->RemovePacketTag(ttl) || ttl.GetTtl() != 255)
+        {
+            NS_LOG_LOGIC("event=discarded reason=ttl ttl=" << unsigned(ttl.GetTtl()));
+            continue;
+        }
         std::vector<uint8_t> buf(packet->GetSize());
         packet->CopyData(buf.data(), buf.size());
         BfdControlPacket p;
