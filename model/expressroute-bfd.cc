@@ -308,6 +308,12 @@ BfdAgent::ScheduleTransmit(uint32_t index)
     // Quiescent sessions' draws that a packet engine would have made before this one come first.
     AdvanceVirtual(Simulator::Now());
     auto& s = m_sessions[index];
+    if (s.remoteMinRx.IsZero())
+    {
+        // RFC 5880 §6.8.7: the peer asked for no packets (Required Min RX Interval 0): no
+        // periodic transmission until it asks again (Receive resumes it).
+        return;
+    }
     const Time interval = GetTransmitInterval(index);
     const Time delay = Seconds(interval.GetSeconds() * DrawJitter(s));
     s.nextTx = Simulator::Now() + delay;
@@ -398,8 +404,17 @@ BfdAgent::Receive(Session& s, const BfdControlPacket& p, bool measure)
     s.lastRx = Simulator::Now();
     s.yourDisc = p.myDiscriminator;
     s.remoteMinTx = MicroSeconds(p.desiredMinTxUs);
+    const bool wasSilenced = s.remoteMinRx.IsZero();
     s.remoteMinRx = MicroSeconds(p.requiredMinRxUs);
     s.remoteMult = p.detectMult;
+    if (s.remoteMinRx.IsZero())
+    {
+        Simulator::Cancel(s.tx); // RFC 5880 §6.8.7: no more periodic packets
+    }
+    else if (wasSilenced && m_running && !s.quiescent)
+    {
+        ScheduleTransmit(index); // the peer wants packets again
+    }
     // RFC 5880 §6.8.6 state machine.
     if (p.state == BfdState::AdminDown)
     {
@@ -467,7 +482,7 @@ BfdAgent::DetectionTimeout(uint32_t index)
         SetState(s, BfdState::Down, kBfdDiagDetectionTimeExpired);
         s.yourDisc = 0;
         s.remoteMult = 0;
-        s.remoteMinRx = Time(0);
+        s.remoteMinRx = MicroSeconds(1); // its initial value (RFC 5880 §6.8.1), not "no packets"
     }
 }
 

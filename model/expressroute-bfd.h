@@ -148,7 +148,7 @@ class BfdAgent : public Application
         Time requiredMinRx;
         uint8_t detectMult{3};
         Time remoteMinTx;   ///< peer's Desired Min TX
-        Time remoteMinRx;   ///< peer's Required Min RX
+        Time remoteMinRx{MicroSeconds(1)}; ///< peer's Required Min RX (1 µs until heard, §6.8.1)
         uint8_t remoteMult{0};
         Ptr<Socket> socket; ///< bound to local:ephemeral, sends to peer:3784
         EventId tx;

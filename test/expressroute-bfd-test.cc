@@ -119,3 +119,28 @@ TEST_F(BfdWire, PacketsWithTtl254AreDiscarded)
     EXPECT_TRUE(m_statesA.empty()) << "no packet counted: the session stays Down";
     EXPECT_EQ(m_agentA->GetState(0), BfdState::Down);
 }
+
+// RFC 5880 §6.8.7: "A system MUST NOT periodically transmit BFD Control packets if
+// bfd.RemoteMinRxInterval is zero." B's agent asks for no packets: A sends none once it has
+// heard that, and resumes when B asks again.
+TEST_F(BfdWire, RequiredMinRxOfZeroStopsPeriodicTransmission)
+{
+    auto agentB = CreateObject<BfdAgent>();
+    m_b->AddApplication(agentB);
+    agentB->AssignStreams(20);
+    const uint32_t s = agentB->AddSession("b-a", Ipv4Address("192.168.100.2"),
+                                          Ipv4Address("192.168.100.1"),
+                                          Callback<void, BfdState>([](BfdState) {}));
+    agentB->SetSessionTimers(s, MilliSeconds(300), Time(0), 3);
+    uint64_t sentBy5s = 0;
+    Simulator::Schedule(Seconds(5), [&]() { sentBy5s = m_agentA->GetPacketsSent(); });
+    Simulator::Schedule(Seconds(10), [&]() {
+        agentB->SetSessionTimers(s, MilliSeconds(300), MilliSeconds(300), 3);
+    });
+    Simulator::Stop(Seconds(15));
+    Simulator::Run();
+    EXPECT_LE(sentBy5s, 1u) << "at most the one sent before B's first packet arrived";
+    EXPECT_GE(agentB->GetPacketsSent(), 5u) << "B keeps sending (at the 1 s pre-Up rate)";
+    EXPECT_GE(m_agentA->GetPacketsSent(), sentBy5s + 3) << "A resumes once B asks for packets";
+    EXPECT_EQ(m_agentA->GetState(0), BfdState::Up);
+}
