@@ -67,6 +67,17 @@ TEST(BgpRobustness, MalformedUpdatesFollowRfc7606)
         {"AS_PATH count overruns", Cat({kOrigin, {0x40, 0x02, 0x06, 0x02, 0x02, 0, 0, 0xfd, 0xe9}, kNextHop}), Outcome::Withdrawn, 0},
         {"attribute overruns the list", Cat({kOrigin, kAsPath, kNextHop, {0xc0, 0x08, 0x20, 0x2f, 0x2c, 0xc7, 0x3a}}), Outcome::Withdrawn, 0},
         {"ORIGIN missing", Cat({kAsPath, kNextHop}), Outcome::Withdrawn, 0},
+        // RFC 7606 §7.2: an AS_PATH segment of length zero is malformed.
+        {"AS_PATH segment of 0 ASNs", Cat({kOrigin, {0x40, 0x02, 0x02, 0x02, 0x00}, kNextHop}), Outcome::Withdrawn, 0},
+        // RFC 7606 §7.8, §7.14, RFC 8092 §6: a length that is not a non-zero multiple of the unit.
+        {"COMMUNITIES length 0", Cat({kOrigin, kAsPath, kNextHop, {0xc0, 0x08, 0x00}}), Outcome::Withdrawn, 0},
+        {"EXTENDED_COMMUNITIES length 4", Cat({kOrigin, kAsPath, kNextHop, {0xc0, 0x10, 0x04, 0, 2, 0xfd, 0xe9}}), Outcome::Withdrawn, 0},
+        {"LARGE_COMMUNITY length 8", Cat({kOrigin, kAsPath, kNextHop, {0xc0, 0x20, 0x08, 0, 0, 0xfd, 0xe9, 0, 0, 0, 1}}), Outcome::Withdrawn, 0},
+        // RFC 7606 §3 c: flags in conflict, on an attribute whose own rule is treat-as-withdraw.
+        {"LOCAL_PREF flags optional", Cat({kOrigin, kAsPath, kNextHop, {0x80, 0x05, 0x04, 0, 0, 0, 100}}), Outcome::Withdrawn, 0},
+        // ... and on one whose rule is attribute discard (a deviation, doc/control-plane.md).
+        {"AGGREGATOR flags well-known", Cat({kOrigin, kAsPath, kNextHop, {0x40, 0x07, 0x08, 0, 0, 0xfd, 0xe9, 10, 0, 0, 1}}), Outcome::Kept, 0},
+        {"ATOMIC_AGGREGATE flags optional", Cat({kOrigin, kAsPath, kNextHop, {0xc0, 0x06, 0x00}}), Outcome::Kept, 0},
         // Only these reset (RFC 7606 §3 g, §5.3, §7.11; RFC 4271 §6.3 for the well-known one):
         {"MP_REACH_NLRI twice",
          Cat({kOrigin, kAsPath, kNextHop, {0x80, 0x0e, 0x09, 0, 1, 1, 4, 192, 168, 100, 1, 0},
@@ -77,6 +88,13 @@ TEST(BgpRobustness, MalformedUpdatesFollowRfc7606)
          Outcome::Reset, bgperr::kOptionalAttributeError},
         {"unrecognised well-known attribute", Cat({kOrigin, kAsPath, kNextHop, {0x40, 0x63, 0x00}}),
          Outcome::Reset, bgperr::kUnrecognizedWellKnownAttribute},
+        // RFC 7606 §5.3, §7.11: the NLRI of MP_REACH_NLRI cannot be parsed (prefix length 33).
+        {"MP_REACH_NLRI prefix length 33",
+         Cat({kOrigin, kAsPath, kNextHop, {0x80, 0x0e, 0x0f, 0, 1, 1, 4, 192, 168, 100, 1, 0, 33, 10, 1, 2, 3, 4}}),
+         Outcome::Reset, bgperr::kOptionalAttributeError},
+        {"MP_UNREACH_NLRI twice",
+         Cat({kOrigin, kAsPath, kNextHop, {0x80, 0x0f, 0x06, 0, 1, 1, 16, 10, 5}, {0x80, 0x0f, 0x06, 0, 1, 1, 16, 10, 6}}),
+         Outcome::Reset, bgperr::kMalformedAttributeList},
     };
     for (const auto& c : cases)
     {
@@ -104,6 +122,23 @@ TEST(BgpRobustness, MalformedUpdatesFollowRfc7606)
             EXPECT_TRUE(u.nlri.empty()) << c.name;
             EXPECT_EQ(u.withdrawn, std::vector<Ipv4Prefix>{P("10.1.0.0/16")}) << c.name << ": withdrawn";
         }
+    }
+}
+
+// RFC 4271 §6.3, RFC 7606 §5.3: prefixes that cannot be parsed, in Withdrawn Routes or in
+// the NLRI field, leave the message unparsable: Invalid Network Field and a reset.
+TEST(BgpRobustness, UnparsablePrefixesResetWithInvalidNetworkField)
+{
+    const Bytes attributes = Cat({kOrigin, kAsPath, kNextHop});
+    for (const auto& [name, update] :
+         {std::make_pair("withdrawn prefix length 33", Update(attributes, {16, 10, 1}, {33, 10, 1, 2, 3, 4})),
+          std::make_pair("NLRI prefix length 33", Update(attributes, {33, 10, 1, 2, 3, 4})),
+          std::make_pair("NLRI prefix overruns the message", Update(attributes, {24, 10, 1}))})
+    {
+        const auto r = Decode(update);
+        ASSERT_TRUE(std::holds_alternative<BgpDecodeError>(r)) << name << ": resets the session";
+        EXPECT_EQ(std::get<BgpDecodeError>(r).code, bgperr::kUpdate) << name;
+        EXPECT_EQ(std::get<BgpDecodeError>(r).subcode, bgperr::kInvalidNetworkField) << name;
     }
 }
 
