@@ -70,6 +70,32 @@ TEST_F(BgpWire, OpenInEstablishedIsAnFsmErrorOfEstablished)
     EXPECT_EQ(NotificationsTo(0), std::vector<std::string>{"5/3"});
 }
 
+// RFC 4271 §6.3 and RFC 7606 §3-§5: the UPDATE errors that still reset the session send
+// UPDATE Message Error with the subcode and, as data, the attribute at fault.
+TEST_F(BgpWire, ResetClassUpdateErrorsSendTheSubcodeAndTheAttribute)
+{
+    BgpRobustnessSession::Open(0);
+    BgpRobustnessSession::Open(1);
+    const Bytes wellKnown{0x40, 0x63, 0x01, 0x07};
+    const Bytes mpReach{0x80, 0x0e, 0x08, 0, 1, 1, 3, 192, 168, 100, 0};
+    SendAt(Seconds(1), 0, Update(Cat({kOrigin, kAsPath, kNextHop, wellKnown}), {16, 10, 1}));
+    SendAt(Seconds(1), 1, Update(Cat({kOrigin, kAsPath, kNextHop, mpReach}), {16, 10, 2}));
+    Simulator::Stop(Seconds(2));
+    Simulator::Run();
+    const auto n0 = m_peers[0].Notifications();
+    ASSERT_EQ(n0.size(), 1u);
+    EXPECT_EQ(n0[0].code, bgperr::kUpdate);
+    EXPECT_EQ(n0[0].subcode, bgperr::kUnrecognizedWellKnownAttribute);
+    EXPECT_EQ(n0[0].data, wellKnown) << "the unrecognised attribute: type, length and value";
+    const auto n1 = m_peers[1].Notifications();
+    ASSERT_EQ(n1.size(), 1u);
+    EXPECT_EQ(n1[0].code, bgperr::kUpdate);
+    EXPECT_EQ(n1[0].subcode, bgperr::kOptionalAttributeError);
+    EXPECT_EQ(n1[0].data, mpReach) << "the malformed MP_REACH_NLRI";
+    EXPECT_FALSE(Has("10.1.0.0/16"));
+    EXPECT_FALSE(Has("10.2.0.0/16"));
+}
+
 // RFC 4271 §4.3: "the lower-order four bits of the Attribute Flags octet are unused. They MUST
 // be zero when sent". An attribute passed on keeps its Optional, Transitive and Partial bits only.
 TEST(BgpAttributeFlags, UnusedBitsAreClearedWhenSent)
