@@ -281,9 +281,11 @@ TopologyBuilder::BuildBgp(const Scenario& scenario)
                 side.config.vrfs = {c.name + "/" + ToString(peering->GetType())};
                 side.config.exportRoles =
                     RoleBit(BgpPeerRole::Gateway) | RoleBit(BgpPeerRole::GlobalReach);
+                // Microsoft ignores the communities the customer sets (references.md §3, RT), on
+                // both peerings: they reach neither the gateways nor Global Reach partners.
+                side.policy.stripCommunities = true;
                 if (peering->GetType() == PeeringType::Microsoft)
                 {
-                    side.policy.stripCommunities = true; // Microsoft ignores the customer's (§4)
                     side.policy.exportCommunities =
                         peering->GetRouteFilter().value_or(std::vector<uint32_t>{});
                 }

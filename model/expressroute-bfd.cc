@@ -239,6 +239,7 @@ BfdAgent::StartApplication()
 {
     m_listener = Socket::CreateSocket(GetNode(), UdpSocketFactory::GetTypeId());
     m_listener->Bind(InetSocketAddress(Ipv4Address::GetAny(), kBfdPort));
+    m_listener->SetIpRecvTtl(true); // each packet then carries its TTL (GTSM check in HandleRead)
     m_listener->SetRecvCallback(MakeCallback(&BfdAgent::HandleRead, this));
     m_running = true;
     auto ipv4 = GetNode()->GetObject<Ipv4>();
@@ -307,6 +308,12 @@ BfdAgent::ScheduleTransmit(uint32_t index)
     // Quiescent sessions' draws that a packet engine would have made before this one come first.
     AdvanceVirtual(Simulator::Now());
     auto& s = m_sessions[index];
+    if (s.remoteMinRx.IsZero())
+    {
+        // RFC 5880 §6.8.7: the peer asked for no packets (Required Min RX Interval 0): no
+        // periodic transmission until it asks again (Receive resumes it).
+        return;
+    }
     const Time interval = GetTransmitInterval(index);
     const Time delay = Seconds(interval.GetSeconds() * DrawJitter(s));
     s.nextTx = Simulator::Now() + delay;
@@ -356,6 +363,15 @@ BfdAgent::HandleRead(Ptr<Socket> socket)
     Address from;
     while (Ptr<Packet> packet = socket->RecvFrom(from))
     {
+        // RFC 5881 §5: single-hop BFD is sent with TTL 255, and a packet received with any
+        // other TTL MUST be discarded (without authentication, as here): it came from further
+        // than the link (GTSM, RFC 5082).
+        SocketIpTtlTag ttl;
+        if (!packet->RemovePacketTag(ttl) || ttl.GetTtl() != 255)
+        {
+            NS_LOG_LOGIC("event=discarded reason=ttl ttl=" << unsigned(ttl.GetTtl()));
+            continue;
+        }
         std::vector<uint8_t> buf(packet->GetSize());
         packet->CopyData(buf.data(), buf.size());
         BfdControlPacket p;
@@ -388,8 +404,17 @@ BfdAgent::Receive(Session& s, const BfdControlPacket& p, bool measure)
     s.lastRx = Simulator::Now();
     s.yourDisc = p.myDiscriminator;
     s.remoteMinTx = MicroSeconds(p.desiredMinTxUs);
+    const bool wasSilenced = s.remoteMinRx.IsZero();
     s.remoteMinRx = MicroSeconds(p.requiredMinRxUs);
     s.remoteMult = p.detectMult;
+    if (s.remoteMinRx.IsZero())
+    {
+        Simulator::Cancel(s.tx); // RFC 5880 §6.8.7: no more periodic packets
+    }
+    else if (wasSilenced && m_running && !s.quiescent)
+    {
+        ScheduleTransmit(index); // the peer wants packets again
+    }
     // RFC 5880 §6.8.6 state machine.
     if (p.state == BfdState::AdminDown)
     {
@@ -457,7 +482,7 @@ BfdAgent::DetectionTimeout(uint32_t index)
         SetState(s, BfdState::Down, kBfdDiagDetectionTimeExpired);
         s.yourDisc = 0;
         s.remoteMult = 0;
-        s.remoteMinRx = Time(0);
+        s.remoteMinRx = MicroSeconds(1); // its initial value (RFC 5880 §6.8.1), not "no packets"
     }
 }
 

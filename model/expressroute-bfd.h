@@ -3,7 +3,8 @@
 #define EXPRESSROUTE_BFD_H
 
 // Bidirectional Forwarding Detection, asynchronous mode (RFC 5880) over single-hop UDP (RFC
-// 5881: destination port 3784, source ports 49152-65535, TTL 255). The MSEE runs 300 ms x 3 by
+// 5881: destination port 3784, source ports 49152-65535, sent with TTL 255, and a packet
+// received with another TTL is discarded, §5). The MSEE runs 300 ms x 3 by
 // default and the slower side sets the rate (references.md §3, BFD), so detection takes about
 // 0.9 s; when a session goes down, the BGP session on the same link is torn down at once
 // (RFC 5882).
@@ -12,7 +13,8 @@
 // effect without the Poll/Final sequence (they are only set before the session starts). A
 // peer's Poll is answered with Final at once (RFC 5880 §6.5): real implementations (FRR's
 // bfdd) keep their slow rate after Up until then, and would otherwise time out; a polled
-// session that is Up then sends at its advertised rate at once.
+// session that is Up then sends at its advertised rate at once. A peer whose Required Min RX
+// Interval is 0 gets no periodic packets until it asks again (RFC 5880 §6.8.7).
 //
 // Quiescent control plane (attribute Quiescent, doc/engines.md): once both ends of a session
 // have kept their state for QuiescentAfter, they stop sending periodic packets and keep only a
@@ -148,7 +150,7 @@ class BfdAgent : public Application
         Time requiredMinRx;
         uint8_t detectMult{3};
         Time remoteMinTx;   ///< peer's Desired Min TX
-        Time remoteMinRx;   ///< peer's Required Min RX
+        Time remoteMinRx{MicroSeconds(1)}; ///< peer's Required Min RX (1 µs until heard, §6.8.1)
         uint8_t remoteMult{0};
         Ptr<Socket> socket; ///< bound to local:ephemeral, sends to peer:3784
         EventId tx;

@@ -19,10 +19,15 @@ namespace bgpwire
 namespace
 {
 
+/// The flags an attribute keeps: Optional, Transitive and Partial. Extended Length is set by
+/// WriteAttribute as the value needs; the four low-order bits are unused and "MUST be zero
+/// when sent" (RFC 4271 §4.3), also for an attribute passed on with them set.
+constexpr uint8_t kKeptFlags = kOptional | kTransitive | kPartial;
+
 void
 WriteAttribute(Writer& w, uint8_t flags, uint8_t type, const std::vector<uint8_t>& value)
 {
-    flags &= static_cast<uint8_t>(~kExtendedLength);
+    flags &= kKeptFlags;
     if (value.size() > 255)
     {
         w.U8(flags | kExtendedLength);
@@ -230,7 +235,7 @@ DecodeValue(Reader& r,
         return std::string(name) + " of length " + std::to_string(len);
     };
     auto passOn = [&](uint8_t f) {
-        a.passOn.push_back(BgpRawAttribute{static_cast<uint8_t>(f & ~kExtendedLength), type,
+        a.passOn.push_back(BgpRawAttribute{static_cast<uint8_t>(f & kKeptFlags), type,
                                            std::vector<uint8_t>(r.Here(), r.Here() + len)});
     };
     switch (type)

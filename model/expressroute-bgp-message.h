@@ -77,6 +77,10 @@ constexpr uint8_t kInvalidNextHop = 8;
 constexpr uint8_t kOptionalAttributeError = 9;
 constexpr uint8_t kInvalidNetworkField = 10;
 constexpr uint8_t kMalformedAsPath = 11;
+// Finite State Machine Error subcodes (RFC 6608): the state an unexpected message arrived in
+constexpr uint8_t kUnexpectedInOpenSent = 1;
+constexpr uint8_t kUnexpectedInOpenConfirm = 2;
+constexpr uint8_t kUnexpectedInEstablished = 3;
 // Cease subcodes (RFC 4486)
 constexpr uint8_t kMaxPrefixesReached = 1;
 constexpr uint8_t kAdministrativeShutdown = 2;
@@ -137,7 +141,9 @@ struct BgpAggregator
 /// and large (32) communities, OTC (35), and unrecognised ones (Partial set, RFC 4271 §9.1.4).
 struct BgpRawAttribute
 {
-    uint8_t flags{0}; ///< as received (Extended Length cleared; the encoder sets it as needed)
+    /// Optional, Transitive and Partial as received; Extended Length (set by the encoder as
+    /// needed) and the unused low-order bits (RFC 4271 §4.3: zero when sent) are cleared.
+    uint8_t flags{0};
     uint8_t type{0};
     std::vector<uint8_t> value;
 

@@ -26,6 +26,24 @@ namespace
 constexpr uint16_t kBgpPort = 179;
 /// RFC 4271 §8.2.2: the hold timer in OpenSent is set to "a large value"; 4 minutes suggested.
 const Time kOpenSentHold = Minutes(4);
+/// RFC 6608 §3: the Finite State Machine Error subcode names the state the unexpected message
+/// arrived in; 0 (unspecific) in the others.
+uint8_t
+FsmErrorSubcode(BgpState state)
+{
+    switch (state)
+    {
+    case BgpState::OpenSent:
+        return bgperr::kUnexpectedInOpenSent;
+    case BgpState::OpenConfirm:
+        return bgperr::kUnexpectedInOpenConfirm;
+    case BgpState::Established:
+        return bgperr::kUnexpectedInEstablished;
+    default:
+        return 0;
+    }
+}
+
 } // namespace
 
 std::string
@@ -215,8 +233,11 @@ BgpSession::Connect()
     socket->SetConnectCallback(MakeCallback(&BgpSession::ConnectionSucceeded, this),
                                MakeCallback(&BgpSession::ConnectionFailed, this));
     m_socket = socket;
-    socket->Connect(InetSocketAddress(m_config.peerAddress, kBgpPort));
-    socket->SetIpTos(m_config.dscp << 2); // after Connect, which takes the address's TOS
+    // ns-3's Connect sets the socket's TOS from the address: carried there, CS6 marks the SYN
+    // too, so that the handshake is queued ahead of data as every later segment is.
+    InetSocketAddress peer(m_config.peerAddress, kBgpPort);
+    peer.SetTos(m_config.dscp << 2);
+    socket->Connect(peer);
     // RFC 4271 §8.2.2 Connect state: if the connection does not come up before the
     // ConnectRetry timer expires, drop it and try again.
     Simulator::Cancel(m_connectRetry);
@@ -324,6 +345,7 @@ BgpSession::SendUpdate(const BgpUpdate& update)
         return false;
     }
     SendMessage(update);
+    RestartKeepaliveTimer();
     return true;
 }
 
@@ -373,7 +395,8 @@ BgpSession::HandleMessage(const std::vector<uint8_t>& bytes)
     {
         if (m_state != BgpState::OpenSent)
         {
-            SendNotificationAndClose({bgperr::kFsm, 0, {}}, m_config.connectRetryTime);
+            SendNotificationAndClose({bgperr::kFsm, FsmErrorSubcode(m_state), {}},
+                                     m_config.connectRetryTime);
             return;
         }
         HandleOpen(*open);
@@ -396,14 +419,16 @@ BgpSession::HandleMessage(const std::vector<uint8_t>& bytes)
         }
         else
         {
-            SendNotificationAndClose({bgperr::kFsm, 0, {}}, m_config.connectRetryTime);
+            SendNotificationAndClose({bgperr::kFsm, FsmErrorSubcode(m_state), {}},
+                                     m_config.connectRetryTime);
         }
     }
     else if (const auto* update = std::get_if<BgpUpdate>(&m))
     {
         if (m_state != BgpState::Established)
         {
-            SendNotificationAndClose({bgperr::kFsm, 0, {}}, m_config.connectRetryTime);
+            SendNotificationAndClose({bgperr::kFsm, FsmErrorSubcode(m_state), {}},
+                                     m_config.connectRetryTime);
             return;
         }
         RestartHoldTimer();
@@ -478,6 +503,25 @@ BgpSession::HoldTimerExpired()
     NS_LOG_INFO("session=" << m_config.name << " event=hold-timer-expired");
     SendNotificationAndClose({bgperr::kHoldTimerExpired, 0, {}},
                              m_config.passive ? Time(0) : m_config.connectRetryTime);
+}
+
+void
+BgpSession::RestartKeepaliveTimer()
+{
+    // RFC 4271 §8.2.2, Established: sending a KEEPALIVE or an UPDATE restarts the timer.
+    if (!m_keepaliveTime.IsStrictlyPositive())
+    {
+        return;
+    }
+    if (m_quiescent)
+    {
+        // The virtual schedule moves as the timer would have (doc/engines.md).
+        AdvanceKeepalives(Simulator::Now());
+        m_nextKeepalive = Simulator::Now() + m_keepaliveTime;
+        return;
+    }
+    Simulator::Cancel(m_keepalive);
+    m_keepalive = Simulator::Schedule(m_keepaliveTime, &BgpSession::KeepaliveTimerExpired, this);
 }
 
 void

@@ -181,6 +181,7 @@ class BgpSession : public Object
     void CloseAndIdle(Time restartAfter);
     void HoldTimerExpired();
     void KeepaliveTimerExpired();
+    void RestartKeepaliveTimer();
     void RestartHoldTimer();
     void SendKeepalive();
     // Quiescence (expressroute-bgp-quiescence.cc).

@@ -4,6 +4,7 @@
 #include "expressroute-bgp-speaker.h"
 
 #include "expressroute-bfd.h"
+#include "expressroute-bgp-wire.h"
 #include "expressroute-fib-routing.h"
 
 #include "ns3/inet-socket-address.h"
@@ -27,6 +28,28 @@ namespace expressroute
 
 NS_LOG_COMPONENT_DEFINE("ExpressRouteBgpSpeaker");
 NS_OBJECT_ENSURE_REGISTERED(BgpSpeaker);
+
+namespace
+{
+
+/// What BgpPeerPolicy::stripCommunities removes. Every kind of community goes, and so do the
+/// optional transitive attributes the codec does not recognise: what a customer attaches to
+/// its routes, none of which Microsoft documents acting on or passing on, and which would
+/// otherwise reach the gateways and other customers' networks over Global Reach. OTC
+/// (RFC 9234) stays: it is not a tag but the mark of a route leak, for the receiver to act on.
+void
+StripCommunities(BgpPathAttributes& a)
+{
+    a.communities.clear();
+    a.passOn.erase(std::remove_if(a.passOn.begin(),
+                                  a.passOn.end(),
+                                  [](const BgpRawAttribute& raw) {
+                                      return raw.type != bgpwire::kOnlyToCustomerType;
+                                  }),
+                   a.passOn.end());
+}
+
+} // namespace
 
 TypeId
 BgpSpeaker::GetTypeId()
@@ -316,6 +339,9 @@ BgpSpeaker::StartApplication()
     {
         m_listener = Socket::CreateSocket(GetNode(), TcpSocketFactory::GetTypeId());
         m_listener->Bind(InetSocketAddress(Ipv4Address::GetAny(), 179));
+        // A connection forked from the listener answers the SYN with its TOS: CS6 from the
+        // SYN-ACK on (BgpSession::Attach marks it again for what follows).
+        m_listener->SetIpTos(m_dscp << 2);
         m_listener->Listen();
         m_listener->SetAcceptCallback(MakeCallback(&BgpSpeaker::AcceptRequest, this),
                                       MakeCallback(&BgpSpeaker::NewConnection, this));
@@ -517,7 +543,7 @@ BgpSpeaker::OnUpdate(Ptr<BgpSession> session, const BgpUpdate& update)
             r.attributes = attributes;
             if (p.policy.stripCommunities)
             {
-                r.attributes.communities.clear();
+                StripCommunities(r.attributes);
             }
             for (uint32_t c : p.policy.importCommunities)
             {

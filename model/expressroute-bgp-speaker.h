@@ -47,7 +47,10 @@ struct BgpPeerPolicy
     /// export: when set, only routes carrying at least one of these communities go to the peer
     /// (an ExpressRoute route filter on Microsoft peering, references.md §5)
     std::optional<std::vector<uint32_t>> exportCommunities;
-    bool stripCommunities{false};       ///< import: drop the peer's communities (MSEE, §4)
+    /// import: drop what the peer tags its routes with: standard (RFC 1997), extended (RFC 4360)
+    /// and large (RFC 8092) communities and unrecognised optional transitive attributes; OTC
+    /// (RFC 9234) stays (the MSEE from the customer, references.md §3; doc/control-plane.md)
+    bool stripCommunities{false};
     /// import: communities to add to the peer's routes (a CE tags what the VPN brings with
     /// NO_EXPORT, so that its iBGP peer uses it but passes it to no other AS)
     std::vector<uint32_t> importCommunities;

@@ -87,6 +87,11 @@ BgpErrorName(uint8_t code, uint8_t subcode)
             return name + " / " + kCease[subcode];
         }
     }
+    if (code == bgperr::kFsm && subcode >= 1 && subcode <= 3)
+    {
+        static const char* const kFsmStates[] = {"", "OpenSent", "OpenConfirm", "Established"};
+        return name + " / Receive Unexpected Message in " + kFsmStates[subcode] + " State";
+    }
     return subcode ? name + " / subcode " + std::to_string(subcode) : name;
 }
 

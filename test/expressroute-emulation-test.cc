@@ -156,6 +156,7 @@ TEST_F(EmulationBfdTest, BfdAnswersAPollWithFinalAtOnce)
     std::vector<std::pair<Time, BfdControlPacket>> received;
     auto sock = Socket::CreateSocket(nodes.Get(0), UdpSocketFactory::GetTypeId());
     sock->Bind(InetSocketAddress(router, 3784));
+    sock->SetIpTtl(255); // single-hop BFD (RFC 5881 §5): the MSEE discards any other TTL
     sock->SetRecvCallback(Callback<void, Ptr<Socket>>([&received](Ptr<Socket> s) {
         while (Ptr<Packet> p = s->Recv())
         {

@@ -203,3 +203,33 @@ TEST_F(MicrosoftPeeringTest, MseeIgnoresTheCustomersCommunities)
     ASSERT_EQ(best.size(), 1u);
     EXPECT_TRUE(best[0].attributes.communities.empty()) << "65010:777 was stripped on import";
 }
+
+// The same on private peering (references.md §3, RT: Microsoft ignores the communities the
+// customer sets): the site's routes reach the MSEE and the VNet's gateway without them. Before,
+// only Microsoft peering stripped them and 65010:777 reached the gateway.
+TEST_F(MicrosoftPeeringTest, MseeIgnoresTheCustomersCommunitiesOnPrivatePeeringToo)
+{
+    m_topology = CreateObject<TopologyBuilder>()->Build(
+        LoadText(MicrosoftScenario("Standard", R"(, "routeFilter": ["West Europe"])")),
+        m_geography,
+        m_backbone);
+    auto ce = Speaker("site/hq/ce1");
+    BgpPeerPolicy tagged;
+    tagged.communities = {65010u << 16 | 777u};
+    for (const char* peer : {"c1/primary/AzurePrivate", "c1/secondary/AzurePrivate"})
+    {
+        ce->SetPolicy(*ce->FindPeer(peer), tagged);
+    }
+    Simulator::Stop(Seconds(5));
+    Simulator::Run();
+    const auto prefix = *Ipv4Prefix::Parse("10.10.0.0/16");
+    for (const char* node : {"msee/Frankfurt/primary", "msee/Frankfurt/secondary", "vnet/v1/gateway"})
+    {
+        const auto best = Speaker(node)->GetBestRoutes(prefix);
+        ASSERT_FALSE(best.empty()) << node;
+        for (const auto& r : best)
+        {
+            EXPECT_TRUE(r.attributes.communities.empty()) << node << ": 65010:777 was stripped";
+        }
+    }
+}
