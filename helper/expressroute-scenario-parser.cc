@@ -230,8 +230,8 @@ ParseGlobalReach(const JsonAt& at, ScenarioParseContext& ctx)
     }
     else if (circuits.size() == 2)
     {
-        g.circuitA = ReadJsonString(circuits[0], ctx.diag).value_or("");
-        g.circuitB = ReadJsonString(circuits[1], ctx.diag).value_or("");
+        g.circuitA = ReadJsonName(circuits[0], ctx.diag).value_or("");
+        g.circuitB = ReadJsonName(circuits[1], ctx.diag).value_or("");
         if (!g.circuitA.empty() && g.circuitA == g.circuitB)
         {
             ctx.diag.Error(circuits[1].path,
