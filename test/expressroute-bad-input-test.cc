@@ -46,6 +46,52 @@ TEST(BadInput, AnEmptyNameInAReferenceListIsRefusedWhereItIs)
                           {{"/siteLinks/0/sites/1", {"a name must be 1 to 100 characters"}}}));
 }
 
+/// The errors of default.json with one failure @p failure (JSON text) and nothing else failing.
+std::vector<ScenarioError>
+FailureErrors(const std::string& failure)
+{
+    auto doc = Example("default.json");
+    doc["failures"] = nlohmann::ordered_json::array({nlohmann::ordered_json::parse(failure)});
+    return TextErrors(doc.dump());
+}
+
+TEST(BadInput, FailureAttributesOfTheWrongFormAreRefusedNotAborted)
+{
+    const std::string plb = R"({"kind": "PrefixLimitBreach", "target": "contoso-ams", "start": "1s", )";
+    for (const char* v : {R"("abc")", "1.5", "1e300", "true", R"("NaN")", "-3"})
+    {
+        EXPECT_TRUE(ErrorsAre(FailureErrors(plb + R"("prefixes": )" + v + "}"),
+                              {{"/failures/0/prefixes",
+                                {"must be a whole number from 1 to 16384, got"}}}))
+            << v;
+    }
+    EXPECT_TRUE(ErrorsAre(FailureErrors(plb + R"("prefixes": 20000})"),
+                          {{"/failures/0/prefixes", {"from 1 to 16384, got 20000"}}}));
+    const std::string drain =
+        R"({"kind": "MaintenanceDrain", "target": "contoso-ams/primary", "start": "1s", "prepend": )";
+    EXPECT_TRUE(ErrorsAre(FailureErrors(drain + "1.5}"),
+                          {{"/failures/0/prepend", {"must be a whole number from 1 to 16, got 1.5"}}}));
+    EXPECT_TRUE(ErrorsAre(FailureErrors(R"({"kind": "GatewayInstanceFailure", "target": "hub-westeurope", "start": "1s", "instance": "x"})"),
+                          {{"/failures/0/instance", {"must be a whole number from 0 to 63"}}}));
+    const std::string degr =
+        R"({"kind": "Degradation", "target": "contoso-ams/primary", "start": "1s", )";
+    for (const char* v : {R"("NaN")", "true", R"("0x1")", "2"})
+    {
+        EXPECT_TRUE(ErrorsAre(FailureErrors(degr + R"("lossRate": )" + v + "}"),
+                              {{"/failures/0/lossRate", {"must be a number from 0 to 1, got"}}}))
+            << v;
+    }
+    for (const char* v : {R"("abc")", "5", R"("1e300s")", R"("-5ms")"})
+    {
+        EXPECT_TRUE(ErrorsAre(FailureErrors(degr + R"("addedDelay": )" + v + "}"),
+                              {{"/failures/0/addedDelay", {"must be a duration such as \"5ms\""}}}))
+            << v;
+    }
+    // The well-formed values still load.
+    EXPECT_TRUE(FailureErrors(degr + R"("lossRate": 0.02, "addedDelay": "5ms"})").empty());
+    EXPECT_TRUE(FailureErrors(plb + R"("prefixes": "4001"})").empty());
+}
+
 } // namespace
 } // namespace test
 } // namespace expressroute
