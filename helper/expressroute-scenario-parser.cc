@@ -5,6 +5,7 @@
 #include "expressroute-geography.h"
 #include "expressroute-geography-reader.h"
 #include "expressroute-scenario-json-reader.h"
+#include "expressroute-scenario-loader.h"
 
 #include "ns3/log.h"
 
@@ -23,7 +24,6 @@ namespace
 {
 
 constexpr uint32_t kMaxAsn = 4294967295U;  // 32-bit ASNs (RFC 6793; references.md §3, RT)
-constexpr uint32_t kMaxSeed = 4294967295U; // ns-3 seeds are non-zero 32-bit integers
 constexpr uint32_t kMaxHosts = 64;
 constexpr uint32_t kMaxCeRouters = 2;   // one per link of the redundant pair
 constexpr uint32_t kMaxScaleUnits = 40; // ErGwScale (references.md §6, GW)
@@ -41,7 +41,7 @@ ParseSimulation(const JsonObjectReader& top, ScenarioParseContext& ctx, Simulati
                         "probeRows"},
                        "simulation settings");
     sim.duration = r.GetDuration("duration", Need::Optional, true);
-    sim.seed = r.GetU32("seed", Need::Optional, 1, kMaxSeed);
+    sim.seed = r.GetU32("seed", Need::Optional, 1, kMaxRngSeed);
     sim.run = r.GetUnsigned("run", Need::Optional, 1, UINT64_MAX); // as expressroute-sim --run
     sim.linkMetricsInterval = r.GetDuration("linkMetricsInterval", Need::Optional, true);
     sim.infrastructurePrefix = r.GetPrefix("infrastructurePrefix", Need::Optional);

@@ -234,6 +234,12 @@ RunScenario(const Scenario& scenario,
     RunResult result;
     result.seed = options.seed.value_or(scenario.simulation.seed.value_or(1));
     result.run = options.run.value_or(scenario.simulation.run.value_or(1));
+    if (result.seed < 1 || result.seed > kMaxRngSeed)
+    {
+        throw std::invalid_argument("seed " + std::to_string(result.seed) +
+                                    ": must be between 1 and " + std::to_string(kMaxRngSeed) +
+                                    " (ns-3's random number generator refuses larger seeds)");
+    }
     result.duration = options.duration.value_or(scenario.simulation.duration.value_or(Seconds(30)));
     result.planned = result.duration;
     result.warmup = options.warmup.value_or(kDefaultWarmup);

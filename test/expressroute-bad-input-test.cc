@@ -92,6 +92,13 @@ TEST(BadInput, FailureAttributesOfTheWrongFormAreRefusedNotAborted)
     EXPECT_TRUE(FailureErrors(plb + R"("prefixes": "4001"})").empty());
 }
 
+TEST(BadInput, SeedsNs3RefusesAreRefusedWithTheRange)
+{
+    EXPECT_TRUE(ErrorsWith("default.json", "/simulation/seed", 4294944442U).empty());
+    EXPECT_TRUE(ErrorsAre(ErrorsWith("default.json", "/simulation/seed", 4294944443U),
+                          {{"/simulation/seed", {"4294944442"}}}));
+}
+
 } // namespace
 } // namespace test
 } // namespace expressroute

@@ -251,3 +251,23 @@ TEST(ExampleBfdVsHoldTimer, WithBfdUnderOneSecond)
     EXPECT_GT(outage, 0.0) << r.output;
     EXPECT_LE(outage, 1.2) << r.output;
 }
+
+TEST(SimCommandLine, SeedsNs3RefusesAreRefusedWithTheRange)
+{
+    const std::string out = Scratch().Path("seed-max");
+    const auto r = RunProgram("expressroute-sim --duration=1s --seed=4294944443 --out=" + out);
+    EXPECT_EQ(r.exitCode, 2) << r.output;
+    EXPECT_NE(r.output.find("--seed=4294944443: must be between 1 and 4294944442"),
+              std::string::npos)
+        << r.output;
+    EXPECT_FALSE(std::filesystem::exists(out));
+    const auto help = RunProgram("expressroute-sim --help");
+    EXPECT_NE(help.output.find("RNG seed, 1 to 4294944442"), std::string::npos) << help.output;
+    const auto gen = RunProgram("expressroute-generate --seed=4294967295 --out=" +
+                                Scratch().Path("gen.json"));
+    EXPECT_NE(gen.exitCode, 0) << gen.output;
+    EXPECT_NE(gen.output.find("--seed=4294967295: must be between 1 and 4294944442"),
+              std::string::npos)
+        << gen.output;
+    EXPECT_FALSE(std::filesystem::exists(Scratch().Path("gen.json")));
+}
