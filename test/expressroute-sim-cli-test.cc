@@ -271,3 +271,43 @@ TEST(SimCommandLine, SeedsNs3RefusesAreRefusedWithTheRange)
         << gen.output;
     EXPECT_FALSE(std::filesystem::exists(Scratch().Path("gen.json")));
 }
+
+TEST(SimCommandLine, AZeroLinkRateIsRefusedNamingTheAttribute)
+{
+    for (const char* attribute : {"TopologyBuilder::InternetRate", "Backbone::LinkRate",
+                                  "TopologyBuilder::LanRate"})
+    {
+        const std::string out = Scratch().Path("zero-rate");
+        const auto r = RunProgram(std::string("expressroute-sim --duration=1s --out=") + out +
+                                  " --ns3::expressroute::" + attribute + "=0bps");
+        EXPECT_EQ(r.exitCode, 1) << attribute << ": " << r.output;
+        EXPECT_NE(r.output.find(std::string("ns3::expressroute::") + attribute +
+                                "=0bps: a link's rate must be greater than zero"),
+                  std::string::npos)
+            << r.output;
+        EXPECT_FALSE(std::filesystem::exists(out));
+    }
+}
+
+TEST(SimCommandLine, ATooSmallInfrastructurePrefixNamesTheSizeNeeded)
+{
+    const std::string out = Scratch().Path("infra");
+    const auto file = TempFile("infra.json", R"({
+  "name": "x",
+  "simulation": {"duration": "1s", "infrastructurePrefix": "100.64.0.0/30"},
+  "sites": [{"name": "s", "location": "Amsterdam", "asn": 65001, "prefixes": ["10.10.0.0/16"]}],
+  "providers": [{"name": "p", "kind": "CloudExchange"}],
+  "circuits": [{"name": "c", "site": "s", "provider": "p", "peeringLocation": "Amsterdam",
+    "tier": "Standard", "bandwidth": "1Gbps",
+    "peerings": [{"type": "AzurePrivate", "subnet": "192.168.1.0/29", "vlan": 100}],
+    "vnetLinks": [{"vnet": "weu"}]}],
+  "vnets": [{"name": "weu", "region": "West Europe", "addressSpace": ["10.1.0.0/16"], "gateway": {"sku": "ErGw1Az"}}]
+})");
+    const auto r = RunProgram("expressroute-sim --scenario=" + file + " --out=" + out);
+    EXPECT_EQ(r.exitCode, 1) << r.output;
+    EXPECT_NE(r.output.find("/simulation/infrastructurePrefix: 100.64.0.0/30 holds 4 addresses"),
+              std::string::npos)
+        << r.output;
+    EXPECT_NE(r.output.find("use a /"), std::string::npos) << r.output;
+    EXPECT_FALSE(std::filesystem::exists(out));
+}
