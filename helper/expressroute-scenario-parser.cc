@@ -351,6 +351,12 @@ ParseTraffic(const JsonAt& at, ScenarioParseContext& ctx)
             }
         }
         t.flowListFile = r.GetString("file", Need::Required).value_or("");
+        if (t.flowListFile.empty() && r.Has("file") && !ctx.diag.HasErrorAt(r.PathOf("file")))
+        {
+            ctx.diag.Error(r.PathOf("file"),
+                           "must name the flow list's CSV file (relative to the scenario's "
+                           "directory)");
+        }
         return t;
     }
     if (r.Has("file"))

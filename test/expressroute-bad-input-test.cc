@@ -99,6 +99,12 @@ TEST(BadInput, SeedsNs3RefusesAreRefusedWithTheRange)
                           {{"/simulation/seed", {"4294944442"}}}));
 }
 
+TEST(BadInput, AnEmptyFlowListFileIsRefusedAtItsKey)
+{
+    EXPECT_TRUE(ErrorsAre(ErrorsWith("flow-list-replay.json", "/traffic/0/file", ""),
+                          {{"/traffic/0/file", {"must name the flow list's CSV file"}}}));
+}
+
 } // namespace
 } // namespace test
 } // namespace expressroute
