@@ -30,6 +30,8 @@ constexpr uint32_t kMaxScaleUnits = 40; // ErGwScale (references.md §6, GW)
 constexpr uint32_t kMinPacketSize = 64;
 constexpr uint32_t kMaxPacketSize = 1472; // 1500-byte IP MTU minus IPv4 and UDP headers
 constexpr uint8_t kGlobalReachLength = 29;
+const Time kMinProbeInterval = MicroSeconds(1); // ProbeSender::Interval's checker
+const Time kMinLinkMetricsInterval = MilliSeconds(1);
 
 void
 ParseSimulation(const JsonObjectReader& top, ScenarioParseContext& ctx, SimulationSpec& sim)
@@ -44,6 +46,16 @@ ParseSimulation(const JsonObjectReader& top, ScenarioParseContext& ctx, Simulati
     sim.seed = r.GetU32("seed", Need::Optional, 1, kMaxRngSeed);
     sim.run = r.GetUnsigned("run", Need::Optional, 1, UINT64_MAX); // as expressroute-sim --run
     sim.linkMetricsInterval = r.GetDuration("linkMetricsInterval", Need::Optional, true);
+    if (sim.linkMetricsInterval && *sim.linkMetricsInterval < kMinLinkMetricsInterval)
+    {
+        ctx.diag.Error(r.PathOf("linkMetricsInterval"),
+                       "must be at least " + FormatDuration(kMinLinkMetricsInterval) +
+                           ", got " + FormatDuration(*sim.linkMetricsInterval) +
+                           ": links.csv gets a row per link and interval, and a queue's or "
+                           "rate's sample over less than a millisecond says nothing (one 1500-"
+                           "byte packet takes 12us at 1Gbps)");
+        sim.linkMetricsInterval.reset();
+    }
     sim.infrastructurePrefix = r.GetPrefix("infrastructurePrefix", Need::Optional);
     sim.engine = r.GetChoice("engine", Need::Optional, {"packet", "flow"}, "data-plane engine");
     sim.probeRows = r.GetChoice("probeRows", Need::Optional, {"each", "runs"}, "probes.csv rows");
@@ -313,6 +325,14 @@ ParseProbe(const JsonAt& at, ScenarioParseContext& ctx)
         p.vnet = r.GetName("vnet", Need::Required).value_or("");
     }
     p.interval = r.GetDuration("interval", Need::Optional, true);
+    if (p.interval && *p.interval < kMinProbeInterval)
+    {
+        ctx.diag.Error(r.PathOf("interval"),
+                       "must be at least " + FormatDuration(kMinProbeInterval) +
+                           " (the probe sender's shortest interval), got " +
+                           FormatDuration(*p.interval));
+        p.interval.reset();
+    }
     p.protocol = r.GetChoice("protocol", Need::Optional, {"Udp", "Tcp"}, "probe protocol");
     return p;
 }

@@ -105,6 +105,17 @@ TEST(BadInput, AnEmptyFlowListFileIsRefusedAtItsKey)
                           {{"/traffic/0/file", {"must name the flow list's CSV file"}}}));
 }
 
+TEST(BadInput, IntervalsBelowTheirMinimumAreRefused)
+{
+    EXPECT_TRUE(ErrorsAre(ErrorsWith("default.json", "/probes/0/interval", "500ns"),
+                          {{"/probes/0/interval", {"must be at least 1us", "got 500ns"}}}));
+    EXPECT_TRUE(ErrorsWith("default.json", "/probes/0/interval", "1us").empty());
+    EXPECT_TRUE(
+        ErrorsAre(ErrorsWith("default.json", "/simulation/linkMetricsInterval", "999us"),
+                  {{"/simulation/linkMetricsInterval", {"must be at least 1ms", "got 999us"}}}));
+    EXPECT_TRUE(ErrorsWith("default.json", "/simulation/linkMetricsInterval", "1ms").empty());
+}
+
 } // namespace
 } // namespace test
 } // namespace expressroute

@@ -311,3 +311,27 @@ TEST(SimCommandLine, ATooSmallInfrastructurePrefixNamesTheSizeNeeded)
     EXPECT_NE(r.output.find("use a /"), std::string::npos) << r.output;
     EXPECT_FALSE(std::filesystem::exists(out));
 }
+
+TEST(SimCommandLine, ALinksTableOfAbsurdSizeIsRefusedBeforeTheRun)
+{
+    const std::string out = Scratch().Path("rows");
+    const auto file = TempFile("rows.json", R"({
+  "name": "x",
+  "simulation": {"duration": "1s", "linkMetricsInterval": "1ms"},
+  "sites": [{"name": "s", "location": "Amsterdam", "asn": 65001, "prefixes": ["10.10.0.0/16"]}],
+  "providers": [{"name": "p", "kind": "CloudExchange"}],
+  "circuits": [{"name": "c", "site": "s", "provider": "p", "peeringLocation": "Amsterdam",
+    "tier": "Standard", "bandwidth": "1Gbps",
+    "peerings": [{"type": "AzurePrivate", "subnet": "192.168.1.0/29", "vlan": 100}],
+    "vnetLinks": [{"vnet": "weu"}]}],
+  "vnets": [{"name": "weu", "region": "West Europe", "addressSpace": ["10.1.0.0/16"], "gateway": {"sku": "ErGw1Az"}}]
+})");
+    const auto r = RunProgram("expressroute-sim --scenario=" + file + " --duration=100000s --out=" + out);
+    EXPECT_EQ(r.exitCode, 1) << r.output;
+    EXPECT_NE(r.output.find("/simulation/linkMetricsInterval: 1ms over 100000s gives 100000000 "
+                            "intervals x 3 circuit links and gateways = 300000000 rows of "
+                            "links.csv, more than 100000000"),
+              std::string::npos)
+        << r.output;
+    EXPECT_FALSE(std::filesystem::exists(out));
+}
