@@ -272,6 +272,39 @@ TEST(SimCommandLine, SeedsNs3RefusesAreRefusedWithTheRange)
     EXPECT_FALSE(std::filesystem::exists(Scratch().Path("gen.json")));
 }
 
+TEST(SimCommandLine, Ns3ArgumentsOfTheWrongFormAreRefusedNotAborted)
+{
+    for (const char* arg : {"--RngRun=abc", "--PrintAttributes=ns3::Nope", "--PrintAttributes",
+                            "--PrintGroup=Nope",
+                            "--ns3::expressroute::TopologyBuilder::InfrastructureMtu=abc",
+                            "--ns3::expressroute::TopologyBuilder::Nope=1",
+                            "--ns3::expressroute::Nope::LanRate=1Gbps"})
+    {
+        const auto r = RunProgram(std::string("expressroute-sim --duration=1s ") + arg +
+                                  " --out=" + Scratch().Path("never"));
+        EXPECT_EQ(r.exitCode, 2) << arg << ": " << r.output;
+        EXPECT_NE(r.output.find(std::string("error: ") + arg), std::string::npos) << r.output;
+    }
+    EXPECT_FALSE(std::filesystem::exists(Scratch().Path("never")));
+    const auto gen = RunProgram("expressroute-generate --RngRun=abc --out=" + Scratch().Path("g.json"));
+    EXPECT_EQ(gen.exitCode, 2) << gen.output;
+}
+
+TEST(SimCommandLine, RngRunIsTheRunNumber)
+{
+    const std::string out = Scratch().Path("rngrun");
+    const auto r = RunProgram("expressroute-sim --duration=200ms --RngRun=5 --quiet --out=" + out);
+    EXPECT_EQ(r.exitCode, 0) << r.output;
+    EXPECT_NE(r.output.find("run 5,"), std::string::npos) << r.output;
+    std::ifstream in(out + "/run.json");
+    std::stringstream json;
+    json << in.rdbuf();
+    EXPECT_NE(json.str().find("\"run\": 5"), std::string::npos) << json.str();
+    const auto zero = RunProgram("expressroute-sim --duration=200ms --RngRun=0");
+    EXPECT_EQ(zero.exitCode, 2) << zero.output;
+    EXPECT_NE(zero.output.find("--RngRun=0"), std::string::npos) << zero.output;
+}
+
 TEST(SimCommandLine, AZeroLinkRateIsRefusedNamingTheAttribute)
 {
     for (const char* attribute : {"TopologyBuilder::InternetRate", "Backbone::LinkRate",
