@@ -594,6 +594,14 @@ ParseScenario(const std::string& text, const Geography& geography, ScenarioDiagn
     }
     top.GetString("$schema", Need::Optional); // editors' schema reference; only its type matters
     s.name = top.GetName("name", Need::Required).value_or("");
+    if (!s.name.empty() && (s.name.find('/') != std::string::npos || s.name[0] == '.'))
+    {
+        // The name makes the default run directory runs/<name>-seed<S>-run<R>.
+        diag.Error("/name",
+                   "must not contain '/' or start with '.': it names the default run "
+                   "directory runs/<name>-seed<S>-run<R>, which must stay inside runs/; got " +
+                       Quote(s.name));
+    }
     s.description = top.GetString("description", Need::Optional).value_or("");
     ParseSimulation(top, ctx, s.simulation);
     s.sites = ParseList<SiteSpec>(top, "sites", Need::Required, ctx, ParseSite);

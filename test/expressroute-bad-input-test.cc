@@ -128,6 +128,17 @@ TEST(BadInput, TrafficStartingAtOrAfterTheEndIsRefusedLikeAFailure)
     EXPECT_TRUE(TextErrors(doc.dump()).empty());
 }
 
+TEST(BadInput, ANameThatWouldLeaveRunsIsRefused)
+{
+    for (const char* name : {"../../escaped", "a/b", ".hidden", ".."})
+    {
+        EXPECT_TRUE(ErrorsAre(ErrorsWith("default.json", "/name", name),
+                              {{"/name", {"must not contain '/' or start with '.'"}}}))
+            << name;
+    }
+    EXPECT_TRUE(ErrorsWith("default.json", "/name", "a..b").empty());
+}
+
 } // namespace
 } // namespace test
 } // namespace expressroute
