@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "expressroute-command-line.h"
 
+#include "expressroute-attribute-text.h"
 #include "expressroute-scenario-diagnostics.h"
 
 #include "ns3/command-line.h"
 #include "ns3/global-value.h"
 #include "ns3/log.h"
+#include "ns3/type-id.h"
 
 #include <algorithm>
 #include <cctype>
@@ -35,11 +37,18 @@ Lower(std::string text)
     return text;
 }
 
+/// ns-3's --Print... arguments that take no value.
+const char* const kNs3PrintFlags[] = {"PrintHelp", "PrintGlobals", "PrintGroups", "PrintTypeIds",
+                                      "PrintVersion"};
+
 /// True for the arguments ns3::CommandLine understands and this parser does not define.
 bool
 IsNs3Argument(const std::string& name)
 {
-    if (name.find("::") != std::string::npos || name.rfind("Print", 0) == 0)
+    if (name.find("::") != std::string::npos || name == "PrintAttributes" ||
+        name == "PrintGroup" ||
+        std::find(std::begin(kNs3PrintFlags), std::end(kNs3PrintFlags), name) !=
+            std::end(kNs3PrintFlags))
     {
         return true;
     }
@@ -92,6 +101,73 @@ Wrap(const std::string& text, std::size_t width)
         column += word.size();
     }
     return out;
+}
+
+/// True when a registered TypeId is in group @p group.
+bool
+IsTypeIdGroup(const std::string& group)
+{
+    for (uint16_t i = 0; i < TypeId::GetRegisteredN(); ++i)
+    {
+        if (TypeId::GetRegistered(i).GetGroupName() == group)
+        {
+            return true;
+        }
+    }
+    return false;
+}
+
+/**
+ * Checks an argument for ns3::CommandLine (--@p name[=@p value]) before ns-3 sees it: ns-3
+ * aborts on a malformed number and on an unknown type. Throws CommandLineError.
+ */
+void
+CheckNs3Argument(const std::string& name, const std::optional<std::string>& value)
+{
+    const std::string arg = "--" + name + (value ? "=" + *value : "");
+    if (std::find(std::begin(kNs3PrintFlags), std::end(kNs3PrintFlags), name) !=
+        std::end(kNs3PrintFlags))
+    {
+        return;
+    }
+    if (!value || value->empty())
+    {
+        throw CommandLineError(arg + ": needs a value (--" + name + "=VALUE)");
+    }
+    TypeId tid;
+    if (name == "PrintAttributes" && !TypeId::LookupByNameFailSafe(*value, &tid))
+    {
+        throw CommandLineError(arg + ": unknown TypeId " + Quote(*value) +
+                               " (--PrintTypeIds lists them)");
+    }
+    if (name == "PrintGroup" && !IsTypeIdGroup(*value))
+    {
+        throw CommandLineError(arg + ": unknown group " + Quote(*value) +
+                               " (--PrintGroups lists them)");
+    }
+    const auto sep = name.rfind("::");
+    if (sep != std::string::npos)
+    {
+        const std::string why = CheckAttributeDefault(name.substr(0, sep), name.substr(sep + 2), *value);
+        if (!why.empty())
+        {
+            throw CommandLineError(arg + ": " + why);
+        }
+        return;
+    }
+    if (name == "RngRun" || name == "RngSeed")
+    {
+        ParseUnsigned(name, *value, name == "RngRun" ? UINT64_MAX : UINT32_MAX);
+    }
+    else if ((name == "SchedulerType" || name == "SimulatorImplementationType") &&
+             !TypeId::LookupByNameFailSafe(*value, &tid))
+    {
+        throw CommandLineError(arg + ": unknown TypeId " + Quote(*value));
+    }
+    else if (name == "ChecksumEnabled" && !ParseBool(*value))
+    {
+        throw CommandLineError(arg + ": expected true or false");
+    }
 }
 
 } // namespace
@@ -298,10 +374,41 @@ ProgramCommandLine::Parse(const std::vector<std::string>& args)
             return false;
         }
         const Flag* flag = Find(name);
+        // ns-3's run number and seed are the program's --run and --seed where it has them: the
+        // program sets ns-3's from those, so ns-3's own would be overridden unseen.
+        const Flag* alias = name == "RngRun" ? Find("run") : name == "RngSeed" ? Find("seed") : nullptr;
+        if (flag == nullptr && alias != nullptr)
+        {
+            if (!value)
+            {
+                throw CommandLineError("--" + name + " needs a value: --" + name + "=N (the same as --" +
+                                       alias->name + ")");
+            }
+            const std::string given = "--" + name + "=" + *value;
+            const std::string same = " (--" + name + " is the same as --" + alias->name + ")";
+            try
+            {
+                alias->set(*value);
+            }
+            catch (const CommandLineError& e)
+            {
+                // "--run=abc: expected ..." as the user wrote it.
+                const std::string what = e.what();
+                const auto colon = what.find(": ");
+                throw CommandLineError(given + (colon == std::string::npos ? ": " + what : what.substr(colon)) +
+                                       same);
+            }
+            if (*value == "0")
+            {
+                throw CommandLineError(given + ": must be 1 or more" + same);
+            }
+            continue;
+        }
         if (flag == nullptr)
         {
             if (IsNs3Argument(name))
             {
+                CheckNs3Argument(name, value);
                 m_ns3Args.push_back(arg);
                 continue;
             }
@@ -384,7 +491,8 @@ ProgramCommandLine::Help() const
     out << "  --help" << std::string(width - 6 + 2, ' ') << "this text\n\n"
         << "Flags take --name=value or --name value; on/off flags take --name alone, or\n"
         << "--name=true|false (also 1|0, yes|no). ns-3's own arguments also work:\n"
-        << "--PrintHelp, --PrintAttributes=TYPEID, --ns3::Type::Attribute=VALUE, --RngRun=N.\n";
+        << "--PrintHelp, --PrintAttributes=TYPEID, --ns3::Type::Attribute=VALUE, --RngRun=N\n"
+        << "(the same as --run, where the program has it).\n";
     if (!m_examples.empty())
     {
         out << "\nExamples:\n";

@@ -178,6 +178,13 @@ GenerateEnterprise(const EnterpriseOptions& options, Ptr<Geography> geography)
     {
         throw std::invalid_argument("--duration: must be positive");
     }
+    if (options.seed < 1 || options.seed > kMaxRngSeed)
+    {
+        throw std::invalid_argument("--seed=" + std::to_string(options.seed) +
+                                    ": must be between 1 and " + std::to_string(kMaxRngSeed) +
+                                    " (it becomes the scenario's simulation.seed, and ns-3's random "
+                                    "number generator refuses larger seeds)");
+    }
     if (options.probeInterval <= Time(0))
     {
         throw std::invalid_argument("--probe-interval: must be positive");

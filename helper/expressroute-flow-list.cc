@@ -4,6 +4,7 @@
 #include "expressroute-csv-reader.h"
 #include "expressroute-scenario-loader.h"
 
+#include <algorithm>
 #include <filesystem>
 
 namespace ns3
@@ -16,6 +17,21 @@ namespace
 
 /// Default sending rate of a udp row.
 constexpr uint64_t kDefaultUdpRate = 1'000'000;
+
+/// True for "<digits>[.<digits>]": a number of seconds without sign, exponent, hex or words
+/// ("inf", "nan"), which std::stod would all take.
+bool
+IsPlainDecimal(const std::string& text)
+{
+    const auto dot = text.find('.');
+    auto digits = [](const std::string& part) {
+        return !part.empty() && std::all_of(part.begin(), part.end(), [](char c) {
+            return c >= '0' && c <= '9';
+        });
+    };
+    return dot == std::string::npos ? digits(text)
+                                    : digits(text.substr(0, dot)) && digits(text.substr(dot + 1));
+}
 
 } // namespace
 
@@ -78,26 +94,23 @@ ExpandFlowLists(Scenario& scenario, const std::string& baseDir, ScenarioDiagnost
             {
                 continue; // reported against the file and line; no traffic entry to check again
             }
+            if (t.from == t.to)
+            {
+                diag.Error(key, where + "source and destination name the same endpoint '" + t.from + "'");
+                continue;
+            }
             const std::string& startText = table.Get(row, "start");
             auto start = ParseDuration(startText);
-            if (!start)
+            if (!start && IsPlainDecimal(startText))
             {
-                try
-                {
-                    std::size_t used = 0;
-                    const double s = std::stod(startText, &used);
-                    if (used == startText.size() && s >= 0)
-                    {
-                        start = Seconds(s);
-                    }
-                }
-                catch (const std::exception&)
-                {
-                }
+                start = ParseDuration(startText + "s");
             }
             if (!start)
             {
-                diag.Error(key, where + "start '" + startText + "' is not a duration (\"12.5s\") or seconds");
+                diag.Error(key, where + "start '" + startText +
+                                    "' is not a duration (\"12.5s\") or a number of seconds "
+                                    "(\"12.5\", digits and a decimal point only; at most 292 "
+                                    "years)");
                 continue;
             }
             t.start = *start;

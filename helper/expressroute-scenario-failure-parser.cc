@@ -3,6 +3,7 @@
 // kind, target, start and duration are the plug-in's attributes, written with a lower-case
 // first letter ("mode" for Mode, "lossRate" for LossRate) and checked by the attribute's own
 // checker, so that a new plug-in needs no change here.
+#include "expressroute-attribute-text.h"
 #include "expressroute-failure.h"
 #include "expressroute-geography-reader.h"
 #include "expressroute-region.h"
@@ -95,6 +96,22 @@ CanonicalTarget(TypeId tid, const std::string& target, const Geography& geo)
     return target;
 }
 
+/// The text of a failure attribute's JSON value (a string as it is, a number or boolean as JSON
+/// writes it); nullopt for other JSON types.
+std::optional<std::string>
+AttributeText(const ScenarioJson& v)
+{
+    if (v.is_string())
+    {
+        return v.get<std::string>();
+    }
+    if (v.is_number() || v.is_boolean())
+    {
+        return v.dump();
+    }
+    return std::nullopt;
+}
+
 } // namespace
 
 std::optional<FailureSpec>
@@ -165,30 +182,28 @@ ParseFailure(const JsonAt& at, ScenarioParseContext& ctx)
         {
             continue;
         }
-        std::string text;
-        if (v->is_string())
-        {
-            text = v->get<std::string>();
-        }
-        else if (v->is_number() || v->is_boolean())
-        {
-            text = v->dump();
-        }
-        else
+        const auto text = AttributeText(*v);
+        if (!text)
         {
             ctx.diag.Error(r.PathOf(key), "expected a string or a number, got " + JsonTypeName(*v));
             continue;
         }
         auto value = info.checker->Create();
-        if (!value->DeserializeFromString(text, info.checker) || !info.checker->Check(*value))
+        if (!IsAttributeTextWellFormed(*text, *info.checker) ||
+            !value->DeserializeFromString(*text, info.checker) || !info.checker->Check(*value))
         {
+            const std::string expected = AttributeExpectation(*info.checker);
+            const std::string help = info.help.empty() ? "" : ": " + info.help;
             ctx.diag.Error(r.PathOf(key),
-                           "invalid value " + Quote(text) + " for " + key + " of " + f.kind +
-                               " (expected " + info.checker->GetUnderlyingTypeInformation() +
-                               (info.help.empty() ? "" : ": " + info.help) + ")");
+                           expected.empty()
+                               ? "invalid value " + Quote(*text) + " for " + key + " of " +
+                                     f.kind + " (expected " +
+                                     info.checker->GetUnderlyingTypeInformation() + help + ")"
+                               : expected + ", got " + v->dump() + " (" + key + " of " + f.kind +
+                                     help + ")");
             continue;
         }
-        f.attributes.emplace_back(info.name, text);
+        f.attributes.emplace_back(info.name, *text);
     }
     return f;
 }

@@ -338,23 +338,12 @@ JsonObjectReader::GetString(const std::string& key, Need need) const
 std::optional<std::string>
 JsonObjectReader::GetName(const std::string& key, Need need) const
 {
-    auto s = GetString(key, need);
-    if (!s)
+    const ScenarioJson* v = Get(key, need);
+    if (v == nullptr)
     {
         return std::nullopt;
     }
-    const bool control =
-        std::any_of(s->begin(),
-                    s->end(),
-                    [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
-    if (s->empty() || s->size() > kMaxNameLength || control)
-    {
-        m_diag.Error(PathOf(key),
-                     "a name must be 1 to " + std::to_string(kMaxNameLength) +
-                         " characters without control characters, got " + Quote(*s));
-        return std::nullopt;
-    }
-    return s;
+    return ReadJsonName(JsonAt{PathOf(key), v}, m_diag);
 }
 
 std::optional<bool>
@@ -599,6 +588,28 @@ ReadJsonString(const JsonAt& at, ScenarioDiagnostics& diag)
         return std::nullopt;
     }
     return at.value->get<std::string>();
+}
+
+std::optional<std::string>
+ReadJsonName(const JsonAt& at, ScenarioDiagnostics& diag)
+{
+    auto s = ReadJsonString(at, diag);
+    if (!s)
+    {
+        return std::nullopt;
+    }
+    const bool control =
+        std::any_of(s->begin(),
+                    s->end(),
+                    [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
+    if (s->empty() || s->size() > kMaxNameLength || control)
+    {
+        diag.Error(at.path,
+                   "a name must be 1 to " + std::to_string(kMaxNameLength) +
+                       " characters without control characters, got " + Quote(*s));
+        return std::nullopt;
+    }
+    return s;
 }
 
 std::optional<Ipv4Prefix>

@@ -130,6 +130,9 @@ class JsonObjectReader
 
 /// Reads a string value at @p path; reports a type error.
 std::optional<std::string> ReadJsonString(const JsonAt& at, ScenarioDiagnostics& diag);
+/// Reads a name at @p path (as JsonObjectReader::GetName): reports a non-string, an empty or
+/// over-long name and control characters.
+std::optional<std::string> ReadJsonName(const JsonAt& at, ScenarioDiagnostics& diag);
 /// Reads a prefix string at @p path; reports type and syntax errors.
 std::optional<Ipv4Prefix> ReadJsonPrefix(const JsonAt& at, ScenarioDiagnostics& diag);
 

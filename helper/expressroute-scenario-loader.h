@@ -32,6 +32,10 @@ struct ScenarioError
     int column{0};       ///< for syntax errors: 1-based column (0 when unknown)
 };
 
+/// The largest RNG seed: ns-3's RngStream (MRG32k3a) refuses seeds at or above the modulus of its
+/// second component, m2 = 4294944443 (rng-stream.cc), so the seeds are 1 to 4294944442.
+constexpr uint32_t kMaxRngSeed = 4294944442U;
+
 /// Thrown when a scenario cannot be loaded; what() lists every error, one per line, as
 /// "SOURCE: /json/path: message" (or "SOURCE:LINE:COLUMN: message" for syntax errors).
 class ScenarioLoadError : public std::runtime_error

@@ -5,6 +5,7 @@
 #include "expressroute-geography.h"
 #include "expressroute-geography-reader.h"
 #include "expressroute-scenario-json-reader.h"
+#include "expressroute-scenario-loader.h"
 
 #include "ns3/log.h"
 
@@ -23,13 +24,14 @@ namespace
 {
 
 constexpr uint32_t kMaxAsn = 4294967295U;  // 32-bit ASNs (RFC 6793; references.md §3, RT)
-constexpr uint32_t kMaxSeed = 4294967295U; // ns-3 seeds are non-zero 32-bit integers
 constexpr uint32_t kMaxHosts = 64;
 constexpr uint32_t kMaxCeRouters = 2;   // one per link of the redundant pair
 constexpr uint32_t kMaxScaleUnits = 40; // ErGwScale (references.md §6, GW)
 constexpr uint32_t kMinPacketSize = 64;
 constexpr uint32_t kMaxPacketSize = 1472; // 1500-byte IP MTU minus IPv4 and UDP headers
 constexpr uint8_t kGlobalReachLength = 29;
+const Time kMinProbeInterval = MicroSeconds(1); // ProbeSender::Interval's checker
+const Time kMinLinkMetricsInterval = MilliSeconds(1);
 
 void
 ParseSimulation(const JsonObjectReader& top, ScenarioParseContext& ctx, SimulationSpec& sim)
@@ -41,9 +43,19 @@ ParseSimulation(const JsonObjectReader& top, ScenarioParseContext& ctx, Simulati
                         "probeRows"},
                        "simulation settings");
     sim.duration = r.GetDuration("duration", Need::Optional, true);
-    sim.seed = r.GetU32("seed", Need::Optional, 1, kMaxSeed);
+    sim.seed = r.GetU32("seed", Need::Optional, 1, kMaxRngSeed);
     sim.run = r.GetUnsigned("run", Need::Optional, 1, UINT64_MAX); // as expressroute-sim --run
     sim.linkMetricsInterval = r.GetDuration("linkMetricsInterval", Need::Optional, true);
+    if (sim.linkMetricsInterval && *sim.linkMetricsInterval < kMinLinkMetricsInterval)
+    {
+        ctx.diag.Error(r.PathOf("linkMetricsInterval"),
+                       "must be at least " + FormatDuration(kMinLinkMetricsInterval) +
+                           ", got " + FormatDuration(*sim.linkMetricsInterval) +
+                           ": links.csv gets a row per link and interval, and a queue's or "
+                           "rate's sample over less than a millisecond says nothing (one 1500-"
+                           "byte packet takes 12us at 1Gbps)");
+        sim.linkMetricsInterval.reset();
+    }
     sim.infrastructurePrefix = r.GetPrefix("infrastructurePrefix", Need::Optional);
     sim.engine = r.GetChoice("engine", Need::Optional, {"packet", "flow"}, "data-plane engine");
     sim.probeRows = r.GetChoice("probeRows", Need::Optional, {"each", "runs"}, "probes.csv rows");
@@ -230,8 +242,8 @@ ParseGlobalReach(const JsonAt& at, ScenarioParseContext& ctx)
     }
     else if (circuits.size() == 2)
     {
-        g.circuitA = ReadJsonString(circuits[0], ctx.diag).value_or("");
-        g.circuitB = ReadJsonString(circuits[1], ctx.diag).value_or("");
+        g.circuitA = ReadJsonName(circuits[0], ctx.diag).value_or("");
+        g.circuitB = ReadJsonName(circuits[1], ctx.diag).value_or("");
         if (!g.circuitA.empty() && g.circuitA == g.circuitB)
         {
             ctx.diag.Error(circuits[1].path,
@@ -313,6 +325,14 @@ ParseProbe(const JsonAt& at, ScenarioParseContext& ctx)
         p.vnet = r.GetName("vnet", Need::Required).value_or("");
     }
     p.interval = r.GetDuration("interval", Need::Optional, true);
+    if (p.interval && *p.interval < kMinProbeInterval)
+    {
+        ctx.diag.Error(r.PathOf("interval"),
+                       "must be at least " + FormatDuration(kMinProbeInterval) +
+                           " (the probe sender's shortest interval), got " +
+                           FormatDuration(*p.interval));
+        p.interval.reset();
+    }
     p.protocol = r.GetChoice("protocol", Need::Optional, {"Udp", "Tcp"}, "probe protocol");
     return p;
 }
@@ -351,6 +371,12 @@ ParseTraffic(const JsonAt& at, ScenarioParseContext& ctx)
             }
         }
         t.flowListFile = r.GetString("file", Need::Required).value_or("");
+        if (t.flowListFile.empty() && r.Has("file") && !ctx.diag.HasErrorAt(r.PathOf("file")))
+        {
+            ctx.diag.Error(r.PathOf("file"),
+                           "must name the flow list's CSV file (relative to the scenario's "
+                           "directory)");
+        }
         return t;
     }
     if (r.Has("file"))
@@ -568,6 +594,14 @@ ParseScenario(const std::string& text, const Geography& geography, ScenarioDiagn
     }
     top.GetString("$schema", Need::Optional); // editors' schema reference; only its type matters
     s.name = top.GetName("name", Need::Required).value_or("");
+    if (!s.name.empty() && (s.name.find('/') != std::string::npos || s.name[0] == '.'))
+    {
+        // The name makes the default run directory runs/<name>-seed<S>-run<R>.
+        diag.Error("/name",
+                   "must not contain '/' or start with '.': it names the default run "
+                   "directory runs/<name>-seed<S>-run<R>, which must stay inside runs/; got " +
+                       Quote(s.name));
+    }
     s.description = top.GetString("description", Need::Optional).value_or("");
     ParseSimulation(top, ctx, s.simulation);
     s.sites = ParseList<SiteSpec>(top, "sites", Need::Required, ctx, ParseSite);

@@ -58,8 +58,8 @@ ParseSiteLink(const JsonAt& at, ScenarioParseContext& ctx)
     }
     else if (sites.size() == 2)
     {
-        l.siteA = ReadJsonString(sites[0], ctx.diag).value_or("");
-        l.siteB = ReadJsonString(sites[1], ctx.diag).value_or("");
+        l.siteA = ReadJsonName(sites[0], ctx.diag).value_or("");
+        l.siteB = ReadJsonName(sites[1], ctx.diag).value_or("");
         if (!l.siteA.empty() && l.siteA == l.siteB)
         {
             ctx.diag.Error(sites[1].path,

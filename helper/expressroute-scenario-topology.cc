@@ -38,6 +38,7 @@ TopologyBuilder::Build(const Scenario& scenario, Ptr<Geography> geography, Ptr<B
     m_source = scenario.sourceFile.empty() ? "(embedded default)" : scenario.sourceFile;
     m_infra = scenario.simulation.infrastructurePrefix.value_or(DefaultInfrastructurePrefix());
     m_infraNext = 0;
+    CheckRates(backbone);
     BuildBackbone();
     BuildMsees(scenario);
     BuildSites(scenario);
@@ -50,6 +51,7 @@ TopologyBuilder::Build(const Scenario& scenario, Ptr<Geography> geography, Ptr<B
         BuildVpn(scenario); // the VPN runs BGP over its tunnel: no static variant
         BuildMicrosoftPeering(scenario);
     }
+    CheckInfrastructurePrefix();
     if (m_controlPlane == ControlPlane::Static)
     {
         PlanRoutes(scenario);

@@ -222,6 +222,31 @@ SetEngineDefault(const std::string& type, const std::string& name, bool value)
     ours[key] = v.SerializeToString(info.checker);
 }
 
+/// Most links.csv rows a run may write (some 10 GB): beyond, the interval is refused.
+constexpr uint64_t kMaxLinkMetricsRows = 100'000'000;
+
+/// Refuses a links.csv interval that would write more than kMaxLinkMetricsRows rows: one per
+/// circuit link (two per circuit) and gateway, per interval.
+void
+CheckLinkMetricsRows(const Scenario& scenario, Time duration)
+{
+    const Time interval = scenario.simulation.linkMetricsInterval.value_or(Seconds(1));
+    const uint64_t samples = static_cast<uint64_t>(
+        (duration.GetNanoSeconds() + interval.GetNanoSeconds() - 1) / interval.GetNanoSeconds());
+    const uint64_t links = 2 * scenario.circuits.size() + scenario.vnets.size();
+    if (samples * links > kMaxLinkMetricsRows)
+    {
+        throw ScenarioLoadError(
+            scenario.sourceFile.empty() ? scenario.name : scenario.sourceFile,
+            {{"/simulation/linkMetricsInterval",
+              FormatDuration(interval) + " over " + FormatDuration(duration) + " gives " +
+                  std::to_string(samples) + " intervals x " + std::to_string(links) +
+                  " circuit links and gateways = " + std::to_string(samples * links) +
+                  " rows of links.csv, more than " + std::to_string(kMaxLinkMetricsRows) +
+                  " (some 10 GB): choose a longer interval"}});
+    }
+}
+
 } // namespace
 
 RunResult
@@ -234,6 +259,12 @@ RunScenario(const Scenario& scenario,
     RunResult result;
     result.seed = options.seed.value_or(scenario.simulation.seed.value_or(1));
     result.run = options.run.value_or(scenario.simulation.run.value_or(1));
+    if (result.seed < 1 || result.seed > kMaxRngSeed)
+    {
+        throw std::invalid_argument("seed " + std::to_string(result.seed) +
+                                    ": must be between 1 and " + std::to_string(kMaxRngSeed) +
+                                    " (ns-3's random number generator refuses larger seeds)");
+    }
     result.duration = options.duration.value_or(scenario.simulation.duration.value_or(Seconds(30)));
     result.planned = result.duration;
     result.warmup = options.warmup.value_or(kDefaultWarmup);
@@ -263,6 +294,7 @@ RunScenario(const Scenario& scenario,
                                           "): it would never happen"}});
         }
     }
+    CheckLinkMetricsRows(scenario, result.duration);
     result.outDir = options.outDir.empty()
                         ? "runs/" + scenario.name + "-seed" + std::to_string(result.seed) +
                               "-run" + std::to_string(result.run)

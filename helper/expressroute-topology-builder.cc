@@ -149,9 +149,54 @@ TopologyBuilder::NextInfraPair()
 {
     const uint64_t base = m_infraNext;
     m_infraNext += 4;
-    NS_ABORT_MSG_IF(m_infraNext > m_infra.Size(),
-                    "infrastructure prefix " << m_infra.ToString() << " exhausted");
+    if (m_infraNext > m_infra.Size())
+    {
+        // Counted on in 240.0.0.0/4 (reserved, in no scenario) so that Build can state the size
+        // the prefix needs before it refuses the scenario (CheckInfrastructurePrefix).
+        const auto scratch = static_cast<uint32_t>(0xF0000000ULL + (base % 0x10000000ULL));
+        return {scratch + 1, scratch + 2};
+    }
     return {m_infra.At(base + 1), m_infra.At(base + 2)};
+}
+
+void
+TopologyBuilder::CheckInfrastructurePrefix() const
+{
+    if (m_infraNext <= m_infra.Size())
+    {
+        return;
+    }
+    uint32_t length = 32;
+    while (length > 0 && (uint64_t{1} << (32 - length)) < m_infraNext)
+    {
+        --length;
+    }
+    throw ScenarioLoadError(
+        m_source,
+        {{"/simulation/infrastructurePrefix",
+          m_infra.ToString() + " holds " + std::to_string(m_infra.Size()) +
+              " addresses, but this scenario's internal links (a /30 each: backbone, MSEE "
+              "attachments, gateways, provider access, VPN) need " +
+              std::to_string(m_infraNext) + ": use a /" + std::to_string(length) +
+              " or larger (the default is " + DefaultInfrastructurePrefix().ToString() + ")"}});
+}
+
+void
+TopologyBuilder::CheckRates(Ptr<Backbone> backbone) const
+{
+    const std::pair<const char*, DataRate> rates[] = {
+        {"ns3::expressroute::TopologyBuilder::LanRate", m_lanRate},
+        {"ns3::expressroute::TopologyBuilder::AccessRate", m_accessRate},
+        {"ns3::expressroute::TopologyBuilder::InternetRate", m_internetRate},
+        {"ns3::expressroute::Backbone::LinkRate", backbone->GetLinkRate()}};
+    for (const auto& [name, rate] : rates)
+    {
+        if (rate.GetBitRate() == 0)
+        {
+            throw std::invalid_argument(std::string(name) +
+                                        "=0bps: a link's rate must be greater than zero");
+        }
+    }
 }
 
 std::size_t

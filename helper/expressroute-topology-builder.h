@@ -83,7 +83,14 @@ class TopologyBuilder : public Object
                         Ptr<Node> b,
                         const std::vector<std::pair<uint32_t, uint32_t>>& addresses,
                         uint8_t prefixLength);
+    /// The next /30 of the infrastructure prefix; past its end, scratch addresses that only
+    /// count what the scenario needs (CheckInfrastructurePrefix then refuses it).
     std::pair<uint32_t, uint32_t> NextInfraPair();
+    /// Throws ScenarioLoadError at /simulation/infrastructurePrefix, with the size needed, when
+    /// the links built so far took more addresses than the prefix holds.
+    void CheckInfrastructurePrefix() const;
+    /// Throws std::invalid_argument naming the attribute when a link rate is zero.
+    void CheckRates(Ptr<Backbone> backbone) const;
     void BuildBackbone();
     void BuildMsees(const Scenario& scenario);
     void BuildSites(const Scenario& scenario);

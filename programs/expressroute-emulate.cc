@@ -91,7 +91,7 @@ main(int argc, char* argv[])
     cmd.AddValue("attach", "SITE/ce1=netns:NAME[,ce2=netns:NAME2]: the site's CE routers to hand "
                            "to network namespaces", attach);
     cmd.AddValue("out", "run directory (default: runs/<scenario>-seed<S>-run<R>)", outDir);
-    cmd.AddValue("seed", "RNG seed, >= 1 (default: the scenario's, else 1)", seed);
+    cmd.AddValue("seed", "RNG seed, 1 to 4294944442 (default: the scenario's, else 1)", seed);
     cmd.AddValue("run", "RNG run number, >= 1 (default: the scenario's, else 1)", run);
     cmd.AddValue("duration", "scenario time, e.g. 30s (default: the scenario's)", duration);
     cmd.AddValue("max-load", "refuse to start when simulating takes more than this fraction of "
@@ -127,9 +127,9 @@ main(int argc, char* argv[])
         options.engine = "packet"; // a real router sends packets
         if (seed != -1)
         {
-            if (seed < 1 || seed > UINT32_MAX)
+            if (seed < 1 || seed > kMaxRngSeed)
             {
-                std::cerr << "error: --seed=" << seed << ": must be between 1 and " << UINT32_MAX
+                std::cerr << "error: --seed=" << seed << ": must be between 1 and " << kMaxRngSeed
                           << "\n";
                 return 2;
             }

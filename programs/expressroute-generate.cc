@@ -89,7 +89,7 @@ main(int argc, char* argv[])
                            "a flow list and an outage of the busiest peering location at the "
                            "daily peak.");
     cmd.AddValue("sites", "number of sites (1-4096)", sites);
-    cmd.AddValue("seed", "seed of the generator (and the scenario's simulation.seed)", seed);
+    cmd.AddValue("seed", "seed of the generator and the scenario's simulation.seed, 1 to 4294944442", seed);
     cmd.AddValue("duration", "simulated time of the scenario, e.g. 60s, 2h, 24h", duration);
     cmd.AddValue("diurnal-period", "period of the load's daily cycle (default: 24h, or the duration when shorter)", diurnal);
     cmd.AddValue("probe-interval", "interval of each site's probe", probeInterval);

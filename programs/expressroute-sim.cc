@@ -47,7 +47,7 @@ main(int argc, char* argv[])
                            "doc/outputs.md; the engines: doc/engines.md.");
     cmd.AddValue("scenario", "scenario JSON file (default: the embedded default scenario)", scenarioFile);
     cmd.AddValue("out", "run directory (default: runs/<scenario>-seed<S>-run<R>)", outDir);
-    cmd.AddValue("seed", "RNG seed, 1 to 4294967295 (default: the scenario's, else 1)", seed);
+    cmd.AddValue("seed", "RNG seed, 1 to 4294944442 (default: the scenario's, else 1)", seed);
     cmd.AddValue("run", "RNG run number, 1 or more (default: the scenario's, else 1)", run);
     cmd.AddValue("duration", "simulated time, e.g. 30s, 500ms, 2min (default: the scenario's)", duration);
     cmd.AddValue("pcap", "write pcap captures of every circuit link into <out>/pcap/", pcap);
@@ -102,10 +102,10 @@ main(int argc, char* argv[])
         }
         if (seed)
         {
-            if (*seed < 1 || *seed > UINT32_MAX)
+            if (*seed < 1 || *seed > kMaxRngSeed)
             {
-                std::cerr << "error: --seed=" << *seed << ": must be between 1 and " << UINT32_MAX
-                          << "\n";
+                std::cerr << "error: --seed=" << *seed << ": must be between 1 and " << kMaxRngSeed
+                          << " (ns-3's random number generator refuses larger seeds)\n";
                 return 2;
             }
             options.seed = static_cast<uint32_t>(*seed);

@@ -397,7 +397,7 @@ TEST(FailureScenario, BadFailuresAreRefusedNamingTheField)
                   .find("/failures/0/mode: invalid value 'Loud'"),
               std::string::npos);
     EXPECT_NE(refuse(R"({"kind": "Degradation", "target": "c1/primary", "start": "1s", "lossRate": 1.5})")
-                  .find("/failures/0/lossRate: invalid value '1.5'"),
+                  .find("/failures/0/lossRate: must be a number from 0 to 1, got 1.5"),
               std::string::npos);
     EXPECT_NE(refuse(R"({"kind": "MseeFailure", "target": "Frankfurt/primary", "start": "1s", "lossRate": 0.1})")
                   .find("/failures/0/lossRate: unknown key"),

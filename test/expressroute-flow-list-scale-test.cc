@@ -115,3 +115,44 @@ TEST_F(FlowListScaleTest, MoreConcurrentFlowsThanEphemeralPortsIsAnErrorBeforeTh
             << what;
     }
 }
+
+// A start that std::stod would take but is no number of seconds (inf, an exponent, hex), or one
+// beyond what ns-3's time holds, is refused with its file, line and column; so is a row from an
+// endpoint to itself.
+TEST_F(FlowListScaleTest, MalformedStartsAndLoopsAreRefusedWithTheirLine)
+{
+    for (const char* start : {"inf", "1e300", "9.3e9", "0x10", "9300000000"})
+    {
+        try
+        {
+            Load(std::string("start,source,destination,bytes,protocol\n1,hq,v1,1000,tcp\n") +
+                     start + ",hq,v1,1000,tcp\n",
+                 "10s");
+            FAIL() << start << ": expected a ScenarioLoadError";
+        }
+        catch (const ScenarioLoadError& e)
+        {
+            const std::string what = e.what();
+            EXPECT_NE(what.find("flows.csv:3: start '" + std::string(start) +
+                                "' is not a duration"),
+                      std::string::npos)
+                << what;
+        }
+    }
+    const auto ok = Load("start,source,destination,bytes,protocol\n12.5,hq,v1,1000,tcp\n", "10s");
+    ASSERT_EQ(ok.traffic.size(), 1u);
+    EXPECT_EQ(ok.traffic[0].start, MilliSeconds(12500));
+    try
+    {
+        Load("start,source,destination,bytes,protocol\n1,hq,v1,1000,tcp\n2,hq,hq,1000,tcp\n", "10s");
+        FAIL() << "expected a ScenarioLoadError";
+    }
+    catch (const ScenarioLoadError& e)
+    {
+        const std::string what = e.what();
+        EXPECT_NE(what.find("flows.csv:3: source and destination name the same endpoint 'hq'"),
+                  std::string::npos)
+            << what;
+        EXPECT_EQ(what.find("/traffic/0/to"), std::string::npos) << what;
+    }
+}

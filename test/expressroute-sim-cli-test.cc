@@ -270,3 +270,120 @@ TEST(ExampleBfdVsHoldTimer, WithBfdUnderOneSecond)
     EXPECT_GT(outage, 0.0) << r.output;
     EXPECT_LE(outage, 1.2) << r.output;
 }
+
+TEST(SimCommandLine, SeedsNs3RefusesAreRefusedWithTheRange)
+{
+    const std::string out = Scratch().Path("seed-max");
+    const auto r = RunProgram("expressroute-sim --duration=1s --seed=4294944443 --out=" + out);
+    EXPECT_EQ(r.exitCode, 2) << r.output;
+    EXPECT_NE(r.output.find("--seed=4294944443: must be between 1 and 4294944442"),
+              std::string::npos)
+        << r.output;
+    EXPECT_FALSE(std::filesystem::exists(out));
+    const auto help = RunProgram("expressroute-sim --help");
+    EXPECT_NE(help.output.find("RNG seed, 1 to 4294944442"), std::string::npos) << help.output;
+    const auto gen = RunProgram("expressroute-generate --seed=4294967295 --out=" +
+                                Scratch().Path("gen.json"));
+    EXPECT_NE(gen.exitCode, 0) << gen.output;
+    EXPECT_NE(gen.output.find("--seed=4294967295: must be between 1 and 4294944442"),
+              std::string::npos)
+        << gen.output;
+    EXPECT_FALSE(std::filesystem::exists(Scratch().Path("gen.json")));
+}
+
+TEST(SimCommandLine, Ns3ArgumentsOfTheWrongFormAreRefusedNotAborted)
+{
+    for (const char* arg : {"--RngRun=abc", "--PrintAttributes=ns3::Nope", "--PrintAttributes",
+                            "--PrintGroup=Nope",
+                            "--ns3::expressroute::TopologyBuilder::InfrastructureMtu=abc",
+                            "--ns3::expressroute::TopologyBuilder::Nope=1",
+                            "--ns3::expressroute::Nope::LanRate=1Gbps"})
+    {
+        const auto r = RunProgram(std::string("expressroute-sim --duration=1s ") + arg +
+                                  " --out=" + Scratch().Path("never"));
+        EXPECT_EQ(r.exitCode, 2) << arg << ": " << r.output;
+        EXPECT_NE(r.output.find(std::string("error: ") + arg), std::string::npos) << r.output;
+    }
+    EXPECT_FALSE(std::filesystem::exists(Scratch().Path("never")));
+    const auto gen = RunProgram("expressroute-generate --RngRun=abc --out=" + Scratch().Path("g.json"));
+    EXPECT_EQ(gen.exitCode, 2) << gen.output;
+}
+
+TEST(SimCommandLine, RngRunIsTheRunNumber)
+{
+    const std::string out = Scratch().Path("rngrun");
+    const auto r = RunProgram("expressroute-sim --duration=200ms --RngRun=5 --quiet --out=" + out);
+    EXPECT_EQ(r.exitCode, 0) << r.output;
+    EXPECT_NE(r.output.find("run 5,"), std::string::npos) << r.output;
+    std::ifstream in(out + "/run.json");
+    std::stringstream json;
+    json << in.rdbuf();
+    EXPECT_NE(json.str().find("\"run\": 5"), std::string::npos) << json.str();
+    const auto zero = RunProgram("expressroute-sim --duration=200ms --RngRun=0");
+    EXPECT_EQ(zero.exitCode, 2) << zero.output;
+    EXPECT_NE(zero.output.find("--RngRun=0"), std::string::npos) << zero.output;
+}
+
+TEST(SimCommandLine, AZeroLinkRateIsRefusedNamingTheAttribute)
+{
+    for (const char* attribute : {"TopologyBuilder::InternetRate", "Backbone::LinkRate",
+                                  "TopologyBuilder::LanRate"})
+    {
+        const std::string out = Scratch().Path("zero-rate");
+        const auto r = RunProgram(std::string("expressroute-sim --duration=1s --out=") + out +
+                                  " --ns3::expressroute::" + attribute + "=0bps");
+        EXPECT_EQ(r.exitCode, 1) << attribute << ": " << r.output;
+        EXPECT_NE(r.output.find(std::string("ns3::expressroute::") + attribute +
+                                "=0bps: a link's rate must be greater than zero"),
+                  std::string::npos)
+            << r.output;
+        EXPECT_FALSE(std::filesystem::exists(out));
+    }
+}
+
+TEST(SimCommandLine, ATooSmallInfrastructurePrefixNamesTheSizeNeeded)
+{
+    const std::string out = Scratch().Path("infra");
+    const auto file = TempFile("infra.json", R"({
+  "name": "x",
+  "simulation": {"duration": "1s", "infrastructurePrefix": "100.64.0.0/30"},
+  "sites": [{"name": "s", "location": "Amsterdam", "asn": 65001, "prefixes": ["10.10.0.0/16"]}],
+  "providers": [{"name": "p", "kind": "CloudExchange"}],
+  "circuits": [{"name": "c", "site": "s", "provider": "p", "peeringLocation": "Amsterdam",
+    "tier": "Standard", "bandwidth": "1Gbps",
+    "peerings": [{"type": "AzurePrivate", "subnet": "192.168.1.0/29", "vlan": 100}],
+    "vnetLinks": [{"vnet": "weu"}]}],
+  "vnets": [{"name": "weu", "region": "West Europe", "addressSpace": ["10.1.0.0/16"], "gateway": {"sku": "ErGw1Az"}}]
+})");
+    const auto r = RunProgram("expressroute-sim --scenario=" + file + " --out=" + out);
+    EXPECT_EQ(r.exitCode, 1) << r.output;
+    EXPECT_NE(r.output.find("/simulation/infrastructurePrefix: 100.64.0.0/30 holds 4 addresses"),
+              std::string::npos)
+        << r.output;
+    EXPECT_NE(r.output.find("use a /"), std::string::npos) << r.output;
+    EXPECT_FALSE(std::filesystem::exists(out));
+}
+
+TEST(SimCommandLine, ALinksTableOfAbsurdSizeIsRefusedBeforeTheRun)
+{
+    const std::string out = Scratch().Path("rows");
+    const auto file = TempFile("rows.json", R"({
+  "name": "x",
+  "simulation": {"duration": "1s", "linkMetricsInterval": "1ms"},
+  "sites": [{"name": "s", "location": "Amsterdam", "asn": 65001, "prefixes": ["10.10.0.0/16"]}],
+  "providers": [{"name": "p", "kind": "CloudExchange"}],
+  "circuits": [{"name": "c", "site": "s", "provider": "p", "peeringLocation": "Amsterdam",
+    "tier": "Standard", "bandwidth": "1Gbps",
+    "peerings": [{"type": "AzurePrivate", "subnet": "192.168.1.0/29", "vlan": 100}],
+    "vnetLinks": [{"vnet": "weu"}]}],
+  "vnets": [{"name": "weu", "region": "West Europe", "addressSpace": ["10.1.0.0/16"], "gateway": {"sku": "ErGw1Az"}}]
+})");
+    const auto r = RunProgram("expressroute-sim --scenario=" + file + " --duration=100000s --out=" + out);
+    EXPECT_EQ(r.exitCode, 1) << r.output;
+    EXPECT_NE(r.output.find("/simulation/linkMetricsInterval: 1ms over 100000s gives 100000000 "
+                            "intervals x 3 circuit links and gateways = 300000000 rows of "
+                            "links.csv, more than 100000000"),
+              std::string::npos)
+        << r.output;
+    EXPECT_FALSE(std::filesystem::exists(out));
+}

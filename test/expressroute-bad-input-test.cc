@@ -1,0 +1,145 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// Bad input found by the input audit: each value the scenario loader used to let through to a
+// crash (a null Ptr, an ns-3 abort) is now refused with the JSON path that holds it. The
+// scenarios are the shipped examples with one value changed.
+
+#include "expressroute-scenario-test-util.h"
+
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <sstream>
+
+namespace ns3
+{
+namespace expressroute
+{
+namespace test
+{
+namespace
+{
+
+/// examples/scenarios/@p name as JSON.
+nlohmann::ordered_json
+Example(const std::string& name)
+{
+    std::ifstream in(EXPRESSROUTE_SOURCE_DIR "/examples/scenarios/" + name);
+    std::stringstream text;
+    text << in.rdbuf();
+    return nlohmann::ordered_json::parse(text.str());
+}
+
+/// The errors of loading example @p name with the value at JSON pointer @p pointer replaced.
+std::vector<ScenarioError>
+ErrorsWith(const std::string& name, const std::string& pointer, const nlohmann::ordered_json& value)
+{
+    auto doc = Example(name);
+    doc[nlohmann::ordered_json::json_pointer(pointer)] = value;
+    return TextErrors(doc.dump());
+}
+
+TEST(BadInput, AnEmptyNameInAReferenceListIsRefusedWhereItIs)
+{
+    EXPECT_TRUE(ErrorsAre(ErrorsWith("default.json", "/globalReach/0/circuits/0", ""),
+                          {{"/globalReach/0/circuits/0", {"a name must be 1 to 100 characters"}}}));
+    EXPECT_TRUE(ErrorsAre(ErrorsWith("chicago-dallas-wan.json", "/siteLinks/0/sites/1", ""),
+                          {{"/siteLinks/0/sites/1", {"a name must be 1 to 100 characters"}}}));
+}
+
+/// The errors of default.json with one failure @p failure (JSON text) and nothing else failing.
+std::vector<ScenarioError>
+FailureErrors(const std::string& failure)
+{
+    auto doc = Example("default.json");
+    doc["failures"] = nlohmann::ordered_json::array({nlohmann::ordered_json::parse(failure)});
+    return TextErrors(doc.dump());
+}
+
+TEST(BadInput, FailureAttributesOfTheWrongFormAreRefusedNotAborted)
+{
+    const std::string plb = R"({"kind": "PrefixLimitBreach", "target": "contoso-ams", "start": "1s", )";
+    for (const char* v : {R"("abc")", "1.5", "1e300", "true", R"("NaN")", "-3"})
+    {
+        EXPECT_TRUE(ErrorsAre(FailureErrors(plb + R"("prefixes": )" + v + "}"),
+                              {{"/failures/0/prefixes",
+                                {"must be a whole number from 1 to 16384, got"}}}))
+            << v;
+    }
+    EXPECT_TRUE(ErrorsAre(FailureErrors(plb + R"("prefixes": 20000})"),
+                          {{"/failures/0/prefixes", {"from 1 to 16384, got 20000"}}}));
+    const std::string drain =
+        R"({"kind": "MaintenanceDrain", "target": "contoso-ams/primary", "start": "1s", "prepend": )";
+    EXPECT_TRUE(ErrorsAre(FailureErrors(drain + "1.5}"),
+                          {{"/failures/0/prepend", {"must be a whole number from 1 to 16, got 1.5"}}}));
+    EXPECT_TRUE(ErrorsAre(FailureErrors(R"({"kind": "GatewayInstanceFailure", "target": "hub-westeurope", "start": "1s", "instance": "x"})"),
+                          {{"/failures/0/instance", {"must be a whole number from 0 to 63"}}}));
+    const std::string degr =
+        R"({"kind": "Degradation", "target": "contoso-ams/primary", "start": "1s", )";
+    for (const char* v : {R"("NaN")", "true", R"("0x1")", "2"})
+    {
+        EXPECT_TRUE(ErrorsAre(FailureErrors(degr + R"("lossRate": )" + v + "}"),
+                              {{"/failures/0/lossRate", {"must be a number from 0 to 1, got"}}}))
+            << v;
+    }
+    for (const char* v : {R"("abc")", "5", R"("1e300s")", R"("-5ms")"})
+    {
+        EXPECT_TRUE(ErrorsAre(FailureErrors(degr + R"("addedDelay": )" + v + "}"),
+                              {{"/failures/0/addedDelay", {"must be a duration such as \"5ms\""}}}))
+            << v;
+    }
+    // The well-formed values still load.
+    EXPECT_TRUE(FailureErrors(degr + R"("lossRate": 0.02, "addedDelay": "5ms"})").empty());
+    EXPECT_TRUE(FailureErrors(plb + R"("prefixes": "4001"})").empty());
+}
+
+TEST(BadInput, SeedsNs3RefusesAreRefusedWithTheRange)
+{
+    EXPECT_TRUE(ErrorsWith("default.json", "/simulation/seed", 4294944442U).empty());
+    EXPECT_TRUE(ErrorsAre(ErrorsWith("default.json", "/simulation/seed", 4294944443U),
+                          {{"/simulation/seed", {"4294944442"}}}));
+}
+
+TEST(BadInput, AnEmptyFlowListFileIsRefusedAtItsKey)
+{
+    EXPECT_TRUE(ErrorsAre(ErrorsWith("flow-list-replay.json", "/traffic/0/file", ""),
+                          {{"/traffic/0/file", {"must name the flow list's CSV file"}}}));
+}
+
+TEST(BadInput, IntervalsBelowTheirMinimumAreRefused)
+{
+    EXPECT_TRUE(ErrorsAre(ErrorsWith("default.json", "/probes/0/interval", "500ns"),
+                          {{"/probes/0/interval", {"must be at least 1us", "got 500ns"}}}));
+    EXPECT_TRUE(ErrorsWith("default.json", "/probes/0/interval", "1us").empty());
+    EXPECT_TRUE(
+        ErrorsAre(ErrorsWith("default.json", "/simulation/linkMetricsInterval", "999us"),
+                  {{"/simulation/linkMetricsInterval", {"must be at least 1ms", "got 999us"}}}));
+    EXPECT_TRUE(ErrorsWith("default.json", "/simulation/linkMetricsInterval", "1ms").empty());
+}
+
+TEST(BadInput, TrafficStartingAtOrAfterTheEndIsRefusedLikeAFailure)
+{
+    auto doc = Example("default.json");
+    doc["simulation"]["duration"] = "5s";
+    doc["traffic"][1]["start"] = "100h";
+    EXPECT_TRUE(ErrorsAre(TextErrors(doc.dump()),
+                          {{"/traffic/1/start",
+                            {"starts at 360000s, at or after the end of the simulation (5s)"}}}));
+    doc["traffic"][1]["start"] = "4999ms";
+    EXPECT_TRUE(TextErrors(doc.dump()).empty());
+}
+
+TEST(BadInput, ANameThatWouldLeaveRunsIsRefused)
+{
+    for (const char* name : {"../../escaped", "a/b", ".hidden", ".."})
+    {
+        EXPECT_TRUE(ErrorsAre(ErrorsWith("default.json", "/name", name),
+                              {{"/name", {"must not contain '/' or start with '.'"}}}))
+            << name;
+    }
+    EXPECT_TRUE(ErrorsWith("default.json", "/name", "a..b").empty());
+}
+
+} // namespace
+} // namespace test
+} // namespace expressroute
+} // namespace ns3
