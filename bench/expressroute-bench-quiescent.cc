@@ -35,9 +35,9 @@ Measure
 RunOnce(const Scenario& scenario, bool quiescent, Ptr<Geography> geography, Ptr<Backbone> backbone)
 {
     Config::Reset();
-    Config::SetDefault("ns3::expressroute::BfdAgent::Quiescent", BooleanValue(quiescent));
-    Config::SetDefault("ns3::expressroute::BgpSession::Quiescent", BooleanValue(quiescent));
     RunOptions options;
+    options.bfdQuiescent = quiescent;
+    options.bgpQuiescent = quiescent;
     options.writeOutputs = false;
     const auto start = std::chrono::steady_clock::now();
     const RunResult r = RunScenario(scenario, options, geography, backbone);

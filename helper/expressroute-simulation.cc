@@ -197,30 +197,37 @@ RequestInterrupt()
 namespace
 {
 
-/// Sets attribute @p name of @p type to @p value by default, unless the default was set by
-/// someone else: it differs from ns-3's original and from what this function set last.
-void
-SetEngineDefault(const std::string& type, const std::string& name, bool value)
+/// Sets the default of ns-3 attribute @p key (a boolean) to @p value for one run, and puts the
+/// earlier default back when it goes out of scope, so that no run leaves its choice to the next.
+class ScopedBoolDefault
 {
-    static std::map<std::string, std::string> ours; // "<type>::<name>" -> the value we set
-    TypeId tid;
-    TypeId::AttributeInformation info;
-    if (!TypeId::LookupByNameFailSafe(type, &tid) || !tid.LookupAttributeByName(name, &info))
+  public:
+    ScopedBoolDefault(const std::string& type, const std::string& name, bool value)
     {
-        return; // a build without the switch
+        TypeId tid;
+        TypeId::AttributeInformation info;
+        if (!TypeId::LookupByNameFailSafe(type, &tid) || !tid.LookupAttributeByName(name, &info))
+        {
+            return; // a build without the switch
+        }
+        m_key = type + "::" + name;
+        m_before = info.initialValue;
+        Config::SetDefault(m_key, BooleanValue(value));
     }
-    const std::string key = type + "::" + name;
-    const std::string now = info.initialValue->SerializeToString(info.checker);
-    const std::string original = info.originalInitialValue->SerializeToString(info.checker);
-    const auto it = ours.find(key);
-    if (now != original && (it == ours.end() || it->second != now))
+    ~ScopedBoolDefault()
     {
-        return; // the user's choice
+        if (m_before)
+        {
+            Config::SetDefaultFailSafe(m_key, *m_before);
+        }
     }
-    const BooleanValue v(value);
-    Config::SetDefault(key, v);
-    ours[key] = v.SerializeToString(info.checker);
-}
+    ScopedBoolDefault(const ScopedBoolDefault&) = delete;
+    ScopedBoolDefault& operator=(const ScopedBoolDefault&) = delete;
+
+  private:
+    std::string m_key;
+    Ptr<const AttributeValue> m_before;
+};
 
 /// Most links.csv rows a run may write (some 10 GB): beyond, the interval is refused.
 constexpr uint64_t kMaxLinkMetricsRows = 100'000'000;
@@ -248,6 +255,26 @@ CheckLinkMetricsRows(const Scenario& scenario, Time duration)
 }
 
 } // namespace
+
+void
+QuiescentSwitches(const std::vector<std::string>& ns3Arguments, RunOptions& options)
+{
+    for (const auto& arg : ns3Arguments)
+    {
+        for (auto [type, slot] : {std::pair{"BfdAgent", &options.bfdQuiescent},
+                                  std::pair{"BgpSession", &options.bgpQuiescent}})
+        {
+            const std::string prefix =
+                std::string("--ns3::expressroute::") + type + "::Quiescent=";
+            if (arg.rfind(prefix, 0) == 0)
+            {
+                const std::string v = arg.substr(prefix.size());
+                // BooleanValue's spellings (the command line checked the form already)
+                *slot = v == "true" || v == "1" || v == "t";
+            }
+        }
+    }
+}
 
 RunResult
 RunScenario(const Scenario& scenario,
@@ -302,10 +329,12 @@ RunScenario(const Scenario& scenario,
 
     ConfigureNs3Defaults();
     // The one hook of the quiescent control plane (doc/engines.md): with the flow engine no data
-    // packets keep sessions busy, so BFD and BGP skip their idle periodic packets. A default the
-    // user set (--ns3::expressroute::BfdAgent::Quiescent=true, Config::SetDefault) is kept.
-    SetEngineDefault("ns3::expressroute::BfdAgent", "Quiescent", result.engine == "flow");
-    SetEngineDefault("ns3::expressroute::BgpSession", "Quiescent", result.engine == "flow");
+    // packets keep sessions busy, so BFD and BGP skip their idle periodic packets; the user's
+    // choice (RunOptions, from --ns3::expressroute::BfdAgent::Quiescent=...) wins.
+    const ScopedBoolDefault bfdQuiescent("ns3::expressroute::BfdAgent", "Quiescent",
+                                         options.bfdQuiescent.value_or(result.engine == "flow"));
+    const ScopedBoolDefault bgpQuiescent("ns3::expressroute::BgpSession", "Quiescent",
+                                         options.bgpQuiescent.value_or(result.engine == "flow"));
     RngSeedManager::SetSeed(result.seed);
     RngSeedManager::SetRun(result.run);
 

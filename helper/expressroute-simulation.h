@@ -44,6 +44,11 @@ struct RunOptions
     uint32_t pcapSnaplen{128}; ///< bytes kept of each captured packet: the headers
     /// The data-plane engine, "packet" or "flow"; overrides simulation.engine (default packet).
     std::optional<std::string> engine;
+    /// The quiescent control plane (doc/engines.md) of BFD and of BGP: unset, the engine's
+    /// choice (on with flows, off with packets); set, the user's (QuiescentSwitches reads
+    /// --ns3::expressroute::BfdAgent::Quiescent and BgpSession::Quiescent from a command line).
+    std::optional<bool> bfdQuiescent;
+    std::optional<bool> bgpQuiescent;
     bool writeOutputs{true};         ///< false: run and summarise only (benchmarks)
     bool keepLinkSamples{false};     ///< RunResult::linkSamples filled (engine comparisons)
     /// Actions at scenario times, given the built topology (examples and tests use them to
@@ -62,6 +67,10 @@ struct RunOptions
     /// written (expressroute-emulate's "emulation" block: attachments, real-time lag).
     std::function<std::vector<std::pair<std::string, std::string>>()> runJsonExtra;
 };
+
+/// Sets @p options' bfdQuiescent and bgpQuiescent from ns-3 arguments of a command line
+/// ("--ns3::expressroute::BfdAgent::Quiescent=false"), where given.
+void QuiescentSwitches(const std::vector<std::string>& ns3Arguments, RunOptions& options);
 
 /// What a run produced.
 struct RunResult

@@ -123,6 +123,7 @@ main(int argc, char* argv[])
         }
         RunOptions options;
         options.outDir = outDir;
+        QuiescentSwitches(std::vector<std::string>(argv + 1, argv + argc), options);
         options.program = "expressroute-emulate";
         options.engine = "packet"; // a real router sends packets
         if (seed != -1)

@@ -75,6 +75,7 @@ main(int argc, char* argv[])
     {
         RunOptions options;
         options.outDir = outDir;
+        QuiescentSwitches(cmd.GetNs3Arguments(), options);
         options.pcap = pcap || !pcapLinks.empty();
         for (std::size_t start = 0; start < pcapLinks.size();)
         {

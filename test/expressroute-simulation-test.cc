@@ -171,8 +171,10 @@ TEST_F(SimulationTest, AQuiescentControlPlaneTheUserAskedForIsKeptWithPackets)
     scenario.probes.clear();
     const RunResult plain = RunScenario(scenario, options, m_geography, m_backbone);
     Config::Reset();
-    Config::SetDefault("ns3::expressroute::BfdAgent::Quiescent", BooleanValue(true));
-    Config::SetDefault("ns3::expressroute::BgpSession::Quiescent", BooleanValue(true));
+    // As expressroute-sim reads them from its command line.
+    QuiescentSwitches({"--ns3::expressroute::BfdAgent::Quiescent=true",
+                       "--ns3::expressroute::BgpSession::Quiescent=1"},
+                      options);
     const RunResult quiet = RunScenario(scenario, options, m_geography, m_backbone);
     RecordProperty("events_packets", std::to_string(plain.events));
     RecordProperty("events_quiescent", std::to_string(quiet.events));
@@ -181,6 +183,21 @@ TEST_F(SimulationTest, AQuiescentControlPlaneTheUserAskedForIsKeptWithPackets)
         << plain.events;
     // And a later run with nothing set gets the engine's choice again.
     Config::Reset();
+    options.bfdQuiescent.reset();
+    options.bgpQuiescent.reset();
     const RunResult again = RunScenario(scenario, options, m_geography, m_backbone);
     EXPECT_EQ(again.events, plain.events);
+    // The flow engine's quiescence, switched off by the user, stays off (before, the engine's
+    // choice won over an explicit false), and leaves nothing behind for the next run.
+    options.engine = "flow";
+    const RunResult flowQuiet = RunScenario(scenario, options, m_geography, m_backbone);
+    QuiescentSwitches({"--ns3::expressroute::BfdAgent::Quiescent=false",
+                       "--ns3::expressroute::BgpSession::Quiescent=false"},
+                      options);
+    const RunResult flowBusy = RunScenario(scenario, options, m_geography, m_backbone);
+    EXPECT_LT(flowQuiet.events * 3, flowBusy.events * 2)
+        << flowQuiet.events << " events quiescent against " << flowBusy.events;
+    options.bfdQuiescent.reset();
+    options.bgpQuiescent.reset();
+    EXPECT_EQ(RunScenario(scenario, options, m_geography, m_backbone).events, flowQuiet.events);
 }
