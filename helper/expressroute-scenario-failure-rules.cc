@@ -371,27 +371,5 @@ CheckFailureTargets(const Scenario& scenario, const Geography& geography, Scenar
     }
 }
 
-void
-CheckTrafficStarts(const Scenario& scenario, ScenarioDiagnostics& diag)
-{
-    const auto end = scenario.simulation.duration;
-    if (!end)
-    {
-        return;
-    }
-    for (const auto& t : scenario.traffic)
-    {
-        const bool row = std::any_of(scenario.flowLists.begin(),
-                                     scenario.flowLists.end(),
-                                     [&t](const auto& list) { return list.path == t.path; });
-        if (!row && t.start >= *end && !diag.HasErrorAt(t.path + "/start"))
-        {
-            diag.Error(t.path + "/start",
-                       "starts at " + FormatDuration(t.start) + ", at or after the end of the "
-                       "simulation (" + FormatDuration(*end) + "): it would never send");
-        }
-    }
-}
-
 } // namespace expressroute
 } // namespace ns3

@@ -607,7 +607,6 @@ CheckScenarioRules(const Scenario& scenario, const Geography& geography, Scenari
     RuleChecker(scenario, geography, diag).Run();
     CheckSiteLinks(scenario, diag);
     CheckFailureTargets(scenario, geography, diag);
-    CheckTrafficStarts(scenario, diag);
 }
 
 } // namespace expressroute

@@ -34,10 +34,6 @@ void CheckScenarioRules(const Scenario& scenario,
 void CheckFailureTargets(const Scenario& scenario,
                          const Geography& geography,
                          ScenarioDiagnostics& diag);
-/// Refuses traffic that starts at or after the end of the scenario's duration, as a failure there
-/// is (it would never happen); a shorter --duration is a partial look at the run, not refused. Flow-list rows may: a list can span more than the run (a day of
-/// transfers of which the first seconds are simulated).
-void CheckTrafficStarts(const Scenario& scenario, ScenarioDiagnostics& diag);
 /// Checks the site links (expressroute-scenario-site-links.cc): known sites, one link per pair
 /// of sites, unique names, different ASNs at the two ends; called by CheckScenarioRules.
 void CheckSiteLinks(const Scenario& scenario, ScenarioDiagnostics& diag);

@@ -5,6 +5,7 @@
 #include "ns3/log.h"
 
 #include <cstdio>
+#include <filesystem>
 
 namespace ns3
 {
@@ -124,6 +125,35 @@ ExpandRuns(const SweepSpec& spec, const std::vector<SweepPoint>& points)
     return runs;
 }
 
+namespace
+{
+
+/// A flow list's "file" is relative to its scenario's file (doc/scenario.md); the runs read
+/// theirs from inputs/, so a relative file is made absolute against @p dir (SweepSpec::dataDir).
+void
+AnchorDataFiles(ScenarioJson& scenario, const std::string& dir)
+{
+    auto traffic = scenario.find("traffic");
+    if (dir.empty() || traffic == scenario.end() || !traffic->is_array())
+    {
+        return;
+    }
+    for (auto& t : *traffic)
+    {
+        auto file = t.is_object() ? t.find("file") : t.end();
+        if (file != t.end() && file->is_string() && !file->get<std::string>().empty())
+        {
+            const std::filesystem::path p(file->get<std::string>());
+            if (p.is_relative())
+            {
+                *file = (std::filesystem::path(dir) / p).lexically_normal().string();
+            }
+        }
+    }
+}
+
+} // namespace
+
 ScenarioJson
 PointScenario(const SweepSpec& spec, const SweepPoint& point)
 {
@@ -140,6 +170,7 @@ PointScenario(const SweepSpec& spec, const SweepPoint& point)
     {
         doc[ScenarioJson::json_pointer(spec.parameters[i].path)] = point.values[i];
     }
+    AnchorDataFiles(doc, spec.dataDir);
     return doc;
 }
 

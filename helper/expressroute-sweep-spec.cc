@@ -2,6 +2,7 @@
 #include "expressroute-sweep-spec.h"
 
 #include "expressroute-scenario-diagnostics.h"
+#include "expressroute-scenario-loader.h"
 #include "expressroute-sweep-grid.h"
 
 #include "ns3/log.h"
@@ -42,7 +43,8 @@ const std::vector<std::string> kSpecKeys{"name",
                                          "runs",
                                          "seed",
                                          "timeout",
-                                         "engine"};
+                                         "engine",
+                                         "dataDir"};
 const std::vector<std::string> kParameterKeys{"path", "values", "name", "zip"};
 
 /// Columns of the index that a parameter may not take (expressroute-sweep-index.h).
@@ -223,32 +225,6 @@ IsColumnName(const std::string& name)
         return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
     });
 }
-/// A flow list's "file" is relative to its scenario's file (doc/scenario.md); the sweep's runs
-/// read their scenario from inputs/, so relative files are made absolute against @p dir, the
-/// base scenario's directory (the spec's, for an inline scenario).
-void
-AnchorDataFiles(ScenarioJson& scenario, const std::string& dir)
-{
-    auto traffic = scenario.find("traffic");
-    if (traffic == scenario.end() || !traffic->is_array())
-    {
-        return;
-    }
-    for (auto& t : *traffic)
-    {
-        auto file = t.is_object() ? t.find("file") : t.end();
-        if (file != t.end() && file->is_string() && !file->get<std::string>().empty())
-        {
-            const fs::path p(file->get<std::string>());
-            if (p.is_relative())
-            {
-                *file = fs::absolute(fs::path(dir) / p).lexically_normal().string();
-            }
-        }
-    }
-}
-
-
 /// Reads "scenario": a file name (relative to @p baseDir) or an inline object.
 void
 ReadBaseScenario(const JsonObjectReader& top,
@@ -266,7 +242,9 @@ ReadBaseScenario(const JsonObjectReader& top,
     {
         spec.scenario = *v;
         spec.scenarioFile = file.value_or("");
-        AnchorDataFiles(spec.scenario, baseDir);
+        spec.dataDir = fs::absolute(baseDir.empty() ? fs::path(".") : fs::path(baseDir))
+                           .lexically_normal()
+                           .string();
         return;
     }
     if (!v->is_string())
@@ -318,7 +296,7 @@ ReadBaseScenario(const JsonObjectReader& top,
         spec.scenario = ScenarioJson();
         return;
     }
-    AnchorDataFiles(spec.scenario, path.parent_path().string());
+    spec.dataDir = fs::absolute(path).parent_path().lexically_normal().string();
 }
 
 /// Reads "set": {"/pointer": value, ...}.
@@ -524,13 +502,18 @@ ParseSweepSpec(const std::string& text, const std::string& source, const std::st
                                                                : fs::path(source).stem().string());
     spec.description = top.GetString("description", Need::Optional).value_or("");
     ReadBaseScenario(top, baseDir, spec, diag);
+    if (auto dataDir = top.GetString("dataDir", Need::Optional); dataDir && !dataDir->empty())
+    {
+        spec.dataDir = *dataDir; // a frozen sweep.json: where the spec's scenario came from
+    }
     ReadFixed(top, spec, diag);
     spec.zipAll =
         top.GetChoice("combine", Need::Optional, {"grid", "zip"}, "combination").value_or("grid") ==
         "zip";
     ReadParameters(top, spec, diag);
     spec.runs = top.GetU32("runs", Need::Optional, 1, 100000).value_or(1);
-    spec.seed = top.GetU32("seed", Need::Optional, 1, UINT32_MAX).value_or(1);
+    // ns-3's generator refuses larger seeds (the simulator's own limit, kMaxRngSeed).
+    spec.seed = top.GetU32("seed", Need::Optional, 1, kMaxRngSeed).value_or(1);
     if (auto timeout = top.GetDuration("timeout", Need::Optional, true))
     {
         spec.timeout = top.GetString("timeout", Need::Optional).value_or(spec.timeout);
@@ -643,6 +626,10 @@ FrozenSpec(const SweepSpec& spec)
     if (!spec.scenarioFile.empty())
     {
         j["scenarioFile"] = spec.scenarioFile;
+    }
+    if (!spec.dataDir.empty())
+    {
+        j["dataDir"] = spec.dataDir;
     }
     j["scenario"] = spec.scenario;
     if (!spec.set.empty())

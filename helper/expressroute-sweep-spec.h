@@ -56,7 +56,12 @@ struct SweepSpec
     std::string name;         ///< sweep name
     std::string description;  ///< free text
     std::string scenarioFile; ///< the base scenario file as given ("" when inline)
-    ScenarioJson scenario;    ///< the base scenario document
+    ScenarioJson scenario;    ///< the base scenario document, as written
+    /// Where the scenario's relative data files (a flow list's "file") are: the base scenario
+    /// file's directory, absolute (the spec's, for an inline scenario). Frozen in sweep.json as
+    /// "dataDir", and not part of what must match when a sweep is resumed, so that a sweep
+    /// directory and its inputs can move.
+    std::string dataDir;
     std::vector<std::pair<std::string, ScenarioJson>> set; ///< fixed overrides, by JSON pointer
     std::vector<SweepParameter> parameters;                ///< the swept parameters, in order
     bool zipAll{false};          ///< "combine": "zip": every parameter in one zip group

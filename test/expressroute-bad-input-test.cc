@@ -116,18 +116,6 @@ TEST(BadInput, IntervalsBelowTheirMinimumAreRefused)
     EXPECT_TRUE(ErrorsWith("default.json", "/simulation/linkMetricsInterval", "1ms").empty());
 }
 
-TEST(BadInput, TrafficStartingAtOrAfterTheEndIsRefusedLikeAFailure)
-{
-    auto doc = Example("default.json");
-    doc["simulation"]["duration"] = "5s";
-    doc["traffic"][1]["start"] = "100h";
-    EXPECT_TRUE(ErrorsAre(TextErrors(doc.dump()),
-                          {{"/traffic/1/start",
-                            {"starts at 360000s, at or after the end of the simulation (5s)"}}}));
-    doc["traffic"][1]["start"] = "4999ms";
-    EXPECT_TRUE(TextErrors(doc.dump()).empty());
-}
-
 TEST(BadInput, ANameThatWouldLeaveRunsIsRefused)
 {
     for (const char* name : {"../../escaped", "a/b", ".hidden", ".."})

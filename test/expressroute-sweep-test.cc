@@ -119,18 +119,27 @@ TEST(SweepSpec, AFlowListOfTheBaseScenarioIsFoundFromTheRunsToo)
     // Before: refused from any other directory, and every run failed from the scenario's own.
     const SweepSpec spec = Parse(R"({ "scenario": "flow-list-replay.json", "parameters": [
         { "path": "/simulation/seed", "values": [1, 2] } ] })");
-    const auto& traffic = spec.scenario.at("traffic");
-    bool found = false;
-    for (const auto& t : traffic)
-    {
-        if (t.contains("file"))
+    const std::string expected =
+        std::filesystem::path(kScenarios + "/flow-list.csv").lexically_normal().string();
+    const auto files = [](const ScenarioJson& scenario) {
+        std::vector<std::string> out;
+        for (const auto& t : scenario.at("traffic"))
         {
-            found = true;
-            EXPECT_EQ(t.at("file").get<std::string>(),
-                      std::filesystem::path(kScenarios + "/flow-list.csv").lexically_normal().string());
+            if (t.contains("file"))
+            {
+                out.push_back(t.at("file").get<std::string>());
+            }
         }
-    }
-    EXPECT_TRUE(found) << "flow-list-replay.json has a flow list";
+        return out;
+    };
+    const Sweep s = ExpandSweep(spec);
+    EXPECT_EQ(files(PointScenario(s.spec, s.points.at(1))), std::vector<std::string>{expected});
+    // The spec keeps the scenario as written, so that a sweep (and what it compares when
+    // resumed) does not depend on where the checkout is: moved, the same spec still matches.
+    EXPECT_EQ(files(spec.scenario), std::vector<std::string>{"flow-list.csv"});
+    const SweepSpec frozen = ParseSweepSpec(FrozenSpec(spec).dump(), "sweep.json", "/elsewhere");
+    EXPECT_EQ(frozen.dataDir, spec.dataDir) << "resumed from sweep.json: the same files";
+    EXPECT_EQ(frozen.scenario.dump(), spec.scenario.dump());
 }
 
 TEST(SweepSpec, ValueOfTheWrongTypeIsNamed)
