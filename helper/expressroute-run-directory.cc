@@ -38,7 +38,7 @@ SimulatorRunOwner()
                                        "routes.csv"},
                                       "pcap",
                                       ".pcap",
-                                      true};
+                                      {"scenario_name", "status"}};
     return owner;
 }
 
@@ -56,7 +56,7 @@ ResilienceRunOwner()
                                        "digest.txt"},
                                       "",
                                       "",
-                                      false};
+                                      {"scenario", "depth", "counts"}};
     return owner;
 }
 
@@ -74,7 +74,10 @@ IsOwnedBy(const std::string& path, const DirectoryOwner& owner)
         const auto p = j["program"].get<std::string>();
         return std::find(owner.programs.begin(), owner.programs.end(), p) != owner.programs.end();
     }
-    return owner.legacyRunJson && j.contains("scenario_name") && j.contains("status");
+    return !owner.legacyKeys.empty() &&
+           std::all_of(owner.legacyKeys.begin(), owner.legacyKeys.end(), [&j](const std::string& k) {
+               return j.contains(k);
+           });
 }
 
 namespace
@@ -96,48 +99,102 @@ IsOwnFile(const std::string& name, const DirectoryOwner& owner)
 
 } // namespace
 
+namespace
+{
+
+/// The entries of directory @p path, never throwing: an error reading it is in @p error.
+std::vector<fs::directory_entry>
+Entries(const fs::path& path, std::error_code& error)
+{
+    std::vector<fs::directory_entry> out;
+    fs::directory_iterator it(path, error);
+    for (; !error && it != fs::directory_iterator(); it.increment(error))
+    {
+        out.push_back(*it);
+    }
+    return out;
+}
+
+/// A regular file, not a symbolic link, checked without throwing.
+bool
+IsPlainFile(const fs::directory_entry& e)
+{
+    std::error_code a;
+    std::error_code b;
+    return e.is_regular_file(a) && !a && !e.is_symlink(b) && !b;
+}
+
+/// A directory, not a symbolic link, checked without throwing.
+bool
+IsPlainDirectory(const fs::directory_entry& e)
+{
+    std::error_code a;
+    std::error_code b;
+    return e.is_directory(a) && !a && !e.is_symlink(b) && !b;
+}
+
+/// "<base><marker><pid>", or with "-<n>" when that name is taken (a process id repeats, as in
+/// containers where every run is process 1, and a name kept aside earlier stays).
+std::string
+UniqueSibling(const std::string& base, const std::string& marker)
+{
+    const std::string first = base + marker + std::to_string(::getpid());
+    std::error_code ec;
+    std::string name = first;
+    for (int n = 1; fs::exists(fs::symlink_status(name, ec)); ++n)
+    {
+        name = first + "-" + std::to_string(n);
+    }
+    return name;
+}
+
+} // namespace
+
 std::vector<std::string>
 ForeignEntries(const std::string& path, const DirectoryOwner& owner)
 {
     std::vector<std::string> foreign;
-    std::error_code ec;
-    for (const auto& e : fs::directory_iterator(path, ec))
+    std::error_code error;
+    for (const auto& e : Entries(path, error))
     {
         const std::string name = e.path().filename().string();
-        if (!owner.dir.empty() && name == owner.dir && e.is_directory(ec) && !e.is_symlink(ec))
+        if (!owner.dir.empty() && name == owner.dir && IsPlainDirectory(e))
         {
-            for (const auto& f : fs::directory_iterator(e.path(), ec))
+            std::error_code inner;
+            for (const auto& f : Entries(e.path(), inner))
             {
-                const std::string inner = f.path().filename().string();
-                if (!f.is_regular_file(ec) || f.is_symlink(ec) || !EndsWith(inner, owner.dirSuffix))
+                const std::string file = f.path().filename().string();
+                if (!IsPlainFile(f) || !EndsWith(file, owner.dirSuffix))
                 {
-                    foreign.push_back(name + "/" + inner);
+                    foreign.push_back(name + "/" + file);
                 }
+            }
+            if (inner)
+            {
+                foreign.push_back(name + "/ (unreadable: " + inner.message() + ")");
             }
             continue;
         }
-        if (!e.is_regular_file(ec) || e.is_symlink(ec) || !IsOwnFile(name, owner))
+        if (!IsPlainFile(e) || !IsOwnFile(name, owner))
         {
             foreign.push_back(name);
         }
     }
-    if (ec)
+    if (error)
     {
-        foreign.push_back("(unreadable: " + ec.message() + ")");
+        foreign.push_back("(unreadable: " + error.message() + ")");
     }
     std::sort(foreign.begin(), foreign.end());
     return foreign;
 }
 
-/// Removes @p path if it holds only what @p owner writes; true if it is gone (or was never
-/// there). A directory holding anything else is left whole.
 bool
 RemoveIfOnlyOurs(const std::string& path, const DirectoryOwner& owner)
 {
     std::error_code ec;
-    if (!fs::is_directory(path, ec))
+    if (fs::is_symlink(path, ec) || !fs::is_directory(path, ec))
     {
-        return !fs::exists(path, ec);
+        return !fs::exists(fs::symlink_status(path, ec));
     }
     if (!ForeignEntries(path, owner).empty())
     {
@@ -147,12 +204,9 @@ RemoveIfOnlyOurs(const std::string& path, const DirectoryOwner& owner)
     return !fs::exists(path, ec);
 }
 
-/// Removes what @p owner writes in @p path (a directory it wrote, to which someone may have
-/// added), then @p path if that emptied it; true if it is gone.
 bool
 RemoveOwnEntries(const std::string& path, const DirectoryOwner& owner)
 {
-    std::error_code ec;
     if (RemoveIfOnlyOurs(path, owner))
     {
         return true;
@@ -164,23 +218,16 @@ RemoveOwnEntries(const std::string& path, const DirectoryOwner& owner)
         std::none_of(foreign.begin(), foreign.end(), [&owner](const std::string& f) {
             return f.rfind(owner.dir + "/", 0) == 0;
         });
-    std::vector<fs::path> doomed;
-    for (const auto& e : fs::directory_iterator(path, ec))
+    std::error_code ec;
+    for (const auto& e : Entries(path, ec))
     {
         const std::string name = e.path().filename().string();
-        if (e.is_symlink(ec))
+        if ((IsPlainFile(e) && IsOwnFile(name, owner)) ||
+            (dirIsOurs && name == owner.dir && IsPlainDirectory(e)))
         {
-            continue;
+            std::error_code removing;
+            fs::remove_all(e.path(), removing);
         }
-        if ((e.is_regular_file(ec) && IsOwnFile(name, owner)) ||
-            (dirIsOurs && name == owner.dir && e.is_directory(ec)))
-        {
-            doomed.push_back(e.path());
-        }
-    }
-    for (const auto& d : doomed)
-    {
-        fs::remove_all(d, ec);
     }
     return false;
 }
@@ -280,7 +327,29 @@ WriteOwnFile(const std::string& flag,
                                         program + "; not replacing it (choose another file)");
         }
     }
-    WriteWholeFile(path, content);
+    // Through a temporary name of our own (never "<path>.part", which may be someone's file).
+    const std::string temp = UniqueSibling(path, ".tmp-");
+    const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    if (fd < 0)
+    {
+        throw std::runtime_error("cannot write " + path + ": " + std::strerror(errno));
+    }
+    ::close(fd);
+    try
+    {
+        WriteWholeFile(temp, content);
+    }
+    catch (...)
+    {
+        ::unlink(temp.c_str());
+        throw;
+    }
+    if (::rename(temp.c_str(), path.c_str()) != 0)
+    {
+        const int err = errno;
+        ::unlink(temp.c_str());
+        throw std::runtime_error("cannot write " + path + ": " + std::strerror(err));
+    }
 }
 
 namespace
@@ -296,14 +365,16 @@ RemoveLeftoversOfDeadProcesses(const std::string& final,
     std::error_code ec;
     const fs::path parent = fs::path(final).parent_path();
     const std::string prefix = fs::path(final).filename().string() + marker;
-    for (const auto& e : fs::directory_iterator(parent.empty() ? fs::path(".") : parent, ec))
+    for (const auto& e : Entries(parent.empty() ? fs::path(".") : parent, ec))
     {
         const std::string name = e.path().filename().string();
-        if (name.rfind(prefix, 0) != 0 || !e.is_directory(ec))
+        if (name.rfind(prefix, 0) != 0 || !IsPlainDirectory(e))
         {
             continue;
         }
-        const std::string pid = name.substr(prefix.size());
+        // "<pid>" or "<pid>-<n>" (UniqueSibling's).
+        const std::string tail = name.substr(prefix.size());
+        const std::string pid = tail.substr(0, tail.find('-'));
         if (!pid.empty() && pid.size() < 10 &&
             pid.find_first_not_of("0123456789") == std::string::npos &&
             ::kill(static_cast<pid_t>(std::stol(pid)), 0) != 0 && errno == ESRCH)
@@ -311,6 +382,18 @@ RemoveLeftoversOfDeadProcesses(const std::string& final,
             RemoveIfOnlyOurs(e.path().string(), owner);
         }
     }
+}
+
+/// The programs of @p owner as a message says them: "expressroute-sim or expressroute-emulate".
+std::string
+ProgramNames(const DirectoryOwner& owner)
+{
+    std::string out;
+    for (std::size_t i = 0; i < owner.programs.size(); ++i)
+    {
+        out += (i == 0 ? "" : i + 1 == owner.programs.size() ? " or " : ", ") + owner.programs[i];
+    }
+    return out;
 }
 
 } // namespace
@@ -323,9 +406,13 @@ RunDirectory::RunDirectory(std::string path, const DirectoryOwner& owner)
     {
         m_final.pop_back();
     }
-    const std::string pid = std::to_string(::getpid());
-    m_path = m_final + ".tmp-" + pid;
     std::error_code ec;
+    if (fs::is_symlink(m_final, ec))
+    {
+        throw std::runtime_error(m_final + " is a symbolic link: give the directory it points to "
+                                           "(a run directory is replaced by renaming, which would "
+                                           "replace the link)");
+    }
     // Never replace what this program did not write: a file, a directory with content but
     // without a marker of ours, or one of ours that holds anything else, is refused before
     // anything runs.
@@ -336,7 +423,7 @@ RunDirectory::RunDirectory(std::string path, const DirectoryOwner& owner)
     }
     if (fs::is_directory(m_final, ec) && !fs::is_empty(m_final, ec))
     {
-        const std::string program = owner.programs.front();
+        const std::string program = ProgramNames(owner);
         if (!IsOwnedBy(m_final, owner))
         {
             throw std::runtime_error(m_final + " exists and is not a run directory written by " +
@@ -376,12 +463,9 @@ RunDirectory::RunDirectory(std::string path, const DirectoryOwner& owner)
     {
         fs::create_directories(parent, ec);
     }
-    // A directory of this process id's: an earlier process with our id was killed writing it.
-    if (!RemoveIfOnlyOurs(m_path, owner))
-    {
-        throw std::runtime_error(m_path + " holds files " + owner.programs.front() +
-                                 " did not write: not using it (move it, or choose another --out)");
-    }
+    // An earlier process with our id, killed while writing, may have left this name.
+    RemoveIfOnlyOurs(m_final + ".tmp-" + std::to_string(::getpid()), owner);
+    m_path = UniqueSibling(m_final, ".tmp-");
     if (!fs::create_directory(m_path, ec) || ec)
     {
         throw std::runtime_error("cannot create run directory " + m_path + ": " +
@@ -393,7 +477,14 @@ RunDirectory::~RunDirectory()
 {
     if (!m_committed)
     {
-        RemoveOwnEntries(m_path, *m_owner);
+        try
+        {
+            RemoveOwnEntries(m_path, *m_owner);
+        }
+        catch (...)
+        {
+            // A destructor never throws: what is left stays as a killed run's would.
+        }
     }
 }
 
@@ -411,8 +502,9 @@ RunDirectory::Commit()
         return;
     }
     std::error_code ec;
-    const std::string old = m_final + ".old-" + std::to_string(::getpid());
-    if (fs::exists(m_final))
+    const std::string old = UniqueSibling(m_final, ".old-");
+    const bool hadOld = fs::exists(fs::symlink_status(m_final, ec));
+    if (hadOld)
     {
         fs::rename(m_final, old, ec);
         if (ec)
@@ -423,12 +515,17 @@ RunDirectory::Commit()
     fs::rename(m_path, m_final, ec);
     if (ec)
     {
-        throw std::runtime_error("cannot rename " + m_path + " to " + m_final + ": " +
-                                 ec.message());
+        const std::string why = ec.message();
+        if (hadOld)
+        {
+            std::error_code back;
+            fs::rename(old, m_final, back); // the earlier run stays where it was
+        }
+        throw std::runtime_error("cannot rename " + m_path + " to " + m_final + ": " + why);
     }
     m_committed = true;
     m_path = m_final;
-    if (!RemoveOwnEntries(old, *m_owner))
+    if (hadOld && !RemoveOwnEntries(old, *m_owner))
     {
         m_keptAside = old;
     }

@@ -25,7 +25,8 @@ struct DirectoryOwner
     std::vector<std::string> files;    ///< the files it writes (and their "<name>.part")
     std::string dir;                   ///< a subdirectory it writes ("" none): pcap/
     std::string dirSuffix;             ///< the only files in that subdirectory: ".pcap"
-    bool legacyRunJson{false};         ///< runs from before "program": scenario_name and status
+    /// Directories from before "program": a marker without it but with all of these keys.
+    std::vector<std::string> legacyKeys;
 };
 
 /// expressroute-sim's and expressroute-emulate's run directories: run.json, summary.json, the

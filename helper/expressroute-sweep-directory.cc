@@ -503,8 +503,12 @@ void
 SweepDirectory::DiscardRun(const std::string& runKey) const
 {
     const std::string run = Path(RunDir(runKey));
-    const std::string aside = run + ".old-" + std::to_string(::getpid());
+    std::string aside = run + ".old-" + std::to_string(::getpid());
     std::error_code ec;
+    for (int n = 1; fs::exists(fs::symlink_status(aside, ec)); ++n)
+    {
+        aside = run + ".old-" + std::to_string(::getpid()) + "-" + std::to_string(n);
+    }
     fs::rename(run, aside, ec);
     // The run's own files go; anything someone put in its directory stays, aside.
     RemoveOwnEntries(ec ? run : aside, SimulatorRunOwner());

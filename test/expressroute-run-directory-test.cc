@@ -111,7 +111,7 @@ TEST(RunDirectoryOut, WhatAUserAddedToAnEarlierRunIsNeverDeleted)
     std::ofstream(tmp.Path("run/plots/rtt.png")) << "png";
     std::tie(rc, out) = Sim("--seed=2 --out=" + tmp.Path("run"));
     EXPECT_EQ(rc, 1) << out;
-    EXPECT_NE(out.find("run holds notes.txt, plots, which expressroute-sim did not write"),
+    EXPECT_NE(out.find("run holds notes.txt, plots, which expressroute-sim or expressroute-emulate did not write"),
               std::string::npos)
         << out;
     EXPECT_EQ(Read(tmp.Path("run/notes.txt")), "the failover looked slow");
@@ -456,4 +456,56 @@ TEST(RunDirectoryOut, PairThroughputDoesNotAddFlowsThatRanOneAfterAnother)
     const auto pairs = ns3::expressroute::SummarisePairs({p}, flows, {"hq-to-hub"});
     ASSERT_EQ(pairs.size(), 1u);
     EXPECT_NEAR(pairs[0].throughputBps, 20e6 / 11, 1.0);
+}
+
+TEST(RunDirectoryOut, ANameKeptAsideEarlierDoesNotBlockTheNextRun)
+{
+    // In a container every run is process 1: DIR.old-1, kept aside with someone's file in it,
+    // made every later run fail with "cannot replace DIR: Directory not empty".
+    const TempDir tmp("rundir");
+    fs::create_directory(tmp.Path("run"));
+    std::ofstream(tmp.Path("run/run.json")) << "{\"program\": \"expressroute-sim\"}";
+    const std::string mine = tmp.Path("run.old-" + std::to_string(::getpid()));
+    fs::create_directory(mine);
+    std::ofstream(mine + "/notes.txt") << "kept";
+    std::ofstream(tmp.Path("run.tmp-" + std::to_string(::getpid()))) << "a file, not ours";
+    RunDirectory dir(tmp.Path("run"));
+    dir.Write("run.json", "{}");
+    EXPECT_NO_THROW(dir.Commit());
+    EXPECT_EQ(Read(tmp.Path("run/run.json")), "{}");
+    EXPECT_EQ(Read(mine + "/notes.txt"), "kept");
+    EXPECT_EQ(Read(tmp.Path("run.tmp-" + std::to_string(::getpid()))), "a file, not ours");
+}
+
+TEST(RunDirectoryOut, ASymbolicLinkIsRefusedNotReplaced)
+{
+    // Before: the link was renamed aside and replaced by a real directory.
+    const TempDir tmp("rundir");
+    fs::create_directory(tmp.Path("target"));
+    fs::create_directory_symlink(tmp.Path("target"), tmp.Path("link"));
+    try
+    {
+        RunDirectory dir(tmp.Path("link"));
+        FAIL() << "a symbolic link was taken";
+    }
+    catch (const std::runtime_error& e)
+    {
+        EXPECT_NE(std::string(e.what()).find("link is a symbolic link"), std::string::npos)
+            << e.what();
+    }
+    EXPECT_TRUE(fs::is_symlink(tmp.Path("link")));
+}
+
+TEST(RunDirectoryOut, AResilienceAnalysisFromBeforeItsProgramKeyIsStillItsOwn)
+{
+    const TempDir tmp("rundir");
+    fs::create_directory(tmp.Path("analysis"));
+    std::ofstream(tmp.Path("analysis/summary.json"))
+        << "{\"scenario\": \"contoso\", \"depth\": 1, \"counts\": {}}";
+    std::ofstream(tmp.Path("analysis/digest.txt")) << "old";
+    RunDirectory dir(tmp.Path("analysis"), ns3::expressroute::ResilienceRunOwner());
+    dir.Write("digest.txt", "new");
+    dir.Commit();
+    EXPECT_EQ(Read(tmp.Path("analysis/digest.txt")), "new");
+    EXPECT_TRUE(dir.GetKeptAside().empty());
 }
