@@ -228,7 +228,7 @@ FlowEngine::Start(uint32_t flow)
     {
         // The handshake (one round trip), then the first segments' way there: 3 one-way delays;
         // then the window, per round trip, on the path's bottleneck link and its queue.
-        Retrace(flow);
+        Retrace(flow, false);
         if (!f.broken && f.delay.IsStrictlyPositive())
         {
             // The round trip is the way there and the ACKs' way back, which may differ (another
@@ -257,7 +257,7 @@ FlowEngine::Start(uint32_t flow)
     const double delays = f.spec.startupDelays < 0 ? m_tcpLatencyFactor : f.spec.startupDelays;
     if (f.spec.elastic && delays > 0)
     {
-        Retrace(flow);
+        Retrace(flow, false);
         const Time hold = Seconds(delays * f.delay.GetSeconds());
         if (!f.broken && hold.IsStrictlyPositive())
         {
@@ -377,7 +377,7 @@ FlowEngine::RoutesChanged()
 }
 
 void
-FlowEngine::Retrace(uint32_t i)
+FlowEngine::Retrace(uint32_t i, bool announce)
 {
     auto& f = m_flows[i];
     Path p = Trace(f.spec);
@@ -388,8 +388,10 @@ FlowEngine::Retrace(uint32_t i)
     f.rtt = 2 * p.delay;
     f.broken = p.broken;
     f.traced = true;
-    if (changed)
+    f.unannounced = f.unannounced || changed;
+    if (announce && f.unannounced)
     {
+        f.unannounced = false;
         m_pathChanged(i);
     }
     f.ackResources.clear();
@@ -418,7 +420,12 @@ FlowEngine::Recompute()
         auto& f = m_flows[i];
         if (m_routesChanged || !f.traced)
         {
-            Retrace(i);
+            Retrace(i, true);
+        }
+        else if (f.unannounced)
+        {
+            f.unannounced = false; // traced when it started, at this instant
+            m_pathChanged(i);
         }
         f.rateBps = 0;
         if (f.broken)

@@ -92,6 +92,7 @@ class FlowEngine : public Object
         Time delay;                      ///< the path's propagation delay, one way
         Time rtt;                        ///< there and back (TCP: its ACKs' way), propagation
         bool traced{false};              ///< the path is that of the current routes
+        bool unannounced{false};         ///< traced, PathChanged not fired for it yet
         Time holdUntil{0};               ///< TCP: delivers nothing before (start-up)
         bool windowed{false};            ///< TCP: its rate is capped by its congestion window
         TcpWindow window;                ///< that window, interval by interval
@@ -167,9 +168,11 @@ class FlowEngine : public Object
     };
 
     Path Trace(const FlowSpec& f) const;
-    /// Traces flow @p i on the current routes: its path, resources, delays, ACK resources; fires
-    /// PathChanged when its path differs from the one it had.
-    void Retrace(uint32_t i);
+    /// Traces flow @p i on the current routes: its path, resources, delays, ACK resources. With
+    /// @p announce, fires PathChanged when its path differs from the one it had (or one traced
+    /// earlier was not announced yet); without (a flow starting: the recomputation at the same
+    /// instant announces it, with any route change of that instant), only notes that one is due.
+    void Retrace(uint32_t i, bool announce);
     /// The source address of a UDP datagram @p node sends from @p src to @p dst: an unbound
     /// socket takes the address of the uplink its route picks (ns-3's RouteOutput), so a host
     /// with two uplinks sends from the other one's address once it fails over.
