@@ -17,6 +17,7 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <optional>
 #include <ostream>
 #include <unistd.h>
@@ -404,25 +405,36 @@ DoCollect(const SweepOptions& o, const std::string& self, std::ostream& out, std
     const std::vector<RunOutcome> outcomes = ReadOutcomes(s, dir);
     ReportDamaged(s, outcomes, "the next sweep call runs it again", err);
     const std::string indexPath = dir.Path("index.sqlite");
-    std::optional<SweepIndex> index;
-    try
+    // The index is derived from the run directories: one that is not an SQLite database (its
+    // first 16 bytes say "SQLite format 3") is set aside, with its journal, and built again,
+    // which is what --collect is for. Other errors (a lock, a full disk) stay errors.
+    std::string header(16, '\0');
     {
-        index.emplace(indexPath);
+        std::ifstream in(indexPath, std::ios::binary);
+        in.read(&header[0], 16);
+        header.resize(static_cast<std::size_t>(in.gcount()));
     }
-    catch (const std::runtime_error& e)
+    if (!header.empty() && header != std::string("SQLite format 3\0", 16))
     {
-        // The index is derived from the run directories: a damaged one is set aside (kept, it
-        // is not deleted) and built again, which is what --collect is for.
         const std::string aside = indexPath + ".damaged-" + std::to_string(::getpid());
-        std::error_code ec;
-        std::filesystem::rename(indexPath, aside, ec);
-        if (ec)
+        for (const char* tail : {"", "-journal", "-wal", "-shm"})
         {
-            throw;
+            std::error_code ec;
+            if (std::filesystem::exists(indexPath + tail, ec))
+            {
+                std::filesystem::rename(indexPath + tail, aside + tail, ec);
+                if (ec)
+                {
+                    throw std::runtime_error("cannot set the damaged index " + indexPath + tail +
+                                             " aside: " + ec.message());
+                }
+            }
         }
-        err << "note: " << e.what() << "; set aside as " << aside << ", building it again\n";
-        index.emplace(indexPath);
+        err << "note: " << indexPath << " is not an SQLite database; set aside as " << aside
+            << ", building it again\n";
     }
+    std::optional<SweepIndex> index;
+    index.emplace(indexPath);
     RebuildIndex(*index, s, dir, outcomes, SimPath(o, self));
     index->ExportCsv(dir.Path("results.csv"));
     out << "collected sweep " << s.spec.name << ": " << DescribeShape(s) << ": "
