@@ -500,6 +500,11 @@ ParseSweepSpec(const std::string& text, const std::string& source, const std::st
         top.GetName("name", Need::Optional)
             .value_or(fs::path(source).stem().string().empty() ? "sweep"
                                                                : fs::path(source).stem().string());
+    if (spec.name.find('/') != std::string::npos || spec.name.rfind('.', 0) == 0)
+    {
+        // The default directory is sweeps/<name>: a name must not lead out of it.
+        diag.Error("/name", "must not contain '/' or start with '.', got '" + spec.name + "'");
+    }
     spec.description = top.GetString("description", Need::Optional).value_or("");
     ReadBaseScenario(top, baseDir, spec, diag);
     if (auto dataDir = top.GetString("dataDir", Need::Optional); dataDir && !dataDir->empty())

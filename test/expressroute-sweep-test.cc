@@ -142,6 +142,17 @@ TEST(SweepSpec, AFlowListOfTheBaseScenarioIsFoundFromTheRunsToo)
     EXPECT_EQ(frozen.scenario.dump(), spec.scenario.dump());
 }
 
+TEST(SweepSpec, ANameThatWouldLeaveSweepsIsRefused)
+{
+    // Before: "../escaped-sweep" put the sweep beside sweeps/, not in it.
+    for (const char* name : {"../escaped-sweep", "a/b", ".hidden"})
+    {
+        EXPECT_TRUE(HasError(ErrorsOf(Spec(std::string(R"("name": ")") + name + "\"")), "/name",
+                             "must not contain '/' or start with '.'"))
+            << name;
+    }
+}
+
 TEST(SweepSpec, ValueOfTheWrongTypeIsNamed)
 {
     const auto errors = ErrorsOf(
