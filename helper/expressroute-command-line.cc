@@ -211,7 +211,15 @@ ProgramCommandLine::AddValue(const std::string& name, const std::string& help, s
 {
     Flag& f = Add(name, help);
     f.defaultText = value;
-    f.set = [&value](const std::string& v) { value = v; };
+    f.set = [&value, name](const std::string& v) {
+        if (v.empty())
+        {
+            // "--scenario=" ran the embedded default scenario; "--out=" the default directory.
+            throw CommandLineError("--" + name + "=: the value is empty (leave --" + name +
+                                   " out for its default)");
+        }
+        value = v;
+    };
 }
 
 void

@@ -178,6 +178,14 @@ GenerateEnterprise(const EnterpriseOptions& options, Ptr<Geography> geography)
     {
         throw std::invalid_argument("--duration: must be positive");
     }
+    // About 60 bytes a row: 10^7 rows is a 600 MB CSV, held in memory while it is written.
+    constexpr uint64_t kMaxFlows = 10'000'000;
+    if (options.flows > kMaxFlows)
+    {
+        throw std::invalid_argument("--flows=" + std::to_string(options.flows) + ": must be 0-" +
+                                    std::to_string(kMaxFlows) +
+                                    " (some 60 bytes a row, written from memory)");
+    }
     if (options.seed < 1 || options.seed > kMaxRngSeed)
     {
         throw std::invalid_argument("--seed=" + std::to_string(options.seed) +

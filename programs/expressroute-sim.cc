@@ -86,6 +86,12 @@ main(int argc, char* argv[])
             }
             start = comma + 1;
         }
+        if (!pcapLinks.empty() && options.pcapLinks.empty())
+        {
+            std::cerr << "error: --pcap-links=" << pcapLinks
+                      << ": names no link (a comma-separated list of names or globs)\n";
+            return 2;
+        }
         if (pcapSnaplen < 24 || pcapSnaplen > 65535)
         {
             std::cerr << "error: --pcap-snaplen=" << pcapSnaplen << ": must be 24 to 65535\n";

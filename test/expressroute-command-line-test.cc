@@ -307,3 +307,20 @@ TEST(CommandLine, EveryExampleScenarioHasADescription)
     }
     EXPECT_GE(scenarios, 10u);
 }
+
+TEST(CommandLine, AnEmptyValueIsRefusedNotTakenForTheDefault)
+{
+    // Before: "--scenario=" ran the embedded default scenario and "--out=" wrote to the default
+    // directory, in silence.
+    for (const char* flag : {"--scenario=", "--out=", "--duration="})
+    {
+        const auto r = RunProgram(std::string("expressroute-sim ") + flag);
+        EXPECT_EQ(r.exitCode, 2) << flag << ": " << r.output;
+        EXPECT_NE(r.output.find(std::string(flag) + ": the value is empty"), std::string::npos)
+            << r.output;
+    }
+    const auto links = RunProgram("expressroute-sim --pcap-links=,,,");
+    EXPECT_EQ(links.exitCode, 2) << links.output;
+    EXPECT_NE(links.output.find("--pcap-links=,,,: names no link"), std::string::npos)
+        << links.output;
+}

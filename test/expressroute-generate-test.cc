@@ -135,6 +135,9 @@ TEST_F(GenerateTest, RefusesToReplaceAFileItDidNotWriteAndBadOptions)
     EXPECT_EQ(ReadText(m_dir / "thesis.json"), "{\"my\": \"work\"}");
     EXPECT_EQ(Generate("--sites=0 --out=x.json", &err), 2);
     EXPECT_NE(err.find("--sites=0: must be 1-4096"), std::string::npos) << err;
+    // Before: "error: std::bad_alloc".
+    EXPECT_EQ(Generate("--sites=4 --flows=100000000000 --out=x.json", &err), 2);
+    EXPECT_NE(err.find("--flows=100000000000: must be 0-10000000"), std::string::npos) << err;
     EXPECT_EQ(Generate("--sites=4 --duration=-1h --out=x.json", &err), 2);
     EXPECT_NE(err.find("--duration=-1h: expected a positive duration"), std::string::npos) << err;
     EXPECT_EQ(Generate("--sites=4", &err), 2);
