@@ -269,6 +269,16 @@ TopologyBuilder::BuildBgp(const Scenario& scenario)
                 edge.config.keepaliveTime = peering->GetKeepaliveTime();
                 edge.config.connectRetryTime = peering->GetConnectRetryTime();
                 edge.config.disabled = !provisioned || !peering->IsConfigured();
+                // The customer's path control on this peering (references.md §3): a prepend
+                // towards the MSEEs, a LOCAL_PREF on what they advertise.
+                for (const auto& spec : c.peerings)
+                {
+                    if (spec.type == peering->GetType())
+                    {
+                        edge.policy.prepend = spec.prepend;
+                        edge.policy.localPref = spec.localPreference;
+                    }
+                }
 
                 SessionSide side{msee->GetNode(), msee->GetAsn()};
                 side.config.name = name;

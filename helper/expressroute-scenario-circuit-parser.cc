@@ -114,6 +114,8 @@ ParsePeering(const JsonAt& at, ScenarioParseContext& ctx)
                         "vlan",
                         "peerAsn",
                         "bfd",
+                        "prepend",
+                        "localPreference",
                         "configured",
                         "advertisedPublicPrefixes",
                         "routeFilter"},
@@ -152,6 +154,11 @@ ParsePeering(const JsonAt& at, ScenarioParseContext& ctx)
     p.vlan = static_cast<uint16_t>(r.GetUnsigned("vlan", Need::Required, 1, kMaxVlan).value_or(0));
     p.peerAsn = ReadAsn(r, "peerAsn", Need::Optional, ctx);
     p.bfd = r.GetBool("bfd", Need::Optional);
+    p.prepend = static_cast<uint32_t>(r.GetUnsigned("prepend", Need::Optional, 0, 16).value_or(0));
+    if (auto pref = r.GetUnsigned("localPreference", Need::Optional, 0, 4294967295ULL))
+    {
+        p.localPreference = static_cast<uint32_t>(*pref);
+    }
     p.configured = r.GetBool("configured", Need::Optional).value_or(true);
     for (const char* key : {"advertisedPublicPrefixes", "routeFilter"})
     {

@@ -222,6 +222,14 @@ PeeringToJson(const PeeringSpec& p)
     {
         j["bfd"] = *p.bfd;
     }
+    if (p.prepend > 0)
+    {
+        j["prepend"] = p.prepend;
+    }
+    if (p.localPreference)
+    {
+        j["localPreference"] = *p.localPreference;
+    }
     if (!p.configured)
     {
         j["configured"] = false;

@@ -56,6 +56,12 @@ struct PeeringSpec
     uint16_t vlan{0};                  ///< 1..4094
     std::optional<uint32_t> peerAsn;   ///< default: the site's ASN
     std::optional<bool> bfd;           ///< default: model attribute
+    /// Path control by the customer (references.md §3, "Path control"): the router peering with
+    /// the MSEEs prepends its ASN this many extra times to what it advertises on this peering
+    /// (Azure then prefers another circuit), and gives what it learns here this LOCAL_PREF
+    /// (it then prefers this circuit towards Azure); unset: 100, BGP's default.
+    uint32_t prepend{0};
+    std::optional<uint32_t> localPreference;
     bool configured{true};             ///< false: configured later on the timeline
     std::vector<Ipv4Prefix> advertisedPublicPrefixes; ///< Microsoft peering only: public, owned
     /// Microsoft peering only: the communities of the attached route filter; absent: no route
