@@ -38,6 +38,25 @@ TempFile(const std::string& name, const std::string& content)
     return path;
 }
 
+/// A scenario of one site, one circuit at Amsterdam and one VNet, with @p simulation as the
+/// members of its "simulation" object.
+std::string
+OneCircuitScenario(const std::string& simulation)
+{
+    return R"({
+  "name": "x",
+  "simulation": {)" + simulation + R"(},
+  "sites": [{"name": "s", "location": "Amsterdam", "asn": 65001, "prefixes": ["10.10.0.0/16"]}],
+  "providers": [{"name": "p", "kind": "CloudExchange"}],
+  "circuits": [{"name": "c", "site": "s", "provider": "p", "peeringLocation": "Amsterdam",
+    "tier": "Standard", "bandwidth": "1Gbps",
+    "peerings": [{"type": "AzurePrivate", "subnet": "192.168.1.0/29", "vlan": 100}],
+    "vnetLinks": [{"vnet": "weu"}]}],
+  "vnets": [{"name": "weu", "region": "West Europe", "addressSpace": ["10.1.0.0/16"],
+    "gateway": {"sku": "ErGw1Az"}}]
+})";
+}
+
 } // namespace
 
 TEST(SimCommandLine, BadDurationIsRefusedWithTheFlagNamed)
@@ -344,17 +363,8 @@ TEST(SimCommandLine, AZeroLinkRateIsRefusedNamingTheAttribute)
 TEST(SimCommandLine, ATooSmallInfrastructurePrefixNamesTheSizeNeeded)
 {
     const std::string out = Scratch().Path("infra");
-    const auto file = TempFile("infra.json", R"({
-  "name": "x",
-  "simulation": {"duration": "1s", "infrastructurePrefix": "100.64.0.0/30"},
-  "sites": [{"name": "s", "location": "Amsterdam", "asn": 65001, "prefixes": ["10.10.0.0/16"]}],
-  "providers": [{"name": "p", "kind": "CloudExchange"}],
-  "circuits": [{"name": "c", "site": "s", "provider": "p", "peeringLocation": "Amsterdam",
-    "tier": "Standard", "bandwidth": "1Gbps",
-    "peerings": [{"type": "AzurePrivate", "subnet": "192.168.1.0/29", "vlan": 100}],
-    "vnetLinks": [{"vnet": "weu"}]}],
-  "vnets": [{"name": "weu", "region": "West Europe", "addressSpace": ["10.1.0.0/16"], "gateway": {"sku": "ErGw1Az"}}]
-})");
+    const auto file = TempFile(
+        "infra.json", OneCircuitScenario(R"("duration": "1s", "infrastructurePrefix": "100.64.0.0/30")"));
     const auto r = RunProgram("expressroute-sim --scenario=" + file + " --out=" + out);
     EXPECT_EQ(r.exitCode, 1) << r.output;
     EXPECT_NE(r.output.find("/simulation/infrastructurePrefix: 100.64.0.0/30 holds 4 addresses"),
@@ -367,17 +377,8 @@ TEST(SimCommandLine, ATooSmallInfrastructurePrefixNamesTheSizeNeeded)
 TEST(SimCommandLine, ALinksTableOfAbsurdSizeIsRefusedBeforeTheRun)
 {
     const std::string out = Scratch().Path("rows");
-    const auto file = TempFile("rows.json", R"({
-  "name": "x",
-  "simulation": {"duration": "1s", "linkMetricsInterval": "1ms"},
-  "sites": [{"name": "s", "location": "Amsterdam", "asn": 65001, "prefixes": ["10.10.0.0/16"]}],
-  "providers": [{"name": "p", "kind": "CloudExchange"}],
-  "circuits": [{"name": "c", "site": "s", "provider": "p", "peeringLocation": "Amsterdam",
-    "tier": "Standard", "bandwidth": "1Gbps",
-    "peerings": [{"type": "AzurePrivate", "subnet": "192.168.1.0/29", "vlan": 100}],
-    "vnetLinks": [{"vnet": "weu"}]}],
-  "vnets": [{"name": "weu", "region": "West Europe", "addressSpace": ["10.1.0.0/16"], "gateway": {"sku": "ErGw1Az"}}]
-})");
+    const auto file = TempFile(
+        "rows.json", OneCircuitScenario(R"("duration": "1s", "linkMetricsInterval": "1ms")"));
     const auto r = RunProgram("expressroute-sim --scenario=" + file + " --duration=100000s --out=" + out);
     EXPECT_EQ(r.exitCode, 1) << r.output;
     EXPECT_NE(r.output.find("/simulation/linkMetricsInterval: 1ms over 100000s gives 100000000 "
