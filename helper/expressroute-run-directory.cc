@@ -133,20 +133,6 @@ IsPlainDirectory(const fs::directory_entry& e)
     return e.is_directory(a) && !a && !e.is_symlink(b) && !b;
 }
 
-/// "<base><marker><pid>", or with "-<n>" when that name is taken (a process id repeats, as in
-/// containers where every run is process 1, and a name kept aside earlier stays).
-std::string
-UniqueSibling(const std::string& base, const std::string& marker)
-{
-    const std::string first = base + marker + std::to_string(::getpid());
-    std::error_code ec;
-    std::string name = first;
-    for (int n = 1; fs::exists(fs::symlink_status(name, ec)); ++n)
-    {
-        name = first + "-" + std::to_string(n);
-    }
-    return name;
-}
 
 } // namespace
 
@@ -304,6 +290,47 @@ WriteWholeFile(const std::string& path, const std::string& content)
     }
 }
 
+std::string
+UniqueSibling(const std::string& base, const std::string& marker)
+{
+    const std::string first = base + marker + std::to_string(::getpid());
+    std::error_code ec;
+    std::string name = first;
+    for (int n = 1; fs::exists(fs::symlink_status(name, ec)); ++n)
+    {
+        name = first + "-" + std::to_string(n);
+    }
+    return name;
+}
+
+void
+WriteThroughTemporary(const std::string& path, const std::string& content)
+{
+    // A temporary name of our own (never "<path>.part", which may be someone's file).
+    const std::string temp = UniqueSibling(path, ".tmp-");
+    const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    if (fd < 0)
+    {
+        throw std::runtime_error("cannot write " + path + ": " + std::strerror(errno));
+    }
+    ::close(fd);
+    try
+    {
+        WriteWholeFile(temp, content);
+    }
+    catch (...)
+    {
+        ::unlink(temp.c_str());
+        throw;
+    }
+    if (::rename(temp.c_str(), path.c_str()) != 0)
+    {
+        const int err = errno;
+        ::unlink(temp.c_str());
+        throw std::runtime_error("cannot write " + path + ": " + std::strerror(err));
+    }
+}
+
 void
 WriteOwnFile(const std::string& flag,
              const std::string& path,
@@ -327,29 +354,7 @@ WriteOwnFile(const std::string& flag,
                                         program + "; not replacing it (choose another file)");
         }
     }
-    // Through a temporary name of our own (never "<path>.part", which may be someone's file).
-    const std::string temp = UniqueSibling(path, ".tmp-");
-    const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-    if (fd < 0)
-    {
-        throw std::runtime_error("cannot write " + path + ": " + std::strerror(errno));
-    }
-    ::close(fd);
-    try
-    {
-        WriteWholeFile(temp, content);
-    }
-    catch (...)
-    {
-        ::unlink(temp.c_str());
-        throw;
-    }
-    if (::rename(temp.c_str(), path.c_str()) != 0)
-    {
-        const int err = errno;
-        ::unlink(temp.c_str());
-        throw std::runtime_error("cannot write " + path + ": " + std::strerror(err));
-    }
+    WriteThroughTemporary(path, content);
 }
 
 namespace

@@ -62,6 +62,14 @@ std::optional<int> RunDirectoryWriter(const std::string& path);
 /// the OS reason (e.g. "No space left on device").
 void WriteWholeFile(const std::string& path, const std::string& content);
 
+/// "<base><marker><pid>", or with "-<n>" when that name is taken (a process id repeats, as in
+/// containers where every run is process 1, and a name kept aside earlier stays).
+std::string UniqueSibling(const std::string& base, const std::string& marker);
+
+/// Writes @p content to @p path through a fresh temporary sibling ("<path>.tmp-<pid>[-n]",
+/// WriteWholeFile, rename): whole or not at all, and never through a name someone else has.
+void WriteThroughTemporary(const std::string& path, const std::string& content);
+
 /**
  * Writes @p content to the single output file @p path (WriteWholeFile: whole or not at all),
  * replacing an existing file only if @p isOurs says the program wrote it (given its text).

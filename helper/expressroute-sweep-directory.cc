@@ -503,12 +503,8 @@ void
 SweepDirectory::DiscardRun(const std::string& runKey) const
 {
     const std::string run = Path(RunDir(runKey));
-    std::string aside = run + ".old-" + std::to_string(::getpid());
+    const std::string aside = UniqueSibling(run, ".old-");
     std::error_code ec;
-    for (int n = 1; fs::exists(fs::symlink_status(aside, ec)); ++n)
-    {
-        aside = run + ".old-" + std::to_string(::getpid()) + "-" + std::to_string(n);
-    }
     fs::rename(run, aside, ec);
     // The run's own files go; anything someone put in its directory stays, aside.
     RemoveOwnEntries(ec ? run : aside, SimulatorRunOwner());

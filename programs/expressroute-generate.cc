@@ -4,15 +4,13 @@
 #include "expressroute-command-line.h"
 #include "expressroute-enterprise-generator.h"
 #include "expressroute-geography-reader.h"
+#include "expressroute-run-directory.h"
 #include "expressroute-scenario-loader.h"
 
-#include <cerrno>
-#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
-#include <unistd.h>
 
 using namespace ns3;
 using namespace ns3::expressroute;
@@ -30,25 +28,6 @@ IsOurs(const std::filesystem::path& path)
     std::stringstream text;
     text << in.rdbuf();
     return text.str().find(std::string("\"description\": \"") + kMark) != std::string::npos;
-}
-
-/// Writes @p text to @p path through a temporary file in the same directory.
-void
-WriteAtomically(const std::filesystem::path& path, const std::string& text)
-{
-    const auto tmp = path.string() + ".tmp-" + std::to_string(getpid());
-    {
-        std::ofstream out(tmp, std::ios::binary);
-        out << text;
-        out.flush();
-        if (!out)
-        {
-            const std::string why = std::strerror(errno);
-            std::filesystem::remove(tmp);
-            throw std::runtime_error("cannot write " + path.string() + ": " + why);
-        }
-    }
-    std::filesystem::rename(tmp, path);
 }
 
 std::optional<Time>
@@ -146,7 +125,7 @@ main(int argc, char* argv[])
         // that goes first; it is removed again if the check fails).
         if (flows > 0)
         {
-            WriteAtomically(flowPath, e.flowListCsv);
+            WriteThroughTemporary(flowPath.string(), e.flowListCsv);
         }
         try
         {
@@ -160,7 +139,7 @@ main(int argc, char* argv[])
             }
             throw;
         }
-        WriteAtomically(path, e.scenarioJson);
+        WriteThroughTemporary(path.string(), e.scenarioJson);
         std::cout << "wrote " << out << " (" << sites << " sites, " << 2 * sites << " circuits)";
         if (flows > 0)
         {
