@@ -218,6 +218,21 @@ RemoveOwnEntries(const std::string& path, const DirectoryOwner& owner)
     return false;
 }
 
+std::string
+SomeOf(const std::vector<std::string>& names)
+{
+    std::string list;
+    for (std::size_t i = 0; i < names.size() && i < 3; ++i)
+    {
+        list += (i ? ", " : "") + names[i];
+    }
+    if (names.size() > 3)
+    {
+        list += " and " + std::to_string(names.size() - 3) + " more";
+    }
+    return list;
+}
+
 bool
 IsRunDirectory(const std::string& path)
 {
@@ -438,16 +453,7 @@ RunDirectory::RunDirectory(std::string path, const DirectoryOwner& owner)
         const auto foreign = ForeignEntries(m_final, owner);
         if (!foreign.empty())
         {
-            std::string list;
-            for (std::size_t i = 0; i < foreign.size() && i < 3; ++i)
-            {
-                list += (i ? ", " : "") + foreign[i];
-            }
-            if (foreign.size() > 3)
-            {
-                list += " and " + std::to_string(foreign.size() - 3) + " more";
-            }
-            throw std::runtime_error(m_final + " holds " + list + ", which " + program +
+            throw std::runtime_error(m_final + " holds " + SomeOf(foreign) + ", which " + program +
                                      " did not write: not replacing the directory (move " +
                                      (foreign.size() == 1 ? "it" : "them") +
                                      " out, or choose another --out)");

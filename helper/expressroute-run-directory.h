@@ -35,6 +35,9 @@ const DirectoryOwner& SimulatorRunOwner();
 /// expressroute-resilience's directories: its summary.json says "program".
 const DirectoryOwner& ResilienceRunOwner();
 
+/// The first three of @p names, then "and N more": "notes.txt, plots, x.csv and 2 more".
+std::string SomeOf(const std::vector<std::string>& names);
+
 /// True if @p path holds a run.json written by expressroute-sim.
 bool IsRunDirectory(const std::string& path);
 

@@ -260,17 +260,8 @@ SweepDirectory::RefuseForeign() const
     if (!foreign.empty())
     {
         std::sort(foreign.begin(), foreign.end());
-        std::string list;
-        for (std::size_t i = 0; i < foreign.size() && i < 3; ++i)
-        {
-            list += (i ? ", " : "") + foreign[i];
-        }
-        if (foreign.size() > 3)
-        {
-            list += " and " + std::to_string(foreign.size() - 3) + " more";
-        }
         throw std::runtime_error(m_root + " exists and is not a sweep directory (no sweep.json; it "
-                                          "holds " + list + "): not sweeping into it (choose "
+                                          "holds " + SomeOf(foreign) + "): not sweeping into it (choose "
                                           "another --out)");
     }
 }
