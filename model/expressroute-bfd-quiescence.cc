@@ -96,7 +96,7 @@ BfdAgent::Peer(const Session& s) const
 bool
 BfdAgent::IsStable(const Session& s) const
 {
-    if (!m_quiescentEnabled || !m_running || s.quiescent || s.holdAwake ||
+    if (!m_quiescentEnabled || !m_running || s.quiescent || s.holdAwake || s.polling ||
         Simulator::Now() - s.lastChange < m_quiescentAfter)
     {
         return false;

@@ -332,6 +332,7 @@ BfdAgent::MakePacket(const Session& s) const
     p.diag = s.diag;
     p.state = s.state;
     p.detectMult = s.detectMult;
+    p.poll = s.polling;
     p.myDiscriminator = s.myDisc;
     p.yourDiscriminator = s.yourDisc;
     // Advertised intervals: at least one second while not Up (RFC 5880 §6.8.3).
@@ -407,6 +408,10 @@ BfdAgent::Receive(Session& s, const BfdControlPacket& p, bool measure)
     const bool wasSilenced = s.remoteMinRx.IsZero();
     s.remoteMinRx = MicroSeconds(p.requiredMinRxUs);
     s.remoteMult = p.detectMult;
+    if (p.final)
+    {
+        s.polling = false; // RFC 5880 §6.5: the Poll Sequence is complete
+    }
     if (s.remoteMinRx.IsZero())
     {
         Simulator::Cancel(s.tx); // RFC 5880 §6.8.7: no more periodic packets
@@ -457,6 +462,7 @@ BfdAgent::Receive(Session& s, const BfdControlPacket& p, bool measure)
     if (p.poll && m_running && s.socket)
     {
         BfdControlPacket reply = MakePacket(s);
+        reply.poll = false; // never both bits (RFC 5880 §6.5)
         reply.final = true;
         const auto bytes = reply.Serialize();
         s.socket->Send(Create<Packet>(bytes.data(), bytes.size()));
@@ -479,10 +485,12 @@ BfdAgent::DetectionTimeout(uint32_t index)
     auto& s = m_sessions[index];
     if (s.state == BfdState::Init || s.state == BfdState::Up)
     {
-        SetState(s, BfdState::Down, kBfdDiagDetectionTimeExpired);
+        // RFC 5880 §6.8.1: the remote discriminator is reset when the Detection Time passes,
+        // before the Down packet that goes out with the change.
         s.yourDisc = 0;
         s.remoteMult = 0;
         s.remoteMinRx = MicroSeconds(1); // its initial value (RFC 5880 §6.8.1), not "no packets"
+        SetState(s, BfdState::Down, kBfdDiagDetectionTimeExpired);
     }
 }
 
@@ -500,11 +508,30 @@ BfdAgent::SetState(Session& s, BfdState state, uint8_t diag)
     s.diag = diag;
     NS_LOG_INFO("bfd=" << s.name << " from=" << ToString(old) << " to=" << ToString(state)
                        << " diag=" << unsigned(diag));
+    // Coming Up starts a Poll Sequence (the intervals leave the 1 s pre-Up rate); going Down
+    // ends one. Both are sent at once (as FRR's bfdd does); Init waits for the schedule.
+    s.polling = state == BfdState::Up;
+    if (state == BfdState::Up || (state == BfdState::Down && old != BfdState::AdminDown))
+    {
+        TransmitNow(index);
+    }
     m_stateChanged(s.name, ToString(old), ToString(state), diag);
     if (!s.onChange.IsNull())
     {
         s.onChange(state);
     }
+}
+
+void
+BfdAgent::TransmitNow(uint32_t index)
+{
+    auto& s = m_sessions[index];
+    if (!m_running || !s.socket || s.quiescent || s.remoteMinRx.IsZero())
+    {
+        return; // not started, or the peer asked for no packets (RFC 5880 §6.8.7)
+    }
+    Simulator::Cancel(s.tx);
+    Transmit(index);
 }
 
 } // namespace expressroute

@@ -9,12 +9,19 @@
 // 0.9 s; when a session goes down, the BGP session on the same link is torn down at once
 // (RFC 5882).
 //
-// Model choices: no Echo function, no authentication, no Demand mode; parameter changes take
-// effect without the Poll/Final sequence (they are only set before the session starts). A
-// peer's Poll is answered with Final at once (RFC 5880 §6.5): real implementations (FRR's
-// bfdd) keep their slow rate after Up until then, and would otherwise time out; a polled
-// session that is Up then sends at its advertised rate at once. A peer whose Required Min RX
-// Interval is 0 gets no periodic packets until it asks again (RFC 5880 §6.8.7).
+// State changes are sent at once, as FRR's bfdd does: a session that comes Up sends a packet
+// with the Poll bit at that instant (RFC 5880 §6.5: its intervals change from the 1 s pre-Up
+// rate to the configured ones, §6.8.3) and keeps the bit until a packet with Final arrives; one
+// that goes Down tells its peer at once. Its peer therefore comes Up one link delay later, not
+// one slow interval (up to 1 s) later. The periodic schedule restarts from the packet sent. A
+// peer's Poll is answered with Final at once (§6.5); a polled session that is Up then sends at
+// its advertised rate at once (a faster rate takes effect at once, §6.8.3). A peer whose
+// Required Min RX Interval is 0 gets no periodic packets until it asks again (§6.8.7), and no
+// packets on state changes either.
+//
+// Model choices: no Echo function, no authentication, no Demand mode; the configured intervals
+// are set before the session starts (SetSessionTimers), so no Poll Sequence is needed for a
+// change of configuration.
 //
 // Quiescent control plane (attribute Quiescent, doc/engines.md): once both ends of a session
 // have kept their state for QuiescentAfter, they stop sending periodic packets and keep only a
@@ -155,6 +162,7 @@ class BfdAgent : public Application
         Ptr<Socket> socket; ///< bound to local:ephemeral, sends to peer:3784
         EventId tx;
         EventId detect;
+        bool polling{false}; ///< a Poll Sequence is under way: packets carry P until an F arrives
         // Quiescence (doc/engines.md, "Quiescent control plane").
         int32_t interface{-1};    ///< of the local address
         bool quiescent{false};
@@ -179,6 +187,8 @@ class BfdAgent : public Application
     void ScheduleTransmit(uint32_t index);
     void DetectionTimeout(uint32_t index);
     void SetState(Session& s, BfdState state, uint8_t diag);
+    /// Sends a packet now, outside the periodic schedule, and restarts the schedule from it.
+    void TransmitNow(uint32_t index);
     double DrawJitter(const Session& s);
     /// Makes the virtual transmissions of quiescent sessions due by @p upTo, drawing their
     /// jitter in time order, as real transmissions would have.

@@ -1,19 +1,25 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // BFD on the wire between two nodes joined by one link: the GTSM check of single-hop BFD
-// (RFC 5881 §5: only packets with TTL 255 count) and the peer's Required Min RX Interval of 0,
-// which stops periodic transmission (RFC 5880 §6.8.7).
+// (RFC 5881 §5: only packets with TTL 255 count), the peer's Required Min RX Interval of 0,
+// which stops periodic transmission (RFC 5880 §6.8.7), and state changes sent at once, coming Up
+// with a Poll Sequence (RFC 5880 §6.5).
 #include "expressroute-bfd.h"
 #include "expressroute-test-fixture.h"
 
+#include "ns3/double.h"
+#include "ns3/error-model.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv4.h"
 #include "ns3/packet.h"
 #include "ns3/point-to-point-helper.h"
+#include "ns3/pointer.h"
 #include "ns3/simulator.h"
 #include "ns3/socket.h"
 #include "ns3/string.h"
 #include "ns3/udp-socket-factory.h"
+
+#include <algorithm>
 
 using namespace ns3;
 using namespace ns3::expressroute;
@@ -58,9 +64,9 @@ class BfdWire : public test::SimulatorTest
     }
 
     /// B plays a BFD peer by hand: packets of @p state from a UDP socket sending with @p ttl.
-    void SendFromB(Time at, BfdState state, uint8_t ttl)
+    void SendFromB(Time at, BfdState state, uint8_t ttl, bool final = false)
     {
-        Simulator::Schedule(at, [this, state, ttl]() {
+        Simulator::Schedule(at, [this, state, ttl, final]() {
             if (!m_raw)
             {
                 m_raw = Socket::CreateSocket(m_b, UdpSocketFactory::GetTypeId());
@@ -75,6 +81,7 @@ class BfdWire : public test::SimulatorTest
             p.yourDiscriminator = state == BfdState::Down ? 0 : (m_a->GetId() + 1) << 12 | 1;
             p.desiredMinTxUs = 300000;
             p.requiredMinRxUs = 300000;
+            p.final = final;
             const auto bytes = p.Serialize();
             m_raw->Send(Create<Packet>(bytes.data(), static_cast<uint32_t>(bytes.size())));
         });
@@ -91,8 +98,30 @@ class BfdWire : public test::SimulatorTest
         }
     }
 
+    /// What A sends, as B receives it: (arrival time, packet).
+    void RecordAtB()
+    {
+        m_sniffer = Socket::CreateSocket(m_b, UdpSocketFactory::GetTypeId());
+        m_sniffer->Bind(InetSocketAddress(Ipv4Address("192.168.100.2"), 3784));
+        m_sniffer->SetRecvCallback(MakeCallback(&BfdWire::Sniff, this));
+    }
+
+    void Sniff(Ptr<Socket> socket)
+    {
+        while (Ptr<Packet> packet = socket->Recv())
+        {
+            std::vector<uint8_t> buf(packet->GetSize());
+            packet->CopyData(buf.data(), buf.size());
+            BfdControlPacket p;
+            ASSERT_TRUE(BfdControlPacket::Parse(buf.data(), buf.size(), p));
+            m_seenAtB.emplace_back(Simulator::Now(), p);
+        }
+    }
+
     Ptr<Node> m_a;
     Ptr<Node> m_b;
+    Ptr<Socket> m_sniffer;
+    std::vector<std::pair<Time, BfdControlPacket>> m_seenAtB;
     Ptr<BfdAgent> m_agentA;
     Ptr<Socket> m_raw;
     std::vector<std::string> m_statesA;
@@ -143,4 +172,102 @@ TEST_F(BfdWire, RequiredMinRxOfZeroStopsPeriodicTransmission)
     EXPECT_GE(agentB->GetPacketsSent(), 5u) << "B keeps sending (at the 1 s pre-Up rate)";
     EXPECT_GE(m_agentA->GetPacketsSent(), sentBy5s + 3) << "A resumes once B asks for packets";
     EXPECT_EQ(m_agentA->GetState(0), BfdState::Up);
+}
+
+// RFC 5880 §6.5 and §6.8.3, as FRR's bfdd does it: A comes Up on B's Init (arriving at 601 ms)
+// and says so at that instant, with the Poll bit, instead of at its next slow (1 s) packet; it
+// polls until B's Final (sent at 800 ms) arrives, then sends at the 300 ms rate without the bit.
+TEST_F(BfdWire, ComingUpIsSentAtOnceWithAPollUntilTheFinal)
+{
+    RecordAtB();
+    SendFromB(MilliSeconds(500), BfdState::Down, 255);
+    SendFromB(MilliSeconds(600), BfdState::Init, 255);
+    SendFromB(MilliSeconds(800), BfdState::Up, 255, true);
+    for (int ms = 900; ms < 3000; ms += 200)
+    {
+        SendFromB(MilliSeconds(ms), BfdState::Up, 255);
+    }
+    Simulator::Stop(Seconds(3));
+    Simulator::Run();
+    ASSERT_EQ(m_statesA, (std::vector<std::string>{"Init", "Up"}));
+    // The first Up packet: one link delay (1 ms) and 24 bytes at 1 Gbps after B's Init arrived.
+    auto firstUp = std::find_if(m_seenAtB.begin(), m_seenAtB.end(),
+                                [](const auto& e) { return e.second.state == BfdState::Up; });
+    ASSERT_NE(firstUp, m_seenAtB.end());
+    EXPECT_NEAR(firstUp->first.GetMilliSeconds(), 602, 1) << "sent when A came Up";
+    EXPECT_TRUE(firstUp->second.poll);
+    EXPECT_FALSE(firstUp->second.final);
+    EXPECT_EQ(firstUp->second.desiredMinTxUs, 300000u) << "the Up rate, which the poll announces";
+    Time last = firstUp->first;
+    int afterFinal = 0;
+    for (auto e = firstUp; e != m_seenAtB.end(); ++e)
+    {
+        // Packets that reached B before the Final reached A (801 ms) still poll.
+        EXPECT_EQ(e->second.poll, e->first < MilliSeconds(802)) << "at " << e->first.As(Time::MS);
+        EXPECT_LE((e->first - last).GetMilliSeconds(), 300) << "the 300 ms rate from Up on";
+        last = e->first;
+        afterFinal += e->first > MilliSeconds(802);
+    }
+    EXPECT_GE(afterFinal, 7) << "2.2 s at 225-300 ms per packet";
+}
+
+// Two agents: the second comes Up one link delay after the first (on its Poll), both at start
+// and after an outage; before, it waited for the first's next slow packet, up to 1 s later.
+TEST_F(BfdWire, ThePeerComesUpOneLinkDelayAfterTheFirstSide)
+{
+    auto agentB = CreateObject<BfdAgent>();
+    m_b->AddApplication(agentB);
+    agentB->AssignStreams(20);
+    agentB->AddSession("b-a", Ipv4Address("192.168.100.2"), Ipv4Address("192.168.100.1"),
+                       Callback<void, BfdState>([](BfdState) {}));
+    std::vector<std::pair<Time, std::string>> ups; // (time, side) of each change to Up
+    std::vector<Time> downs;
+    auto watch = [&](const std::string& side) {
+        return Callback<void, std::string, std::string, std::string, uint8_t>(
+            [&ups, &downs, side](std::string, std::string, std::string to, uint8_t) {
+                if (to == "Up")
+                {
+                    ups.emplace_back(Simulator::Now(), side);
+                }
+                else if (to == "Down")
+                {
+                    downs.push_back(Simulator::Now());
+                }
+            });
+    };
+    m_agentA->TraceConnectWithoutContext("StateChanged", watch("A"));
+    agentB->TraceConnectWithoutContext("StateChanged", watch("B"));
+    // An outage from 10 s to 15 s: every packet on the link is lost.
+    auto cut = CreateObject<RateErrorModel>();
+    cut->SetAttribute("ErrorRate", DoubleValue(1.0));
+    cut->SetAttribute("ErrorUnit", StringValue("ERROR_UNIT_PACKET"));
+    Ptr<NetDevice> devA = m_a->GetObject<Ipv4>()->GetNetDevice(1);
+    Ptr<NetDevice> devB = m_b->GetObject<Ipv4>()->GetNetDevice(1);
+    Simulator::Schedule(Seconds(10), [&]() {
+        devA->SetAttribute("ReceiveErrorModel", PointerValue(cut));
+        devB->SetAttribute("ReceiveErrorModel", PointerValue(cut));
+    });
+    Simulator::Schedule(Seconds(15), [&]() {
+        cut->Disable();
+    });
+    Simulator::Stop(Seconds(20));
+    Simulator::Run();
+    ASSERT_EQ(ups.size(), 4u) << "Up at start and again after the outage, on both sides";
+    ASSERT_EQ(downs.size(), 2u) << "both sides detect the outage";
+    for (std::size_t i : {0u, 2u})
+    {
+        EXPECT_NE(ups[i].second, ups[i + 1].second);
+        const Time gap = ups[i + 1].first - ups[i].first;
+        EXPECT_LT(gap, MilliSeconds(2)) << "one 1 ms link delay, not a slow interval: " << gap.As(Time::MS);
+    }
+    // Detection: 3 x 300 ms after the last packet heard before 10 s.
+    for (Time d : downs)
+    {
+        EXPECT_GT(d, Seconds(10.6));
+        EXPECT_LT(d, Seconds(10.91));
+    }
+    // After the outage: the first packet from either side comes within one slow interval
+    // (1 s), the reply that makes the other side Init within one more.
+    EXPECT_GT(ups[2].first, Seconds(15));
+    EXPECT_LT(ups[2].first, Seconds(17.01));
 }
