@@ -3,6 +3,7 @@
 
 #include "ns3/boolean.h"
 #include "ns3/inet-socket-address.h"
+#include "ns3/ipv4.h"
 #include "ns3/log.h"
 #include "ns3/node.h"
 #include "ns3/packet.h"
@@ -222,6 +223,34 @@ BgpSession::Reset(const BgpNotification& notification, Time idleHold)
     SendNotificationAndClose(notification, idleHold);
 }
 
+uint8_t
+BgpSession::GetTtl() const
+{
+    // RFC 4271 leaves it to the implementation; routers (FRR, Cisco IOS, Junos, BIRD) send
+    // single-hop eBGP with TTL 1, so that a peer one router further away is never reached,
+    // and iBGP or eBGP multihop with 255.
+    if (m_config.localAsn == m_config.peerAsn || !m_node)
+    {
+        return 255;
+    }
+    auto ipv4 = m_node->GetObject<Ipv4>();
+    const int32_t interface = ipv4 ? ipv4->GetInterfaceForAddress(m_config.localAddress) : -1;
+    if (interface < 0)
+    {
+        return 255;
+    }
+    for (uint32_t a = 0; a < ipv4->GetNAddresses(interface); ++a)
+    {
+        const auto address = ipv4->GetAddress(interface, a);
+        if (address.GetLocal() == m_config.localAddress &&
+            address.GetMask().IsMatch(address.GetLocal(), m_config.peerAddress))
+        {
+            return 1;
+        }
+    }
+    return 255;
+}
+
 void
 BgpSession::Connect()
 {
@@ -230,6 +259,7 @@ BgpSession::Connect()
     socket->SetAttribute("SndBufSize", UintegerValue(1 << 20));
     socket->SetAttribute("RcvBufSize", UintegerValue(1 << 20));
     socket->Bind(InetSocketAddress(m_config.localAddress, 0));
+    socket->SetIpTtl(GetTtl()); // the SYN too
     socket->SetConnectCallback(MakeCallback(&BgpSession::ConnectionSucceeded, this),
                                MakeCallback(&BgpSession::ConnectionFailed, this));
     m_socket = socket;
@@ -283,6 +313,7 @@ BgpSession::Attach(Ptr<Socket> socket)
 {
     m_socket = socket;
     socket->SetIpTos(m_config.dscp << 2);
+    socket->SetIpTtl(GetTtl());
     m_reader = BgpStreamReader();
     m_out.clear();
     socket->SetRecvCallback(MakeCallback(&BgpSession::HandleRead, this));

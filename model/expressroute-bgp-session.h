@@ -142,6 +142,11 @@ class BgpSession : public Object
     /// Accepts a connection that arrived on the speaker's listening socket for this peer.
     void Accept(Ptr<Socket> socket);
 
+    /// IP TTL of the session's segments, as routers set it: 1 for an external peer on a
+    /// subnet of the local address's interface (single-hop eBGP), 255 otherwise (internal
+    /// peers, and external ones further away: ebgp-multihop).
+    uint8_t GetTtl() const;
+
     /// Sends an UPDATE (only in Established). Returns false if not established.
     bool SendUpdate(const BgpUpdate& update);
 

@@ -342,6 +342,9 @@ BgpSpeaker::StartApplication()
         // A connection forked from the listener answers the SYN with its TOS: CS6 from the
         // SYN-ACK on (BgpSession::Attach marks it again for what follows).
         m_listener->SetIpTos(m_dscp << 2);
+        // Its SYN-ACK leaves with 255, which reaches any peer; BgpSession::Attach then sets the
+        // session's own TTL (1 for single-hop eBGP) for every later segment.
+        m_listener->SetIpTtl(255);
         m_listener->Listen();
         m_listener->SetAcceptCallback(MakeCallback(&BgpSpeaker::AcceptRequest, this),
                                       MakeCallback(&BgpSpeaker::NewConnection, this));

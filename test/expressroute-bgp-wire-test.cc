@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // What the BGP speaker puts on the wire: the NOTIFICATION code, subcode and data of session
 // errors (RFC 4271 §6, RFC 6608 for the state machine), attribute flags as RFC 4271 §4.3 wants
-// them sent, the DSCP of every TCP segment of a session (handshake included), and the
+// them sent, the DSCP and TTL of every TCP segment of a session (handshake included), and the
 // KeepaliveTimer restarted by each UPDATE sent (RFC 4271 §8.2.2). Scripted peers write raw
 // bytes on TCP (expressroute-bgp-scripted-peer.h).
 #include "expressroute-bgp-scripted-peer.h"
@@ -119,8 +119,10 @@ TEST(BgpAttributeFlags, UnusedBitsAreClearedWhenSent)
 
 // RFC 4594 §3.2 and doc/control-plane.md: BGP is Network Control (CS6). Every TCP segment of a
 // session is marked, the SYN of the active side and the SYN-ACK of the listening one included,
-// so that the handshake is queued ahead of data on a full link too.
-TEST_F(BgpWire, EveryTcpSegmentIncludingTheHandshakeIsCs6)
+// so that the handshake is queued ahead of data on a full link too. The session is single-hop
+// eBGP (the MSEE on the CE's /30): its segments leave with TTL 1 as routers send them, except
+// the listener's SYN-ACK (255, the session is not known yet).
+TEST_F(BgpWire, EveryTcpSegmentIsCs6AndSingleHopEbgpLeavesWithTtl1)
 {
     // An active speaker on the edge for link 1 (the fixture's MSEE waits for 65002 there).
     auto edge = CreateObjectWithAttributes<BgpSpeaker>(
@@ -138,6 +140,9 @@ TEST_F(BgpWire, EveryTcpSegmentIncludingTheHandshakeIsCs6)
         uint32_t syn{0};
         uint32_t synAck{0};
         std::set<uint32_t> tos;
+        std::set<uint32_t> ttlAfterSynAck; ///< both directions, the SYN-ACK aside
+        uint32_t synTtl{0};
+        uint32_t synAckTtl{0};
     };
     Seen seen;
     auto watch = [&seen](Ptr<const Packet> packet, Ptr<Ipv4>, uint32_t) {
@@ -159,6 +164,18 @@ TEST_F(BgpWire, EveryTcpSegmentIncludingTheHandshakeIsCs6)
         seen.syn += (flags & TcpHeader::SYN) && !(flags & TcpHeader::ACK) ? 1 : 0;
         seen.synAck += (flags & TcpHeader::SYN) && (flags & TcpHeader::ACK) ? 1 : 0;
         seen.tos.insert(ip.GetTos());
+        if ((flags & TcpHeader::SYN) && (flags & TcpHeader::ACK))
+        {
+            seen.synAckTtl = ip.GetTtl();
+        }
+        else if (flags & TcpHeader::SYN)
+        {
+            seen.synTtl = ip.GetTtl();
+        }
+        else
+        {
+            seen.ttlAfterSynAck.insert(ip.GetTtl());
+        }
     };
     for (auto node : {m_edge, m_msee})
     {
@@ -172,6 +189,22 @@ TEST_F(BgpWire, EveryTcpSegmentIncludingTheHandshakeIsCs6)
     EXPECT_EQ(seen.synAck, 1u);
     EXPECT_GE(seen.segments, 6u) << "handshake, OPENs, KEEPALIVEs";
     EXPECT_EQ(seen.tos, std::set<uint32_t>{48u << 2}) << "DSCP 48 (TOS 0xc0) on every segment";
+    EXPECT_EQ(seen.synTtl, 1u);
+    EXPECT_EQ(seen.synAckTtl, 255u);
+    EXPECT_EQ(seen.ttlAfterSynAck, std::set<uint32_t>{1u}) << "both sides, every later segment";
+    // The same speaker's sessions that are not single-hop eBGP: 255.
+    BgpPeerConfig ibgp = c;
+    ibgp.localAsn = 65002;
+    ibgp.peerAsn = 65002;
+    BgpPeerConfig multihop = c;
+    multihop.localAsn = 65002;
+    multihop.peerAddress = Ipv4Address("10.9.9.9");
+    for (const auto& config : {ibgp, multihop})
+    {
+        auto session = CreateObject<BgpSession>();
+        session->Configure(m_edge, config);
+        EXPECT_EQ(session->GetTtl(), 255u) << config.peerAddress << " AS" << config.peerAsn;
+    }
 }
 
 // RFC 4271 §8.2.2, Established: "Each time the local system sends a KEEPALIVE or UPDATE
