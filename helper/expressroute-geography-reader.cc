@@ -45,6 +45,9 @@ Suggestion(const std::string& name)
 
 } // namespace
 
+/// The source tree's data/ (generated: cmake/data-dir.cc.in).
+const char* BuiltInDataDir();
+
 std::string
 DefaultDataDir()
 {
@@ -52,7 +55,7 @@ DefaultDataDir()
     {
         return env;
     }
-    return EXPRESSROUTE_DATA_DIR;
+    return BuiltInDataDir();
 }
 
 Ptr<Geography>

@@ -5,8 +5,7 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BUILD="${EXPRESSROUTE_BUILD_DIR:-$ROOT/build}"
-# ccache: paths relative to the tree, so that several build directories share the cache.
-export CCACHE_BASEDIR="$ROOT"
+# ccache: CMakeLists.txt runs it with paths relative to the tree, so that checkouts share it.
 
 # Debian packages the build, the tests and the analysis need (see doc/ and ns3-debian notes in README).
 ER_PACKAGES=(

@@ -5,6 +5,7 @@
 #include "expressroute-probe.h"
 #include "expressroute-temp-dir.h"
 #include "expressroute-test-fixture.h"
+#include "expressroute-test-paths.h"
 #include "expressroute-topology-builder.h"
 
 #include "ns3/ipv4.h"
@@ -31,7 +32,7 @@ struct PublishedPair
 std::vector<PublishedPair>
 ReadPublished()
 {
-    const auto t = CsvTable::Read(EXPRESSROUTE_SOURCE_DIR "/data/azure-rtt-p50-2024-06.csv");
+    const auto t = CsvTable::Read(EXPRESSROUTE_SOURCE_DIR + "/data/azure-rtt-p50-2024-06.csv");
     std::vector<PublishedPair> out;
     auto fix = [](std::string n) { return n == "Poland North" ? std::string("Poland Central") : n; };
     for (std::size_t i = 0; i < t.Rows(); ++i)
@@ -148,7 +149,7 @@ TEST_F(BackboneTest, PeeringAttachmentErrorsNameTheFileAndTheLocation)
     test::TempDir dir("backbone-reader");
     for (const char* f : {"region-access.csv", "backbone-links.csv"})
     {
-        std::filesystem::copy_file(std::string(EXPRESSROUTE_SOURCE_DIR "/data/") + f, dir.Path(f));
+        std::filesystem::copy_file(std::string(EXPRESSROUTE_SOURCE_DIR + "/data/") + f, dir.Path(f));
     }
     auto readWith = [&](const std::string& rows) -> std::string {
         std::ofstream(dir.Path("peering-attachments.csv"))

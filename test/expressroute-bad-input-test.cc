@@ -4,6 +4,7 @@
 // scenarios are the shipped examples with one value changed.
 
 #include "expressroute-scenario-test-util.h"
+#include "expressroute-test-paths.h"
 
 #include <nlohmann/json.hpp>
 
@@ -23,7 +24,7 @@ namespace
 nlohmann::ordered_json
 Example(const std::string& name)
 {
-    std::ifstream in(EXPRESSROUTE_SOURCE_DIR "/examples/scenarios/" + name);
+    std::ifstream in(EXPRESSROUTE_SOURCE_DIR + "/examples/scenarios/" + name);
     std::stringstream text;
     text << in.rdbuf();
     return nlohmann::ordered_json::parse(text.str());

@@ -7,6 +7,7 @@
 #include "expressroute-scenario-test-util.h"
 #include "expressroute-sweep-options.h"
 #include "expressroute-temp-dir.h"
+#include "expressroute-test-paths.h"
 #include "expressroute-test-programs.h"
 
 #include <gtest/gtest.h>

@@ -6,6 +6,7 @@
 #include "expressroute-emulation.h"
 #include "expressroute-fib-routing-helper.h"
 #include "expressroute-test-fixture.h"
+#include "expressroute-test-paths.h"
 
 #include "ns3/inet-socket-address.h"
 #include "ns3/internet-stack-helper.h"
@@ -27,8 +28,8 @@ namespace
 Scenario
 Lab()
 {
-    return LoadScenarioFile(EXPRESSROUTE_SOURCE_DIR "/examples/scenarios/emulation-lab.json",
-                            ReadGeography(EXPRESSROUTE_SOURCE_DIR "/data"));
+    return LoadScenarioFile(EXPRESSROUTE_SOURCE_DIR + "/examples/scenarios/emulation-lab.json",
+                            ReadGeography(EXPRESSROUTE_SOURCE_DIR + "/data"));
 }
 
 bool

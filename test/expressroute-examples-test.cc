@@ -2,6 +2,7 @@
 // The example scenarios (examples/scenarios/), each run from the command line as a user would,
 // briefly, with its headline number asserted from summary.json.
 #include "expressroute-temp-dir.h"
+#include "expressroute-test-paths.h"
 #include "expressroute-test-programs.h"
 
 #include <gtest/gtest.h>

@@ -7,6 +7,7 @@
 #include "expressroute-simulation.h"
 #include "expressroute-temp-dir.h"
 #include "expressroute-test-fixture.h"
+#include "expressroute-test-paths.h"
 
 #include <nlohmann/json.hpp>
 

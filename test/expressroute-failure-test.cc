@@ -10,6 +10,7 @@
 #include "expressroute-run-summary.h"
 #include "expressroute-scenario-loader.h"
 #include "expressroute-test-fixture.h"
+#include "expressroute-test-paths.h"
 #include "expressroute-topology-builder.h"
 #include "expressroute-workload.h"
 
@@ -372,7 +373,7 @@ TEST_F(FailureTest, PrefixLimitBreachTearsTheSessionsDownUntilWithdrawn)
 
 TEST(FailureScenario, BadFailuresAreRefusedNamingTheField)
 {
-    auto geo = ReadGeography(EXPRESSROUTE_SOURCE_DIR "/data");
+    auto geo = ReadGeography(EXPRESSROUTE_SOURCE_DIR + "/data");
     auto refuse = [&geo](const std::string& failures) {
         try
         {
@@ -417,7 +418,7 @@ TEST(FailureScenario, BadFailuresAreRefusedNamingTheField)
 
 TEST(FailureScenario, SchemaListsEveryFailureKind)
 {
-    std::ifstream in(EXPRESSROUTE_SOURCE_DIR "/doc/scenario.schema.json");
+    std::ifstream in(EXPRESSROUTE_SOURCE_DIR + "/doc/scenario.schema.json");
     const auto schema = nlohmann::json::parse(in);
     std::set<std::string> documented;
     for (const auto& k : schema["$defs"]["failure"]["properties"]["kind"]["enum"])

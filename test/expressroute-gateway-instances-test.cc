@@ -7,6 +7,7 @@
 #include "expressroute-simulation.h"
 #include "expressroute-temp-dir.h"
 #include "expressroute-test-fixture.h"
+#include "expressroute-test-paths.h"
 
 #include <nlohmann/json.hpp>
 
@@ -24,7 +25,7 @@ namespace
 std::string
 ExampleJson(const std::string& name)
 {
-    std::ifstream in(EXPRESSROUTE_SOURCE_DIR "/examples/scenarios/" + name + ".json");
+    std::ifstream in(EXPRESSROUTE_SOURCE_DIR + "/examples/scenarios/" + name + ".json");
     std::stringstream s;
     s << in.rdbuf();
     return s.str();

@@ -4,6 +4,7 @@
 #include "expressroute-enterprise-generator.h"
 #include "expressroute-geography-reader.h"
 #include "expressroute-scenario-loader.h"
+#include "expressroute-test-paths.h"
 
 #include "expressroute-temp-dir.h"
 
@@ -57,7 +58,7 @@ class GenerateTest : public ::testing::Test
 
 TEST(EnterpriseGenerator, EverySizeLoadsWithTwoCircuitsPerSiteAtTwoMetros)
 {
-    auto geography = ReadGeography(EXPRESSROUTE_SOURCE_DIR "/data");
+    auto geography = ReadGeography(EXPRESSROUTE_SOURCE_DIR + "/data");
     for (uint32_t n : {1u, 8u, 128u, 700u})
     {
         EnterpriseOptions o;
@@ -83,7 +84,7 @@ TEST(EnterpriseGenerator, EverySizeLoadsWithTwoCircuitsPerSiteAtTwoMetros)
 
 TEST(EnterpriseGenerator, SameSeedSameBytesAnotherSeedAnotherEnterprise)
 {
-    auto geography = ReadGeography(EXPRESSROUTE_SOURCE_DIR "/data");
+    auto geography = ReadGeography(EXPRESSROUTE_SOURCE_DIR + "/data");
     EnterpriseOptions o;
     o.sites = 32;
     o.flows = 1000;
@@ -100,7 +101,7 @@ TEST(EnterpriseGenerator, SameSeedSameBytesAnotherSeedAnotherEnterprise)
 TEST_F(GenerateTest, WritesTheScenarioAndItsFlowListThatTheSimulatorLoads)
 {
     ASSERT_EQ(Generate("--sites=4 --duration=24h --flows=500 --failure-at-peak --out=e.json"), 0);
-    auto geography = ReadGeography(EXPRESSROUTE_SOURCE_DIR "/data");
+    auto geography = ReadGeography(EXPRESSROUTE_SOURCE_DIR + "/data");
     const Scenario s = LoadScenarioFile((m_dir / "e.json").string(), geography);
     std::size_t flowListRows = 0;
     for (const auto& t : s.traffic)
@@ -118,7 +119,7 @@ TEST_F(GenerateTest, AFlowListBesideAScenarioInAnotherDirectoryLoads)
     std::filesystem::create_directory(m_dir / "elsewhere");
     std::string err;
     ASSERT_EQ(Generate("--sites=2 --flows=20 --out=elsewhere/e.json", &err), 0) << err;
-    auto geography = ReadGeography(EXPRESSROUTE_SOURCE_DIR "/data");
+    auto geography = ReadGeography(EXPRESSROUTE_SOURCE_DIR + "/data");
     const Scenario s = LoadScenarioFile((m_dir / "elsewhere" / "e.json").string(), geography);
     EXPECT_TRUE(std::filesystem::exists(m_dir / "elsewhere" / "e-flows.csv"));
     EXPECT_FALSE(std::filesystem::exists(m_dir / "e-flows.csv"));

@@ -9,6 +9,7 @@
 #include "expressroute-azure-import.h"
 #include "expressroute-geography-reader.h"
 #include "expressroute-geography.h"
+#include "expressroute-test-paths.h"
 #include "expressroute-test-programs.h"
 
 #include <nlohmann/json.hpp>
@@ -27,7 +28,7 @@ namespace test
 {
 
 /// The importer's fixtures.
-inline const std::string kImportData = EXPRESSROUTE_SOURCE_DIR "/test/data/import/";
+inline const std::string kImportData = EXPRESSROUTE_SOURCE_DIR + "/test/data/import/";
 
 inline std::string
 ReadText(const std::string& path)
@@ -42,7 +43,7 @@ ReadText(const std::string& path)
 inline Ptr<Geography>
 Places()
 {
-    static Ptr<Geography> g = ReadGeography(EXPRESSROUTE_SOURCE_DIR "/data");
+    static Ptr<Geography> g = ReadGeography(EXPRESSROUTE_SOURCE_DIR + "/data");
     return g;
 }
 

@@ -5,6 +5,7 @@
 #include "expressroute-scenario-loader.h"
 #include "expressroute-temp-dir.h"
 #include "expressroute-test-fixture.h"
+#include "expressroute-test-paths.h"
 #include "expressroute-topology-builder.h"
 #include "expressroute-workload.h"
 
@@ -120,7 +121,7 @@ TEST_F(LoadTest, FlowListRowsBecomeFlows)
 
 TEST(FlowList, BadRowsAreNamedByFileAndLine)
 {
-    auto geo = ReadGeography(EXPRESSROUTE_SOURCE_DIR "/data");
+    auto geo = ReadGeography(EXPRESSROUTE_SOURCE_DIR + "/data");
     const test::TempDir tmp("load-test");
     const std::string csv = WriteFile(tmp,
                                       "bad.csv",
@@ -182,7 +183,7 @@ TEST_F(LoadTest, RequestResponseCompletesRequestsInAFewRoundTrips)
 
 TEST(RequestResponse, SizesMustBeGivenInAKnownForm)
 {
-    auto geo = ReadGeography(EXPRESSROUTE_SOURCE_DIR "/data");
+    auto geo = ReadGeography(EXPRESSROUTE_SOURCE_DIR + "/data");
     std::string message;
     try
     {

@@ -6,6 +6,7 @@
 #include "expressroute-scenario-loader.h"
 #include "expressroute-simulation.h"
 #include "expressroute-test-fixture.h"
+#include "expressroute-test-paths.h"
 
 #include <nlohmann/json.hpp>
 

@@ -5,6 +5,7 @@
 #include "expressroute-pcap-links.h"
 #include "expressroute-temp-dir.h"
 #include "expressroute-test-fixture.h"
+#include "expressroute-test-paths.h"
 #include "expressroute-test-programs.h"
 #include "expressroute-topology-builder.h"
 

@@ -5,6 +5,7 @@
 // documented in doc/outputs.md).
 #include "expressroute-simulation.h"
 #include "expressroute-test-fixture.h"
+#include "expressroute-test-paths.h"
 
 #include <gtest/gtest.h>
 

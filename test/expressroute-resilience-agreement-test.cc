@@ -25,6 +25,7 @@
 #include "expressroute-simulation.h"
 #include "expressroute-temp-dir.h"
 #include "expressroute-test-fixture.h"
+#include "expressroute-test-paths.h"
 #include "expressroute-topology-builder.h"
 #include "expressroute-topology.h"
 
@@ -206,7 +207,7 @@ class ResilienceAgreementTest : public test::SimulatorTest
         // at the next 10 s ConnectRetry, so that the failures can follow each other closely.
         Config::SetDefault("ns3::expressroute::Peering::ConnectRetryTime", TimeValue(Seconds(1)));
         Scenario scenario = LoadScenarioFile(
-            EXPRESSROUTE_SOURCE_DIR "/examples/scenarios/" + name + ".json", m_geography);
+            EXPRESSROUTE_SOURCE_DIR + "/examples/scenarios/" + name + ".json", m_geography);
         const ResilienceGraph g(scenario, m_geography, m_backbone);
         const ResilienceAnalysis analysis(g);
         std::vector<Window> windows = Windows(scenario, g);

@@ -2,6 +2,7 @@
 // The resilience analysis sees every path the simulation uses (issue 16.1): a VPN backup, a
 // site's second CE router, Global Reach between sites and a WAN link to another site's circuit.
 #include "expressroute-resilience-test-fixture.h"
+#include "expressroute-test-paths.h"
 
 using namespace ns3;
 using namespace ns3::expressroute;
@@ -127,7 +128,7 @@ TEST_F(ResilienceTest, GlobalReachJoinsSitesAndTheirVpnsToOneHubBackItUp)
 Scenario
 ChicagoDallasWan(Ptr<Geography> geography)
 {
-    std::ifstream in(EXPRESSROUTE_SOURCE_DIR "/examples/scenarios/chicago-dallas.json");
+    std::ifstream in(EXPRESSROUTE_SOURCE_DIR + "/examples/scenarios/chicago-dallas.json");
     std::stringstream text;
     text << in.rdbuf();
     std::string json = text.str();

@@ -13,6 +13,7 @@
 #include "expressroute-route-computer.h"
 #include "expressroute-scenario-test-util.h"
 #include "expressroute-test-fixture.h"
+#include "expressroute-test-paths.h"
 #include "expressroute-topology-builder.h"
 #include "expressroute-workload.h"
 
@@ -179,7 +180,7 @@ TwoCircuitDefault()
 inline Scenario
 LoadExample(const std::string& name, Ptr<Geography> geography)
 {
-    return LoadScenarioFile(EXPRESSROUTE_SOURCE_DIR "/examples/scenarios/" + name + ".json",
+    return LoadScenarioFile(EXPRESSROUTE_SOURCE_DIR + "/examples/scenarios/" + name + ".json",
                             geography);
 }
 

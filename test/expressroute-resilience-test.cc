@@ -4,6 +4,7 @@
 // backbone's bridges and 2-cuts, the Resiliency Insights index, the pruned enumeration against
 // an exhaustive one, agreement with the topology's computed routes, and the command line.
 #include "expressroute-resilience-test-fixture.h"
+#include "expressroute-test-paths.h"
 
 using namespace ns3;
 using namespace ns3::expressroute;
@@ -59,7 +60,7 @@ TEST_F(ResilienceTest, SecondCircuitAtAnotherPeeringLocationRemovesTheLocationSi
 TEST_F(ResilienceTest, MetroCircuitSurvivesTheLossOfOneOfItsLocations)
 {
     const Scenario scenario = LoadScenarioFile(
-        EXPRESSROUTE_SOURCE_DIR "/examples/scenarios/metro-amsterdam.json", m_geography);
+        EXPRESSROUTE_SOURCE_DIR + "/examples/scenarios/metro-amsterdam.json", m_geography);
     const auto a = Analyse(scenario);
     const auto base = a.result.baseline[a.Pair("amsterdam-dc", "hub-westeurope")];
     EXPECT_FALSE(base.redundant) << "one circuit: its provider is common to both links";
@@ -520,7 +521,7 @@ TEST(ResiliencyScore, TwoLocationsScoreTwentyAndSingleLocationFive)
 TEST(ResiliencyScore, MetroCircuitScoresTen)
 {
     const auto scores = ComputeResiliencyScores(LoadScenarioFile(
-        EXPRESSROUTE_SOURCE_DIR "/examples/scenarios/metro-amsterdam.json", test::TestGeography()));
+        EXPRESSROUTE_SOURCE_DIR + "/examples/scenarios/metro-amsterdam.json", test::TestGeography()));
     ASSERT_EQ(scores.size(), 1u);
     EXPECT_EQ(scores[0].route, RouteResiliency::Metro);
     EXPECT_EQ(scores[0].index, 20);

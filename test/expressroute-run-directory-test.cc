@@ -9,6 +9,7 @@
 #include "expressroute-run-recorder.h"
 #include "expressroute-run-summary.h"
 #include "expressroute-temp-dir.h"
+#include "expressroute-test-paths.h"
 #include "expressroute-test-programs.h"
 
 #include <gtest/gtest.h>

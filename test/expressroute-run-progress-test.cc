@@ -5,8 +5,9 @@
 #include "expressroute-run-progress.h"
 #include "expressroute-simulation.h"
 #include "expressroute-temp-dir.h"
-#include "expressroute-test-programs.h"
 #include "expressroute-test-fixture.h"
+#include "expressroute-test-paths.h"
+#include "expressroute-test-programs.h"
 
 #include <gtest/gtest.h>
 

@@ -5,6 +5,7 @@
 
 #include "expressroute-scenario-diagnostics.h"
 #include "expressroute-scenario-test-util.h"
+#include "expressroute-test-paths.h"
 
 #include <nlohmann/json.hpp>
 
@@ -57,7 +58,7 @@ TEST(ScenarioLoader, DefaultScenarioLoads)
 
 TEST(ScenarioLoader, ShippedExampleScenariosLoad)
 {
-    const auto files = JsonFiles(EXPRESSROUTE_SOURCE_DIR "/examples/scenarios");
+    const auto files = JsonFiles(EXPRESSROUTE_SOURCE_DIR + "/examples/scenarios");
     ASSERT_FALSE(files.empty());
     for (const auto& f : files)
     {

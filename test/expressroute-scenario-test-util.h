@@ -8,6 +8,7 @@
 #include "expressroute-geography-reader.h"
 #include "expressroute-geography.h"
 #include "expressroute-scenario-loader.h"
+#include "expressroute-test-paths.h"
 
 #include <gtest/gtest.h>
 
@@ -25,7 +26,7 @@ namespace test
 inline Ptr<Geography>
 TestGeography()
 {
-    static Ptr<Geography> geo = ReadGeography(EXPRESSROUTE_SOURCE_DIR "/data");
+    static Ptr<Geography> geo = ReadGeography(EXPRESSROUTE_SOURCE_DIR + "/data");
     return geo;
 }
 
@@ -33,7 +34,7 @@ TestGeography()
 inline std::string
 ScenarioFile(const std::string& relative)
 {
-    return EXPRESSROUTE_SOURCE_DIR "/test/scenarios/" + relative;
+    return EXPRESSROUTE_SOURCE_DIR + "/test/scenarios/" + relative;
 }
 
 /// The errors of loading @p file (empty when it loads).

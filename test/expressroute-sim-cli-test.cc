@@ -2,6 +2,7 @@
 // The programs' command lines: bad input gets a message naming what is wrong and a non-zero
 // exit, never a crash.
 #include "expressroute-temp-dir.h"
+#include "expressroute-test-paths.h"
 #include "expressroute-test-programs.h"
 
 #include <gtest/gtest.h>

@@ -6,6 +6,7 @@
 // while Chicago's own circuit is up.
 #include "expressroute-simulation.h"
 #include "expressroute-test-fixture.h"
+#include "expressroute-test-paths.h"
 
 #include "ns3/boolean.h"
 #include "ns3/ipv4-header.h"
@@ -34,7 +35,7 @@ constexpr double kProbeEvery = 0.1;
 std::string
 ShortWanScenario(const nlohmann::json& failure)
 {
-    std::ifstream in(EXPRESSROUTE_SOURCE_DIR "/examples/scenarios/chicago-dallas-wan.json");
+    std::ifstream in(EXPRESSROUTE_SOURCE_DIR + "/examples/scenarios/chicago-dallas-wan.json");
     auto j = nlohmann::ordered_json::parse(in);
     j["simulation"]["duration"] = "8s";
     for (auto& p : j["probes"])

@@ -12,6 +12,7 @@
 #include "expressroute-sweep-spec.h"
 #include "expressroute-sweep-state.h"
 #include "expressroute-temp-dir.h"
+#include "expressroute-test-paths.h"
 
 #include <gtest/gtest.h>
 
@@ -25,7 +26,7 @@ using namespace ns3::expressroute;
 namespace
 {
 
-const std::string kScenarios = EXPRESSROUTE_SOURCE_DIR "/examples/scenarios";
+const std::string kScenarios = EXPRESSROUTE_SOURCE_DIR + "/examples/scenarios";
 
 /// A spec on examples/scenarios/default.json with @p body after the scenario key.
 std::string
@@ -226,7 +227,7 @@ TEST(SweepSpec, RuleViolationOfAPointIsBlamedOnTheValue)
         R"("parameters": [ { "path": "/circuits/1/bandwidth", "values": ["1Gbps", "3Gbps"] } ])"));
     try
     {
-        ValidatePoints(spec, ReadGeography(EXPRESSROUTE_SOURCE_DIR "/data"));
+        ValidatePoints(spec, ReadGeography(EXPRESSROUTE_SOURCE_DIR + "/data"));
         FAIL() << "3Gbps is not an offered bandwidth: the spec must be refused";
     }
     catch (const SweepSpecError& e)
@@ -242,7 +243,7 @@ TEST(SweepSpec, RuleViolationOfACombinationIsBlamedOnThePoint)
         { "path": "/circuits/1/tier", "values": ["Premium", "Standard"] } ])"));
     try
     {
-        ValidatePoints(spec, ReadGeography(EXPRESSROUTE_SOURCE_DIR "/data"));
+        ValidatePoints(spec, ReadGeography(EXPRESSROUTE_SOURCE_DIR + "/data"));
         FAIL() << "a Standard circuit at London cannot reach East US";
     }
     catch (const SweepSpecError& e)

@@ -14,6 +14,7 @@
 #include "expressroute-run-recorder.h"
 #include "expressroute-run-summary.h"
 #include "expressroute-scenario-loader.h"
+#include "expressroute-test-paths.h"
 #include "expressroute-topology-builder.h"
 #include "expressroute-workload.h"
 
@@ -45,8 +46,8 @@ class SimulatorTest : public ::testing::Test
         Config::Reset();
         RngSeedManager::SetSeed(1);
         RngSeedManager::SetRun(1);
-        m_geography = ReadGeography(EXPRESSROUTE_SOURCE_DIR "/data");
-        m_backbone = ReadBackbone(EXPRESSROUTE_SOURCE_DIR "/data", m_geography);
+        m_geography = ReadGeography(EXPRESSROUTE_SOURCE_DIR + "/data");
+        m_backbone = ReadBackbone(EXPRESSROUTE_SOURCE_DIR + "/data", m_geography);
     }
 
     void TearDown() override

@@ -4,6 +4,8 @@
 
 // Running one of the build's programs as a user would, for the command-line tests.
 
+#include "expressroute-test-paths.h"
+
 #include <array>
 #include <cstdio>
 #include <string>

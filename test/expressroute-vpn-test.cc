@@ -11,6 +11,7 @@
 #include "expressroute-scenario-loader.h"
 #include "expressroute-simulation.h"
 #include "expressroute-test-fixture.h"
+#include "expressroute-test-paths.h"
 #include "expressroute-topology-builder.h"
 #include "expressroute-workload.h"
 
