@@ -458,7 +458,8 @@ BfdAgent::Receive(Session& s, const BfdControlPacket& p, bool measure)
         s.detect = Simulator::Schedule(GetDetectionTime(index), &BfdAgent::DetectionTimeout, this, index);
     }
     // RFC 5880 §6.5, §6.8.7: a Poll gets a packet with Final at once, outside the periodic
-    // transmissions and without the Poll bit. (The model's own agents never poll.)
+    // transmissions and without the Poll bit (the peer polls when it comes Up, as this agent
+    // does, or when a real router changes its timers).
     if (p.poll && m_running && s.socket)
     {
         BfdControlPacket reply = MakePacket(s);
@@ -469,7 +470,8 @@ BfdAgent::Receive(Session& s, const BfdControlPacket& p, bool measure)
         ++m_sent;
         // The poller now trusts the interval this agent advertises (300 ms once Up); a periodic
         // packet still scheduled at the slow pre-Up rate (1 s) would arrive after its detection
-        // time (RFC 5880 §6.8.3: a faster rate takes effect at once).
+        // time (RFC 5880 §6.8.3: a faster rate takes effect at once). Not needed when this
+        // agent came Up itself (TransmitNow restarted its schedule), but a peer may poll first.
         if (!s.quiescent && s.state == BfdState::Up &&
             s.nextTx - Simulator::Now() > GetTransmitInterval(index))
         {

@@ -176,16 +176,16 @@ TEST_F(BfdWire, RequiredMinRxOfZeroStopsPeriodicTransmission)
 
 // RFC 5880 §6.5 and §6.8.3, as FRR's bfdd does it: A comes Up on B's Init (arriving at 601 ms)
 // and says so at that instant, with the Poll bit, instead of at its next slow (1 s) packet; it
-// polls until B's Final (sent at 800 ms) arrives, then sends at the 300 ms rate without the bit.
+// keeps polling in its periodic packets (at the 300 ms rate) until B's Final (sent at 1.4 s)
+// arrives, then sends without the bit.
 TEST_F(BfdWire, ComingUpIsSentAtOnceWithAPollUntilTheFinal)
 {
     RecordAtB();
     SendFromB(MilliSeconds(500), BfdState::Down, 255);
     SendFromB(MilliSeconds(600), BfdState::Init, 255);
-    SendFromB(MilliSeconds(800), BfdState::Up, 255, true);
-    for (int ms = 900; ms < 3000; ms += 200)
+    for (int ms = 700; ms < 3000; ms += 200)
     {
-        SendFromB(MilliSeconds(ms), BfdState::Up, 255);
+        SendFromB(MilliSeconds(ms), BfdState::Up, 255, ms == 1500);
     }
     Simulator::Stop(Seconds(3));
     Simulator::Run();
@@ -199,16 +199,19 @@ TEST_F(BfdWire, ComingUpIsSentAtOnceWithAPollUntilTheFinal)
     EXPECT_FALSE(firstUp->second.final);
     EXPECT_EQ(firstUp->second.desiredMinTxUs, 300000u) << "the Up rate, which the poll announces";
     Time last = firstUp->first;
+    int polls = 0;
     int afterFinal = 0;
     for (auto e = firstUp; e != m_seenAtB.end(); ++e)
     {
-        // Packets that reached B before the Final reached A (801 ms) still poll.
-        EXPECT_EQ(e->second.poll, e->first < MilliSeconds(802)) << "at " << e->first.As(Time::MS);
+        // Packets that reached B before the Final reached A (1,501 ms) still poll.
+        EXPECT_EQ(e->second.poll, e->first < MilliSeconds(1502)) << "at " << e->first.As(Time::MS);
         EXPECT_LE((e->first - last).GetMilliSeconds(), 300) << "the 300 ms rate from Up on";
         last = e->first;
-        afterFinal += e->first > MilliSeconds(802);
+        polls += e->second.poll;
+        afterFinal += e->first > MilliSeconds(1502);
     }
-    EXPECT_GE(afterFinal, 7) << "2.2 s at 225-300 ms per packet";
+    EXPECT_GE(polls, 4) << "the Up packet and the periodic ones of 0.9 s at 225-300 ms";
+    EXPECT_GE(afterFinal, 5) << "1.5 s at 225-300 ms per packet";
 }
 
 // Two agents: the second comes Up one link delay after the first (on its Poll), both at start

@@ -8,6 +8,7 @@
 
 #include "ns3/ipv4-header.h"
 #include "ns3/ipv4-l3-protocol.h"
+#include "ns3/ipv4.h"
 #include "ns3/tcp-header.h"
 
 #include <set>
@@ -192,6 +193,18 @@ TEST_F(BgpWire, EveryTcpSegmentIsCs6AndSingleHopEbgpLeavesWithTtl1)
     EXPECT_EQ(seen.synTtl, 1u);
     EXPECT_EQ(seen.synAckTtl, 255u);
     EXPECT_EQ(seen.ttlAfterSynAck, std::set<uint32_t>{1u}) << "both sides, every later segment";
+    // A second /30 on the same interface (as a circuit link carries private and Microsoft
+    // peering): single hop as well.
+    auto ipv4 = m_edge->GetObject<Ipv4>();
+    const uint32_t interface = ipv4->GetInterfaceForAddress(Addr(1, 1));
+    ipv4->AddAddress(interface, Ipv4InterfaceAddress(Ipv4Address("10.77.0.1"), Ipv4Mask("/30")));
+    BgpPeerConfig second = c;
+    second.localAsn = 65002;
+    second.localAddress = Ipv4Address("10.77.0.1");
+    second.peerAddress = Ipv4Address("10.77.0.2");
+    auto secondSession = CreateObject<BgpSession>();
+    secondSession->Configure(m_edge, second);
+    EXPECT_EQ(secondSession->GetTtl(), 1u);
     // The same speaker's sessions that are not single-hop eBGP: 255.
     BgpPeerConfig ibgp = c;
     ibgp.localAsn = 65002;

@@ -188,7 +188,7 @@ TEST_F(EmulationBfdTest, BfdAnswersAPollWithFinalAtOnce)
     std::vector<Time> finals;
     for (const auto& [at, c] : received)
     {
-        EXPECT_FALSE(c.poll) << "the MSEE never polls";
+        EXPECT_FALSE(c.poll) << "the MSEE is Init at most here, and polls only when it comes Up";
         if (c.final)
         {
             finals.push_back(at);
