@@ -195,6 +195,8 @@ TEST_F(SimulationTest, AQuiescentControlPlaneTheUserAskedForIsKeptWithPackets)
                        "--ns3::expressroute::BgpSession::Quiescent=false"},
                       options);
     const RunResult flowBusy = RunScenario(scenario, options, m_geography, m_backbone);
+    RecordProperty("events_flow_busy", std::to_string(flowBusy.events));
+    RecordProperty("events_flow_quiescent", std::to_string(flowQuiet.events));
     EXPECT_LT(flowQuiet.events * 3, flowBusy.events * 2)
         << flowQuiet.events << " events quiescent against " << flowBusy.events;
     options.bfdQuiescent.reset();
