@@ -12,7 +12,7 @@
 #include <stdexcept>
 
 #include <fcntl.h>
-#include <signal.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 namespace ns3
@@ -239,30 +239,29 @@ IsRunDirectory(const std::string& path)
     return IsOwnedBy(path, SimulatorRunOwner());
 }
 
+bool
+IsLockedByAWriter(const std::string& path)
+{
+    const int fd = ::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0)
+    {
+        return false;
+    }
+    const bool held = ::flock(fd, LOCK_EX | LOCK_NB) != 0 && errno == EWOULDBLOCK;
+    ::close(fd); // drops the lock if this took it
+    return held;
+}
+
 std::optional<int>
 RunDirectoryWriter(const std::string& path)
 {
     const auto j = nlohmann::json::parse(std::ifstream(path + "/run.json"), nullptr, false);
     if (!j.is_object() || j.value("status", "") != "running" || !j.contains("pid") ||
-        !j["pid"].is_number_integer())
+        !j["pid"].is_number_integer() || !IsLockedByAWriter(path))
     {
         return std::nullopt;
     }
-    const int pid = j["pid"].get<int>();
-    // "<pid> (<comm>) <state> ...": a live expressroute-sim (the name cut to 15 characters), not
-    // a zombie (killed, not yet reaped) nor another program that got the process id since.
-    std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
-    std::string line;
-    std::getline(stat, line);
-    const auto close = line.rfind(')');
-    if (close == std::string::npos || close + 2 >= line.size() ||
-        (line.find("(expressroute-si") == std::string::npos &&
-         line.find("(expressroute-em") == std::string::npos))
-    {
-        return std::nullopt;
-    }
-    const char state = line[close + 2];
-    return state == 'Z' || state == 'X' ? std::nullopt : std::optional<int>(pid);
+    return j["pid"].get<int>();
 }
 
 void
@@ -375,8 +374,9 @@ WriteOwnFile(const std::string& flag,
 namespace
 {
 
-/// Removes "<final><marker><pid>" siblings whose process is gone (a killed run's leftovers),
-/// when they hold only what @p owner's program writes; anything else there is left alone.
+/// Removes "<final><marker><pid>" siblings that no live writer holds (a killed run's leftovers,
+/// also one of an earlier process with this process's id), when they hold only what @p owner's
+/// program writes; anything else there is left alone.
 void
 RemoveLeftoversOfDeadProcesses(const std::string& final,
                                const std::string& marker,
@@ -392,12 +392,13 @@ RemoveLeftoversOfDeadProcesses(const std::string& final,
         {
             continue;
         }
-        // "<pid>" or "<pid>-<n>" (UniqueSibling's).
+        // "<pid>" or "<pid>-<n>" (UniqueSibling's), and no live RunDirectory holds it: the
+        // lock, not the process id, which another process may have now.
         const std::string tail = name.substr(prefix.size());
         const std::string pid = tail.substr(0, tail.find('-'));
         if (!pid.empty() && pid.size() < 10 &&
             pid.find_first_not_of("0123456789") == std::string::npos &&
-            ::kill(static_cast<pid_t>(std::stol(pid)), 0) != 0 && errno == ESRCH)
+            !IsLockedByAWriter(e.path().string()))
         {
             RemoveIfOnlyOurs(e.path().string(), owner);
         }
@@ -461,12 +462,17 @@ RunDirectory::RunDirectory(std::string path, const DirectoryOwner& owner)
     }
     if (const auto writer = RunDirectoryWriter(m_final))
     {
-        throw std::runtime_error(m_final + " is being written by expressroute-sim (process " +
+        const auto j = nlohmann::json::parse(std::ifstream(m_final + "/run.json"), nullptr, false);
+        const std::string writerName =
+            j.is_object() && j.contains("program") && j["program"].is_string()
+                ? j["program"].get<std::string>()
+                : std::string("expressroute-sim");
+        throw std::runtime_error(m_final + " is being written by " + writerName + " (process " +
                                  std::to_string(*writer) +
                                  "): not replacing it (wait for it, stop it, or choose another "
                                  "--out)");
     }
-    // Leftovers of runs at this path whose process is gone (killed) are removed.
+    // Leftovers of runs at this path whose writer is gone (killed) are removed.
     RemoveLeftoversOfDeadProcesses(m_final, ".tmp-", owner);
     RemoveLeftoversOfDeadProcesses(m_final, ".old-", owner);
     const fs::path parent = fs::path(m_final).parent_path();
@@ -474,13 +480,19 @@ RunDirectory::RunDirectory(std::string path, const DirectoryOwner& owner)
     {
         fs::create_directories(parent, ec);
     }
-    // An earlier process with our id, killed while writing, may have left this name.
-    RemoveIfOnlyOurs(m_final + ".tmp-" + std::to_string(::getpid()), owner);
     m_path = UniqueSibling(m_final, ".tmp-");
     if (!fs::create_directory(m_path, ec) || ec)
     {
         throw std::runtime_error("cannot create run directory " + m_path + ": " +
                                  (ec ? ec.message() : "it exists"));
+    }
+    // Held while this object lives, through the rename to the final path (the lock is on the
+    // directory itself): others see a live writer (RunDirectoryWriter), whatever its process id.
+    m_lock = ::open(m_path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (m_lock >= 0 && ::flock(m_lock, LOCK_EX | LOCK_NB) != 0)
+    {
+        ::close(m_lock);
+        m_lock = -1;
     }
 }
 
@@ -496,6 +508,10 @@ RunDirectory::~RunDirectory()
         {
             // A destructor never throws: what is left stays as a killed run's would.
         }
+    }
+    if (m_lock >= 0)
+    {
+        ::close(m_lock);
     }
 }
 

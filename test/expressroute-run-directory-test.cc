@@ -19,6 +19,7 @@
 #include <csignal>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <thread>
 #include <fcntl.h>
@@ -27,6 +28,7 @@
 
 using ns3::expressroute::IsRunDirectory;
 using ns3::expressroute::RunDirectory;
+using ns3::expressroute::RunDirectoryWriter;
 using ns3::expressroute::RunFiles;
 using ns3::expressroute::RunRecorder;
 using ns3::expressroute::test::TempDir;
@@ -93,13 +95,49 @@ TEST(RunDirectoryOut, TemporaryDirectoriesOfKilledRunsAreRemoved)
     // A pid far above pid_max (4194304 at most on Linux): no such process.
     fs::create_directory(tmp.Path("run.tmp-99999999"));
     std::ofstream(tmp.Path("run.tmp-99999999/probes.csv")) << "partial";
-    // One of a live process (this test) stays.
-    const std::string mine = tmp.Path("run.tmp-" + std::to_string(::getpid()));
-    fs::create_directory(mine);
+    // Process 1 lives, but no writer holds its directory: a run killed in a container, where
+    // every run is process 1, left it.
+    fs::create_directory(tmp.Path("run.tmp-1"));
+    std::ofstream(tmp.Path("run.tmp-1/links.csv")) << "partial";
+    // One a live writer holds stays: a run directory open in this test program (as a bench or
+    // an example writes one, in a process that is not expressroute-sim).
+    std::optional<RunDirectory> live(std::in_place, tmp.Path("run"));
+    const std::string mine = live->GetPath();
+    ASSERT_EQ(mine, tmp.Path("run.tmp-" + std::to_string(::getpid())));
     auto [rc, out] = Sim("--out=" + tmp.Path("run"));
     ASSERT_EQ(rc, 0) << out;
     EXPECT_FALSE(fs::exists(tmp.Path("run.tmp-99999999")));
+    EXPECT_FALSE(fs::exists(tmp.Path("run.tmp-1")));
     EXPECT_TRUE(fs::exists(mine));
+    live.reset();
+    EXPECT_FALSE(fs::exists(mine)) << "never committed: removed by its writer";
+}
+
+// A run directory that a writer in another program holds (a bench, an example, this test) is
+// not replaced: the lock, not the program's name, says it is being written.
+TEST(RunDirectoryOut, ARunBeingWrittenByAnyProgramIsNotReplaced)
+{
+    const TempDir tmp("rundir");
+    {
+        RunDirectory live(tmp.Path("run"));
+        // As RunScenario writes it inside a bench or an example (RunOptions::program).
+        live.Write("run.json", "{\"program\": \"expressroute-emulate\", \"status\": "
+                               "\"running\", \"pid\": " +
+                                   std::to_string(::getpid()) + "}");
+        live.Commit();
+        EXPECT_EQ(RunDirectoryWriter(tmp.Path("run")), std::optional<int>(::getpid()));
+        auto [rc, out] = Sim("--out=" + tmp.Path("run"));
+        EXPECT_EQ(rc, 1) << out;
+        EXPECT_NE(out.find(tmp.Path("run") + " is being written by expressroute-emulate "
+                                             "(process " +
+                           std::to_string(::getpid()) + ")"),
+                  std::string::npos)
+            << out;
+    }
+    // Its writer gone, the same run.json ("running") is a killed run's: replaced.
+    EXPECT_FALSE(RunDirectoryWriter(tmp.Path("run")).has_value());
+    auto [rc, out] = Sim("--out=" + tmp.Path("run"));
+    EXPECT_EQ(rc, 0) << out;
 }
 
 TEST(RunDirectoryOut, WhatAUserAddedToAnEarlierRunIsNeverDeleted)
@@ -292,7 +330,7 @@ TEST(RunDirectoryOut, ARunningRunJsonOfAnotherProgramsPidDoesNotLockThePath)
     std::ofstream(tmp.Path("run/run.json"))
         << "{\"program\": \"expressroute-sim\", \"status\": \"running\", \"pid\": "
         << ::getpid() << "}";
-    EXPECT_FALSE(ns3::expressroute::RunDirectoryWriter(tmp.Path("run")).has_value());
+    EXPECT_FALSE(RunDirectoryWriter(tmp.Path("run")).has_value());
     RunDirectory dir(tmp.Path("run"));
     dir.Commit();
     EXPECT_FALSE(fs::exists(tmp.Path("run/run.json"))) << "the killed run was replaced";
