@@ -149,28 +149,6 @@ ParseRunStatus(const std::string& name)
     return std::nullopt;
 }
 
-void
-WriteFileAtomically(const std::string& path, const std::string& content)
-{
-    const std::string temp = path + ".tmp-" + std::to_string(::getpid());
-    {
-        std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-        out << content;
-        out.close();
-        if (!out)
-        {
-            throw std::runtime_error("cannot write " + temp + ": " + std::strerror(errno));
-        }
-    }
-    std::error_code ec;
-    fs::rename(temp, path, ec);
-    if (ec)
-    {
-        fs::remove(temp, ec);
-        throw std::runtime_error("cannot rename " + temp + " to " + path + ": " + ec.message());
-    }
-}
-
 std::string
 HostName()
 {
@@ -334,7 +312,7 @@ SweepDirectory::Prepare(const SweepSpec& spec, const std::vector<SweepPoint>& po
     const std::string frozen = FrozenSpec(spec).dump(2) + "\n";
     if (ReadText(Path("sweep.json")).value_or("") != frozen)
     {
-        WriteFileAtomically(Path("sweep.json"), frozen);
+        WriteThroughTemporary(Path("sweep.json"), frozen);
     }
     for (const auto& point : points)
     {
@@ -342,7 +320,7 @@ SweepDirectory::Prepare(const SweepSpec& spec, const std::vector<SweepPoint>& po
         const std::string text = PointScenario(spec, point).dump(2) + "\n";
         if (ReadText(path).value_or("") != text)
         {
-            WriteFileAtomically(path, text);
+            WriteThroughTemporary(path, text);
         }
     }
 }
@@ -462,7 +440,7 @@ SweepDirectory::WriteAttempt(const std::string& runKey, const RunOutcome& outcom
                            : nullptr;
     j["host"] = outcome.host;
     j["stderr_tail"] = outcome.stderrTail;
-    WriteFileAtomically(Path(LogFile(runKey, "json")), j.dump(2) + "\n");
+    WriteThroughTemporary(Path(LogFile(runKey, "json")), j.dump(2) + "\n");
 }
 
 std::optional<nlohmann::json>

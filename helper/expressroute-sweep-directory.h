@@ -137,9 +137,6 @@ class SweepDirectory
     int m_lockFd{-1};
 };
 
-/// Writes @p content to @p path through a temporary file and rename. Throws on I/O errors.
-void WriteFileAtomically(const std::string& path, const std::string& content);
-
 /// The host name of this machine.
 std::string HostName();
 

@@ -2,6 +2,7 @@
 #include "expressroute-sweep-driver.h"
 
 #include "expressroute-geography-reader.h"
+#include "expressroute-run-directory.h"
 #include "expressroute-sweep-directory.h"
 #include "expressroute-sweep-grid.h"
 #include "expressroute-sweep-index.h"
@@ -350,7 +351,7 @@ DoPoint(const SweepOptions& o, const std::string& self, std::ostream& out, std::
     const std::string input = dir.Path(SweepDirectory::InputFile(point.key));
     if (!fs::exists(input))
     {
-        WriteFileAtomically(input, PointScenario(s.spec, point).dump(2) + "\n");
+        WriteThroughTemporary(input, PointScenario(s.spec, point).dump(2) + "\n");
     }
     std::vector<RunOutcome> outcomes = ReadOutcomes(s, dir);
     std::vector<RunOutcome> ofPoint(outcomes.size());
@@ -559,7 +560,7 @@ DoEmitSlurm(const SweepOptions& o, const std::string& self, std::ostream& out, s
     script.throttle = o.jobs;
     script.retryFailed = o.retryFailed;
     const std::string path = dir->Path("sweep.sbatch");
-    WriteFileAtomically(path, FormatSlurmScript(script));
+    WriteThroughTemporary(path, FormatSlurmScript(script));
     fs::permissions(path,
                     fs::perms::owner_exec | fs::perms::group_exec | fs::perms::others_exec,
                     fs::perm_options::add);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "expressroute-sweep-index.h"
 
+#include "expressroute-run-directory.h"
+
 #include "ns3/log.h"
 
 #include <algorithm>
@@ -416,7 +418,7 @@ SweepIndex::ExportCsv(const std::string& path) const
         }
         out << "\n";
     }
-    WriteFileAtomically(path, out.str());
+    WriteThroughTemporary(path, out.str());
 }
 
 std::vector<std::vector<std::string>>
