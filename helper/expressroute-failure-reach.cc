@@ -70,12 +70,13 @@ WatchFailureReach(const Scenario& scenario,
     auto probes = std::make_shared<std::vector<ProbeEnds>>();
     for (const auto& p : scenario.probes)
     {
-        if (p.service.empty())
-        {
-            const Endpoint dst = ResolveEndpoint(topology, p.vnet);
-            probes->push_back({p.name, ResolveEndpoint(topology, p.site), dst,
-                               topology->GetNodeName(dst.node->GetId())});
-        }
+        // As InstallWorkload sends them: to a VNet from the site's host, to a Microsoft
+        // service (Microsoft peering) from the site's public host.
+        const Endpoint src = p.service.empty() ? ResolveEndpoint(topology, p.site)
+                                               : ResolvePublicHost(topology, p.site);
+        const Endpoint dst = p.service.empty() ? ResolveEndpoint(topology, p.vnet)
+                                               : ResolveService(topology, p.service);
+        probes->push_back({p.name, src, dst, topology->GetNodeName(dst.node->GetId())});
     }
     // Every probe's circuit links there and back (over the ports tried), now.
     std::set<std::size_t> sampled;

@@ -10,6 +10,7 @@
 #include "expressroute-circuit.h"
 #include "expressroute-communities.h"
 #include "expressroute-customer-site.h"
+#include "expressroute-igp.h"
 #include "expressroute-msee.h"
 #include "expressroute-peering.h"
 #include "expressroute-topology-builder.h"
@@ -25,6 +26,7 @@ void
 TopologyBuilder::BuildMicrosoftPeering(const Scenario& scenario)
 {
     m_microsoftTargets.clear();
+    m_customerPublicTargets.clear();
     // Regions with services: those the probes name and those route filters select.
     std::set<std::string> regions;
     for (const auto& p : scenario.probes)
@@ -112,6 +114,7 @@ TopologyBuilder::BuildMicrosoftPeering(const Scenario& scenario)
             {
                 install.erase(m);
             }
+            m_customerPublicTargets.push_back(m_microsoftTargets.size());
             m_microsoftTargets.push_back({p, msees, install, {}});
         }
     }
@@ -120,7 +123,21 @@ TopologyBuilder::BuildMicrosoftPeering(const Scenario& scenario)
 void
 TopologyBuilder::PlanMicrosoftRoutes()
 {
+    m_microsoftTargetsAt = m_targets.size();
     m_targets.insert(m_targets.end(), m_microsoftTargets.begin(), m_microsoftTargets.end());
+}
+
+void
+TopologyBuilder::FollowCustomerPublicPrefixes()
+{
+    auto igp = m_topology->GetIgp();
+    for (std::size_t i : m_customerPublicTargets)
+    {
+        for (uint32_t msee : m_microsoftTargets[i].origins)
+        {
+            igp->FollowBgpRoute(m_microsoftTargetsAt + i, msee, m_topology->GetBgpSpeaker(msee));
+        }
+    }
 }
 
 } // namespace expressroute

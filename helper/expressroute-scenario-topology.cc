@@ -65,6 +65,7 @@ TopologyBuilder::Build(const Scenario& scenario, Ptr<Geography> geography, Ptr<B
         PlanMicrosoftRoutes();
         InstallRoutes();
         BuildBgp(scenario);
+        FollowCustomerPublicPrefixes();
         BuildSiteLinkBgp(scenario);
         BuildVpnBgp(scenario);
         TrackSiteHostRoutes();

@@ -109,6 +109,9 @@ class TopologyBuilder : public Object
     /// Microsoft peering's data plane (expressroute-microsoft-builder.cc).
     void BuildMicrosoftPeering(const Scenario& scenario);
     void PlanMicrosoftRoutes();
+    /// Microsoft carries a customer's public prefix to an MSEE of its Microsoft peering only
+    /// while that MSEE has the customer's BGP route for it (Igp::FollowBgpRoute).
+    void FollowCustomerPublicPrefixes();
     void PlanRoutes(const Scenario& scenario);
     void PlanInfrastructureRoutes();
     void PlanSiteRoutes();
@@ -174,6 +177,9 @@ class TopologyBuilder : public Object
     Time m_internetJitter;
     std::vector<std::size_t> m_internetLinks; ///< built by BuildVpn
     std::vector<RouteComputer::Target> m_microsoftTargets; ///< built by BuildMicrosoftPeering
+    /// Of m_microsoftTargets, the customers' public prefixes (origins: their MSEEs).
+    std::vector<std::size_t> m_customerPublicTargets;
+    std::size_t m_microsoftTargetsAt{0}; ///< where m_microsoftTargets start in m_targets
     ControlPlane m_controlPlane{ControlPlane::Bgp};
     uint16_t m_infraMtu{9000};
     std::string m_interfaceQueue;

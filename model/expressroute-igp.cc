@@ -11,6 +11,7 @@
 #include "ns3/simulator.h"
 #include "ns3/uinteger.h"
 
+#include <algorithm>
 #include <set>
 
 namespace ns3
@@ -126,8 +127,51 @@ Igp::InterfaceChanged(uint32_t node, uint32_t interface, bool down)
     }
     NS_LOG_INFO("node=" << node << " interface=" << interface << (down ? " down" : " up")
                         << " spf-in=" << m_spfDelay.As(Time::MS));
+    ScheduleRecompute();
+}
+
+void
+Igp::ScheduleRecompute()
+{
+    if (m_pending)
+    {
+        return;
+    }
     m_pending = true;
     Simulator::Schedule(m_spfDelay, &Igp::Recompute, this);
+}
+
+void
+Igp::FollowBgpRoute(std::size_t target, uint32_t origin, Ptr<BgpSpeaker> speaker)
+{
+    const std::string prefix = m_targets.at(target).prefix.ToString();
+    m_withdrawn.insert({target, origin});
+    ScheduleRecompute();
+    speaker->TraceConnectWithoutContext(
+        "BestPathChanged",
+        Callback<void, std::string, std::string, std::string>(
+            [this, target, origin, prefix](std::string changed, std::string hops, std::string) {
+                if (changed != prefix)
+                {
+                    return;
+                }
+                const bool withdrawn = hops.empty();
+                if (withdrawn == (m_withdrawn.count({target, origin}) > 0))
+                {
+                    return; // another best path: the origin still holds the prefix
+                }
+                NS_LOG_INFO("prefix=" << prefix << " origin=" << origin
+                                      << (withdrawn ? " withdrawn" : " announced"));
+                if (withdrawn)
+                {
+                    m_withdrawn.insert({target, origin});
+                }
+                else
+                {
+                    m_withdrawn.erase({target, origin});
+                }
+                ScheduleRecompute();
+            }));
 }
 
 void
@@ -144,6 +188,11 @@ Igp::Recompute()
         {
             targets[t].origins.clear(); // the subnet is gone with its link
         }
+    }
+    for (const auto& [t, origin] : m_withdrawn)
+    {
+        auto& origins = targets[t].origins;
+        origins.erase(std::remove(origins.begin(), origins.end(), origin), origins.end());
     }
     const uint32_t entries =
         static_cast<uint32_t>(m_computer->Compute(Ptr<Topology>(m_topology), targets));

@@ -18,6 +18,7 @@
 #include <cstddef>
 #include <functional>
 #include <map>
+#include <set>
 #include <utility>
 #include <vector>
 
@@ -26,6 +27,7 @@ namespace ns3
 namespace expressroute
 {
 
+class BgpSpeaker;
 class Topology;
 
 class Igp : public Object
@@ -41,6 +43,14 @@ class Igp : public Object
     void Configure(Ptr<Topology> topology,
                    std::vector<RouteComputer::Target> targets,
                    std::function<bool(std::size_t)> filter);
+    /**
+     * Origin @p origin of target @p target holds the prefix only while @p speaker, the BGP
+     * speaker of that node, has a best path for it: a prefix Microsoft learns from a customer
+     * on one MSEE and carries through its network (redistributed, as over its iBGP). From now
+     * until the speaker first has the route, and whenever it loses it, the origin is withdrawn;
+     * each change reaches the other routers after SpfDelay.
+     */
+    void FollowBgpRoute(std::size_t target, uint32_t origin, Ptr<BgpSpeaker> speaker);
     /// Recomputes at once (also called after the SPF delay).
     void Recompute();
     uint32_t GetRecomputations() const { return m_recomputations; }
@@ -50,6 +60,8 @@ class Igp : public Object
 
   private:
     void InterfaceChanged(uint32_t node, uint32_t interface, bool down);
+    /// Recomputes after SpfDelay, unless a recomputation is pending already.
+    void ScheduleRecompute();
 
     Topology* m_topology{nullptr}; ///< the owner: no reference cycle
     Ptr<RouteComputer> m_computer;
@@ -57,6 +69,8 @@ class Igp : public Object
     /// For a target that is the subnet of an infrastructure link, that link: while the link is
     /// down neither end announces the subnet.
     std::map<std::size_t, std::size_t> m_subnetLink;
+    /// (target, origin) withdrawn while its BGP speaker has no route (FollowBgpRoute).
+    std::set<std::pair<std::size_t, uint32_t>> m_withdrawn;
     std::function<bool(std::size_t)> m_filter;
     std::map<std::pair<uint32_t, uint32_t>, std::size_t> m_linkOf; ///< (node, interface) -> link
     Time m_spfDelay;

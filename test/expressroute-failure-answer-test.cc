@@ -218,3 +218,58 @@ TEST_F(FailureAnswerTest, FlowPathsOverTimeAndTheVpnTunnelInBothEngines)
 }
 
 } // namespace
+
+// Microsoft peering survives one link (references.md §3: losing one link does not lose
+// connectivity): when the primary link fails silently, Microsoft stops sending the customer's
+// public prefix to the primary MSEE once that MSEE loses the customer's BGP route (after BFD),
+// as it does on private peering. Before, the route back to the public prefix was fixed on both
+// MSEEs, and the flows hashed to the primary lost every probe for the whole failure.
+TEST_F(FailureAnswerTest, MicrosoftPeeringFailsOverToTheOtherLinkAsPrivatePeeringDoes)
+{
+    Scenario s = LoadScenarioFile(EXPRESSROUTE_SOURCE_DIR +
+                                      "/examples/scenarios/private-vs-microsoft-peering.json",
+                                  m_geography);
+    // Six probes to West Europe over Microsoft peering (different source ports: both MSEEs).
+    const ProbeSpec weu = s.probes.at(1);
+    ASSERT_EQ(weu.service, "West Europe");
+    for (int k = 0; k < 6; ++k)
+    {
+        ProbeSpec p = weu;
+        p.name = "weu-" + std::to_string(k);
+        s.probes.push_back(p);
+    }
+    FailureSpec cut;
+    cut.path = "/failures/0";
+    cut.kind = "LinkFailure";
+    cut.target = "ams/primary";
+    cut.start = Seconds(2);
+    cut.duration = Seconds(6);
+    s.failures.push_back(cut);
+    for (const std::string engine : {"packet", "flow"})
+    {
+        SCOPED_TRACE(engine);
+        RunOptions options;
+        options.outDir = m_tmp.Path("msp-" + engine);
+        options.duration = Seconds(10);
+        options.engine = engine;
+        const RunResult r = RunScenario(s, options, m_geography, m_backbone);
+        ASSERT_EQ(r.failures.size(), 1u);
+        const FailureSummary& f = r.failures[0];
+        int viaPrimary = 0;
+        for (const auto& p : f.pairs)
+        {
+            if (p.probe == "microsoft-uks")
+            {
+                continue; // not in the route filter: never answered
+            }
+            EXPECT_FALSE(p.noPathUntilCleared) << FormatFailurePair(p);
+            EXPECT_LE(p.lostS, 1.25) << FormatFailurePair(p);
+            EXPECT_EQ(p.pathDuring, "ExpressRoute via Amsterdam") << FormatFailurePair(p);
+            viaPrimary += p.probesLost > 0;
+        }
+        EXPECT_GE(viaPrimary, 2) << "some Microsoft-peering probes went by the failed link: "
+                                 << FormatFailureHeadline(f);
+        ASSERT_TRUE(f.recoveryS.has_value()) << FormatFailureHeadline(f);
+        EXPECT_LT(*f.recoveryS, 1.5) << FormatFailureHeadline(f);
+    }
+}
