@@ -154,7 +154,7 @@ BgpSpeaker::ExportAttributes(uint32_t peer, const Ipv4Prefix& prefix) const
     a.nextHop = p.config.localAddress.Get(); // next-hop-self
     if (ebgp)
     {
-        std::vector<uint32_t> prepend(1 + p.policy.prepend, m_asn);
+        std::vector<uint32_t> prepend(1 + p.policy.prepend + best->importPrepend, m_asn);
         auto path = a.asPath.value_or(std::vector<BgpAsPathSegment>{});
         if (!path.empty() && path.front().type == BgpAsPathSegment::kSequence)
         {

@@ -64,7 +64,7 @@ Steps()
          }},
         {BgpDecisionStep::AsPathLength,
          [](const BgpRoute& a, const BgpRoute& b) {
-             return int64_t(a.attributes.AsPathLength()) - int64_t(b.attributes.AsPathLength());
+             return int64_t(a.AsPathLength()) - int64_t(b.AsPathLength());
          }},
         {BgpDecisionStep::Origin,
          [](const BgpRoute& a, const BgpRoute& b) {

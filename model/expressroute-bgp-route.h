@@ -45,6 +45,13 @@ struct BgpRoute
     uint32_t igpCost{0};       ///< cost to reach the NEXT_HOP
     bool local{false};         ///< originated by this router
     int32_t sourcePeer{-1};    ///< index of the speaker's peer it came from, -1 if local
+    /// Router-local: extra copies of the local ASN this route gets when it goes to an external
+    /// peer, counted in its AS path length here too (BgpPeerPolicy::importPrepend: a drained
+    /// link's routes look longer to this router and to the external peers it passes them to).
+    uint32_t importPrepend{0};
+
+    /// AS path length as this router compares it: the received one plus importPrepend.
+    uint32_t AsPathLength() const { return attributes.AsPathLength() + importPrepend; }
 
     /// The effective LOCAL_PREF (100 when absent, RFC 4271 §5.1.5 common default).
     uint32_t LocalPref() const { return attributes.localPref.value_or(100); }

@@ -192,6 +192,7 @@ BgpSpeaker::SetPolicy(uint32_t peer, const BgpPeerPolicy& policy)
     for (auto& [prefix, route] : m_peers[peer].ribIn)
     {
         route.weight = policy.weight;
+        route.importPrepend = policy.importPrepend;
         if (policy.localPref)
         {
             route.attributes.localPref = policy.localPref;
@@ -565,6 +566,7 @@ BgpSpeaker::OnUpdate(Ptr<BgpSession> session, const BgpUpdate& update)
                 r.attributes.localPref = p.policy.localPref;
             }
             r.weight = p.policy.weight;
+            r.importPrepend = p.policy.importPrepend;
             r.peerAsn = p.config.peerAsn;
             r.peerRouterId = session->GetPeerRouterId();
             r.peerAddress = p.config.peerAddress.Get();
@@ -690,7 +692,8 @@ BgpSpeaker::RunDecision()
             for (std::size_t k = 0; k < a.size(); ++k)
             {
                 if (!(a[k].attributes == b[k].attributes) || a[k].peerAddress != b[k].peerAddress ||
-                    a[k].local != b[k].local || a[k].weight != b[k].weight)
+                    a[k].local != b[k].local || a[k].weight != b[k].weight ||
+                    a[k].importPrepend != b[k].importPrepend)
                 {
                     return false;
                 }

@@ -42,6 +42,10 @@ struct BgpPeerPolicy
     uint32_t weight{0};                 ///< import: weight of routes from this peer
     std::optional<uint32_t> localPref;  ///< import: LOCAL_PREF to set
     uint32_t prepend{0};                ///< export: extra copies of the local ASN
+    /// import: extra copies of the local ASN in front of the peer's routes when they go on to
+    /// external peers, and counted in their AS path length here (BgpRoute::importPrepend; a
+    /// maintenance drain, so that the drained link's routes are avoided towards Azure as well)
+    uint32_t importPrepend{0};
     std::optional<uint32_t> med;        ///< export: MULTI_EXIT_DISC to send
     std::vector<uint32_t> communities;  ///< export: communities to add
     /// export: when set, only routes carrying at least one of these communities go to the peer

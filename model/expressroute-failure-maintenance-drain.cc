@@ -27,7 +27,11 @@ MaintenanceDrain::GetTypeId()
                             .AddConstructor<MaintenanceDrain>()
             .AddAttribute("Prepend",
                           "Extra copies of AS 12076 the MSEE prepends while draining (fact "
-                          "sheet §8: a longer AS-path prepend on the link under maintenance).",
+                          "sheet §8: a longer AS-path prepend on the link under maintenance): "
+                          "on the routes it sends the customer over that link, and on the "
+                          "customer's routes from that link as it passes them to the gateways, "
+                          "so that both directions leave the link (the facts warn of asymmetric "
+                          "routing otherwise).",
                           UintegerValue(3),
                           MakeUintegerAccessor(&MaintenanceDrain::m_prepend),
                           MakeUintegerChecker<uint32_t>(1, 16));
@@ -71,7 +75,8 @@ MaintenanceDrain::DoStart()
     {
         saved = m_speaker->GetPolicy(peer);
         BgpPeerPolicy drained = saved;
-        drained.prepend += m_prepend;
+        drained.prepend += m_prepend;       // towards the customer
+        drained.importPrepend += m_prepend; // and, with the customer's routes, towards Azure
         m_speaker->SetPolicy(peer, drained);
     }
 }

@@ -355,6 +355,22 @@ TEST_F(FailureTest, MaintenanceDrainMovesTrafficWithoutLoss)
         }
     }
     EXPECT_TRUE(drained);
+    // Azure's side leaves the drained link too (the facts warn of asymmetric routing): the
+    // gateway's route to the site goes to the secondary's MSEE only, then to both again.
+    std::vector<std::string> gateway; // (time) next hops of the site's prefix at the gateway
+    for (const auto& r : m_recorder->GetRouteChanges())
+    {
+        if (r.router.rfind("vnet/", 0) == 0 && r.router.find("/gateway") != std::string::npos &&
+            r.prefix == "10.10.0.0/16" && r.time > Seconds(1))
+        {
+            gateway.push_back(r.reason + " " + std::to_string(std::count(r.nextHops.begin(),
+                                                                          r.nextHops.end(), ' ') +
+                                                               1));
+            EXPECT_TRUE(r.time < Seconds(2.1) || (r.time > Seconds(5) && r.time < Seconds(5.1)))
+                << "at the drain's start or end, " << r.time.As(Time::S);
+        }
+    }
+    EXPECT_EQ(gateway, (std::vector<std::string>{"as-path-length 1", "multipath 2"}));
 }
 
 TEST_F(FailureTest, PrefixLimitBreachTearsTheSessionsDownUntilWithdrawn)
