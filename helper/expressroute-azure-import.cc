@@ -248,10 +248,18 @@ ScenarioBuilder::Vnets(std::set<std::string>& imported)
         {
             // A Terraform state has no scale units for this gateway (azurerm's
             // virtual network gateway has no such attribute); nor has an export without them.
+            // With FastPath it has at least 10 (the fewest that have it).
+            if (fastPath)
+            {
+                gj["scaleUnits"] = 10;
+            }
             Warn(g.resource,
                  "autoScaleConfiguration.bounds.min",
-                 "ErGwScale gateway without its minimum scale units: the scenario's default (1 "
-                 "scale unit) is assumed; set vnets[].gateway.scaleUnits to the real number");
+                 std::string("ErGwScale gateway without its minimum scale units: ") +
+                     (fastPath ? "10 are assumed, the fewest that have FastPath, which its "
+                                 "connections use"
+                               : "the scenario's default (1 scale unit) is assumed") +
+                     "; set vnets[].gateway.scaleUnits to the real number");
         }
         vj["gateway"] = gj;
         vnets.push_back(vj);

@@ -194,28 +194,36 @@ ParseVnet(const JsonAt& at, ScenarioParseContext& ctx)
     {
         v.gateway.sku = *ParseErGatewaySku(*sku);
     }
-    v.gateway.fastPath = g.GetBool("fastPath", Need::Optional);
-    if (sku && v.gateway.fastPath.value_or(false) && !GetErGatewaySkuInfo(v.gateway.sku).fastPath)
-    {
-        std::vector<std::string> with;
-        for (const auto& name : ErGatewaySkuNames())
-        {
-            if (GetErGatewaySkuInfo(*ParseErGatewaySku(name)).fastPath)
-            {
-                with.push_back(name);
-            }
-        }
-        ctx.diag.Error(g.PathOf("fastPath"),
-                       "FastPath is not available on the " + *sku + " gateway; only on " +
-                           JoinNames(with) + " ("
-                                             "https://learn.microsoft.com/azure/expressroute/"
-                                             "expressroute-about-virtual-network-gateways)");
-    }
     v.gateway.scaleUnits = g.GetU32("scaleUnits", Need::Optional, 1, kMaxScaleUnits);
     if (sku && v.gateway.scaleUnits && v.gateway.sku != ErGatewaySku::ErGwScale)
     {
         ctx.diag.Error(g.PathOf("scaleUnits"),
                        "scaleUnits applies to the ErGwScale gateway only, not " + *sku);
+    }
+    v.gateway.fastPath = g.GetBool("fastPath", Need::Optional);
+    const uint32_t units = v.gateway.scaleUnits.value_or(1);
+    if (sku && v.gateway.fastPath.value_or(false) &&
+        !GetErGatewaySkuInfo(v.gateway.sku, units).fastPath)
+    {
+        std::vector<std::string> with;
+        for (const auto& name : ErGatewaySkuNames())
+        {
+            const auto other = *ParseErGatewaySku(name);
+            if (other != ErGatewaySku::ErGwScale && GetErGatewaySkuInfo(other).fastPath)
+            {
+                with.push_back(name);
+            }
+        }
+        with.push_back("ErGwScale with 10 or more scaleUnits");
+        ctx.diag.Error(g.PathOf("fastPath"),
+                       "FastPath is not available on the " + *sku + " gateway" +
+                           (v.gateway.sku == ErGatewaySku::ErGwScale
+                                ? " with " + std::to_string(units) + " scale unit" +
+                                      (units == 1 ? "" : "s")
+                                : std::string()) +
+                           "; only on " + JoinNames(with) +
+                           " (https://learn.microsoft.com/azure/expressroute/about-fastpath, "
+                           "https://learn.microsoft.com/azure/expressroute/scalable-gateway)");
     }
     v.hosts = r.GetU32("hosts", Need::Optional, 1, kMaxHosts);
     return v;

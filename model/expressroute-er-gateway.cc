@@ -33,9 +33,10 @@ ErGateway::GetTypeId()
                           MakeEnumClassChecker<ErGatewaySku>(ErGatewaySkuNames(), ParseErGatewaySku))
             .AddAttribute("FastPath",
                           "FastPath: on-premises to VM traffic bypasses the gateway's data path; "
-                          "UltraPerformance/ErGw3Az (and ErGwScale) only ("
-                          "https://learn.microsoft.com/azure/expressroute/"
-                          "expressroute-about-virtual-network-gateways).",
+                          "UltraPerformance/ErGw3Az only (references.md §6, "
+                          "https://learn.microsoft.com/azure/expressroute/about-fastpath), and "
+                          "ErGwScale from 10 scale units "
+                          "(https://learn.microsoft.com/azure/expressroute/scalable-gateway).",
                           BooleanValue(false),
                           MakeBooleanAccessor(&ErGateway::m_fastPath),
                           MakeBooleanChecker())

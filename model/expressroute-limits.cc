@@ -216,10 +216,14 @@ GetErGatewaySkuInfo(ErGatewaySku sku, uint32_t scaleUnits)
     case ErGatewaySku::ErGw3Az:
         return {10 * kGbps, 1000000, 16, 9500, true};
     case ErGatewaySku::ErGwScale: {
-        // GWPERF: 1 Gbps and 100,000 packets/s per scale unit, 1..40 units; circuits as ErGw3Az
-        // (assumption: the circuit limit of ErGwScale is not in the Microsoft documentation (doc/references.md)).
-        const uint64_t units = std::clamp<uint32_t>(scaleUnits, 1, 40);
-        return {units * kGbps, units * 100000, 16, 60000, true};
+        // GWPERF: 1 Gbps and 100,000 packets/s per scale unit, 1..40 units. Circuits and FastPath
+        // by scale units, from Microsoft's scalable-gateway page as summarised in 2026
+        // (https://learn.microsoft.com/azure/expressroute/scalable-gateway; not in the fact
+        // sheet, whose revision has FastPath on UltraPerformance/ErGw3Az only): 4 circuits at
+        // 1 unit, 8 from 2, 16 from 10 units, and FastPath from 10 units (10 Gbps, as ErGw3Az).
+        const uint32_t units = std::clamp<uint32_t>(scaleUnits, 1, 40);
+        const uint32_t circuits = units >= 10 ? 16 : units >= 2 ? 8 : 4;
+        return {units * kGbps, units * 100000ull, circuits, 60000, units >= 10};
     }
     }
     return {1 * kGbps, 100000, 4, 4000, false};

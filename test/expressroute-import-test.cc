@@ -571,9 +571,13 @@ TEST(TerraformImport, ErGwScaleWithoutScaleUnitsIsAWarning)
     ASSERT_FALSE(r.HasErrors()) << ::testing::PrintToString(Lines(r));
     const auto lines = Lines(r);
     ASSERT_EQ(lines.size(), 1u) << ::testing::PrintToString(lines);
+    // The state's connection bypasses the gateway (FastPath): ErGwScale has it from 10 units.
     EXPECT_NE(lines[0].find("autoScaleConfiguration.bounds.min: ErGwScale gateway without its "
-                            "minimum scale units: the scenario's default (1 scale unit) is assumed"),
+                            "minimum scale units: 10 are assumed, the fewest that have FastPath"),
               std::string::npos)
         << lines[0];
-    EXPECT_EQ(Json::parse(r.scenarioJson)["vnets"][0]["gateway"]["sku"], "ErGwScale");
+    const auto gateway = Json::parse(r.scenarioJson)["vnets"][0]["gateway"];
+    EXPECT_EQ(gateway["sku"], "ErGwScale");
+    EXPECT_EQ(gateway["fastPath"], true);
+    EXPECT_EQ(gateway["scaleUnits"], 10);
 }

@@ -3,6 +3,7 @@
 // (test/scenarios/valid/) and one that breaks it (test/scenarios/invalid/), asserting the exact
 // JSON path and the key words of the message. The real geography of data/ is used.
 
+#include "expressroute-limits.h"
 #include "expressroute-scenario-test-util.h"
 
 namespace ns3
@@ -310,6 +311,19 @@ TEST(ScenarioRules, FastPathNeedsASupportingGatewaySku)
                           {{"/vnets/0/gateway/fastPath",
                             {"FastPath is not available on the ErGw2Az gateway",
                              "UltraPerformance, ErGw3Az, ErGwScale"}}}));
+}
+
+// ErGwScale has FastPath from 10 scale units (Microsoft's scalable-gateway page); 4 is refused.
+TEST(ScenarioRules, FastPathOnErGwScaleNeedsTenScaleUnits)
+{
+    EXPECT_TRUE(FailsWith("invalid/fastpath-small-ergwscale.json",
+                          {{"/vnets/0/gateway/fastPath",
+                            {"FastPath is not available on the ErGwScale gateway with 4 scale "
+                             "units",
+                             "ErGwScale with 10 or more scaleUnits"}}}));
+    EXPECT_EQ(GetErGatewaySkuInfo(ErGatewaySku::ErGwScale, 1).maxCircuits, 4u);
+    EXPECT_EQ(GetErGatewaySkuInfo(ErGatewaySku::ErGwScale, 9).maxCircuits, 8u);
+    EXPECT_EQ(GetErGatewaySkuInfo(ErGatewaySku::ErGwScale, 10).maxCircuits, 16u);
 }
 
 TEST(ScenarioRules, GatewayOptionsAreAccepted)
