@@ -298,6 +298,8 @@ TopologyBuilder::BuildBgp(const Scenario& scenario)
                 {
                     side.policy.exportCommunities =
                         peering->GetRouteFilter().value_or(std::vector<uint32_t>{});
+                    // Microsoft removes private ASNs from the customer's AS paths here (§3, RT).
+                    side.policy.removePrivateAsns = true;
                 }
                 const auto [edgePeer, mseePeer] = AddSession(edge, edgeAddr, side, mseeAddr);
                 auto edgeSpeaker = SpeakerOf(link.edge, edgeAsn);

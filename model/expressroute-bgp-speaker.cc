@@ -49,6 +49,29 @@ StripCommunities(BgpPathAttributes& a)
                    a.passOn.end());
 }
 
+/// What BgpPeerPolicy::removePrivateAsns removes: every private ASN (RFC 6996) of the AS path,
+/// and the segments left empty.
+void
+RemovePrivateAsns(BgpPathAttributes& a)
+{
+    if (!a.asPath)
+    {
+        return;
+    }
+    auto isPrivate = [](uint32_t asn) {
+        return (asn >= 64512 && asn <= 65534) || (asn >= 4200000000u && asn <= 4294967294u);
+    };
+    for (auto& segment : *a.asPath)
+    {
+        segment.asns.erase(std::remove_if(segment.asns.begin(), segment.asns.end(), isPrivate),
+                           segment.asns.end());
+    }
+    a.asPath->erase(std::remove_if(a.asPath->begin(),
+                                   a.asPath->end(),
+                                   [](const BgpAsPathSegment& s) { return s.asns.empty(); }),
+                    a.asPath->end());
+}
+
 } // namespace
 
 TypeId
@@ -548,6 +571,10 @@ BgpSpeaker::OnUpdate(Ptr<BgpSession> session, const BgpUpdate& update)
             if (p.policy.stripCommunities)
             {
                 StripCommunities(r.attributes);
+            }
+            if (p.policy.removePrivateAsns)
+            {
+                RemovePrivateAsns(r.attributes);
             }
             for (uint32_t c : p.policy.importCommunities)
             {

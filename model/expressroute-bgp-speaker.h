@@ -55,6 +55,10 @@ struct BgpPeerPolicy
     /// and large (RFC 8092) communities and unrecognised optional transitive attributes; OTC
     /// (RFC 9234) stays (the MSEE from the customer, references.md §3; doc/control-plane.md)
     bool stripCommunities{false};
+    /// import: private ASNs (RFC 6996: 64512-65534, 4200000000-4294967294) leave the peer's AS
+    /// paths, as Microsoft removes them on Microsoft peering (references.md §3): a customer with
+    /// a private ASN cannot steer Microsoft with a prepend there
+    bool removePrivateAsns{false};
     /// import: communities to add to the peer's routes (a CE tags what the VPN brings with
     /// NO_EXPORT, so that its iBGP peer uses it but passes it to no other AS)
     std::vector<uint32_t> importCommunities;

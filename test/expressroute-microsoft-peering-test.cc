@@ -186,6 +186,25 @@ TEST_F(MicrosoftPeeringTest, PrivateAndMicrosoftRoutesStayOnTheirPeerings)
     EXPECT_FALSE(gw->GetBestRoutes(*Ipv4Prefix::Parse("10.10.0.0/16")).empty());
 }
 
+// references.md §3 (RT): Microsoft removes private ASNs from the AS path of what it receives on
+// Microsoft peering, so a customer with a private ASN (65010) cannot steer it with a prepend
+// there; on private peering the path stays as sent.
+TEST_F(MicrosoftPeeringTest, PrivateAsnsLeaveTheAsPathOnMicrosoftPeeringOnly)
+{
+    std::string json = MicrosoftScenario("Standard", R"(, "routeFilter": ["West Europe"], "prepend": 3)");
+    json.replace(json.find(R"("vlan": 100)"), 11, R"("vlan": 100, "prepend": 2)");
+    Run(json);
+    for (const char* msee : {"msee/Frankfurt/primary", "msee/Frankfurt/secondary"})
+    {
+        const auto pub = Speaker(msee)->GetBestRoutes(*Ipv4Prefix::Parse("198.51.100.0/24"));
+        ASSERT_EQ(pub.size(), 1u) << msee;
+        EXPECT_EQ(pub[0].attributes.AsPathLength(), 0u) << msee << ": 65010 x 4, all removed";
+        const auto site = Speaker(msee)->GetBestRoutes(*Ipv4Prefix::Parse("10.10.0.0/16"));
+        ASSERT_EQ(site.size(), 1u) << msee;
+        EXPECT_EQ(site[0].attributes.AsPathLength(), 3u) << msee << ": 65010 x 3 on private peering";
+    }
+}
+
 TEST_F(MicrosoftPeeringTest, MseeIgnoresTheCustomersCommunities)
 {
     m_topology = CreateObject<TopologyBuilder>()->Build(
