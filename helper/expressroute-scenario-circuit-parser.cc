@@ -21,7 +21,9 @@ namespace
 {
 
 constexpr uint64_t kMaxVlan = 4094;        // IEEE 802.1Q
-constexpr uint32_t kMaxWeight = 32000;     // Azure connection routingWeight
+// Azure connection routingWeight (default 0, Microsoft's example 100): its valid range is not
+// documented (references.md §3 marks it UNCONFIRMED); 0-32000 is a model choice.
+constexpr uint32_t kMaxWeight = 32000;
 constexpr uint8_t kPeeringPairLength = 29; // one /29 split into two /30s (references.md §3, RT)
 constexpr uint8_t kPeeringLinkLength = 30;
 

@@ -113,9 +113,9 @@ BfdAgent::GetTypeId()
             .SetGroupName("ExpressRoute")
             .AddConstructor<BfdAgent>()
             .AddAttribute("DesiredMinTxInterval",
-                          "Desired transmit interval once Up: 300 ms on MSEEs ("
-                          "https://learn.microsoft.com/azure/expressroute/expressroute-routing"
-                          "; sometimes 750 ms).",
+                          "Desired transmit interval once Up: 300 ms on MSEEs, sometimes 750 ms "
+                          "(references.md §3, "
+                          "https://learn.microsoft.com/azure/expressroute/expressroute-bfd).",
                           TimeValue(MilliSeconds(300)),
                           MakeTimeAccessor(&BfdAgent::m_desiredMinTx),
                           MakeTimeChecker(MilliSeconds(1)))

@@ -50,9 +50,8 @@ Peering::GetTypeId()
                           MakeBooleanChecker())
             .AddAttribute("HoldTime",
                           "Hold time the customer or provider router proposes; the session uses "
-                          "the lower of this and the MSEE's 180 s. Floor 10 s ("
-                          "https://learn.microsoft.com/azure/expressroute/expressroute-routing"
-                          ").",
+                          "the lower of this and the MSEE's 180 s. Floor 10 s (references.md §3, "
+                          "https://learn.microsoft.com/azure/expressroute/expressroute-bfd).",
                           TimeValue(Seconds(180)),
                           MakeTimeAccessor(&Peering::m_holdTime),
                           MakeTimeChecker(Seconds(10)))
