@@ -4,7 +4,9 @@ circuit, private peering): with 4,001 prefixes advertised and no maximum-prefix 
 gets Cease / Maximum Number of Prefixes Reached from the simulated MSEE and shows the session
 down with that reason; with AS-path prepend on the secondary link the VNet's gateway sends to
 the site over the primary, and a maintenance drain of the primary on the timeline moves FRR's
-route to the VNet onto the secondary, with BFD (FRR's bfdd polls its new timers) staying up.
+route to the VNet onto the secondary and makes the gateway balance over both (the drained
+link's routes as long as FRR's prepended ones), with BFD (FRR's bfdd polls its new timers, and
+the MSEE polls when it comes Up) staying up.
 Needs root, /dev/net/tun and frr; the namespaces are created and removed by the tests."""
 
 from __future__ import annotations
@@ -170,12 +172,14 @@ def test_prepend_on_secondary_keeps_gateway_on_primary_and_drain_moves_frr(prepe
     assert -0.1 <= moved_at - drain_wall <= 2.0, f"moved {moved_at - drain_wall:.2f} s after the drain"
     print(f"FRR: VNet route off the drained primary {moved_at - drain_wall:.2f} s after the drain")
 
-    # Shutting the primary session shows the gateway was on the primary: its path changes.
-    lab.frr.configure("router bgp 65020", "neighbor 192.168.100.2 shutdown")
-    changed = wait_for("the gateway's path to the site moving off the primary",
+    # Azure's side: the drained MSEE passes the site's routes on to the gateway 3 x 12076 longer,
+    # as long as the secondary's with FRR's 3 x 65020: the gateway now balances over both MSEEs
+    # (before the drain it used the primary only).
+    changed = wait_for("the gateway's path to the site changing with the drain",
                        lambda: (r := gateway_rows()) and r[-1]["next_hops"] != on_primary and r[-1],
                        5, every=0.25)
-    assert changed["next_hops"] and changed["reason"] == "only-route", changed
+    assert changed["reason"] == "multipath" and len(changed["next_hops"].split()) == 2, changed
+    assert on_primary in changed["next_hops"].split(), (on_primary, changed)
     # BFD stayed up throughout on the MSEE side (no detection timeouts: Poll answered).
     timeouts = [r for r in lab.emulator.rows("bgp.csv") if r["event"] == "bfd-state"
                 and r["detail"].startswith("Up>Down diag=1")]
