@@ -42,9 +42,10 @@ Peering::GetTypeId()
                           MakeUintegerAccessor(&Peering::m_peerAsn),
                           MakeUintegerChecker<uint32_t>(1))
             .AddAttribute("Bfd",
-                          "BFD on this peering. MSEE interfaces of recently created private "
-                          "peerings have BFD enabled; the customer enables it on the CE (fact "
-                          "sheet §3, BFD, RES).",
+                          "BFD on this peering, private or Microsoft: the MSEE interfaces of "
+                          "newly created private and Microsoft peerings have BFD configured by "
+                          "default, and the customer enables it on the CE (references.md §3; "
+                          "https://learn.microsoft.com/azure/expressroute/expressroute-bfd).",
                           BooleanValue(true),
                           MakeBooleanAccessor(&Peering::m_bfd),
                           MakeBooleanChecker())
