@@ -225,6 +225,7 @@ TopologyBuilder::BuildBgp(const Scenario& scenario)
     {
         auto gw = vnet->GetGateway();
         auto s = SpeakerOf(gw->GetNode(), gw->GetAsn());
+        s->SetAttribute("FibDelay", TimeValue(gw->GetRouteProgrammingDelay()));
         for (const auto& p : vnet->GetAddressSpace())
         {
             s->Originate(p);

@@ -101,6 +101,13 @@ BgpSpeaker::GetTypeId()
                           UintegerValue(4),
                           MakeUintegerAccessor(&BgpSpeaker::m_maxPaths),
                           MakeUintegerChecker<uint32_t>(1, 64))
+            .AddAttribute("FibDelay",
+                          "Time between a best-path change and its use in forwarding (the "
+                          "router programming its FIB): 0, at once. The ExpressRoute gateway's "
+                          "comes from ErGateway::RouteProgrammingDelay.",
+                          TimeValue(Time(0)),
+                          MakeTimeAccessor(&BgpSpeaker::m_fibDelay),
+                          MakeTimeChecker(Time(0)))
             .AddAttribute("Dscp",
                           "DSCP of BGP packets: CS6 (48), Network Control (RFC 4594 §3.2), which "
                           "routers queue ahead of data (PriorityQueueDisc).",
@@ -134,6 +141,11 @@ BgpSpeaker::GetTypeId()
                             "The best path of a prefix changed, with the deciding step.",
                             MakeTraceSourceAccessor(&BgpSpeaker::m_bestPathChanged),
                             "ns3::expressroute::BgpSpeaker::BestPathChangedCallback")
+            .AddTraceSource("FibProgrammed",
+                            "A best-path change reached the FIB FibDelay after BestPathChanged "
+                            "(only when FibDelay is not 0): the prefix.",
+                            MakeTraceSourceAccessor(&BgpSpeaker::m_fibProgrammed),
+                            "ns3::expressroute::BgpSpeaker::FibProgrammedCallback")
             .AddTraceSource("PrefixLimitExceeded",
                             "A peer advertised more prefixes than its limit.",
                             MakeTraceSourceAccessor(&BgpSpeaker::m_prefixLimitExceeded),
@@ -619,6 +631,35 @@ BgpSpeaker::OnUpdate(Ptr<BgpSession> session, const BgpUpdate& update)
 }
 
 void
+BgpSpeaker::ProgramFib(const Ipv4Prefix& prefix, bool remove, std::vector<NextHop> hops)
+{
+    auto apply = [](Ptr<BgpSpeaker> self, Ipv4Prefix p, bool out, const std::vector<NextHop>& h) {
+        if (auto routing = self->GetRouting())
+        {
+            if (out)
+            {
+                routing->GetFib().Remove(p, RouteSource::Bgp);
+            }
+            else
+            {
+                routing->GetFib().Set(p, RouteSource::Bgp, h);
+            }
+        }
+    };
+    if (!m_fibDelay.IsStrictlyPositive())
+    {
+        apply(this, prefix, remove, hops);
+        return;
+    }
+    // Changes keep their order: each waits the same delay.
+    Simulator::Schedule(m_fibDelay,
+                        [apply, self = Ptr<BgpSpeaker>(this), prefix, remove, hops = std::move(hops)]() {
+                            apply(self, prefix, remove, hops);
+                            self->m_fibProgrammed(prefix.ToString());
+                        });
+}
+
+void
 BgpSpeaker::MarkDirty(const Ipv4Prefix& prefix)
 {
     m_dirty.insert(prefix);
@@ -734,10 +775,7 @@ BgpSpeaker::RunDecision()
                 continue;
             }
             m_locRib.erase(it);
-            if (routing)
-            {
-                routing->GetFib().Remove(prefix, RouteSource::Bgp);
-            }
+            ProgramFib(prefix, true, {});
             m_bestPathChanged(prefix.ToString(), "", ToString(BgpDecisionStep::Withdrawn));
             continue;
         }
@@ -745,10 +783,7 @@ BgpSpeaker::RunDecision()
         {
             continue;
         }
-        if (routing)
-        {
-            routing->GetFib().Set(prefix, RouteSource::Bgp, sel.hops);
-        }
+        ProgramFib(prefix, false, sel.hops);
         std::ostringstream hops;
         for (const auto& r : sel.routes)
         {

@@ -88,6 +88,8 @@ class BgpSpeaker : public Application
     typedef void (*UpdateReceivedCallback)(std::string, uint32_t, uint32_t);
     /// The best path of a prefix changed: prefix, next hops ("" when withdrawn), reason.
     typedef void (*BestPathChangedCallback)(std::string, std::string, std::string);
+    /// A best-path change reached the FIB, FibDelay after it was decided: prefix.
+    typedef void (*FibProgrammedCallback)(std::string);
     /// A prefix limit was exceeded: peer name, prefixes, limit. Raised by the receiver for
     /// maxPrefixes, and by the sender for maxExportPrefixes.
     typedef void (*PrefixLimitExceededCallback)(std::string, uint32_t, uint32_t);
@@ -179,6 +181,8 @@ class BgpSpeaker : public Application
     void OnNotification(Ptr<BgpSession> session, const BgpNotification& n, bool sent);
     uint32_t PeerOf(Ptr<BgpSession> session) const;
     void MarkDirty(const Ipv4Prefix& prefix);
+    /// Puts a best-path change into the FIB (@p remove: the prefix leaves it), FibDelay later.
+    void ProgramFib(const Ipv4Prefix& prefix, bool remove, std::vector<NextHop> hops);
     void RunDecision();
     void Export(uint32_t peer, const std::set<Ipv4Prefix>& prefixes);
     /// Counts, for peers with maxExportPrefixes, what they would receive after @p changed
@@ -194,6 +198,7 @@ class BgpSpeaker : public Application
     uint32_t m_asn{0};
     Ipv4Address m_routerId;
     uint32_t m_maxPaths{4};
+    Time m_fibDelay;
     bool m_fallOver{true};
     uint8_t m_dscp{48};
     std::vector<Peer> m_peers;
@@ -207,6 +212,7 @@ class BgpSpeaker : public Application
     TracedCallback<std::string, std::string, std::string> m_sessionStateChanged;
     TracedCallback<std::string, uint32_t, uint32_t> m_updateReceived;
     TracedCallback<std::string, std::string, std::string> m_bestPathChanged;
+    TracedCallback<std::string> m_fibProgrammed;
     TracedCallback<std::string, uint32_t, uint32_t> m_prefixLimitExceeded;
     TracedCallback<std::string, uint8_t, uint8_t, bool> m_notification;
 };

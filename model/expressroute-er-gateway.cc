@@ -53,7 +53,17 @@ ErGateway::GetTypeId()
                           "https://learn.microsoft.com/azure/expressroute/expressroute-routing).",
                           UintegerValue(kGatewayAsn),
                           MakeUintegerAccessor(&ErGateway::m_asn),
-                          MakeUintegerChecker<uint32_t>());
+                          MakeUintegerChecker<uint32_t>())
+            .AddAttribute("RouteProgrammingDelay",
+                          "Time the gateway takes to put a change of its routes (to on-premises, "
+                          "from the MSEEs) into the VNet's forwarding: 0, at once. Microsoft "
+                          "documents that the overall convergence between the gateway and the "
+                          "MSEEs can take up to about a minute even with BFD (references.md §3, "
+                          "https://learn.microsoft.com/azure/expressroute/expressroute-bfd): "
+                          "60s gives that worst case for Azure-to-premises traffic.",
+                          TimeValue(Time(0)),
+                          MakeTimeAccessor(&ErGateway::m_routeProgrammingDelay),
+                          MakeTimeChecker(Time(0), Minutes(10)));
     return tid;
 }
 

@@ -6,6 +6,7 @@
 #include "expressroute-limits.h"
 
 #include "ns3/data-rate.h"
+#include "ns3/nstime.h"
 #include "ns3/node.h"
 #include "ns3/object.h"
 
@@ -30,6 +31,7 @@ class ErGateway : public Object
     bool IsFastPathEnabled() const { return m_fastPath; }
     uint32_t GetScaleUnits() const { return m_scaleUnits; }
     uint32_t GetAsn() const { return m_asn; }
+    Time GetRouteProgrammingDelay() const { return m_routeProgrammingDelay; }
     ErGatewaySkuInfo GetSkuInfo() const { return GetErGatewaySkuInfo(m_sku, m_scaleUnits); }
     DataRate GetThroughput() const { return DataRate(GetSkuInfo().throughputBps); }
 
@@ -47,6 +49,7 @@ class ErGateway : public Object
     bool m_fastPath{false};
     uint32_t m_scaleUnits{1};
     uint32_t m_asn{kGatewayAsn};
+    Time m_routeProgrammingDelay;
     Ptr<Node> m_node;
     Ptr<GatewayDataPath> m_dataPath;
 };

@@ -181,6 +181,9 @@ FlowEngine::Configure(Ptr<Topology> topology)
                 "BestPathChanged",
                 Callback<void, std::string, std::string, std::string>(
                     [changed](std::string, std::string, std::string) { changed(); }));
+            // A router that programs its FIB later (the gateway's RouteProgrammingDelay).
+            speaker->TraceConnectWithoutContext(
+                "FibProgrammed", Callback<void, std::string>([changed](std::string) { changed(); }));
         }
         auto ipv4 = NodeList::GetNode(id)->GetObject<Ipv4>();
         auto routing = ipv4 ? DynamicCast<FibRouting>(ipv4->GetRoutingProtocol()) : nullptr;

@@ -9,10 +9,14 @@
 #include "expressroute-test-fixture.h"
 #include "expressroute-test-paths.h"
 
+#include "ns3/config.h"
+#include "ns3/string.h"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <fstream>
+#include <map>
 
 using namespace ns3;
 using namespace ns3::expressroute;
@@ -272,4 +276,61 @@ TEST_F(FailureAnswerTest, MicrosoftPeeringFailsOverToTheOtherLinkAsPrivatePeerin
         ASSERT_TRUE(f.recoveryS.has_value()) << FormatFailureHeadline(f);
         EXPECT_LT(*f.recoveryS, 1.5) << FormatFailureHeadline(f);
     }
+}
+
+// Microsoft documents up to about a minute of convergence between the gateway and the MSEEs even
+// with BFD (references.md §3): ErGateway::RouteProgrammingDelay holds the gateway's forwarding
+// on the failed link's MSEE that long. With 3 s, the probes whose replies the gateway sent by the
+// failed primary lose about 3 s more than the BFD detection; with 0, none loses more than 1.25 s.
+TEST_F(FailureAnswerTest, TheGatewaysRouteProgrammingDelayHoldsAzuresSideOnTheFailedLink)
+{
+    Scenario s = LoadScenarioFile(EXPRESSROUTE_SOURCE_DIR +
+                                      "/examples/scenarios/private-vs-microsoft-peering.json",
+                                  m_geography);
+    const ProbeSpec hub = s.probes.at(0);
+    ASSERT_EQ(hub.vnet, "hub");
+    s.probes.clear();
+    for (int k = 0; k < 8; ++k)
+    {
+        ProbeSpec p = hub;
+        p.name = "hub-" + std::to_string(k);
+        s.probes.push_back(p);
+    }
+    FailureSpec cut;
+    cut.path = "/failures/0";
+    cut.kind = "LinkFailure";
+    cut.target = "ams/primary";
+    cut.start = Seconds(2);
+    cut.duration = Seconds(8);
+    s.failures.push_back(cut);
+    std::map<std::string, double> worst;
+    for (const std::string engine : {"packet", "flow"})
+    for (const std::string delay : {"0s", "3s"})
+    {
+        SCOPED_TRACE(engine + " " + delay);
+        Config::SetDefault("ns3::expressroute::ErGateway::RouteProgrammingDelay", StringValue(delay));
+        RunOptions options;
+        options.outDir = m_tmp.Path("programming-" + engine + delay);
+        options.duration = Seconds(12);
+        options.engine = engine;
+        const RunResult r = RunScenario(s, options, m_geography, m_backbone);
+        ASSERT_EQ(r.failures.size(), 1u);
+        int held = 0;
+        for (const auto& p : r.failures[0].pairs)
+        {
+            EXPECT_FALSE(p.noPathUntilCleared) << FormatFailurePair(p);
+            worst[delay] = std::max(worst[delay], p.lostS);
+            held += p.lostS > 2.5;
+        }
+        if (delay == "3s")
+        {
+            EXPECT_GE(held, 1) << "some replies went by the primary's MSEE";
+        }
+    }
+    // Worst over both engines.
+    RecordProperty("worst_lost_s_delay_0", std::to_string(worst["0s"]));
+    RecordProperty("worst_lost_s_delay_3", std::to_string(worst["3s"]));
+    EXPECT_LE(worst["0s"], 1.25);
+    EXPECT_GE(worst["3s"], 3.0);
+    EXPECT_LE(worst["3s"], 4.5) << "detection (under 1 s) plus the 3 s, then the secondary";
 }
