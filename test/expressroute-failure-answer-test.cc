@@ -2,6 +2,9 @@
 // The per-pair failure answer (issue 16.2) on the Chicago + Dallas example: the Chicago location
 // fails; Chicago to production moves to the VPN within about a second, Chicago to DR has no path
 // until the location returns, Dallas is untouched. Detection is the customer's (a CE's BFD).
+// And on the private-vs-microsoft-peering example, a silent primary-link failure: Microsoft
+// peering fails over as private peering does, and the gateway's RouteProgrammingDelay holds
+// Azure's side on the failed link.
 #include "expressroute-failure-summary.h"
 #include "expressroute-scenario-loader.h"
 #include "expressroute-simulation.h"
@@ -41,6 +44,40 @@ class FailureAnswerTest : public test::SimulatorTest
         options.duration = Seconds(16);
         options.engine = engine;
         return RunScenario(s, options, m_geography, m_backbone);
+    }
+
+    /// The private-vs-microsoft-peering example with @p copies of its probe @p probe (named
+    /// "<prefix>-<k>": different source ports, so both MSEEs carry some), after its own probes
+    /// or, when @p only, instead of them, and a silent failure of link ams/primary from 2 s for
+    /// @p duration.
+    Scenario PrimaryCutWithCopiesOf(std::size_t probe,
+                                    const std::string& prefix,
+                                    int copies,
+                                    bool only,
+                                    Time duration)
+    {
+        Scenario s = LoadScenarioFile(EXPRESSROUTE_SOURCE_DIR +
+                                          "/examples/scenarios/private-vs-microsoft-peering.json",
+                                      m_geography);
+        const ProbeSpec original = s.probes.at(probe);
+        if (only)
+        {
+            s.probes.clear();
+        }
+        for (int k = 0; k < copies; ++k)
+        {
+            ProbeSpec p = original;
+            p.name = prefix + "-" + std::to_string(k);
+            s.probes.push_back(p);
+        }
+        FailureSpec cut;
+        cut.path = "/failures/0";
+        cut.kind = "LinkFailure";
+        cut.target = "ams/primary";
+        cut.start = Seconds(2);
+        cut.duration = duration;
+        s.failures.push_back(cut);
+        return s;
     }
 
     /// Column @p column of the flows.csv row of @p flow in run @p dir.
@@ -230,25 +267,9 @@ TEST_F(FailureAnswerTest, FlowPathsOverTimeAndTheVpnTunnelInBothEngines)
 // MSEEs, and the flows hashed to the primary lost every probe for the whole failure.
 TEST_F(FailureAnswerTest, MicrosoftPeeringFailsOverToTheOtherLinkAsPrivatePeeringDoes)
 {
-    Scenario s = LoadScenarioFile(EXPRESSROUTE_SOURCE_DIR +
-                                      "/examples/scenarios/private-vs-microsoft-peering.json",
-                                  m_geography);
-    // Six probes to West Europe over Microsoft peering (different source ports: both MSEEs).
-    const ProbeSpec weu = s.probes.at(1);
-    ASSERT_EQ(weu.service, "West Europe");
-    for (int k = 0; k < 6; ++k)
-    {
-        ProbeSpec p = weu;
-        p.name = "weu-" + std::to_string(k);
-        s.probes.push_back(p);
-    }
-    FailureSpec cut;
-    cut.path = "/failures/0";
-    cut.kind = "LinkFailure";
-    cut.target = "ams/primary";
-    cut.start = Seconds(2);
-    cut.duration = Seconds(6);
-    s.failures.push_back(cut);
+    // Six more probes to West Europe over Microsoft peering.
+    const Scenario s = PrimaryCutWithCopiesOf(1, "weu", 6, false, Seconds(6));
+    ASSERT_EQ(s.probes.at(1).service, "West Europe");
     for (const std::string engine : {"packet", "flow"})
     {
         SCOPED_TRACE(engine);
@@ -284,25 +305,9 @@ TEST_F(FailureAnswerTest, MicrosoftPeeringFailsOverToTheOtherLinkAsPrivatePeerin
 // failed primary lose about 3 s more than the BFD detection; with 0, none loses more than 1.25 s.
 TEST_F(FailureAnswerTest, TheGatewaysRouteProgrammingDelayHoldsAzuresSideOnTheFailedLink)
 {
-    Scenario s = LoadScenarioFile(EXPRESSROUTE_SOURCE_DIR +
-                                      "/examples/scenarios/private-vs-microsoft-peering.json",
-                                  m_geography);
-    const ProbeSpec hub = s.probes.at(0);
-    ASSERT_EQ(hub.vnet, "hub");
-    s.probes.clear();
-    for (int k = 0; k < 8; ++k)
-    {
-        ProbeSpec p = hub;
-        p.name = "hub-" + std::to_string(k);
-        s.probes.push_back(p);
-    }
-    FailureSpec cut;
-    cut.path = "/failures/0";
-    cut.kind = "LinkFailure";
-    cut.target = "ams/primary";
-    cut.start = Seconds(2);
-    cut.duration = Seconds(8);
-    s.failures.push_back(cut);
+    // Eight probes to the VNet over private peering, and no others.
+    const Scenario s = PrimaryCutWithCopiesOf(0, "hub", 8, true, Seconds(8));
+    ASSERT_EQ(s.probes.at(0).vnet, "hub");
     std::map<std::string, double> worst;
     for (const std::string engine : {"packet", "flow"})
     for (const std::string delay : {"0s", "3s"})
