@@ -102,9 +102,10 @@ BgpSpeaker::GetTypeId()
                           MakeUintegerAccessor(&BgpSpeaker::m_maxPaths),
                           MakeUintegerChecker<uint32_t>(1, 64))
             .AddAttribute("FibDelay",
-                          "Time between a best-path change and its use in forwarding (the "
-                          "router programming its FIB): 0, at once. The ExpressRoute gateway's "
-                          "comes from ErGateway::RouteProgrammingDelay.",
+                          "Time between a best-path change of a prefix the FIB has and its use in "
+                          "forwarding (the router reprogramming its FIB); a new prefix goes in at "
+                          "once. 0: every change at once. The ExpressRoute gateway's comes from "
+                          "ErGateway::RouteProgrammingDelay.",
                           TimeValue(Time(0)),
                           MakeTimeAccessor(&BgpSpeaker::m_fibDelay),
                           MakeTimeChecker(Time(0)))
@@ -631,7 +632,7 @@ BgpSpeaker::OnUpdate(Ptr<BgpSession> session, const BgpUpdate& update)
 }
 
 void
-BgpSpeaker::ProgramFib(const Ipv4Prefix& prefix, bool remove, std::vector<NextHop> hops)
+BgpSpeaker::ProgramFib(const Ipv4Prefix& prefix, bool had, bool remove, std::vector<NextHop> hops)
 {
     auto apply = [](Ptr<BgpSpeaker> self, Ipv4Prefix p, bool out, const std::vector<NextHop>& h) {
         if (auto routing = self->GetRouting())
@@ -646,14 +647,24 @@ BgpSpeaker::ProgramFib(const Ipv4Prefix& prefix, bool remove, std::vector<NextHo
             }
         }
     };
-    if (!m_fibDelay.IsStrictlyPositive())
+    // A route the FIB does not have yet (the first routes, a prefix back from no route) goes in
+    // at once: the delay is that of moving or removing forwarding that exists.
+    if (!m_fibDelay.IsStrictlyPositive() || !had)
     {
+        ++m_fibAtOnce[prefix];
         apply(this, prefix, remove, hops);
         return;
     }
-    // Changes keep their order: each waits the same delay.
+    // Delayed changes keep their order (each waits the same delay); one made obsolete by a
+    // change programmed at once since is dropped.
+    const uint64_t atOnce = m_fibAtOnce[prefix];
     Simulator::Schedule(m_fibDelay,
-                        [apply, self = Ptr<BgpSpeaker>(this), prefix, remove, hops = std::move(hops)]() {
+                        [apply, self = Ptr<BgpSpeaker>(this), prefix, remove, atOnce,
+                         hops = std::move(hops)]() {
+                            if (self->m_fibAtOnce[prefix] != atOnce)
+                            {
+                                return;
+                            }
                             apply(self, prefix, remove, hops);
                             self->m_fibProgrammed(prefix.ToString());
                         });
@@ -775,7 +786,7 @@ BgpSpeaker::RunDecision()
                 continue;
             }
             m_locRib.erase(it);
-            ProgramFib(prefix, true, {});
+            ProgramFib(prefix, true, true, {});
             m_bestPathChanged(prefix.ToString(), "", ToString(BgpDecisionStep::Withdrawn));
             continue;
         }
@@ -783,7 +794,7 @@ BgpSpeaker::RunDecision()
         {
             continue;
         }
-        ProgramFib(prefix, false, sel.hops);
+        ProgramFib(prefix, had, false, sel.hops);
         std::ostringstream hops;
         for (const auto& r : sel.routes)
         {

@@ -181,8 +181,9 @@ class BgpSpeaker : public Application
     void OnNotification(Ptr<BgpSession> session, const BgpNotification& n, bool sent);
     uint32_t PeerOf(Ptr<BgpSession> session) const;
     void MarkDirty(const Ipv4Prefix& prefix);
-    /// Puts a best-path change into the FIB (@p remove: the prefix leaves it), FibDelay later.
-    void ProgramFib(const Ipv4Prefix& prefix, bool remove, std::vector<NextHop> hops);
+    /// Puts a best-path change into the FIB (@p remove: the prefix leaves it): FibDelay later
+    /// when it changes or withdraws a route the FIB has (@p had), at once for a new one.
+    void ProgramFib(const Ipv4Prefix& prefix, bool had, bool remove, std::vector<NextHop> hops);
     void RunDecision();
     void Export(uint32_t peer, const std::set<Ipv4Prefix>& prefixes);
     /// Counts, for peers with maxExportPrefixes, what they would receive after @p changed
@@ -199,6 +200,8 @@ class BgpSpeaker : public Application
     Ipv4Address m_routerId;
     uint32_t m_maxPaths{4};
     Time m_fibDelay;
+    /// Per prefix, changes programmed at once: a delayed change older than one of them is dropped.
+    std::map<Ipv4Prefix, uint64_t> m_fibAtOnce;
     bool m_fallOver{true};
     uint8_t m_dscp{48};
     std::vector<Peer> m_peers;

@@ -55,8 +55,9 @@ ErGateway::GetTypeId()
                           MakeUintegerAccessor(&ErGateway::m_asn),
                           MakeUintegerChecker<uint32_t>())
             .AddAttribute("RouteProgrammingDelay",
-                          "Time the gateway takes to put a change of its routes (to on-premises, "
-                          "from the MSEEs) into the VNet's forwarding: 0, at once. Microsoft "
+                          "Time the gateway takes to move or remove forwarding it has when its "
+                          "routes (to on-premises, from the MSEEs) change; a route to a prefix "
+                          "it has none for goes in at once. 0: every change at once. Microsoft "
                           "documents that the overall convergence between the gateway and the "
                           "MSEEs can take up to about a minute even with BFD (references.md §3, "
                           "https://learn.microsoft.com/azure/expressroute/expressroute-bfd): "
