@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-// BgpSpeaker, part 2: the Adj-RIB-Out side. Which routes each peer may receive (routing domains,
+// BgpSpeaker, part 3: the Adj-RIB-Out side. Which routes each peer may receive (routing domains,
 // roles, route filters, loops), the attributes they go out with (next-hop-self, prepend, MED,
 // communities), the UPDATEs that carry the differences, and the export-prefix limit that takes
 // a session down (the gateway towards on-premises). Part 1, expressroute-bgp-speaker.cc: the
