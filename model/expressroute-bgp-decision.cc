@@ -31,9 +31,14 @@ BgpSpeaker::ProgramFib(const Ipv4Prefix& prefix, bool had, bool remove, std::vec
             }
         }
     };
+    if (!m_fibDelay.IsStrictlyPositive())
+    {
+        apply(this, prefix, remove, hops);
+        return;
+    }
     // A route the FIB does not have yet (the first routes, a prefix back from no route) goes in
     // at once: the delay is that of moving or removing forwarding that exists.
-    if (!m_fibDelay.IsStrictlyPositive() || !had)
+    if (!had)
     {
         ++m_fibAtOnce[prefix];
         apply(this, prefix, remove, hops);

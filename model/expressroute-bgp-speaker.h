@@ -200,7 +200,8 @@ class BgpSpeaker : public Application
     Ipv4Address m_routerId;
     uint32_t m_maxPaths{4};
     Time m_fibDelay;
-    /// Per prefix, changes programmed at once: a delayed change older than one of them is dropped.
+    /// With a FibDelay, per prefix, the changes programmed at once: a delayed change older than
+    /// one of them is dropped (not kept without a delay, where every change is at once).
     std::map<Ipv4Prefix, uint64_t> m_fibAtOnce;
     bool m_fallOver{true};
     uint8_t m_dscp{48};
