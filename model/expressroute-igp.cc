@@ -144,34 +144,43 @@ Igp::ScheduleRecompute()
 void
 Igp::FollowBgpRoute(std::size_t target, uint32_t origin, Ptr<BgpSpeaker> speaker)
 {
-    const std::string prefix = m_targets.at(target).prefix.ToString();
     m_withdrawn.insert({target, origin});
     ScheduleRecompute();
-    speaker->TraceConnectWithoutContext(
-        "BestPathChanged",
-        Callback<void, std::string, std::string, std::string>(
-            [this, target, origin, prefix](std::string changed, std::string hops, std::string) {
-                if (changed != prefix)
-                {
-                    return;
-                }
-                const bool withdrawn = hops.empty();
-                if (withdrawn == (m_withdrawn.count({target, origin}) > 0))
-                {
-                    return; // another best path: the origin still holds the prefix
-                }
-                NS_LOG_INFO("prefix=" << prefix << " origin=" << origin
-                                      << (withdrawn ? " withdrawn" : " announced"));
-                if (withdrawn)
-                {
-                    m_withdrawn.insert({target, origin});
-                }
-                else
-                {
-                    m_withdrawn.erase({target, origin});
-                }
-                ScheduleRecompute();
-            }));
+    const bool first = m_followed.count(origin) == 0;
+    m_followed[origin][m_targets.at(target).prefix.ToString()].push_back(target);
+    if (first)
+    {
+        speaker->TraceConnectWithoutContext(
+            "BestPathChanged",
+            Callback<void, std::string, std::string, std::string>(
+                [this, origin](std::string prefix, std::string hops, std::string) {
+                    BestPathChanged(origin, prefix, hops.empty());
+                }));
+    }
+}
+
+void
+Igp::BestPathChanged(uint32_t origin, const std::string& prefix, bool withdrawn)
+{
+    const auto& byPrefix = m_followed.at(origin);
+    const auto targets = byPrefix.find(prefix);
+    if (targets == byPrefix.end())
+    {
+        return;
+    }
+    bool changed = false;
+    for (std::size_t target : targets->second)
+    {
+        // Another best path leaves the origin holding the prefix: no change.
+        changed = withdrawn ? m_withdrawn.insert({target, origin}).second || changed
+                            : m_withdrawn.erase({target, origin}) > 0 || changed;
+    }
+    if (changed)
+    {
+        NS_LOG_INFO("prefix=" << prefix << " origin=" << origin
+                              << (withdrawn ? " withdrawn" : " announced"));
+        ScheduleRecompute();
+    }
 }
 
 void

@@ -19,6 +19,7 @@
 #include <functional>
 #include <map>
 #include <set>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -62,6 +63,9 @@ class Igp : public Object
     void InterfaceChanged(uint32_t node, uint32_t interface, bool down);
     /// Recomputes after SpfDelay, unless a recomputation is pending already.
     void ScheduleRecompute();
+    /// A best path of the BGP speaker of node @p origin changed: the origin's followed targets
+    /// of @p prefix are withdrawn or announced.
+    void BestPathChanged(uint32_t origin, const std::string& prefix, bool withdrawn);
 
     Topology* m_topology{nullptr}; ///< the owner: no reference cycle
     Ptr<RouteComputer> m_computer;
@@ -71,6 +75,8 @@ class Igp : public Object
     std::map<std::size_t, std::size_t> m_subnetLink;
     /// (target, origin) withdrawn while its BGP speaker has no route (FollowBgpRoute).
     std::set<std::pair<std::size_t, uint32_t>> m_withdrawn;
+    /// Per followed origin, its targets by prefix (one trace connection per speaker).
+    std::map<uint32_t, std::map<std::string, std::vector<std::size_t>>> m_followed;
     std::function<bool(std::size_t)> m_filter;
     std::map<std::pair<uint32_t, uint32_t>, std::size_t> m_linkOf; ///< (node, interface) -> link
     Time m_spfDelay;
