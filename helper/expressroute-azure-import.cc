@@ -4,6 +4,7 @@
 
 #include "expressroute-geography.h"
 #include "expressroute-ipv4-prefix.h"
+#include "expressroute-limits.h"
 #include "expressroute-region.h"
 #include "expressroute-scenario-loader.h"
 
@@ -248,17 +249,18 @@ ScenarioBuilder::Vnets(std::set<std::string>& imported)
         {
             // A Terraform state has no scale units for this gateway (azurerm's
             // virtual network gateway has no such attribute); nor has an export without them.
-            // With FastPath it has at least 10 (the fewest that have it).
+            // With FastPath it has at least the fewest that have it.
             if (fastPath)
             {
-                gj["scaleUnits"] = 10;
+                gj["scaleUnits"] = kErGwScaleFastPathUnits;
             }
             Warn(g.resource,
                  "autoScaleConfiguration.bounds.min",
                  std::string("ErGwScale gateway without its minimum scale units: ") +
-                     (fastPath ? "10 are assumed, the fewest that have FastPath, which its "
-                                 "connections use"
-                               : "the scenario's default (1 scale unit) is assumed") +
+                     (fastPath ? std::to_string(kErGwScaleFastPathUnits) +
+                                     " are assumed, the fewest that have FastPath, which its "
+                                     "connections use"
+                               : std::string("the scenario's default (1 scale unit) is assumed")) +
                      "; set vnets[].gateway.scaleUnits to the real number");
         }
         vj["gateway"] = gj;

@@ -214,7 +214,8 @@ ParseVnet(const JsonAt& at, ScenarioParseContext& ctx)
                 with.push_back(name);
             }
         }
-        with.push_back("ErGwScale with 10 or more scaleUnits");
+        with.push_back("ErGwScale with " + std::to_string(kErGwScaleFastPathUnits) +
+                       " or more scaleUnits");
         ctx.diag.Error(g.PathOf("fastPath"),
                        "FastPath is not available on the " + *sku + " gateway" +
                            (v.gateway.sku == ErGatewaySku::ErGwScale

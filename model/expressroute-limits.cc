@@ -223,7 +223,7 @@ GetErGatewaySkuInfo(ErGatewaySku sku, uint32_t scaleUnits)
         // 1 unit, 8 from 2, 16 from 10 units, and FastPath from 10 units (10 Gbps, as ErGw3Az).
         const uint32_t units = std::clamp<uint32_t>(scaleUnits, 1, 40);
         const uint32_t circuits = units >= 10 ? 16 : units >= 2 ? 8 : 4;
-        return {units * kGbps, units * 100000ull, circuits, 60000, units >= 10};
+        return {units * kGbps, units * 100000ull, circuits, 60000, units >= kErGwScaleFastPathUnits};
     }
     }
     return {1 * kGbps, 100000, 4, 4000, false};

@@ -153,6 +153,9 @@ constexpr uint32_t kGatewayAsn = 65515;
 /// True for ASNs reserved for Microsoft's internal use (65515-65520, RT) and 12076.
 bool IsReservedAsn(uint32_t asn);
 
+/// The fewest ErGwScale scale units that have FastPath (expressroute-limits.cc gives the source).
+constexpr uint32_t kErGwScaleFastPathUnits = 10;
+
 /// Capacity of an ExpressRoute gateway SKU. For ErGwScale, per scale unit (GWPERF).
 ErGatewaySkuInfo GetErGatewaySkuInfo(ErGatewaySku sku, uint32_t scaleUnits = 1);
 /// Capacity of a VPN gateway SKU.
