@@ -133,6 +133,19 @@ IsPlainDirectory(const fs::directory_entry& e)
     return e.is_directory(a) && !a && !e.is_symlink(b) && !b;
 }
 
+/// True if a live RunDirectory holds @p path (its exclusive flock).
+bool
+IsLockedByAWriter(const std::string& path)
+{
+    const int fd = ::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0)
+    {
+        return false;
+    }
+    const bool held = ::flock(fd, LOCK_EX | LOCK_NB) != 0 && errno == EWOULDBLOCK;
+    ::close(fd); // drops the lock if this took it
+    return held;
+}
 
 } // namespace
 
@@ -239,20 +252,7 @@ IsRunDirectory(const std::string& path)
     return IsOwnedBy(path, SimulatorRunOwner());
 }
 
-bool
-IsLockedByAWriter(const std::string& path)
-{
-    const int fd = ::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd < 0)
-    {
-        return false;
-    }
-    const bool held = ::flock(fd, LOCK_EX | LOCK_NB) != 0 && errno == EWOULDBLOCK;
-    ::close(fd); // drops the lock if this took it
-    return held;
-}
-
-std::optional<int>
+std::optional<RunWriter>
 RunDirectoryWriter(const std::string& path)
 {
     const auto j = nlohmann::json::parse(std::ifstream(path + "/run.json"), nullptr, false);
@@ -261,7 +261,9 @@ RunDirectoryWriter(const std::string& path)
     {
         return std::nullopt;
     }
-    return j["pid"].get<int>();
+    const bool named = j.contains("program") && j["program"].is_string();
+    return RunWriter{j["pid"].get<int>(),
+                     named ? j["program"].get<std::string>() : std::string("expressroute-sim")};
 }
 
 void
@@ -462,13 +464,8 @@ RunDirectory::RunDirectory(std::string path, const DirectoryOwner& owner)
     }
     if (const auto writer = RunDirectoryWriter(m_final))
     {
-        const auto j = nlohmann::json::parse(std::ifstream(m_final + "/run.json"), nullptr, false);
-        const std::string writerName =
-            j.is_object() && j.contains("program") && j["program"].is_string()
-                ? j["program"].get<std::string>()
-                : std::string("expressroute-sim");
-        throw std::runtime_error(m_final + " is being written by " + writerName + " (process " +
-                                 std::to_string(*writer) +
+        throw std::runtime_error(m_final + " is being written by " + writer->program +
+                                 " (process " + std::to_string(writer->pid) +
                                  "): not replacing it (wait for it, stop it, or choose another "
                                  "--out)");
     }

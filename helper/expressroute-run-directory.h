@@ -56,15 +56,19 @@ bool RemoveIfOnlyOurs(const std::string& path, const DirectoryOwner& owner);
 /// may have added), then @p path if that emptied it; true if it is gone.
 bool RemoveOwnEntries(const std::string& path, const DirectoryOwner& owner);
 
-/// The process id of the program that is writing the run directory @p path now, if any: its
-/// run.json says "running" with that pid, and the directory is locked (RunDirectory holds an
-/// exclusive flock(2) on it while it lives, which the kernel drops when the process dies, however
-/// it dies; a process id reused since, as in containers where every run is process 1, or a
-/// writer inside another program, a bench or an example, is told apart by that).
-std::optional<int> RunDirectoryWriter(const std::string& path);
+/// Who writes a run directory: its process id and the program its run.json names.
+struct RunWriter
+{
+    int pid{0};
+    std::string program; ///< "expressroute-sim" when run.json does not say
+};
 
-/// True if a live RunDirectory holds @p path (its exclusive flock).
-bool IsLockedByAWriter(const std::string& path);
+/// The program that is writing the run directory @p path now, if any: its run.json says
+/// "running" with that pid, and the directory is locked (RunDirectory holds an exclusive
+/// flock(2) on it while it lives, which the kernel drops when the process dies, however it dies;
+/// a process id reused since, as in containers where every run is process 1, or a writer inside
+/// another program, a bench or an example, is told apart by that).
+std::optional<RunWriter> RunDirectoryWriter(const std::string& path);
 
 /// Writes @p content to @p path through "<path>.part", fsync and rename, so that a reader sees
 /// the old file or the new one, never half of one. Throws std::runtime_error naming @p path and

@@ -125,7 +125,10 @@ TEST(RunDirectoryOut, ARunBeingWrittenByAnyProgramIsNotReplaced)
                                "\"running\", \"pid\": " +
                                    std::to_string(::getpid()) + "}");
         live.Commit();
-        EXPECT_EQ(RunDirectoryWriter(tmp.Path("run")), std::optional<int>(::getpid()));
+        const auto writer = RunDirectoryWriter(tmp.Path("run"));
+        ASSERT_TRUE(writer.has_value());
+        EXPECT_EQ(writer->pid, ::getpid());
+        EXPECT_EQ(writer->program, "expressroute-emulate");
         auto [rc, out] = Sim("--out=" + tmp.Path("run"));
         EXPECT_EQ(rc, 1) << out;
         EXPECT_NE(out.find(tmp.Path("run") + " is being written by expressroute-emulate "
