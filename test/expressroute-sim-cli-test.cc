@@ -39,10 +39,10 @@ TempFile(const std::string& name, const std::string& content)
     return path;
 }
 
-/// A scenario of one site, one circuit at Amsterdam and one VNet, with @p simulation as the
-/// members of its "simulation" object.
+/// A scenario of one site, one Standard circuit at Amsterdam and one VNet in @p region, with
+/// @p simulation as the members of its "simulation" object.
 std::string
-OneCircuitScenario(const std::string& simulation)
+OneCircuitScenario(const std::string& simulation, const std::string& region = "West Europe")
 {
     return R"({
   "name": "x",
@@ -53,7 +53,7 @@ OneCircuitScenario(const std::string& simulation)
     "tier": "Standard", "bandwidth": "1Gbps",
     "peerings": [{"type": "AzurePrivate", "subnet": "192.168.1.0/29", "vlan": 100}],
     "vnetLinks": [{"vnet": "weu"}]}],
-  "vnets": [{"name": "weu", "region": "West Europe", "addressSpace": ["10.1.0.0/16"],
+  "vnets": [{"name": "weu", "region": ")" + region + R"(", "addressSpace": ["10.1.0.0/16"],
     "gateway": {"sku": "ErGw1Az"}}]
 })";
 }
@@ -99,16 +99,8 @@ TEST(SimCommandLine, MalformedJsonReportsLineAndColumn)
 
 TEST(SimCommandLine, RuleViolationNamesTheJsonPath)
 {
-    const auto file = TempFile("standard.json", R"({
-  "name": "x",
-  "sites": [{"name": "s", "location": "Amsterdam", "asn": 65001, "prefixes": ["10.10.0.0/16"]}],
-  "providers": [{"name": "p", "kind": "CloudExchange"}],
-  "circuits": [{"name": "c", "site": "s", "provider": "p", "peeringLocation": "Amsterdam",
-    "tier": "Standard", "bandwidth": "1Gbps",
-    "peerings": [{"type": "AzurePrivate", "subnet": "192.168.1.0/29", "vlan": 100}],
-    "vnetLinks": [{"vnet": "us"}]}],
-  "vnets": [{"name": "us", "region": "East US", "addressSpace": ["10.1.0.0/16"], "gateway": {"sku": "ErGw1Az"}}]
-})");
+    // A Standard circuit at Amsterdam cannot reach East US (another geopolitical region).
+    const auto file = TempFile("standard.json", OneCircuitScenario("", "East US"));
     const auto r = RunProgram("expressroute-sim --scenario=" + file);
     EXPECT_EQ(r.exitCode, 1) << r.output;
     EXPECT_NE(r.output.find("/circuits/0/vnetLinks/0"), std::string::npos) << r.output;
