@@ -231,6 +231,13 @@ RunRecorder::WatchControlPlane(Ptr<Topology> topology)
                             BgpErrorName(code, sub));
                     }));
             speaker->TraceConnectWithoutContext(
+                "RouteTooLarge",
+                Callback<void, std::string, std::string, uint32_t>(
+                    [add](std::string peer, std::string prefix, uint32_t bytes) {
+                        add(peer, "route-too-large",
+                            "prefix=" + prefix + " update_bytes=" + std::to_string(bytes));
+                    }));
+            speaker->TraceConnectWithoutContext(
                 "BestPathChanged",
                 Callback<void, std::string, std::string, std::string>(
                     [this, router](std::string prefix, std::string hops, std::string reason) {

@@ -523,6 +523,7 @@ std::optional<BgpDecodeError>
 DecodeAttributes(Reader& r, std::size_t total, bool fourOctetAs, BgpUpdate& u)
 {
     const std::size_t end = r.Pos() + total;
+    const bool nlriField = r.Left() > total; // routes in the NLRI field, not only MP_REACH_NLRI
     std::bitset<256> seen;
     std::optional<std::vector<BgpAsPathSegment>> as4Path;
     std::optional<BgpAggregator> as4Aggregator;
@@ -565,6 +566,12 @@ DecodeAttributes(Reader& r, std::size_t total, bool fourOctetAs, BgpUpdate& u)
             continue;
         }
         seen[type] = true;
+        if (type == kNextHopType && !nlriField)
+        {
+            // No NLRI field: NEXT_HOP is ignored, even a malformed one (RFC 4760 §3).
+            r.Seek(next);
+            continue;
+        }
         const auto rule = RuleOf(type);
         if (!rule && !(flags & kOptional))
         {

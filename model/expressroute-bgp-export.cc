@@ -192,34 +192,55 @@ BgpSpeaker::Export(uint32_t peer, const std::set<Ipv4Prefix>& prefixes)
         return;
     }
     std::vector<Ipv4Prefix> withdrawn;
-    std::map<std::vector<uint8_t>, std::pair<BgpPathAttributes, std::vector<Ipv4Prefix>>> groups;
+    struct Group
+    {
+        BgpPathAttributes attributes;
+        std::size_t size{0}; // the UPDATE's bytes without its prefixes
+        std::vector<Ipv4Prefix> prefixes;
+    };
+    std::map<std::vector<uint8_t>, Group> groups;
+    auto withdraw = [&](const Ipv4Prefix& prefix, std::map<Ipv4Prefix, BgpPathAttributes>::iterator sent) {
+        if (sent != p.ribOut.end())
+        {
+            withdrawn.push_back(prefix);
+            p.ribOut.erase(sent);
+        }
+    };
     for (const auto& prefix : prefixes)
     {
         auto attrs = ExportAttributes(peer, prefix);
         auto sent = p.ribOut.find(prefix);
         if (!attrs)
         {
-            if (sent != p.ribOut.end())
-            {
-                withdrawn.push_back(prefix);
-                p.ribOut.erase(sent);
-            }
+            withdraw(prefix, sent);
             continue;
         }
         if (sent != p.ribOut.end() && sent->second == *attrs)
         {
             continue;
         }
-        p.ribOut[prefix] = *attrs;
         // Group prefixes with identical attributes into shared UPDATEs.
         BgpUpdate key;
         key.attributes = std::move(*attrs);
-        auto& group = groups[EncodeBgpMessage(key)];
-        if (group.second.empty())
+        auto [group, fresh] = groups.try_emplace(EncodeBgpMessage(key));
+        if (fresh)
         {
-            group.first = std::move(key.attributes);
+            group->second.size = UpdateSizeWithoutPrefixes(key.attributes);
+            group->second.attributes = std::move(key.attributes);
         }
-        group.second.push_back(prefix);
+        if (group->second.size + 1 + (prefix.length + 7) / 8 > kBgpMaxMessageSize)
+        {
+            // Grown past the 4,096 bytes of one message (RFC 4271 §4): the route cannot be
+            // sent, and what this peer had of the prefix is withdrawn, as FRR does.
+            NS_LOG_WARN("peer=" << p.config.name << " prefix=" << prefix.ToString()
+                                << " update-bytes=" << group->second.size << ": not sent");
+            m_routeTooLarge(p.config.name, prefix.ToString(),
+                            static_cast<uint32_t>(group->second.size));
+            withdraw(prefix, sent);
+            continue;
+        }
+        p.ribOut[prefix] = group->second.attributes;
+        group->second.prefixes.push_back(prefix);
     }
     // Withdrawals: up to ~800 /32s fit in one UPDATE; keep well under 4,096 bytes.
     for (std::size_t k = 0; k < withdrawn.size(); k += 700)
@@ -231,13 +252,14 @@ BgpSpeaker::Export(uint32_t peer, const std::set<Ipv4Prefix>& prefixes)
     }
     for (auto& [key, group] : groups)
     {
-        const std::size_t per = MaxPrefixesPerUpdate(group.first, 32);
-        for (std::size_t k = 0; k < group.second.size(); k += per)
+        // Counted as /32s; every prefix fits on its own (above), so at least one per UPDATE.
+        const std::size_t per = std::max<std::size_t>(1, MaxPrefixesPerUpdate(group.attributes, 32));
+        for (std::size_t k = 0; k < group.prefixes.size(); k += per)
         {
             BgpUpdate u;
-            u.attributes = group.first;
-            u.nlri.assign(group.second.begin() + k,
-                          group.second.begin() + std::min(group.second.size(), k + per));
+            u.attributes = group.attributes;
+            u.nlri.assign(group.prefixes.begin() + k,
+                          group.prefixes.begin() + std::min(group.prefixes.size(), k + per));
             p.session->SendUpdate(u);
         }
     }

@@ -373,14 +373,20 @@ DecodeBgpMessage(const uint8_t* bytes, std::size_t size, bool fourOctetAs)
 }
 
 std::size_t
-MaxPrefixesPerUpdate(const BgpPathAttributes& attributes, uint8_t length)
+UpdateSizeWithoutPrefixes(const BgpPathAttributes& attributes)
 {
     BgpUpdate u;
     u.attributes = attributes;
-    const std::size_t fixed = kBgpHeaderSize + 4 +
-                              std::max(EncodeAttributes(u, true).size(),
-                                       EncodeAttributes(u, false).size());
-    return (kBgpMaxMessageSize - fixed) / (1 + (length + 7) / 8);
+    return kBgpHeaderSize + 4 +
+           std::max(EncodeAttributes(u, true).size(), EncodeAttributes(u, false).size());
+}
+
+std::size_t
+MaxPrefixesPerUpdate(const BgpPathAttributes& attributes, uint8_t length)
+{
+    const std::size_t fixed = UpdateSizeWithoutPrefixes(attributes);
+    const std::size_t each = 1 + (length + 7) / 8;
+    return fixed + each > kBgpMaxMessageSize ? 0 : (kBgpMaxMessageSize - fixed) / each;
 }
 
 } // namespace expressroute

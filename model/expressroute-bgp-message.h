@@ -237,8 +237,14 @@ std::variant<BgpMessage, BgpDecodeError> DecodeBgpMessage(const uint8_t* bytes,
                                                           bool fourOctetAs = true);
 
 /// Prefixes of length @p length that fit in one UPDATE beside @p attributes (in either AS
-/// number encoding).
+/// number encoding); 0 when the attributes leave no room for one (they can grow past the
+/// 4,096-byte limit on their way through a router: prepends, communities, LOCAL_PREF, a 2-octet
+/// peer's AS4_PATH merged with AS_SETs), and such a route cannot be sent.
 std::size_t MaxPrefixesPerUpdate(const BgpPathAttributes& attributes, uint8_t length);
+
+/// Bytes of an UPDATE carrying @p attributes and no prefix, in the larger of the two AS number
+/// encodings: each prefix of length L adds 1 + ceil(L / 8) to it, up to 4,096.
+std::size_t UpdateSizeWithoutPrefixes(const BgpPathAttributes& attributes);
 
 /**
  * Splits a TCP byte stream into BGP messages. Checks the header (marker, length) as soon as 19

@@ -418,6 +418,13 @@ BgpSession::HandleMessage(const std::vector<uint8_t>& bytes)
     if (const auto* e = std::get_if<BgpDecodeError>(&decoded))
     {
         NS_LOG_INFO("session=" << m_config.name << " error=\"" << e->reason << "\"");
+        if (bytes.size() > 18 && bytes[18] == static_cast<uint8_t>(BgpMessageType::Notification))
+        {
+            // An error in a NOTIFICATION is never answered with one (RFC 4271 §6.4); the peer
+            // is closing the session anyway.
+            CloseAndIdle(m_config.passive ? Time(0) : m_config.connectRetryTime);
+            return;
+        }
         SendNotificationAndClose({e->code, e->subcode, e->data}, m_config.connectRetryTime);
         return;
     }

@@ -155,7 +155,13 @@ BgpSpeaker::GetTypeId()
             .AddTraceSource("Notification",
                             "A NOTIFICATION was sent or received.",
                             MakeTraceSourceAccessor(&BgpSpeaker::m_notification),
-                            "ns3::expressroute::BgpSpeaker::NotificationCallback");
+                            "ns3::expressroute::BgpSpeaker::NotificationCallback")
+            .AddTraceSource("RouteTooLarge",
+                            "A route was not sent to a peer: its attributes, as they would go "
+                            "out, leave no room for the prefix in one 4,096-byte UPDATE (RFC "
+                            "4271 §4); the peer's earlier route to the prefix is withdrawn.",
+                            MakeTraceSourceAccessor(&BgpSpeaker::m_routeTooLarge),
+                            "ns3::expressroute::BgpSpeaker::RouteTooLargeCallback");
     return tid;
 }
 

@@ -95,6 +95,8 @@ class BgpSpeaker : public Application
     typedef void (*PrefixLimitExceededCallback)(std::string, uint32_t, uint32_t);
     /// A NOTIFICATION was sent or received: peer name, code, subcode, sent.
     typedef void (*NotificationCallback)(std::string, uint8_t, uint8_t, bool);
+    /// TracedCallback signature for RouteTooLarge: peer, prefix, the UPDATE's bytes without it.
+    typedef void (*RouteTooLargeCallback)(std::string, std::string, uint32_t);
 
     static TypeId GetTypeId();
     BgpSpeaker();
@@ -219,6 +221,7 @@ class BgpSpeaker : public Application
     TracedCallback<std::string> m_fibProgrammed;
     TracedCallback<std::string, uint32_t, uint32_t> m_prefixLimitExceeded;
     TracedCallback<std::string, uint8_t, uint8_t, bool> m_notification;
+    TracedCallback<std::string, std::string, uint32_t> m_routeTooLarge;
 };
 
 } // namespace expressroute

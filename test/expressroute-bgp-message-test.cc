@@ -299,6 +299,35 @@ TEST(BgpMessage, PrefixesPerUpdateFitIn4096Bytes)
     EXPECT_GT(EncodeBgpMessage(u, false).size(), kBgpMaxMessageSize) << "the larger encoding is full";
 }
 
+// Attributes that leave no room for a prefix say 0 (not a count that wraps or stays 0 forever in
+// a loop): for every size of an unknown transitive attribute around the limit, the count of
+// /32s is exactly what fits, and one more never does.
+TEST(BgpMessage, AttributesTooLargeForOnePrefixFitNone)
+{
+    for (std::size_t pad = 4030; pad <= 4080; ++pad)
+    {
+        BgpUpdate u;
+        u.attributes.origin = BgpOrigin::Igp;
+        u.attributes.asPath = std::vector<BgpAsPathSegment>{{BgpAsPathSegment::kSequence, {65001}}};
+        u.attributes.nextHop = 0xc0a86401;
+        u.attributes.passOn.push_back(BgpRawAttribute{0xc0, 200, std::vector<uint8_t>(pad, 0xab)});
+        const std::size_t fixed = UpdateSizeWithoutPrefixes(u.attributes);
+        EXPECT_EQ(fixed, EncodeBgpMessage(u, true).size()) << pad;
+        const std::size_t n = MaxPrefixesPerUpdate(u.attributes, 32);
+        EXPECT_EQ(n, fixed + 5 > kBgpMaxMessageSize ? 0 : (kBgpMaxMessageSize - fixed) / 5) << pad;
+        for (std::size_t i = 0; i <= n; ++i)
+        {
+            u.nlri.push_back(Ipv4Prefix{(10u << 24) | static_cast<uint32_t>(i), 32});
+        }
+        EXPECT_GT(EncodeBgpMessage(u, true).size(), kBgpMaxMessageSize) << pad << ": " << n + 1;
+        u.nlri.pop_back();
+        if (n > 0)
+        {
+            EXPECT_LE(EncodeBgpMessage(u, true).size(), kBgpMaxMessageSize) << pad << ": " << n;
+        }
+    }
+}
+
 // Deterministic mutation fuzzing: valid messages, mutated a million times (bit flips, byte
 // overwrites with boundary values, truncations, extensions, length-field rewrites). The decoder
 // must return a message or an error with a valid NOTIFICATION code, and a decoded message must

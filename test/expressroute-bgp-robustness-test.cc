@@ -208,6 +208,35 @@ TEST(BgpRobustness, As4PathIsMergedFromATwoOctetPeer)
               (std::vector<BgpAsPathSegment>{{BgpAsPathSegment::kSequence, {65002}}}));
 }
 
+// RFC 6793 §4.2.3 counts an AS_SET as one hop, so a 2-octet peer's 3-hop AS_PATH takes an
+// AS4_PATH of three AS_SETs of 255 ASNs: a 3,118-byte UPDATE whose path re-encodes to more than
+// 4,096 bytes, so the export can put no prefix beside it (MaxPrefixesPerUpdate 0).
+TEST(BgpRobustness, AnAs4PathOfSetsCanOutgrowOneUpdate)
+{
+    Bytes as4{0xd0, 0x11, 0, 0};
+    for (uint32_t set = 0; set < 3; ++set)
+    {
+        as4.insert(as4.end(), {0x01, 0xff});
+        for (uint32_t i = 0; i < 255; ++i)
+        {
+            const uint32_t asn = 4200000000u + 255 * set + i;
+            as4.insert(as4.end(), {static_cast<uint8_t>(asn >> 24), static_cast<uint8_t>(asn >> 16),
+                                   static_cast<uint8_t>(asn >> 8), static_cast<uint8_t>(asn)});
+        }
+    }
+    as4[2] = static_cast<uint8_t>((as4.size() - 4) >> 8);
+    as4[3] = static_cast<uint8_t>(as4.size() - 4);
+    const Bytes update = Update(Cat({kOrigin, {0x40, 0x02, 0x08, 0x02, 0x03, 0xfd, 0xea, 0x5b, 0xa0, 0x5b, 0xa0},
+                                     kNextHop, as4}),
+                                {16, 10, 1});
+    EXPECT_EQ(update.size(), 3118u);
+    const BgpUpdate d = UpdateOf(Decode(update, false));
+    ASSERT_TRUE(d.attributes.asPath.has_value());
+    EXPECT_EQ(d.attributes.asPath->size(), 3u) << "the merged path is the three sets";
+    EXPECT_GT(UpdateSizeWithoutPrefixes(d.attributes), kBgpMaxMessageSize);
+    EXPECT_EQ(MaxPrefixesPerUpdate(d.attributes, 8), 0u);
+}
+
 // RFC 6286 §2.1: only a zero BGP identifier is wrong.
 TEST(BgpRobustness, BgpIdentifierMayBeAnyNonZeroValue)
 {
@@ -244,6 +273,22 @@ TEST(BgpRobustness, Ipv4UnicastInMpReachAndMpUnreachDecodes)
     const Bytes v6 = Update({0x80, 0x0f, 0x05, 0, 2, 1, 8, 0x20}, {});
     const BgpUpdate x = UpdateOf(Decode(v6));
     EXPECT_TRUE(x.withdrawn.empty());
+}
+
+// RFC 4760 §3: in an UPDATE whose routes are all in MP_REACH_NLRI, NEXT_HOP is ignored, even a
+// malformed one; with routes in the NLRI field the same NEXT_HOP withdraws them (RFC 7606 §7.3).
+TEST(BgpRobustness, NextHopIsIgnoredWhenTheRoutesAreAllInMpReach)
+{
+    const Bytes badNextHop{0x40, 0x03, 0x04, 0, 0, 0, 0};
+    const Bytes mpReach{0x80, 0x0e, 0x0c, 0, 1, 1, 4, 192, 168, 100, 1, 0, 16, 10, 5};
+    const BgpUpdate u = UpdateOf(Decode(Update(Cat({kOrigin, kAsPath, badNextHop, mpReach}), {})));
+    EXPECT_FALSE(u.treatAsWithdraw);
+    EXPECT_EQ(u.mpNlri, std::vector<Ipv4Prefix>{P("10.5.0.0/16")});
+    EXPECT_EQ(u.mpNextHop, *ParseIpv4("192.168.100.1"));
+    EXPECT_FALSE(u.attributes.nextHop.has_value());
+    const BgpUpdate v = UpdateOf(Decode(Update(Cat({kOrigin, kAsPath, badNextHop}), {16, 10, 1})));
+    EXPECT_TRUE(v.treatAsWithdraw);
+    EXPECT_EQ(v.withdrawn, std::vector<Ipv4Prefix>{P("10.1.0.0/16")});
 }
 
 // RFC 7606 §7.4: the headline case, through the session: a malformed MED withdraws the route
@@ -341,4 +386,66 @@ TEST_F(BgpRobustnessSession, MpReachAnnouncesAndMpUnreachWithdraws)
     Simulator::Run();
     EXPECT_TRUE(announced) << "installed with the MP_REACH next hop";
     EXPECT_FALSE(Has("10.5.0.0/16")) << "withdrawn by MP_UNREACH";
+}
+
+// RFC 4271 §4: a route whose attributes, as they would go out (the MSEE prepends 12076), no
+// longer fit in one 4,096-byte UPDATE is not sent: peer 1 had 10.1.0.0/16 and gets its
+// withdrawal instead of an UPDATE of 4,100 bytes (which a real peer would answer with a
+// Bad Message Length NOTIFICATION, again at every reconnection); the route that fits still goes
+// out, and no session is reset.
+TEST_F(BgpRobustnessSession, ARouteThatGrowsPastOneUpdateIsWithdrawnNotSent)
+{
+    std::vector<std::string> tooLarge;
+    m_speaker->TraceConnectWithoutContext(
+        "RouteTooLarge", Callback<void, std::string, std::string, uint32_t>(
+                             [&](std::string peer, std::string prefix, uint32_t bytes) {
+                                 tooLarge.push_back(peer + " " + prefix + " " + std::to_string(bytes));
+                             }));
+    Open(0);
+    Open(1);
+    SendAt(Seconds(1), 0, Update(Cat({kOrigin, kAsPath, kNextHop}), {16, 10, 1}));
+    const std::size_t pad = 4096 - (19 + 2 + 2 + kOrigin.size() + kAsPath.size() + kNextHop.size() + 4 + 3);
+    Bytes big{0xd0, 0xc8, static_cast<uint8_t>(pad >> 8), static_cast<uint8_t>(pad)}; // optional transitive, extended length
+    big.insert(big.end(), pad, 0xab);
+    const Bytes huge = Update(Cat({kOrigin, kAsPath, kNextHop, big}), {16, 10, 1});
+    ASSERT_EQ(huge.size(), kBgpMaxMessageSize) << "a legal UPDATE of the largest size";
+    SendAt(Seconds(2), 0, huge);
+    SendAt(Seconds(2.5), 0, Update(Cat({kOrigin, kAsPath, kNextHop}), {16, 10, 2}));
+    Simulator::Stop(Seconds(3));
+    Simulator::Run();
+    EXPECT_TRUE(Has("10.1.0.0/16")) << "the MSEE itself uses the route";
+    EXPECT_EQ(tooLarge, std::vector<std::string>{"peer1 10.1.0.0/16 4097"});
+    std::vector<std::string> seen; // what peer 1 was told, in order
+    for (const auto& b : m_peers[1].Updates())
+    {
+        ASSERT_LE(b.size(), kBgpMaxMessageSize);
+        const BgpUpdate u = UpdateOf(Decode(b));
+        for (const auto& p : u.withdrawn)
+        {
+            seen.push_back("-" + p.ToString());
+        }
+        for (const auto& p : u.nlri)
+        {
+            seen.push_back("+" + p.ToString());
+        }
+    }
+    EXPECT_EQ(seen, (std::vector<std::string>{"+10.1.0.0/16", "-10.1.0.0/16", "+10.2.0.0/16"}));
+    EXPECT_FALSE(m_peers[0].ReceivedNotification());
+    EXPECT_FALSE(m_peers[1].ReceivedNotification());
+    EXPECT_EQ(std::count(m_states.begin(), m_states.end(), "peer0:Established") +
+                  std::count(m_states.begin(), m_states.end(), "peer1:Established"),
+              2)
+        << "no reset";
+}
+
+// RFC 4271 §6.4: an error found in a NOTIFICATION (here one without its error subcode) is never
+// reported with a NOTIFICATION; the session just closes.
+TEST_F(BgpRobustnessSession, AMalformedNotificationIsNotAnswered)
+{
+    Open(0);
+    SendAt(Seconds(1), 0, Cat({Bytes(16, 0xff), {0, 20, 3, 6}})); // 20 bytes: Cease, no subcode
+    Simulator::Stop(Seconds(2));
+    Simulator::Run();
+    EXPECT_FALSE(m_peers[0].ReceivedNotification());
+    EXPECT_NE(std::find(m_states.begin(), m_states.end(), "peer0:Idle"), m_states.end());
 }
