@@ -528,12 +528,37 @@ RunDirectory::Commit()
     std::error_code ec;
     const std::string old = UniqueSibling(m_final, ".old-");
     const bool hadOld = fs::exists(fs::symlink_status(m_final, ec));
+    // Another run given the same path may have put its directory there since this one was
+    // checked (both set up at once): a live one is never replaced. Checked again once it is
+    // aside (the lock goes with the directory), for one that got there in between.
+    auto refuseIfLive = [this](const std::string& path) {
+        if (!IsLockedByAWriter(path))
+        {
+            return std::string();
+        }
+        const auto writer = RunDirectoryWriter(path);
+        return m_final + " is being written by " +
+               (writer ? writer->program + " (process " + std::to_string(writer->pid) + ")"
+                       : std::string("another run")) +
+               ", which took it while this run was being set up: not replacing it (choose "
+               "another --out)";
+    };
     if (hadOld)
     {
+        if (auto why = refuseIfLive(m_final); !why.empty())
+        {
+            throw std::runtime_error(why);
+        }
         fs::rename(m_final, old, ec);
         if (ec)
         {
             throw std::runtime_error("cannot replace " + m_final + ": " + ec.message());
+        }
+        if (auto why = refuseIfLive(old); !why.empty())
+        {
+            std::error_code back;
+            fs::rename(old, m_final, back);
+            throw std::runtime_error(why);
         }
     }
     fs::rename(m_path, m_final, ec);

@@ -143,6 +143,37 @@ TEST(RunDirectoryOut, ARunBeingWrittenByAnyProgramIsNotReplaced)
     EXPECT_EQ(rc, 0) << out;
 }
 
+// Two runs given the same --out at once both pass the check at the start (neither is there
+// yet); the second to put its directory in place finds the first one's live there and is
+// refused, instead of moving it aside and deleting it under its writer.
+TEST(RunDirectoryOut, OfTwoRunsStartedTogetherTheSecondToCommitIsRefused)
+{
+    const TempDir tmp("rundir");
+    RunDirectory first(tmp.Path("run"));
+    RunDirectory second(tmp.Path("run"));
+    first.Write("run.json", "{\"program\": \"expressroute-sim\", \"status\": \"running\", "
+                            "\"pid\": " + std::to_string(::getpid()) + "}");
+    first.Write("probes.csv", "time_s\n");
+    second.Write("run.json", "{\"status\": \"running\"}");
+    first.Commit();
+    try
+    {
+        second.Commit();
+        ADD_FAILURE() << "the second run replaced the first, live one";
+    }
+    catch (const std::runtime_error& e)
+    {
+        EXPECT_EQ(std::string(e.what()),
+                  tmp.Path("run") + " is being written by expressroute-sim (process " +
+                      std::to_string(::getpid()) +
+                      "), which took it while this run was being set up: not replacing it "
+                      "(choose another --out)");
+    }
+    EXPECT_TRUE(fs::exists(tmp.Path("run/probes.csv"))) << "the first run's files stay";
+    first.Write("links.csv", "time_s\n"); // and it goes on writing there
+    EXPECT_TRUE(fs::exists(tmp.Path("run/links.csv")));
+}
+
 TEST(RunDirectoryOut, WhatAUserAddedToAnEarlierRunIsNeverDeleted)
 {
     const TempDir tmp("rundir");
