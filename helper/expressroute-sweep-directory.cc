@@ -401,6 +401,12 @@ SweepDirectory::ReadOutcome(const std::string& runKey) const
     }
     const auto& r = *run;
     const std::string status = r["status"].get<std::string>();
+    if (status != "completed" && outcome.status == RunStatus::Completed)
+    {
+        // The record is of an earlier attempt; the run directory is a later one's, which did
+        // not finish (killed with the sweep before its record was written): that one counts.
+        outcome = RunOutcome{};
+    }
     if (status == "completed")
     {
         if (!ReadSummary(runKey, &problem))

@@ -126,6 +126,25 @@ TEST(SweepDirectory, RunJsonOfARunKilledWithTheSweepLeavesItPending)
     EXPECT_TRUE(o.damage.empty()) << o.damage;
 }
 
+// A run that completed once, then ran again (its summary damaged) and was killed with the
+// sweep before its new record was written: the run directory, not the older record, says what
+// it is (it counted as completed, with no metrics, in results.csv and the report).
+TEST(SweepDirectory, AnOlderRecordOfCompletionDoesNotHideARunKilledSince)
+{
+    TempDir tmp("sweep-test");
+    std::filesystem::create_directories(tmp.Path("logs"));
+    std::ofstream(tmp.Path("logs/k1.json")) << R"({"status": "completed", "exit_code": 0})";
+    WriteRun(tmp, R"({"status": "running", "simulated_s": 1.5})", "");
+    const SweepDirectory dir(tmp.Path());
+    EXPECT_EQ(dir.ReadOutcome("k1").status, RunStatus::Pending) << "it runs again";
+    WriteRun(tmp, R"({"status": "failed", "error": "cannot write probes.csv"})", "");
+    const RunOutcome failed = dir.ReadOutcome("k1");
+    EXPECT_EQ(failed.status, RunStatus::Failed);
+    EXPECT_EQ(failed.stderrTail, "cannot write probes.csv");
+    WriteRun(tmp, kCompleted, kSummary);
+    EXPECT_EQ(dir.ReadOutcome("k1").status, RunStatus::Completed);
+}
+
 TEST(SweepIndex, SummaryWithWrongTypesNeverThrowsWhenFlattened)
 {
     std::vector<Metric> headline;
