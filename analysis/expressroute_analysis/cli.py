@@ -86,13 +86,20 @@ def _parser() -> argparse.ArgumentParser:
 def _plot(args: argparse.Namespace) -> list[Path]:
     if args.figure in ("timeline", "rtt-cdf", "utilisation"):
         run = load_run(args.run)
+        note = ""
+        if not run.completed:
+            # As the report says it: the figure covers only what the run wrote.
+            note = f" (did not complete: {run.info['status']}, {run.duration_s:g} s simulated)"
+            print(f"warning: {args.run}: the run did not complete ({run.info['status']}); the "
+                  f"figure covers the {run.duration_s:g} s it recorded", file=sys.stderr)
         if args.figure == "timeline":
             fig = failover_timeline(run.probes, run.links, run.events, run.routes, run.duration_s,
-                                    title=f"Timeline: {run.label()}")
+                                    title=f"Timeline: {run.label()}{note}")
         elif args.figure == "rtt-cdf":
-            fig = rtt_cdf(run.probes)
+            fig = rtt_cdf(run.probes, title=note and f"Probe round-trip time, CDF per site-VNet pair{note}")
         else:
-            fig = utilisation_heatmap(run.links, run.events)
+            fig = utilisation_heatmap(run.links, run.events,
+                                      title=note and f"Circuit-link utilisation by interval{note}")
     elif args.figure == "map":
         geo = load_geography()
         scenario = read_json(args.scenario) if args.scenario else (

@@ -137,3 +137,27 @@ def test_a_killed_run_is_read_and_answered_as_the_simulator_would(sim: Path, tmp
     page = (out / "report.html").read_text()
     assert "its run.json still says running: the simulator was killed" in page
     assert "probes.csv: its last row was cut short" in page
+
+
+def test_a_run_killed_in_the_warm_up_is_reported_and_plotted(synthetic_run: Path, tmp_path: Path,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    """Killed before scenario time 0: every table is only its header and there is no
+    summary.json. The report says the run did not complete (it raised KeyError on the empty
+    probe tables); each run figure is still drawn, and the plot command says it is incomplete."""
+    info = json.loads((synthetic_run / "run.json").read_text())
+    info.update(status="running", pid=99999999, duration_s=0, planned_duration_s=300)
+    info["files"] = [f for f in info["files"] if f != "summary.json"]
+    (synthetic_run / "run.json").write_text(json.dumps(info, indent=2))
+    (synthetic_run / "summary.json").unlink()
+    for name in ("probes.csv", "flows.csv", "links.csv", "events.csv", "bgp.csv", "routes.csv"):
+        path = synthetic_run / name
+        path.write_text(path.read_text().splitlines()[0] + "\n")
+    out = tmp_path / "report"
+    assert main(["report", str(synthetic_run), "--out", str(out)]) == 0
+    page = (out / "report.html").read_text()
+    assert "This run did not complete (its run.json still says running" in page
+    assert "0 s of 300 s simulated" in page
+    for figure in ("timeline", "rtt-cdf", "utilisation"):
+        assert main(["plot", figure, str(synthetic_run), "--out", str(tmp_path / figure)]) == 0, figure
+        assert any(tmp_path.glob(f"{figure}*.png")), figure
+        assert "the run did not complete (running)" in capsys.readouterr().err, figure

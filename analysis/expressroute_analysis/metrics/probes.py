@@ -76,7 +76,8 @@ def availability(probes: pd.DataFrame, end_s: Optional[float] = None) -> pd.Data
                      "longest_outage_s": float(outages.loc[outages["probe"] == probe,
                                                            "duration_s"].max())
                      if (outages["probe"] == probe).any() else 0.0})
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=[*PAIR, "probes_sent", "probes_lost", "availability_percent",
+                                       "time_availability_percent", "outages", "longest_outage_s"])
 
 
 def rtt_stats(probes: pd.DataFrame, percentiles: tuple[float, ...] = (50, 95, 99)) -> pd.DataFrame:
@@ -90,7 +91,8 @@ def rtt_stats(probes: pd.DataFrame, percentiles: tuple[float, ...] = (50, 95, 99
             row[f"rtt_p{q:g}_ms"] = nearest_rank(rtt, q)
         row["rtt_max_ms"] = float(rtt.max()) if len(rtt) else np.nan
         rows.append(row)
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=[*PAIR, "answered", "rtt_min_ms",
+                                       *(f"rtt_p{q:g}_ms" for q in percentiles), "rtt_max_ms"])
 
 
 def rtt_ecdf(probes: pd.DataFrame) -> pd.DataFrame:
