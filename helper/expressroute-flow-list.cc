@@ -151,6 +151,12 @@ ExpandFlowLists(Scenario& scenario, const std::string& baseDir, ScenarioDiagnost
                                             "' is not a rate (\"10Mbps\")");
                         continue;
                     }
+                    if (*r > kMaxTrafficRateBps)
+                    {
+                        diag.Error(key, where + "rate '" + table.Get(row, "rate") +
+                                            "' is more than 400Gbps (the fastest Ethernet port)");
+                        continue;
+                    }
                     rate = *r;
                 }
                 t.kind = TrafficKind::ConstantRate;

@@ -269,6 +269,11 @@ ParseCircuit(const JsonAt& at, ScenarioParseContext& ctx)
     CircuitSpec c;
     c.path = at.path;
     c.name = r.GetName("name", Need::Required).value_or("");
+    if (c.name.find('/') != std::string::npos)
+    {
+        ctx.diag.Error(r.PathOf("name"), "a circuit's name must not contain '/': it begins the "
+                                         "failure target of its links \"<circuit>/primary\"");
+    }
     c.site = r.GetName("site", Need::Required).value_or("");
     c.provider = r.GetName("provider", Need::Required).value_or("");
     ReadPeeringLocation(r, "peeringLocation", Need::Required, ctx, c.peeringLocation);

@@ -76,6 +76,11 @@ ParseSite(const JsonAt& at, ScenarioParseContext& ctx)
     SiteSpec s;
     s.path = at.path;
     s.name = r.GetName("name", Need::Required).value_or("");
+    if (s.name.find('/') != std::string::npos)
+    {
+        ctx.diag.Error(r.PathOf("name"), "a site's name must not contain '/': it begins the "
+                                         "failure target of its CE routers \"<site>/ce1\"");
+    }
     const bool hasLocation = r.Has("location");
     const bool hasCoordinates = r.Has("coordinates");
     if (hasLocation && hasCoordinates)
@@ -474,6 +479,12 @@ ParseTraffic(const JsonAt& at, ScenarioParseContext& ctx)
                            "stop");
         }
         t.rateBps = r.GetRate("rate", Need::Required);
+        if (t.rateBps && *t.rateBps > kMaxTrafficRateBps)
+        {
+            ctx.diag.Error(r.PathOf("rate"),
+                           "must be at most 400Gbps (the fastest Ethernet port), got " +
+                               FormatBandwidth(*t.rateBps));
+        }
         t.packetSize = r.GetU32("packetSize", Need::Optional, kMinPacketSize, kMaxPacketSize);
         if (const ScenarioJson* d = r.Get("diurnal", Need::Optional))
         {
@@ -483,6 +494,13 @@ ParseTraffic(const JsonAt& at, ScenarioParseContext& ctx)
             {
                 DiurnalProfile p;
                 p.period = dr.GetDuration("period", Need::Required, true).value_or(Seconds(86400));
+                if (p.period < Seconds(kMinDiurnalPeriodSeconds) &&
+                    !ctx.diag.HasErrorAt(dr.PathOf("period")))
+                {
+                    ctx.diag.Error(dr.PathOf("period"),
+                                   "must be at least 1s (the rate changes 96 times a period), got " +
+                                       FormatDuration(p.period));
+                }
                 p.peak = dr.GetDuration("peak", Need::Optional, false).value_or(Time(0));
                 p.minimum = dr.GetNumber("minimum", Need::Optional, 0.01, 1.0).value_or(0.2);
                 t.diurnal = p;

@@ -507,12 +507,12 @@ class RuleChecker
             {
                 continue;
             }
-            if (SharesLocation(*ends[0], *ends[1]))
+            if (const std::string shared = SharedLocation(*ends[0], *ends[1]); !shared.empty())
             {
                 m_diag.Error(g.path + "/circuits",
                              "Global Reach needs circuits at different peering locations; " +
                                  Quote(g.circuitA) + " and " + Quote(g.circuitB) + " are both at " +
-                                 a->GetName() + " ("
+                                 shared + " ("
                                                 "https://learn.microsoft.com/azure/expressroute/"
                                                 "expressroute-global-reach)");
             }
@@ -542,15 +542,23 @@ class RuleChecker
     }
 
     /// True when the two circuits have a link at a common peering location (Metro included).
-    bool SharesLocation(const CircuitSpec& x, const CircuitSpec& y) const
+    /// The peering location two circuits share (a Metro circuit has two), or "".
+    std::string SharedLocation(const CircuitSpec& x, const CircuitSpec& y) const
     {
         std::set<std::string> xs{x.peeringLocation};
         if (x.secondaryPeeringLocation)
         {
             xs.insert(*x.secondaryPeeringLocation);
         }
-        return xs.count(y.peeringLocation) > 0 ||
-               (y.secondaryPeeringLocation && xs.count(*y.secondaryPeeringLocation) > 0);
+        if (xs.count(y.peeringLocation) > 0)
+        {
+            return y.peeringLocation;
+        }
+        if (y.secondaryPeeringLocation && xs.count(*y.secondaryPeeringLocation) > 0)
+        {
+            return *y.secondaryPeeringLocation;
+        }
+        return "";
     }
 
     /// A VNet has one VPN gateway (references.md §6, GW): one SKU, a bounded number of tunnels.

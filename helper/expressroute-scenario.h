@@ -184,6 +184,14 @@ struct DiurnalProfile
     double minimum{0.2}; ///< trough as a fraction of the rate, 0 < minimum <= 1
 };
 
+/// The fastest a traffic source may send: 400GbE, the fastest Ethernet port (and site link).
+/// A faster one is a typo, and at packet level its gap between packets rounds to 0 ns, so that
+/// simulated time (and the check for Ctrl-C) never advances.
+constexpr uint64_t kMaxTrafficRateBps = 400'000'000'000ULL;
+
+/// The shortest diurnal period: the rate is updated 96 times a period.
+constexpr int64_t kMinDiurnalPeriodSeconds = 1;
+
 /// Traffic between two endpoints, each a site or VNet name.
 struct TrafficSpec
 {

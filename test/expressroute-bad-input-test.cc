@@ -128,6 +128,74 @@ TEST(BadInput, ANameThatWouldLeaveRunsIsRefused)
     EXPECT_TRUE(ErrorsWith("default.json", "/name", "a..b").empty());
 }
 
+// At packet level a sender's gap between packets rounded to 0 ns: simulated time stood still
+// and the run ignored Ctrl-C and SIGTERM.
+TEST(BadInput, ASenderFasterThanAnyPortIsRefused)
+{
+    EXPECT_TRUE(ErrorsAre(ErrorsWith("default.json", "/traffic/0/rate", "99999Gbps"),
+                          {{"/traffic/0/rate",
+                            {"must be at most 400Gbps (the fastest Ethernet port), got 99999Gbps"}}}));
+    EXPECT_TRUE(ErrorsWith("default.json", "/traffic/0/rate", "400Gbps").empty());
+}
+
+// The rate changes every period / 96: below 96 ns the step was 0 and the run stood still.
+TEST(BadInput, ADiurnalPeriodBelowOneSecondIsRefused)
+{
+    nlohmann::ordered_json diurnal{{"period", "1ns"}};
+    EXPECT_TRUE(ErrorsAre(ErrorsWith("default.json", "/traffic/0/diurnal", diurnal),
+                          {{"/traffic/0/diurnal/period",
+                            {"must be at least 1s (the rate changes 96 times a period), got 1ns"}}}));
+    diurnal["period"] = "1s";
+    EXPECT_TRUE(ErrorsWith("default.json", "/traffic/0/diurnal", diurnal).empty());
+}
+
+// A '/' in a site's or circuit's name loaded, and then its CE routers or links could not be
+// named as failure targets.
+TEST(BadInput, SiteAndCircuitNamesWithASlashAreRefused)
+{
+    auto doc = Example("default.json");
+    for (auto& c : doc["circuits"])
+    {
+        if (c["site"] == "frankfurt-hq")
+        {
+            c["site"] = "fra/hq";
+        }
+    }
+    for (auto& t : doc["traffic"])
+    {
+        for (const char* end : {"from", "to"})
+        {
+            if (t[end] == "frankfurt-hq")
+            {
+                t[end] = "fra/hq";
+            }
+        }
+    }
+    for (auto& p : doc["probes"])
+    {
+        if (p["site"] == "frankfurt-hq")
+        {
+            p["site"] = "fra/hq";
+        }
+    }
+    doc["sites"][0]["name"] = "fra/hq";
+    doc["circuits"][0]["name"] = "ams/x";
+    doc["globalReach"][0]["circuits"][0] = "ams/x";
+    EXPECT_TRUE(ErrorsAre(TextErrors(doc.dump()),
+                          {{"/sites/0/name", {"a site's name must not contain '/'", "\"<site>/ce1\""}},
+                           {"/circuits/0/name",
+                            {"a circuit's name must not contain '/'", "\"<circuit>/primary\""}}}));
+}
+
+// The follow-on error named the first circuit's primary location, which the two do not share.
+TEST(BadInput, GlobalReachBetweenCircuitsSharingALocationNamesThatLocation)
+{
+    EXPECT_TRUE(ErrorsAre(ErrorsWith("default.json", "/circuits/0/secondaryPeeringLocation", "London"),
+                          {{"/circuits/0/secondaryPeeringLocation", {"ExpressRoute Metro"}},
+                           {"/globalReach/0/circuits",
+                            {"'contoso-ams' and 'contoso-lon' are both at London"}}}));
+}
+
 } // namespace
 } // namespace test
 } // namespace expressroute
