@@ -4,6 +4,7 @@
 #include "expressroute-scenario-loader.h"
 
 #include "ns3/attribute.h"
+#include "ns3/object.h"
 #include "ns3/type-id.h"
 
 #include <algorithm>
@@ -118,6 +119,39 @@ CheckAttributeDefault(const std::string& typeName,
     {
         return expected.empty() ? "expected " + info.checker->GetUnderlyingTypeInformation()
                                 : expected;
+    }
+    const std::string valueType = info.checker->GetValueTypeName();
+    if (valueType == "TypeIdValue" || valueType == "ns3::TypeIdValue") // ns-3 3.37 says the first
+    {
+        // Any registered TypeId deserializes, and ns-3 aborts when it creates one of the wrong
+        // kind (--ns3::TcpL4Protocol::SocketType=ns3::Object): the type must be of the kind of
+        // the default (below ns3::Object: a TcpCongestionOps for SocketType) and constructible.
+        const TypeId given = DynamicCast<TypeIdValue>(value)->Get();
+        const auto initial = DynamicCast<const TypeIdValue>(info.initialValue);
+        TypeId kind = initial ? initial->Get() : TypeId();
+        while (kind.GetUid() != 0 && kind.GetParent() != kind &&
+               kind.GetParent() != Object::GetTypeId() && kind.GetParent() != ObjectBase::GetTypeId())
+        {
+            kind = kind.GetParent();
+        }
+        if (typeName == "ns3::TcpL4Protocol" && name == "SocketType")
+        {
+            // ns-3 3.37 declares its default, TcpCubic, a child of TcpSocketBase; it is a
+            // TcpCongestionOps (the default itself is accepted below).
+            kind = TypeId::LookupByName("ns3::TcpCongestionOps");
+        }
+        const bool hasKind = kind.GetUid() != 0 && kind != Object::GetTypeId() &&
+                             kind != ObjectBase::GetTypeId();
+        const bool ofKind =
+            !hasKind || given == kind || given.IsChildOf(kind) || given == initial->Get();
+        if (!ofKind || !given.HasConstructor())
+        {
+            return "expected a type that can be created" +
+                   (hasKind ? " and is a " + kind.GetName() + " (such as " +
+                                  initial->Get().GetName() + ")"
+                            : std::string()) +
+                   ", got " + given.GetName();
+        }
     }
     return "";
 }

@@ -359,6 +359,13 @@ WriteOwnFile(const std::string& flag,
     {
         throw std::invalid_argument("--" + flag + "=" + path + ": is a directory; give a file name");
     }
+    if (fs::exists(path, ec) && !fs::is_regular_file(path, ec))
+    {
+        // A device or a pipe (/dev/full reads forever): not a file this program wrote.
+        throw std::invalid_argument("--" + flag + "=" + path +
+                                    ": is not a regular file (a device or a pipe); give a file "
+                                    "name");
+    }
     if (fs::exists(path, ec))
     {
         std::ifstream in(path, std::ios::binary);

@@ -237,10 +237,12 @@ void
 CheckLinkMetricsRows(const Scenario& scenario, Time duration)
 {
     const Time interval = scenario.simulation.linkMetricsInterval.value_or(Seconds(1));
-    const uint64_t samples = static_cast<uint64_t>(
-        (duration.GetNanoSeconds() + interval.GetNanoSeconds() - 1) / interval.GetNanoSeconds());
+    // Rounded up, without the overflow of duration + interval - 1 near ns-3's largest time.
+    const int64_t d = duration.GetNanoSeconds();
+    const int64_t i = interval.GetNanoSeconds();
+    const uint64_t samples = static_cast<uint64_t>(d / i + (d % i != 0 ? 1 : 0));
     const uint64_t links = 2 * scenario.circuits.size() + scenario.vnets.size();
-    if (samples * links > kMaxLinkMetricsRows)
+    if (links > 0 && samples > kMaxLinkMetricsRows / links)
     {
         throw ScenarioLoadError(
             scenario.sourceFile.empty() ? scenario.name : scenario.sourceFile,

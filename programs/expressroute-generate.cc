@@ -102,6 +102,16 @@ main(int argc, char* argv[])
             throw std::invalid_argument("--out=FILE is required: the scenario file to write");
         }
         const std::filesystem::path path(out);
+        for (const auto& file : {path, path.parent_path() / (path.stem().string() + "-flows.csv")})
+        {
+            std::error_code ec;
+            if (std::filesystem::exists(file, ec) && !std::filesystem::is_regular_file(file, ec))
+            {
+                throw std::invalid_argument(file.string() +
+                                            ": exists and is not a regular file (a directory, a "
+                                            "device or a pipe); not replacing it");
+            }
+        }
         if (std::filesystem::exists(path) && !IsOurs(path))
         {
             throw std::invalid_argument("--out=" + out +

@@ -190,6 +190,24 @@ TEST(LatencyCommandLine, AFileItDidNotWriteIsNeverReplaced)
         << "its own table is replaced";
 }
 
+// A device is not a file it wrote: /dev/full was read forever to find out.
+TEST(LatencyCommandLine, ADeviceIsRefusedAsOutput)
+{
+    const auto r = RunProgram("expressroute-latency --out=/dev/full");
+    EXPECT_EQ(r.exitCode, 1) << r.output;
+    EXPECT_NE(r.output.find("--out=/dev/full: is not a regular file (a device or a pipe)"),
+              std::string::npos)
+        << r.output;
+}
+
+// A device as the scenario (/dev/zero) was read until memory ran out.
+TEST(SimCommandLine, ADeviceAsTheScenarioIsRefused)
+{
+    const auto r = RunProgram("expressroute-sim --scenario=/dev/zero --out=" + Scratch().Path("never"));
+    EXPECT_EQ(r.exitCode, 1) << r.output;
+    EXPECT_NE(r.output.find("/dev/zero: cannot open: is a device"), std::string::npos) << r.output;
+}
+
 TEST(LatencyCommandLine, UnwritableOutputIsReported)
 {
     const auto r = RunProgram("expressroute-latency --out=/nonexistent/dir/lat.csv");
@@ -317,6 +335,28 @@ TEST(SimCommandLine, Ns3ArgumentsOfTheWrongFormAreRefusedNotAborted)
         EXPECT_NE(r.output.find(std::string("error: ") + arg), std::string::npos) << r.output;
     }
     EXPECT_FALSE(std::filesystem::exists(Scratch().Path("never")));
+    // A TypeId of the wrong kind: ns-3 aborted when it created the socket's congestion control.
+    for (const char* type : {"ns3::Object", "ns3::UdpSocketFactory"})
+    {
+        const auto r = RunProgram(std::string("expressroute-sim --duration=1s "
+                                              "--ns3::TcpL4Protocol::SocketType=") +
+                                  type + " --out=" + Scratch().Path("never"));
+        EXPECT_EQ(r.exitCode, 2) << type << ": " << r.output;
+        EXPECT_NE(r.output.find(std::string("--ns3::TcpL4Protocol::SocketType=") + type +
+                                ": expected a type that can be created and is a "
+                                "ns3::TcpCongestionOps (such as ns3::TcpCubic), got " + type),
+                  std::string::npos)
+            << r.output;
+    }
+    EXPECT_FALSE(std::filesystem::exists(Scratch().Path("never")));
+    for (const char* ok : {"--ns3::TcpL4Protocol::SocketType=ns3::TcpNewReno",
+                           "--ns3::TcpL4Protocol::SocketType=ns3::TcpCubic",
+                           "--ns3::TcpL4Protocol::RecoveryType=ns3::TcpClassicRecovery"})
+    {
+        const auto r = RunProgram(std::string("expressroute-sim --duration=1s --quiet ") + ok +
+                                  " --out=" + Scratch().Path("tcp"));
+        EXPECT_EQ(r.exitCode, 0) << ok << ": " << r.output;
+    }
     const auto gen = RunProgram("expressroute-generate --RngRun=abc --out=" + Scratch().Path("g.json"));
     EXPECT_EQ(gen.exitCode, 2) << gen.output;
 }
@@ -380,4 +420,12 @@ TEST(SimCommandLine, ALinksTableOfAbsurdSizeIsRefusedBeforeTheRun)
               std::string::npos)
         << r.output;
     EXPECT_FALSE(std::filesystem::exists(out));
+    // Near ns-3's largest time, duration + interval - 1 overflowed into a count of 2^64 rows.
+    const auto big = RunProgram("expressroute-sim --scenario=" + file +
+                                " --duration=2562047h --out=" + out);
+    EXPECT_EQ(big.exitCode, 1) << big.output;
+    EXPECT_NE(big.output.find("1ms over 9223369200s gives 9223369200000 intervals x 3 circuit links "
+                              "and gateways = 27670107600000 rows"),
+              std::string::npos)
+        << big.output;
 }
