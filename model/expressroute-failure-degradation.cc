@@ -45,6 +45,14 @@ Degradation::DoBind()
     {
         link = m_topology->FindLink("circuit/" + m_target);
     }
+    const std::string backbone = "backbone/";
+    const auto sep = m_target.find("--");
+    if (!link && m_target.rfind(backbone, 0) == 0 && sep != std::string::npos)
+    {
+        // A backbone link is named in either order, as BackboneLinkCut takes it.
+        link = m_topology->FindLink(backbone + m_target.substr(sep + 2) + "--" +
+                                    m_target.substr(backbone.size(), sep - backbone.size()));
+    }
     if (!link)
     {
         return "no link '" + m_target +

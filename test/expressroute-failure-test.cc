@@ -337,6 +337,21 @@ TEST_F(FailureTest, DegradationAddsDelayAndLoss)
     EXPECT_LE(lost, 70u);
 }
 
+// A backbone link is named in either order, as BackboneLinkCut takes it (the order the
+// documentation shows was refused: "no link").
+TEST_F(FailureTest, DegradationNamesABackboneLinkInEitherOrder)
+{
+    Run(ScenarioJson(kC1,
+                     R"({"kind": "Degradation", "target": "backbone/West Europe--North Europe", "start": "1s", "duration": "1s", "addedDelay": "5ms"},
+                        {"kind": "Degradation", "target": "backbone/North Europe--West Europe", "start": "2s", "duration": "1s", "addedDelay": "5ms"})"),
+        Seconds(4));
+    EXPECT_EQ(Events(), (std::vector<std::string>{
+                            "1 FailureStarted Degradation backbone/West Europe--North Europe",
+                            "2 FailureCleared Degradation backbone/West Europe--North Europe",
+                            "2 FailureStarted Degradation backbone/North Europe--West Europe",
+                            "3 FailureCleared Degradation backbone/North Europe--West Europe"}));
+}
+
 TEST_F(FailureTest, MaintenanceDrainMovesTrafficWithoutLoss)
 {
     Run(ScenarioJson(kC1, R"({"kind": "MaintenanceDrain", "target": "c1/primary", "start": "2s", "duration": "3s"})"),
