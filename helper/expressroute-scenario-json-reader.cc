@@ -11,6 +11,7 @@
 #include <cctype>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <set>
 
 namespace ns3
@@ -222,6 +223,35 @@ TrailingUnit(const std::string& text)
         --i;
     }
     return text.substr(i);
+}
+
+/// True when @p text is written as a duration (digits, an optional fraction, a unit) whose
+/// value is past ns-3's clock (2^63 ns): only its size made it unparsable.
+bool
+IsDurationPastTheClock(const std::string& text)
+{
+    static const std::pair<const char*, double> kNanoseconds[] = {
+        {"ns", 1.0}, {"us", 1e3}, {"ms", 1e6}, {"s", 1e9}, {"min", 6e10}, {"h", 3.6e12}};
+    for (const auto& [unit, ns] : kNanoseconds)
+    {
+        const std::string u(unit);
+        if (text.size() <= u.size() || text.compare(text.size() - u.size(), u.size(), u) != 0)
+        {
+            continue;
+        }
+        const std::string number = text.substr(0, text.size() - u.size());
+        const auto dot = number.find('.');
+        const bool digits =
+            !number.empty() && number.front() != '.' && number.back() != '.' &&
+            std::count(number.begin(), number.end(), '.') <= 1 &&
+            std::all_of(number.begin(), number.end(),
+                        [](char c) { return c == '.' || (c >= '0' && c <= '9'); });
+        if (digits && std::strtod(number.c_str(), nullptr) * ns >= 9.2e18)
+        {
+            return dot == std::string::npos || dot > 0;
+        }
+    }
+    return false;
 }
 
 /// "Did you mean" for a misspelt unit; nothing when the unit is right (the number is wrong).
@@ -450,6 +480,13 @@ JsonObjectReader::GetDuration(const std::string& key, Need need, bool positive) 
                                       ", got " + Quote(text));
         return std::nullopt;
     }
+    if (!t && IsDurationPastTheClock(text))
+    {
+        m_diag.Error(PathOf(key), "too large: " + Quote(text) +
+                                      " is past ns-3's clock, which ends after about 292 years "
+                                      "(2562047h)");
+        return std::nullopt;
+    }
     if (!t)
     {
         m_diag.Error(PathOf(key),
@@ -602,7 +639,12 @@ ReadJsonName(const JsonAt& at, ScenarioDiagnostics& diag)
         std::any_of(s->begin(),
                     s->end(),
                     [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
-    if (s->empty() || s->size() > kMaxNameLength || control)
+    // Characters, not bytes: the JSON is UTF-8 (checked when parsed), and a continuation byte
+    // (10xxxxxx) is no character of its own.
+    const auto characters = std::count_if(s->begin(), s->end(), [](char c) {
+        return (static_cast<unsigned char>(c) & 0xc0) != 0x80;
+    });
+    if (s->empty() || static_cast<std::size_t>(characters) > kMaxNameLength || control)
     {
         diag.Error(at.path,
                    "a name must be 1 to " + std::to_string(kMaxNameLength) +

@@ -47,6 +47,33 @@ TEST(BadInput, AnEmptyNameInAReferenceListIsRefusedWhereItIs)
                           {{"/siteLinks/0/sites/1", {"a name must be 1 to 100 characters"}}}));
 }
 
+// A name's length is counted in characters: 100 of "é" (200 bytes of UTF-8) is a name.
+TEST(BadInput, ANamesLengthIsCountedInCharacters)
+{
+    std::string name;
+    for (int i = 0; i < 100; ++i)
+    {
+        name += "\xc3\xa9";
+    }
+    EXPECT_TRUE(ErrorsWith("default.json", "/name", name).empty());
+    EXPECT_TRUE(ErrorsAre(ErrorsWith("default.json", "/name", name + "e"),
+                          {{"/name", {"a name must be 1 to 100 characters"}}}));
+}
+
+// A duration past ns-3's clock was called malformed.
+TEST(BadInput, ADurationPastTheClockIsTooLargeNotMalformed)
+{
+    for (const char* text : {"1000000000h", "99999999999999999999s", "2562048h"})
+    {
+        EXPECT_TRUE(ErrorsAre(ErrorsWith("default.json", "/simulation/duration", text),
+                              {{"/simulation/duration",
+                                {std::string("too large: '") + text + "' is past ns-3's clock"}}}))
+            << text;
+    }
+    EXPECT_TRUE(ErrorsAre(ErrorsWith("default.json", "/simulation/duration", "12x"),
+                          {{"/simulation/duration", {"malformed duration"}}}));
+}
+
 /// The errors of default.json with one failure @p failure (JSON text) and nothing else failing.
 std::vector<ScenarioError>
 FailureErrors(const std::string& failure)
