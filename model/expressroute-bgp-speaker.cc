@@ -116,6 +116,14 @@ BgpSpeaker::GetTypeId()
                           UintegerValue(48),
                           MakeUintegerAccessor(&BgpSpeaker::m_dscp),
                           MakeUintegerChecker<uint8_t>(0, 63))
+            .AddAttribute("EnforceFirstAs",
+                          "Treat a route from an external peer whose AS_PATH does not begin "
+                          "with the peer's ASN as withdrawn (RFC 4271 §6.3 allows the check; "
+                          "RFC 7606 §7.2 makes it treat-as-withdraw). FRR and Cisco IOS check it "
+                          "by default ('enforce-first-as').",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&BgpSpeaker::m_enforceFirstAs),
+                          MakeBooleanChecker())
             .AddAttribute("FallOver",
                           "Close a session at once when the interior routing loses every route "
                           "to its peer's address (BGP 'neighbor fall-over', next-hop tracking of "
@@ -546,6 +554,20 @@ BgpSpeaker::OnNotification(Ptr<BgpSession> session, const BgpNotification& n, bo
     m_notification(m_peers[PeerOf(session)].config.name, n.code, n.subcode, sent);
 }
 
+namespace
+{
+
+/// True if @p a's AS_PATH begins with @p asn (an AS_SEQUENCE whose first ASN it is).
+bool
+BeginsWith(const BgpPathAttributes& a, uint32_t asn)
+{
+    return a.asPath && !a.asPath->empty() &&
+           a.asPath->front().type == BgpAsPathSegment::kSequence &&
+           !a.asPath->front().asns.empty() && a.asPath->front().asns.front() == asn;
+}
+
+} // namespace
+
 void
 BgpSpeaker::OnUpdate(Ptr<BgpSession> session, const BgpUpdate& update)
 {
@@ -577,7 +599,9 @@ BgpSpeaker::OnUpdate(Ptr<BgpSession> session, const BgpUpdate& update)
         for (const auto& prefix : *list)
         {
             // An AS path with our own ASN is a loop: the route is not feasible (RFC 4271 §9.1.2).
-            if (attributes.AsPathContains(m_asn))
+            // One from an external peer that does not begin with the peer's ASN is malformed.
+            if (attributes.AsPathContains(m_asn) ||
+                (ebgp && m_enforceFirstAs && !BeginsWith(attributes, p.config.peerAsn)))
             {
                 if (p.ribIn.erase(prefix))
                 {

@@ -206,6 +206,7 @@ class BgpSpeaker : public Application
     /// one of them is dropped (not kept without a delay, where every change is at once).
     std::map<Ipv4Prefix, uint64_t> m_fibAtOnce;
     bool m_fallOver{true};
+    bool m_enforceFirstAs{true};
     uint8_t m_dscp{48};
     std::vector<Peer> m_peers;
     std::map<Ipv4Prefix, BgpOrigination> m_originated;

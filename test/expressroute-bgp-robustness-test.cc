@@ -6,6 +6,8 @@
 // The session tests drive a speaker from scripted peers that write raw bytes on TCP.
 #include "expressroute-bgp-scripted-peer.h"
 
+#include "ns3/boolean.h"
+
 using namespace ns3;
 using namespace ns3::expressroute;
 using namespace ns3::expressroute::test;
@@ -448,4 +450,31 @@ TEST_F(BgpRobustnessSession, AMalformedNotificationIsNotAnswered)
     Simulator::Run();
     EXPECT_FALSE(m_peers[0].ReceivedNotification());
     EXPECT_NE(std::find(m_states.begin(), m_states.end(), "peer0:Idle"), m_states.end());
+}
+
+// RFC 4271 §6.3, RFC 7606 §7.2: a route from an external peer whose AS_PATH does not begin
+// with the peer's ASN is treated as withdrawn, as FRR and Cisco IOS do by default; the session
+// stays up. With EnforceFirstAs false it is accepted.
+TEST_F(BgpRobustnessSession, ARouteNotFirstFromTheExternalPeersAsIsWithdrawn)
+{
+    Open(0);
+    const Bytes fromElsewhere{0x40, 0x02, 0x06, 0x02, 0x01, 0x00, 0x00, 0xfd, 0xfb}; // 65019
+    SendAt(Seconds(1), 0, Update(Cat({kOrigin, kAsPath, kNextHop}), {16, 10, 1}));
+    bool before = false;
+    Simulator::Schedule(Seconds(1.5), [&]() { before = Has("10.1.0.0/16"); });
+    SendAt(Seconds(2), 0, Update(Cat({kOrigin, fromElsewhere, kNextHop}), {16, 10, 1, 16, 10, 2}));
+    bool toggled = false;
+    Simulator::Schedule(Seconds(2.5), [&]() {
+        m_speaker->SetAttribute("EnforceFirstAs", BooleanValue(false));
+    });
+    SendAt(Seconds(3), 0, Update(Cat({kOrigin, fromElsewhere, kNextHop}), {16, 10, 3}));
+    Simulator::Schedule(Seconds(3.5), [&]() { toggled = Has("10.3.0.0/16"); });
+    Simulator::Stop(Seconds(4));
+    Simulator::Run();
+    EXPECT_TRUE(before);
+    EXPECT_FALSE(Has("10.1.0.0/16")) << "the route it replaced is withdrawn";
+    EXPECT_FALSE(Has("10.2.0.0/16"));
+    EXPECT_TRUE(toggled) << "accepted without the check";
+    EXPECT_FALSE(m_peers[0].ReceivedNotification());
+    EXPECT_EQ(std::count(m_states.begin(), m_states.end(), "peer0:Established"), 1);
 }
