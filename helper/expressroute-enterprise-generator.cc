@@ -155,6 +155,18 @@ SecondLocation(Ptr<Geography> geography, Ptr<PeeringLocation> home, bool& premiu
     return best;
 }
 
+/// Throws std::invalid_argument "--<flag>=<value>: at least <minimum> (<why>)" when
+/// @p value is below @p minimum.
+void
+AtLeast(const std::string& flag, Time value, Time minimum, const std::string& why)
+{
+    if (value < minimum)
+    {
+        throw std::invalid_argument("--" + flag + "=" + FormatDuration(value) + ": at least " +
+                                    FormatDuration(minimum) + " (" + why + ")");
+    }
+}
+
 std::string
 FormatSeconds(double s)
 {
@@ -193,18 +205,28 @@ GenerateEnterprise(const EnterpriseOptions& options, Ptr<Geography> geography)
                                     " (it becomes the scenario's simulation.seed, and ns-3's random "
                                     "number generator refuses larger seeds)");
     }
-    if (options.probeInterval <= Time(0))
+    AtLeast("probe-interval", options.probeInterval, kMinGeneratedProbeInterval,
+            "the shortest interval of a probe the loader accepts");
+    if (options.linkMetricsInterval.IsStrictlyPositive())
     {
-        throw std::invalid_argument("--probe-interval: must be positive");
+        AtLeast("link-interval", options.linkMetricsInterval, kMinGeneratedLinkInterval,
+                "the shortest links.csv interval the loader accepts");
+    }
+    if (options.diurnalPeriod.IsStrictlyPositive())
+    {
+        AtLeast("diurnal-period", options.diurnalPeriod, kMinGeneratedDiurnalPeriod,
+                "the shortest diurnal period the loader accepts: the rate changes 96 times a "
+                "period");
     }
     if (options.flows > 0 && options.flowListFile.empty())
     {
         throw std::invalid_argument("--flows: the flow list needs a file name");
     }
     Draw draw(options.seed);
-    const Time period = options.diurnalPeriod.IsStrictlyPositive()
-                            ? options.diurnalPeriod
-                            : std::min(Hours(24), options.duration);
+    const Time period =
+        options.diurnalPeriod.IsStrictlyPositive()
+            ? options.diurnalPeriod
+            : std::max(kMinGeneratedDiurnalPeriod, std::min(Hours(24), options.duration));
     const Time metrics = options.linkMetricsInterval.IsStrictlyPositive()
                              ? options.linkMetricsInterval
                              : (options.duration <= Hours(1) ? Seconds(1) : Seconds(60));

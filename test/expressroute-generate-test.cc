@@ -160,3 +160,57 @@ TEST_F(GenerateTest, RefusesToReplaceAFileItDidNotWriteAndBadOptions)
     EXPECT_EQ(Generate("--sites=2 --flows=5 --out=y.json", &err), 0) << err;
     EXPECT_EQ(Generate("--sites=2 --seed=3 --flows=7 --out=y.json", &err), 0) << "its own: replaced";
 }
+
+// Before: --link-interval=1us and --probe-interval=1ns exited 1 with "the generated scenario
+// breaks a loader rule (a bug)" (the probe's once per probe, naming an output file never
+// written), and --diurnal-period=1ns wrote a scenario whose rate step is 0: the run never ended.
+TEST_F(GenerateTest, FlagsBelowTheLoadersLimitsAreFlagErrorsNamingTheLimit)
+{
+    const std::pair<const char*, const char*> cases[] = {
+        {"--link-interval=1us",
+         "error: --link-interval=1us: at least 1ms (the shortest links.csv interval the loader "
+         "accepts)\n"},
+        {"--probe-interval=1ns",
+         "error: --probe-interval=1ns: at least 1us (the shortest interval of a probe the loader "
+         "accepts)\n"},
+        {"--diurnal-period=1ns",
+         "error: --diurnal-period=1ns: at least 1s (the shortest diurnal period the loader "
+         "accepts: the rate changes 96 times a period)\n"},
+        {"--diurnal-period=999ms",
+         "error: --diurnal-period=999ms: at least 1s (the shortest diurnal period the loader "
+         "accepts: the rate changes 96 times a period)\n"},
+    };
+    for (const auto& [flag, message] : cases)
+    {
+        std::string err;
+        EXPECT_EQ(Generate(std::string("--sites=2 --flows=5 ") + flag + " --out=x.json", &err), 2)
+            << flag;
+        EXPECT_EQ(err, message) << flag;
+        EXPECT_FALSE(std::filesystem::exists(m_dir / "x.json")) << flag;
+        EXPECT_FALSE(std::filesystem::exists(m_dir / "x-flows.csv")) << flag;
+    }
+    // The limits themselves are accepted.
+    std::string err;
+    EXPECT_EQ(Generate("--sites=2 --link-interval=1ms --probe-interval=1us --diurnal-period=1s "
+                       "--out=x.json",
+                       &err),
+              0)
+        << err;
+}
+
+TEST(EnterpriseGenerator, ARunShorterThanASecondGetsADiurnalPeriodOfOneSecond)
+{
+    auto geography = ReadGeography(EXPRESSROUTE_SOURCE_DIR + "/data");
+    EnterpriseOptions o;
+    o.sites = 2;
+    o.duration = MilliSeconds(500);
+    const Scenario s = LoadScenarioString(GenerateEnterprise(o, geography).scenarioJson,
+                                          "generated", geography);
+    ASSERT_TRUE(s.traffic.at(0).diurnal.has_value());
+    EXPECT_EQ(s.traffic.at(0).diurnal->period, Seconds(1))
+        << "the default period (the duration when under 24 h) is at least the loader's 1 s";
+    o.duration = Seconds(90);
+    const Scenario longer = LoadScenarioString(GenerateEnterprise(o, geography).scenarioJson,
+                                               "generated", geography);
+    EXPECT_EQ(longer.traffic.at(0).diurnal->period, Seconds(90));
+}
