@@ -258,9 +258,8 @@ SweepDirectory::ReadSpec() const
 }
 
 void
-SweepDirectory::Prepare(const SweepSpec& spec, const std::vector<SweepPoint>& points) const
+SweepDirectory::RefuseAnotherSpec(const SweepSpec& spec) const
 {
-    NS_LOG_FUNCTION(m_root << points.size());
     if (HasSpec())
     {
         const SweepSpec old = ReadSpec();
@@ -300,6 +299,13 @@ SweepDirectory::Prepare(const SweepSpec& spec, const std::vector<SweepPoint>& po
             throw SweepSpecError(spec.source, errors);
         }
     }
+}
+
+void
+SweepDirectory::Prepare(const SweepSpec& spec, const std::vector<SweepPoint>& points) const
+{
+    NS_LOG_FUNCTION(m_root << points.size());
+    RefuseAnotherSpec(spec);
     for (const char* sub : {"inputs", "runs", "logs"})
     {
         std::error_code ec;

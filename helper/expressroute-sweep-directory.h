@@ -96,10 +96,14 @@ class SweepDirectory
     /// Reads sweep.json. Throws SweepSpecError.
     SweepSpec ReadSpec() const;
 
+    /// Throws SweepSpecError naming the field when an earlier sweep.json differs from @p spec in
+    /// base scenario, fixed overrides, engine or seed (the runs there answer another question).
+    /// Writes nothing: what Prepare() checks, for a dry run.
+    void RefuseAnotherSpec(const SweepSpec& spec) const;
+
     /**
-     * Creates the directory, checks that an earlier sweep.json has the same base scenario,
-     * fixed overrides and seed (else throws SweepSpecError naming the field: the runs there
-     * answer another question), then writes sweep.json and the scenario of every point.
+     * Creates the directory, checks that an earlier sweep.json is of the same sweep
+     * (RefuseAnotherSpec), then writes sweep.json and the scenario of every point.
      */
     void Prepare(const SweepSpec& spec, const std::vector<SweepPoint>& points) const;
 

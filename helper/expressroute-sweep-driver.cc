@@ -499,14 +499,26 @@ DoStatus(const SweepOptions& o, std::ostream& out)
 int
 DoDryRun(const SweepOptions& o, const std::string& self, std::ostream& out)
 {
+    // What OpenSweep() checks, in its order, with nothing created or locked: a dry run that
+    // passes is a sweep that starts (the directory, a file or a user's folder, is refused here
+    // too; without --out it is sweeps/<name>, whose runs it lists).
     std::optional<SweepDirectory> dir;
     if (!o.out.empty())
     {
         dir.emplace(o.out);
     }
-    const Sweep s = ExpandSweep(LoadSpec(o, dir ? &*dir : nullptr));
+    SweepSpec spec = LoadSpec(o, dir ? &*dir : nullptr);
+    if (!dir)
+    {
+        dir.emplace("sweeps/" + spec.name);
+    }
+    const Sweep s = ExpandSweep(std::move(spec));
     ValidatePoints(s.spec, ReadGeography());
-    const bool known = dir && dir->HasSpec();
+    const std::string sim = SimPath(o, self);
+    CheckSim(sim);
+    dir->RefuseForeign();
+    dir->RefuseAnotherSpec(s.spec);
+    const bool known = dir->HasSpec();
     out << "sweep " << s.spec.name << ": " << DescribeShape(s) << ", seed " << s.spec.seed
         << ", timeout " << s.spec.timeout << " per run\n";
     out << "point  run  key               status       parameters\n";
@@ -527,7 +539,7 @@ DoDryRun(const SweepOptions& o, const std::string& self, std::ostream& out)
     }
     out << s.runs.size() << " runs: " << s.runs.size() - toRun << " finished, " << toRun
         << " to run; each runs in the sweep directory as:\n  "
-        << JoinCommand(SimArgv(SimPath(o, self), s, s.runs.front())) << "\n";
+        << JoinCommand(SimArgv(sim, s, s.runs.front())) << "\n";
     return kSweepOk;
 }
 

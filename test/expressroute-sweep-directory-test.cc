@@ -8,6 +8,7 @@
 #include "expressroute-sweep-runner.h"
 #include "expressroute-sweep-state.h"
 #include "expressroute-temp-dir.h"
+#include "expressroute-test-programs.h"
 
 #include <gtest/gtest.h>
 
@@ -17,6 +18,7 @@
 
 using namespace ns3;
 using namespace ns3::expressroute;
+using test::RunProgram;
 using test::TempDir;
 
 namespace
@@ -190,6 +192,59 @@ TEST(SweepDirectory, AUsersFolderIsNeverSweptInto)
     EXPECT_NO_THROW(SweepDirectory(killed.Path()).RefuseForeign());
     const TempDir empty("sweepdir");
     EXPECT_NO_THROW(SweepDirectory(empty.Path()).RefuseForeign());
+}
+
+// Before: --dry-run skipped the checks of the directory and exited 0 with a plan for a file, a
+// user's folder or the directory of another sweep, which the sweep itself then refused.
+TEST(SweepDirectory, ADryRunRefusesWhatTheSweepRefusesAndCreatesNothing)
+{
+    const TempDir tmp("sweepdry");
+    const std::string spec = EXPRESSROUTE_SOURCE_DIR + "/test/sweeps/bandwidth-by-rate.json";
+    const auto both = [&](const std::string& args) {
+        const auto dry = RunProgram("expressroute-sweep " + args + " --dry-run");
+        const auto real = RunProgram("expressroute-sweep " + args);
+        EXPECT_EQ(dry.exitCode, 1) << dry.output;
+        EXPECT_EQ(dry.output, real.output) << "the dry run refuses as the sweep does";
+        EXPECT_EQ(real.exitCode, 1) << real.output;
+        return dry.output;
+    };
+
+    std::ofstream(tmp.Path("afile")) << "mine";
+    EXPECT_EQ(both("--spec=" + spec + " --out=" + tmp.Path("afile")),
+              "error: " + tmp.Path("afile") +
+                  " is a file, not a sweep directory: not sweeping into it (choose another "
+                  "--out)\n");
+    std::filesystem::create_directories(tmp.Path("folder"));
+    std::ofstream(tmp.Path("folder/notes.txt")) << "mine";
+    EXPECT_EQ(both("--spec=" + spec + " --out=" + tmp.Path("folder")),
+              "error: " + tmp.Path("folder") +
+                  " exists and is not a sweep directory (no sweep.json; it holds notes.txt): not "
+                  "sweeping into it (choose another --out)\n");
+    EXPECT_EQ(std::distance(std::filesystem::directory_iterator(tmp.Path("folder")),
+                            std::filesystem::directory_iterator()),
+              1)
+        << "nothing created beside notes.txt";
+
+    // The directory of a sweep of another seed.
+    const auto made = RunProgram("expressroute-sweep --spec=" + spec + " --out=" +
+                                 tmp.Path("sweep") + " --emit-slurm");
+    ASSERT_EQ(made.exitCode, 0) << made.output;
+    std::ifstream in(spec);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    text.replace(text.find("\"seed\": 1"), 9, "\"seed\": 2");
+    text.replace(text.find("../../examples"), 14, EXPRESSROUTE_SOURCE_DIR + "/examples");
+    std::ofstream(tmp.Path("seed2.json")) << text;
+    EXPECT_EQ(both("--spec=" + tmp.Path("seed2.json") + " --out=" + tmp.Path("sweep")),
+              tmp.Path("seed2.json") + ": /seed: seed 2 differs from the sweep already in " +
+                  tmp.Path("sweep") +
+                  " (sweep.json): its runs answer another question; sweep into a new directory "
+                  "(seed 1)\n");
+
+    const auto ok = RunProgram("expressroute-sweep --spec=" + spec + " --out=" +
+                               tmp.Path("new") + " --dry-run");
+    EXPECT_EQ(ok.exitCode, 0) << ok.output;
+    EXPECT_NE(ok.output.find("27 runs: 0 finished, 27 to run"), std::string::npos) << ok.output;
+    EXPECT_FALSE(std::filesystem::exists(tmp.Path("new")));
 }
 
 TEST(SweepDirectory, AnInterruptedRunKeepsTheExitStatusTheSimulatorGave)
