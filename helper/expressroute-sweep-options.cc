@@ -49,6 +49,11 @@ const std::vector<Flag> kFlags{
     {"help", Value::None},
 };
 
+/// --progress-interval's range in seconds: the progress is updated every 0.2 s, and a line a
+/// day is as good as none.
+constexpr double kMinProgressInterval = 0.1;
+constexpr double kMaxProgressInterval = 86400;
+
 uint64_t
 ParseCount(const std::string& flag, const std::string& text, uint64_t min, uint64_t max)
 {
@@ -195,12 +200,17 @@ ParseSweepOptions(const std::vector<std::string>& args)
         }
         else if (name == "progress-interval")
         {
+            // strtod takes 1e400 as infinity (ERANGE), inf and nan: refused by the range, which
+            // errno and the comparisons (false for nan) check.
             char* end = nullptr;
+            errno = 0;
             o.progressInterval = std::strtod(value->c_str(), &end);
-            if (value->empty() || *end != '\0' || !(o.progressInterval > 0))
+            if (value->empty() || *end != '\0' || errno != 0 ||
+                !(o.progressInterval >= kMinProgressInterval &&
+                  o.progressInterval <= kMaxProgressInterval))
             {
                 throw SweepUsageError("--progress-interval=" + *value +
-                                      ": expected a number of seconds greater than zero");
+                                      ": expected a number of seconds from 0.1 to 86400 (a day)");
             }
         }
         else if (name == "help")
@@ -243,7 +253,8 @@ DIR/results.csv. The spec format: doc/sweeps.md.
   --point=I             run grid point I of DIR (what a Slurm array task does)
   --retry-failed        run failed and timed-out runs again
   --sim=PATH            the simulator (default: expressroute-sim next to this program)
-  --progress-interval=S seconds between progress lines when stderr is not a terminal (10)
+  --progress-interval=S seconds between progress lines when stderr is not a terminal (10;
+                        0.1 to 86400)
   --engine=E            every run with engine E (packet or flow, doc/engines.md): the spec's
                         "engine"; a sweep directory keeps the engine it started with
   --help                this text

@@ -503,6 +503,27 @@ TEST(SweepOptions, BadFlagsAreNamed)
     }
 }
 
+// Before: 1e400 (infinity to strtod), inf and 1e-400 (a denormal or 0 with ERANGE) were taken.
+TEST(SweepOptions, AProgressIntervalOutsideItsRangeIsNamed)
+{
+    for (const char* text : {"1e400", "inf", "nan", "1e-400", "0", "0.05", "86401", "-1", "10s", ""})
+    {
+        try
+        {
+            ParseSweepOptions({"--spec=s", std::string("--progress-interval=") + text});
+            ADD_FAILURE() << text << " was accepted";
+        }
+        catch (const SweepUsageError& e)
+        {
+            EXPECT_EQ(std::string(e.what()),
+                      std::string("--progress-interval=") + text +
+                          ": expected a number of seconds from 0.1 to 86400 (a day)");
+        }
+    }
+    EXPECT_EQ(ParseSweepOptions({"--spec=s", "--progress-interval=0.1"}).progressInterval, 0.1);
+    EXPECT_EQ(ParseSweepOptions({"--spec=s", "--progress-interval=86400"}).progressInterval, 86400);
+}
+
 TEST(SweepProgress, LineShowsCountsElapsedAndEta)
 {
     EXPECT_EQ(FormatClock(3723), "1:02:03");
