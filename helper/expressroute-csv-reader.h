@@ -22,7 +22,9 @@ class DataFileError : public std::runtime_error
 /**
  * A small reader for the project's CSV data files: lines starting with '#' are comments, the
  * first other line is the header, fields are separated by commas (no quoting: the data files
- * never need it). Errors name the file and line.
+ * never need it). A UTF-8 byte order mark at the start is skipped; a control character in a
+ * line that is not a comment, a directory and a file that is not a regular file (a device such
+ * as /dev/zero, a FIFO) are refused. Errors name the file and line.
  */
 class CsvTable
 {

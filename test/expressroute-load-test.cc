@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <sys/stat.h>
 
 using namespace ns3;
 using namespace ns3::expressroute;
@@ -159,6 +160,92 @@ TEST(FlowList, BadRowsAreNamedByFileAndLine)
     }
     EXPECT_NE(message.find("/traffic/0/file"), std::string::npos) << message;
     EXPECT_NE(message.find("/nonexistent/flows.csv"), std::string::npos) << message;
+}
+
+namespace
+{
+
+/// The loader's message for a scenario whose one traffic entry is a FlowList of @p file ("" when
+/// it loads).
+std::string
+FlowListError(const std::string& file)
+{
+    auto geo = ReadGeography(EXPRESSROUTE_SOURCE_DIR + "/data");
+    try
+    {
+        LoadScenarioString(
+            LoadScenarioJson(R"({"name": "replay", "kind": "FlowList", "file": ")" + file + R"("})"),
+            "test",
+            geo);
+    }
+    catch (const ScenarioLoadError& e)
+    {
+        return e.what();
+    }
+    return "";
+}
+
+} // namespace
+
+// Before: "no column 'start'" (the scenario JSON takes a byte order mark; Excel writes one).
+TEST(FlowList, AByteOrderMarkIsSkipped)
+{
+    const test::TempDir tmp("load-test");
+    const std::string csv = WriteFile(tmp,
+                                      "bom.csv",
+                                      "\xEF\xBB\xBFstart,source,destination,bytes,protocol\r\n"
+                                      "1,hq,v1,1000,tcp\r\n");
+    EXPECT_EQ(FlowListError(csv), "");
+    auto geo = ReadGeography(EXPRESSROUTE_SOURCE_DIR + "/data");
+    const auto s = LoadScenarioString(
+        LoadScenarioJson(R"({"name": "replay", "kind": "FlowList", "file": ")" + csv + R"("})"),
+        "test",
+        geo);
+    ASSERT_EQ(s.traffic.size(), 1u);
+    EXPECT_EQ(s.traffic[0].start, Seconds(1));
+    EXPECT_EQ(s.traffic[0].from, "hq");
+}
+
+// Before: "nul.csv:2: 'hq" (the message ended at the NUL of "hq\0x").
+TEST(FlowList, AControlCharacterIsNamedByLineColumnAndField)
+{
+    const test::TempDir tmp("load-test");
+    const std::string nul = WriteFile(tmp,
+                                      "nul.csv",
+                                      std::string("start,source,destination,bytes,protocol\n"
+                                                  "1,hq\0x,v1,1000,tcp\n",
+                                                  59));
+    EXPECT_EQ(FlowListError(nul),
+              "test: /traffic/0/file: " + nul +
+                  ":2:5: control character \\0 in column 'source' (fields are printable text)");
+    const std::string escape = WriteFile(tmp,
+                                         "escape.csv",
+                                         "# a comment may hold anything: \x1b\n"
+                                         "start,source,destination,bytes,protocol\n"
+                                         "1,hq,v1,1000,tcp\x1b[2J\n");
+    EXPECT_EQ(FlowListError(escape),
+              "test: /traffic/0/file: " + escape +
+                  ":3:17: control character \\x1b in column 'protocol' (fields are printable "
+                  "text)");
+    const std::string header = WriteFile(tmp, "header.csv", "start,\tsource\n");
+    EXPECT_EQ(FlowListError(header),
+              "test: /traffic/0/file: " + header +
+                  ":1:7: control character \\t in the header (fields are printable text)");
+}
+
+// Before: a directory gave "/tmp: no header line", and /dev/zero or a FIFO was read forever.
+TEST(FlowList, ADirectoryDeviceOrFifoIsRefusedUnread)
+{
+    const test::TempDir tmp("load-test");
+    EXPECT_EQ(FlowListError(tmp.Path()),
+              "test: /traffic/0/file: " + tmp.Path() + ": is a directory, not a CSV file");
+    EXPECT_EQ(FlowListError("/dev/zero"),
+              "test: /traffic/0/file: /dev/zero: is not a regular file (a device, FIFO or "
+              "socket): not reading it");
+    ASSERT_EQ(::mkfifo(tmp.Path("fifo").c_str(), 0600), 0);
+    EXPECT_EQ(FlowListError(tmp.Path("fifo")),
+              "test: /traffic/0/file: " + tmp.Path("fifo") +
+                  ": is not a regular file (a device, FIFO or socket): not reading it");
 }
 
 TEST_F(LoadTest, RequestResponseCompletesRequestsInAFewRoundTrips)
