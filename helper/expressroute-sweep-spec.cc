@@ -64,9 +64,16 @@ std::string
 ReadFile(const std::string& path, std::string& error)
 {
     std::error_code ec;
-    if (fs::is_directory(path, ec))
+    const auto status = fs::status(path, ec);
+    if (fs::is_directory(status))
     {
         error = "is a directory";
+        return "";
+    }
+    // /dev/zero would be read forever and a FIFO blocks until someone writes to it.
+    if (fs::exists(status) && !fs::is_regular_file(status))
+    {
+        error = "is not a regular file (a device, FIFO or socket)";
         return "";
     }
     std::ifstream in(path, std::ios::binary);

@@ -180,6 +180,26 @@ TEST(SweepSpec, MissingBaseScenarioFileIsNamed)
     EXPECT_TRUE(HasError(errors, "/scenario", "no-such-scenario.json"));
 }
 
+// Before: a spec or base scenario of /dev/zero was read forever, and a FIFO blocked.
+TEST(SweepSpec, ASpecOrBaseScenarioThatIsNotARegularFileIsRefusedUnread)
+{
+    try
+    {
+        LoadSweepSpecFile("/dev/zero");
+        ADD_FAILURE() << "/dev/zero was taken as a spec";
+    }
+    catch (const SweepSpecError& e)
+    {
+        EXPECT_EQ(std::string(e.what()),
+                  "/dev/zero: cannot open: is not a regular file (a device, FIFO or socket)");
+    }
+    const auto errors = ErrorsOf(R"({ "scenario": "/dev/zero" })");
+    ASSERT_EQ(errors.size(), 1u);
+    EXPECT_EQ(errors[0].path, "/scenario");
+    EXPECT_EQ(errors[0].message, "cannot open the base scenario /dev/zero: is not a regular file "
+                                 "(a device, FIFO or socket)");
+}
+
 TEST(SweepSpec, UnknownKeyGetsASuggestion)
 {
     EXPECT_TRUE(HasError(ErrorsOf(Spec(R"("runz": 3)")), "/runz", "did you mean 'runs'"));
