@@ -205,16 +205,16 @@ GenerateEnterprise(const EnterpriseOptions& options, Ptr<Geography> geography)
                                     " (it becomes the scenario's simulation.seed, and ns-3's random "
                                     "number generator refuses larger seeds)");
     }
-    AtLeast("probe-interval", options.probeInterval, kMinGeneratedProbeInterval,
+    AtLeast("probe-interval", options.probeInterval, kMinProbeInterval,
             "the shortest interval of a probe the loader accepts");
     if (options.linkMetricsInterval.IsStrictlyPositive())
     {
-        AtLeast("link-interval", options.linkMetricsInterval, kMinGeneratedLinkInterval,
+        AtLeast("link-interval", options.linkMetricsInterval, kMinLinkMetricsInterval,
                 "the shortest links.csv interval the loader accepts");
     }
     if (options.diurnalPeriod.IsStrictlyPositive())
     {
-        AtLeast("diurnal-period", options.diurnalPeriod, kMinGeneratedDiurnalPeriod,
+        AtLeast("diurnal-period", options.diurnalPeriod, kMinDiurnalPeriod,
                 "the shortest diurnal period the loader accepts: the rate changes 96 times a "
                 "period");
     }
@@ -226,7 +226,7 @@ GenerateEnterprise(const EnterpriseOptions& options, Ptr<Geography> geography)
     const Time period =
         options.diurnalPeriod.IsStrictlyPositive()
             ? options.diurnalPeriod
-            : std::max(kMinGeneratedDiurnalPeriod, std::min(Hours(24), options.duration));
+            : std::max(kMinDiurnalPeriod, std::min(Hours(24), options.duration));
     const Time metrics = options.linkMetricsInterval.IsStrictlyPositive()
                              ? options.linkMetricsInterval
                              : (options.duration <= Hours(1) ? Seconds(1) : Seconds(60));

@@ -30,8 +30,6 @@ constexpr uint32_t kMaxScaleUnits = 40; // ErGwScale (references.md §6, GW)
 constexpr uint32_t kMinPacketSize = 64;
 constexpr uint32_t kMaxPacketSize = 1472; // 1500-byte IP MTU minus IPv4 and UDP headers
 constexpr uint8_t kGlobalReachLength = 29;
-const Time kMinProbeInterval = MicroSeconds(1); // ProbeSender::Interval's checker
-const Time kMinLinkMetricsInterval = MilliSeconds(1);
 
 void
 ParseSimulation(const JsonObjectReader& top, ScenarioParseContext& ctx, SimulationSpec& sim)
@@ -494,11 +492,12 @@ ParseTraffic(const JsonAt& at, ScenarioParseContext& ctx)
             {
                 DiurnalProfile p;
                 p.period = dr.GetDuration("period", Need::Required, true).value_or(Seconds(86400));
-                if (p.period < Seconds(kMinDiurnalPeriodSeconds) &&
+                if (p.period < kMinDiurnalPeriod &&
                     !ctx.diag.HasErrorAt(dr.PathOf("period")))
                 {
                     ctx.diag.Error(dr.PathOf("period"),
-                                   "must be at least 1s (the rate changes 96 times a period), got " +
+                                   "must be at least " + FormatDuration(kMinDiurnalPeriod) +
+                                       " (the rate changes 96 times a period), got " +
                                        FormatDuration(p.period));
                 }
                 p.peak = dr.GetDuration("peak", Need::Optional, false).value_or(Time(0));

@@ -189,8 +189,12 @@ struct DiurnalProfile
 /// simulated time (and the check for Ctrl-C) never advances.
 constexpr uint64_t kMaxTrafficRateBps = 400'000'000'000ULL;
 
-/// The shortest diurnal period: the rate is updated 96 times a period.
-constexpr int64_t kMinDiurnalPeriodSeconds = 1;
+/// The loader's shortest intervals: a probe's (ProbeSender::Interval's checker), links.csv's
+/// (a sample of a queue or rate over less says nothing), and a diurnal profile's period (its
+/// rate is updated 96 times a period; below 96 ns a step was 0 and the run stood still).
+inline const Time kMinProbeInterval = MicroSeconds(1);
+inline const Time kMinLinkMetricsInterval = MilliSeconds(1);
+inline const Time kMinDiurnalPeriod = Seconds(1);
 
 /// Traffic between two endpoints, each a site or VNet name.
 struct TrafficSpec
