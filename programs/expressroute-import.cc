@@ -24,10 +24,40 @@ using namespace ns3::expressroute;
 namespace
 {
 
+/// What a path that is not a regular file is ("a directory"), for the message refusing it.
+std::string
+KindOf(std::filesystem::file_type type)
+{
+    switch (type)
+    {
+    case std::filesystem::file_type::directory:
+        return "a directory";
+    case std::filesystem::file_type::character:
+        return "a character device";
+    case std::filesystem::file_type::block:
+        return "a block device";
+    case std::filesystem::file_type::fifo:
+        return "a pipe";
+    case std::filesystem::file_type::socket:
+        return "a socket";
+    default:
+        return "a special file";
+    }
+}
+
 /// The text of @p path; throws std::invalid_argument naming the flag when it cannot be read.
+/// Only regular files are read: a directory reads as nothing, and a device such as /dev/zero
+/// or a pipe can be endless (the import read /dev/zero until memory ran out).
 std::string
 ReadFileOrThrow(const std::string& flag, const std::string& path)
 {
+    std::error_code ec;
+    const auto status = std::filesystem::status(path, ec);
+    if (std::filesystem::exists(status) && !std::filesystem::is_regular_file(status))
+    {
+        throw std::invalid_argument("--" + flag + "=" + path + ": not a regular file (" +
+                                    KindOf(status.type()) + ")");
+    }
     std::ifstream in(path, std::ios::binary);
     if (!in)
     {

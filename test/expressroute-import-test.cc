@@ -417,6 +417,31 @@ TEST(ImportCommandLine, MissingArmIsABadCommandLine)
         << r.output;
 }
 
+TEST(ImportCommandLine, AnInputThatIsNotARegularFileIsRefused)
+{
+    // Before: --arm=DIR said "not JSON ... line 1, column 1" and --arm=/dev/zero read until
+    // memory ran out. The address-space limit makes such a regression fail, not exhaust memory.
+    const TempDir dir("import");
+    const std::string arm = " --arm=" + kData + "contoso-arm-export.json";
+    const std::string isDir = ": not a regular file (a directory)\n";
+    const std::string isDevice = ": not a regular file (a character device)\n";
+    const std::vector<std::pair<std::string, std::string>> cases{
+        {" --arm=" + dir.Path(), "error: --arm=" + dir.Path() + isDir},
+        {" --arm=/dev/zero", "error: --arm=/dev/zero" + isDevice},
+        {" --terraform=/dev/null", "error: --terraform=/dev/null" + isDevice},
+        {" --az=/dev/zero", "error: --az=/dev/zero" + isDevice},
+        {arm + " --sites=" + dir.Path(), "error: --sites=" + dir.Path() + isDir},
+        {arm + " --sites=/dev/zero", "error: --sites=/dev/zero" + isDevice}};
+    for (const auto& [args, expected] : cases)
+    {
+        const auto r = RunShell("ulimit -v 2000000; " + std::string(EXPRESSROUTE_BIN_DIR) +
+                                "/expressroute-import" + args + " --out=" + dir.Path("out.json"));
+        EXPECT_EQ(r.exitCode, 2) << args << ": " << r.output;
+        EXPECT_EQ(r.output, expected) << args;
+    }
+    EXPECT_FALSE(std::filesystem::exists(dir.Path("out.json")));
+}
+
 namespace
 {
 
