@@ -551,14 +551,8 @@ ReadArmTemplate(const std::string& text,
     AzureEstate estate;
     estate.source = "ARM template export " + sourceName;
     Json doc;
-    try
+    if (!importer::ParseInputJson(text, sourceName, doc, messages))
     {
-        doc = Json::parse(text);
-    }
-    catch (const Json::parse_error& e)
-    {
-        messages.push_back(
-            {ImportMessage::Severity::Error, sourceName, "", std::string("not JSON: ") + e.what()});
         return estate;
     }
     if (!doc.is_object() || !doc.contains("resources") || !doc["resources"].is_array())
@@ -584,6 +578,14 @@ ReadArmTemplate(const std::string& text,
             continue;
         }
         const std::string where = sourceName + ": /resources/" + std::to_string(i);
+        if (res.contains("type") && !res["type"].is_string())
+        {
+            messages.push_back({ImportMessage::Severity::Error,
+                                where,
+                                "type",
+                                std::string("expected a string, got ") + res["type"].type_name()});
+            continue;
+        }
         const std::string type = res.value("type", std::string());
         const std::string rawName = res.contains("name") && res["name"].is_string()
                                         ? res["name"].get<std::string>()

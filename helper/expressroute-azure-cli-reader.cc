@@ -152,26 +152,19 @@ ReadAzCliOutput(const std::vector<std::pair<std::string, std::string>>& files,
     estate.flatProperties = true;
     estate.source = "az CLI output";
     std::vector<PlainJson> docs;
+    std::vector<bool> parsed; // false: reported as not JSON
     docs.reserve(files.size());
     for (const auto& [name, text] : files)
     {
         estate.source += (docs.empty() ? " " : ", ") + name;
-        try
-        {
-            docs.push_back(PlainJson::parse(text));
-        }
-        catch (const PlainJson::parse_error& e)
-        {
-            messages.push_back(
-                {ImportMessage::Severity::Error, name, "", std::string("not JSON: ") + e.what()});
-            docs.emplace_back();
-        }
+        docs.emplace_back();
+        parsed.push_back(importer::ParseInputJson(text, name, docs.back(), messages));
     }
     std::vector<CliObject> objects;
     for (size_t f = 0; f < files.size(); ++f)
     {
         const PlainJson& doc = docs[f];
-        if (doc.is_null())
+        if (!parsed[f])
         {
             continue;
         }

@@ -2,10 +2,12 @@
 #ifndef EXPRESSROUTE_AZURE_IMPORT_INTERNAL_H
 #define EXPRESSROUTE_AZURE_IMPORT_INTERNAL_H
 
-// Shared by the importer's own files only (expressroute-azure-import.cc and
-// expressroute-azure-import-sites.cc): the on-premises sites of an import and the VPN mapping.
+// Shared by the importer's own files only (the readers, expressroute-azure-import.cc and
+// expressroute-azure-import-sites.cc): parsing an input file, the on-premises sites of an
+// import and the VPN mapping.
 
 #include "expressroute-azure-import.h"
+#include "expressroute-scenario-diagnostics.h"
 
 #include <nlohmann/json.hpp>
 
@@ -20,6 +22,26 @@ namespace importer
 {
 
 using Json = nlohmann::ordered_json;
+
+/// How deep an input file may nest: an export or a state nests about ten levels.
+constexpr int kMaxInputDepth = 64;
+
+/**
+ * Parses @p text, the file @p source, as the scenario loader parses its files: syntax errors
+ * (a number overflow such as 1e400 included) as "SOURCE:LINE:COLUMN: syntax error: ...",
+ * duplicate keys and nesting deeper than kMaxInputDepth with their JSON pointer, in
+ * @p messages. False when there is any.
+ */
+bool ParseInputJson(const std::string& text,
+                    const std::string& source,
+                    nlohmann::json& out,
+                    std::vector<ImportMessage>& messages);
+
+/// Appends the errors of @p diag (the scenario loader's JSON checks) to @p messages as errors
+/// of the file @p source: "SOURCE: /json/pointer: message" or "SOURCE:LINE:COLUMN: message".
+void ReportJsonErrors(const ScenarioDiagnostics& diag,
+                      const std::string& source,
+                      std::vector<ImportMessage>& messages);
 
 /// Lower case, runs of other characters as one '-': "Equinix Amsterdam" -> "equinix-amsterdam".
 std::string Slug(const std::string& text);

@@ -8,6 +8,7 @@
 #include "expressroute-ipv4-prefix.h"
 #include "expressroute-peering-location.h"
 #include "expressroute-region.h"
+#include "expressroute-scenario-json-reader.h"
 
 #include <algorithm>
 #include <cctype>
@@ -41,6 +42,50 @@ Slug(const std::string& text)
         out.pop_back();
     }
     return out.empty() ? "x" : out;
+}
+
+void
+ReportJsonErrors(const ScenarioDiagnostics& diag,
+                 const std::string& source,
+                 std::vector<ImportMessage>& messages)
+{
+    for (const auto& e : diag.SortedErrors())
+    {
+        if (e.line > 0)
+        {
+            messages.push_back({Severity::Error,
+                                source + ":" + std::to_string(e.line) + ":" +
+                                    std::to_string(e.column),
+                                "",
+                                e.message});
+            continue;
+        }
+        // The loader's depth message goes on "; a scenario needs far fewer": not this file.
+        const bool depth = e.message.rfind("nesting deeper than", 0) == 0;
+        messages.push_back(
+            {Severity::Error, source, e.path, depth ? e.message.substr(0, e.message.find(';'))
+                                                    : e.message});
+    }
+}
+
+bool
+ParseInputJson(const std::string& text,
+               const std::string& source,
+               nlohmann::json& out,
+               std::vector<ImportMessage>& messages)
+{
+    // The loader's parser rather than nlohmann::json::parse, whose exceptions name neither the
+    // file nor the place ("[json.exception.out_of_range.406] number overflow parsing '1e400'").
+    ScenarioDiagnostics diag;
+    ScenarioJson doc;
+    const bool parsed = ParseJsonDocument(text, doc, diag, kMaxInputDepth);
+    ReportJsonErrors(diag, source, messages);
+    if (!parsed || diag.HasErrors())
+    {
+        return false;
+    }
+    out = nlohmann::json(doc);
+    return true;
 }
 
 std::string
@@ -101,17 +146,18 @@ ReadSitesFile(const std::string& text,
               std::vector<ImportMessage>& messages)
 {
     SitesFile file;
-    Json doc;
-    try
+    if (text.find_first_not_of(" \t\r\n") == std::string::npos)
     {
-        doc = Json::parse(text);
+        messages.push_back(
+            {Severity::Error, source, "", "the file is empty: expected {\"sites\": [...]}"});
+        return file;
     }
-    catch (const Json::parse_error& e)
+    Json doc;
+    ScenarioDiagnostics diag;
+    const bool parsed = ParseJsonDocument(text, doc, diag, kMaxInputDepth);
+    ReportJsonErrors(diag, source, messages);
+    if (!parsed || diag.HasErrors())
     {
-        messages.push_back({Severity::Error, source, "",
-                            text.find_first_not_of(" \t\r\n") == std::string::npos
-                                ? std::string("the file is empty: expected {\"sites\": [...]}")
-                                : std::string("not JSON: ") + e.what()});
         return file;
     }
     if (!doc.is_object() || !doc.contains("sites") || !doc["sites"].is_array())

@@ -3,7 +3,7 @@
 // provider's resource documentation (azurerm_express_route_circuit, ..._circuit_peering,
 // ..._circuit_connection, azurerm_virtual_network_gateway, ..._gateway_connection,
 // azurerm_virtual_network); doc/import.md has the table.
-#include "expressroute-azure-import.h"
+#include "expressroute-azure-import-internal.h"
 
 #include "ns3/log.h"
 
@@ -123,21 +123,30 @@ class Values
     std::vector<ImportMessage>& m_messages;
 };
 
+/// A resource of the state with its JSON pointer.
+struct StateResource
+{
+    const Json* value;
+    std::string path; ///< "/values/root_module/child_modules/0/resources/1"
+};
+
 void
-ReadModule(const Json& module, std::vector<const Json*>& out)
+ReadModule(const Json& module, const std::string& path, std::vector<StateResource>& out)
 {
     if (module.contains("resources") && module["resources"].is_array())
     {
-        for (const auto& r : module["resources"])
+        for (size_t i = 0; i < module["resources"].size(); ++i)
         {
-            out.push_back(&r);
+            out.push_back({&module["resources"][i], path + "/resources/" + std::to_string(i)});
         }
     }
     if (module.contains("child_modules") && module["child_modules"].is_array())
     {
-        for (const auto& m : module["child_modules"])
+        for (size_t i = 0; i < module["child_modules"].size(); ++i)
         {
-            ReadModule(m, out);
+            ReadModule(module["child_modules"][i],
+                       path + "/child_modules/" + std::to_string(i),
+                       out);
         }
     }
 }
@@ -194,10 +203,14 @@ ReadPeering(const Values& v)
     p.peerAsn = v.Number("peer_asn");
     p.primaryPeerAddressPrefix = v.String("primary_peer_address_prefix", false);
     p.secondaryPeerAddressPrefix = v.String("secondary_peer_address_prefix", false);
-    if (const Json* ms = v.Block("microsoft_peering_config"))
+    if (const Json* ms = v.Block("microsoft_peering_config"); ms && ms->is_object())
     {
         p.advertisedPublicPrefixes =
             v.Strings(ms->value("advertised_public_prefixes", Json()), "microsoft_peering_config");
+    }
+    else if (v.Block("microsoft_peering_config"))
+    {
+        v.Error("microsoft_peering_config", "expected a block (an object) in the list");
     }
     p.hasRouteFilter = !v.String("route_filter_id", false).empty();
     return p;
@@ -232,14 +245,8 @@ ReadTerraformState(const std::string& text,
         {"properties.localNetworkGateway2.id", "local_network_gateway_id"},
     };
     Json doc;
-    try
+    if (!importer::ParseInputJson(text, sourceName, doc, messages))
     {
-        doc = Json::parse(text);
-    }
-    catch (const Json::parse_error& e)
-    {
-        messages.push_back(
-            {ImportMessage::Severity::Error, sourceName, "", std::string("not JSON: ") + e.what()});
         return estate;
     }
     if (!doc.is_object() || !doc.contains("values") || !doc["values"].is_object() ||
@@ -251,18 +258,42 @@ ReadTerraformState(const std::string& text,
                             "not a `terraform show -json` state: no values.root_module"});
         return estate;
     }
-    std::vector<const Json*> resources;
-    ReadModule(doc["values"]["root_module"], resources);
+    std::vector<StateResource> resources;
+    ReadModule(doc["values"]["root_module"], "/values/root_module", resources);
     std::vector<AzurePeering> peerings;
     std::vector<std::string> peeringCircuits;
-    for (const Json* r : resources)
+    for (const auto& [r, path] : resources)
     {
+        const std::string where = sourceName + ": " + path;
         if (!r->is_object())
         {
             messages.push_back({ImportMessage::Severity::Error,
-                                sourceName,
-                                "values.root_module.resources",
-                                "expected resource objects"});
+                                where,
+                                "",
+                                std::string("expected a resource object, got ") + r->type_name()});
+            continue;
+        }
+        // What says what the resource is must be strings, or nothing else can be read.
+        const std::pair<const char*, Json::value_t> kinds[] = {{"type", Json::value_t::string},
+                                                               {"address", Json::value_t::string},
+                                                               {"mode", Json::value_t::string},
+                                                               {"values", Json::value_t::object}};
+        bool typed = true;
+        for (const auto& [key, kind] : kinds)
+        {
+            if (r->contains(key) && (*r)[key].type() != kind)
+            {
+                messages.push_back({ImportMessage::Severity::Error,
+                                    where,
+                                    key,
+                                    std::string("expected ") +
+                                        (kind == Json::value_t::string ? "a string" : "an object") +
+                                        ", got " + (*r)[key].type_name()});
+                typed = false;
+            }
+        }
+        if (!typed)
+        {
             continue;
         }
         const std::string type = r->value("type", std::string());

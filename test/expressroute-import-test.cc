@@ -21,6 +21,7 @@
 #include <functional>
 #include <sstream>
 #include <sys/wait.h>
+#include <tuple>
 
 using namespace ns3;
 using namespace ns3::expressroute;
@@ -339,6 +340,33 @@ TEST(ArmImport, NotATemplateIsAnError)
               "error: x.json: resources: not an ARM template: no \"resources\" array");
 }
 
+TEST(ArmImport, NumberOverflowIsReportedAtItsLineAndColumn)
+{
+    // Before: "[json.exception.out_of_range.406] number overflow parsing '1e400'", no file, no
+    // place; as the loader reports its files now.
+    std::vector<ImportMessage> messages;
+    ReadArmTemplate("{\n  \"resources\": [\n    {\"bandwidthInMbps\": 1e400}\n  ]\n}",
+                    "export.json",
+                    messages);
+    ASSERT_EQ(messages.size(), 1u);
+    EXPECT_EQ(messages[0].ToString(),
+              "error: export.json:3:29: syntax error: number overflow parsing '1e400'");
+    messages.clear();
+    ReadArmTemplate(R"({"resources": [], "resources": []})", "export.json", messages);
+    ASSERT_EQ(messages.size(), 1u);
+    EXPECT_EQ(messages[0].ToString(),
+              "error: export.json: /resources: duplicate key (JSON parsers keep only one of the "
+              "values)");
+}
+
+TEST(ArmImport, ANonStringTypeNamesTheResourceAndField)
+{
+    // Before: "[json.exception.type_error.302] type must be string, but is number".
+    const auto r = Import([](Json& a) { a["resources"][0]["type"] = 5; });
+    ASSERT_TRUE(r.HasErrors());
+    EXPECT_EQ(Lines(r)[0], "error: export.json: /resources/0: type: expected a string, got number");
+}
+
 TEST(ImportCommandLine, ImportedEstateRunsForTwoSeconds)
 {
     const TempDir dir("import");
@@ -475,6 +503,31 @@ TerraformResource(Json& state, const std::string& address)
 }
 
 } // namespace
+
+TEST(TerraformImport, ANonStringTypeOrAddressNamesItsPlace)
+{
+    // Before: "[json.exception.type_error.302] type must be string, but is number".
+    const std::vector<std::tuple<std::string, Json, std::string>> cases{
+        {"type", Json(5), "type: expected a string, got number"},
+        {"address", Json(5), "address: expected a string, got number"},
+        {"mode", Json::array(), "mode: expected a string, got array"},
+        {"values", Json("x"), "values: expected an object, got string"}};
+    for (const auto& [key, value, expected] : cases)
+    {
+        const auto r = ImportTerraform([&](Json& s) {
+            TerraformResource(s, "module.hub.azurerm_virtual_network.this")[key] = value;
+        });
+        ASSERT_TRUE(r.HasErrors()) << key;
+        EXPECT_EQ(Lines(r)[0],
+                  "error: state.json: /values/root_module/child_modules/0/resources/0: " +
+                      expected);
+    }
+    std::vector<ImportMessage> messages;
+    ReadTerraformState("{\"values\": {\"root_module\": {\"x\": -1e400}}}", "state.json", messages);
+    ASSERT_EQ(messages.size(), 1u);
+    EXPECT_EQ(messages[0].ToString(),
+              "error: state.json:1:39: syntax error: number overflow parsing '-1e400'");
+}
 
 TEST(TerraformImport, StateMapsFieldByFieldIncludingChildModules)
 {
