@@ -111,28 +111,24 @@ SourceField(const AzureEstate& estate, const std::string& armField)
 namespace
 {
 
-/// A list of names in a site entry ("circuits", "localNetworkGateways"); false when absent or
-/// not an array of strings (@p bad then says what is wrong there).
+/// The names a site lists under @p key ("circuits", "localNetworkGateways"), each checked as the
+/// loader checks names; false when the key is absent.
 bool
-NamesOf(const Json& site, const std::string& key, std::vector<std::string>& out, std::string& bad)
+NamesOf(const JsonObjectReader& site,
+        const std::string& key,
+        ScenarioDiagnostics& diag,
+        std::vector<std::string>& out)
 {
-    if (!site.contains(key))
+    if (!site.Has(key))
     {
         return false;
     }
-    if (!site[key].is_array())
+    for (const auto& at : site.GetArray(key, Need::Optional, false))
     {
-        bad = "/" + key + ": expected an array of names, got " + site[key].dump();
-        return false;
-    }
-    for (const auto& c : site[key])
-    {
-        if (!c.is_string())
+        if (auto name = ReadJsonName(at, diag))
         {
-            bad = "/" + key + ": expected names (strings), got " + c.dump();
-            return false;
+            out.push_back(*name);
         }
-        out.push_back(c.get<std::string>());
     }
     return true;
 }
@@ -154,82 +150,76 @@ ReadSitesFile(const std::string& text,
     }
     Json doc;
     ScenarioDiagnostics diag;
-    const bool parsed = ParseJsonDocument(text, doc, diag, kMaxInputDepth);
-    ReportJsonErrors(diag, source, messages);
-    if (!parsed || diag.HasErrors())
+    if (!ParseJsonDocument(text, doc, diag, kMaxInputDepth) || diag.HasErrors())
     {
+        ReportJsonErrors(diag, source, messages);
         return file;
     }
-    if (!doc.is_object() || !doc.contains("sites") || !doc["sites"].is_array())
+    // The loader's checks: unknown keys (a "locaton" would leave the site at its first
+    // circuit's peering location in silence) with "did you mean", types, names.
+    const JsonObjectReader top(&doc, "", diag, {"sites"}, "the sites file, {\"sites\": [...]}");
+    for (const auto& at : top.GetArray("sites", Need::Required, false))
     {
-        messages.push_back({Severity::Error, source, "sites", "expected {\"sites\": [...]}"});
-        return file;
-    }
-    for (size_t i = 0; i < doc["sites"].size(); ++i)
-    {
-        const Json& s = doc["sites"][i];
-        const std::string where = "/sites/" + std::to_string(i);
-        std::vector<std::string> circuits;
-        std::vector<std::string> gateways;
-        std::string bad;
-        const bool named = s.is_object() && (NamesOf(s, "circuits", circuits, bad) |
-                                              NamesOf(s, "localNetworkGateways", gateways, bad));
-        if (!bad.empty())
+        const JsonObjectReader r(
+            at.value,
+            at.path,
+            diag,
+            {"name", "location", "asn", "prefixes", "circuits", "localNetworkGateways"},
+            "a site");
+        if (!r.IsObject())
         {
-            messages.push_back({Severity::Error, source, where + bad.substr(0, bad.find(':')),
-                                bad.substr(bad.find(':') + 2)});
-            continue;
-        }
-        if (s.is_object() && s.contains("prefixes") && s["prefixes"].is_array() &&
-            s["prefixes"].empty())
-        {
-            messages.push_back({Severity::Error, source, where + "/prefixes",
-                                "lists no prefix: give the site's address prefixes (a site "
-                                "without this file gets a free one assumed)"});
-            continue;
-        }
-        if (!named || !s.contains("name") || !s["name"].is_string() || !s.contains("asn") ||
-            !s["asn"].is_number_unsigned() || !s.contains("prefixes") || !s["prefixes"].is_array())
-        {
-            messages.push_back({Severity::Error,
-                                source,
-                                where,
-                                "a site needs \"name\" (string), \"asn\" (integer), \"prefixes\" "
-                                "(array) and \"circuits\" or \"localNetworkGateways\" (arrays of "
-                                "names)"});
             continue;
         }
         ImportedSite spec;
-        spec.origin = source + " " + where;
-        spec.path = where;
-        spec.name = s["name"].get<std::string>();
-        spec.asn = s["asn"].get<uint64_t>();
-        for (const auto& p : s["prefixes"])
+        spec.origin = source + " " + at.path;
+        spec.path = at.path;
+        spec.name = r.GetName("name", Need::Required).value_or("");
+        spec.asn = r.GetU32("asn", Need::Required, 1, 4294967295U);
+        spec.location = r.GetName("location", Need::Optional).value_or("");
+        if (const ScenarioJson* p = r.Get("prefixes", Need::Optional);
+            p && p->is_array() && p->empty())
         {
-            spec.prefixes.push_back(p.is_string() ? p.get<std::string>() : p.dump());
+            diag.Error(r.PathOf("prefixes"),
+                       "lists no prefix: give the site's address prefixes (a site without this "
+                       "file gets a free one assumed)");
         }
-        if (s.contains("location") && s["location"].is_string())
+        else
         {
-            spec.location = s["location"].get<std::string>();
+            for (const auto& [path, prefix] : r.GetPrefixList("prefixes", Need::Required, false))
+            {
+                spec.prefixes.push_back(prefix.ToString());
+            }
+        }
+        std::vector<std::string> circuits;
+        std::vector<std::string> gateways;
+        const bool named = NamesOf(r, "circuits", diag, circuits) |
+                           NamesOf(r, "localNetworkGateways", diag, gateways);
+        if (!named)
+        {
+            diag.Error(r.PathOf("circuits"),
+                       "required key is missing: give circuits or localNetworkGateways (names as "
+                       "in the export) or both");
+        }
+        if (diag.HasErrorAt(at.path))
+        {
+            continue;
         }
         sites.push_back(spec);
         for (const auto& [names, map, what, key] :
-             {std::tuple(&circuits, &file.byCircuit, "circuit ", "/circuits"),
+             {std::tuple(&circuits, &file.byCircuit, "circuit ", "circuits"),
               std::tuple(&gateways, &file.byLocalGateway, "local network gateway ",
-                         "/localNetworkGateways")})
+                         "localNetworkGateways")})
         {
             for (const auto& name : *names)
             {
                 if (!map->emplace(name, sites.size() - 1).second)
                 {
-                    messages.push_back({Severity::Error,
-                                        source,
-                                        where + key,
-                                        what + name + " is mapped to two sites"});
+                    diag.Error(r.PathOf(key), what + name + " is mapped to two sites");
                 }
             }
         }
     }
+    ReportJsonErrors(diag, source, messages);
     return file;
 }
 

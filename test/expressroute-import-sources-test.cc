@@ -494,7 +494,7 @@ TEST(ImportSources, SitesFileMistakesAreErrorsNotIgnored)
     Json noPrefix = Json::parse(good);
     noPrefix["sites"][0]["prefixes"] = Json::array();
     const std::vector<std::pair<std::string, std::string>> cases{
-        {circuits42.dump(), "error: sites.json: /sites/0/circuits: expected an array of names, got 42"},
+        {circuits42.dump(), "error: sites.json: /sites/0/circuits: expected an array, got integer"},
         {noPrefix.dump(), "error: sites.json: /sites/0/prefixes: lists no prefix"},
         {" \n", "error: sites.json: the file is empty"},
         {R"({"sites": [{"asn": 1e400}]})",
@@ -507,5 +507,40 @@ TEST(ImportSources, SitesFileMistakesAreErrorsNotIgnored)
         EXPECT_TRUE(std::any_of(lines.begin(), lines.end(), [&expected](const std::string& l) {
             return l.rfind(expected, 0) == 0;
         })) << expected << ": " << ::testing::PrintToString(lines);
+    }
+}
+
+TEST(ImportSources, SitesFileUnknownKeysAreErrorsWithASuggestion)
+{
+    // Before: a site's "locaton" was ignored and the site placed at its first circuit's peering
+    // location (Amsterdam for frankfurt-hq), exit 0; an unknown top-level key was ignored too.
+    Json typo = Json::parse(ReadText(kData + "contoso-sites.json"));
+    typo["sites"][0].erase("location");
+    typo["sites"][0]["locaton"] = "Amsterdam";
+    typo["site"] = Json::array();
+    const auto r = ImportEditedArm([](Json&) {}, typo.dump(), "sites.json");
+    EXPECT_EQ(Lines(r),
+              (std::vector<std::string>{
+                  "error: sites.json: /site: unknown key; did you mean 'sites'?",
+                  "error: sites.json: /sites/0/locaton: unknown key; did you mean 'location'?"}))
+        << "in document order (nlohmann::json writes keys sorted)";
+    EXPECT_TRUE(r.scenarioJson.empty());
+}
+
+TEST(ImportSources, SitesFileBadNameIsBlamedOnTheSitesFile)
+{
+    // Before: "ARM template export ...: the loader refuses /probes/2/site" among five errors
+    // blaming the export, the circuits and the VPN connection for the sites file's "".
+    for (const auto& [name, expected] :
+         std::vector<std::pair<Json, std::string>>{
+             {Json(""),
+              "error: sites.json: /sites/0/name: a name must be 1 to 100 characters without "
+              "control characters, got ''"},
+             {Json(7), "error: sites.json: /sites/0/name: expected a string, got integer"}})
+    {
+        Json sites = Json::parse(ReadText(kData + "contoso-sites.json"));
+        sites["sites"][0]["name"] = name;
+        const auto r = ImportEditedArm([](Json&) {}, sites.dump(), "sites.json");
+        EXPECT_EQ(Lines(r), std::vector<std::string>{expected}) << name.dump();
     }
 }

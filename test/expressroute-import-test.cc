@@ -127,9 +127,7 @@ TEST(ArmImport, SitesFileErrorsNameTheFileAndEntry)
         {"name": "dc", "prefixes": ["10.20.0.0/16"], "circuits": ["contoso-ams"]}]})");
     EXPECT_EQ(Lines(r),
               (std::vector<std::string>{
-                  "error: sites.json: /sites/1: a site needs \"name\" (string), \"asn\" "
-                  "(integer), \"prefixes\" (array) and \"circuits\" or "
-                  "\"localNetworkGateways\" (arrays of names)",
+                  "error: sites.json: /sites/1/asn: required key is missing",
                   "error: sites.json: /sites/0/circuits: circuit contoso-nyc is not in the "
                   "export",
                   "warning: sites.json: /sites/0/circuits: site hq has no circuit or VPN "
