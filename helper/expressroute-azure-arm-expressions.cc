@@ -18,11 +18,35 @@ ArmResolver::ArmResolver(const nlohmann::json& params, const nlohmann::json& var
 {
 }
 
+bool
+ArmResolver::IsUnclosed(const std::string& text)
+{
+    return !text.empty() && text.front() == '[' && text.compare(0, 2, "[[") != 0 &&
+           (text.size() < 2 || text.back() != ']');
+}
+
+std::string
+ArmResolver::CannotResolve(const std::string& text)
+{
+    if (IsUnclosed(text))
+    {
+        return "unclosed expression " + text +
+               ": a value starting with '[' is an ARM expression and ends with ']' (a literal "
+               "'[' is written '[[')";
+    }
+    return "cannot resolve the expression " + text;
+}
+
 std::optional<std::string>
 ArmResolver::Resolve(const std::string& text) const
 {
-    if (text.size() < 2 || text.front() != '[' || text.back() != ']' ||
-        text.compare(0, 2, "[[") == 0)
+    if (IsUnclosed(text))
+    {
+        // ARM would take it as a literal, but no name, id, location or prefix starts with '[':
+        // it is an expression cut short ("[parameters('x')" became a circuit of that name).
+        return std::nullopt;
+    }
+    if (text.size() < 2 || text.front() != '[' || text.compare(0, 2, "[[") == 0)
     {
         return text.compare(0, 2, "[[") == 0 ? text.substr(1) : text;
     }

@@ -35,30 +35,66 @@ CanonicalId(const std::string& id)
     return p == std::string::npos ? "" : id.substr(p);
 }
 
-/// The id of a resource from its type and (possibly "parent/child") name.
-std::string
-ResourceId(const std::string& type, const std::string& name)
+/// @p text split at each '/'.
+std::vector<std::string>
+Segments(const std::string& text)
 {
-    std::vector<std::string> types;
-    std::vector<std::string> names;
-    size_t a = kNet.size();
-    while (a <= type.size())
+    std::vector<std::string> out;
+    size_t a = 0;
+    while (a <= text.size())
     {
-        const size_t b = type.find('/', a);
-        types.push_back(type.substr(a, b == std::string::npos ? std::string::npos : b - a));
-        a = b == std::string::npos ? type.size() + 1 : b + 1;
+        const size_t b = text.find('/', a);
+        out.push_back(text.substr(a, b == std::string::npos ? std::string::npos : b - a));
+        a = b == std::string::npos ? text.size() + 1 : b + 1;
     }
-    a = 0;
-    while (a <= name.size())
+    return out;
+}
+
+/**
+ * The id of a template resource from its type and name, "" with @p why (for the field
+ * @p whyField) when they do not make one. ARM's rule
+ * (https://learn.microsoft.com/azure/azure-resource-manager/templates/child-resource-name-type):
+ * a resource outside its parent is named with as many segments as its type has after the
+ * namespace, "parent/child" for Microsoft.Network/expressRouteCircuits/peerings, and a top-level
+ * resource with one; ARM refuses a template where they differ.
+ */
+std::string
+ResourceId(const std::string& type,
+           const std::string& name,
+           std::string& whyField,
+           std::string& why)
+{
+    const auto types = Segments(type);
+    const auto names = Segments(name);
+    const auto empty = [](const std::vector<std::string>& v) {
+        return std::any_of(v.begin(), v.end(), [](const std::string& s) { return s.empty(); });
+    };
+    if (types.size() < 2 || empty(types))
     {
-        const size_t b = name.find('/', a);
-        names.push_back(name.substr(a, b == std::string::npos ? std::string::npos : b - a));
-        a = b == std::string::npos ? name.size() + 1 : b + 1;
+        whyField = "type";
+        why = "type " + type + " is not a resource type (Namespace/type, Namespace/type/child)";
+        return "";
     }
-    std::string out = kNet.substr(0, kNet.size() - 1);
-    for (size_t i = 0; i < types.size(); ++i)
+    if (empty(names))
     {
-        out += "/" + types[i] + "/" + (i < names.size() ? names[i] : "?");
+        whyField = "name";
+        why = name + " has an empty segment";
+        return "";
+    }
+    if (names.size() != types.size() - 1)
+    {
+        whyField = "name";
+        why = name + " has " + std::to_string(names.size()) + " segment" +
+              (names.size() == 1 ? "" : "s") + " where type " + type + " has " +
+              std::to_string(types.size() - 1) +
+              ": ARM names a resource with one segment per type segment after the namespace "
+              "(a top-level resource 'name', a child resource 'parent/child')";
+        return "";
+    }
+    std::string out = types[0];
+    for (size_t i = 1; i < types.size(); ++i)
+    {
+        out += "/" + types[i] + "/" + names[i - 1];
     }
     return out;
 }
@@ -127,7 +163,7 @@ class Fields
         auto r = m_resolver.Resolve(v->get<std::string>());
         if (!r)
         {
-            Error(field, "cannot resolve the expression " + v->get<std::string>());
+            Error(field, ArmResolver::CannotResolve(v->get<std::string>()));
             return "";
         }
         return *r;
@@ -168,7 +204,9 @@ class Fields
                 auto r = e.is_string() ? m_resolver.Resolve(e.get<std::string>()) : std::nullopt;
                 if (!r)
                 {
-                    Error(field, "expected strings");
+                    Error(field,
+                          e.is_string() ? ArmResolver::CannotResolve(e.get<std::string>())
+                                        : std::string("expected strings"));
                     continue;
                 }
                 out.push_back(*r);
@@ -253,6 +291,41 @@ PeeringDifference(const AzurePeering& a, const AzurePeering& b)
     return "";
 }
 
+/// The name of the sub-resource @p sub (a circuit's peering, a peering's Global Reach
+/// connection), written in @p parent's field @p field; nullopt, reported on @p parent, when it
+/// is missing, not a string, or an expression that cannot be resolved or is not one segment.
+std::optional<std::string>
+NestedName(const Fields& parent, const Json& sub, const std::string& field)
+{
+    if (!sub.is_object())
+    {
+        parent.Error(field, std::string("expected an object, got ") + sub.type_name());
+        return std::nullopt;
+    }
+    if (!sub.contains("name") || !sub["name"].is_string())
+    {
+        parent.Error(field + ".name",
+                     sub.contains("name")
+                         ? std::string("expected a string, got ") + sub["name"].type_name()
+                         : std::string("required field is missing"));
+        return std::nullopt;
+    }
+    const std::string raw = sub["name"].get<std::string>();
+    const auto name = parent.Resolver().Resolve(raw);
+    if (!name)
+    {
+        parent.Error(field + ".name", ArmResolver::CannotResolve(raw));
+    }
+    else if (name->empty() || name->find('/') != std::string::npos)
+    {
+        parent.Error(field + ".name",
+                     *name + " is not one segment: inside its parent, a resource is named "
+                     "without the parent's name");
+        return std::nullopt;
+    }
+    return name;
+}
+
 AzureGlobalReach
 ReadGlobalReach(const Fields& f)
 {
@@ -302,22 +375,30 @@ ReadCircuit(const Fields& f, AzureEstate& estate)
     }
     if (const Json* peerings = f.At("properties.peerings"); peerings && peerings->is_array())
     {
-        for (const auto& p : *peerings)
+        for (size_t i = 0; i < peerings->size(); ++i)
         {
-            const std::string name =
-                p.contains("name") && p["name"].is_string() ? p["name"].get<std::string>() : "?";
-            const auto id = c.resource + "/peerings/" + f.Resolver().Resolve(name).value_or(name);
+            const Json& p = (*peerings)[i];
+            const std::string field = "properties.peerings[" + std::to_string(i) + "]";
+            const auto name = NestedName(f, p, field);
+            if (!name)
+            {
+                continue;
+            }
+            const auto id = c.resource + "/peerings/" + *name;
             Fields pf(p, id, f.Resolver(), f.Messages());
             c.peerings.push_back(ReadPeering(pf));
             if (const Json* conns = pf.At("properties.connections"); conns && conns->is_array())
             {
-                for (const auto& g : *conns)
+                for (size_t j = 0; j < conns->size(); ++j)
                 {
-                    const std::string gn = g.is_object() && g.contains("name") &&
-                                                   g["name"].is_string()
-                                               ? g["name"].get<std::string>()
-                                               : std::string("?");
-                    Fields gf(g, id + "/connections/" + gn, f.Resolver(), f.Messages());
+                    const Json& g = (*conns)[j];
+                    const auto gn = NestedName(pf, g, "properties.connections[" +
+                                                          std::to_string(j) + "]");
+                    if (!gn)
+                    {
+                        continue;
+                    }
+                    Fields gf(g, id + "/connections/" + *gn, f.Resolver(), f.Messages());
                     estate.globalReach.push_back(ReadGlobalReach(gf));
                 }
             }
@@ -587,19 +668,40 @@ ReadArmTemplate(const std::string& text,
             continue;
         }
         const std::string type = res.value("type", std::string());
-        const std::string rawName = res.contains("name") && res["name"].is_string()
-                                        ? res["name"].get<std::string>()
-                                        : std::string();
+        if (type.empty() || !res.contains("name") || !res["name"].is_string())
+        {
+            messages.push_back(
+                {ImportMessage::Severity::Error,
+                 where,
+                 type.empty() ? "type" : "name",
+                 type.empty() || !res.contains("name")
+                     ? std::string("missing")
+                     : std::string("expected a string, got ") + res["name"].type_name()});
+            continue;
+        }
+        const std::string rawName = res["name"].get<std::string>();
         const auto name = resolver.Resolve(rawName);
-        if (type.empty() || !name || name->empty())
+        if (!name)
         {
             messages.push_back({ImportMessage::Severity::Error,
                                 where,
-                                type.empty() ? "type" : "name",
-                                type.empty() ? "missing" : "cannot resolve " + rawName});
+                                "name",
+                                ArmResolver::CannotResolve(rawName)});
             continue;
         }
-        const std::string id = ResourceId(type, *name);
+        std::string whyField;
+        std::string why;
+        const std::string id = ResourceId(type, *name, whyField, why);
+        if (id.empty())
+        {
+            messages.push_back({ImportMessage::Severity::Error,
+                                where,
+                                whyField,
+                                why + (whyField != "name" || *name == rawName
+                                           ? ""
+                                           : " (from " + rawName + ")")});
+            continue;
+        }
         ReadResource(res, type, id, resolver, estate, messages);
     }
     return estate;

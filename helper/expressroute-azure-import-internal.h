@@ -128,7 +128,8 @@ Json MapVpnConnections(VpnContext& ctx);
 
 /// Resolves the expressions an ARM export writes: [parameters('x')] (the parameter's
 /// defaultValue), [variables('x')], [concat(...)], [resourceId('Ns/type', 'name', ...)] (an id in
-/// the export's own form), '' quoting, "[[" escaping. An unresolvable one yields nullopt.
+/// the export's own form), '' quoting, "[[" escaping. An unresolvable one yields nullopt, and so
+/// does a value that starts an expression with '[' but does not end it with ']'.
 class ArmResolver
 {
   public:
@@ -136,6 +137,12 @@ class ArmResolver
 
     /// A string value: a literal, or "[expr]".
     std::optional<std::string> Resolve(const std::string& text) const;
+
+    /// True when @p text starts with '[' (not "[[") and does not end with ']'.
+    static bool IsUnclosed(const std::string& text);
+    /// Why @p text, which Resolve refused, cannot be resolved: "unclosed expression X: ..." or
+    /// "cannot resolve the expression X".
+    static std::string CannotResolve(const std::string& text);
 
   private:
     static void SkipSpace(const std::string& s, size_t& pos);

@@ -314,8 +314,66 @@ TEST(ArmImport, SelfReferencingParameterIsAnErrorNotACrash)
     });
     ASSERT_TRUE(r.HasErrors());
     EXPECT_EQ(Lines(r)[0],
-              "error: export.json: /resources/0: name: cannot resolve "
+              "error: export.json: /resources/0: name: cannot resolve the expression "
               "[parameters('expressRouteCircuits_contoso_ams_name')]");
+}
+
+TEST(ArmImport, AnUnclosedExpressionIsAnErrorNamingTheResourceAndField)
+{
+    // Before: a circuit named "[parameters('expressRouteCircuits_contoso_ams_name'", exit 0.
+    const std::string unclosed = "[parameters('expressRouteCircuits_contoso_ams_name'";
+    const std::string why = ": a value starting with '[' is an ARM expression and ends with ']' "
+                            "(a literal '[' is written '[[')";
+    const auto top = Import([&](Json& a) { a["resources"][0]["name"] = unclosed; });
+    ASSERT_TRUE(top.HasErrors());
+    EXPECT_EQ(Lines(top)[0],
+              "error: export.json: /resources/0: name: unclosed expression " + unclosed + why);
+    const auto nested = Import([](Json& a) {
+        Resource(a, "expressRouteCircuits_contoso_ams_name")["properties"]["peerings"][0]["name"] =
+            "[concat('Azure', 'PrivatePeering')";
+    });
+    ASSERT_TRUE(nested.HasErrors());
+    EXPECT_EQ(Lines(nested)[0],
+              "error: Microsoft.Network/expressRouteCircuits/contoso-ams: "
+              "properties.peerings[0].name: unclosed expression [concat('Azure', "
+              "'PrivatePeering')" + why);
+    const auto field = Import([](Json& a) {
+        Resource(a, "expressRouteCircuits_contoso_ams_name")["sku"]["tier"] = "[Standard";
+    });
+    ASSERT_TRUE(field.HasErrors());
+    EXPECT_EQ(Lines(field)[0],
+              "error: Microsoft.Network/expressRouteCircuits/contoso-ams: sku.tier: unclosed "
+              "expression [Standard" + why);
+}
+
+TEST(ArmImport, ANameWithOtherSegmentsThanItsTypeIsAnError)
+{
+    // ARM names a resource outside its parent "parent/child", one segment per type segment
+    // after the namespace, and refuses a template where they differ. Before: a circuit "a/b"
+    // became circuit a, and a peering resource named "AzurePrivatePeering" peering "?".
+    const std::string rule = ": ARM names a resource with one segment per type segment after "
+                             "the namespace (a top-level resource 'name', a child resource "
+                             "'parent/child')";
+    const auto circuit = Import([](Json& a) { a["resources"][0]["name"] = "a/b"; });
+    ASSERT_TRUE(circuit.HasErrors());
+    EXPECT_EQ(Lines(circuit)[0],
+              "error: export.json: /resources/0: name: a/b has 2 segments where type "
+              "Microsoft.Network/expressRouteCircuits has 1" + rule);
+    const auto peering = Import([](Json& a) {
+        a["resources"][2]["name"] = "[concat('Azure', 'PrivatePeering')]";
+    });
+    ASSERT_TRUE(peering.HasErrors());
+    EXPECT_EQ(Lines(peering)[0],
+              "error: export.json: /resources/2: name: AzurePrivatePeering has 1 segment where "
+              "type Microsoft.Network/expressRouteCircuits/peerings has 2" + rule +
+                  " (from [concat('Azure', 'PrivatePeering')])");
+    const auto empty = Import([](Json& a) { a["resources"][0]["name"] = "/contoso-ams"; });
+    EXPECT_EQ(Lines(empty)[0],
+              "error: export.json: /resources/0: name: /contoso-ams has an empty segment");
+    const auto type = Import([](Json& a) { a["resources"][0]["type"] = "expressRouteCircuits"; });
+    EXPECT_EQ(Lines(type)[0],
+              "error: export.json: /resources/0: type: type expressRouteCircuits is not a "
+              "resource type (Namespace/type, Namespace/type/child)");
 }
 
 TEST(ArmImport, MalformedResourcesAreErrors)
