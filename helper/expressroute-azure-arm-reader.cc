@@ -333,9 +333,8 @@ ReadGlobalReach(const Fields& f)
     g.resource = f.Id();
     g.circuit = NameAfter(g.resource, "expressRouteCircuits");
     g.name = g.resource.substr(g.resource.rfind('/') + 1);
-    g.peerCircuit =
-        NameAfter(CanonicalId(f.String("properties.peerExpressRouteCircuitPeering.id", true)),
-                  "expressRouteCircuits");
+    g.peerResource = f.String("properties.peerExpressRouteCircuitPeering.id", true);
+    g.peerCircuit = NameAfter(CanonicalId(g.peerResource), "expressRouteCircuits");
     g.addressPrefix = f.String("properties.addressPrefix", true);
     return g;
 }

@@ -6,6 +6,7 @@
 #include "expressroute-ipv4-prefix.h"
 #include "expressroute-limits.h"
 #include "expressroute-region.h"
+#include "expressroute-scenario-diagnostics.h"
 #include "expressroute-scenario-loader.h"
 
 #include "ns3/log.h"
@@ -544,15 +545,27 @@ ScenarioBuilder::Build(const std::string& name,
     doc["vnets"] = vnets;
     Json reach = Json::array();
     std::set<std::pair<std::string, std::string>> pairs;
+    // An id that names no circuit is said as written (it read "circuit  is not in the state").
+    const auto notIn = [this](const std::string& circuit, const std::string& id) {
+        return (circuit.empty() ? Quote(id) +
+                                      " is not the id of an ExpressRoute circuit peering "
+                                      "(.../expressRouteCircuits/CIRCUIT/peerings/PEERING)"
+                                : "circuit " + circuit + " is not in the " + m_estate.noun) +
+               ": Global Reach left out";
+    };
     for (const auto& g : m_estate.globalReach)
     {
         auto key = std::minmax(g.circuit, g.peerCircuit);
+        if (!g.circuitResource.empty() && !circuitNames.count(g.circuit))
+        {
+            Warn(g.resource, "peering_id", notIn(g.circuit, g.circuitResource));
+            continue;
+        }
         if (!circuitNames.count(g.peerCircuit))
         {
             Warn(g.resource,
                  "properties.peerExpressRouteCircuitPeering.id",
-                 "circuit " + g.peerCircuit + " is not in the " + m_estate.noun +
-                     ": Global Reach left out");
+                 notIn(g.peerCircuit, g.peerResource));
             continue;
         }
         if (!pairs.insert(key).second)

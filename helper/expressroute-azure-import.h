@@ -75,7 +75,11 @@ struct AzureGlobalReach
     std::string resource;
     std::string name;
     std::string circuit;     ///< name of the circuit the connection belongs to
-    std::string peerCircuit; ///< name of the other circuit
+    std::string peerCircuit; ///< name of the other circuit ("" when the id names none)
+    std::string peerResource; ///< the other circuit's peering id as written
+    /// Terraform: peering_id as written (the circuit is not in the resource's address);
+    /// "" where the resource id names the circuit (ARM, az CLI).
+    std::string circuitResource;
     std::string addressPrefix;
 };
 

@@ -320,8 +320,10 @@ ReadTerraformState(const std::string& text,
             AzureGlobalReach g;
             g.resource = address;
             g.name = v.String("name", true);
-            g.circuit = NameIn(v.String("peering_id", true), "expressRouteCircuits");
-            g.peerCircuit = NameIn(v.String("peer_peering_id", true), "expressRouteCircuits");
+            g.circuitResource = v.String("peering_id", true);
+            g.circuit = NameIn(g.circuitResource, "expressRouteCircuits");
+            g.peerResource = v.String("peer_peering_id", true);
+            g.peerCircuit = NameIn(g.peerResource, "expressRouteCircuits");
             g.addressPrefix = v.String("address_prefix_ipv4", true);
             estate.globalReach.push_back(g);
         }

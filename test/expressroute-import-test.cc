@@ -585,6 +585,37 @@ TEST(TerraformImport, ANonStringTypeOrAddressNamesItsPlace)
               "error: state.json:1:39: syntax error: number overflow parsing '-1e400'");
 }
 
+TEST(TerraformImport, AGlobalReachIdThatNamesNoCircuitIsSaidAsWritten)
+{
+    // Before: "peer_peering_id: circuit  is not in the state" (an empty name).
+    const std::string rest = " is not the id of an ExpressRoute circuit peering "
+                             "(.../expressRouteCircuits/CIRCUIT/peerings/PEERING): Global Reach "
+                             "left out";
+    for (const std::string key : {"peer_peering_id", "peering_id"})
+    {
+        const auto r = ImportTerraform([&key](Json& s) {
+            TerraformResource(s, "azurerm_express_route_circuit_connection.ams_lon")["values"]
+                             [key] = "garbage";
+        });
+        EXPECT_FALSE(r.HasErrors()) << ::testing::PrintToString(Lines(r));
+        EXPECT_EQ(Lines(r),
+                  std::vector<std::string>{"warning: "
+                                           "azurerm_express_route_circuit_connection.ams_lon: " +
+                                           key + ": 'garbage'" + rest});
+        EXPECT_EQ(Json::parse(r.scenarioJson).count("globalReach"), 0u) << key;
+    }
+    const auto arm = Import([](Json& a) {
+        Resource(a, "expressRouteCircuits_contoso_ams_name")["properties"]["peerings"][0]
+                ["properties"]["connections"][0]["properties"]["peerExpressRouteCircuitPeering"]
+                ["id"] = "garbage";
+    });
+    EXPECT_EQ(Lines(arm),
+              std::vector<std::string>{
+                  "warning: Microsoft.Network/expressRouteCircuits/contoso-ams/peerings/"
+                  "AzurePrivatePeering/connections/ams-lon: "
+                  "properties.peerExpressRouteCircuitPeering.id: 'garbage'" + rest});
+}
+
 TEST(TerraformImport, StateMapsFieldByFieldIncludingChildModules)
 {
     const auto r = ImportTerraform([](Json&) {});
