@@ -136,6 +136,13 @@ ExpandFlowLists(Scenario& scenario, const std::string& baseDir, ScenarioDiagnost
             const std::string& protocol = table.Get(row, "protocol");
             if (protocol == "tcp")
             {
+                if (table.HasColumn("rate") && !table.Get(row, "rate").empty())
+                {
+                    diag.Error(key, where + "rate '" + table.Get(row, "rate") +
+                                        "' on a tcp row: a tcp row is a transfer at what TCP "
+                                        "gets; rate applies to udp rows only");
+                    continue;
+                }
                 t.kind = TrafficKind::Bulk;
                 t.bytes = bytes;
             }

@@ -126,11 +126,13 @@ TEST(FlowList, BadRowsAreNamedByFileAndLine)
     const test::TempDir tmp("load-test");
     const std::string csv = WriteFile(tmp,
                                       "bad.csv",
-                                      "start,source,destination,bytes,protocol\n"
-                                      "1s,hq,nowhere,100,tcp\n"
-                                      "soon,hq,v1,100,tcp\n"
-                                      "1s,hq,v1,0,tcp\n"
-                                      "1s,hq,v1,100,sctp\n");
+                                      "start,source,destination,bytes,protocol,rate\n"
+                                      "1s,hq,nowhere,100,tcp,\n"
+                                      "soon,hq,v1,100,tcp,\n"
+                                      "1s,hq,v1,0,tcp,\n"
+                                      "1s,hq,v1,100,sctp,\n"
+                                      "1s,hq,v1,100,tcp,5Mbps\n"
+                                      "1s,hq,v1,100,udp,999Gbps\n");
     std::string message;
     try
     {
@@ -147,6 +149,14 @@ TEST(FlowList, BadRowsAreNamedByFileAndLine)
     EXPECT_NE(message.find(csv + ":3: start 'soon' is not a duration"), std::string::npos) << message;
     EXPECT_NE(message.find(csv + ":4: bytes '0' is not an integer > 0"), std::string::npos) << message;
     EXPECT_NE(message.find(csv + ":5: protocol 'sctp' is neither tcp nor udp"), std::string::npos)
+        << message;
+    // A rate was ignored on a tcp row; one faster than any port stood the packet engine still.
+    EXPECT_NE(message.find(csv + ":6: rate '5Mbps' on a tcp row: a tcp row is a transfer at what "
+                                 "TCP gets; rate applies to udp rows only"),
+              std::string::npos)
+        << message;
+    EXPECT_NE(message.find(csv + ":7: rate '999Gbps' is more than 400Gbps (the fastest Ethernet port)"),
+              std::string::npos)
         << message;
     message.clear();
     try
