@@ -175,6 +175,16 @@ ParseFailure(const JsonAt& at, ScenarioParseContext& ctx)
     }
     f.start = r.GetDuration("start", Need::Required, false).value_or(Time(0));
     f.duration = r.GetDuration("duration", Need::Optional, true);
+    if (tid && r.Has("duration"))
+    {
+        ObjectFactory factory;
+        factory.SetTypeId(*tid);
+        if (!factory.Create<Failure>()->TakesDuration())
+        {
+            ctx.diag.Error(r.PathOf("duration"),
+                           f.kind + " happens at an instant: a duration would do nothing");
+        }
+    }
     for (const auto& [key, info] : attributes)
     {
         const ScenarioJson* v = r.Get(key, Need::Optional);

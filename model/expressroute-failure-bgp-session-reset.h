@@ -4,7 +4,7 @@
 
 // A BGP session is reset: the MSEE sends NOTIFICATION Cease / Administrative Reset (RFC 4486)
 // and closes; the customer's router reconnects after its ConnectRetry time. Instantaneous: a
-// duration has no effect.
+// scenario may not give it a duration.
 
 #include "expressroute-failure.h"
 #include "expressroute-bgp-speaker.h"
@@ -22,6 +22,7 @@ class BgpSessionReset : public Failure
   public:
     static TypeId GetTypeId();
     FailureTargetKind GetTargetKind() const override { return FailureTargetKind::BgpSession; }
+    bool TakesDuration() const override { return false; }
 
   protected:
     std::string DoBind() override;

@@ -81,6 +81,9 @@ class Failure : public Object
     /// or "Provisioning" for the steps of the provisioning workflow.
     virtual std::string GetCategory() const { return "Failure"; }
     virtual FailureTargetKind GetTargetKind() const = 0;
+    /// False for a kind that happens at an instant (a session reset, a provisioning step), so
+    /// that a scenario's duration for it, which would do nothing, is refused.
+    virtual bool TakesDuration() const { return true; }
 
     /// Finds @p target in @p topology; returns "" or why it cannot (naming what exists).
     std::string Bind(Ptr<Topology> topology, const std::string& target);

@@ -38,6 +38,7 @@ class CircuitProvisioning : public Failure
     static TypeId GetTypeId();
     FailureTargetKind GetTargetKind() const override { return FailureTargetKind::Circuit; }
     std::string GetCategory() const override { return "Provisioning"; }
+    bool TakesDuration() const override { return false; }
 
   protected:
     std::string DoBind() override;
@@ -56,6 +57,7 @@ class PeeringConfiguration : public Failure
     static TypeId GetTypeId();
     FailureTargetKind GetTargetKind() const override { return FailureTargetKind::Peering; }
     std::string GetCategory() const override { return "Provisioning"; }
+    bool TakesDuration() const override { return false; }
 
   protected:
     std::string DoBind() override;

@@ -83,6 +83,18 @@ FailureErrors(const std::string& failure)
     return TextErrors(doc.dump());
 }
 
+// A duration on a kind that happens at an instant was silently ignored.
+TEST(BadInput, ADurationOnAnInstantaneousKindIsRefused)
+{
+    EXPECT_TRUE(ErrorsAre(
+        FailureErrors(R"({"kind": "BgpSessionReset", "target": "contoso-ams/primary/AzurePrivate", "start": "1s", "duration": "5s"})"),
+        {{"/failures/0/duration", {"BgpSessionReset happens at an instant: a duration would do nothing"}}}));
+    EXPECT_TRUE(FailureErrors(R"({"kind": "BgpSessionReset", "target": "contoso-ams/primary/AzurePrivate", "start": "1s"})").empty());
+    EXPECT_TRUE(ErrorsAre(
+        FailureErrors(R"({"kind": "CircuitProvisioning", "target": "contoso-ams", "start": "1s", "duration": "5s", "state": "Provisioned"})"),
+        {{"/failures/0/duration", {"CircuitProvisioning happens at an instant"}}}));
+}
+
 TEST(BadInput, FailureAttributesOfTheWrongFormAreRefusedNotAborted)
 {
     const std::string plb = R"({"kind": "PrefixLimitBreach", "target": "contoso-ams", "start": "1s", )";
