@@ -60,8 +60,8 @@ AttributeExpectation(const AttributeChecker& checker)
     }
     if (type == "ns3::TimeValue")
     {
-        return "must be a duration such as \"5ms\" (a number and one of the units ns, us, ms, s, "
-               "min, h)";
+        return "must be a duration of zero or more, such as \"5ms\" (a number and one of the "
+               "units ns, us, ms, s, min, h)";
     }
     if (type == "ns3::BooleanValue")
     {

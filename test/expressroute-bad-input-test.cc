@@ -124,7 +124,7 @@ TEST(BadInput, FailureAttributesOfTheWrongFormAreRefusedNotAborted)
     for (const char* v : {R"("abc")", "5", R"("1e300s")", R"("-5ms")"})
     {
         EXPECT_TRUE(ErrorsAre(FailureErrors(degr + R"("addedDelay": )" + v + "}"),
-                              {{"/failures/0/addedDelay", {"must be a duration such as \"5ms\""}}}))
+                              {{"/failures/0/addedDelay", {"must be a duration of zero or more, such as \"5ms\""}}}))
             << v;
     }
     // The well-formed values still load.
