@@ -78,7 +78,7 @@ ResourceId(const std::string& type,
     if (empty(names))
     {
         whyField = "name";
-        why = name + " has an empty segment";
+        why = name.empty() ? std::string("the name is empty") : name + " has an empty segment";
         return "";
     }
     if (names.size() != types.size() - 1)

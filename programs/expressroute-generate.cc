@@ -30,6 +30,16 @@ IsOurs(const std::filesystem::path& path)
            std::string::npos;
 }
 
+/// True if the scenario at @p path names @p file (as a FlowList's "file").
+bool
+ScenarioNames(const std::filesystem::path& path, const std::string& file)
+{
+    std::ifstream in(path);
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str().find("\"file\": \"" + file + "\"") != std::string::npos;
+}
+
 /// True if @p path holds a flow list this program wrote (its first line is "# " kGeneratedMark).
 bool
 IsOurFlowList(const std::filesystem::path& path)
@@ -132,12 +142,18 @@ main(int argc, char* argv[])
         if (flows > 0)
         {
             options.flowListFile = flowPath.filename().string();
-            if (std::filesystem::exists(flowPath) && !IsOurFlowList(flowPath))
+            // Ours: marked, or (from before the mark) the flow list a generated scenario there
+            // replays.
+            const bool ours =
+                IsOurFlowList(flowPath) || (std::filesystem::exists(path) && IsOurs(path) &&
+                                            ScenarioNames(path, flowPath.filename().string()));
+            if (std::filesystem::exists(flowPath) && !ours)
             {
                 throw std::invalid_argument(flowPath.string() +
-                                            ": exists and was not written by expressroute-generate "
+                                            ": exists and is not a flow list of expressroute-generate "
                                             "(its first line is not \"# " +
-                                            kGeneratedMark + "\"); not replacing it");
+                                            kGeneratedMark + "\", and no generated scenario beside "
+                                            "it replays it); not replacing it");
             }
         }
         auto geography = ReadGeography();

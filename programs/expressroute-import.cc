@@ -46,16 +46,18 @@ KindOf(std::filesystem::file_type type)
 }
 
 /// The text of @p path; throws std::invalid_argument naming the flag when it cannot be read.
-/// Only regular files are read: a directory reads as nothing, and a device such as /dev/zero
-/// or a pipe can be endless (the import read /dev/zero until memory ran out).
+/// A regular file, or a pipe (`--arm=<(az group export ...)`, `--terraform=/dev/stdin`) read up
+/// to 256 MiB; not a directory, which reads as nothing, nor a device such as /dev/zero, which
+/// never ends (the import read it until memory ran out).
 std::string
 ReadFileOrThrow(const std::string& flag, const std::string& path)
 {
     std::error_code ec;
     const auto status = std::filesystem::status(path, ec);
-    if (std::filesystem::exists(status) && !std::filesystem::is_regular_file(status))
+    if (std::filesystem::exists(status) && !std::filesystem::is_regular_file(status) &&
+        !std::filesystem::is_fifo(status))
     {
-        throw std::invalid_argument("--" + flag + "=" + path + ": not a regular file (" +
+        throw std::invalid_argument("--" + flag + "=" + path + ": not a regular file or a pipe (" +
                                     KindOf(status.type()) + ")");
     }
     std::ifstream in(path, std::ios::binary);
@@ -63,9 +65,19 @@ ReadFileOrThrow(const std::string& flag, const std::string& path)
     {
         throw std::invalid_argument("--" + flag + "=" + path + ": cannot read the file");
     }
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
+    constexpr std::size_t kMaxInputBytes = 256u << 20;
+    std::string text;
+    char chunk[65536];
+    while (in.read(chunk, sizeof(chunk)) || in.gcount() > 0)
+    {
+        text.append(chunk, static_cast<std::size_t>(in.gcount()));
+        if (text.size() > kMaxInputBytes)
+        {
+            throw std::invalid_argument("--" + flag + "=" + path +
+                                        ": more than 256 MiB, not an export or a state");
+        }
+    }
+    return text;
 }
 
 /// The files of --az: comma-separated paths, a directory standing for its .json files (sorted).

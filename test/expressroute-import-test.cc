@@ -501,14 +501,14 @@ TEST(ImportCommandLine, MissingArmIsABadCommandLine)
         << r.output;
 }
 
-TEST(ImportCommandLine, AnInputThatIsNotARegularFileIsRefused)
+TEST(ImportCommandLine, AnInputThatIsNeitherAFileNorAPipeIsRefused)
 {
     // Before: --arm=DIR said "not JSON ... line 1, column 1" and --arm=/dev/zero read until
     // memory ran out. The address-space limit makes such a regression fail, not exhaust memory.
     const TempDir dir("import");
     const std::string arm = " --arm=" + kData + "contoso-arm-export.json";
-    const std::string isDir = ": not a regular file (a directory)\n";
-    const std::string isDevice = ": not a regular file (a character device)\n";
+    const std::string isDir = ": not a regular file or a pipe (a directory)\n";
+    const std::string isDevice = ": not a regular file or a pipe (a character device)\n";
     const std::vector<std::pair<std::string, std::string>> cases{
         {" --arm=" + dir.Path(), "error: --arm=" + dir.Path() + isDir},
         {" --arm=/dev/zero", "error: --arm=/dev/zero" + isDevice},
@@ -524,6 +524,12 @@ TEST(ImportCommandLine, AnInputThatIsNotARegularFileIsRefused)
         EXPECT_EQ(r.output, expected) << args;
     }
     EXPECT_FALSE(std::filesystem::exists(dir.Path("out.json")));
+    // A pipe is read: az group export ... | expressroute-import --arm=/dev/stdin.
+    const auto piped = RunShell("cat " + kData + "contoso-arm-export.json | " +
+                                std::string(EXPRESSROUTE_BIN_DIR) +
+                                "/expressroute-import --arm=/dev/stdin --out=" + dir.Path("out.json"));
+    EXPECT_EQ(piped.exitCode, 0) << piped.output;
+    EXPECT_TRUE(std::filesystem::exists(dir.Path("out.json")));
 }
 
 namespace
