@@ -424,19 +424,12 @@ LoadScenarioFile(const std::string& path, Ptr<Geography> geography)
     }
     // Read whole, up to a bound (a pipe may never end): the largest generated enterprise's
     // scenario (4,096 sites) is about 10 MB.
-    constexpr std::size_t kMaxScenarioBytes = 256u << 20;
-    std::string text;
-    char chunk[65536];
-    while (in.read(chunk, sizeof(chunk)) || in.gcount() > 0)
+    auto text = ReadAtMost(in, 256u << 20);
+    if (!text)
     {
-        text.append(chunk, static_cast<std::size_t>(in.gcount()));
-        if (text.size() > kMaxScenarioBytes)
-        {
-            throw ScenarioLoadError(path,
-                                    {ScenarioError{"", "more than 256 MiB: not a scenario", 0, 0}});
-        }
+        throw ScenarioLoadError(path, {ScenarioError{"", "more than 256 MiB: not a scenario", 0, 0}});
     }
-    return Load(text, path, path, geography);
+    return Load(*text, path, path, geography);
 }
 
 Scenario
@@ -560,6 +553,22 @@ ParseDuration(const std::string& text)
         return std::nullopt;
     }
     return NanoSeconds(static_cast<int64_t>(*ns));
+}
+
+std::optional<std::string>
+ReadAtMost(std::istream& in, std::size_t limit)
+{
+    std::string text;
+    char chunk[65536];
+    while (in.read(chunk, sizeof(chunk)) || in.gcount() > 0)
+    {
+        text.append(chunk, static_cast<std::size_t>(in.gcount()));
+        if (text.size() > limit)
+        {
+            return std::nullopt;
+        }
+    }
+    return text;
 }
 
 std::optional<uint64_t>

@@ -15,6 +15,7 @@
 #include "ns3/ptr.h"
 
 #include <stdexcept>
+#include <iosfwd>
 #include <string>
 #include <vector>
 
@@ -72,6 +73,10 @@ std::string ScenarioToJson(const Scenario& scenario);
 std::optional<Time> ParseDuration(const std::string& text);
 /// Parses a rate such as "50Mbps", "1Gbps", "10Gbps", "64kbps", "1000bps"; nullopt when malformed.
 std::optional<uint64_t> ParseRate(const std::string& text);
+
+/// The rest of @p in, or nothing when it holds more than @p limit bytes (a pipe may never end):
+/// the reads of scenarios and of the importer's inputs.
+std::optional<std::string> ReadAtMost(std::istream& in, std::size_t limit);
 /// Formats a time for JSON output: whole seconds as "30s", otherwise "250ms" / "1500us" / "7ns".
 std::string FormatDuration(Time t);
 

@@ -65,19 +65,13 @@ ReadFileOrThrow(const std::string& flag, const std::string& path)
     {
         throw std::invalid_argument("--" + flag + "=" + path + ": cannot read the file");
     }
-    constexpr std::size_t kMaxInputBytes = 256u << 20;
-    std::string text;
-    char chunk[65536];
-    while (in.read(chunk, sizeof(chunk)) || in.gcount() > 0)
+    auto text = ReadAtMost(in, 256u << 20);
+    if (!text)
     {
-        text.append(chunk, static_cast<std::size_t>(in.gcount()));
-        if (text.size() > kMaxInputBytes)
-        {
-            throw std::invalid_argument("--" + flag + "=" + path +
-                                        ": more than 256 MiB, not an export or a state");
-        }
+        throw std::invalid_argument("--" + flag + "=" + path +
+                                    ": more than 256 MiB, not an export or a state");
     }
-    return text;
+    return *text;
 }
 
 /// The files of --az: comma-separated paths, a directory standing for its .json files (sorted).
