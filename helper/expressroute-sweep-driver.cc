@@ -218,15 +218,14 @@ ReportInterrupt(const Executed& executed, std::size_t todo, std::ostream& err)
         << " not started; they run when the same command is given again\n";
 }
 
-/// The common start of a local sweep and of --emit-slurm: the directory (--out, else
-/// sweeps/<name>), the expanded and validated grid, the simulator, the lock and the prepared
-/// inputs. Returns nullopt, having said why on @p err, when another process holds the directory.
-std::optional<Sweep>
-OpenSweep(const SweepOptions& o,
-          const std::string& self,
-          std::optional<SweepDirectory>& dir,
-          std::string& sim,
-          std::ostream& err)
+/// The checks every start of a sweep makes, creating and locking nothing: the directory
+/// (--out, else sweeps/<name>, refused when it is not a sweep's), the expanded and validated
+/// grid and the simulator.
+Sweep
+CheckSweep(const SweepOptions& o,
+           const std::string& self,
+           std::optional<SweepDirectory>& dir,
+           std::string& sim)
 {
     if (!o.out.empty())
     {
@@ -242,6 +241,20 @@ OpenSweep(const SweepOptions& o,
     sim = SimPath(o, self);
     CheckSim(sim);
     dir->RefuseForeign();
+    return s;
+}
+
+/// The common start of a local sweep and of --emit-slurm: CheckSweep, then the lock and the
+/// prepared inputs. Returns nullopt, having said why on @p err, when another process holds the
+/// directory.
+std::optional<Sweep>
+OpenSweep(const SweepOptions& o,
+          const std::string& self,
+          std::optional<SweepDirectory>& dir,
+          std::string& sim,
+          std::ostream& err)
+{
+    Sweep s = CheckSweep(o, self, dir, sim);
     std::string holder;
     if (!dir->TryLock(true, holder))
     {
@@ -499,24 +512,11 @@ DoStatus(const SweepOptions& o, std::ostream& out)
 int
 DoDryRun(const SweepOptions& o, const std::string& self, std::ostream& out)
 {
-    // What OpenSweep() checks, in its order, with nothing created or locked: a dry run that
-    // passes is a sweep that starts (the directory, a file or a user's folder, is refused here
-    // too; without --out it is sweeps/<name>, whose runs it lists).
+    // What OpenSweep() checks, with nothing created or locked: a dry run that passes is a
+    // sweep that starts (without --out the directory is sweeps/<name>, whose runs it lists).
     std::optional<SweepDirectory> dir;
-    if (!o.out.empty())
-    {
-        dir.emplace(o.out);
-    }
-    SweepSpec spec = LoadSpec(o, dir ? &*dir : nullptr);
-    if (!dir)
-    {
-        dir.emplace("sweeps/" + spec.name);
-    }
-    const Sweep s = ExpandSweep(std::move(spec));
-    ValidatePoints(s.spec, ReadGeography());
-    const std::string sim = SimPath(o, self);
-    CheckSim(sim);
-    dir->RefuseForeign();
+    std::string sim;
+    const Sweep s = CheckSweep(o, self, dir, sim);
     dir->RefuseAnotherSpec(s.spec);
     const bool known = dir->HasSpec();
     out << "sweep " << s.spec.name << ": " << DescribeShape(s) << ", seed " << s.spec.seed
