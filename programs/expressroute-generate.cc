@@ -18,26 +18,22 @@ using namespace ns3::expressroute;
 namespace
 {
 
-/// True if @p path holds a scenario this program wrote (its description starts with
-/// kGeneratedMark).
-bool
-IsOurs(const std::filesystem::path& path)
+/// The text of @p path ("" when it cannot be read).
+std::string
+ReadText(const std::filesystem::path& path)
 {
     std::ifstream in(path);
     std::stringstream text;
     text << in.rdbuf();
-    return text.str().find(std::string("\"description\": \"") + kGeneratedMark) !=
-           std::string::npos;
+    return text.str();
 }
 
-/// True if the scenario at @p path names @p file (as a FlowList's "file").
+/// True if @p scenario is the text of a scenario this program wrote (its description starts
+/// with kGeneratedMark).
 bool
-ScenarioNames(const std::filesystem::path& path, const std::string& file)
+IsOurs(const std::string& scenario)
 {
-    std::ifstream in(path);
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str().find("\"file\": \"" + file + "\"") != std::string::npos;
+    return scenario.find(std::string("\"description\": \"") + kGeneratedMark) != std::string::npos;
 }
 
 /// True if @p path holds a flow list this program wrote (its first line is "# " kGeneratedMark).
@@ -112,7 +108,8 @@ main(int argc, char* argv[])
             throw std::invalid_argument("--out=FILE is required: the scenario file to write");
         }
         const std::filesystem::path path(out);
-        for (const auto& file : {path, path.parent_path() / (path.stem().string() + "-flows.csv")})
+        const auto flowPath = path.parent_path() / (path.stem().string() + "-flows.csv");
+        for (const auto& file : {path, flowPath})
         {
             std::error_code ec;
             if (std::filesystem::exists(file, ec) && !std::filesystem::is_regular_file(file, ec))
@@ -122,7 +119,8 @@ main(int argc, char* argv[])
                                             "device or a pipe); not replacing it");
             }
         }
-        if (std::filesystem::exists(path) && !IsOurs(path))
+        const std::string existing = std::filesystem::exists(path) ? ReadText(path) : "";
+        if (std::filesystem::exists(path) && !IsOurs(existing))
         {
             throw std::invalid_argument("--out=" + out +
                                         ": exists and was not written by expressroute-generate; "
@@ -138,15 +136,15 @@ main(int argc, char* argv[])
         options.failureDuration = *Duration("failure-duration", failureDuration);
         options.failureAtPeak = failure;
         options.flows = flows;
-        const auto flowPath = path.parent_path() / (path.stem().string() + "-flows.csv");
         if (flows > 0)
         {
             options.flowListFile = flowPath.filename().string();
             // Ours: marked, or (from before the mark) the flow list a generated scenario there
             // replays.
             const bool ours =
-                IsOurFlowList(flowPath) || (std::filesystem::exists(path) && IsOurs(path) &&
-                                            ScenarioNames(path, flowPath.filename().string()));
+                IsOurFlowList(flowPath) ||
+                (IsOurs(existing) && existing.find("\"file\": \"" + flowPath.filename().string() +
+                                                   "\"") != std::string::npos);
             if (std::filesystem::exists(flowPath) && !ours)
             {
                 throw std::invalid_argument(flowPath.string() +
