@@ -11,7 +11,6 @@
 #include <cctype>
 #include <cmath>
 #include <cstdio>
-#include <cstdlib>
 #include <set>
 
 namespace ns3
@@ -223,35 +222,6 @@ TrailingUnit(const std::string& text)
         --i;
     }
     return text.substr(i);
-}
-
-/// True when @p text is written as a duration (digits, an optional fraction, a unit) whose
-/// value is past ns-3's clock (2^63 ns): only its size made it unparsable.
-bool
-IsDurationPastTheClock(const std::string& text)
-{
-    static const std::pair<const char*, double> kNanoseconds[] = {
-        {"ns", 1.0}, {"us", 1e3}, {"ms", 1e6}, {"s", 1e9}, {"min", 6e10}, {"h", 3.6e12}};
-    for (const auto& [unit, ns] : kNanoseconds)
-    {
-        const std::string u(unit);
-        if (text.size() <= u.size() || text.compare(text.size() - u.size(), u.size(), u) != 0)
-        {
-            continue;
-        }
-        const std::string number = text.substr(0, text.size() - u.size());
-        const auto dot = number.find('.');
-        const bool digits =
-            !number.empty() && number.front() != '.' && number.back() != '.' &&
-            std::count(number.begin(), number.end(), '.') <= 1 &&
-            std::all_of(number.begin(), number.end(),
-                        [](char c) { return c == '.' || (c >= '0' && c <= '9'); });
-        if (digits && std::strtod(number.c_str(), nullptr) * ns >= 9.2e18)
-        {
-            return dot == std::string::npos || dot > 0;
-        }
-    }
-    return false;
 }
 
 /// "Did you mean" for a misspelt unit; nothing when the unit is right (the number is wrong).

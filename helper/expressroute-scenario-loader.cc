@@ -49,11 +49,15 @@ const Unit kRateUnits[] = {
 /**
  * Parses "<digits>[.<digits>]<unit>" exactly (no sign, spaces or exponent) into base units.
  * nullopt when malformed, when the unit is not in @p units, when the value is not a whole
- * number of base units or when it exceeds @p max.
+ * number of base units or when it exceeds @p max; in the last case, well formed but too large,
+ * @p tooLarge (when given) is set.
  */
 template <std::size_t N>
 std::optional<uint64_t>
-ParseQuantity(const std::string& text, const Unit (&units)[N], uint64_t max)
+ParseQuantity(const std::string& text,
+              const Unit (&units)[N],
+              uint64_t max,
+              bool* tooLarge = nullptr)
 {
     std::size_t i = 0;
     unsigned __int128 whole = 0;
@@ -68,12 +72,13 @@ ParseQuantity(const std::string& text, const Unit (&units)[N], uint64_t max)
     {
         return std::nullopt;
     }
+    bool huge = false; // more whole digits than any unit's value can be below max
     for (; digit(i); ++i)
     {
-        whole = whole * 10 + static_cast<unsigned>(text[i] - '0');
-        if (whole > kCap)
+        huge = huge || whole > kCap;
+        if (!huge)
         {
-            return std::nullopt;
+            whole = whole * 10 + static_cast<unsigned>(text[i] - '0');
         }
     }
     if (i < text.size() && text[i] == '.')
@@ -105,11 +110,15 @@ ParseQuantity(const std::string& text, const Unit (&units)[N], uint64_t max)
         {
             return std::nullopt; // finer than the base unit
         }
-        const unsigned __int128 value = whole * u.scale + fracUnits / fracScale;
-        if (value > max)
+        if (huge || whole * u.scale + fracUnits / fracScale > max)
         {
+            if (tooLarge)
+            {
+                *tooLarge = true;
+            }
             return std::nullopt;
         }
+        const unsigned __int128 value = whole * u.scale + fracUnits / fracScale;
         return static_cast<uint64_t>(value);
     }
     return std::nullopt;
@@ -569,6 +578,14 @@ ReadAtMost(std::istream& in, std::size_t limit)
         }
     }
     return text;
+}
+
+bool
+IsDurationPastTheClock(const std::string& text)
+{
+    bool tooLarge = false;
+    return !ParseQuantity(text, kTimeUnits, static_cast<uint64_t>(INT64_MAX), &tooLarge) &&
+           tooLarge;
 }
 
 std::optional<uint64_t>

@@ -71,6 +71,9 @@ std::string ScenarioToJson(const Scenario& scenario);
 
 /// Parses a duration such as "30s", "250ms", "1.5s", "2min", "100us"; nullopt when malformed.
 std::optional<Time> ParseDuration(const std::string& text);
+/// True when @p text is written as a duration but is past ns-3's clock (2^63 ns, about 292
+/// years), the only reason ParseDuration refused it.
+bool IsDurationPastTheClock(const std::string& text);
 /// Parses a rate such as "50Mbps", "1Gbps", "10Gbps", "64kbps", "1000bps"; nullopt when malformed.
 std::optional<uint64_t> ParseRate(const std::string& text);
 
