@@ -43,7 +43,12 @@ def small_spec(tmp: Path, runs: int = 3, **extra: object) -> Path:
     """One parameter of 3 values on the shortened default scenario: 3 x runs runs."""
     spec = json.loads(SPEC.read_text())
     spec["scenario"] = str(ROOT / "examples" / "scenarios" / "default.json")
-    spec["parameters"] = spec["parameters"][1:]
+    # Low rates, 2 s, the packet engine: runs that take long enough to be stopped mid-sweep.
+    spec["set"] = {"/simulation/duration": "2s"}
+    spec["engine"] = "packet"
+    spec["parameters"] = [
+        {"path": "/traffic/0/rate", "name": "backup_rate", "values": ["10Mbps", "20Mbps", "50Mbps"]}
+    ]
     spec["runs"] = runs
     spec.update(extra)
     path = tmp / "spec.json"
@@ -77,7 +82,7 @@ def index_rows(out: Path, sql: str) -> list[tuple]:
 
 @pytest.fixture(scope="module")
 def grid(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The 2 x 3 x 3 sweep of test/sweeps/bandwidth-by-rate.json, run once for the module."""
+    """The 3 x 3 x 3 sweep of test/sweeps/bandwidth-by-rate.json, run once for the module."""
     out = tmp_path_factory.mktemp("grid") / "sweep"
     r = sweep(f"--spec={SPEC}", f"--out={out}", "--jobs=2")
     assert r.returncode == 0, r.stdout + r.stderr
@@ -97,7 +102,20 @@ def test_grid_sweep_index_answers_a_query_grouped_by_a_parameter(grid: Path) -> 
         grid, "SELECT backup_rate, AVG(fra_to_weu_throughput_bps) FROM runs GROUP BY backup_rate"
     )
     rate = {name: bps for name, bps in by_rate}
-    assert rate["10Mbps"] < rate["20Mbps"] < rate["50Mbps"], "the swept rate shows in the metric"
+    assert rate["100Mbps"] < rate["300Mbps"] < rate["600Mbps"], "the swept rate shows in the metric"
+    # One UDP flow takes one link of the circuit: 300 Mbit/s do not fit a 200 Mbit/s circuit's
+    # link although the circuit has two (the answer doc/sweeps.md's query shows).
+    (carried, dropped), = index_rows(
+        grid,
+        "SELECT AVG(fra_to_weu_throughput_bps), AVG(contoso_lon_primary_dropped_bits + "
+        "contoso_lon_secondary_dropped_bits) FROM runs "
+        "WHERE lon_bandwidth = '200Mbps' AND backup_rate = '300Mbps'",
+    )
+    assert 190e6 < carried < 200e6 and dropped > 400e6, (carried, dropped)
+    assert index_rows(
+        grid, "SELECT MAX(contoso_lon_primary_dropped_bits + contoso_lon_secondary_dropped_bits) "
+        "FROM runs WHERE lon_bandwidth = '1Gbps'"
+    ) == [(0,)], "600 Mbit/s fit one 1 Gbit/s link"
     csv = (grid / "results.csv").read_text().splitlines()
     assert len(csv) == 28 and csv[0].startswith("key,point,run,seed,lon_bandwidth,backup_rate,")
 
@@ -282,7 +300,7 @@ def test_dry_run_lists_the_runs_and_writes_nothing(tmp_path: Path) -> None:
     assert r.returncode == 0, r.stderr
     lines = [l for l in r.stdout.splitlines() if "pending" in l]
     assert len(lines) == 27
-    assert 'lon_bandwidth="1Gbps" backup_rate="50Mbps"' in lines[-1]
+    assert 'lon_bandwidth="1Gbps" backup_rate="600Mbps"' in lines[-1]
     assert not (tmp_path / "never").exists()
 
 
