@@ -90,7 +90,7 @@ SelectPcapLinks(const Topology& topology, const std::vector<std::string>& patter
             throw std::invalid_argument(
                 "--pcap-links: " + Quote(pattern) +
                 " names no link (link names look like circuit/<circuit>/primary, "
-                "backbone/<region>--<region>, internet/<vnet>/site; globs such as circuit/* "
+                "backbone/<region>--<region>, internet/<connection>/site; globs such as circuit/* "
                 "work)" +
                 DidYouMean(pattern, names));
         }
