@@ -31,7 +31,7 @@ InstallFailures(const Scenario& scenario, Ptr<Topology> topology, RunRecorder& r
         const std::string why = failure->Bind(topology, f.target);
         if (!why.empty())
         {
-            errors.push_back({f.path + "/target", why, 0, 0});
+            errors.push_back({f.path + "/" + failure->GetBindErrorField(), why, 0, 0});
             continue;
         }
         recorder.WatchFailure(failure);

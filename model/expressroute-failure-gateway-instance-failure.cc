@@ -49,6 +49,7 @@ GatewayInstanceFailure::DoBind()
     m_dataPath = vnet->GetGateway()->GetDataPath();
     if (m_instance >= m_dataPath->GetInstances())
     {
+        m_bindErrorField = "instance";
         return "the gateway of VNet '" + m_target + "' has " +
                std::to_string(m_dataPath->GetInstances()) + " instances (0 to " +
                std::to_string(m_dataPath->GetInstances() - 1) + "), not " +

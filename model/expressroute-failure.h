@@ -92,6 +92,9 @@ class Failure : public Object
 
     const std::string& GetTarget() const { return m_target; }
     bool IsActive() const { return m_active; }
+    /// The scenario field a Bind error is about: "target", or the key of the attribute that
+    /// does not fit the target ("instance").
+    const std::string& GetBindErrorField() const { return m_bindErrorField; }
 
     /// What the failure acts on, once bound: links (indices in Topology::GetLinks()) and nodes
     /// (ids), so that a path can be checked against it. False when the kind cannot say (a
@@ -119,6 +122,7 @@ class Failure : public Object
     Ptr<Topology> m_topology;
     std::string m_target;
     std::string m_detail; ///< for events.csv, e.g. "links=2 mode=Silent"
+    std::string m_bindErrorField{"target"};
 
   private:
     void Start();

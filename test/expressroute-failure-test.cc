@@ -510,6 +510,24 @@ TEST_F(FailureTest, TcpHandshakeProbesMeasureTheSameRttAndTheOutage)
     EXPECT_EQ(Lost("tcp", 4.5, 8), 0u);
 }
 
+// Before: an instance the gateway does not have was blamed on /failures/0/target.
+TEST_F(FailureTest, AnInstanceTheGatewayDoesNotHaveIsBlamedOnInstance)
+{
+    try
+    {
+        Run(ScenarioJson(kC1, R"({"kind": "GatewayInstanceFailure", "target": "v1", "start": "2s", "instance": 5})"),
+            Seconds(3));
+        FAIL() << "ran";
+    }
+    catch (const ScenarioLoadError& e)
+    {
+        EXPECT_NE(std::string(e.what()).find("/failures/0/instance: the gateway of VNet 'v1' has 2 "
+                                             "instances (0 to 1), not 5"),
+                  std::string::npos)
+            << e.what();
+    }
+}
+
 TEST_F(FailureTest, GatewayInstanceFailureResetsThePinnedFlowsForTheRepinDelay)
 {
     std::string json = ScenarioJson(
