@@ -150,7 +150,7 @@ main(int argc, char* argv[])
                  "turn) or circuit-failure (the busiest circuit's two links)",
                  whatIf);
     cmd.AddValue("name", "scenario name (default: the input file's name without extension, or the --az "
-                 "directory's name)", name);
+                 "directory's name; from a pipe, the --out file's)", name);
     for (const char* f : {"arm", "terraform", "sites", "out"})
     {
         cmd.SetMetavar(f, "FILE");
@@ -174,6 +174,14 @@ main(int argc, char* argv[])
         }
         std::vector<ImportMessage> messages;
         AzureEstate estate;
+        // The default name: a file's stem; a pipe's ("stdin", "63" of /dev/fd/63) says nothing,
+        // so then the --out file's.
+        const auto nameOf = [&out](const std::string& input) {
+            std::error_code ec;
+            const std::filesystem::path p(input);
+            return std::filesystem::is_regular_file(p, ec) ? p.stem().string()
+                                                           : std::filesystem::path(out).stem().string();
+        };
         if (!az.empty())
         {
             std::vector<std::pair<std::string, std::string>> files;
@@ -185,14 +193,14 @@ main(int argc, char* argv[])
             const std::filesystem::path first(az.substr(0, az.find(',')));
             name = name.empty() ? (std::filesystem::is_directory(first)
                                        ? first.lexically_normal().filename().string()
-                                       : first.stem().string())
+                                       : nameOf(first.string()))
                                 : name;
         }
         else
         {
             const std::string input = arm.empty() ? terraform : arm;
             const std::string text = ReadFileOrThrow(arm.empty() ? "terraform" : "arm", input);
-            name = name.empty() ? std::filesystem::path(input).stem().string() : name;
+            name = name.empty() ? nameOf(input) : name;
             estate = arm.empty() ? ReadTerraformState(text, input, messages)
                                  : ReadArmTemplate(text, input, messages);
         }

@@ -529,7 +529,9 @@ TEST(ImportCommandLine, AnInputThatIsNeitherAFileNorAPipeIsRefused)
                                 std::string(EXPRESSROUTE_BIN_DIR) +
                                 "/expressroute-import --arm=/dev/stdin --out=" + dir.Path("out.json"));
     EXPECT_EQ(piped.exitCode, 0) << piped.output;
-    EXPECT_TRUE(std::filesystem::exists(dir.Path("out.json")));
+    ASSERT_TRUE(std::filesystem::exists(dir.Path("out.json")));
+    // Named after the --out file, not "stdin" (nor "63" of bash's /dev/fd/63).
+    EXPECT_EQ(Json::parse(ReadText(dir.Path("out.json")))["name"], "out");
 }
 
 namespace
