@@ -30,11 +30,14 @@
 #include <chrono>
 #include <functional>
 #include <cstdio>
+#include <cstring>
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <memory>
+#include <array>
 #include <sstream>
 #include <unistd.h>
 
@@ -610,12 +613,25 @@ std::string
 FormatSummaryTable(const RunResult& r)
 {
     std::ostringstream os;
-    char line[256];
+    // Columns as wide as their longest name (an imported scenario's probe names are long).
+    int probeW = 16;
+    int siteW = 18;
+    int vnetW = 18;
+    for (const auto& p : r.pairs)
+    {
+        probeW = std::max(probeW, static_cast<int>(p.probe.size()));
+        siteW = std::max(siteW, static_cast<int>(p.site.size()));
+        vnetW = std::max(vnetW, static_cast<int>(p.vnet.size()));
+    }
+    char line[1024];
     std::snprintf(line,
                   sizeof(line),
-                  "%-16s %-18s %-18s %9s %9s %9s %7s %12s\n",
+                  "%-*s %-*s %-*s %9s %9s %9s %7s %12s\n",
+                  probeW,
                   "probe",
+                  siteW,
                   "site",
+                  vnetW,
                   "vnet",
                   "rtt p50",
                   "rtt p99",
@@ -634,9 +650,12 @@ FormatSummaryTable(const RunResult& r)
         }
         std::snprintf(line,
                       sizeof(line),
-                      "%-16s %-18s %-18s %9s %9s %9.2f %7u %7.2f Mbps\n",
+                      "%-*s %-*s %-*s %9s %9s %9.2f %7u %7.2f Mbps\n",
+                      probeW,
                       p.probe.c_str(),
+                      siteW,
                       p.site.c_str(),
+                      vnetW,
                       p.vnet.c_str(),
                       p50,
                       p99,
@@ -644,6 +663,71 @@ FormatSummaryTable(const RunResult& r)
                       p.outages,
                       p.throughputBps / 1e6);
         os << line;
+    }
+    if (r.pairs.empty())
+    {
+        os << "(no probes)\n";
+    }
+    // Traffic between endpoints no probe joins (site to site, flow lists without probes):
+    // otherwise the printed summary says nothing of it.
+    // Per pair of endpoints: flows, bytes received, udp packets sent and received, requests
+    // issued and answered (RequestResponse).
+    std::map<std::pair<std::string, std::string>, std::array<uint64_t, 6>> unprobed;
+    for (const auto& f : r.flows)
+    {
+        const bool probed = std::any_of(r.pairs.begin(), r.pairs.end(), [&f](const PairSummary& p) {
+            return (p.site == f.from && p.vnet == f.to) || (p.site == f.to && p.vnet == f.from);
+        });
+        if (!probed)
+        {
+            auto& a = unprobed[{f.from, f.to}];
+            a[0] += 1;
+            a[1] += f.rxBytes;
+            if (f.protocol == "udp")
+            {
+                a[2] += f.txPackets;
+                a[3] += f.rxPackets;
+            }
+            a[4] += f.requests;
+            a[5] += f.requestsCompleted;
+        }
+    }
+    if (!unprobed.empty())
+    {
+        os << "\ntraffic no probe measures (flows.csv has each flow):\n";
+        constexpr std::size_t kPrinted = 10;
+        std::size_t k = 0;
+        for (const auto& [ends, a] : unprobed)
+        {
+            if (k++ == kPrinted)
+            {
+                os << "  ... and " << unprobed.size() - kPrinted << " more pairs of endpoints\n";
+                break;
+            }
+            char more[96] = "";
+            if (a[2] > 0)
+            {
+                std::snprintf(more, sizeof(more), ", udp loss %.2f %%",
+                              100.0 * (1.0 - static_cast<double>(a[3]) / static_cast<double>(a[2])));
+            }
+            if (a[4] > 0)
+            {
+                const std::size_t n = std::strlen(more);
+                std::snprintf(more + n, sizeof(more) - n, ", %llu of %llu requests answered",
+                              static_cast<unsigned long long>(a[5]),
+                              static_cast<unsigned long long>(a[4]));
+            }
+            std::snprintf(line,
+                          sizeof(line),
+                          "  %s -> %s: %llu flow%s, %.2f MB received%s\n",
+                          ends.first.c_str(),
+                          ends.second.c_str(),
+                          static_cast<unsigned long long>(a[0]),
+                          a[0] == 1 ? "" : "s",
+                          a[1] / 1e6,
+                          more);
+            os << line;
+        }
     }
     if (std::any_of(r.pairs.begin(), r.pairs.end(),
                     [](const PairSummary& p) { return p.throughputBps > 0; }))

@@ -138,6 +138,60 @@ TEST_F(RefusalTest, APairThatNeverAnsweredHasNoRtt)
         << table;
 }
 
+// Before: a long probe name pushed its row out of line, and traffic no probe joins (site to
+// site, a flow list without probes) did not appear at all: an empty table.
+TEST(SummaryTable, ColumnsFitTheNamesAndUnprobedTrafficIsShown)
+{
+    RunResult r;
+    PairSummary p;
+    p.probe = "onprem-frankfurt-hq-lng-to-hub-westeurope";
+    p.site = "frankfurt-hq";
+    p.vnet = "hub-westeurope";
+    p.answered = true;
+    p.rttP50Ms = 22.38;
+    p.rttP99Ms = 22.38;
+    r.pairs.push_back(p);
+    FlowRecord probed;
+    probed.from = "frankfurt-hq";
+    probed.to = "hub-westeurope";
+    probed.protocol = "udp";
+    probed.txPackets = 10;
+    r.flows.push_back(probed);
+    FlowRecord copy;
+    copy.from = "amsterdam-dc";
+    copy.to = "london-dc";
+    copy.protocol = "tcp";
+    copy.rxBytes = 50000000;
+    r.flows.push_back(copy);
+    FlowRecord calls = copy;
+    calls.rxBytes = 264000;
+    calls.requests = 67;
+    calls.requestsCompleted = 66;
+    r.flows.push_back(calls);
+    FlowRecord backup;
+    backup.from = "amsterdam-dc";
+    backup.to = "hub";
+    backup.protocol = "udp";
+    backup.rxBytes = 900000;
+    backup.txPackets = 1000;
+    backup.rxPackets = 900;
+    r.flows.push_back(backup);
+    const std::string table = FormatSummaryTable(r);
+    const auto header = table.substr(0, table.find('\n'));
+    const auto row = table.substr(header.size() + 1, table.find('\n', header.size() + 1) - header.size() - 1);
+    EXPECT_EQ(header.find("site"), row.find(" frankfurt-hq ") + 1) << table;
+    EXPECT_EQ(header.find("rtt p50") + std::string("rtt p50").size(), row.find(" ms") + 3) << table;
+    EXPECT_NE(table.find("traffic no probe measures (flows.csv has each flow):\n"
+                         "  amsterdam-dc -> hub: 1 flow, 0.90 MB received, udp loss 10.00 %\n"
+                         "  amsterdam-dc -> london-dc: 2 flows, 50.26 MB received, 66 of 67 requests "
+                         "answered\n"),
+              std::string::npos)
+        << table;
+    EXPECT_EQ(table.find("frankfurt-hq ->"), std::string::npos) << "a probed pair's traffic is in its row";
+    r.pairs.clear();
+    EXPECT_NE(FormatSummaryTable(r).find("(no probes)"), std::string::npos);
+}
+
 TEST_F(RefusalTest, OneMistakeGivesOneErrorNotACascade)
 {
     // The circuits list misspelt: its own two lines, no "has no circuit" per probe or flow.
