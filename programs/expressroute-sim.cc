@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <csignal>
+#include <cstdio>
 #include <iostream>
 #include <unistd.h>
 
@@ -168,8 +169,9 @@ main(int argc, char* argv[])
         {
             std::cout << result.planned.GetSeconds() << " s";
         }
-        std::cout << " in "
-                  << result.wallSeconds << " s\n\n"
+        char wall[32];
+        std::snprintf(wall, sizeof(wall), "%.2f", result.wallSeconds); // as the README shows it
+        std::cout << " in " << wall << " s\n\n"
                   << FormatSummaryTable(result) << "\nrun directory: " << result.outDir << "\n";
         if (!result.keptAside.empty())
         {
