@@ -79,6 +79,7 @@ COUNTRY = {
 
 
 LOCATION_HOME = {}   # peering location -> the region it takes its country from (load_locations)
+METRO_KM = 100.0     # farther than this, a region's coordinates are not in the location's city
 LOCAL_REGION = {}    # peering location -> its published local regions, if any (load_locations)
 
 
@@ -348,7 +349,9 @@ def load_locations(names, geo):
     cable bloc of its local region, else of its nearest region (Geography::GetAttachmentRegion)."""
     import csv, os
     rows = lambda p: list(csv.DictReader(open(os.path.join(bf.ROOT, "data", p), encoding="utf-8")))
-    reg = {r["region_name"]: (float(r["latitude"]), float(r["longitude"])) for r in rows("regions.csv")}
+    regions = rows("regions.csv")
+    reg = {r["region_name"]: (float(r["latitude"]), float(r["longitude"])) for r in regions}
+    city = {r["region_name"]: r["city"].lower() for r in regions}
     locs = rows("peering_locations.csv")
     pts = [reg[n] for n in names] + [(float(r["latitude"]), float(r["longitude"])) for r in locs]
     lat, lon = np.radians([p[0] for p in pts]), np.radians([p[1] for p in pts])
@@ -362,6 +365,15 @@ def load_locations(names, geo):
         home = local[0] if local else names[int(np.argmin(km[n + k, :n]))]
         LOCATION_HOME[r["peering_location"]] = home
         if local:
+            # A local region of the location's own city ("Paris", "Illinois (Chicago)") whose
+            # published coordinates lie over 100 km away cannot be where they say: they are a
+            # placeholder (France Central's are the middle of France, 275 km from Paris). The
+            # location is then co-located with it, in its metro.
+            c = r["city"].lower()
+            for x in local:
+                j = names.index(x)
+                if (city[x] == c or city[x].endswith("(" + c + ")")) and km[n + k, j] > METRO_KM:
+                    km[n + k, j] = km[j, n + k] = 0.0
             LOCAL_REGION[r["peering_location"]] = sorted((names.index(x) for x in local),
                                                          key=lambda j: (km[n + k, j], j))
         geo2[r["peering_location"]] = bf.bloc(home, geo[home])

@@ -191,3 +191,23 @@ def test_absent_regions_reach_other_continents_over_their_own_cables(fitted):
     nz_us = rtt("New Zealand North", "West US")
     assert nz_us < rtt("New Zealand North", "Australia East") + rtt("Australia East", "West US") - 5
     assert rtt("Taiwan North", "Japan East") == pytest.approx(31, abs=2)  # 58 through Korea
+
+
+def test_a_location_is_in_the_metro_of_the_local_region_named_for_its_city():
+    """Before: France Central's placeholder coordinates (the middle of France, 276 km from Paris)
+    made Paris -> France Central 3.32 ms one way, and a VNet there 8.9 ms round trip from a site
+    at the Paris location; Berlin and Marseille likewise."""
+    city = {r["region_name"]: r["city"].lower() for r in read_rows("regions.csv")}
+    locations = {r["peering_location"]: r for r in read_rows("peering_locations.csv")}
+    same_city = {}
+    for a in read_rows("peering-attachments.csv"):
+        loc = locations[a["peering_location"]]
+        c = loc["city"].lower()
+        if a["region"] in loc["local_region"].split(";") and (
+                city[a["region"]] == c or city[a["region"]].endswith("(" + c + ")")):
+            same_city[(a["peering_location"], a["region"])] = float(a["delay_ms"])
+    assert len(same_city) >= 60, "most locations have a local region of their own city"
+    assert max(same_city.values()) <= 1.0, sorted(same_city.items(), key=lambda kv: -kv[1])[:3]
+    for pair in [("Paris", "France Central"), ("Berlin", "Germany North"), ("Marseille", "France South")]:
+        assert same_city[pair] == 0.05, pair
+    assert same_city[("London", "UK South")] == 0.385, "within 100 km: by distance, as before"
