@@ -215,7 +215,8 @@ std::string
 FormatSummaryJson(const std::vector<PairSummary>& pairs,
                   const std::vector<LinkSummary>& links,
                   const std::vector<FlowRecord>& flows,
-                  const std::vector<FailureSummary>& failures)
+                  const std::vector<FailureSummary>& failures,
+                  const std::vector<GatewaySummary>& gateways)
 {
     nlohmann::ordered_json j;
     j["pairs"] = nlohmann::ordered_json::array();
@@ -251,6 +252,20 @@ FormatSummaryJson(const std::vector<PairSummary>& pairs,
         o["peak_utilisation"] = Num(l.peakUtilisation, 6);
         o["dropped_bits"] = l.droppedBits;
         j["links"].push_back(o);
+    }
+    j["gateways"] = nlohmann::ordered_json::array();
+    for (const auto& g : gateways)
+    {
+        nlohmann::ordered_json o;
+        o["vnet"] = g.vnet;
+        o["sku"] = g.sku;
+        o["throughput_bps"] = g.throughputBps;
+        o["peak_bits_to_vnet_bps"] = Num(g.peakBitsToVnetBps, 0);
+        o["peak_bits_from_vnet_bps"] = Num(g.peakBitsFromVnetBps, 0);
+        o["dropped_packets"] = g.droppedPackets;
+        o["peak_routes_learned"] = g.peakRoutesLearned;
+        o["routes_learned_supported"] = g.routesLearnedSupported;
+        j["gateways"].push_back(o);
     }
     j["flows"] = nlohmann::ordered_json::array();
     for (const auto& f : flows)

@@ -40,7 +40,8 @@ std::string FormatRoutesCsv(const std::vector<RouteRecord>& routes, std::size_t 
 std::string FormatSummaryJson(const std::vector<PairSummary>& pairs,
                               const std::vector<LinkSummary>& links,
                               const std::vector<FlowRecord>& flows,
-                              const std::vector<FailureSummary>& failures = {});
+                              const std::vector<FailureSummary>& failures = {},
+                              const std::vector<GatewaySummary>& gateways = {});
 
 /// A number as CSV/JSON text with fixed decimals, never "-0" or exponent notation.
 std::string FormatFixed(double value, int decimals);

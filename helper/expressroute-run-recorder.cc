@@ -143,6 +143,7 @@ RunRecorder::WatchGateways(Ptr<Topology> topology, Time interval, Time stop)
             s.vnet = name;
             s.sku = ToString(gw->GetSku());
             s.throughputBps = gw->GetSkuInfo().throughputBps;
+            s.routesLearnedSupported = gw->GetSkuInfo().routesLearned;
             const auto& p = it->second.counters;
             s.bitsToVnet = 8 * (c.bytes[0] - p.bytes[0]);
             s.bitsFromVnet = 8 * (c.bytes[1] - p.bytes[1]);

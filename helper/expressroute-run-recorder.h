@@ -103,6 +103,7 @@ struct GatewaySample
     uint32_t instancesUp{0};
     uint32_t instances{0};
     uint32_t routesLearned{0};    ///< best routes learned from the MSEEs at the interval's end
+    uint32_t routesLearnedSupported{0}; ///< what Microsoft supports for the SKU (GWPERF)
     uint32_t routesAdvertised{0}; ///< prefixes sent towards on-premises (per MSEE session)
 };
 

@@ -141,6 +141,34 @@ SummarisePairs(const std::vector<ProbeRecord>& probes,
     return out;
 }
 
+std::vector<GatewaySummary>
+SummariseGateways(const std::vector<GatewaySample>& samples)
+{
+    std::map<std::string, GatewaySummary> acc;
+    for (const auto& s : samples)
+    {
+        auto& g = acc[s.vnet];
+        g.vnet = s.vnet;
+        g.sku = s.sku;
+        g.throughputBps = s.throughputBps;
+        g.routesLearnedSupported = s.routesLearnedSupported;
+        g.peakRoutesLearned = std::max(g.peakRoutesLearned, s.routesLearned);
+        g.droppedPackets += s.droppedPackets;
+        const double secs = (s.end - s.start).GetSeconds();
+        if (secs > 0)
+        {
+            g.peakBitsToVnetBps = std::max(g.peakBitsToVnetBps, s.bitsToVnet / secs);
+            g.peakBitsFromVnetBps = std::max(g.peakBitsFromVnetBps, s.bitsFromVnet / secs);
+        }
+    }
+    std::vector<GatewaySummary> out;
+    for (auto& [vnet, g] : acc)
+    {
+        out.push_back(g);
+    }
+    return out;
+}
+
 std::vector<LinkSummary>
 SummariseLinks(const std::vector<LinkSample>& samples)
 {

@@ -48,6 +48,19 @@ struct LinkSummary
     uint64_t droppedBits{0};
 };
 
+/// One ExpressRoute gateway over the run (gateways.csv's intervals).
+struct GatewaySummary
+{
+    std::string vnet;
+    std::string sku;
+    uint64_t throughputBps{0};       ///< the SKU's cap per direction
+    double peakBitsToVnetBps{0};
+    double peakBitsFromVnetBps{0};
+    uint64_t droppedPackets{0};      ///< at the caps, both directions, over the run
+    uint32_t peakRoutesLearned{0};
+    uint32_t routesLearnedSupported{0}; ///< GWPERF: 4,000 (ErGw1Az), 9,500, 60,000 (ErGwScale)
+};
+
 /// A run of consecutive lost probes of one pair (scenario times).
 struct ProbeOutage
 {
@@ -68,6 +81,8 @@ std::vector<PairSummary> SummarisePairs(const std::vector<ProbeRecord>& probes,
                                         const std::vector<FlowRecord>& flows,
                                         const std::vector<std::string>& probeOrder);
 std::vector<LinkSummary> SummariseLinks(const std::vector<LinkSample>& samples);
+/// Per gateway, by VNet name.
+std::vector<GatewaySummary> SummariseGateways(const std::vector<GatewaySample>& samples);
 
 /// Nearest-rank percentile of @p values (0..100); 0 for an empty list.
 double Percentile(std::vector<double> values, double percent);

@@ -522,6 +522,7 @@ RunScenario(const Scenario& scenario,
             return names;
         }());
         result.links = SummariseLinks(linkSamples);
+        result.gateways = SummariseGateways(recorder.GetGatewaySamples());
         if (options.keepLinkSamples)
         {
             result.linkSamples = linkSamples;
@@ -556,7 +557,7 @@ RunScenario(const Scenario& scenario,
             {
                 dir->Write("summary.json",
                            FormatSummaryJson(result.pairs, result.links, result.flows,
-                                             result.failures));
+                                             result.failures, result.gateways));
             }
             catch (const std::runtime_error& e)
             {
@@ -736,6 +737,36 @@ FormatSummaryTable(const RunResult& r)
         os << "\nthroughput: both directions added; both links of a circuit are counted, each "
               "at the purchased\nbandwidth, so a circuit carries up to 2x it per direction "
               "while both links are up.\n";
+    }
+    // A gateway over what Microsoft supports, or dropping at its caps: say so.
+    std::vector<std::string> gatewayNotes;
+    for (const auto& g : r.gateways)
+    {
+        if (g.routesLearnedSupported > 0 && g.peakRoutesLearned > g.routesLearnedSupported)
+        {
+            gatewayNotes.push_back(g.vnet + " (" + g.sku + ") learned up to " +
+                                   std::to_string(g.peakRoutesLearned) + " routes, above the " +
+                                   std::to_string(g.routesLearnedSupported) +
+                                   " Microsoft supports for its SKU (https://learn.microsoft.com/"
+                                   "azure/expressroute/expressroute-about-virtual-network-gateways); "
+                                   "the model forwards on, Azure documents nothing beyond it");
+        }
+        if (g.droppedPackets > 0)
+        {
+            char peak[64];
+            std::snprintf(peak, sizeof(peak), "%.2f", std::max(g.peakBitsToVnetBps, g.peakBitsFromVnetBps) / 1e6);
+            gatewayNotes.push_back(g.vnet + " (" + g.sku + ", " + std::to_string(g.throughputBps / 1000000) +
+                                   " Mbps) dropped " + std::to_string(g.droppedPackets) +
+                                   " packets at its caps (peak " + peak + " Mbps; gateways.csv)");
+        }
+    }
+    if (!gatewayNotes.empty())
+    {
+        os << "\ngateways:\n";
+        for (const auto& n : gatewayNotes)
+        {
+            os << "  " << n << "\n";
+        }
     }
     if (!r.failures.empty())
     {

@@ -90,6 +90,7 @@ struct RunResult
     std::vector<LinkSummary> links;
     std::vector<FlowRecord> flows;
     std::vector<FailureSummary> failures;
+    std::vector<GatewaySummary> gateways;
     std::vector<LinkSample> linkSamples; ///< with RunOptions::keepLinkSamples
     /// completed, interrupted, or failed when a file could not be written (the summary is
     /// still computed); runs that fail otherwise throw

@@ -46,12 +46,14 @@ struct SummaryTable
     const char* key;
     std::vector<const char*> names;
     const std::vector<std::string>* headline;
+    bool optional{false}; ///< absent from the summaries of earlier versions
 };
 
 const std::vector<std::string> kNoHeadline;
 const std::vector<SummaryTable> kSummaryTables{{"pairs", {"probe"}, &kPairHeadline},
                                                {"links", {"circuit", "link"}, &kLinkHeadline},
-                                               {"flows", {"flow"}, &kNoHeadline}};
+                                               {"flows", {"flow"}, &kNoHeadline},
+                                               {"gateways", {"vnet"}, &kNoHeadline, true}};
 
 /// The values of the entry's naming keys (probe; circuit and link; flow), or nullopt when the
 /// entry is not an object or a naming key is missing or not a string.
@@ -90,6 +92,10 @@ SummaryProblem(const nlohmann::json& summary)
         auto list = summary.find(table.key);
         if (list == summary.end())
         {
+            if (table.optional)
+            {
+                continue;
+            }
             return at + ": missing";
         }
         if (!list->is_array())

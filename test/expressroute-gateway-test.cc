@@ -75,6 +75,7 @@ TEST_F(GatewayTest, ErGw1AzCapsTheVnetAtOneGigabit)
     const auto& samples = m_recorder->GetGatewaySamples();
     ASSERT_EQ(samples.size(), 2u);
     EXPECT_EQ(samples[1].sku, "ErGw1Az");
+    EXPECT_EQ(samples[1].routesLearnedSupported, 4000u) << "GWPERF's routes learned for the SKU";
     EXPECT_GT(samples[1].droppedPackets, 10000u) << "the excess is dropped at the gateway";
     EXPECT_EQ(samples[1].instancesUp, 2u);
     EXPECT_NEAR(samples[1].bitsToVnet / 0.3 / 1e9, 1.0, 0.03);

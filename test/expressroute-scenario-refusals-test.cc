@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // The loader refuses what would silently do nothing, and a pair that never answered has no RTT
 // (issue: what-if answers under load, item 4).
+#include "expressroute-output-writer.h"
 #include "expressroute-simulation.h"
 #include "expressroute-temp-dir.h"
 #include "expressroute-test-fixture.h"
@@ -190,6 +191,48 @@ TEST(SummaryTable, ColumnsFitTheNamesAndUnprobedTrafficIsShown)
     EXPECT_EQ(table.find("frankfurt-hq ->"), std::string::npos) << "a probed pair's traffic is in its row";
     r.pairs.clear();
     EXPECT_NE(FormatSummaryTable(r).find("(no probes)"), std::string::npos);
+}
+
+// Before: an ErGw1Az that learned 9,002 routes (Microsoft supports 4,000) said nothing of it,
+// and a gateway dropping at its caps showed only in gateways.csv.
+TEST(SummaryTable, AGatewayOverWhatMicrosoftSupportsOrDroppingIsNamed)
+{
+    std::vector<GatewaySample> samples(2);
+    for (auto& s : samples)
+    {
+        s.vnet = "hub";
+        s.sku = "ErGw1Az";
+        s.throughputBps = 1000000000;
+        s.routesLearnedSupported = 4000;
+    }
+    samples[0].end = Seconds(1);
+    samples[0].routesLearned = 2;
+    samples[1].start = Seconds(1);
+    samples[1].end = Seconds(2);
+    samples[1].routesLearned = 9002;
+    samples[1].bitsToVnet = 1000000000;
+    samples[1].droppedPackets = 55322;
+    RunResult r;
+    r.gateways = SummariseGateways(samples);
+    ASSERT_EQ(r.gateways.size(), 1u);
+    EXPECT_EQ(r.gateways[0].peakRoutesLearned, 9002u);
+    EXPECT_EQ(r.gateways[0].droppedPackets, 55322u);
+    EXPECT_DOUBLE_EQ(r.gateways[0].peakBitsToVnetBps, 1e9);
+    const std::string table = FormatSummaryTable(r);
+    EXPECT_NE(table.find("gateways:\n  hub (ErGw1Az) learned up to 9002 routes, above the 4000 "
+                         "Microsoft supports for its SKU"),
+              std::string::npos)
+        << table;
+    EXPECT_NE(table.find("  hub (ErGw1Az, 1000 Mbps) dropped 55322 packets at its caps (peak 1000.00 "
+                         "Mbps; gateways.csv)"),
+              std::string::npos)
+        << table;
+    const auto j = nlohmann::json::parse(FormatSummaryJson({}, {}, {}, {}, r.gateways));
+    EXPECT_EQ(j["gateways"][0]["peak_routes_learned"], 9002);
+    EXPECT_EQ(j["gateways"][0]["routes_learned_supported"], 4000);
+    r.gateways[0].peakRoutesLearned = 4000;
+    r.gateways[0].droppedPackets = 0;
+    EXPECT_EQ(FormatSummaryTable(r).find("gateways:"), std::string::npos) << "within: nothing said";
 }
 
 TEST_F(RefusalTest, OneMistakeGivesOneErrorNotACascade)

@@ -97,7 +97,7 @@ RUN_JSON_KEYS: dict[str, tuple[type, ...]] = {
 }
 
 #: summary.json's top-level keys (each a list of objects).
-SUMMARY_KEYS: tuple[str, ...] = ("pairs", "links", "flows")
+SUMMARY_KEYS: tuple[str, ...] = ("pairs", "links", "flows", "gateways")
 
 #: Bookkeeping columns of a sweep's results table (expressroute-sweep's ``runs`` table, see
 #: helper/expressroute-sweep-index.h): neither parameters nor metrics.
