@@ -68,8 +68,8 @@ struct FlowRecord
     std::optional<Time> firstRx;
     std::optional<Time> lastRx;
     std::string path; ///< nodes at flow start, "a>b>c"
-    /// Every path the flow took, with when it was first seen on it (scenario time), the first
-    /// one being `path`: flows.csv's `path_kinds`.
+    /// Every path the flow took, with when it was first seen on it (scenario time), ending in
+    /// "(no route)" where its packets were lost on the way: flows.csv's `path_kinds`.
     std::vector<std::pair<Time, std::string>> paths;
     uint32_t requests{0};             ///< RequestResponse: requests issued
     uint32_t requestsCompleted{0};    ///< ... and answered completely
@@ -172,7 +172,8 @@ class RunRecorder
     /// @p interval from scenario time 0 until scenario time @p stop.
     void WatchCircuitLinks(Ptr<Topology> topology, Time interval, Time stop);
 
-    /// Subscribes to every BGP speaker's and BFD agent's traces.
+    /// Subscribes to every BGP speaker's and BFD agent's traces, and to whatever may move a
+    /// flow's path (GetRoutingEpoch).
     void WatchControlPlane(Ptr<Topology> topology);
     /// Samples every ExpressRoute gateway's data-path counters and routes every @p interval
     /// from scenario time 0 until @p stop.
@@ -218,11 +219,19 @@ class RunRecorder
     const std::vector<RouteRecord>& GetRouteChanges() const { return m_routes; }
     const std::vector<FailureEventRecord>& GetFailureEvents() const { return m_failures; }
     const std::vector<GatewaySample>& GetGatewaySamples() const { return m_gateways; }
-    /// Grows at every best-path change and failure event: a path traced at one value holds
-    /// until it grows (the packet engine retraces a flow's path then, at its next packet).
+    /// Grows at every change that may move a flow's path, the changes the flow engine traces
+    /// its paths again at: a failure event, a best-path change, a FIB programmed late (a
+    /// gateway's RouteProgrammingDelay), an interface going down or up, a static route's next
+    /// hops (BFD-tracked), the interior routing's recomputation (Igp), a link starting or
+    /// stopping to carry packets (LinkImpairments), a gateway instance leaving or returning
+    /// and, RepinDelay later, its flows moving. A path traced at one value holds until it
+    /// grows (the packet engine traces a flow's path again then, at its next packet sent).
     uint64_t GetRoutingEpoch() const { return m_routingEpoch; }
 
   private:
+    /// Subscribes to the changes GetRoutingEpoch counts beyond failure events and best paths.
+    void WatchPathChanges(Ptr<Topology> topology);
+
     uint64_t m_routingEpoch{0};
     Time m_probeSpan;
     std::map<std::string, ProbeRecord> m_openProbeRuns; ///< by probe name

@@ -16,6 +16,7 @@
 #include "ns3/packet-sink.h"
 #include "ns3/packet.h"
 #include "ns3/string.h"
+#include "ns3/tcp-socket-base.h"
 #include "ns3/tcp-socket-factory.h"
 #include "ns3/udp-socket-factory.h"
 #include "ns3/uinteger.h"
@@ -59,14 +60,61 @@ struct SharedSink
     struct Sender
     {
         std::size_t flow;
-        uint32_t node;              ///< the sending host
-        uint64_t traced{UINT64_MAX}; ///< the recorder's routing epoch when its path was traced
+        uint32_t node; ///< the sending host
     };
     /// By sending host and port: a host with two uplinks sends from either address (an unbound
     /// UDP socket takes the address of the uplink its route picks, and moves when it fails
     /// over), so the source address alone does not name the flow.
     std::map<std::pair<uint32_t, uint16_t>, Sender> flowOf;
     std::map<uint32_t, uint32_t> hostOf; ///< each sending host's addresses -> its node id
+};
+
+std::string
+JoinPath(const std::vector<std::string>& nodes)
+{
+    std::string path;
+    for (const auto& hop : nodes)
+    {
+        path += (path.empty() ? "" : ">") + hop;
+    }
+    return path;
+}
+
+/// A flow's paths over time (flows.csv path_kinds), traced at its sender: at its first packet
+/// sent, and again at the first it sends after anything that may move a path
+/// (RunRecorder::GetRoutingEpoch), so that a path black-holed by a failure shows, which no
+/// packet arriving can tell, and a change is timed within a packet interval.
+struct SentPaths
+{
+    std::size_t flow{0};
+    uint32_t node{0};     ///< the sending host
+    uint32_t src{0};      ///< its address, 0: an unbound UDP socket's (the route's interface)
+    uint32_t dst{0};
+    uint8_t protocol{0};
+    uint16_t srcPort{0};
+    uint64_t traced{UINT64_MAX}; ///< the recorder's routing epoch when the path was traced
+
+    void Sent(const Topology& topology, RunRecorder& recorder)
+    {
+        if (traced == recorder.GetRoutingEpoch())
+        {
+            return;
+        }
+        traced = recorder.GetRoutingEpoch();
+        bool delivered = false;
+        const auto nodes = topology.TracePath(node, src, dst, protocol, srcPort, kFirstFlowPort,
+                                              nullptr, &delivered);
+        std::string path = JoinPath(nodes);
+        if (!delivered && (nodes.empty() || nodes.back() != "(no route)"))
+        {
+            path += ">(no route)"; // a link down or silenced, or a gateway instance gone
+        }
+        auto& f = recorder.GetFlow(flow);
+        if (f.paths.empty() || f.paths.back().second != path)
+        {
+            f.paths.emplace_back(Simulator::Now() - recorder.GetOrigin(), path);
+        }
+    }
 };
 
 /// A flow to start: what its sender application needs.
@@ -116,30 +164,16 @@ InstallSink(const Endpoint& dst,
                     return; // a straggler of a flow whose port was taken by a newer one
                 }
                 auto& flow = recorder.GetFlow(it->second.flow);
-                if (it->second.traced != recorder.GetRoutingEpoch())
+                if (flow.rxPackets == 0)
                 {
-                    // The path taken: the routers' forwarding choices for the flow's real
-                    // 5-tuple, traced when its first packet arrives and again at the first
-                    // packet after any best-path change or failure event.
-                    it->second.traced = recorder.GetRoutingEpoch();
-                    std::string path;
-                    for (const auto& hop : topology->TracePath(it->second.node,
-                                                               f.GetIpv4().Get(),
-                                                               s->address,
-                                                               s->protocol,
-                                                               f.GetPort(),
-                                                               kFirstFlowPort))
-                    {
-                        path += (path.empty() ? "" : ">") + hop;
-                    }
-                    if (flow.paths.empty() || flow.paths.back().second != path)
-                    {
-                        flow.paths.emplace_back(Simulator::Now() - recorder.GetOrigin(), path);
-                    }
-                    if (flow.rxPackets == 0)
-                    {
-                        flow.path = path;
-                    }
+                    // flows.csv's path: the routers' forwarding choices for the flow's real
+                    // 5-tuple when its first packet arrives.
+                    flow.path = JoinPath(topology->TracePath(it->second.node,
+                                                             f.GetIpv4().Get(),
+                                                             s->address,
+                                                             s->protocol,
+                                                             f.GetPort(),
+                                                             kFirstFlowPort));
                 }
                 recorder.CountRx(it->second.flow, p->GetSize());
             }));
@@ -193,7 +227,10 @@ CheckConcurrentFlows(const Scenario& scenario, Time stop)
 /// Creates and starts the sender of a flow now; its first transmission registers its source
 /// port with the receiver.
 void
-StartSender(const FlowSender& f, const std::shared_ptr<SharedSink>& sink, RunRecorder& recorder)
+StartSender(const FlowSender& f,
+            const std::shared_ptr<SharedSink>& sink,
+            Ptr<Topology> topology,
+            RunRecorder& recorder)
 {
     const Address remote = InetSocketAddress(Ipv4Address(f.dstAddress), kFirstFlowPort);
     Ptr<Application> app;
@@ -227,9 +264,15 @@ StartSender(const FlowSender& f, const std::shared_ptr<SharedSink>& sink, RunRec
     std::weak_ptr<SharedSink> weak = sink;
     Application* raw = PeekPointer(app);
     const bool udp = f.udp;
+    auto paths = std::make_shared<SentPaths>();
+    paths->flow = f.flow;
+    paths->node = f.src.node->GetId();
+    paths->dst = f.dstAddress;
+    paths->protocol = udp ? 17 : 6;
     app->TraceConnectWithoutContext(
         "Tx",
-        Callback<void, Ptr<const Packet>>([&recorder, sender, weak, raw, udp](Ptr<const Packet> p) {
+        Callback<void, Ptr<const Packet>>([&recorder, sender, weak, raw, udp, paths, topology](
+                                              Ptr<const Packet> p) {
             const std::size_t index = sender.flow;
             auto& flow = recorder.GetFlow(index);
             if (flow.txPackets == 0)
@@ -238,6 +281,23 @@ StartSender(const FlowSender& f, const std::shared_ptr<SharedSink>& sink, RunRec
                                          : static_cast<BulkSendApplication*>(raw)->GetSocket();
                 Address local;
                 socket->GetSockName(local);
+                const auto bound = InetSocketAddress::ConvertFrom(local);
+                paths->srcPort = bound.GetPort();
+                if (!udp)
+                {
+                    // TCP's segments, retransmissions included, are its packets sent (the
+                    // application's Tx is a write into the socket's buffer); its address is
+                    // fixed at connect.
+                    paths->src = bound.GetIpv4().Get();
+                    using TcpTx = Callback<void, Ptr<const Packet>, const TcpHeader&,
+                                           Ptr<const TcpSocketBase>>;
+                    socket->TraceConnectWithoutContext(
+                        "Tx",
+                        TcpTx([paths, topology, &recorder](Ptr<const Packet>, const TcpHeader&,
+                                                           Ptr<const TcpSocketBase>) {
+                            paths->Sent(*topology, recorder);
+                        }));
+                }
                 if (auto s = weak.lock())
                 {
                     auto ipv4 = raw->GetNode()->GetObject<Ipv4>();
@@ -248,9 +308,10 @@ StartSender(const FlowSender& f, const std::shared_ptr<SharedSink>& sink, RunRec
                             s->hostOf[ipv4->GetAddress(i, a).GetLocal().Get()] = sender.node;
                         }
                     }
-                    s->flowOf[{sender.node, InetSocketAddress::ConvertFrom(local).GetPort()}] = sender;
+                    s->flowOf[{sender.node, bound.GetPort()}] = sender;
                 }
             }
+            paths->Sent(*topology, recorder);
             recorder.CountTx(index, p->GetSize());
         }));
 }
@@ -407,7 +468,9 @@ InstallWorkload(const Scenario& scenario,
         FlowSender sender{src, dst.address, udp, t.rateBps.value_or(0), t.packetSize.value_or(1200),
                           t.bytes.value_or(0), t.diurnal, flowStop - t.start, index};
         Simulator::Schedule(recorder.GetOrigin() + t.start,
-                            [sender, sink, &recorder]() { StartSender(sender, sink, recorder); });
+                            [sender, sink, topology, &recorder]() {
+                                StartSender(sender, sink, topology, recorder);
+                            });
     }
 }
 

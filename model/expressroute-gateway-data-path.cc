@@ -205,6 +205,23 @@ GatewayDataPath::Pass(uint32_t bytes,
     return true;
 }
 
+bool
+GatewayDataPath::Drops(uint32_t src,
+                       uint32_t dst,
+                       uint8_t protocol,
+                       uint16_t srcPort,
+                       uint16_t dstPort,
+                       uint32_t iif,
+                       uint32_t oif) const
+{
+    // Pass's rule without its token buckets.
+    if (m_exempt.count(iif) || m_exempt.count(oif) || (m_fastPath && m_vnetSide.count(oif)))
+    {
+        return false;
+    }
+    return InstanceOf(src, dst, protocol, srcPort, dstPort) < 0;
+}
+
 int32_t
 GatewayDataPath::InstanceOf(uint32_t src,
                             uint32_t dst,

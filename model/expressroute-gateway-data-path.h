@@ -77,6 +77,11 @@ class GatewayDataPath : public Object
     /// the flow engine both ask.
     int32_t InstanceOf(uint32_t src, uint32_t dst, uint8_t protocol, uint16_t srcPort,
                        uint16_t dstPort) const;
+    /// Whether a packet of this 5-tuple, in by interface @p iif and out by @p oif, is dropped
+    /// whatever its rate: it crosses the data path (neither interface exempt, not towards the
+    /// VNet with FastPath) and InstanceOf is negative. What a trace of the path asks.
+    bool Drops(uint32_t src, uint32_t dst, uint8_t protocol, uint16_t srcPort, uint16_t dstPort,
+               uint32_t iif, uint32_t oif) const;
 
   private:
     struct Bucket

@@ -133,6 +133,8 @@ Topology::AddLink(Link link)
 {
     NS_ABORT_MSG_IF(m_linkByName.count(link.name), "duplicate link name " << link.name);
     m_linkByName[link.name] = m_links.size();
+    m_linkOfDevice[PeekPointer(link.devA)] = m_links.size();
+    m_linkOfDevice[PeekPointer(link.devB)] = m_links.size();
     m_links.push_back(std::move(link));
     return m_links.size() - 1;
 }
@@ -281,12 +283,16 @@ Topology::TracePath(uint32_t srcNode,
                     uint8_t protocol,
                     uint16_t srcPort,
                     uint16_t dstPort,
-                    std::vector<std::size_t>* links) const
+                    std::vector<std::size_t>* links,
+                    bool* delivered) const
 {
     std::vector<std::string> path;
     uint32_t current = srcNode;
     uint32_t tunnel = 0;   // inside an IP-in-IP tunnel: its endpoint
     uint32_t outerSrc = 0; // and the tunnel's source address
+    bool reached = false;
+    bool blocked = false; // a link down or silenced, or a gateway instance gone, on the way
+    Ptr<NetDevice> in;    // the device the packet came in by
     for (int hop = 0; hop < 64; ++hop)
     {
         const auto& entry = m_nodes.at(current);
@@ -303,6 +309,7 @@ Topology::TracePath(uint32_t srcNode,
         }
         if (tunnel == 0 && routing->IsLocalAddress(dst))
         {
+            reached = true;
             break;
         }
         // Inside a tunnel the outer header (protocol 4, no ports) is what routers see.
@@ -314,6 +321,10 @@ Topology::TracePath(uint32_t srcNode,
         {
             path.push_back("(no route)");
             break;
+        }
+        if (hop == 0 && src == 0 && ipv4->GetNAddresses(next->interface) > 0)
+        {
+            src = ipv4->GetAddress(next->interface, 0).GetLocal().Get();
         }
         if (tunnel == 0 && next->tunnel != 0)
         {
@@ -327,20 +338,53 @@ Topology::TracePath(uint32_t srcNode,
             break;
         }
         auto peer = channel->GetDevice(0) == dev ? channel->GetDevice(1) : channel->GetDevice(0);
-        if (links)
+        const auto link = m_linkOfDevice.find(PeekPointer(dev));
+        if (links && link != m_linkOfDevice.end())
         {
-            for (std::size_t l = 0; l < m_links.size(); ++l)
+            links->push_back(link->second);
+        }
+        if (delivered && !blocked)
+        {
+            blocked = link != m_linkOfDevice.end() && m_impairments &&
+                      (m_impairments->IsDown(link->second) ||
+                       m_impairments->IsSilenced(link->second));
+            if (!blocked && in && entry.role == NodeRole::ErGateway)
             {
-                if (m_links[l].devA == dev || m_links[l].devB == dev)
-                {
-                    links->push_back(l);
-                    break;
-                }
+                blocked = GatewayDrops(entry.node, src, dst, protocol, srcPort, dstPort,
+                                       ipv4->GetInterfaceForDevice(in), next->interface);
             }
         }
+        in = peer;
         current = peer->GetNode()->GetId();
     }
+    if (delivered)
+    {
+        *delivered = reached && !blocked;
+    }
     return path;
+}
+
+bool
+Topology::GatewayDrops(Ptr<Node> node,
+                       uint32_t src,
+                       uint32_t dst,
+                       uint8_t protocol,
+                       uint16_t srcPort,
+                       uint16_t dstPort,
+                       int32_t iif,
+                       uint32_t oif) const
+{
+    for (const auto& [name, vnet] : m_vnets)
+    {
+        auto gw = vnet->GetGateway();
+        if (gw && gw->GetNode() == node)
+        {
+            auto dp = gw->GetDataPath();
+            return dp && iif >= 0 &&
+                   dp->Drops(src, dst, protocol, srcPort, dstPort, static_cast<uint32_t>(iif), oif);
+        }
+    }
+    return false;
 }
 
 void
@@ -351,6 +395,7 @@ Topology::DoDispose()
         link.devA = nullptr;
         link.devB = nullptr;
     }
+    m_linkOfDevice.clear();
     m_nodes.clear();
     m_speakers.clear();
     m_bfd.clear();

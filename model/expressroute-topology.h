@@ -178,7 +178,14 @@ class Topology : public Object
      * The nodes a packet of the given flow visits from @p srcNode to the node owning @p dst,
      * following each router's FIB (with its ECMP choice). Stops at a node without a route or
      * after 64 hops. Names in order, source first. With @p links, also the indices (in
-     * GetLinks()) of the links crossed, in order.
+     * GetLinks()) of the links crossed, in order. @p src 0 is an unbound socket's: the address
+     * of the interface the source's route takes.
+     *
+     * With @p delivered, also whether a packet sent now would get there, by the flow engine's
+     * rule (doc/engines.md): not when the walk ends without a route, loops or stops short, nor
+     * when it crosses a link that is down or silenced (LinkImpairments: a silent failure that
+     * the FIBs do not know of yet), nor when an ExpressRoute gateway's data path drops the
+     * 5-tuple whatever its rate (GatewayDataPath::Drops: pinned to an instance gone).
      */
     std::vector<std::string> TracePath(uint32_t srcNode,
                                        uint32_t src,
@@ -186,12 +193,24 @@ class Topology : public Object
                                        uint8_t protocol,
                                        uint16_t srcPort,
                                        uint16_t dstPort,
-                                       std::vector<std::size_t>* links = nullptr) const;
+                                       std::vector<std::size_t>* links = nullptr,
+                                       bool* delivered = nullptr) const;
 
   protected:
     void DoDispose() override;
 
   private:
+    /// Whether the data path of the ExpressRoute gateway on @p node (if it has one) drops the
+    /// 5-tuple coming in by interface @p iif and out by @p oif whatever its rate.
+    bool GatewayDrops(Ptr<Node> node,
+                      uint32_t src,
+                      uint32_t dst,
+                      uint8_t protocol,
+                      uint16_t srcPort,
+                      uint16_t dstPort,
+                      int32_t iif,
+                      uint32_t oif) const;
+
     struct NodeEntry
     {
         std::string name;
@@ -206,6 +225,7 @@ class Topology : public Object
     std::vector<uint32_t> m_nodeOrder;
     std::vector<Link> m_links;
     std::map<std::string, std::size_t> m_linkByName;
+    std::map<const NetDevice*, std::size_t> m_linkOfDevice; ///< each link's two devices
     std::map<std::string, Ptr<CustomerSite>> m_sites;
     std::map<std::string, Ptr<ConnectivityProvider>> m_providers;
     std::map<std::string, Ptr<Circuit>> m_circuits;
