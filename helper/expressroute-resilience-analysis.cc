@@ -184,15 +184,14 @@ ResilienceAnalysis::Evaluate(uint32_t pairIndex,
     const auto& pair = m_graph.GetPairs()[pairIndex];
     const auto& vnet = m_graph.GetVnets()[pair.vnet];
     const auto& legs = m_graph.GetLegs();
-    const auto& regions = m_graph.GetRegions();
     PairState state;
-    if (!view.IsUp(vnet.region))
-    {
-        return state; // the VNet itself is gone: no alternative can help
-    }
     auto isFailed = [&failed](uint32_t e) {
         return std::find(failed.begin(), failed.end(), e) != failed.end();
     };
+    if (isFailed(m_graph.GetRegions()[vnet.region].element))
+    {
+        return state; // the VNet itself is gone (RegionOutage): no alternative can help
+    }
     const bool gatewayUp = !isFailed(vnet.gateway);
     // The surviving paths, in the order BGP prefers them: the site's own legs (shortest
     // AS_PATH), the other sites' legs over the WAN, the VPNs (LOCAL_PREF 50).
@@ -254,10 +253,11 @@ ResilienceAnalysis::Evaluate(uint32_t pairIndex,
     }
 
     // Redundancy: the elements whose single failure would take down every surviving path are
-    // the intersection of the paths' kill sets: a leg's own elements, its attachment region and
-    // the backbone cut elements between that region and the VNet's; a VPN's own elements. The
-    // VNet's ExpressRoute gateway is every leg's and is left out (inherent when only legs are
-    // left, and a surviving VPN does not need it).
+    // the intersection of the paths' kill sets: a leg's own elements and the backbone links
+    // that separate its attachment region from the VNet's (an attachment region's outage leaves
+    // its router up); a VPN's own elements. The VNet's ExpressRoute gateway is every leg's and
+    // is left out (inherent when only legs are left, and a surviving VPN does not need it), as
+    // is its region (every path ends there).
     std::vector<uint32_t> common;
     std::vector<uint32_t> kill;
     std::vector<uint32_t> next;
@@ -282,14 +282,7 @@ ResilienceAnalysis::Evaluate(uint32_t pairIndex,
     auto legKill = [&](uint32_t legIndex) {
         const auto& leg = legs[legIndex];
         kill.assign(leg.elements.begin(), leg.elements.end());
-        if (leg.attachRegion != vnet.region)
-        {
-            if (regions[leg.attachRegion].element != kNoIndex) // not a location's router
-            {
-                kill.push_back(regions[leg.attachRegion].element);
-            }
-            view.AppendSeparators(leg.attachRegion, vnet.region, kill);
-        }
+        view.AppendSeparators(leg.attachRegion, vnet.region, kill);
         std::sort(kill.begin(), kill.end());
         intersect(kill);
     };

@@ -6,10 +6,11 @@
 // failure (doc/resilience.md; the graph and the design note: expressroute-resilience-graph.h).
 //
 // The state of a pair under a failure set F:
-//  - reachable: the VNet's region is up, and either the gateway is up and some leg of a linked,
-//    provisioned circuit is up (none of its elements in F) with its attachment region connected
-//    to the VNet's region in the backbone without F, or some VPN connection of the pair is up
-//    (none of its CE, internet path and VPN gateway in F); over VPN only when no leg is up
+//  - reachable: the VNet's region is not in F (a region's failure is its VNets', RegionOutage),
+//    and either the gateway is up and some leg of a linked, provisioned circuit is up (none of
+//    its elements in F) with its attachment region connected to the VNet's region in the
+//    backbone without F's links, or some VPN connection of the pair is up (none of its CE,
+//    internet path, VPN gateway and region in F); over VPN only when no leg is up
 //    (ExpressRoute is preferred, expressroute-vpn-builder.cc);
 //  - redundant: reachable, and no single further failure (other than the VNet's own region,
 //    which every path shares, and its ExpressRoute gateway when only legs are left) would cut
@@ -27,12 +28,12 @@
 //    regions, Local outside its Local regions: references.md §1).
 //
 // Enumeration without recomputing everything per set: a pair's state depends only on F's
-// intersection with its dependency set D(p) = the elements of its legs, its gateway, and the
-// backbone elements whose removal changes the connectivity or the single separators between one
-// of its attachment regions and its VNet's region. So a single failure e is evaluated only on the
-// pairs whose D(p) holds e; a double {e, f} is evaluated jointly only on pairs whose D(p) holds
-// both (elsewhere its effect is that of one member alone); a double of two backbone elements on
-// the pairs whose attachment-to-VNet region pairs change in the backbone without both.
+// intersection with its dependency set D(p) = the elements of its legs, its gateway and region,
+// and the backbone links whose removal changes the connectivity or the single separators between
+// one of its attachment regions and its VNet's region. So a single failure e is evaluated only
+// on the pairs whose D(p) holds e; a double {e, f} is evaluated jointly only on pairs whose D(p)
+// holds both (elsewhere its effect is that of one member alone); a double of two backbone links
+// on the pairs whose attachment-to-VNet region pairs change in the backbone without both.
 
 #include "expressroute-resilience-graph.h"
 

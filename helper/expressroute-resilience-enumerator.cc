@@ -26,8 +26,6 @@ RegionPairSignature
 SignatureOf(const BackboneView& view, uint32_t a, uint32_t r)
 {
     RegionPairSignature s;
-    s.aUp = view.IsUp(a);
-    s.rUp = view.IsUp(r);
     s.connected = view.Connected(a, r);
     if (s.connected)
     {
@@ -43,7 +41,7 @@ Unchanged(const RegionPairSignature& s,
           const RegionPairSignature& base,
           const std::vector<uint32_t>& failed)
 {
-    if (s.aUp != base.aUp || s.rUp != base.rUp || s.connected != base.connected)
+    if (s.connected != base.connected)
     {
         return false;
     }

@@ -19,19 +19,16 @@ namespace expressroute
 {
 
 /// The dependency signature of one (attachment region, VNet region) pair in a backbone view:
-/// whether both are up and connected, and the single backbone failures that would separate them.
+/// whether they are connected, and the single backbone failures that would separate them.
 /// A pair's state depends on the backbone only through the signatures of its region pairs.
 struct RegionPairSignature
 {
-    bool aUp{false};
-    bool rUp{false};
     bool connected{false};
     std::vector<uint32_t> separators;
 
     bool operator==(const RegionPairSignature& o) const
     {
-        return aUp == o.aUp && rUp == o.rUp && connected == o.connected &&
-               separators == o.separators;
+        return connected == o.connected && separators == o.separators;
     }
 
     bool operator!=(const RegionPairSignature& o) const { return !(*this == o); }

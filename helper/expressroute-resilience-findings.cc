@@ -151,25 +151,6 @@ Reason(const ResilienceGraph& g, uint32_t element, const std::vector<uint32_t>& 
                          " runs through it"
                    : "every circuit of " + site.name + " linking them (" + list +
                          ") runs through it";
-    case ElementKind::Region: {
-        bool attach = true;
-        std::vector<std::string> locations;
-        for (uint32_t p : pairs)
-        {
-            for (uint32_t l : g.GetPairs()[p].linkedLegs)
-            {
-                const auto& leg = g.GetLegs()[l];
-                attach = attach && leg.attachRegion == el.index;
-                locations.push_back(g.GetLocations()[leg.location].name);
-            }
-        }
-        std::sort(locations.begin(), locations.end());
-        locations.erase(std::unique(locations.begin(), locations.end()), locations.end());
-        return attach ? "the MSEEs at " + Join(locations) +
-                            " attach to its backbone router and carry every circuit of " +
-                            site.name + " linking them (" + list + ")"
-                      : "every backbone path from " + Join(locations) + " to them crosses it";
-    }
     case ElementKind::BackboneLink:
         return "every backbone path from " + site.name + "'s peering locations to them uses it";
     default:
@@ -189,8 +170,6 @@ Fix(ElementKind kind)
                "removes this.";
     case ElementKind::Provider:
         return "A circuit through a second provider removes this.";
-    case ElementKind::Region:
-        return "A second circuit at a peering location attached to another region removes this.";
     case ElementKind::BackboneLink:
         return "This is the model's fitted backbone (doc/backbone.md); a circuit at a peering "
                "location on the far side of it removes this.";

@@ -32,34 +32,26 @@ using BackboneGraph =
                           boost::undirectedS,
                           boost::no_property,
                           boost::property<boost::edge_index_t, std::size_t>>;
-using BackboneVertex = boost::graph_traits<BackboneGraph>::vertex_descriptor;
 
 using Adjacency = std::vector<std::vector<std::pair<uint32_t, uint32_t>>>;
 
-/// The backbone without failed regions and links, as a filter on the whole backbone graph.
+/// The backbone without failed links, as a filter on the whole backbone graph.
 struct Alive
 {
     const BackboneGraph* g{nullptr};
-    const std::vector<char>* down{nullptr};
     const std::vector<char>* linkDown{nullptr};
 
-    bool operator()(BackboneVertex v) const { return !(*down)[v]; }
     bool operator()(const boost::graph_traits<BackboneGraph>::edge_descriptor& e) const
     {
-        return !(*linkDown)[boost::get(boost::edge_index, *g, e)] &&
-               !(*down)[boost::source(e, *g)] && !(*down)[boost::target(e, *g)];
+        return !(*linkDown)[boost::get(boost::edge_index, *g, e)];
     }
 };
 
-/// Component labels of the backbone without the failed regions and links and without one more
-/// region (@p skipRegion) or link (@p skipLink); -1 for regions that are down. A plain
-/// breadth-first search: it runs once per cut element of every view, so it must be cheap.
+/// Component labels of the backbone without the failed links and without one more link
+/// (@p skipLink). A plain breadth-first search: it runs once per cut element of every view, so
+/// it must be cheap.
 std::vector<int32_t>
-Labels(const Adjacency& adj,
-       const std::vector<char>& down,
-       const std::vector<char>& linkDown,
-       uint32_t skipRegion,
-       uint32_t skipLink)
+Labels(const Adjacency& adj, const std::vector<char>& linkDown, uint32_t skipLink)
 {
     std::vector<int32_t> label(adj.size(), -1);
     std::vector<uint32_t> queue;
@@ -67,7 +59,7 @@ Labels(const Adjacency& adj,
     int32_t next = 0;
     for (uint32_t start = 0; start < adj.size(); ++start)
     {
-        if (label[start] >= 0 || down[start] || start == skipRegion)
+        if (label[start] >= 0)
         {
             continue;
         }
@@ -77,8 +69,7 @@ Labels(const Adjacency& adj,
         {
             for (const auto& [v, link] : adj[queue[q]])
             {
-                if (label[v] < 0 && !down[v] && v != skipRegion && !linkDown[link] &&
-                    link != skipLink)
+                if (label[v] < 0 && !linkDown[link] && link != skipLink)
                 {
                     label[v] = next;
                     queue.push_back(v);
@@ -145,7 +136,7 @@ BackboneView::AppendSeparators(uint32_t a, uint32_t b, std::vector<uint32_t>& ou
 {
     for (const auto& cut : cuts)
     {
-        if (cut.label[a] != cut.label[b] && cut.label[a] >= 0 && cut.label[b] >= 0)
+        if (cut.label[a] != cut.label[b])
         {
             out.push_back(cut.element);
         }
@@ -228,9 +219,14 @@ ResilienceGraph::ResilienceGraph(const Scenario& scenario,
                                     m_regions[bl.b].name,
                                 i);
     }
+    // A region fails as the simulator's RegionOutage fails it: its VNets. Regions without one
+    // (RegionOutage refuses them) and locations' routers are no elements.
     for (uint32_t i = 0; i < m_regions.size(); ++i)
     {
-        if (!m_regions[i].location)
+        const bool hasVnet = std::any_of(m_vnets.begin(), m_vnets.end(), [i](const auto& v) {
+            return v.region == i;
+        });
+        if (hasVnet && !m_regions[i].location)
         {
             m_regions[i].element =
                 AddElement(ElementKind::Region, "region/" + m_regions[i].name, i);
@@ -538,12 +534,6 @@ ResilienceGraph::BuildPairs(const Scenario& scenario)
                     pair.attachRegions.push_back(leg.attachRegion);
                 }
             }
-            if (!pair.vpns.empty())
-            {
-                // A VPN depends on the backbone only through the VNet's own region: the region
-                // pair (R, R) tracks whether R is up.
-                pair.attachRegions.push_back(m_vnets[v].region);
-            }
             for (uint32_t k : pair.vpns)
             {
                 pair.localElements.insert(pair.localElements.end(),
@@ -551,6 +541,7 @@ ResilienceGraph::BuildPairs(const Scenario& scenario)
                                           m_vpns[k].elements.end());
             }
             pair.localElements.push_back(m_vnets[v].gateway);
+            pair.localElements.push_back(m_regions[m_vnets[v].region].element);
             SortUnique(pair.localElements);
             SortUnique(pair.attachRegions);
             m_pairs.push_back(std::move(pair));
@@ -620,64 +611,41 @@ ResilienceGraph::TierAllows(CircuitTier tier, uint32_t location, uint32_t region
 BackboneView
 ResilienceGraph::ViewWithout(const std::vector<uint32_t>& failed) const
 {
-    const std::size_t n = m_regions.size();
-    std::vector<char> down(n, 0);
     std::vector<char> linkDown(m_backboneLinks.size(), 0);
     for (uint32_t e : failed)
     {
         const auto& el = m_elements[e];
-        if (el.kind == ElementKind::Region)
-        {
-            down[el.index] = 1;
-        }
-        else if (el.kind == ElementKind::BackboneLink)
+        if (el.kind == ElementKind::BackboneLink)
         {
             linkDown[el.index] = 1;
         }
     }
     BackboneView view;
-    view.component = Labels(m_adjacency, down, linkDown, kNoIndex, kNoIndex);
+    view.component = Labels(m_adjacency, linkDown, kNoIndex);
 
-    // Cut elements: articulation points, and bridges (biconnected components of one edge), from
-    // Boost's biconnected_components on the backbone without the failed elements.
+    // Cut elements: the bridges (biconnected components of one edge), from Boost's
+    // biconnected_components on the backbone without the failed links. Its articulation points
+    // are routers, which no element fails.
     const BackboneGraph& g = m_boostBackbone->graph;
-    const Alive alive{&g, &down, &linkDown};
-    boost::filtered_graph<BackboneGraph, Alive, Alive> fg(g, alive, alive);
+    const Alive alive{&g, &linkDown};
+    boost::filtered_graph<BackboneGraph, Alive> fg(g, alive);
     std::vector<std::size_t> bcc(m_backboneLinks.size(), 0);
-    std::vector<BackboneVertex> articulation;
-    const auto result = boost::biconnected_components(
-        fg,
-        boost::make_iterator_property_map(bcc.begin(), boost::get(boost::edge_index, g)),
-        std::back_inserter(articulation));
-    auto edgeUp = [&](uint32_t i) {
-        const auto& l = m_backboneLinks[i];
-        return !linkDown[i] && !down[l.a] && !down[l.b];
-    };
-    std::vector<uint32_t> edgesIn(result.first, 0);
+    const std::size_t components = boost::biconnected_components(
+        fg, boost::make_iterator_property_map(bcc.begin(), boost::get(boost::edge_index, g)));
+    std::vector<uint32_t> edgesIn(components, 0);
     for (uint32_t i = 0; i < bcc.size(); ++i)
     {
-        if (edgeUp(i))
+        if (!linkDown[i])
         {
             ++edgesIn[bcc[i]];
         }
     }
     for (uint32_t i = 0; i < bcc.size(); ++i)
     {
-        if (edgeUp(i) && edgesIn[bcc[i]] == 1)
+        if (!linkDown[i] && edgesIn[bcc[i]] == 1)
         {
-            view.cuts.push_back({m_backboneLinks[i].element,
-                                 Labels(m_adjacency, down, linkDown, kNoIndex, i)});
+            view.cuts.push_back({m_backboneLinks[i].element, Labels(m_adjacency, linkDown, i)});
         }
-    }
-    for (BackboneVertex v : articulation)
-    {
-        const auto region = static_cast<uint32_t>(v);
-        if (m_regions[v].location)
-        {
-            continue; // a location's router: it fails with the location (ResilienceRegion)
-        }
-        view.cuts.push_back(
-            {m_regions[v].element, Labels(m_adjacency, down, linkDown, region, kNoIndex)});
     }
     std::sort(view.cuts.begin(), view.cuts.end(), [](const auto& x, const auto& y) {
         return x.element < y.element;

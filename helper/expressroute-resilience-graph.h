@@ -14,8 +14,11 @@
 // Each MSEE attaches to the backbone router of its location's first Local region (else the
 // nearest region), the backbone (a Boost.Graph of regions and links) carries the traffic to the
 // VNet's region, whose router feeds the VNet's ExpressRoute gateway. Because the edge part is a
-// set of chains, only the backbone needs general graph algorithms: connectivity and the
-// articulation points and bridges of the backbone left after a failure (BackboneView).
+// set of chains, only the backbone needs general graph algorithms: connectivity and the bridges
+// of the backbone left after a failure (BackboneView). A region's failure is the simulator's
+// RegionOutage: its VNets (their gateways and VMs) go down, its backbone router does not, so
+// the MSEEs attached to it and the transit through it stay up; no element fails a backbone
+// router (the simulator has no failure that does).
 //
 // Files: this graph (elements, legs, site-VNet pairs, backbone views);
 // expressroute-resilience-analysis.h (the effect of a failure set on a pair, enumeration of every
@@ -69,7 +72,7 @@ enum class ElementKind : uint8_t
     PeeringLocation, ///< a whole edge site: both MSEEs and every circuit link there
     Provider,        ///< a connectivity provider: every circuit through it
     BackboneLink,    ///< a link of Microsoft's backbone
-    Region,          ///< a region's backbone router: MSEEs attached to it, its gateways, transit
+    Region,          ///< a region's VNets: their gateways and VMs (RegionOutage), not its router
     Gateway,         ///< a VNet's ExpressRoute gateway
     VpnGateway,      ///< a VNet's VPN gateway: every VPN connection to the VNet
     InternetPath,    ///< the internet path of one VPN connection (site to VPN gateway)
@@ -96,10 +99,7 @@ struct ResilienceElement
     /// VpnGateway), VPN connection (InternetPath), site link (SiteLink).
     uint32_t index{0};
 
-    bool IsBackbone() const
-    {
-        return kind == ElementKind::BackboneLink || kind == ElementKind::Region;
-    }
+    bool IsBackbone() const { return kind == ElementKind::BackboneLink; }
 };
 
 /// One link of a circuit seen end to end: the chain of elements from the site to the backbone.
@@ -115,7 +115,7 @@ struct ResilienceLeg
     uint32_t link{kNoIndex};
     uint32_t msee{kNoIndex};
     /// Every element whose failure takes this leg down: CE, PE, link, provider, MSEE, location
-    /// (sorted). The attachment region is not listed: it is a backbone element.
+    /// (sorted). The attachment region is not one: its outage leaves its backbone router up.
     std::vector<uint32_t> elements;
     /// One-way delay from a site host to the MSEE's backbone router (host link, [access],
     /// circuit link, attachment), from the builder's delay model.
@@ -153,7 +153,7 @@ struct ResilienceVpn
     uint32_t ce{kNoIndex};       ///< element ids of the chain
     uint32_t internet{kNoIndex};
     uint32_t gateway{kNoIndex};  ///< the VNet's VpnGateway element
-    std::vector<uint32_t> elements; ///< ce, internet, gateway (sorted)
+    std::vector<uint32_t> elements; ///< ce, internet, gateway, the VNet's region (sorted)
     /// Round trip from a site host to a VM over the VPN: the builder's internet delay (base +
     /// distance x stretch), its mean jitter, and the host and gateway-subnet links.
     double rttS{0};
@@ -200,13 +200,13 @@ struct ResilienceProvider
 
 /// A backbone router: one per region, and one per peering location that the backbone attaches
 /// to several regions (data/peering-attachments.csv), named "pl/<location>" as in the topology.
-/// A location's router is no element of its own: it fails with the location, whose MSEEs are
-/// its only users (its links never carry traffic between two regions).
+/// No router fails (a location's with the location, whose MSEEs are its only users); a region
+/// with VNets of the scenario is an element, whose failure is its VNets' (RegionOutage).
 struct ResilienceRegion
 {
     std::string name;
     std::string geopolitical;
-    uint32_t element{kNoIndex}; ///< kNoIndex for a location's router
+    uint32_t element{kNoIndex}; ///< kNoIndex for a region without VNets and a location's router
     bool location{false};       ///< a peering location's router
 };
 
@@ -246,22 +246,21 @@ struct SiteVnetPair
     uint64_t demandToVnetBps{0};      ///< sum of ConstantRate traffic site -> VNet
     uint64_t demandFromVnetBps{0};    ///< sum of ConstantRate traffic VNet -> site
     /// Non-backbone elements any of whose failure can change the pair's state: every element of
-    /// every leg and VPN above and the VNet's gateway (sorted).
+    /// every leg and VPN above, the VNet's gateway and its region (sorted).
     std::vector<uint32_t> localElements;
-    /// Attachment regions of all legs above, and the VNet's region when a VPN joins the pair
-    /// (sorted, unique).
+    /// Attachment regions of all legs above (sorted, unique).
     std::vector<uint32_t> attachRegions;
 };
 
 /**
- * The backbone left after some backbone elements failed: connected components, and the cut
- * elements (articulation points and bridges, from Boost's biconnected_components) with the
- * components that remain after each one alone fails. Answers "are a and b connected" and "which
- * single further backbone failure separates them" without a search per question.
+ * The backbone left after some of its links failed: connected components, and the cut elements
+ * (bridges, from Boost's biconnected_components) with the components that remain after each one
+ * alone fails. Answers "are a and b connected" and "which single further backbone failure
+ * separates them" without a search per question.
  */
 struct BackboneView
 {
-    /// Component label per region; -1 for a failed region.
+    /// Component label per backbone router (every router is up: no element fails one).
     std::vector<int32_t> component;
     /// A cut element of the remaining backbone and the component labels without it.
     struct Cut
@@ -272,13 +271,9 @@ struct BackboneView
 
     std::vector<Cut> cuts;
 
-    bool IsUp(uint32_t region) const { return component[region] >= 0; }
-    bool Connected(uint32_t a, uint32_t b) const
-    {
-        return component[a] >= 0 && component[a] == component[b];
-    }
-    /// Appends to @p out the cut elements (not a or b themselves) whose failure would separate
-    /// @p a from @p b, which must be connected. In cut order, i.e. element id order.
+    bool Connected(uint32_t a, uint32_t b) const { return component[a] == component[b]; }
+    /// Appends to @p out the cut elements whose failure would separate @p a from @p b, which
+    /// must be connected. In cut order, i.e. element id order.
     void AppendSeparators(uint32_t a, uint32_t b, std::vector<uint32_t>& out) const;
 };
 
@@ -322,8 +317,8 @@ class ResilienceGraph
     /// TopologyBuilder::LanDelay, of host links.
     double GetLanDelayS() const { return m_lanDelayS; }
 
-    /// The backbone without the backbone elements (links, regions) among @p failed; other
-    /// element ids in @p failed are ignored.
+    /// The backbone without the backbone links among @p failed; other element ids in @p failed
+    /// are ignored.
     BackboneView ViewWithout(const std::vector<uint32_t>& failed) const;
 
   private:

@@ -113,7 +113,9 @@ ResilienceGraph::BuildVpns(const Scenario& scenario)
         vpn.ce = m_sites[vpn.site].ces.front(); // the builder terminates tunnels on the first CE
         vpn.internet = AddElement(ElementKind::InternetPath, "internet/" + spec.name, k);
         vpn.gateway = m_vnets[vpn.vnet].vpnGateway;
-        vpn.elements = {vpn.ce, vpn.internet, vpn.gateway};
+        // The VPN gateway is the VNet's: it fails with the VNet's region (RegionOutage).
+        vpn.elements = {vpn.ce, vpn.internet, vpn.gateway,
+                        m_regions[m_vnets[vpn.vnet].region].element};
         std::sort(vpn.elements.begin(), vpn.elements.end());
         // Host link, internet (base + distance x stretch, mean jitter half the largest), the
         // gateway subnet and the VM's link; each way.
