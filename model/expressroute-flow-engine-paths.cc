@@ -62,7 +62,8 @@ FlowEngine::Trace(const FlowSpec& f) const
         path.nodes.push_back(current);
         if (hop == 64)
         {
-            path.broken = true; // a forwarding loop
+            path.broken = true; // a forwarding loop: what it carries around is not counted
+            path.resources.clear();
             break;
         }
         auto ipv4 = NodeList::GetNode(current)->GetObject<Ipv4>();
@@ -103,9 +104,18 @@ FlowEngine::Trace(const FlowSpec& f) const
             break;
         }
         const auto [link, dir] = it->second;
-        if (impairments->IsDown(link) || impairments->IsSilenced(link))
+        if (impairments->IsDown(link))
         {
+            path.broken = true; // the router drops it: no link drop
+            break;
+        }
+        if (impairments->IsSilenced(link))
+        {
+            // Sent into a link that delivers nothing: dropped there (links.csv counts it, as
+            // the packet engine's receiving device does).
             path.broken = true;
+            path.blackHoled = true;
+            path.resources.push_back(2 * link + dir);
             break;
         }
         path.resources.push_back(2 * link + dir);
@@ -140,7 +150,10 @@ FlowEngine::Trace(const FlowSpec& f) const
                     dp ? dp->InstanceOf(src, f.dst, f.protocol, f.srcPort, f.dstPort) : 0;
                 if (instance < 0)
                 {
-                    path.broken = true; // pinned to an instance gone, not yet moved
+                    // Pinned to an instance gone, not yet moved: the gateway drops it, so the
+                    // link it would leave on does not carry it.
+                    path.broken = true;
+                    path.resources.pop_back();
                     break;
                 }
                 path.resources.push_back(base + 2 * static_cast<uint32_t>(instance) +

@@ -390,6 +390,7 @@ FlowEngine::Retrace(uint32_t i, bool announce)
     f.delay = p.delay;
     f.rtt = 2 * p.delay;
     f.broken = p.broken;
+    f.blackHoled = p.blackHoled;
     f.traced = true;
     f.unannounced = f.unannounced || changed;
     if (announce && f.unannounced)
@@ -417,6 +418,7 @@ FlowEngine::Recompute()
     ++m_recomputations;
     std::vector<FlowRateSolver::Flow> in;
     std::vector<uint32_t> solved;
+    std::vector<uint32_t> silenced;
     in.reserve(m_active.size());
     for (uint32_t i : m_active)
     {
@@ -431,7 +433,7 @@ FlowEngine::Recompute()
             m_pathChanged(i);
         }
         f.rateBps = 0;
-        if (f.broken)
+        if (f.broken && (f.spec.elastic || f.resources.empty()))
         {
             continue; // delivers nothing: UDP's offer is all lost, TCP waits
         }
@@ -439,6 +441,8 @@ FlowEngine::Recompute()
         {
             continue; // TCP still starting up
         }
+        // A broken UDP flow delivers nothing but still loads its path up to the break, and a
+        // silenced link drops all of it (below).
         FlowRateSolver::Flow sf;
         sf.resources = f.resources;
         sf.elastic = f.spec.elastic;
@@ -446,12 +450,28 @@ FlowEngine::Recompute()
         sf.rttS = f.rtt.GetSeconds();
         in.push_back(std::move(sf));
         solved.push_back(i);
+        if (f.blackHoled)
+        {
+            silenced.push_back(f.resources.back());
+        }
     }
     m_routesChanged = false;
-    const auto out = FlowRateSolver::Solve(m_capacity, in);
+    // A silenced link direction carries nothing: as a capacity of 0, what is offered to it is
+    // dropped there (no other flow crosses it: every path breaks there).
+    std::vector<double> silencedCapacity;
+    if (!silenced.empty())
+    {
+        silencedCapacity = m_capacity;
+        for (uint32_t r : silenced)
+        {
+            silencedCapacity[r] = 0;
+        }
+    }
+    const auto out = FlowRateSolver::Solve(silenced.empty() ? m_capacity : silencedCapacity, in);
     for (std::size_t k = 0; k < solved.size(); ++k)
     {
-        m_flows[solved[k]].rateBps = out.goodputBps[k];
+        auto& f = m_flows[solved[k]];
+        f.rateBps = f.broken ? 0.0 : out.goodputBps[k];
     }
     m_load = out.loadBps;
     m_dropped = out.droppedBps;

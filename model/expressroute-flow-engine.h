@@ -6,7 +6,8 @@
 // topology, FIBs and control plane as the packet engine.
 // - A flow's path is the one the routers' FIBs give its 5-tuple (each router's ECMP choice, as
 //   Topology::TracePath follows it); a path that reaches a router without a route, or crosses a
-//   link that is down or silenced, is broken and delivers nothing.
+//   link that is down or silenced, is broken and delivers nothing; a broken UDP flow still loads
+//   the links before the break, and a silenced link drops all it is sent (links.csv's drops).
 // - Resources: each direction of each link at its rate (a circuit link at its purchased
 //   bandwidth), and each ExpressRoute gateway's SKU throughput per direction (scaled by the
 //   instances in service; towards the VNet bypassed with FastPath). Rates come from the LV08
@@ -81,13 +82,16 @@ class FlowEngine : public Object
         bool active{false};
         bool done{false};       ///< stopped or completed
         bool broken{false};     ///< its path delivers nothing now
+        /// broken at a silenced link: the last of its resources is that link direction, which
+        /// drops all it is offered (the resources before it carry the offer up to there)
+        bool blackHoled{false};
         double rateBps{0};      ///< goodput now
         double txBytes{0};
         double rxBytes{0};
         Time firstRx{-1};       ///< simulation time of the first delivered byte, -1 = none
         Time lastRx{-1};
         std::vector<uint32_t> nodes;     ///< the path now, node ids
-        std::vector<uint32_t> resources; ///< the resources crossed
+        std::vector<uint32_t> resources; ///< the resources crossed (broken: up to the break)
         std::vector<uint32_t> ackResources; ///< TCP: the resources its ACKs cross, back
         Time delay;                      ///< the path's propagation delay, one way
         Time rtt;                        ///< there and back (TCP: its ACKs' way), propagation
@@ -160,9 +164,12 @@ class FlowEngine : public Object
     struct Path
     {
         std::vector<uint32_t> nodes;
+        /// the resources crossed; a broken path's up to where it breaks (a loop's: none)
         std::vector<uint32_t> resources;
         Time delay;
         bool broken{false};
+        /// broken at a silenced link direction, the last resource: it drops all it is offered
+        bool blackHoled{false};
         /// link resources leaving a node with forward jitter, and that jitter in seconds
         std::vector<std::pair<uint32_t, double>> jittered;
     };

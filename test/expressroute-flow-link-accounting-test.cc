@@ -1,0 +1,169 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// What the flow engine counts on a link direction, against the packet engine's numbers on the
+// same scenarios (measured with expressroute-sim --engine=packet, 2026-12): what a silent failure
+// black-holes is dropped there (offered = carried + dropped).
+#include "expressroute-simulation.h"
+#include "expressroute-test-fixture.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <stdexcept>
+#include <string>
+
+using namespace ns3;
+using namespace ns3::expressroute;
+
+namespace
+{
+
+nlohmann::json
+ConstantRate(const std::string& name, bool up, const std::string& rate, int packetSize)
+{
+    return {{"name", name},
+            {"from", up ? "hq" : "app"},
+            {"to", up ? "app" : "hq"},
+            {"kind", "ConstantRate"},
+            {"rate", rate},
+            {"packetSize", packetSize}};
+}
+
+/// Frankfurt site hq, one Standard circuit fra of @p bandwidth to VNet app (ErGw1Az), a probe
+/// every 100 ms, links.csv every 500 ms, the flow engine.
+nlohmann::json
+OneCircuit(const std::string& duration, const std::string& bandwidth)
+{
+    return {
+        {"name", "one-circuit"},
+        {"simulation",
+         {{"duration", duration},
+          {"seed", 1},
+          {"run", 1},
+          {"linkMetricsInterval", "500ms"},
+          {"engine", "flow"}}},
+        {"sites",
+         {{{"name", "hq"},
+           {"location", "Frankfurt"},
+           {"asn", 65010},
+           {"prefixes", {"10.10.0.0/16"}},
+           {"hosts", 1}}}},
+        {"providers", {{{"name", "equinix"}, {"kind", "CloudExchange"}}}},
+        {"circuits",
+         {{{"name", "fra"},
+           {"site", "hq"},
+           {"provider", "equinix"},
+           {"peeringLocation", "Frankfurt"},
+           {"tier", "Standard"},
+           {"bandwidth", bandwidth},
+           {"peerings", {{{"type", "AzurePrivate"}, {"subnet", "192.168.10.0/29"}, {"vlan", 100}}}},
+           {"vnetLinks", {{{"vnet", "app"}}}}}}},
+        {"vnets",
+         {{{"name", "app"},
+           {"region", "Germany West Central"},
+           {"addressSpace", {"10.1.0.0/16"}},
+           {"gateway", {{"sku", "ErGw1Az"}}}}}},
+        {"probes", {{{"name", "hq-app"}, {"site", "hq"}, {"vnet", "app"}, {"interval", "100ms"}}}},
+        {"traffic", nlohmann::json::array()},
+    };
+}
+
+const LinkSample&
+SampleAt(const RunResult& r, const std::string& role, double startS)
+{
+    for (const auto& s : r.linkSamples)
+    {
+        if (s.circuit == "fra" && s.role == role && std::abs(s.start.GetSeconds() - startS) < 1e-9)
+        {
+            return s;
+        }
+    }
+    throw std::runtime_error("no links.csv row for fra/" + role + " at " + std::to_string(startS));
+}
+
+const LinkSummary&
+LinkNamed(const RunResult& r, const std::string& role)
+{
+    for (const auto& l : r.links)
+    {
+        if (l.circuit == "fra" && l.role == role)
+        {
+            return l;
+        }
+    }
+    throw std::runtime_error("no link fra/" + role);
+}
+
+/// Bits per second of a 500 ms links.csv interval.
+double
+PerSecond(uint64_t bits)
+{
+    return static_cast<double>(bits) / 0.5;
+}
+
+} // namespace
+
+using FlowLinkAccountingTest = test::SimulatorTest;
+
+// A silent LinkFailure on fra/primary at 2 s (BFD finds it 0.78 s later): 4 x 20 Mbit/s of
+// 1,200-byte UDP each way over a 50 Mbit/s circuit. Until the routes move, everything sent into
+// the failed link is dropped there, in both directions: in 2.0-2.5 s the packet engine counted
+// 40.9 Mbit/s dropped in (its two upward flows) and 61.5 Mbit/s dropped out (three downward flows,
+// the MSEE's queue overflowing and the rest lost at the receiver), nothing carried; the run's
+// dropped_bits on the link 98.5 Mbit. The flow engine counted 0 / 0 and 22.8 Mbit.
+TEST_F(FlowLinkAccountingTest, ASilentLinkFailureDropsWhatIsSentIntoTheLink)
+{
+    auto j = OneCircuit("6s", "50Mbps");
+    for (int i = 0; i < 4; ++i)
+    {
+        j["traffic"].push_back(ConstantRate("u" + std::to_string(i), true, "20Mbps", 1200));
+        j["traffic"].push_back(ConstantRate("d" + std::to_string(i), false, "20Mbps", 1200));
+    }
+    j["failures"] = {
+        {{"kind", "LinkFailure"}, {"target", "fra/primary"}, {"start", "2s"}, {"duration", "2s"}}};
+    RunOptions options;
+    options.writeOutputs = false;
+    options.keepLinkSamples = true;
+    const RunResult r = RunScenario(LoadText(j.dump()), options, m_geography, m_backbone);
+    const LinkSample& before = SampleAt(r, "primary", 1.5);
+    const LinkSample& during = SampleAt(r, "primary", 2.0);
+    EXPECT_EQ(during.bitsIn, 0u) << "a silenced link carries nothing";
+    EXPECT_EQ(during.bitsOut, 0u);
+    EXPECT_NEAR(PerSecond(during.droppedBitsIn), 40.93e6, 0.03 * 40.93e6)
+        << "what the edge sends into the silenced link is dropped (packet engine 40.9 Mbit/s)";
+    EXPECT_NEAR(PerSecond(during.droppedBitsOut), 61.52e6, 0.03 * 61.52e6)
+        << "the MSEE's side: its queue's overflow and what the link loses (packet 61.5 Mbit/s)";
+    // offered = carried + dropped: the same offer before the failure and during it.
+    EXPECT_NEAR(double(during.droppedBitsIn), double(before.bitsIn + before.droppedBitsIn),
+                0.01 * double(before.bitsIn + before.droppedBitsIn));
+    EXPECT_NEAR(double(during.droppedBitsOut), double(before.bitsOut + before.droppedBitsOut),
+                0.01 * double(before.bitsOut + before.droppedBitsOut));
+    EXPECT_NEAR(double(LinkNamed(r, "primary").droppedBits), 98.5e6, 0.05 * 98.5e6)
+        << "the run's drops on the link (packet engine 98.5 Mbit)";
+}
+
+// A PeeringLocationOutage of Frankfurt at 1 s with a VPN to fall back on: 7 x 100 Mbit/s of UDP
+// up over a 1 Gbit/s circuit. Until BFD finds it, both links drop what the edge sends into them:
+// the packet engine's dropped_bits 288.8 Mbit on the primary and 215.7 Mbit on the secondary (the
+// flow engine's were 7,488 and 7,904 bits, its control plane's packets only).
+TEST_F(FlowLinkAccountingTest, ALocationOutageDropsWhatIsSentIntoItsLinks)
+{
+    auto j = OneCircuit("4s", "1Gbps");
+    for (int i = 0; i < 7; ++i)
+    {
+        j["traffic"].push_back(ConstantRate("u" + std::to_string(i), true, "100Mbps", 1400));
+    }
+    j["traffic"].push_back(ConstantRate("d0", false, "50Mbps", 1400));
+    j["vpnConnections"] = {
+        {{"name", "hq-vpn"}, {"site", "hq"}, {"vnet", "app"}, {"sku", "VpnGw1"}}};
+    j["failures"] = {{{"kind", "PeeringLocationOutage"}, {"target", "Frankfurt"}, {"start", "1s"}}};
+    RunOptions options;
+    options.writeOutputs = false;
+    options.keepLinkSamples = true;
+    const RunResult r = RunScenario(LoadText(j.dump()), options, m_geography, m_backbone);
+    EXPECT_NEAR(double(LinkNamed(r, "primary").droppedBits), 288.8e6, 0.05 * 288.8e6);
+    EXPECT_NEAR(double(LinkNamed(r, "secondary").droppedBits), 215.7e6, 0.05 * 215.7e6);
+    const LinkSample& during = SampleAt(r, "primary", 1.0);
+    EXPECT_EQ(during.bitsIn, 0u);
+    EXPECT_GT(during.droppedBitsIn, 0.5 * 0.5 * 408e6)
+        << "the primary's 408 Mbit/s are dropped until BFD finds the outage";
+}
