@@ -448,6 +448,7 @@ FlowEngine::Recompute()
         sf.elastic = f.spec.elastic;
         sf.offeredBps = f.windowed ? f.windowWireBps : f.spec.rateBps;
         sf.rttS = f.rtt.GetSeconds();
+        sf.ackResources = f.ackResources;
         in.push_back(std::move(sf));
         solved.push_back(i);
         if (f.blackHoled)
@@ -473,19 +474,9 @@ FlowEngine::Recompute()
         auto& f = m_flows[solved[k]];
         f.rateBps = f.broken ? 0.0 : out.goodputBps[k];
     }
+    // The loads include TCP's ACKs on the way back, shared with the rest (the solver).
     m_load = out.loadBps;
     m_dropped = out.droppedBps;
-    // TCP's ACKs on the way back: not shared (a few per cent of the data's rate).
-    const TcpWindowModel tcp;
-    for (uint32_t i : solved)
-    {
-        const auto& f = m_flows[i];
-        const double ackBps = f.rateBps * tcp.ackWireBytes / (tcp.segmentsPerAck * tcp.segmentBytes);
-        for (uint32_t r : f.ackResources)
-        {
-            m_load[r] += ackBps;
-        }
-    }
     CountGatewayPackets(solved);
     CheckCompletions();
 }
@@ -659,16 +650,22 @@ FlowEngine::ApplyWindowAlone(FlowState& f, double before)
         return target >= wire;
     }
     const double delta = target - wire;
-    for (uint32_t r : f.resources)
-    {
-        const double room = kSaturated * m_capacity[r] - m_load[r];
-        if (room <= 0 || delta > room)
-        {
-            return false;
-        }
-    }
     const TcpWindowModel tcp;
     const double ackShare = tcp.ackWireBytes / (tcp.segmentsPerAck * tcp.segmentBytes);
+    // Its ACKs change with it: the resources they cross need room for the change too.
+    for (const auto* resources : {&f.resources, &f.ackResources})
+    {
+        const double change = resources == &f.resources ? delta
+                                                         : delta * share.bandwidthFactor * ackShare;
+        for (uint32_t r : *resources)
+        {
+            const double room = kSaturated * m_capacity[r] - m_load[r];
+            if (room <= 0 || change > room)
+            {
+                return false;
+            }
+        }
+    }
     for (uint32_t r : f.resources)
     {
         m_load[r] += delta;

@@ -23,7 +23,7 @@
 // - A TCP transfer's rate is also capped by its congestion window (TcpWindow: slow start, the
 //   loss of its overshoot into the bottleneck's queue, recovery, CUBIC), per flow: losses from
 //   competing flows are not modelled. Its ACKs load the links of the way back (a segment in
-//   two acknowledged, 54 bytes each), outside the sharing.
+//   two acknowledged, 54 bytes each) and take part in the sharing there (FlowRateSolver).
 // - A VPN gateway's SKU throughput caps what it forwards per direction (its data path).
 // Out of scope: packet-level TCP dynamics beyond that window, random loss of degradations,
 // gateway packets-per-second caps.

@@ -72,34 +72,38 @@ HyStartExit(const TcpWindowModel& m, double rtt, double secondsPerSegment, doubl
 }
 } // namespace
 
-FlowRateSolver::Result
-FlowRateSolver::Solve(const std::vector<double>& capacities,
-                      const std::vector<Flow>& flows,
-                      const TcpShareModel& model)
+namespace
+{
+/// A constant-rate stream: a UDP flow, or a TCP flow's ACKs at a given rate.
+struct Stream
+{
+    const std::vector<uint32_t>* resources;
+    double offeredBps;
+    std::size_t flow;
+    bool ack;
+};
+
+/**
+ * The constant-rate streams: the fraction s of its offer each resource passes, to a fixed point
+ * (a stream's offer to a resource is what its earlier resources passed). Paths are short and
+ * feed forward, so a few rounds settle it; the bound only guards against pathological inputs.
+ * Fills the UDP flows' rates and the streams' loads and drops.
+ */
+void
+ShareConstantRate(const std::vector<double>& capacities,
+                  const std::vector<Stream>& streams,
+                  FlowRateSolver::Result& out)
 {
     const std::size_t nr = capacities.size();
-    Result out;
-    out.wireBps.assign(flows.size(), 0.0);
-    out.goodputBps.assign(flows.size(), 0.0);
-    out.loadBps.assign(nr, 0.0);
-    out.droppedBps.assign(nr, 0.0);
-
-    // UDP: the fraction s of its offer each resource passes, to a fixed point (a flow's offer to
-    // a resource is what its earlier resources passed). Paths are short and feed forward, so a
-    // few rounds settle it; the bound only guards against pathological inputs.
     std::vector<double> pass(nr, 1.0);
     std::vector<double> offered(nr, 0.0);
     for (int round = 0; round < 100; ++round)
     {
         std::fill(offered.begin(), offered.end(), 0.0);
-        for (const auto& f : flows)
+        for (const auto& f : streams)
         {
-            if (f.elastic)
-            {
-                continue;
-            }
             double x = f.offeredBps;
-            for (uint32_t r : f.resources)
+            for (uint32_t r : *f.resources)
             {
                 offered[r] += x;
                 x *= pass[r];
@@ -117,27 +121,37 @@ FlowRateSolver::Solve(const std::vector<double>& capacities,
             break;
         }
     }
-    for (std::size_t i = 0; i < flows.size(); ++i)
+    for (const auto& f : streams)
     {
-        const auto& f = flows[i];
-        if (f.elastic)
-        {
-            continue;
-        }
         double x = f.offeredBps;
-        for (uint32_t r : f.resources)
+        for (uint32_t r : *f.resources)
         {
             out.droppedBps[r] += x * (1.0 - pass[r]);
             x *= pass[r];
             out.loadBps[r] += x;
+            if (f.ack)
+            {
+                out.ackLoadBps[r] += x;
+            }
         }
-        out.wireBps[i] = x;
-        out.goodputBps[i] = x;
+        if (!f.ack)
+        {
+            out.wireBps[f.flow] = x;
+            out.goodputBps[f.flow] = x;
+        }
     }
+}
 
-    // TCP: weighted max-min on what UDP leaves (progressive filling). Each round raises every
-    // active flow by delta / weight until a resource fills or a flow reaches its cap; those
-    // flows freeze.
+/// TCP: weighted max-min on what the constant-rate streams leave (progressive filling). Each
+/// round raises every active flow by delta / weight until a resource fills or a flow reaches its
+/// cap; those flows freeze.
+void
+ShareElastic(const std::vector<double>& capacities,
+             const std::vector<FlowRateSolver::Flow>& flows,
+             const TcpShareModel& model,
+             FlowRateSolver::Result& out)
+{
+    const std::size_t nr = capacities.size();
     std::vector<double> residual(nr);
     for (std::size_t r = 0; r < nr; ++r)
     {
@@ -153,6 +167,7 @@ FlowRateSolver::Solve(const std::vector<double>& capacities,
         {
             continue;
         }
+        out.wireBps[i] = 0;
         double bottleneck = kInf;
         for (uint32_t r : f.resources)
         {
@@ -242,6 +257,106 @@ FlowRateSolver::Solve(const std::vector<double>& capacities,
         for (uint32_t r : flows[i].resources)
         {
             out.loadBps[r] += out.wireBps[i];
+        }
+    }
+}
+} // namespace
+
+double
+FlowRateSolver::AckBps(double goodputBps, const TcpWindowModel& tcp)
+{
+    return goodputBps * tcp.ackWireBytes / (tcp.segmentsPerAck * tcp.segmentBytes);
+}
+
+FlowRateSolver::Result
+FlowRateSolver::Solve(const std::vector<double>& capacities,
+                      const std::vector<Flow>& flows,
+                      const TcpShareModel& model)
+{
+    const std::size_t nr = capacities.size();
+    const TcpWindowModel tcp;
+    std::vector<Stream> streams;
+    std::vector<std::size_t> acked; ///< TCP flows with ACKs on the way back
+    for (std::size_t i = 0; i < flows.size(); ++i)
+    {
+        if (!flows[i].elastic)
+        {
+            streams.push_back({&flows[i].resources, flows[i].offeredBps, i, false});
+        }
+        else if (!flows[i].ackResources.empty())
+        {
+            acked.push_back(i);
+        }
+    }
+    const std::size_t udpStreams = streams.size();
+    const auto share = [&]() {
+        Result out;
+        out.wireBps.assign(flows.size(), 0.0);
+        out.goodputBps.assign(flows.size(), 0.0);
+        out.loadBps.assign(nr, 0.0);
+        out.droppedBps.assign(nr, 0.0);
+        out.ackLoadBps.assign(nr, 0.0);
+        ShareConstantRate(capacities, streams, out);
+        ShareElastic(capacities, flows, model, out);
+        return out;
+    };
+    // Without ACKs first. Where every resource the ACKs cross has room for them beside what it
+    // carries, they change no share: they are added as they are.
+    Result out = share();
+    if (acked.empty())
+    {
+        return out;
+    }
+    std::vector<double> ackAt(nr, 0.0);
+    for (std::size_t i : acked)
+    {
+        for (uint32_t r : flows[i].ackResources)
+        {
+            ackAt[r] += AckBps(out.goodputBps[i], tcp);
+        }
+    }
+    bool room = true;
+    for (std::size_t r = 0; r < nr && room; ++r)
+    {
+        room = ackAt[r] == 0 || out.loadBps[r] + ackAt[r] <= capacities[r];
+    }
+    if (room)
+    {
+        for (std::size_t i : acked)
+        {
+            const double ack = AckBps(out.goodputBps[i], tcp);
+            for (uint32_t r : flows[i].ackResources)
+            {
+                out.loadBps[r] += ack;
+                out.ackLoadBps[r] += ack;
+            }
+        }
+        return out;
+    }
+    // Otherwise the ACKs take part: a constant-rate stream each, at the rate its flow's goodput
+    // gives, dropped with the UDP where a resource is over its capacity and leaving the TCP data
+    // that crosses a resource less; the TCP rates are solved again until the ACKs' rates settle
+    // (they are 1.8 % of the data's: each round changes the next by that share of its change).
+    // The loads reported are those of the last ACK rates, so no resource carries more than its
+    // capacity.
+    for (std::size_t i : acked)
+    {
+        streams.push_back({&flows[i].ackResources, AckBps(out.goodputBps[i], tcp), i, true});
+    }
+    for (int round = 0; round < 30; ++round)
+    {
+        out = share();
+        double change = 0;
+        for (std::size_t k = udpStreams; k < streams.size(); ++k)
+        {
+            const double ack = AckBps(out.goodputBps[streams[k].flow], tcp);
+            change = std::max(change, std::abs(ack - streams[k].offeredBps) /
+                                          std::max(1.0, streams[k].offeredBps));
+            streams[k].offeredBps = ack;
+        }
+        if (change < 1e-6)
+        {
+            break;
         }
     }
     return out;

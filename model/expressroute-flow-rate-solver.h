@@ -20,6 +20,10 @@
 //   simulations", TOMACS 2013): bandwidth factor 0.97 (headers and ACKs: the goodput of a wire
 //   share), WeightS 20,537 bytes, a 4 MiB window (TCP_GAMMA). The latency factor (13.01, slow
 //   start) belongs to a flow's start-up, which the engine adds, not to the sharing.
+// - TCP's ACKs (a segment in two acknowledged, 54 bytes each: 1.8 % of the goodput) load the
+//   resources of the way back and take part in the sharing there as constant-rate streams at the
+//   rate of their flow's goodput: dropped with the UDP where a resource is over its capacity,
+//   leaving the TCP data crossing a resource less. No resource carries more than its capacity.
 // Out of scope here: queueing delay (the engine derives it from the loads), packet-level TCP
 // dynamics within a flow.
 
@@ -147,6 +151,8 @@ class FlowRateSolver
         bool elastic{false};             ///< TCP (true) or constant-rate UDP (false)
         double offeredBps{0};            ///< UDP: the rate it sends; TCP: an upper bound, 0 = none
         double rttS{0};                  ///< round-trip time (TCP's share and window limit)
+        /// TCP: the resources its ACKs cross, in path order (AckBps of its goodput)
+        std::vector<uint32_t> ackResources;
     };
 
     /// What the solver found.
@@ -155,8 +161,13 @@ class FlowRateSolver
         std::vector<double> wireBps;     ///< per flow: bits per second it gets end to end
         std::vector<double> goodputBps;  ///< per flow: TCP's wire share x bandwidthFactor; UDP = wire
         std::vector<double> loadBps;     ///< per resource: bits per second it carries
-        std::vector<double> droppedBps;  ///< per resource: UDP bits per second dropped there
+        std::vector<double> droppedBps;  ///< per resource: UDP and ACK bits per second dropped
+        std::vector<double> ackLoadBps;  ///< per resource: of loadBps, TCP's ACKs
     };
+
+    /// The bits per second of the ACKs of a TCP flow of @p goodputBps (one per segmentsPerAck
+    /// segments, ackWireBytes each).
+    static double AckBps(double goodputBps, const TcpWindowModel& tcp = TcpWindowModel{});
 
     /**
      * Solves the rates of @p flows over resources of @p capacitiesBps. Deterministic: the same

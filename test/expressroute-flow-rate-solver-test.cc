@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // The fluid engine's rate solver: UDP keeps its offer up to the capacity and loses the same
-// fraction of each flow beyond it; TCP shares what is left by RTT-weighted max-min (LV08).
+// fraction of each flow beyond it; TCP shares what is left by RTT-weighted max-min (LV08); TCP's
+// ACKs share the way back.
 #include "expressroute-flow-rate-solver.h"
 
 #include <gtest/gtest.h>
@@ -16,13 +17,13 @@ namespace
 Flow
 Udp(std::vector<uint32_t> path, double bps)
 {
-    return Flow{std::move(path), false, bps, 0};
+    return Flow{std::move(path), false, bps, 0, {}};
 }
 
 Flow
 Tcp(std::vector<uint32_t> path, double rtt)
 {
-    return Flow{std::move(path), true, 0, rtt};
+    return Flow{std::move(path), true, 0, rtt, {}};
 }
 
 /// LV08 without WeightS, for shares that are plain functions of the RTTs.
@@ -107,6 +108,58 @@ TEST(FlowRateSolver, TcpGetsWhatConstantRateUdpLeaves)
     const auto full = FlowRateSolver::Solve({100e6}, {Udp({0}, 150e6), Tcp({0}, 0.02)});
     EXPECT_NEAR(full.wireBps[1], 0, 1);
     EXPECT_NEAR(full.droppedBps[0], 50e6, 1);
+}
+
+/// A TCP flow over @p path whose ACKs come back over @p back.
+Flow
+TcpAcked(std::vector<uint32_t> path, std::vector<uint32_t> back, double rtt)
+{
+    return Flow{std::move(path), true, 0, rtt, std::move(back)};
+}
+
+// ACKs: 54 bytes per two 1,448-byte segments of goodput.
+constexpr double kAckShare = 54.0 / (2 * 1448);
+
+TEST(FlowRateSolver, AcksAreDroppedWithTheUdpTheyJoinAndTheLinkCarriesItsCapacity)
+{
+    // A 50 Mbit/s link: 61.4 Mbit/s of UDP one way (resource 0), TCP the other (resource 1)
+    // whose ACKs join the UDP. Offered 61.4 + 0.904: 50 carried, 12.3 dropped, in proportion.
+    const auto r = FlowRateSolver::Solve({50e6, 50e6},
+                                         {Udp({0}, 61.4e6), TcpAcked({1}, {0}, 0.01)});
+    EXPECT_NEAR(r.wireBps[1], 50e6, 1) << "the ACKs' losses do not hold the data back";
+    const double ack = 50e6 * 0.97 * kAckShare;
+    EXPECT_NEAR(ack, 0.9044e6, 100);
+    EXPECT_NEAR(r.loadBps[0], 50e6, 1) << "not 50 + the ACKs";
+    EXPECT_NEAR(r.droppedBps[0], 61.4e6 + ack - 50e6, 1);
+    EXPECT_NEAR(r.wireBps[0], 61.4e6 * 50e6 / (61.4e6 + ack), 1);
+    EXPECT_NEAR(r.ackLoadBps[0], ack * 50e6 / (61.4e6 + ack), 1);
+    EXPECT_NEAR(r.ackLoadBps[1], 0, 1e-9);
+}
+
+TEST(FlowRateSolver, AcksLeaveTheDataTheyCrossLess)
+{
+    // TCP each way over a 50 Mbit/s link, each one's ACKs beside the other's data: x + 0.97 x
+    // 54 / 2896 = 50 Mbit/s each way.
+    const auto r = FlowRateSolver::Solve({50e6, 50e6},
+                                         {TcpAcked({0}, {1}, 0.01), TcpAcked({1}, {0}, 0.01)});
+    const double x = 50e6 / (1 + 0.97 * kAckShare);
+    EXPECT_NEAR(r.wireBps[0], x, 10);
+    EXPECT_NEAR(r.wireBps[1], x, 10);
+    EXPECT_LE(r.loadBps[0], 50e6 * (1 + 1e-9));
+    EXPECT_NEAR(r.loadBps[0], 50e6, 10);
+    EXPECT_NEAR(r.ackLoadBps[0], x * 0.97 * kAckShare, 10);
+    EXPECT_NEAR(r.droppedBps[0], 0, 1e-3);
+}
+
+TEST(FlowRateSolver, AcksWithRoomAreAddedToTheWayBack)
+{
+    // 10 Mbit/s of TCP (its window) on a 50 Mbit/s link: its ACKs, 0.18 Mbit/s, fit beside it.
+    Flow f = TcpAcked({0}, {1}, 0.01);
+    f.offeredBps = 10e6;
+    const auto r = FlowRateSolver::Solve({50e6, 50e6}, {f});
+    EXPECT_DOUBLE_EQ(r.wireBps[0], 10e6);
+    EXPECT_DOUBLE_EQ(r.loadBps[1], FlowRateSolver::AckBps(r.goodputBps[0]));
+    EXPECT_DOUBLE_EQ(r.loadBps[1], 9.7e6 * kAckShare);
 }
 
 TEST(FlowRateSolver, ThousandsOfFlowsOnHundredsOfResourcesSettle)
