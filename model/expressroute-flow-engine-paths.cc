@@ -15,6 +15,7 @@
 #include "ns3/node.h"
 #include "ns3/random-variable-stream.h"
 
+#include <algorithm>
 #include <limits>
 
 namespace ns3
@@ -179,11 +180,129 @@ FlowEngine::Trace(const FlowSpec& f) const
 double
 FlowEngine::QueueDelayS(uint32_t r) const
 {
-    if (r >= 2 * m_links || m_capacity[r] <= 0)
+    return r < 2 * m_links ? m_queueDelay[r] : 0.0; // a gateway polices, it does not queue
+}
+
+void
+FlowEngine::QueueDelays(const std::vector<uint32_t>& solved)
+{
+    // A drop-tail queue stands where the packets can arrive faster than the link sends them.
+    // Packets that crossed a link of this direction's rate or lower on their way here arrive
+    // spaced by it, so what arrives through one such link never exceeds this rate: the second
+    // of two tandem links of a rate (a circuit link after another, over Global Reach) queues
+    // nothing, as with packets. TCP sent by its host, or constant-rate traffic that crossed no
+    // such link, arrives in bursts (TCP's window, the senders' jitter): a saturated direction
+    // fed so has its queue full, as is one fed through a node that holds each packet for a
+    // random time (the internet's forward jitter bunches what a link had spaced). (Gateways
+    // police without a queue and pace nothing.)
+    std::fill(m_queueDelay.begin(), m_queueDelay.end(), 0.0);
+    const std::size_t links = 2 * m_links;
+    std::vector<char> saturated(links, 0);
+    bool any = false;
+    for (std::size_t r = 0; r < links; ++r)
     {
-        return 0; // a gateway polices, it does not queue
+        saturated[r] = m_capacity[r] > 0 && m_load[r] >= kSaturated * m_capacity[r];
+        any = any || saturated[r];
     }
-    return m_load[r] >= kSaturated * m_capacity[r] ? m_queueBits[r] / m_capacity[r] : 0.0;
+    if (!any)
+    {
+        return;
+    }
+    // Per saturated direction: whether anything arrives unpaced, and per pacing link whether TCP
+    // crosses it and the constant-rate bits arriving through it.
+    struct Feed
+    {
+        uint32_t link;
+        bool elastic;
+        double bps;
+    };
+    std::vector<char> unpaced(links, 0);
+    std::vector<std::vector<Feed>> feeds(links);
+    const auto pass = [this](uint32_t r) {
+        return m_dropped[r] > 0 ? m_load[r] / (m_load[r] + m_dropped[r]) : 1.0;
+    };
+    const auto& topologyLinks = m_topology->GetLinks();
+    const auto jitters = [&](uint32_t r) {
+        const auto& l = topologyLinks[r / 2];
+        return m_jitterOfNode.count(r % 2 == 0 ? l.nodeA : l.nodeB) > 0;
+    };
+    const auto arrive = [&](const std::vector<uint32_t>& path, double bps, bool elastic) {
+        double x = bps; // what reaches path[k]
+        for (std::size_t k = 0; k < path.size() && x > 0; ++k)
+        {
+            const uint32_t r = path[k];
+            if (r < links && saturated[r])
+            {
+                // The nearest link before it of its rate or lower paces what comes through it,
+                // unless a node that holds packets for a random time (the internet's jitter)
+                // lies between them and bunches them again.
+                std::size_t j = k;
+                bool paced = false;
+                while (!(path[j] < links && jitters(path[j])) && j > 0)
+                {
+                    if (path[j - 1] < links && m_capacity[path[j - 1]] <= m_capacity[r])
+                    {
+                        paced = true;
+                        break;
+                    }
+                    --j;
+                }
+                if (!paced)
+                {
+                    unpaced[r] = 1;
+                }
+                else
+                {
+                    const uint32_t link = path[j - 1];
+                    auto it = std::find_if(feeds[r].begin(), feeds[r].end(),
+                                           [link](const Feed& f) { return f.link == link; });
+                    if (it == feeds[r].end())
+                    {
+                        feeds[r].push_back({link, elastic, elastic ? 0.0 : x});
+                    }
+                    else
+                    {
+                        it->elastic = it->elastic || elastic;
+                        it->bps += elastic ? 0.0 : x;
+                    }
+                }
+            }
+            if (!elastic)
+            {
+                x *= pass(r);
+            }
+        }
+    };
+    const TcpShareModel share;
+    for (uint32_t i : solved)
+    {
+        const auto& f = m_flows[i];
+        if (!f.spec.elastic)
+        {
+            arrive(f.resources, f.spec.rateBps, false);
+        }
+        else if (f.rateBps > 0)
+        {
+            arrive(f.resources, f.rateBps / share.bandwidthFactor, true);
+            arrive(f.ackResources, FlowRateSolver::AckBps(f.rateBps), false);
+        }
+    }
+    for (std::size_t r = 0; r < links; ++r)
+    {
+        if (!saturated[r])
+        {
+            continue;
+        }
+        double peak = 0;
+        for (const auto& feed : feeds[r])
+        {
+            peak += feed.elastic ? m_capacity[feed.link] : feed.bps;
+        }
+        if (unpaced[r] || peak > m_capacity[r] * (1 + 1e-9))
+        {
+            m_queueDelay[r] = m_queueBits[r] / m_capacity[r];
+        }
+    }
 }
 
 FlowEngine::ProbeResult

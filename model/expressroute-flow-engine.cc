@@ -95,6 +95,7 @@ FlowEngine::Configure(Ptr<Topology> topology)
     m_links = links.size();
     m_capacity.assign(2 * m_links, 0.0);
     m_queueBits.assign(2 * m_links, 0.0);
+    m_queueDelay.assign(2 * m_links, 0.0);
     for (std::size_t l = 0; l < links.size(); ++l)
     {
         const auto& link = links[l];
@@ -477,6 +478,7 @@ FlowEngine::Recompute()
     // The loads include TCP's ACKs on the way back, shared with the rest (the solver).
     m_load = out.loadBps;
     m_dropped = out.droppedBps;
+    QueueDelays(solved);
     CountGatewayPackets(solved);
     CheckCompletions();
 }

@@ -18,8 +18,9 @@
 //   interface goes down or up, a link's impairment changes. Changes at one instant are
 //   coalesced into one recomputation.
 // - Between changes every counter grows linearly (bits per link direction, bytes per flow).
-// - A saturated link direction adds the delay of its full queue (queue size / capacity) to
-//   every path through it (probes' RTT).
+// - A saturated link direction where more can arrive than it sends (QueueDelays) adds the delay
+//   of its full queue (queue size / capacity) to every path through it (probes' RTT); one fed
+//   only through links of its rate or lower queues nothing.
 // - A TCP transfer's rate is also capped by its congestion window (TcpWindow: slow start, the
 //   loss of its overshoot into the bottleneck's queue, recovery, CUBIC), per flow: losses from
 //   competing flows are not modelled. Its ACKs load the links of the way back (a segment in
@@ -201,7 +202,19 @@ class FlowEngine : public Object
     /// Applies a flow's new window (its cap was @p before) without solving when no other flow
     /// can be affected; false: a recomputation is needed.
     bool ApplyWindowAlone(FlowState& f, double before);
+    /// The queueing delay of a path crossing @p resource now (QueueDelays).
     double QueueDelayS(uint32_t resource) const;
+    /**
+     * The standing queues of the link directions after a recomputation (m_queueDelay): a
+     * saturated direction queues where the traffic arriving there can exceed its rate: any
+     * stream not paced by a link of its rate or lower before it (TCP sent by its host, UDP from
+     * its host), or streams paced by such links whose rates add up to more (each such link
+     * counted once, at its rate when TCP crosses it, else at the UDP's and ACKs' rates); a node
+     * with forward jitter between them bunches the packets again (unpaced). A direction fed
+     * only through one link of its rate (a second circuit link after the first, the Global
+     * Reach way) queues nothing.
+     */
+    void QueueDelays(const std::vector<uint32_t>& solved);
     /// The median hold of a jittered node's packet leaving on @p resource (order kept).
     double JitterHoldS(uint32_t resource, double maxJitterS) const;
 
@@ -230,6 +243,7 @@ class FlowEngine : public Object
     std::vector<double> m_load;
     std::vector<double> m_dropped;
     std::vector<double> m_queueBits; ///< per link direction: its device queue in bits
+    std::vector<double> m_queueDelay; ///< per link direction: its standing queue's delay, s
     std::vector<double> m_bits;        ///< per resource, cumulative
     std::vector<double> m_droppedBits; ///< per resource, cumulative
     std::size_t m_links{0};
