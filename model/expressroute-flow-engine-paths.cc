@@ -218,6 +218,10 @@ FlowEngine::QueueDelays(const std::vector<uint32_t>& solved)
     };
     std::vector<char> unpaced(links, 0);
     std::vector<std::vector<Feed>> feeds(links);
+    // What crosses each saturated direction, in bits and packets per second: its queue holds
+    // packets of their mean size (weighted by packet rate).
+    std::vector<double> bits(links, 0.0);
+    std::vector<double> packets(links, 0.0);
     const auto pass = [this](uint32_t r) {
         return m_dropped[r] > 0 ? m_load[r] / (m_load[r] + m_dropped[r]) : 1.0;
     };
@@ -226,13 +230,17 @@ FlowEngine::QueueDelays(const std::vector<uint32_t>& solved)
         const auto& l = topologyLinks[r / 2];
         return m_jitterOfNode.count(r % 2 == 0 ? l.nodeA : l.nodeB) > 0;
     };
-    const auto arrive = [&](const std::vector<uint32_t>& path, double bps, bool elastic) {
+    const auto arrive = [&](const std::vector<uint32_t>& path, double bps, bool elastic,
+                            double packetBytes) {
         double x = bps; // what reaches path[k]
         for (std::size_t k = 0; k < path.size() && x > 0; ++k)
         {
             const uint32_t r = path[k];
             if (r < links && saturated[r])
             {
+                const double crossing = elastic ? x : x * pass(r);
+                bits[r] += crossing;
+                packets[r] += crossing / (8.0 * packetBytes);
                 // The nearest link before it of its rate or lower paces what comes through it,
                 // unless a node that holds packets for a random time (the internet's jitter)
                 // lies between them and bunches them again.
@@ -274,17 +282,19 @@ FlowEngine::QueueDelays(const std::vector<uint32_t>& solved)
         }
     };
     const TcpShareModel share;
+    const TcpWindowModel tcp;
     for (uint32_t i : solved)
     {
         const auto& f = m_flows[i];
         if (!f.spec.elastic)
         {
-            arrive(f.resources, f.spec.rateBps, false);
+            arrive(f.resources, f.spec.rateBps, false, f.spec.packetBytes);
         }
         else if (f.rateBps > 0)
         {
-            arrive(f.resources, f.rateBps / share.bandwidthFactor, true);
-            arrive(f.ackResources, FlowRateSolver::AckBps(f.rateBps), false);
+            arrive(f.resources, f.rateBps / share.bandwidthFactor, true, f.spec.packetBytes);
+            arrive(f.ackResources, FlowRateSolver::AckBps(f.rateBps, tcp), false,
+                   tcp.ackWireBytes);
         }
     }
     for (std::size_t r = 0; r < links; ++r)
@@ -300,7 +310,10 @@ FlowEngine::QueueDelays(const std::vector<uint32_t>& solved)
         }
         if (unpaced[r] || peak > m_capacity[r] * (1 + 1e-9))
         {
-            m_queueDelay[r] = m_queueBits[r] / m_capacity[r];
+            const double packetBits = packets[r] > 0 ? bits[r] / packets[r] : kPacketBits;
+            const double queueBits =
+                m_queuePackets[r] > 0 ? m_queuePackets[r] * packetBits : m_queueBits[r];
+            m_queueDelay[r] = queueBits / m_capacity[r];
         }
     }
 }

@@ -94,6 +94,7 @@ FlowEngine::Configure(Ptr<Topology> topology)
     const auto& links = topology->GetLinks();
     m_links = links.size();
     m_capacity.assign(2 * m_links, 0.0);
+    m_queuePackets.assign(2 * m_links, 0.0);
     m_queueBits.assign(2 * m_links, 0.0);
     m_queueDelay.assign(2 * m_links, 0.0);
     for (std::size_t l = 0; l < links.size(); ++l)
@@ -108,9 +109,14 @@ FlowEngine::Configure(Ptr<Topology> topology)
             if (auto p2p = DynamicCast<PointToPointNetDevice>(dev))
             {
                 const QueueSize q = p2p->GetQueue()->GetMaxSize();
-                m_queueBits[2 * l + dir] = q.GetUnit() == QueueSizeUnit::PACKETS
-                                               ? q.GetValue() * kPacketBits
-                                               : q.GetValue() * 8.0;
+                if (q.GetUnit() == QueueSizeUnit::PACKETS)
+                {
+                    m_queuePackets[2 * l + dir] = q.GetValue();
+                }
+                else
+                {
+                    m_queueBits[2 * l + dir] = q.GetValue() * 8.0;
+                }
             }
             ++dir;
         }
@@ -245,7 +251,9 @@ FlowEngine::Start(uint32_t flow)
                 if (m_capacity[r] < bottleneck)
                 {
                     bottleneck = m_capacity[r];
-                    queuePackets = r < 2 * m_links ? m_queueBits[r] / kPacketBits : 0.0;
+                    queuePackets = r >= 2 * m_links   ? 0.0
+                                   : m_queuePackets[r] > 0 ? m_queuePackets[r]
+                                                           : m_queueBits[r] / kPacketBits;
                 }
             }
             f.window = TcpWindow(TcpWindowModel{}, f.rtt.GetSeconds(), bottleneck, queuePackets);

@@ -155,7 +155,8 @@ class FlowEngine : public Object
   private:
     /// A resource carrying at least this share of its capacity is saturated: its queue is full.
     static constexpr double kSaturated = 0.999;
-    /// Bits of a queued packet (ns-3's device queues count packets).
+    /// Bits of a packet where no flow says (a TCP window's queue in bytes, the internet's
+    /// jitter): a full-sized segment.
     static constexpr double kPacketBits = 1500 * 8;
     /// Probe paths kept between route changes, at most.
     static constexpr std::size_t kProbePathsKept = 4096;
@@ -212,7 +213,8 @@ class FlowEngine : public Object
      * counted once, at its rate when TCP crosses it, else at the UDP's and ACKs' rates); a node
      * with forward jitter between them bunches the packets again (unpaced). A direction fed
      * only through one link of its rate (a second circuit link after the first, the Global
-     * Reach way) queues nothing.
+     * Reach way) queues nothing. A full queue holds packets of the mean size of those crossing
+     * the direction (weighted by packet rate: the flows' packets, TCP's 54-byte ACKs).
      */
     void QueueDelays(const std::vector<uint32_t>& solved);
     /// The median hold of a jittered node's packet leaving on @p resource (order kept).
@@ -242,7 +244,9 @@ class FlowEngine : public Object
     std::vector<double> m_capacity;
     std::vector<double> m_load;
     std::vector<double> m_dropped;
-    std::vector<double> m_queueBits; ///< per link direction: its device queue in bits
+    /// per link direction: its device queue in packets (0: counted in bytes, m_queueBits)
+    std::vector<double> m_queuePackets;
+    std::vector<double> m_queueBits; ///< per link direction: its device queue in bits, if in bytes
     std::vector<double> m_queueDelay; ///< per link direction: its standing queue's delay, s
     std::vector<double> m_bits;        ///< per resource, cumulative
     std::vector<double> m_droppedBits; ///< per resource, cumulative

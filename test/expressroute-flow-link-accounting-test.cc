@@ -273,6 +273,9 @@ TEST_F(FlowLinkAccountingTest, NoQueueWhereALinkOfTheSameRateUpstreamPacesTheTra
     const RunResult r = RunScenario(LoadText(j.dump()), options, m_geography, m_backbone);
     EXPECT_NEAR(PairNamed(r, "lon-hub").rttP50Ms, 13.17, 1.0)
         << "London's link out of Azure gets the UDP already paced at its rate: no queue";
+    EXPECT_NEAR(PairNamed(r, "ams-hub").rttP50Ms, 21.82, 0.3)
+        << "Amsterdam's link into Azure is offered 75 Mbit/s for 50: a full queue of 100 "
+           "1,228-byte packets (flow engine before: 26.14 ms, 1,500-byte packets)";
 }
 
 // expressroute-vs-vpn: 8 x 150 Mbit/s of UDP over the VPN into 1 Gbit/s internet links. The
@@ -291,4 +294,25 @@ TEST_F(FlowLinkAccountingTest, TheInternetsJitterBunchesPacketsSoTheLinkAfterItQ
     const RunResult r = RunScenario(s, options, m_geography, m_backbone);
     EXPECT_NEAR(PairNamed(r, "over-vpn").rttP50Ms, 22.50, 1.0)
         << "two full queues on the VPN's way (packet engine 22.50 ms)";
+}
+
+// One 50 Mbit/s circuit offered 75 Mbit/s of UDP each way, on the primary link: its queue of 100
+// packets holds the packets that cross it. 1,200-byte payloads (1,228 bytes on the wire): probe
+// RTT p50 22.81 ms in the packet engine; 300-byte payloads: 8.43 ms. The flow engine counted
+// 1,500-byte packets: 27.14 ms for both.
+TEST_F(FlowLinkAccountingTest, AFullQueueHoldsThePacketsThatCrossIt)
+{
+    for (const auto& [payload, packetP50] : {std::pair{1200, 22.81}, std::pair{300, 8.43}})
+    {
+        auto j = OneCircuit("3s", "50Mbps");
+        j["traffic"].push_back(ConstantRate("up", true, "75Mbps", payload));
+        j["traffic"].push_back(ConstantRate("down", false, "75Mbps", payload));
+        RunOptions options;
+        options.writeOutputs = false;
+        const RunResult r = RunScenario(LoadText(j.dump()), options, m_geography, m_backbone);
+        EXPECT_NEAR(PairNamed(r, "hq-app").rttP50Ms, packetP50, 0.3)
+            << payload << "-byte payloads: 100 packets of " << payload + 28 << " bytes queued";
+        Simulator::Destroy();
+        Config::Reset();
+    }
 }
