@@ -487,16 +487,17 @@ FlowEngine::Recompute()
     m_load = out.loadBps;
     m_dropped = out.droppedBps;
     QueueDelays(solved);
-    CountGatewayPackets(solved);
+    CountGatewayPackets(solved, out.ackLoadBps);
     CheckCompletions();
 }
 
 void
-FlowEngine::CountGatewayPackets(const std::vector<uint32_t>& solved)
+FlowEngine::CountGatewayPackets(const std::vector<uint32_t>& solved,
+                                const std::vector<double>& ackLoad)
 {
     // A gateway counts packets, the solver bits: a gateway resource's packet rate is its load
-    // over the mean packet of the flows crossing it (weighted by what they offer), plus its
-    // share of TCP's ACKs.
+    // over the mean packet of the flows crossing it (weighted by what they offer), plus the
+    // ACKs of TCP that reach it (@p ackLoad, the solver's: less those dropped on their way).
     const std::size_t first = m_gatewayFirst;
     const std::size_t last = m_gatewayEnd;
     if (first == last)
@@ -505,7 +506,6 @@ FlowEngine::CountGatewayPackets(const std::vector<uint32_t>& solved)
     }
     std::vector<double> offered(last - first, 0.0);
     std::vector<double> offeredPackets(last - first, 0.0);
-    std::vector<double> ackPackets(last - first, 0.0);
     const TcpWindowModel tcp;
     for (uint32_t i : solved)
     {
@@ -520,20 +520,13 @@ FlowEngine::CountGatewayPackets(const std::vector<uint32_t>& solved)
                 offeredPackets[r - first] += bps / (8.0 * f.spec.packetBytes);
             }
         }
-        for (uint32_t r : f.ackResources)
-        {
-            if (r >= first && r < last)
-            {
-                ackPackets[r - first] += f.rateBps / (8.0 * tcp.segmentsPerAck * tcp.segmentBytes);
-            }
-        }
     }
     for (std::size_t k = 0; k < offered.size(); ++k)
     {
         const std::size_t r = first + k;
         const double perBit = offered[k] > 0 ? offeredPackets[k] / offered[k] : 0.0;
-        const double ackBps = ackPackets[k] * tcp.ackWireBytes * 8.0;
-        m_packetRate[r] = std::max(0.0, m_load[r] - ackBps) * perBit + ackPackets[k];
+        m_packetRate[r] = std::max(0.0, m_load[r] - ackLoad[r]) * perBit +
+                          ackLoad[r] / (8.0 * tcp.ackWireBytes);
         m_droppedPacketRate[r] = m_dropped[r] * perBit;
     }
 }

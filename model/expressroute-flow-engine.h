@@ -196,8 +196,10 @@ class FlowEngine : public Object
     void RoutesChanged();
     void Recompute();
     void CheckCompletions();
-    /// The packet rates of the gateways' resources from the solved flows' loads.
-    void CountGatewayPackets(const std::vector<uint32_t>& solved);
+    /// The packet rates of the gateways' resources from the solved flows' loads and the ACKs
+    /// that reach them (@p ackLoad, per resource).
+    void CountGatewayPackets(const std::vector<uint32_t>& solved,
+                             const std::vector<double>& ackLoad);
     /// A TCP flow's window moves to its next interval (@p first: its first, at the set-up's end).
     void WindowStep(uint32_t flow, bool first);
     /// Applies a flow's new window (its cap was @p before) without solving when no other flow

@@ -70,10 +70,7 @@ HyStartExit(const TcpWindowModel& m, double rtt, double secondsPerSegment, doubl
     }
     return {kInf, kInf};
 }
-} // namespace
 
-namespace
-{
 /// A constant-rate stream: a UDP flow, or a TCP flow's ACKs at a given rate.
 struct Stream
 {

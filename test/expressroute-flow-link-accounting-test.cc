@@ -5,6 +5,7 @@
 // that no link direction carries more than its bandwidth; a queue stands only where more arrives
 // than the direction sends, and holds the packets that cross it.
 #include "expressroute-simulation.h"
+#include "expressroute-temp-dir.h"
 #include "expressroute-test-fixture.h"
 #include "expressroute-test-paths.h"
 
@@ -12,6 +13,7 @@
 
 #include <cmath>
 #include <fstream>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 
@@ -69,6 +71,21 @@ OneCircuit(const std::string& duration, const std::string& bandwidth)
         {"probes", {{{"name", "hq-app"}, {"site", "hq"}, {"vnet", "app"}, {"interval", "100ms"}}}},
         {"traffic", nlohmann::json::array()},
     };
+}
+
+/// A 50 Mbit/s circuit with its secondary link down: 60 Mbit/s of 1,200-byte UDP up, a Bulk TCP
+/// transfer down whose ACKs go up beside the UDP.
+nlohmann::json
+AcksBesideUdp()
+{
+    auto j = OneCircuit("4s", "50Mbps");
+    j["traffic"].push_back(ConstantRate("up-udp", true, "60Mbps", 1200));
+    j["traffic"].push_back({{"name", "down-tcp"}, {"from", "app"}, {"to", "hq"}, {"kind", "Bulk"}});
+    j["failures"] = {{{"kind", "LinkFailure"},
+                      {"target", "fra/secondary"},
+                      {"mode", "Signalled"},
+                      {"start", "0s"}}};
+    return j;
 }
 
 const LinkSample&
@@ -192,13 +209,7 @@ TEST_F(FlowLinkAccountingTest, ALocationOutageDropsWhatIsSentIntoItsLinks)
 // headline "over 80 % afterwards: fra/primary 102 %") and 11.40 dropped.
 TEST_F(FlowLinkAccountingTest, TcpAcksShareTheWayBackSoNoLinkCarriesMoreThanItsBandwidth)
 {
-    auto j = OneCircuit("4s", "50Mbps");
-    j["traffic"].push_back(ConstantRate("up-udp", true, "60Mbps", 1200));
-    j["traffic"].push_back({{"name", "down-tcp"}, {"from", "app"}, {"to", "hq"}, {"kind", "Bulk"}});
-    j["failures"] = {{{"kind", "LinkFailure"},
-                      {"target", "fra/secondary"},
-                      {"mode", "Signalled"},
-                      {"start", "0s"}}};
+    const auto j = AcksBesideUdp();
     RunOptions options;
     options.writeOutputs = false;
     options.keepLinkSamples = true;
@@ -276,6 +287,39 @@ TEST_F(FlowLinkAccountingTest, NoQueueWhereALinkOfTheSameRateUpstreamPacesTheTra
     EXPECT_NEAR(PairNamed(r, "ams-hub").rttP50Ms, 21.82, 0.3)
         << "Amsterdam's link into Azure is offered 75 Mbit/s for 50: a full queue of 100 "
            "1,228-byte packets (flow engine before: 26.14 ms, 1,500-byte packets)";
+}
+
+// The same run's gateways.csv: the gateway counts the ACKs that reach it, after the circuit
+// link dropped its share of them (20 %): 10,862 packets/s from 1 s on, packet engine 10,793;
+// counted before the drops (and the ACKs over the link's bandwidth), 11,350.
+TEST_F(FlowLinkAccountingTest, AGatewayCountsTheAcksThatReachIt)
+{
+    const auto j = AcksBesideUdp();
+    test::TempDir tmp("flow-acks");
+    RunOptions options;
+    options.outDir = tmp.Path("run");
+    RunScenario(LoadText(j.dump()), options, m_geography, m_backbone);
+    std::ifstream in(tmp.Path("run/gateways.csv"));
+    std::string line;
+    std::getline(in, line);
+    ASSERT_NE(line.find(",packets_per_second,"), std::string::npos) << line;
+    int rows = 0;
+    while (std::getline(in, line))
+    {
+        std::vector<std::string> cells;
+        std::stringstream ss(line);
+        for (std::string c; std::getline(ss, c, ',');)
+        {
+            cells.push_back(c);
+        }
+        ASSERT_GE(cells.size(), 8u) << line;
+        if (std::stod(cells[0]) >= 1.0)
+        {
+            ++rows;
+            EXPECT_NEAR(std::stod(cells[7]), 10793, 0.02 * 10793) << line;
+        }
+    }
+    EXPECT_EQ(rows, 6);
 }
 
 // expressroute-vs-vpn: 8 x 150 Mbit/s of UDP over the VPN into 1 Gbit/s internet links. The
