@@ -117,6 +117,12 @@ FormatFailureHeadline(const FailureSummary& f)
         }
         line += ", over 80 % afterwards: " + Join(hot);
     }
+    if (!f.startedWith.empty())
+    {
+        // Sessions and probes were told apart by reach; routes and traffic were not.
+        line += "; started with " + Join(f.startedWith) +
+                ", whose route changes and traffic moves it shares";
+    }
     return line;
 }
 

@@ -231,10 +231,24 @@ WatchFailureReach(const Scenario& scenario,
             }
             reach.known = true;
             const std::set<std::size_t> linkSet(links.begin(), links.end());
+            const std::set<uint32_t> nodeSet(nodes.begin(), nodes.end());
             std::set<std::string> nodeNames;
             for (uint32_t n : nodes)
             {
                 nodeNames.insert(topology->GetNodeName(n));
+            }
+            // The circuits it acts on: of its circuit (and access) links, and of those that end
+            // on its nodes (an MSEE, a CE, a provider edge).
+            const auto& all = topology->GetLinks();
+            for (std::size_t l = 0; l < all.size(); ++l)
+            {
+                const auto& link = all[l];
+                if ((link.kind == LinkKind::Circuit || link.kind == LinkKind::Access) &&
+                    !link.circuit.empty() &&
+                    (linkSet.count(l) || nodeSet.count(link.nodeA) || nodeSet.count(link.nodeB)))
+                {
+                    reach.circuits.insert(link.circuit);
+                }
             }
             for (const auto& p : *probes)
             {

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdio>
 #include <array>
+#include <functional>
 #include <map>
 #include <set>
 
@@ -88,6 +89,54 @@ Charged(const std::map<std::size_t, Window>& windows, double t, const std::strin
         }
     }
     return last;
+}
+
+/// Of the failures @p together (event indices, @p self among them) that started at the same
+/// instant, whether @p self answers for something: those whose known reach @p covers it; when
+/// none does, those whose reach is unknown; when every reach is known and none covers it, all
+/// of them (it cannot be told apart). A failure that starts alone answers for everything.
+template <typename Covers>
+bool
+Answers(const std::map<std::size_t, Window>& windows,
+        const std::vector<std::size_t>& together,
+        std::size_t self,
+        Covers covers)
+{
+    if (together.size() < 2)
+    {
+        return true;
+    }
+    std::vector<std::size_t> covering;
+    std::vector<std::size_t> unknown;
+    for (std::size_t k : together)
+    {
+        const auto* r = windows.at(k).reach;
+        if (!r || !r->known)
+        {
+            unknown.push_back(k);
+        }
+        else if (covers(*r))
+        {
+            covering.push_back(k);
+        }
+    }
+    const auto& who = !covering.empty() ? covering : unknown;
+    return who.empty() || std::find(who.begin(), who.end(), self) != who.end();
+}
+
+/// The circuit of a circuit's BGP session, named <circuit>/<primary|secondary>/<peering>; ""
+/// for any other session (a gateway's, Global Reach's).
+std::string
+SessionCircuit(const std::string& peer)
+{
+    const auto a = peer.find('/');
+    const auto z = a == std::string::npos ? a : peer.find('/', a + 1);
+    if (z == std::string::npos || peer.find('/', z + 1) != std::string::npos)
+    {
+        return "";
+    }
+    const std::string role = peer.substr(a + 1, z - a - 1);
+    return role == "primary" || role == "secondary" ? peer.substr(0, a) : "";
 }
 
 /// A reaction of the control plane to a failure.
@@ -208,14 +257,16 @@ MedianRtt(const std::vector<const ProbeRecord*>& records, double from, double to
 }
 
 /// Fills @p f's per-pair answers and its recovery from the outages charged to it (@p mine),
-/// the pairs' probe records and path kinds. @p settleEnd: when it cleared or the next one
-/// started; @p next: the start of the next failure after it cleared (or the end); @p end: the
-/// end of the run.
+/// the pairs' probe records and path kinds; a pair whose path changed without loss counts when
+/// @p pathIsMine says so (of failures that started together, those whose reach it crossed).
+/// @p settleEnd: when it cleared or the next one started; @p next: the start of the next
+/// failure after it cleared (or the end); @p end: the end of the run.
 void
 AnswerPairs(FailureSummary& f,
             const std::map<std::string, std::vector<ProbeOutage>>& mine,
             const std::map<std::string, std::vector<const ProbeRecord*>>& byPair,
             const FailureReach* reach,
+            const std::function<bool(const std::string&)>& pathIsMine,
             double settleEnd,
             double next,
             double end)
@@ -230,7 +281,7 @@ AnswerPairs(FailureSummary& f,
     {
         for (const auto& [pair, kinds] : reach->pathKinds)
         {
-            if (!kinds[0].empty() && !kinds[1].empty() && kinds[0] != kinds[1])
+            if (!kinds[0].empty() && !kinds[1].empty() && kinds[0] != kinds[1] && pathIsMine(pair))
             {
                 names.insert(pair);
             }
@@ -412,6 +463,27 @@ SummariseFailures(const std::vector<FailureEventRecord>& events,
             }
         }
         const double settleEnd = std::min(next, f.clearedS.value_or(end));
+        // Failures that started at the same instant share the time window: a circuit's session
+        // going down is charged to those whose reach holds the circuit (Answers); the rest of
+        // what happened then (route changes, other sessions) to all of them.
+        std::vector<std::size_t> together;
+        for (const auto& [k, w] : windows)
+        {
+            if (std::abs(w.startS - f.startS) < 1e-9)
+            {
+                together.push_back(k);
+                if (k != i)
+                {
+                    f.startedWith.push_back(events[k].kind + " " + events[k].target);
+                }
+            }
+        }
+        auto ofCircuit = [&](const std::string& circuit) {
+            return circuit.empty() ||
+                   Answers(windows, together, i, [&circuit](const FailureReach& r) {
+                       return r.circuits.count(circuit) > 0;
+                   });
+        };
 
         std::optional<double> first;
         std::optional<double> customer;
@@ -420,7 +492,8 @@ SummariseFailures(const std::vector<FailureEventRecord>& events,
         for (const auto& b : bgp)
         {
             const double t = b.time.GetSeconds();
-            if (t >= f.startS && t < settleEnd && IsReaction(b) && b.router != dead)
+            if (t >= f.startS && t < settleEnd && IsReaction(b) && b.router != dead &&
+                ofCircuit(SessionCircuit(b.peer)))
             {
                 first = first ? std::min(*first, t) : t;
                 // The customer's side: a session down at a customer edge router.
@@ -442,16 +515,10 @@ SummariseFailures(const std::vector<FailureEventRecord>& events,
             {
                 continue;
             }
-            // A circuit's sessions are named <circuit>/<primary|secondary>/<peering>.
-            const auto a = b.peer.find('/');
-            const auto z = a == std::string::npos ? a : b.peer.find('/', a + 1);
-            if (z != std::string::npos && b.peer.find('/', z + 1) == std::string::npos)
+            const std::string circuit = SessionCircuit(b.peer);
+            if (!circuit.empty() && ofCircuit(circuit))
             {
-                const std::string role = b.peer.substr(a + 1, z - a - 1);
-                if (role == "primary" || role == "secondary")
-                {
-                    down.insert(b.peer.substr(0, a));
-                }
+                down.insert(circuit);
             }
         }
         f.circuitsDown.assign(down.begin(), down.end());
@@ -525,7 +592,11 @@ SummariseFailures(const std::vector<FailureEventRecord>& events,
                 nextAfterClear = std::min(nextAfterClear, t);
             }
         }
-        AnswerPairs(f, mine, byPair, reachOf, settleEnd, nextAfterClear, end);
+        auto pathIsMine = [&](const std::string& pair) {
+            return Answers(windows, together, i,
+                           [&pair](const FailureReach& r) { return r.probes.count(pair) > 0; });
+        };
+        AnswerPairs(f, mine, byPair, reachOf, pathIsMine, settleEnd, nextAfterClear, end);
         if (!f.detectionS)
         {
             // No customer session went down: the customer sees the first lost probe.

@@ -61,8 +61,8 @@ struct FailureSummary
     double startS{0};
     std::optional<double> clearedS;     ///< unset: not cleared before the end
     /// Detection as the customer sees it, from the start: the first BFD or BGP session down at
-    /// a customer edge router; when none went down, the first lost probe charged to the
-    /// failure; unset when neither happened.
+    /// a customer edge router (of a circuit in its reach, when failures start together); when
+    /// none went down, the first lost probe charged to the failure; unset when neither happened.
     std::optional<double> detectionS;
     /// What detected it: "BFD at site/hq/ce1 (er-ams/primary/AzurePrivate)", "BGP at ...",
     /// "lost probe hq-to-hub".
@@ -86,8 +86,12 @@ struct FailureSummary
     std::vector<FailurePairAnswer> pairs;
     std::vector<std::string> pairsAffected; ///< probes that lost anything
     /// Circuits whose customer-side sessions (<circuit>/<role>/<peering>) left Established
-    /// while the failure was the latest to start: what it actually reached.
+    /// while the failure was the latest to start: what it actually reached. Of failures that
+    /// started at the same instant, only those in its reach (FailureReach::circuits).
     std::vector<std::string> circuitsDown;
+    /// Other failures that started at the same instant ("<kind> <target>"): the route changes,
+    /// convergence and traffic moves of that instant are theirs too (shared, not told apart).
+    std::vector<std::string> startedWith;
     /// Circuit-link throughput (in + out) before the failure and once it converged: the links
     /// that lost traffic, the links that gained it, and how much moved: the smaller of the sum
     /// of the losses and of the gains (a WAN link and the circuit after it both gain).
@@ -112,6 +116,11 @@ struct FailureReach
     double startS{0};
     std::set<std::string> probes;
     bool known{false};
+    /// Circuits the failure acts on (known reach only): the circuit of each circuit or access
+    /// link in its reach, and of each such link that ends on a node in its reach. Of failures
+    /// that start at the same instant, a customer session going down is charged to those whose
+    /// reach holds its circuit.
+    std::set<std::string> circuits;
     /// Circuit links ("<circuit>/<role>") on the paths of those probes that changed between just
     /// before the failure and just before it cleared (or the end): the only links whose change of
     /// traffic the failure explains (shifted_from / shifted_to); load drift elsewhere is not.

@@ -309,6 +309,7 @@ FormatSummaryJson(const std::vector<PairSummary>& pairs,
         o["pairs_affected"] = f.pairsAffected;
         o["circuits_down"] = f.circuitsDown;
         o["shared_with"] = f.sharedWith;
+        o["started_with"] = f.startedWith;
         o["shifted_bps"] = Num(f.shiftedBps, 0);
         o["shifted_from"] = f.from;
         o["shifted_to"] = f.to;

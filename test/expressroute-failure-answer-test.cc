@@ -355,3 +355,39 @@ TEST_F(FailureAnswerTest, TheGatewaysRouteProgrammingDelayHoldsAzuresSideOnTheFa
     }
     EXPECT_GE(heldToTheEnd, 1);
 }
+
+/// The prefix-limit example with both breaches at 5 s: Standard's limit (4,000) is exceeded and
+/// std's sessions are torn down; Premium's (10,000) is not and prem's stay up. Each failure's
+/// reach (its circuit's links) says whose sessions went down: prem's answer borrows none of std's.
+TEST_F(FailureAnswerTest, BreachesStartedTogetherAnswerEachForItsOwnCircuit)
+{
+    Scenario s = LoadScenarioFile(EXPRESSROUTE_SOURCE_DIR +
+                                      "/examples/scenarios/prefix-limit-breach.json",
+                                  m_geography);
+    ASSERT_EQ(s.failures.size(), 2u);
+    s.failures[1].start = s.failures[0].start;
+    RunOptions options;
+    options.outDir = m_tmp.Path("together");
+    options.duration = Seconds(8);
+    const RunResult r = RunScenario(s, options, m_geography, m_backbone);
+    ASSERT_EQ(r.failures.size(), 2u);
+    const FailureSummary& standard = r.failures[0];
+    const FailureSummary& prem = r.failures[1];
+    ASSERT_EQ(prem.target, "prem");
+
+    EXPECT_EQ(standard.circuitsDown, std::vector<std::string>{"std"});
+    EXPECT_EQ(standard.detectedBy.rfind("BGP at site/std-site/ce1 (std/", 0), 0u)
+        << standard.detectedBy;
+    EXPECT_EQ(standard.startedWith, std::vector<std::string>{"PrefixLimitBreach prem"});
+
+    EXPECT_TRUE(prem.circuitsDown.empty()) << FormatFailureHeadline(prem);
+    EXPECT_FALSE(prem.detectionS.has_value()) << prem.detectedBy;
+    EXPECT_EQ(prem.probesLost, 0u);
+    EXPECT_TRUE(prem.pairs.empty()) << "std's pair is std's: " << FormatFailureHeadline(prem);
+    EXPECT_EQ(prem.startedWith, std::vector<std::string>{"PrefixLimitBreach std"});
+
+    std::ifstream in(m_tmp.Path("together/summary.json"));
+    const auto j = nlohmann::json::parse(in);
+    EXPECT_EQ(j["failures"][1]["started_with"], nlohmann::json::array({"PrefixLimitBreach std"}));
+    EXPECT_TRUE(j["failures"][1]["detected_by"].is_null());
+}

@@ -1,0 +1,201 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// SummariseFailures on hand-made records (no simulator), with the numbers of two runs a review
+// found answered falsely: three prefix-limit breaches that start at the same instant, of which
+// one tears nothing down, were each told the sessions and detection of the others; and a pair
+// that keeps its path through a congested circuit link and loses 9 of 12 probes between answered
+// ones was told "no path until the end".
+#include "expressroute-failure-summary.h"
+#include "expressroute-run-summary.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+using namespace ns3;
+using namespace ns3::expressroute;
+
+namespace
+{
+
+/// One probe of @p probe at @p t seconds, answered in @p rttMs or lost (rttMs < 0).
+ProbeRecord
+Probe(const std::string& probe, uint32_t seq, double t, double rttMs)
+{
+    ProbeRecord r;
+    r.probe = probe;
+    r.site = probe + "-site";
+    r.vnet = "hub";
+    r.seq = seq;
+    r.sent = Seconds(t);
+    r.success = rttMs >= 0;
+    r.rtt = r.success ? MicroSeconds(static_cast<int64_t>(rttMs * 1e3)) : Time(0);
+    return r;
+}
+
+/// A customer's session of circuit @p circuit going down at its CE and at the MSEE, as a
+/// prefix-limit breach does (Cease at the MSEE, NOTIFICATION received at the CE).
+void
+TornDown(std::vector<BgpEventRecord>& bgp, const std::string& circuit, double msee, double ce)
+{
+    for (const char* role : {"primary", "secondary"})
+    {
+        const std::string peer = circuit + "/" + role + "/AzurePrivate";
+        bgp.push_back({Seconds(msee), std::string("msee/Amsterdam/") + role, peer,
+                       "notification-sent", "Cease / Maximum Number of Prefixes Reached"});
+        bgp.push_back({Seconds(msee), std::string("msee/Amsterdam/") + role, peer,
+                       "session-state", "Established>Idle"});
+        bgp.push_back({Seconds(ce), "site/" + circuit + "-site/ce1", peer,
+                       "notification-received", "Cease / Maximum Number of Prefixes Reached"});
+        bgp.push_back({Seconds(ce), "site/" + circuit + "-site/ce1", peer, "session-state",
+                       "Established>Idle"});
+    }
+}
+
+/// The reach of a prefix-limit breach of circuit @p circuit started at @p start whose probe
+/// (named as the circuit) had path @p before, @p during and @p after.
+FailureReach
+CircuitReach(const std::string& circuit,
+             double start,
+             const std::string& before,
+             const std::string& during,
+             const std::string& after)
+{
+    FailureReach r;
+    r.kind = "PrefixLimitBreach";
+    r.target = circuit;
+    r.startS = start;
+    r.known = true;
+    r.circuits = {circuit};
+    r.probes = {circuit};
+    r.movedKnown = true;
+    // Every failure's look-up traces every probe: the same path kinds in each.
+    r.pathKinds["std"] = {before, before, ""};
+    r.pathKinds["prem"] = {before, during, after};
+    r.pathKinds["loc"] = {before, during, during};
+    return r;
+}
+
+const FailureSummary&
+Of(const std::vector<FailureSummary>& all, const std::string& target)
+{
+    for (const auto& f : all)
+    {
+        if (f.target == target)
+        {
+            return f;
+        }
+    }
+    ADD_FAILURE() << "no failure of " << target;
+    return all.front();
+}
+
+} // namespace
+
+// /tmp/review-facts/plb-threshold.json: at 2 s `std` (Standard, 3,999 prefixes: within its
+// limit), `prem` (10,000 on Premium, 5 s) and `loc` (4,000 on Local, 70 s) break together; the
+// MSEEs tear down loc's sessions (CE at 2.000673 s) and prem's (2.001057 s), never std's. std was
+// told "detected in 0.00 s (BGP at site/loc-site/ce1 ...), sessions down on loc, prem".
+TEST(FailureSummary, FailuresStartedTogetherAreToldApartByTheCircuitsTheyReach)
+{
+    const std::vector<FailureEventRecord> events{
+        {Seconds(2), "FailureStarted", "PrefixLimitBreach", "std", "prefixes=3999 scope=circuit"},
+        {Seconds(2), "FailureStarted", "PrefixLimitBreach", "prem", "prefixes=10000 scope=circuit"},
+        {Seconds(2), "FailureStarted", "PrefixLimitBreach", "loc", "prefixes=4000 scope=circuit"},
+        {Seconds(7), "FailureCleared", "PrefixLimitBreach", "prem", ""},
+        {Seconds(72), "FailureCleared", "PrefixLimitBreach", "loc", ""}};
+    std::vector<BgpEventRecord> bgp;
+    TornDown(bgp, "loc", 2.000522, 2.000673);
+    TornDown(bgp, "prem", 2.000906, 2.001057);
+    // Every breach's prefixes are installed at once: route changes nobody can tell apart.
+    const std::vector<RouteRecord> routes{
+        {Seconds(2), "site/std-site/ce1", "100.64.0.0/32", "local", "only-route"},
+        {Seconds(2.006523), "vnet/hub/gateway", "10.23.0.0/16", "", "withdrawn"}};
+    std::vector<ProbeRecord> probes;
+    for (uint32_t s = 0; s < 90; ++s)
+    {
+        probes.push_back(Probe("std", s, s, 2.141));
+        probes.push_back(Probe("prem", s, s, s >= 2 && s < 63 ? -1 : 2.141));
+        probes.push_back(Probe("loc", s, s, s >= 2 ? -1 : 2.141));
+    }
+    const std::string er = "ExpressRoute via Amsterdam";
+    const std::vector<FailureReach> reach{CircuitReach("std", 2, er, "no path", er),
+                                          CircuitReach("prem", 2, er, "no path", er),
+                                          CircuitReach("loc", 2, er, "no path", "no path")};
+    const auto all = SummariseFailures(events, bgp, routes, probes, {}, Seconds(90), reach);
+    ASSERT_EQ(all.size(), 3u);
+
+    const auto& standard = Of(all, "std");
+    EXPECT_TRUE(standard.circuitsDown.empty())
+        << "std's sessions stayed up; loc's and prem's are theirs";
+    EXPECT_FALSE(standard.detectionS.has_value())
+        << "nothing on std's circuit reacted: " << standard.detectedBy;
+    EXPECT_EQ(standard.detectedBy, "");
+    EXPECT_TRUE(standard.pairs.empty())
+        << "loc's path change is loc's: " << standard.pairs.size() << " pairs";
+    EXPECT_EQ(standard.startedWith,
+              (std::vector<std::string>{"PrefixLimitBreach prem", "PrefixLimitBreach loc"}));
+    const std::string headline = FormatFailureHeadline(standard);
+    EXPECT_NE(headline.find("not seen by the customer"), std::string::npos) << headline;
+    EXPECT_EQ(headline.find("sessions down"), std::string::npos) << headline;
+    EXPECT_NE(headline.find("; started with PrefixLimitBreach prem, PrefixLimitBreach loc, whose "
+                            "route changes and traffic moves it shares"),
+              std::string::npos)
+        << headline;
+    EXPECT_TRUE(standard.convergenceS.has_value()) << "route changes stay shared";
+
+    const auto& prem = Of(all, "prem");
+    EXPECT_EQ(prem.circuitsDown, std::vector<std::string>{"prem"});
+    ASSERT_TRUE(prem.detectionS.has_value());
+    EXPECT_NEAR(*prem.detectionS, 0.001057, 1e-6) << "prem's own CE, not loc's at 0.000673 s";
+    EXPECT_EQ(prem.detectedBy, "BGP at site/prem-site/ce1 (prem/primary/AzurePrivate)");
+    ASSERT_EQ(prem.pairs.size(), 1u) << "prem's pair only, not loc's";
+    EXPECT_EQ(prem.pairs[0].probe, "prem");
+    EXPECT_EQ(prem.probesLost, 61u);
+
+    const auto& loc = Of(all, "loc");
+    EXPECT_EQ(loc.circuitsDown, std::vector<std::string>{"loc"});
+    ASSERT_TRUE(loc.detectionS.has_value());
+    EXPECT_NEAR(*loc.detectionS, 0.000673, 1e-6);
+    EXPECT_EQ(loc.detectedBy, "BGP at site/loc-site/ce1 (loc/primary/AzurePrivate)");
+    EXPECT_EQ(loc.startedWith,
+              (std::vector<std::string>{"PrefixLimitBreach std", "PrefixLimitBreach prem"}));
+}
+
+// Where reach cannot tell (a kind that cannot say what it acts on), or a failure starts alone,
+// the time rule stands: the session goes to the failure(s) that started last.
+TEST(FailureSummary, WithoutAKnownReachOrAloneASessionGoesByTheTimeRule)
+{
+    std::vector<BgpEventRecord> bgp;
+    TornDown(bgp, "b", 5.1, 5.2);
+    FailureReach onA;
+    onA.kind = "LinkFailure";
+    onA.target = "a/primary";
+    onA.startS = 5;
+    onA.known = true;
+    onA.circuits = {"a"};
+    FailureReach reset; // a BGP session reset cannot say what it acts on
+    reset.kind = "BgpSessionReset";
+    reset.target = "b";
+    reset.startS = 5;
+
+    // Together: b's sessions are the reset's, whose reach is unknown, not the link failure's.
+    const std::vector<FailureEventRecord> together{
+        {Seconds(5), "FailureStarted", "LinkFailure", "a/primary", ""},
+        {Seconds(5), "FailureStarted", "BgpSessionReset", "b", ""}};
+    const auto both = SummariseFailures(together, bgp, {}, {}, {}, Seconds(10), {onA, reset});
+    ASSERT_EQ(both.size(), 2u);
+    EXPECT_TRUE(both[0].circuitsDown.empty());
+    EXPECT_FALSE(both[0].detectionS.has_value());
+    EXPECT_EQ(both[1].circuitsDown, std::vector<std::string>{"b"});
+    EXPECT_EQ(both[1].detectedBy, "BGP at site/b-site/ce1 (b/primary/AzurePrivate)");
+
+    // Alone: whatever went down while it was the latest to start is its own.
+    const std::vector<FailureEventRecord> alone{
+        {Seconds(5), "FailureStarted", "LinkFailure", "a/primary", ""}};
+    const auto one = SummariseFailures(alone, bgp, {}, {}, {}, Seconds(10), {onA});
+    ASSERT_EQ(one.size(), 1u);
+    EXPECT_EQ(one[0].circuitsDown, std::vector<std::string>{"b"});
+    EXPECT_TRUE(one[0].startedWith.empty());
+    EXPECT_EQ(FormatFailureHeadline(one[0]).find("started with"), std::string::npos);
+}
