@@ -392,7 +392,7 @@ SummariseFailures(const std::vector<FailureEventRecord>& events,
             std::stable_sort(list.begin(), list.end(), [](const ProbeRecord* a, const ProbeRecord* b) {
                 return a->sent < b->sent;
             });
-            outagesByPair[pair] = OutageRuns(list);
+            outagesByPair[pair] = OutageRuns(list, duration);
         }
     }
     std::vector<double> starts;

@@ -34,7 +34,7 @@ FlowThroughputBps(const FlowRecord& flow)
 }
 
 std::vector<ProbeOutage>
-OutageRuns(const std::vector<const ProbeRecord*>& records)
+OutageRuns(const std::vector<const ProbeRecord*>& records, Time end)
 {
     std::vector<ProbeOutage> out;
     std::optional<ProbeOutage> open;
@@ -58,8 +58,9 @@ OutageRuns(const std::vector<const ProbeRecord*>& records)
     }
     if (open)
     {
-        // Still down at the end: the outage lasts at least until the last probe was sent.
-        open->end = records.back()->LastSent();
+        // Still down at the end: unanswered until the run ended (not only until its last lost
+        // probe was sent, which made a single lost probe at the end an outage of 0 s).
+        open->end = std::max(end, records.back()->LastSent());
         out.push_back(*open);
     }
     return out;
@@ -68,7 +69,8 @@ OutageRuns(const std::vector<const ProbeRecord*>& records)
 std::vector<PairSummary>
 SummarisePairs(const std::vector<ProbeRecord>& probes,
                const std::vector<FlowRecord>& flows,
-               const std::vector<std::string>& probeOrder)
+               const std::vector<std::string>& probeOrder,
+               Time end)
 {
     std::map<std::string, std::vector<const ProbeRecord*>> byProbe;
     for (const auto& p : probes)
@@ -99,7 +101,7 @@ SummarisePairs(const std::vector<ProbeRecord>& probes,
                 s.probesLost += r->count;
             }
         }
-        for (const auto& o : OutageRuns(records))
+        for (const auto& o : OutageRuns(records, end))
         {
             ++s.outages;
             s.longestOutageS = std::max(s.longestOutageS, o.Seconds());

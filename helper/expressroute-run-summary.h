@@ -65,21 +65,25 @@ struct GatewaySummary
 struct ProbeOutage
 {
     Time start; ///< first lost probe sent
-    Time end;   ///< next answered probe sent, or the last probe sent if none answered
+    Time end;   ///< next answered probe sent, or the end of the run if none answered
     uint32_t lost{0};
     bool answered{false}; ///< ended by an answered probe (else still down at the last probe)
     double Seconds() const { return (end - start).GetSeconds(); }
 };
 
-/// The outages in @p records, one pair's probes in sending order.
-std::vector<ProbeOutage> OutageRuns(const std::vector<const ProbeRecord*>& records);
+/// The outages in @p records, one pair's probes in sending order, in a run that ended at @p end
+/// (scenario time): an outage no probe answered lasts until then, as one answered lasts until the
+/// answer (each lost probe stands for its interval; the analysis package's outage_windows agrees).
+std::vector<ProbeOutage> OutageRuns(const std::vector<const ProbeRecord*>& records, Time end);
 
 /// Throughput of one flow: received bits over the time from its start to its last packet.
 double FlowThroughputBps(const FlowRecord& flow);
 
+/// Per pair (in @p probeOrder), of a run that ended at @p end (scenario time; OutageRuns).
 std::vector<PairSummary> SummarisePairs(const std::vector<ProbeRecord>& probes,
                                         const std::vector<FlowRecord>& flows,
-                                        const std::vector<std::string>& probeOrder);
+                                        const std::vector<std::string>& probeOrder,
+                                        Time end);
 std::vector<LinkSummary> SummariseLinks(const std::vector<LinkSample>& samples);
 /// Per gateway, by VNet name.
 std::vector<GatewaySummary> SummariseGateways(const std::vector<GatewaySample>& samples);

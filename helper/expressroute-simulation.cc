@@ -520,7 +520,7 @@ RunScenario(const Scenario& scenario,
                 names.push_back(p.name);
             }
             return names;
-        }());
+        }(), result.duration);
         result.links = SummariseLinks(linkSamples);
         result.gateways = SummariseGateways(recorder.GetGatewaySamples());
         if (options.keepLinkSamples)

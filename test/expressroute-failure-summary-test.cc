@@ -76,6 +76,25 @@ CircuitReach(const std::string& circuit,
     return r;
 }
 
+/// The probes of the overload run: to-ergw1az every 250 ms over 6 s; from 3 s, when the
+/// secondary link fails and the primary is full, the probes at 3, 3.5, 4 s and from 4.5 s to the
+/// end are lost (26 ms answers in between); 3.25 ms answers before.
+std::vector<ProbeRecord>
+OverloadProbes()
+{
+    std::vector<ProbeRecord> probes;
+    for (uint32_t seq = 0; seq < 24; ++seq)
+    {
+        const double t = 0.25 * seq;
+        const bool lost = seq == 12 || seq == 14 || seq == 16 || seq >= 18;
+        auto p = Probe("to-ergw1az", seq, t, lost ? -1 : (t < 3 ? 3.25 : 26.0));
+        p.site = "hq";
+        p.vnet = "app-ergw1az";
+        probes.push_back(p);
+    }
+    return probes;
+}
+
 const FailureSummary&
 Of(const std::vector<FailureSummary>& all, const std::string& target)
 {
@@ -92,7 +111,7 @@ Of(const std::vector<FailureSummary>& all, const std::string& target)
 
 } // namespace
 
-// /tmp/review-facts/plb-threshold.json: at 2 s `std` (Standard, 3,999 prefixes: within its
+// Three sites at Amsterdam, 90 s: at 2 s `std` (Standard, 3,999 prefixes: within its
 // limit), `prem` (10,000 on Premium, 5 s) and `loc` (4,000 on Local, 70 s) break together; the
 // MSEEs tear down loc's sessions (CE at 2.000673 s) and prem's (2.001057 s), never std's. std was
 // told "detected in 0.00 s (BGP at site/loc-site/ce1 ...), sessions down on loc, prem".
@@ -198,4 +217,33 @@ TEST(FailureSummary, WithoutAKnownReachOrAloneASessionGoesByTheTimeRule)
     EXPECT_EQ(one[0].circuitsDown, std::vector<std::string>{"b"});
     EXPECT_TRUE(one[0].startedWith.empty());
     EXPECT_EQ(FormatFailureHeadline(one[0]).find("started with"), std::string::npos);
+}
+
+// An outage that no probe answered again lasts until the run ended, as an answered one lasts
+// until its answer: each lost probe stands for its interval. The last six probes of the overload
+// run (4.5 s to 5.75 s, the run ending at 6 s) were 1.25 s (until the last was sent), so that
+// nine lost probes at 250 ms made 2.00 s; and a single lost last probe made an outage of 0 s.
+TEST(FailureSummary, AnOutageNotAnsweredAgainLastsUntilTheEndOfTheRun)
+{
+    const auto probes = OverloadProbes();
+    const auto pairs = SummarisePairs(probes, {}, {"to-ergw1az"}, Seconds(6));
+    ASSERT_EQ(pairs.size(), 1u);
+    EXPECT_EQ(pairs[0].outages, 4u);
+    EXPECT_DOUBLE_EQ(pairs[0].longestOutageS, 1.5) << "4.5 s until the end at 6 s";
+
+    const std::vector<FailureEventRecord> events{
+        {Seconds(3), "FailureStarted", "LinkFailure", "fra-10g/secondary", "links=1 mode=Signalled"}};
+    const auto f = SummariseFailures(events, {}, {}, probes, {}, Seconds(6));
+    ASSERT_EQ(f.size(), 1u);
+    EXPECT_EQ(f[0].probesLost, 9u);
+    EXPECT_DOUBLE_EQ(f[0].longestOutageS, 1.5);
+    ASSERT_EQ(f[0].pairs.size(), 1u);
+    EXPECT_DOUBLE_EQ(f[0].pairs[0].lostS, 2.25) << "9 lost probes of 250 ms";
+
+    std::vector<ProbeRecord> lastLost(probes.begin(), probes.begin() + 23);
+    lastLost.push_back(Probe("to-ergw1az", 23, 5.75, -1));
+    lastLost[18].success = lastLost[19].success = lastLost[20].success = lastLost[21].success =
+        lastLost[22].success = true;
+    const auto one = SummarisePairs(lastLost, {}, {"to-ergw1az"}, Seconds(6));
+    EXPECT_DOUBLE_EQ(one[0].longestOutageS, 0.25) << "a lost last probe is not an outage of 0 s";
 }

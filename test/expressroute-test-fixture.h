@@ -134,7 +134,8 @@ class ScenarioRunTest : public SimulatorTest
         {
             names.push_back(p.name);
         }
-        m_pairs = SummarisePairs(m_recorder->GetProbes(), m_recorder->GetFlows(), names);
+        m_pairs =
+            SummarisePairs(m_recorder->GetProbes(), m_recorder->GetFlows(), names, spec.duration);
     }
 
     /// Probes of @p probe ("" = any) sent in [from, to) scenario seconds that were lost.
