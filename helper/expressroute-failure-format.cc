@@ -96,6 +96,24 @@ FormatFailureHeadline(const FailureSummary& f)
             line += ", no path until " + std::string(f.clearedS ? "it cleared" : "the end") +
                     " for " + Join(stranded);
         }
+        // Pairs that kept a path and were answered between their losses.
+        std::vector<std::string> congested;
+        std::vector<std::string> intermittent;
+        for (const auto& p : f.pairs)
+        {
+            if (!p.noPathUntilCleared && p.outages > 1)
+            {
+                (p.congestedLinks.empty() ? intermittent : congested).push_back(p.probe);
+            }
+        }
+        if (!congested.empty())
+        {
+            line += ", path kept but probes lost to congestion for " + Join(congested);
+        }
+        if (!intermittent.empty())
+        {
+            line += ", path kept but probes lost now and then for " + Join(intermittent);
+        }
         line += f.recoveryS ? ", every pair back " + Seconds(*f.recoveryS) + " after the start"
                             : ", not every pair back by the end";
     }
@@ -145,7 +163,20 @@ FormatFailurePair(const FailurePairAnswer& p)
         line += p.pathDuring.empty()       ? before + "path unknown"
                 : p.pathDuring == p.pathBefore ? "stayed on " + p.pathDuring
                                                 : before + p.pathDuring;
-        line += p.probesLost > 0 ? " after " + lost + " lost" : " without loss";
+        if (p.outages > 1)
+        {
+            // Answered between its losses: it kept a path and lost probes, maybe to congestion.
+            line += "; lost " + std::to_string(p.probesLost) + " of " +
+                    std::to_string(p.probesSent) + " probes" +
+                    (p.congestedLinks.empty() ? ""
+                                              : " to congestion on " + Join(p.congestedLinks)) +
+                    " in " + std::to_string(p.outages) + " outages (" + Seconds(p.lostS) +
+                    " without answers" + (p.recoveredS ? "" : ", the last until the end") + ")";
+        }
+        else
+        {
+            line += p.probesLost > 0 ? " after " + lost + " lost" : " without loss";
+        }
         if (p.rttBeforeMs || p.rttDuringMs)
         {
             line += "; RTT " + (p.rttBeforeMs ? Ms(*p.rttBeforeMs) : std::string("-")) + " -> " +

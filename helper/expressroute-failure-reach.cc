@@ -148,13 +148,26 @@ WatchFailureReach(const Scenario& scenario,
     auto during = std::make_shared<std::vector<bool>>(failures.size(), false);
     if (stoppedNow)
     {
-        *stoppedNow = [out, during, pathKinds, origin]() {
+        *stoppedNow = [out, during, probes, circuitLinks, pathKinds, origin]() {
             const double now = (Simulator::Now() - origin).GetSeconds();
+            std::vector<std::set<std::string>> links; // traced once, for every failure under way
             for (std::size_t i = 0; i < out->size() && i < during->size(); ++i)
             {
                 if (!(*during)[i] && (*out)[i].startS <= now)
                 {
                     pathKinds(i, 1);
+                    if (links.empty())
+                    {
+                        links = circuitLinks();
+                    }
+                    for (std::size_t p = 0; p < links.size(); ++p)
+                    {
+                        for (const auto& name : links[p])
+                        {
+                            (*out)[i].linksDuring[(*probes)[p].name].insert(
+                                name.substr(0, name.size() - 1));
+                        }
+                    }
                     (*during)[i] = true;
                 }
             }
@@ -181,13 +194,18 @@ WatchFailureReach(const Scenario& scenario,
         if (end > spec.start)
         {
             Simulator::Schedule(std::max(Time(0), origin + end - NanoSeconds(1) - Simulator::Now()),
-                                [before, out, during, i, circuitLinks, pathKinds]() {
+                                [before, out, during, i, probes, circuitLinks, pathKinds]() {
                                     pathKinds(i, 1);
                                     (*during)[i] = true;
                                     const auto after = circuitLinks();
                                     auto& reach = (*out)[i];
                                     for (std::size_t p = 0; p < after.size(); ++p)
                                     {
+                                        auto& on = reach.linksDuring[(*probes)[p].name];
+                                        for (const auto& name : after[p])
+                                        {
+                                            on.insert(name.substr(0, name.size() - 1));
+                                        }
                                         if (p < (*before)[i].size() && after[p] != (*before)[i][p])
                                         {
                                             const std::set<std::string>* was = &(*before)[i][p];

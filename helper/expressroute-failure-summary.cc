@@ -256,6 +256,24 @@ MedianRtt(const std::vector<const ProbeRecord*>& records, double from, double to
     return rtts.back().first;
 }
 
+/// The probes in @p records (one pair's) sent in [from, to), each a run-length record stands for.
+uint32_t
+ProbesSent(const std::vector<const ProbeRecord*>& records, double from, double to)
+{
+    uint32_t n = 0;
+    for (const auto* r : records)
+    {
+        const double t0 = r->sent.GetSeconds();
+        const double every = r->count > 1 ? r->every.GetSeconds() : 0.0;
+        for (uint32_t k = 0; k < r->count; ++k)
+        {
+            const double t = t0 + every * k;
+            n += t >= from - 1e-9 && t < to - 1e-9;
+        }
+    }
+    return n;
+}
+
 /// Fills @p f's per-pair answers and its recovery from the outages charged to it (@p mine),
 /// the pairs' probe records and path kinds; a pair whose path changed without loss counts when
 /// @p pathIsMine says so (of failures that started together, those whose reach it crossed).
@@ -301,8 +319,17 @@ AnswerPairs(FailureSummary& f,
         a.failureCleared = f.clearedS.has_value() && *f.clearedS < end;
         a.site = records->second.front()->site;
         a.vnet = records->second.front()->vnet;
+        if (reach && reach->pathKinds.count(name))
+        {
+            const auto& kinds = reach->pathKinds.at(name);
+            a.pathBefore = kinds[0];
+            a.pathDuring = kinds[1];
+            a.pathAfter = kinds[2];
+        }
         double back = f.startS; // when the pair was answered again during the failure
         double failbackEnd = cleared;
+        double lostUntil = cleared; // the end of its outages during the failure, if later
+        bool untilCleared = false;  // the last of them lasted until the clear (or the end)
         if (mine.count(name))
         {
             for (const auto& o : mine.at(name))
@@ -311,6 +338,8 @@ AnswerPairs(FailureSummary& f,
                 {
                     a.probesLost += o.lost;
                     a.lostS += o.Seconds();
+                    ++a.outages;
+                    lostUntil = std::max(lostUntil, o.end.GetSeconds());
                     if (o.answered)
                     {
                         a.recoveredS = o.end.GetSeconds();
@@ -321,10 +350,7 @@ AnswerPairs(FailureSummary& f,
                         a.recoveredS.reset();
                         allBack = false;
                     }
-                    if (!o.answered || o.end.GetSeconds() >= cleared - 1e-9)
-                    {
-                        a.noPathUntilCleared = true;
-                    }
+                    untilCleared = !o.answered || o.end.GetSeconds() >= cleared - 1e-9;
                 }
                 else
                 {
@@ -338,17 +364,17 @@ AnswerPairs(FailureSummary& f,
         {
             lastBack = std::max(lastBack, *a.recoveredS);
         }
-        if (reach && reach->pathKinds.count(name))
-        {
-            const auto& kinds = reach->pathKinds.at(name);
-            a.pathBefore = kinds[0];
-            a.pathDuring = kinds[1];
-            a.pathAfter = kinds[2];
-        }
+        // No path: lost from the first loss to the clear, or losses until the clear on no path.
+        // Answered between losses on a path it kept, the pair lost probes (to congestion, a
+        // policer), not its path.
+        a.noPathUntilCleared = untilCleared && (a.outages == 1 || a.pathDuring == "no path");
+        a.probesSent = ProbesSent(records->second, f.startS, lostUntil);
         a.rttBeforeMs = MedianRtt(records->second, std::max(0.0, f.startS - 5.0), f.startS);
         if (!a.noPathUntilCleared)
         {
-            a.rttDuringMs = MedianRtt(records->second, std::max(back, f.startS), settleEnd);
+            // Lost now and then: its RTT over the whole failure, not only after the last loss.
+            const double from = a.outages > 1 ? f.startS : std::max(back, f.startS);
+            a.rttDuringMs = MedianRtt(records->second, from, settleEnd);
         }
         if (f.clearedS && *f.clearedS < end)
         {
@@ -629,6 +655,21 @@ SummariseFailures(const std::vector<FailureEventRecord>& events,
             if (percent > 80.0)
             {
                 f.linksOver80.emplace_back(link, percent);
+            }
+        }
+        if (reachOf)
+        {
+            // Which pairs' paths (as they were just before the clear) crossed those links.
+            for (auto& p : f.pairs)
+            {
+                const auto on = reachOf->linksDuring.find(p.probe);
+                for (const auto& [link, percent] : f.linksOver80)
+                {
+                    if (on != reachOf->linksDuring.end() && on->second.count(link))
+                    {
+                        p.congestedLinks.push_back(link);
+                    }
+                }
             }
         }
         if (!before.empty() && !then.empty())

@@ -32,11 +32,21 @@ struct FailurePairAnswer
     /// outages charged to the failure that began before it cleared.
     uint32_t probesLost{0};
     double lostS{0};
+    /// How many outages those were, and the pair's probes sent from the start until the clear
+    /// (or the end), or until the last of those outages ended if later: "lost 9 of 12".
+    uint32_t outages{0};
+    uint32_t probesSent{0};
     /// Scenario time of the answered probe that ended the last of those outages; unset when the
     /// pair had none or was not answered again before the end.
     std::optional<double> recoveredS;
-    /// Lost without a break from the failure until it cleared (or the end of the run).
+    /// A real outage: the last of those outages lasted until the failure cleared (or the end of
+    /// the run), and either it was the only one (every probe lost since the loss began) or the
+    /// pair's path during was "no path". A pair that kept a path and was answered between its
+    /// losses lost probes, not its path.
     bool noPathUntilCleared{false};
+    /// Links on the pair's path during the failure that were over 80 % (linksOver80): where a
+    /// pair that kept its path lost probes to congestion.
+    std::vector<std::string> congestedLinks;
     /// The failure cleared before the end of the run (false: it lasted to the end).
     bool failureCleared{true};
     /// Outages charged to the failure that began after it cleared (failing back).
@@ -130,6 +140,10 @@ struct FailureReach
     /// just before the failure, just before it clears (or the end of the run), and just before
     /// the next failure starts after it cleared (or the end); "" where not traced.
     std::map<std::string, std::array<std::string, 3>> pathKinds;
+    /// Per probe, the circuit links, VPN tunnels and WAN links ("<circuit>/<role>", as links.csv
+    /// names them) on its paths there and back just before the failure clears (or the end): where
+    /// a pair that keeps its path meets a congested link.
+    std::map<std::string, std::set<std::string>> linksDuring;
 };
 
 /// A run of lost probes of a pair is charged to the failures active when it began (started, not

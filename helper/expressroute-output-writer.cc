@@ -329,12 +329,15 @@ FormatSummaryJson(const std::vector<PairSummary>& pairs,
             q["site"] = p.site;
             q["vnet"] = p.vnet;
             q["probes_lost"] = p.probesLost;
+            q["probes_sent"] = p.probesSent;
             q["lost_s"] = Num(p.lostS, 3);
+            q["outages"] = p.outages;
             q["no_path_until_cleared"] = p.noPathUntilCleared;
             q["recovered_s"] = opt(p.recoveredS);
             q["path_before"] = text(p.pathBefore);
             q["path_during"] = text(p.pathDuring);
             q["path_after"] = text(p.pathAfter);
+            q["congested_links"] = p.congestedLinks;
             q["rtt_before_ms"] = opt(p.rttBeforeMs);
             q["rtt_during_ms"] = opt(p.rttDuringMs);
             q["rtt_after_ms"] = opt(p.rttAfterMs);

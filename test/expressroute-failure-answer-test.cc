@@ -391,3 +391,58 @@ TEST_F(FailureAnswerTest, BreachesStartedTogetherAnswerEachForItsOwnCircuit)
     EXPECT_EQ(j["failures"][1]["started_with"], nlohmann::json::array({"PrefixLimitBreach std"}));
     EXPECT_TRUE(j["failures"][1]["detected_by"].is_null());
 }
+
+/// The gateway-bottleneck example on a 50 Mbps circuit with 8 flows of 15 Mbps: when the
+/// secondary link fails (Signalled) at 3 s, the primary is full and the probe, answered between
+/// its losses on the same path, lost probes to congestion, not its path, in both engines.
+TEST_F(FailureAnswerTest, ProbesLostToCongestionOnAPathThatStaysAreNotNoPath)
+{
+    std::ifstream in(EXPRESSROUTE_SOURCE_DIR + "/examples/scenarios/gateway-bottleneck.json");
+    auto j = nlohmann::json::parse(in);
+    j["simulation"]["duration"] = "6s";
+    j["simulation"]["linkMetricsInterval"] = "1s";
+    j["circuits"][0]["bandwidth"] = "50Mbps";
+    j["circuits"][0]["vnetLinks"] = {{{"vnet", "app-ergw1az"}}};
+    j["vnets"].erase(1);
+    j["probes"] = {{{"name", "to-ergw1az"}, {"site", "hq"}, {"vnet", "app-ergw1az"},
+                    {"interval", "250ms"}}};
+    auto flows = nlohmann::json::array();
+    for (int k = 0; k < 8; ++k)
+    {
+        auto flow = j["traffic"][k];
+        ASSERT_EQ(flow["to"], "app-ergw1az");
+        flow["rate"] = "15Mbps";
+        flows.push_back(flow);
+    }
+    j["traffic"] = flows;
+    j["failures"] = {{{"kind", "LinkFailure"}, {"target", "fra-10g/secondary"}, {"start", "3s"},
+                      {"mode", "Signalled"}}};
+    const Scenario s = LoadScenarioString(j.dump(), "overload", m_geography);
+    for (const std::string engine : {"packet", "flow"})
+    {
+        Simulator::Destroy();
+        RunOptions options;
+        options.outDir = m_tmp.Path("overload-" + engine);
+        options.engine = engine;
+        const RunResult r = RunScenario(s, options, m_geography, m_backbone);
+        ASSERT_EQ(r.failures.size(), 1u) << engine;
+        const FailureSummary& f = r.failures[0];
+        ASSERT_EQ(f.pairs.size(), 1u) << engine << ": " << FormatFailureHeadline(f);
+        const FailurePairAnswer& p = f.pairs[0];
+        const std::string answer = FormatFailurePair(p);
+        EXPECT_FALSE(p.noPathUntilCleared) << engine << ": " << answer;
+        EXPECT_EQ(p.pathDuring, "ExpressRoute via Frankfurt") << engine;
+        EXPECT_EQ(p.probesSent, 12u) << engine << ": 3 s to 5.75 s every 250 ms";
+        EXPECT_GT(p.probesLost, 0u) << engine;
+        EXPECT_LT(p.probesLost, p.probesSent) << engine << ": some were answered";
+        EXPECT_GT(p.outages, 1u) << engine;
+        EXPECT_EQ(p.congestedLinks, std::vector<std::string>{"fra-10g/primary"}) << engine;
+        EXPECT_EQ(answer.rfind("to-ergw1az (hq -> app-ergw1az): stayed on ExpressRoute via "
+                               "Frankfurt; lost ",
+                               0),
+                  0u)
+            << engine << ": " << answer;
+        EXPECT_EQ(FormatFailureHeadline(f).find("no path"), std::string::npos)
+            << engine << ": " << FormatFailureHeadline(f);
+    }
+}

@@ -247,3 +247,129 @@ TEST(FailureSummary, AnOutageNotAnsweredAgainLastsUntilTheEndOfTheRun)
     const auto one = SummarisePairs(lastLost, {}, {"to-ergw1az"}, Seconds(6));
     EXPECT_DOUBLE_EQ(one[0].longestOutageS, 0.25) << "a lost last probe is not an outage of 0 s";
 }
+
+namespace
+{
+
+/// The overload run's failure: fra-10g/secondary fails (Signalled) at 3 s and never clears.
+const std::vector<FailureEventRecord> kOverloadFailure{
+    {Seconds(3), "FailureStarted", "LinkFailure", "fra-10g/secondary", "links=1 mode=Signalled"}};
+
+/// Its links.csv: 50 Mbps links, the primary full throughout, the secondary at 92 % until it
+/// fails.
+std::vector<LinkSample>
+OverloadLinks()
+{
+    std::vector<LinkSample> links;
+    for (int t = 0; t < 6; ++t)
+    {
+        for (const char* role : {"primary", "secondary"})
+        {
+            LinkSample s;
+            s.start = Seconds(t);
+            s.end = Seconds(t + 1);
+            s.circuit = "fra-10g";
+            s.role = role;
+            s.peeringLocation = "Frankfurt";
+            s.rateBps = 50000000;
+            s.bitsIn = std::string(role) == "primary" ? 50000000 : (t < 3 ? 45946752 : 0);
+            links.push_back(s);
+        }
+    }
+    return links;
+}
+
+/// Its reach: the probe crossed fra-10g/primary before and during, on ExpressRoute throughout
+/// (or "no path" during, with @p noPathDuring).
+FailureReach
+OverloadReach(bool noPathDuring = false)
+{
+    FailureReach r;
+    r.kind = "LinkFailure";
+    r.target = "fra-10g/secondary";
+    r.startS = 3;
+    r.known = true;
+    r.circuits = {"fra-10g"};
+    r.probes = {"to-ergw1az"};
+    r.movedKnown = true;
+    r.pathKinds["to-ergw1az"] = {"ExpressRoute via Frankfurt",
+                                 noPathDuring ? "no path" : "ExpressRoute via Frankfurt", ""};
+    r.linksDuring["to-ergw1az"] = {"fra-10g/primary"};
+    return r;
+}
+
+} // namespace
+
+// The overload run: to-ergw1az keeps its path over fra-10g/primary, now full, and loses 9 of
+// its 12 probes from 3 s with answers in between (the last six until the end). It was told
+// "ExpressRoute via Frankfurt -> no path until the end (lost 2.00 s, 9 probes ...)" and the
+// headline "no path until the end for to-ergw1az".
+TEST(FailureSummary, APairAnsweredBetweenLossesOnItsPathLostProbesNotThePath)
+{
+    const auto f = SummariseFailures(kOverloadFailure, {}, {}, OverloadProbes(), OverloadLinks(),
+                                     Seconds(6), {OverloadReach()});
+    ASSERT_EQ(f.size(), 1u);
+    ASSERT_EQ(f[0].pairs.size(), 1u);
+    const auto& p = f[0].pairs[0];
+    EXPECT_FALSE(p.noPathUntilCleared) << "answered at 3.25, 3.75 and 4.25 s on its path";
+    EXPECT_EQ(p.probesLost, 9u);
+    EXPECT_EQ(p.probesSent, 12u) << "3 s to 5.75 s every 250 ms";
+    EXPECT_EQ(p.outages, 4u);
+    EXPECT_DOUBLE_EQ(p.lostS, 2.25);
+    EXPECT_EQ(p.congestedLinks, std::vector<std::string>{"fra-10g/primary"});
+    ASSERT_TRUE(p.rttDuringMs.has_value()) << "its answers during the failure have an RTT";
+    EXPECT_NEAR(*p.rttDuringMs, 26.0, 0.01);
+    EXPECT_EQ(FormatFailurePair(p),
+              "to-ergw1az (hq -> app-ergw1az): stayed on ExpressRoute via Frankfurt; lost 9 of 12 "
+              "probes to congestion on fra-10g/primary in 4 outages (2.25 s without answers, the "
+              "last until the end); RTT 3.25 ms -> 26.00 ms");
+    const std::string headline = FormatFailureHeadline(f[0]);
+    EXPECT_EQ(headline.find("no path"), std::string::npos) << headline;
+    EXPECT_NE(headline.find("9 probes lost (longest outage 1.50 s, to-ergw1az), path kept but "
+                            "probes lost to congestion for to-ergw1az"),
+              std::string::npos)
+        << headline;
+
+    // Without a congested link on its path, the loss is still not "no path".
+    auto quiet = OverloadReach();
+    quiet.linksDuring.clear();
+    const auto g = SummariseFailures(kOverloadFailure, {}, {}, OverloadProbes(), OverloadLinks(),
+                                     Seconds(6), {quiet});
+    ASSERT_EQ(g[0].pairs.size(), 1u);
+    EXPECT_FALSE(g[0].pairs[0].noPathUntilCleared);
+    EXPECT_NE(FormatFailurePair(g[0].pairs[0]).find("; lost 9 of 12 probes in 4 outages"),
+              std::string::npos)
+        << FormatFailurePair(g[0].pairs[0]);
+    EXPECT_NE(FormatFailureHeadline(g[0]).find("path kept but probes lost now and then for "
+                                               "to-ergw1az"),
+              std::string::npos)
+        << FormatFailureHeadline(g[0]);
+}
+
+// A real outage stays "no path": every probe lost from the first loss to the end, or losses
+// until the end on a path that is "no path".
+TEST(FailureSummary, ARealOutageIsStillNoPath)
+{
+    auto allLost = OverloadProbes();
+    for (auto& p : allLost)
+    {
+        p.success = p.sent < Seconds(3);
+    }
+    const auto f = SummariseFailures(kOverloadFailure, {}, {}, allLost, OverloadLinks(),
+                                     Seconds(6), {OverloadReach()});
+    ASSERT_EQ(f[0].pairs.size(), 1u);
+    EXPECT_TRUE(f[0].pairs[0].noPathUntilCleared);
+    EXPECT_DOUBLE_EQ(f[0].pairs[0].lostS, 3.0) << "3 s to the end at 6 s";
+    EXPECT_NE(FormatFailurePair(f[0].pairs[0]).find("-> no path until the end (lost 3.00 s, 12 "
+                                                    "probes"),
+              std::string::npos)
+        << FormatFailurePair(f[0].pairs[0]);
+
+    const auto g = SummariseFailures(kOverloadFailure, {}, {}, OverloadProbes(), OverloadLinks(),
+                                     Seconds(6), {OverloadReach(true)});
+    ASSERT_EQ(g[0].pairs.size(), 1u);
+    EXPECT_TRUE(g[0].pairs[0].noPathUntilCleared) << "its path during was no path";
+    EXPECT_NE(FormatFailureHeadline(g[0]).find("no path until the end for to-ergw1az"),
+              std::string::npos)
+        << FormatFailureHeadline(g[0]);
+}
