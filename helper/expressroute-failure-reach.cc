@@ -255,7 +255,7 @@ WatchFailureReach(const Scenario& scenario,
             {
                 nodeNames.insert(topology->GetNodeName(n));
             }
-            // The circuits it acts on: of its circuit (and access) links, and of those that end
+            // The circuit links it acts on: its circuit (and access) links, and those that end
             // on its nodes (an MSEE, a CE, a provider edge).
             const auto& all = topology->GetLinks();
             for (std::size_t l = 0; l < all.size(); ++l)
@@ -265,7 +265,7 @@ WatchFailureReach(const Scenario& scenario,
                     !link.circuit.empty() &&
                     (linkSet.count(l) || nodeSet.count(link.nodeA) || nodeSet.count(link.nodeB)))
                 {
-                    reach.circuits.insert(link.circuit);
+                    reach.circuitLinks.insert(link.circuit + "/" + ToString(link.role));
                 }
             }
             for (const auto& p : *probes)

@@ -92,9 +92,10 @@ Charged(const std::map<std::size_t, Window>& windows, double t, const std::strin
 }
 
 /// Of the failures @p together (event indices, @p self among them) that started at the same
-/// instant, whether @p self answers for something: those whose known reach @p covers it; when
-/// none does, those whose reach is unknown; when every reach is known and none covers it, all
-/// of them (it cannot be told apart). A failure that starts alone answers for everything.
+/// instant, whether @p self answers for something: those whose known reach covers it best
+/// (@p covers: 0 not at all, higher closer); when none covers it, those whose reach is unknown;
+/// when every reach is known and none covers it, all of them (it cannot be told apart). A
+/// failure that starts alone answers for everything.
 template <typename Covers>
 bool
 Answers(const std::map<std::size_t, Window>& windows,
@@ -106,6 +107,7 @@ Answers(const std::map<std::size_t, Window>& windows,
     {
         return true;
     }
+    int best = 0;
     std::vector<std::size_t> covering;
     std::vector<std::size_t> unknown;
     for (std::size_t k : together)
@@ -114,8 +116,15 @@ Answers(const std::map<std::size_t, Window>& windows,
         if (!r || !r->known)
         {
             unknown.push_back(k);
+            continue;
         }
-        else if (covers(*r))
+        const int c = covers(*r);
+        if (c > best)
+        {
+            best = c;
+            covering.clear();
+        }
+        if (c > 0 && c == best)
         {
             covering.push_back(k);
         }
@@ -124,10 +133,11 @@ Answers(const std::map<std::size_t, Window>& windows,
     return who.empty() || std::find(who.begin(), who.end(), self) != who.end();
 }
 
-/// The circuit of a circuit's BGP session, named <circuit>/<primary|secondary>/<peering>; ""
-/// for any other session (a gateway's, Global Reach's).
+/// The circuit link ("<circuit>/<role>") of a circuit's BGP session, named
+/// <circuit>/<primary|secondary>/<peering>; "" for any other session (a gateway's, Global
+/// Reach's).
 std::string
-SessionCircuit(const std::string& peer)
+SessionLink(const std::string& peer)
 {
     const auto a = peer.find('/');
     const auto z = a == std::string::npos ? a : peer.find('/', a + 1);
@@ -136,7 +146,21 @@ SessionCircuit(const std::string& peer)
         return "";
     }
     const std::string role = peer.substr(a + 1, z - a - 1);
-    return role == "primary" || role == "secondary" ? peer.substr(0, a) : "";
+    return role == "primary" || role == "secondary" ? peer.substr(0, z) : "";
+}
+
+/// How closely @p r holds the session on circuit link @p link ("<circuit>/<role>"): 2 that
+/// link, 1 another link of its circuit, 0 neither.
+int
+HoldsSession(const FailureReach& r, const std::string& link)
+{
+    if (r.circuitLinks.count(link))
+    {
+        return 2;
+    }
+    const std::string circuit = link.substr(0, link.find('/') + 1);
+    const auto next = r.circuitLinks.lower_bound(circuit);
+    return next != r.circuitLinks.end() && next->rfind(circuit, 0) == 0 ? 1 : 0;
 }
 
 /// A reaction of the control plane to a failure.
@@ -490,8 +514,8 @@ SummariseFailures(const std::vector<FailureEventRecord>& events,
         }
         const double settleEnd = std::min(next, f.clearedS.value_or(end));
         // Failures that started at the same instant share the time window: a circuit's session
-        // going down is charged to those whose reach holds the circuit (Answers); the rest of
-        // what happened then (route changes, other sessions) to all of them.
+        // going down is charged to those whose reach holds its link, else its circuit
+        // (Answers); the rest of what happened then (route changes, other sessions) to all.
         std::vector<std::size_t> together;
         for (const auto& [k, w] : windows)
         {
@@ -504,10 +528,9 @@ SummariseFailures(const std::vector<FailureEventRecord>& events,
                 }
             }
         }
-        auto ofCircuit = [&](const std::string& circuit) {
-            return circuit.empty() ||
-                   Answers(windows, together, i, [&circuit](const FailureReach& r) {
-                       return r.circuits.count(circuit) > 0;
+        auto mySession = [&](const std::string& link) {
+            return link.empty() || Answers(windows, together, i, [&link](const FailureReach& r) {
+                       return HoldsSession(r, link);
                    });
         };
 
@@ -519,7 +542,7 @@ SummariseFailures(const std::vector<FailureEventRecord>& events,
         {
             const double t = b.time.GetSeconds();
             if (t >= f.startS && t < settleEnd && IsReaction(b) && b.router != dead &&
-                ofCircuit(SessionCircuit(b.peer)))
+                mySession(SessionLink(b.peer)))
             {
                 first = first ? std::min(*first, t) : t;
                 // The customer's side: a session down at a customer edge router.
@@ -541,10 +564,10 @@ SummariseFailures(const std::vector<FailureEventRecord>& events,
             {
                 continue;
             }
-            const std::string circuit = SessionCircuit(b.peer);
-            if (!circuit.empty() && ofCircuit(circuit))
+            const std::string link = SessionLink(b.peer);
+            if (!link.empty() && mySession(link))
             {
-                down.insert(circuit);
+                down.insert(link.substr(0, link.find('/')));
             }
         }
         f.circuitsDown.assign(down.begin(), down.end());
@@ -620,7 +643,7 @@ SummariseFailures(const std::vector<FailureEventRecord>& events,
         }
         auto pathIsMine = [&](const std::string& pair) {
             return Answers(windows, together, i,
-                           [&pair](const FailureReach& r) { return r.probes.count(pair) > 0; });
+                           [&pair](const FailureReach& r) { return r.probes.count(pair) ? 1 : 0; });
         };
         AnswerPairs(f, mine, byPair, reachOf, pathIsMine, settleEnd, nextAfterClear, end);
         if (!f.detectionS)

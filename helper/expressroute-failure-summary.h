@@ -71,8 +71,9 @@ struct FailureSummary
     double startS{0};
     std::optional<double> clearedS;     ///< unset: not cleared before the end
     /// Detection as the customer sees it, from the start: the first BFD or BGP session down at
-    /// a customer edge router (of a circuit in its reach, when failures start together); when
-    /// none went down, the first lost probe charged to the failure; unset when neither happened.
+    /// a customer edge router (of a link or circuit in its reach, when failures start together);
+    /// when none went down, the first lost probe charged to the failure; unset when neither
+    /// happened.
     std::optional<double> detectionS;
     /// What detected it: "BFD at site/hq/ce1 (er-ams/primary/AzurePrivate)", "BGP at ...",
     /// "lost probe hq-to-hub".
@@ -126,11 +127,11 @@ struct FailureReach
     double startS{0};
     std::set<std::string> probes;
     bool known{false};
-    /// Circuits the failure acts on (known reach only): the circuit of each circuit or access
-    /// link in its reach, and of each such link that ends on a node in its reach. Of failures
-    /// that start at the same instant, a customer session going down is charged to those whose
-    /// reach holds its circuit.
-    std::set<std::string> circuits;
+    /// Circuit links ("<circuit>/<role>") the failure acts on (known reach only): each circuit
+    /// or access link in its reach, and each that ends on a node in its reach. Of failures that
+    /// start at the same instant, a circuit's session going down is charged to those whose reach
+    /// holds its link, else its circuit.
+    std::set<std::string> circuitLinks;
     /// Circuit links ("<circuit>/<role>") on the paths of those probes that changed between just
     /// before the failure and just before it cleared (or the end): the only links whose change of
     /// traffic the failure explains (shifted_from / shifted_to); load drift elsewhere is not.

@@ -66,7 +66,7 @@ CircuitReach(const std::string& circuit,
     r.target = circuit;
     r.startS = start;
     r.known = true;
-    r.circuits = {circuit};
+    r.circuitLinks = {circuit + "/primary", circuit + "/secondary"};
     r.probes = {circuit};
     r.movedKnown = true;
     // Every failure's look-up traces every probe: the same path kinds in each.
@@ -181,6 +181,36 @@ TEST(FailureSummary, FailuresStartedTogetherAreToldApartByTheCircuitsTheyReach)
               (std::vector<std::string>{"PrefixLimitBreach std", "PrefixLimitBreach prem"}));
 }
 
+// Both links of chi fail at 5 s; the CE's BFD notices both sessions at 5.66 s. Each failure is
+// detected on the session its own link carries (both were told chi/primary's, the first listed).
+TEST(FailureSummary, TwoLinksOfOneCircuitFailingTogetherAreEachDetectedOnTheirOwnSession)
+{
+    const std::vector<FailureEventRecord> events{
+        {Seconds(5), "FailureStarted", "LinkFailure", "chi/primary", "links=1 mode=Silent"},
+        {Seconds(5), "FailureStarted", "LinkFailure", "chi/secondary", "links=1 mode=Silent"}};
+    std::vector<BgpEventRecord> bgp;
+    for (const char* role : {"primary", "secondary"})
+    {
+        bgp.push_back({Seconds(5.66), "site/chi-dc/ce1",
+                       std::string("chi/") + role + "/AzurePrivate", "bfd-state", "Up>Down"});
+    }
+    std::vector<FailureReach> reach(2);
+    for (int k = 0; k < 2; ++k)
+    {
+        reach[k].kind = "LinkFailure";
+        reach[k].target = k ? "chi/secondary" : "chi/primary";
+        reach[k].startS = 5;
+        reach[k].known = true;
+        reach[k].circuitLinks = {reach[k].target};
+    }
+    const auto f = SummariseFailures(events, bgp, {}, {}, {}, Seconds(10), reach);
+    ASSERT_EQ(f.size(), 2u);
+    EXPECT_EQ(f[0].detectedBy, "BFD at site/chi-dc/ce1 (chi/primary/AzurePrivate)");
+    EXPECT_EQ(f[1].detectedBy, "BFD at site/chi-dc/ce1 (chi/secondary/AzurePrivate)");
+    ASSERT_TRUE(f[1].detectionS.has_value());
+    EXPECT_NEAR(*f[1].detectionS, 0.66, 1e-9);
+}
+
 // Where reach cannot tell (a kind that cannot say what it acts on), or a failure starts alone,
 // the time rule stands: the session goes to the failure(s) that started last.
 TEST(FailureSummary, WithoutAKnownReachOrAloneASessionGoesByTheTimeRule)
@@ -192,7 +222,7 @@ TEST(FailureSummary, WithoutAKnownReachOrAloneASessionGoesByTheTimeRule)
     onA.target = "a/primary";
     onA.startS = 5;
     onA.known = true;
-    onA.circuits = {"a"};
+    onA.circuitLinks = {"a/primary"};
     FailureReach reset; // a BGP session reset cannot say what it acts on
     reset.kind = "BgpSessionReset";
     reset.target = "b";
@@ -232,7 +262,7 @@ TEST(FailureSummary, AnOutageNotAnsweredAgainLastsUntilTheEndOfTheRun)
     EXPECT_DOUBLE_EQ(pairs[0].longestOutageS, 1.5) << "4.5 s until the end at 6 s";
 
     const std::vector<FailureEventRecord> events{
-        {Seconds(3), "FailureStarted", "LinkFailure", "fra-10g/secondary", "links=1 mode=Signalled"}};
+        {Seconds(3), "FailureStarted", "LinkFailure", "fra-10g/secondary", "links=1"}};
     const auto f = SummariseFailures(events, {}, {}, probes, {}, Seconds(6));
     ASSERT_EQ(f.size(), 1u);
     EXPECT_EQ(f[0].probesLost, 9u);
@@ -289,7 +319,7 @@ OverloadReach(bool noPathDuring = false)
     r.target = "fra-10g/secondary";
     r.startS = 3;
     r.known = true;
-    r.circuits = {"fra-10g"};
+    r.circuitLinks = {"fra-10g/secondary"};
     r.probes = {"to-ergw1az"};
     r.movedKnown = true;
     r.pathKinds["to-ergw1az"] = {"ExpressRoute via Frankfurt",
