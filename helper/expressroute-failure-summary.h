@@ -98,7 +98,7 @@ struct FailureSummary
     std::vector<std::string> pairsAffected; ///< probes that lost anything
     /// Circuits whose customer-side sessions (<circuit>/<role>/<peering>) left Established
     /// while the failure was the latest to start: what it actually reached. Of failures that
-    /// started at the same instant, only those in its reach (FailureReach::circuits).
+    /// started at the same instant, only those in its reach (FailureReach::circuitLinks).
     std::vector<std::string> circuitsDown;
     /// Other failures that started at the same instant ("<kind> <target>"): the route changes,
     /// convergence and traffic moves of that instant are theirs too (shared, not told apart).

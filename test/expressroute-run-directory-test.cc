@@ -456,7 +456,8 @@ TEST(RunDirectoryOut, ProbeRunsStandForEveryProbeAndCloseAtTheSpanAndAtEachChang
               "70.000000,p,s,v,70,0,,3,72.000000\n"
               "73.000000,p,s,v,73,1,13.000000,47,119.000000\n"
               "120.000000,p,s,v,120,1,13.000000,10,129.000000\n");
-    const auto pairs = ns3::expressroute::SummarisePairs(recorder.GetProbes(), {}, {"p"}, ns3::Seconds(130));
+    const auto pairs =
+        ns3::expressroute::SummarisePairs(recorder.GetProbes(), {}, {"p"}, ns3::Seconds(130));
     ASSERT_EQ(pairs.size(), 1u);
     EXPECT_EQ(pairs[0].probesSent, 130u);
     EXPECT_EQ(pairs[0].probesLost, 3u);
@@ -526,7 +527,8 @@ TEST(RunDirectoryOut, PairThroughputDoesNotAddFlowsThatRanOneAfterAnother)
     p.vnet = "hub";
     p.success = true;
     p.rtt = ns3::MilliSeconds(10);
-    const auto pairs = ns3::expressroute::SummarisePairs({p}, flows, {"hq-to-hub"}, ns3::Seconds(60));
+    const auto pairs =
+        ns3::expressroute::SummarisePairs({p}, flows, {"hq-to-hub"}, ns3::Seconds(60));
     ASSERT_EQ(pairs.size(), 1u);
     EXPECT_NEAR(pairs[0].throughputBps, 20e6 / 11, 1.0);
 }
