@@ -244,16 +244,24 @@ FlowEngine::Start(uint32_t flow)
             // The round trip is the way there and the ACKs' way back, which may differ (another
             // link of the circuit, another MSEE): Global Reach's copy is 11.0 ms there and back
             // on its own path, 12.0 ms with its ACKs' path, as ns-3's RTT samples show.
+            // The bottleneck's rate (the least of the path's resources) sets the BDP; the queue
+            // that slow start overflows is the device queue of the slowest link. A gateway
+            // instance has no queue (a token bucket): where it is slower than every link (a
+            // 1 Gbit/s circuit in front of ErGw1Az's 500 Mbit/s instances), the packets still
+            // wait, and the first drop comes, at the slowest link's queue (ns-3: the circuit
+            // link's 100 packets, loss at 489 segments), not at a queue of 0 (a loss at 20
+            // segments that CUBIC took seconds to climb back from).
             double bottleneck = std::numeric_limits<double>::infinity();
+            double slowestLink = std::numeric_limits<double>::infinity();
             double queuePackets = 0;
             for (uint32_t r : f.resources)
             {
-                if (m_capacity[r] < bottleneck)
+                bottleneck = std::min(bottleneck, m_capacity[r]);
+                if (r < 2 * m_links && m_capacity[r] < slowestLink)
                 {
-                    bottleneck = m_capacity[r];
-                    queuePackets = r >= 2 * m_links   ? 0.0
-                                   : m_queuePackets[r] > 0 ? m_queuePackets[r]
-                                                           : m_queueBits[r] / kPacketBits;
+                    slowestLink = m_capacity[r];
+                    queuePackets = m_queuePackets[r] > 0 ? m_queuePackets[r]
+                                                         : m_queueBits[r] / kPacketBits;
                 }
             }
             f.window = TcpWindow(TcpWindowModel{}, f.rtt.GetSeconds(), bottleneck, queuePackets);
