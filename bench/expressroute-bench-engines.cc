@@ -271,9 +271,10 @@ main(int argc, char* argv[])
                            "utilisation errors, probes lost, RTT p50 difference, outage windows, "
                            "Bulk completion times and the wall-time ratio (goals: doc/engines.md).");
     cmd.AddValue("scenarios", "comma-separated scenario files (default: examples/scenarios)", scenarios);
-    cmd.AddValue("examples", "folder of example scenarios run when --scenarios is not given "
-                 "(\"\" for none)", examples);
-    cmd.AddValue("sites", "generated enterprises to run, comma-separated site counts", sites);
+    cmd.AddListValue("examples", "folder of example scenarios run when --scenarios is not "
+                     "given (--examples= for none)", examples);
+    cmd.AddListValue("sites", "generated enterprises to run, comma-separated site counts "
+                     "(--sites= for none)", sites);
     cmd.AddValue("duration", "simulated time of each generated enterprise", duration);
     cmd.AddValue("trace-tcp", "prints the packet engine's TCP data sockets' congestion states, "
                  "thresholds, windows and RTTs", g_traceTcp);

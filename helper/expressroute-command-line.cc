@@ -223,6 +223,14 @@ ProgramCommandLine::AddValue(const std::string& name, const std::string& help, s
 }
 
 void
+ProgramCommandLine::AddListValue(const std::string& name, const std::string& help, std::string& value)
+{
+    Flag& f = Add(name, help);
+    f.defaultText = value;
+    f.set = [&value](const std::string& v) { value = v; };
+}
+
+void
 ProgramCommandLine::AddValue(const std::string& name, const std::string& help, bool& value)
 {
     Flag& f = Add(name, help);

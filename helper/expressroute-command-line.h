@@ -48,6 +48,9 @@ class ProgramCommandLine
 
     /// A string flag; an empty default is described by @p help alone.
     void AddValue(const std::string& name, const std::string& help, std::string& value);
+    /// A comma-separated list whose empty value, "--name=", means none (a string flag refuses
+    /// an empty value; here it is the way to turn the list's default off).
+    void AddListValue(const std::string& name, const std::string& help, std::string& value);
     /// A boolean flag: --name, --name=true|1|yes|on, --name=false|0|no|off.
     void AddValue(const std::string& name, const std::string& help, bool& value);
     /// Whole-number flags (range-checked by type; negative numbers refused for unsigned).
