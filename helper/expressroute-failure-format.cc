@@ -81,7 +81,8 @@ FormatFailureHeadline(const FailureSummary& f)
     if (f.probesLost > 0)
     {
         line += ", " + std::to_string(f.probesLost) + " probes lost (longest outage " +
-                Seconds(f.longestOutageS) + ", " + Join(f.pairsAffected) +
+                Seconds(f.longestOutageS) + "; " +
+                (f.pairsAffected.size() == 1 ? "pair " : "pairs ") + Join(f.pairsAffected) +
                 (f.sharedWith.empty() ? "" : "; shared with " + Join(f.sharedWith)) + ")";
         std::vector<std::string> stranded;
         for (const auto& p : f.pairs)

@@ -4,6 +4,9 @@
 #include "expressroute-failure-pairs.h"
 #include "expressroute-run-summary.h"
 
+#include "ns3/nstime.h"
+#include "ns3/type-id.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -22,6 +25,24 @@ namespace
 
 /// Best-path changes more than this apart belong to different bursts.
 constexpr double kQuiet = 2.0;
+
+/// How long a probe waits for its answer (ns3::expressroute::ProbeSender::Timeout, as set for
+/// this run): a lost probe is seen that long after it was sent.
+double
+ProbeTimeoutS()
+{
+    TypeId::AttributeInformation info;
+    TypeId tid;
+    if (TypeId::LookupByNameFailSafe("ns3::expressroute::ProbeSender", &tid) &&
+        tid.LookupAttributeByName("Timeout", &info))
+    {
+        if (auto v = DynamicCast<const TimeValue>(info.initialValue))
+        {
+            return v->Get().GetSeconds();
+        }
+    }
+    return 1.0;
+}
 
 /// A failure's time window and reach, for charging lost probes.
 struct Window
@@ -461,12 +482,14 @@ SummariseFailures(const std::vector<FailureEventRecord>& events,
         AnswerPairs(f, mine, byPair, reachOf, pathIsMine, settleEnd, nextAfterClear, end);
         if (!f.detectionS)
         {
-            // No customer session went down: the customer sees the first lost probe.
+            // No customer session went down: the customer sees the first lost probe when it
+            // times out.
+            const double timeout = ProbeTimeoutS();
             for (const auto& [pair, list] : mine)
             {
                 for (const auto& o : list)
                 {
-                    const double t = std::max(0.0, o.start.GetSeconds() - f.startS);
+                    const double t = std::max(0.0, o.start.GetSeconds() - f.startS) + timeout;
                     if (!f.detectionS || t < *f.detectionS)
                     {
                         f.detectionS = t;

@@ -355,7 +355,7 @@ TEST(FailureSummary, APairAnsweredBetweenLossesOnItsPathLostProbesNotThePath)
               "last until the end); RTT 3.25 ms -> 26.00 ms");
     const std::string headline = FormatFailureHeadline(f[0]);
     EXPECT_EQ(headline.find("no path"), std::string::npos) << headline;
-    EXPECT_NE(headline.find("9 probes lost (longest outage 1.50 s, to-ergw1az), path kept but "
+    EXPECT_NE(headline.find("9 probes lost (longest outage 1.50 s; pair to-ergw1az), path kept but "
                             "probes lost to congestion for to-ergw1az"),
               std::string::npos)
         << headline;
@@ -402,4 +402,31 @@ TEST(FailureSummary, ARealOutageIsStillNoPath)
     EXPECT_NE(FormatFailureHeadline(g[0]).find("no path until the end for to-ergw1az"),
               std::string::npos)
         << FormatFailureHeadline(g[0]);
+}
+
+// Before: a failure no customer session saw (a backbone cut, a gateway instance) was "detected in
+// 0.00 s (lost probe p)": the time the first lost probe was sent. The customer learns of it when
+// the probe times out (ProbeSender::Timeout, 1 s).
+TEST(FailureSummary, ALostProbeIsSeenWhenItTimesOut)
+{
+    const std::vector<FailureEventRecord> events{
+        {Seconds(8), "FailureStarted", "BackboneLinkCut", "UK South--West Europe", "links=1"},
+        {Seconds(12), "FailureCleared", "BackboneLinkCut", "UK South--West Europe", "links=1"}};
+    std::vector<ProbeRecord> probes;
+    for (uint32_t k = 0; k < 20; ++k)
+    {
+        const double t = 0.5 * k;
+        probes.push_back(Probe("p", k, t, t >= 8.25 && t < 8.75 ? -1.0 : 22.4));
+    }
+    FailureReach reach;
+    reach.kind = "BackboneLinkCut";
+    reach.target = "UK South--West Europe";
+    reach.startS = 8;
+    reach.known = true;
+    reach.probes = {"p"};
+    const auto f = SummariseFailures(events, {}, {}, probes, {}, Seconds(10), {reach});
+    ASSERT_EQ(f.size(), 1u);
+    ASSERT_TRUE(f[0].detectionS.has_value());
+    EXPECT_NEAR(*f[0].detectionS, 1.5, 1e-9) << "sent at 8.5 s, timed out at 9.5 s";
+    EXPECT_EQ(f[0].detectedBy, "lost probe p");
 }
