@@ -12,12 +12,8 @@
 #include "expressroute-bfd.h"
 #include "expressroute-bgp-message.h"
 #include "expressroute-bgp-speaker.h"
-#include "expressroute-fib-routing.h"
-#include "expressroute-igp.h"
 
 #include "ns3/callback.h"
-#include "ns3/ipv4.h"
-#include "ns3/node-list.h"
 #include "ns3/net-device.h"
 #include "ns3/packet.h"
 #include "ns3/point-to-point-net-device.h"
@@ -197,57 +193,9 @@ RunRecorder::WatchFailure(Ptr<Failure> failure)
 }
 
 void
-RunRecorder::WatchPathChanges(Ptr<Topology> topology)
-{
-    auto changed = [this]() { ++m_routingEpoch; };
-    const auto changedNamed = Callback<void, std::string>([changed](std::string) { changed(); });
-    const auto changedState =
-        Callback<void, uint32_t, bool>([changed](uint32_t, bool) { changed(); });
-    for (uint32_t id : topology->GetNodeIds())
-    {
-        if (auto speaker = topology->GetBgpSpeaker(id))
-        {
-            speaker->TraceConnectWithoutContext("FibProgrammed", changedNamed);
-        }
-        auto ipv4 = NodeList::GetNode(id)->GetObject<Ipv4>();
-        auto routing = ipv4 ? DynamicCast<FibRouting>(ipv4->GetRoutingProtocol()) : nullptr;
-        if (routing)
-        {
-            routing->TraceConnectWithoutContext("InterfaceState", changedState);
-            routing->TraceConnectWithoutContext(
-                "StaticRouteChanged",
-                Callback<void, std::string, uint32_t>([changed](std::string, uint32_t) {
-                    changed();
-                }));
-        }
-    }
-    if (auto igp = topology->GetIgp())
-    {
-        igp->TraceConnectWithoutContext(
-            "Reconverged", Callback<void, uint32_t>([changed](uint32_t) { changed(); }));
-    }
-    topology->GetImpairments()->TraceConnectWithoutContext("StateChanged", changedState);
-    for (const auto& [name, vnet] : topology->GetVnets())
-    {
-        auto gw = vnet->GetGateway();
-        if (auto dp = gw ? gw->GetDataPath() : nullptr)
-        {
-            // The flows pinned to an instance that left are dropped until RepinDelay has
-            // passed, then move to another.
-            const Time repin = dp->GetRepinDelay();
-            dp->TraceConnectWithoutContext(
-                "InstanceChanged", Callback<void, uint32_t, bool>([changed, repin](uint32_t, bool) {
-                    changed();
-                    Simulator::Schedule(repin, changed);
-                }));
-        }
-    }
-}
-
-void
 RunRecorder::WatchControlPlane(Ptr<Topology> topology)
 {
-    WatchPathChanges(topology);
+    topology->WatchPathChanges([this]() { ++m_routingEpoch; });
     for (uint32_t id : topology->GetNodeIds())
     {
         const std::string router = topology->GetNodeName(id);

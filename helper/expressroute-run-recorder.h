@@ -229,9 +229,6 @@ class RunRecorder
     uint64_t GetRoutingEpoch() const { return m_routingEpoch; }
 
   private:
-    /// Subscribes to the changes GetRoutingEpoch counts beyond failure events and best paths.
-    void WatchPathChanges(Ptr<Topology> topology);
-
     uint64_t m_routingEpoch{0};
     Time m_probeSpan;
     std::map<std::string, ProbeRecord> m_openProbeRuns; ///< by probe name

@@ -2,21 +2,15 @@
 #include "expressroute-random-streams.h"
 #include "expressroute-flow-engine.h"
 
-#include "expressroute-bgp-speaker.h"
 #include "expressroute-er-gateway.h"
-#include "expressroute-fib-routing.h"
 #include "expressroute-flow-rate-solver.h"
 #include "expressroute-gateway-data-path.h"
-#include "expressroute-igp.h"
-#include "expressroute-link-impairments.h"
 #include "expressroute-topology.h"
 
 #include "ns3/boolean.h"
 #include "ns3/channel.h"
 #include "ns3/double.h"
-#include "ns3/ipv4.h"
 #include "ns3/log.h"
-#include "ns3/node-list.h"
 #include "ns3/point-to-point-net-device.h"
 #include "ns3/queue.h"
 #include "ns3/random-variable-stream.h"
@@ -140,18 +134,6 @@ FlowEngine::Configure(Ptr<Topology> topology)
             m_gatewayInstances.push_back(instances);
             m_capacity.insert(m_capacity.end(), 2 * instances, throughput / instances);
             m_capacity.push_back(kUnlimited); // FastPath's bypass: counted, not capped
-            if (dp)
-            {
-                // The flows of an instance that goes out of service are lost until RepinDelay
-                // has passed, then move: their paths are traced again at both times.
-                const Time repin = dp->GetRepinDelay();
-                dp->TraceConnectWithoutContext(
-                    "InstanceChanged",
-                    Callback<void, uint32_t, bool>([this, repin](uint32_t, bool) {
-                        RoutesChanged();
-                        Simulator::Schedule(repin, &FlowEngine::RoutesChanged, this);
-                    }));
-            }
         }
     }
     m_gatewayEnd = m_capacity.size();
@@ -179,39 +161,7 @@ FlowEngine::Configure(Ptr<Topology> topology)
     m_last = Simulator::Now();
 
     // Whatever may move a path asks for a recomputation with every path traced again.
-    auto changed = [this]() { RoutesChanged(); };
-    for (uint32_t id : topology->GetNodeIds())
-    {
-        if (auto speaker = topology->GetBgpSpeaker(id))
-        {
-            speaker->TraceConnectWithoutContext(
-                "BestPathChanged",
-                Callback<void, std::string, std::string, std::string>(
-                    [changed](std::string, std::string, std::string) { changed(); }));
-            // A router that programs its FIB later (the gateway's RouteProgrammingDelay).
-            speaker->TraceConnectWithoutContext(
-                "FibProgrammed", Callback<void, std::string>([changed](std::string) { changed(); }));
-        }
-        auto ipv4 = NodeList::GetNode(id)->GetObject<Ipv4>();
-        auto routing = ipv4 ? DynamicCast<FibRouting>(ipv4->GetRoutingProtocol()) : nullptr;
-        if (routing)
-        {
-            routing->TraceConnectWithoutContext(
-                "InterfaceState",
-                Callback<void, uint32_t, bool>([changed](uint32_t, bool) { changed(); }));
-            routing->TraceConnectWithoutContext(
-                "StaticRouteChanged",
-                Callback<void, std::string, uint32_t>([changed](std::string, uint32_t) { changed(); }));
-        }
-    }
-    if (auto igp = topology->GetIgp())
-    {
-        igp->TraceConnectWithoutContext("Reconverged",
-                                        Callback<void, uint32_t>([changed](uint32_t) { changed(); }));
-    }
-    topology->GetImpairments()->TraceConnectWithoutContext(
-        "StateChanged",
-        Callback<void, uint32_t, bool>([changed](uint32_t, bool) { changed(); }));
+    topology->WatchPathChanges([this]() { RoutesChanged(); });
 }
 
 uint32_t

@@ -10,6 +10,8 @@
 #include "expressroute-fib-routing.h"
 
 #include "ns3/ipv4.h"
+#include "ns3/simulator.h"
+#include "ns3/node-list.h"
 #include "ns3/log.h"
 #include "ns3/channel.h"
 
@@ -442,6 +444,54 @@ void
 Topology::SetIgp(Ptr<Igp> igp)
 {
     m_igp = igp;
+}
+
+void
+Topology::WatchPathChanges(const std::function<void()>& changed)
+{
+    const auto onState = Callback<void, uint32_t, bool>([changed](uint32_t, bool) { changed(); });
+    for (uint32_t id : GetNodeIds())
+    {
+        if (auto speaker = GetBgpSpeaker(id))
+        {
+            speaker->TraceConnectWithoutContext(
+                "BestPathChanged",
+                Callback<void, std::string, std::string, std::string>(
+                    [changed](std::string, std::string, std::string) { changed(); }));
+            speaker->TraceConnectWithoutContext(
+                "FibProgrammed", Callback<void, std::string>([changed](std::string) { changed(); }));
+        }
+        auto ipv4 = NodeList::GetNode(id)->GetObject<Ipv4>();
+        if (auto routing = ipv4 ? DynamicCast<FibRouting>(ipv4->GetRoutingProtocol()) : nullptr)
+        {
+            routing->TraceConnectWithoutContext("InterfaceState", onState);
+            routing->TraceConnectWithoutContext(
+                "StaticRouteChanged",
+                Callback<void, std::string, uint32_t>([changed](std::string, uint32_t) { changed(); }));
+        }
+    }
+    if (auto igp = GetIgp())
+    {
+        igp->TraceConnectWithoutContext("Reconverged",
+                                        Callback<void, uint32_t>([changed](uint32_t) { changed(); }));
+    }
+    GetImpairments()->TraceConnectWithoutContext("StateChanged", onState);
+    for (const auto& [name, vnet] : m_vnets)
+    {
+        auto gw = vnet->GetGateway();
+        if (auto dp = gw ? gw->GetDataPath() : nullptr)
+        {
+            // The flows pinned to an instance that left are lost until RepinDelay has passed,
+            // then move to another: their paths change at both times.
+            const Time repin = dp->GetRepinDelay();
+            dp->TraceConnectWithoutContext(
+                "InstanceChanged",
+                Callback<void, uint32_t, bool>([changed, repin](uint32_t, bool) {
+                    changed();
+                    Simulator::Schedule(repin, [changed]() { changed(); });
+                }));
+        }
+    }
 }
 
 Ptr<Igp>

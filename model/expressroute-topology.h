@@ -22,6 +22,7 @@
 #include "ns3/nstime.h"
 #include "ns3/object.h"
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -161,6 +162,13 @@ class Topology : public Object
     /// The interior routing of Microsoft's network (set by the builder).
     void SetIgp(Ptr<Igp> igp);
     Ptr<Igp> GetIgp() const;
+    /// Calls @p changed at every change that may move a flow's path: a best-path change, a FIB
+    /// programmed late (a gateway's RouteProgrammingDelay), an interface going down or up, a
+    /// static route's next hops (BFD-tracked), the interior routing's recomputation (Igp), a
+    /// link starting or stopping to carry packets (LinkImpairments), a gateway instance leaving
+    /// or returning and, RepinDelay later, its flows moving. The flow engine traces its paths
+    /// again then, and the packet engine's recorder counts them (RunRecorder::GetRoutingEpoch).
+    void WatchPathChanges(const std::function<void()>& changed);
     /// Node ids that run a BGP speaker, in creation order.
     std::vector<uint32_t> GetBgpNodes() const;
     /// Fixes the random streams of every model object that draws (BFD jitter), in node order
