@@ -4,9 +4,6 @@
 #include "expressroute-failure-pairs.h"
 #include "expressroute-run-summary.h"
 
-#include "ns3/nstime.h"
-#include "ns3/type-id.h"
-
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -25,24 +22,6 @@ namespace
 
 /// Best-path changes more than this apart belong to different bursts.
 constexpr double kQuiet = 2.0;
-
-/// How long a probe waits for its answer (ns3::expressroute::ProbeSender::Timeout, as set for
-/// this run): a lost probe is seen that long after it was sent.
-double
-ProbeTimeoutS()
-{
-    TypeId::AttributeInformation info;
-    TypeId tid;
-    if (TypeId::LookupByNameFailSafe("ns3::expressroute::ProbeSender", &tid) &&
-        tid.LookupAttributeByName("Timeout", &info))
-    {
-        if (auto v = DynamicCast<const TimeValue>(info.initialValue))
-        {
-            return v->Get().GetSeconds();
-        }
-    }
-    return 1.0;
-}
 
 /// A failure's time window and reach, for charging lost probes.
 struct Window
@@ -259,7 +238,8 @@ SummariseFailures(const std::vector<FailureEventRecord>& events,
                   const std::vector<ProbeRecord>& probes,
                   const std::vector<LinkSample>& links,
                   Time duration,
-                  const std::vector<FailureReach>& reach)
+                  const std::vector<FailureReach>& reach,
+                  Time probeTimeout)
 {
     const double end = duration.GetSeconds();
     std::vector<FailureSummary> out;
@@ -484,7 +464,7 @@ SummariseFailures(const std::vector<FailureEventRecord>& events,
         {
             // No customer session went down: the customer sees the first lost probe when it
             // times out.
-            const double timeout = ProbeTimeoutS();
+            const double timeout = probeTimeout.GetSeconds();
             for (const auto& [pair, list] : mine)
             {
                 for (const auto& o : list)

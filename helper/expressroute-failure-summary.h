@@ -150,13 +150,16 @@ struct FailureReach
 /// A run of lost probes of a pair is charged to the failures active when it began (started, not
 /// yet cleared; else the one that started last before it) whose reach includes the pair; when
 /// none is known to, to the one of them that started last. Several charged failures share it.
+/// A failure no customer session saw is detected when its first lost probe timed out, @p
+/// probeTimeout after it was sent (ProbeSender::Timeout).
 std::vector<FailureSummary> SummariseFailures(const std::vector<FailureEventRecord>& events,
                                               const std::vector<BgpEventRecord>& bgp,
                                               const std::vector<RouteRecord>& routes,
                                               const std::vector<ProbeRecord>& probes,
                                               const std::vector<LinkSample>& links,
                                               Time duration,
-                                              const std::vector<FailureReach>& reach = {});
+                                              const std::vector<FailureReach>& reach = {},
+                                              Time probeTimeout = Seconds(1));
 
 /// One line per failure for the printed summary: "PeeringLocationOutage Amsterdam at 5 s: ...".
 std::string FormatFailureHeadline(const FailureSummary& f);

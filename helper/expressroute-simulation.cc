@@ -37,7 +37,6 @@
 #include <fstream>
 #include <map>
 #include <memory>
-#include <array>
 #include <sstream>
 #include <unistd.h>
 
@@ -256,6 +255,24 @@ CheckLinkMetricsRows(const Scenario& scenario, Time duration)
                   " rows of links.csv, more than " + std::to_string(kMaxLinkMetricsRows) +
                   " (some 10 GB): choose a longer interval"}});
     }
+}
+
+/// How long a probe waits for its answer in this run (ns3::expressroute::ProbeSender::Timeout,
+/// as the command line may have set it): when the customer learns of a lost probe.
+Time
+ProbeTimeout()
+{
+    TypeId::AttributeInformation info;
+    TypeId tid;
+    if (TypeId::LookupByNameFailSafe("ns3::expressroute::ProbeSender", &tid) &&
+        tid.LookupAttributeByName("Timeout", &info))
+    {
+        if (auto v = DynamicCast<const TimeValue>(info.initialValue))
+        {
+            return v->Get();
+        }
+    }
+    return Seconds(1);
 }
 
 } // namespace
@@ -538,7 +555,8 @@ RunScenario(const Scenario& scenario,
                                             recorder.GetProbes(),
                                             linkSamples,
                                             result.duration,
-                                            *reach);
+                                            *reach,
+                                            ProbeTimeout());
         result.wallSeconds =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
 
@@ -671,9 +689,16 @@ FormatSummaryTable(const RunResult& r)
     }
     // Traffic between endpoints no probe joins (site to site, flow lists without probes):
     // otherwise the printed summary says nothing of it.
-    // Per pair of endpoints: flows, bytes received, udp packets sent and received, requests
-    // issued and answered (RequestResponse).
-    std::map<std::pair<std::string, std::string>, std::array<uint64_t, 6>> unprobed;
+    struct Unprobed
+    {
+        uint64_t flows{0};
+        uint64_t rxBytes{0};
+        uint64_t udpSent{0};     ///< packets
+        uint64_t udpReceived{0}; ///< packets
+        uint64_t requests{0};    ///< RequestResponse: issued
+        uint64_t answered{0};    ///< ... and answered completely
+    };
+    std::map<std::pair<std::string, std::string>, Unprobed> unprobed;
     for (const auto& f : r.flows)
     {
         const bool probed = std::any_of(r.pairs.begin(), r.pairs.end(), [&f](const PairSummary& p) {
@@ -681,16 +706,16 @@ FormatSummaryTable(const RunResult& r)
         });
         if (!probed)
         {
-            auto& a = unprobed[{f.from, f.to}];
-            a[0] += 1;
-            a[1] += f.rxBytes;
+            auto& u = unprobed[{f.from, f.to}];
+            ++u.flows;
+            u.rxBytes += f.rxBytes;
             if (f.protocol == "udp")
             {
-                a[2] += f.txPackets;
-                a[3] += f.rxPackets;
+                u.udpSent += f.txPackets;
+                u.udpReceived += f.rxPackets;
             }
-            a[4] += f.requests;
-            a[5] += f.requestsCompleted;
+            u.requests += f.requests;
+            u.answered += f.requestsCompleted;
         }
     }
     if (!unprobed.empty())
@@ -698,7 +723,7 @@ FormatSummaryTable(const RunResult& r)
         os << "\ntraffic no probe measures (flows.csv has each flow):\n";
         constexpr std::size_t kPrinted = 10;
         std::size_t k = 0;
-        for (const auto& [ends, a] : unprobed)
+        for (const auto& [ends, u] : unprobed)
         {
             if (k++ == kPrinted)
             {
@@ -706,26 +731,27 @@ FormatSummaryTable(const RunResult& r)
                 break;
             }
             char more[96] = "";
-            if (a[2] > 0)
+            if (u.udpSent > 0)
             {
                 std::snprintf(more, sizeof(more), ", udp loss %.2f %%",
-                              100.0 * (1.0 - static_cast<double>(a[3]) / static_cast<double>(a[2])));
+                              100.0 * (1.0 - static_cast<double>(u.udpReceived) /
+                                                 static_cast<double>(u.udpSent)));
             }
-            if (a[4] > 0)
+            if (u.requests > 0)
             {
                 const std::size_t n = std::strlen(more);
                 std::snprintf(more + n, sizeof(more) - n, ", %llu of %llu requests answered",
-                              static_cast<unsigned long long>(a[5]),
-                              static_cast<unsigned long long>(a[4]));
+                              static_cast<unsigned long long>(u.answered),
+                              static_cast<unsigned long long>(u.requests));
             }
             std::snprintf(line,
                           sizeof(line),
                           "  %s -> %s: %llu flow%s, %.2f MB received%s\n",
                           ends.first.c_str(),
                           ends.second.c_str(),
-                          static_cast<unsigned long long>(a[0]),
-                          a[0] == 1 ? "" : "s",
-                          a[1] / 1e6,
+                          static_cast<unsigned long long>(u.flows),
+                          u.flows == 1 ? "" : "s",
+                          u.rxBytes / 1e6,
                           more);
             os << line;
         }
